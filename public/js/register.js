@@ -1,0 +1,39 @@
+// Progressive enhancement for the registration form; the form works without it.
+(function () {
+  'use strict';
+  var form = document.getElementById('registration-form');
+  if (!form) return;
+  var municipality = document.getElementById('municipality');
+  var region = document.getElementById('regionId');
+  var groups = form.querySelectorAll('.region-choices');
+
+  function showRegion() {
+    var chosen = region.value;
+    groups.forEach(function (group) {
+      var mine = !chosen || group.getAttribute('data-region') === chosen;
+      group.hidden = !mine;
+      if (!mine) {
+        group.querySelectorAll('input').forEach(function (input) {
+          input.checked = false;
+        });
+      }
+    });
+    var none = document.getElementById('workshop-none');
+    if (none && !form.querySelector('input[name="workshop"]:checked')) none.checked = true;
+  }
+
+  // Choosing a municipality preselects its planning region; the person may still change it.
+  municipality.addEventListener('change', function () {
+    var option = municipality.options[municipality.selectedIndex];
+    var r = option && option.getAttribute('data-region');
+    if (r && region.value !== r) {
+      region.value = r;
+      showRegion();
+    }
+  });
+  region.addEventListener('change', showRegion);
+  if (region.value) showRegion();
+
+  var summary = document.getElementById('error-summary');
+  if (summary) summary.focus();
+})();

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { ServiceContext } from './services/context.js';
+import { apiRouter } from './http/api.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import { languageMiddleware } from './http/i18n.js';
+import { redactUrl } from './http/logging.js';
+import { participantRouter } from './http/participant.js';
+import { publicRouter } from './http/public.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface AppDeps {
+  ctx: ServiceContext;
+  logger: Logger;
+  trustProxy?: boolean | number | string;
+}
+
+export function createApp({ ctx, logger, trustProxy = false }: AppDeps): Express {
+  const app = express();
+  app.set('trust proxy', trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(ROOT, 'views'));
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+        },
+      },
+      strictTransportSecurity: ctx.baseUrl.startsWith('https:'),
+    }),
+  );
+  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+
+  app.get('/healthz', async (_req, res) => {
+    await ctx.db.raw('select 1');
+    res.json({ status: 'ok' });
+  });
+
+  app.use(cookieParser());
+  app.use(languageMiddleware);
+  app.use(express.json({ limit: '16kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }));
+
+  app.use('/api/v1', apiRouter(ctx));
+  app.use(publicRouter(ctx));
+  app.use(participantRouter(ctx));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

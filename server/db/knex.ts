@@ -1,0 +1,96 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+
+export type Db = Knex;
+export type Tx = Knex.Transaction;
+export type Dialect = 'sqlite' | 'postgres';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+// COUNT(*) and bigint come back from pg as strings; every count here fits a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function dialectOf(db: Db): Dialect {
+  return db.client.config.client === 'pg' ? 'postgres' : 'sqlite';
+}
+
+export function createDb(databaseUrl: string): Db {
+  if (databaseUrl.startsWith('file:')) {
+    const filename = databaseUrl.slice('file:'.length);
+    if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename },
+      useNullAsDefault: true,
+      pool: {
+        min: 1,
+        max: 1,
+        afterCreate(conn: { pragma: (s: string) => unknown }, done: (err: Error | null, conn: unknown) => void) {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = NORMAL');
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('busy_timeout = 5000');
+          done(null, conn);
+        },
+      },
+    });
+  }
+  return knexFactory({
+    client: 'pg',
+    connection: databaseUrl,
+    pool: { min: 0, max: 10 },
+  });
+}
+
+/** Knex migration source reading `migrations/*.ts` (one change a file, in name order). */
+class MigrationSource implements Knex.MigrationSource<string> {
+  getMigrations(): Promise<string[]> {
+    return Promise.resolve(
+      readdirSync(MIGRATIONS_DIR)
+        .filter((f) => /^\d{14}_[\w-]+\.ts$/.test(f))
+        .sort(),
+    );
+  }
+  getMigrationName(file: string): string {
+    return file;
+  }
+  async getMigration(file: string): Promise<Knex.Migration> {
+    return (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Knex.Migration;
+  }
+}
+
+export async function migrate(db: Db): Promise<void> {
+  await db.migrate.latest({ migrationSource: new MigrationSource() });
+}
+
+/**
+ * Takes the capacity lock of the given quotas for the rest of the transaction, in a
+ * fixed (ascending id) order so that two transactions never wait on each other in a
+ * cycle. On SQLite the first write takes the database's single write lock (with the
+ * busy timeout), which serialises every capacity change, across processes too.
+ */
+export async function lockQuotas(trx: Tx, quotaIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(quotaIds)].sort((a, b) => a - b);
+  if (dialectOf(trx) === 'postgres') {
+    if (ids.length > 0) await trx('quotas').whereIn('id', ids).orderBy('id').forUpdate().select('id');
+    return;
+  }
+  // An empty write still upgrades SQLite's lock to RESERVED, up front.
+  await trx('quotas')
+    .whereIn('id', ids.length > 0 ? ids : [-1])
+    .update({ used: trx.ref('used') });
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '')
+  );
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,103 @@
+import type { Db, Tx } from './knex.js';
+import { toIso } from '../domain/time.js';
+import type { Event, Municipality, Programme, Quota, Region, Session } from '../domain/types.js';
+
+type Row = Record<string, unknown>;
+type Conn = Db | Tx;
+
+const str = (v: unknown): string => String(v);
+const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+export function eventFromRow(r: Row): Event {
+  return {
+    id: Number(r.id),
+    slug: str(r.slug),
+    kind: str(r.kind) as Event['kind'],
+    title: { lv: str(r.title_lv), en: str(r.title_en) },
+    description: { lv: str(r.description_lv), en: str(r.description_en) },
+    timezone: str(r.timezone),
+    registrationOpensAt: toIso(str(r.registration_opens_at)),
+    registrationClosesAt: toIso(str(r.registration_closes_at)),
+    status: str(r.status) as Event['status'],
+    reminderHours: Number(r.reminder_hours),
+  };
+}
+
+export function sessionFromRow(r: Row): Session {
+  return {
+    id: Number(r.id),
+    eventId: Number(r.event_id),
+    kind: str(r.kind) as Session['kind'],
+    regionId: optStr(r.region_id),
+    title: { lv: str(r.title_lv), en: str(r.title_en) },
+    description: { lv: str(r.description_lv), en: str(r.description_en) },
+    startsAt: toIso(str(r.starts_at)),
+    endsAt: toIso(str(r.ends_at)),
+    streamUrl: optStr(r.stream_url),
+    joinUrl: optStr(r.join_url),
+    place: optStr(r.place),
+    audience: optStr(r.audience),
+    status: str(r.status) as Session['status'],
+    sequence: Number(r.sequence),
+  };
+}
+
+export async function listRegions(db: Conn): Promise<Region[]> {
+  const rows: Row[] = await db('regions').orderBy('sort');
+  return rows.map((r) => ({ id: str(r.id), name: { lv: str(r.name_lv), en: str(r.name_en) } }));
+}
+
+export async function listMunicipalities(db: Conn): Promise<Municipality[]> {
+  const rows: Row[] = await db('municipalities').orderBy('name_lv');
+  return rows.map((r) => ({
+    id: str(r.id),
+    name: { lv: str(r.name_lv), en: str(r.name_en) },
+    regionId: str(r.region_id),
+  }));
+}
+
+export async function listEvents(db: Conn, opts: { publishedOnly: boolean }): Promise<Event[]> {
+  const q = db('events').orderBy('registration_opens_at').orderBy('id');
+  if (opts.publishedOnly) void q.where('status', 'published');
+  const rows: Row[] = await q;
+  return rows.map(eventFromRow);
+}
+
+export async function quotasOfEvent(db: Conn, eventId: number): Promise<Quota[]> {
+  const quotas: Row[] = await db('quotas').where('event_id', eventId).orderBy('id');
+  const links: Row[] = await db('quota_sessions')
+    .join('quotas', 'quotas.id', 'quota_sessions.quota_id')
+    .where('quotas.event_id', eventId)
+    .select('quota_sessions.quota_id', 'quota_sessions.session_id')
+    .orderBy('quota_sessions.session_id');
+  return quotas.map((q) => ({
+    id: Number(q.id),
+    eventId: Number(q.event_id),
+    name: str(q.name),
+    size: Number(q.size),
+    used: Number(q.used),
+    sessionIds: links.filter((l) => Number(l.quota_id) === Number(q.id)).map((l) => Number(l.session_id)),
+  }));
+}
+
+/** The whole programme of one event; regions are those its sessions take place in. */
+export async function loadProgramme(db: Conn, where: { slug: string } | { id: number }): Promise<Programme | null> {
+  const row: Row | undefined = await db('events').where(where).first();
+  if (!row) return null;
+  const event = eventFromRow(row);
+  const sessionRows: Row[] = await db('sessions')
+    .where('event_id', event.id)
+    .orderBy('starts_at')
+    .orderBy('sort')
+    .orderBy('id');
+  const sessions = sessionRows.map(sessionFromRow);
+  const regionIds = new Set(sessions.map((s) => s.regionId).filter((r): r is string => r !== null));
+  const regions = (await listRegions(db)).filter((r) => regionIds.has(r.id));
+  const quotas = await quotasOfEvent(db, event.id);
+  return { event, regions, sessions, quotas };
+}
+
+export async function findEventIdOfSession(db: Conn, sessionId: number): Promise<number | null> {
+  const row: Row | undefined = await db('sessions').where('id', sessionId).first('event_id');
+  return row ? Number(row.event_id) : null;
+}

@@ -1,0 +1,49 @@
+/** Codes that the edges turn into status codes and localized messages. */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'already_registered'
+  | 'registration_closed'
+  | 'session_full'
+  | 'not_allowed'
+  | 'busy'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'forbidden';
+
+export const statusOf: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  already_registered: 409,
+  registration_closed: 409,
+  session_full: 409,
+  not_allowed: 409,
+  busy: 503,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unauthorized: 401,
+  forbidden: 403,
+};
+
+/** Field name -> message key (translated at the edge). */
+export type FieldErrors = Record<string, string>;
+
+/** An expected failure of a use case: it carries a code, never a stack the user sees. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields?: FieldErrors,
+    message?: string,
+  ) {
+    super(message ?? code);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return statusOf[this.code];
+  }
+}
+
+export const invalid = (fields: FieldErrors): AppError => new AppError('invalid_input', fields);
+export const notFound = (what = 'not_found'): AppError => new AppError('not_found', undefined, what);

@@ -1,0 +1,43 @@
+import { DateTime } from 'luxon';
+
+export const ZONE = 'Europe/Riga';
+
+export type Lang = 'lv' | 'en';
+
+/** Instants are stored as UTC ISO strings; the database may hand back a Date. */
+export function toIso(value: string | Date): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+/** ISO-8601 with the zone's offset, as the JSON API shows times. */
+export function isoInZone(utc: string | Date, zone = ZONE): string {
+  return DateTime.fromJSDate(new Date(utc), { zone }).toISO() ?? toIso(utc);
+}
+
+function local(utc: string | Date, lang: Lang, zone: string): DateTime {
+  return DateTime.fromJSDate(new Date(utc), { zone }).setLocale(lang === 'lv' ? 'lv' : 'en-GB');
+}
+
+/** "pirmdiena, 2026. gada 21. decembris" / "Monday 21 December 2026" */
+export function formatDay(utc: string | Date, lang: Lang, zone = ZONE): string {
+  return local(utc, lang, zone).toLocaleString({
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}
+
+export function formatTime(utc: string | Date, lang: Lang, zone = ZONE): string {
+  return local(utc, lang, zone).toFormat('HH:mm');
+}
+
+export function formatRange(start: string | Date, end: string | Date, lang: Lang, zone = ZONE): string {
+  return `${formatDay(start, lang, zone)}, ${formatTime(start, lang, zone)}–${formatTime(end, lang, zone)}`;
+}
+
+/** A wall-clock time in the zone, as a UTC ISO string. */
+export function zonedInstant(date: DateTime, hour: number, minute = 0, zone = ZONE): string {
+  const local = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone });
+  return local.toUTC().toISO() ?? '';
+}

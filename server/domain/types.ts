@@ -1,0 +1,121 @@
+import type { Lang } from './time.js';
+
+export type Text = Record<Lang, string>;
+
+export type EventKind = 'conference' | 'seminar_series';
+export type EventStatus = 'draft' | 'published' | 'cancelled';
+export type SessionKind = 'plenary' | 'workshop' | 'seminar';
+export type SeatStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+export type RegistrationStatus = 'active' | 'cancelled';
+
+export const ROLES = [
+  'teacher',
+  'support_specialist',
+  'school_leader',
+  'municipality_specialist',
+  'parent',
+  'other',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Region {
+  id: string;
+  name: Text;
+}
+
+export interface Municipality {
+  id: string;
+  name: Text;
+  regionId: string;
+}
+
+export interface Event {
+  id: number;
+  slug: string;
+  kind: EventKind;
+  title: Text;
+  description: Text;
+  timezone: string;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  status: EventStatus;
+  reminderHours: number;
+}
+
+export interface Session {
+  id: number;
+  eventId: number;
+  kind: SessionKind;
+  regionId: string | null;
+  title: Text;
+  description: Text;
+  startsAt: string;
+  endsAt: string;
+  streamUrl: string | null;
+  joinUrl: string | null;
+  place: string | null;
+  audience: string | null;
+  status: 'scheduled' | 'cancelled';
+  sequence: number;
+}
+
+export interface Quota {
+  id: number;
+  eventId: number;
+  name: string;
+  size: number;
+  used: number;
+  sessionIds: number[];
+}
+
+/** An event with everything needed to show it and decide on registrations. */
+export interface Programme {
+  event: Event;
+  regions: Region[];
+  sessions: Session[];
+  quotas: Quota[];
+}
+
+export interface Registration {
+  id: number;
+  eventId: number;
+  name: string;
+  email: string;
+  institution: string;
+  municipalityId: string;
+  role: Role;
+  regionId: string;
+  language: Lang;
+  consentAt: string;
+  status: RegistrationStatus;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+export interface Seat {
+  id: number;
+  registrationId: number;
+  sessionId: number;
+  status: SeatStatus;
+  createdAt: string;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+}
+
+/** A seat as the person sees it: with the exact waitlist position when waiting. */
+export interface SeatView extends Seat {
+  waitlistPosition: number | null;
+}
+
+export function coverageOf(quotas: readonly Quota[]): Map<number, number[]> {
+  const coverage = new Map<number, number[]>();
+  for (const q of quotas) {
+    for (const s of q.sessionIds) coverage.set(s, [...(coverage.get(s) ?? []), q.id]);
+  }
+  return coverage;
+}
+
+export function registrationOpen(event: Event, now: Date): boolean {
+  const t = now.toISOString();
+  return event.status === 'published' && t >= event.registrationOpensAt && t < event.registrationClosesAt;
+}

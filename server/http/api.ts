@@ -1,0 +1,116 @@
+import { Router } from 'express';
+import { listEvents, loadProgramme } from '../db/programme.js';
+import { Availability } from '../domain/availability.js';
+import { AppError, invalid } from '../domain/errors.js';
+import { isoInZone, type Lang } from '../domain/time.js';
+import { coverageOf, registrationOpen, type Programme } from '../domain/types.js';
+import { manageUrl, type ServiceContext } from '../services/context.js';
+import { cancelRegistration, register, viewRegistration, type RegistrationView } from '../services/registrations.js';
+import { langOf } from './i18n.js';
+import { fieldErrors, RegistrationBody } from './schemas.js';
+import { openApiDocument } from './openapi.js';
+
+/** The public Event shape of API v1 (DESIGN.md). */
+export function eventJson(programme: Programme, lang: Lang, now: Date) {
+  const { event } = programme;
+  const tz = event.timezone;
+  const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
+  return {
+    slug: event.slug,
+    title: event.title[lang],
+    kind: event.kind,
+    timezone: tz,
+    registration: {
+      opensAt: isoInZone(event.registrationOpensAt, tz),
+      closesAt: isoInZone(event.registrationClosesAt, tz),
+      open: registrationOpen(event, now),
+    },
+    regions: programme.regions.map((r) => ({ id: r.id, name: r.name[lang] })),
+    sessions: programme.sessions
+      .filter((s) => s.status === 'scheduled')
+      .map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        title: s.title[lang],
+        regionId: s.regionId,
+        startsAt: isoInZone(s.startsAt, tz),
+        endsAt: isoInZone(s.endsAt, tz),
+        capacityLeft: availability.left(s.id),
+      })),
+    quotas: programme.quotas.map((q) => ({
+      id: q.id,
+      name: q.name,
+      size: q.size,
+      left: Math.max(0, q.size - q.used),
+      sessionIds: q.sessionIds,
+    })),
+  };
+}
+
+export function registrationJson(
+  ctx: ServiceContext,
+  view: Pick<RegistrationView, 'registration' | 'seats'>,
+  token: string,
+) {
+  const { registration, seats } = view;
+  return {
+    id: registration.id,
+    status: registration.status,
+    regionId: registration.regionId,
+    email: registration.email,
+    items: seats.map((s) => ({
+      sessionId: s.sessionId,
+      status: s.status,
+      waitlistPosition: s.waitlistPosition,
+    })),
+    manageUrl: manageUrl(ctx, token),
+  };
+}
+
+export function apiRouter(ctx: ServiceContext): Router {
+  const router = Router();
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(ctx.baseUrl));
+  });
+
+  router.get('/events', async (req, res) => {
+    const lang = langOf(req);
+    const now = ctx.clock();
+    const events = [];
+    for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
+      const programme = await loadProgramme(ctx.db, { id: e.id });
+      if (programme) events.push(eventJson(programme, lang, now));
+    }
+    res.json({ events });
+  });
+
+  router.get('/events/:slug', async (req, res) => {
+    const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
+    if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
+    res.json({ event: eventJson(programme, langOf(req), ctx.clock()) });
+  });
+
+  router.post('/events/:slug/registrations', async (req, res) => {
+    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
+    const parsed = RegistrationBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const result = await register(ctx, req.params.slug, parsed.data);
+    res.status(201).json({ registration: registrationJson(ctx, result, result.token) });
+  });
+
+  router.get('/registrations/:token', async (req, res) => {
+    const view = await viewRegistration(ctx, req.params.token);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ registration: registrationJson(ctx, view, req.params.token) });
+  });
+
+  router.delete('/registrations/:token', async (req, res) => {
+    // Cancelling twice is not an error: the answer is the cancelled registration.
+    const current = await viewRegistration(ctx, req.params.token);
+    const view = current.registration.status === 'active' ? await cancelRegistration(ctx, req.params.token) : current;
+    res.json({ registration: registrationJson(ctx, view, req.params.token) });
+  });
+
+  return router;
+}

@@ -1,0 +1,47 @@
+import type { NextFunction, Request, Response } from 'express';
+import { formatDay, formatRange, formatTime, type Lang } from '../domain/time.js';
+import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
+
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+export function langOf(req: Request): Lang {
+  return (req as Request & { lang?: Lang }).lang ?? 'lv';
+}
+
+export function tOf(req: Request): Translate {
+  return translator(langOf(req));
+}
+
+/**
+ * Picks the language: `?lang=` (remembered in a cookie), then the cookie, then, for the
+ * JSON API only, Accept-Language; Latvian otherwise.
+ */
+export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const query = req.query.lang;
+  const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
+  let lang: Lang = 'lv';
+  if (isLang(query)) {
+    lang = query;
+    if (!req.path.startsWith('/api/')) {
+      res.cookie('lang', lang, { maxAge: YEAR_SECONDS * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
+    }
+  } else if (isLang(cookies.lang)) {
+    lang = cookies.lang;
+  } else if (req.path.startsWith('/api/')) {
+    lang = req.acceptsLanguages('lv', 'en') === 'en' ? 'en' : 'lv';
+  }
+  (req as Request & { lang?: Lang }).lang = lang;
+
+  const t = translator(lang);
+  const other: Lang = lang === 'lv' ? 'en' : 'lv';
+  const params = new URLSearchParams(req.query as Record<string, string>);
+  params.set('lang', other);
+  res.locals.lang = lang;
+  res.locals.t = t;
+  res.locals.fieldMessage = (code: string) => fieldMessage(t, code);
+  res.locals.langSwitchUrl = `${req.path}?${params.toString()}`;
+  res.locals.day = (iso: string) => formatDay(iso, lang);
+  res.locals.time = (iso: string) => formatTime(iso, lang);
+  res.locals.range = (a: string, b: string) => formatRange(a, b, lang);
+  next();
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { FieldErrors } from '../domain/errors.js';
+import { ROLES } from '../domain/types.js';
+
+// Messages are message keys (see i18n "field.*"); the edge translates them.
+const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
+
+const text = (max: number) =>
+  z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, 'required')
+    .max(max, `too_long:${max}`)
+    .regex(NO_CONTROL_CHARS, 'invalid');
+
+export const RegistrationBody = z.strictObject({
+  name: text(200),
+  email: z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, 'required')
+    .max(254, 'too_long:254')
+    .pipe(z.email({ error: 'invalid_email' })),
+  institution: text(200),
+  municipality: z.string({ error: 'required' }).min(1, 'required').max(64, 'unknown_municipality'),
+  role: z.enum(ROLES, { error: 'invalid_choice' }),
+  regionId: z.string({ error: 'required' }).min(1, 'required').max(32, 'unknown_region'),
+  sessionIds: z
+    .array(z.number({ error: 'unknown_session' }).int('unknown_session').positive('unknown_session'), {
+      error: 'invalid',
+    })
+    .max(30, 'too_many')
+    .default([]),
+  language: z.enum(['lv', 'en'], { error: 'invalid_choice' }),
+  consent: z.literal(true, { error: 'consent_required' }),
+});
+export type RegistrationBody = z.infer<typeof RegistrationBody>;
+
+export const SwitchBody = z.strictObject({
+  sessionId: z.coerce.number({ error: 'unknown_session' }).int('unknown_session').positive('unknown_session'),
+});
+
+const FIELD_CODE = /^[a-z_]+(:\d+)?$/;
+
+/** zod issues -> one message key per field (the first one wins). */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[key] ??= 'unknown_field';
+      continue;
+    }
+    const field = String(issue.path[0] ?? '_');
+    fields[field] ??= FIELD_CODE.test(issue.message) ? issue.message : 'invalid';
+  }
+  return fields;
+}
+
+type FormBody = Record<string, string | string[] | undefined>;
+
+const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+const all = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The HTML form's fields, shaped as the API body so one schema checks both. */
+export function registrationFromForm(form: FormBody): Record<string, unknown> {
+  const sessions = [...all(form.workshop), ...all(form.sessionIds)].filter((v) => v !== '' && v !== 'none');
+  return {
+    name: first(form.name) ?? '',
+    email: first(form.email) ?? '',
+    institution: first(form.institution) ?? '',
+    municipality: first(form.municipality) ?? '',
+    role: first(form.role) ?? '',
+    regionId: first(form.regionId) ?? '',
+    sessionIds: sessions.map((v) => (/^\d{1,9}$/.test(v) ? Number(v) : NaN)),
+    language: first(form.language) ?? '',
+    consent: first(form.consent) === 'yes' ? true : undefined,
+  };
+}

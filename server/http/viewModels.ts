@@ -1,0 +1,86 @@
+import { Availability } from '../domain/availability.js';
+import type { Lang } from '../domain/time.js';
+import { coverageOf, registrationOpen, type Programme, type Quota, type Session } from '../domain/types.js';
+
+export interface SessionVM {
+  id: number;
+  kind: Session['kind'];
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  left: number | null;
+  full: boolean;
+}
+
+export interface RegionVM {
+  id: string;
+  name: string;
+  day: string | null;
+  sessions: SessionVM[];
+  places: { size: number; left: number; percentTaken: number } | null;
+}
+
+export interface EventPageVM {
+  slug: string;
+  kind: Programme['event']['kind'];
+  title: string;
+  description: string;
+  open: boolean;
+  opensAt: string;
+  closesAt: string;
+  regions: RegionVM[];
+}
+
+function sessionVM(s: Session, availability: Availability, lang: Lang): SessionVM {
+  const left = availability.left(s.id);
+  return {
+    id: s.id,
+    kind: s.kind,
+    title: s.title[lang],
+    description: s.description[lang],
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    left,
+    full: left === 0,
+  };
+}
+
+/** The pool of a region's workshops: the quotas covering its limited sessions, summed. */
+function regionPlaces(quotas: readonly Quota[], sessions: readonly Session[]): RegionVM['places'] {
+  const ids = new Set(sessions.filter((s) => s.kind !== 'plenary').map((s) => s.id));
+  const pools = quotas.filter((q) => q.sessionIds.some((id) => ids.has(id)));
+  // A per-room cap nested inside the region pool is not counted twice.
+  const nestedIn = (q: Quota, p: Quota): boolean =>
+    p.sessionIds.length > q.sessionIds.length && q.sessionIds.every((id) => p.sessionIds.includes(id));
+  const outer = pools.filter((q) => !pools.some((p) => nestedIn(q, p)));
+  if (outer.length === 0) return null;
+  const size = outer.reduce((n, q) => n + q.size, 0);
+  const used = outer.reduce((n, q) => n + Math.min(q.used, q.size), 0);
+  return { size, left: size - used, percentTaken: size === 0 ? 100 : Math.round((used / size) * 100) };
+}
+
+export function eventPageVM(programme: Programme, lang: Lang, now: Date): EventPageVM {
+  const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
+  const visible = programme.sessions.filter((s) => s.status === 'scheduled');
+  const regions = programme.regions.map((region) => {
+    const sessions = visible.filter((s) => s.regionId === region.id);
+    return {
+      id: region.id,
+      name: region.name[lang],
+      day: sessions[0]?.startsAt ?? null,
+      sessions: sessions.map((s) => sessionVM(s, availability, lang)),
+      places: regionPlaces(programme.quotas, sessions),
+    };
+  });
+  return {
+    slug: programme.event.slug,
+    kind: programme.event.kind,
+    title: programme.event.title[lang],
+    description: programme.event.description[lang],
+    open: registrationOpen(programme.event, now),
+    opensAt: programme.event.registrationOpensAt,
+    closesAt: programme.event.registrationClosesAt,
+    regions,
+  };
+}

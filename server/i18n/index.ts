@@ -1,0 +1,33 @@
+import type { Lang } from '../domain/time.js';
+import { en } from './en.js';
+import { lv, type MessageKey } from './lv.js';
+
+export type { MessageKey };
+export const LANGS: readonly Lang[] = ['lv', 'en'];
+
+const catalogues: Record<Lang, Record<MessageKey, string>> = { lv, en };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in lv;
+}
+
+export function translator(lang: Lang): Translate {
+  const catalogue = catalogues[lang];
+  return (key, params) =>
+    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params && name in params ? String(params[name]) : whole,
+    );
+}
+
+/** A field error key, which may carry a parameter as "too_long:200". */
+export function fieldMessage(t: Translate, code: string): string {
+  const [name = 'invalid', param] = code.split(':');
+  const key = `field.${name}`;
+  return isMessageKey(key) ? t(key, { max: param ?? '' }) : t('field.invalid');
+}
+
+export function isLang(v: unknown): v is Lang {
+  return v === 'lv' || v === 'en';
+}

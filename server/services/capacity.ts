@@ -1,0 +1,57 @@
+import { lockQuotas } from '../db/knex.js';
+import { quotasOfEvent } from '../db/programme.js';
+import { Availability } from '../domain/availability.js';
+import { AppError, invalid } from '../domain/errors.js';
+import { promotionClosure } from '../domain/quotas.js';
+import { coverageOf, type Quota } from '../domain/types.js';
+import type { ServiceContext } from './context.js';
+import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
+
+export interface CapacityChange {
+  quota: Quota;
+  promoted: Promotion[];
+}
+
+/**
+ * Sets a quota's size. A raise promotes from the waitlist at once, in FIFO order; a cut
+ * below the confirmed count is refused, so nobody loses a confirmed place silently.
+ */
+export async function changeCapacity(
+  ctx: ServiceContext,
+  quotaId: number,
+  size: number,
+  actor: string,
+): Promise<CapacityChange> {
+  if (!Number.isInteger(size) || size < 0 || size > 100_000) throw invalid({ size: 'invalid_size' });
+  const row = (await ctx.db('quotas').where('id', quotaId).first('event_id')) as { event_id: number } | undefined;
+  if (!row) throw new AppError('not_found');
+  const eventId = Number(row.event_id);
+  const coverage = coverageOf(await quotasOfEvent(ctx.db, eventId));
+  const lockIds = promotionClosure(coverage, [quotaId]);
+  const now = ctx.clock().toISOString();
+
+  const promoted = await ctx.db.transaction(async (trx) => {
+    await lockQuotas(trx, lockIds.length > 0 ? lockIds : [quotaId]);
+    const [current] = await loadQuotaStates(trx, [quotaId]);
+    if (!current) throw new AppError('not_found');
+    if (size < current.used) throw invalid({ size: 'below_confirmed' });
+    await trx('quotas').where('id', quotaId).update({ size });
+    const before = await loadQuotaStates(trx, lockIds);
+    const availability = new Availability(before, coverage);
+    const promotions = await promoteWaiting(ctx, trx, availability, coverage, [quotaId]);
+    await saveUsage(trx, availability, before);
+    await trx('audit_log').insert({
+      actor,
+      action: 'quota.resize',
+      target_type: 'quota',
+      target_id: String(quotaId),
+      before: JSON.stringify({ size: current.size }),
+      after: JSON.stringify({ size, promotedSeatIds: promotions.map((p) => p.seatId) }),
+      at: now,
+    });
+    return promotions;
+  });
+  const quota = (await quotasOfEvent(ctx.db, eventId)).find((q) => q.id === quotaId);
+  if (!quota) throw new AppError('not_found');
+  return { quota, promoted };
+}

@@ -1,0 +1,16 @@
+import type { Db } from '../db/knex.js';
+import type { TokenVault } from './tokens.js';
+
+/** What every use case needs, passed in from main.ts (tests hand in their own). */
+export interface ServiceContext {
+  db: Db;
+  clock: () => Date;
+  tokens: TokenVault;
+  baseUrl: string;
+  /** Domain part of generated Message-IDs. */
+  mailDomain: string;
+}
+
+export function manageUrl(ctx: ServiceContext, token: string): string {
+  return `${ctx.baseUrl}/r/${token}`;
+}

@@ -1,0 +1,74 @@
+import type { Tx } from '../db/knex.js';
+import { setSeatStatus, waitlistOf, writeQuotaUsage } from '../db/registrations.js';
+import { Availability, type Coverage, type QuotaState } from '../domain/availability.js';
+import { sessionsCoveredBy } from '../domain/quotas.js';
+import { enqueue } from '../mail/outbox.js';
+import type { ServiceContext } from './context.js';
+
+export interface Promotion {
+  seatId: number;
+  sessionId: number;
+  registrationId: number;
+}
+
+export async function loadQuotaStates(trx: Tx, ids: readonly number[]): Promise<QuotaState[]> {
+  if (ids.length === 0) return [];
+  const rows = (await trx('quotas').whereIn('id', ids).select('id', 'size', 'used')) as QuotaState[];
+  return rows.map((r) => ({ id: Number(r.id), size: Number(r.size), used: Number(r.used) }));
+}
+
+/**
+ * Gives free places in `freedQuotaIds` to the waitlist, first come first served, inside
+ * the caller's transaction (which must already hold the locks of the promotion closure),
+ * and queues a "you got a place" message for each promoted person.
+ */
+export async function promoteWaiting(
+  ctx: ServiceContext,
+  trx: Tx,
+  availability: Availability,
+  coverage: Coverage,
+  freedQuotaIds: readonly number[],
+): Promise<Promotion[]> {
+  const sessions = sessionsCoveredBy(coverage, freedQuotaIds);
+  const waiting = await waitlistOf(trx, sessions);
+  if (waiting.length === 0) return [];
+  const chosen = availability.promote(waiting.map((s) => ({ seatId: s.id, sessionId: s.sessionId })));
+  if (chosen.length === 0) return [];
+
+  const now = ctx.clock();
+  await setSeatStatus(
+    trx,
+    chosen.map((c) => c.seatId),
+    'confirmed',
+    now.toISOString(),
+  );
+  const byId = new Map(waiting.map((s) => [s.id, s]));
+  const promotions = chosen.map((c) => ({ ...c, registrationId: byId.get(c.seatId)?.registrationId ?? 0 }));
+
+  const people = (await trx('registrations')
+    .whereIn('id', [...new Set(promotions.map((p) => p.registrationId))])
+    .select('id', 'email', 'language')) as { id: number; email: string; language: 'lv' | 'en' }[];
+  const personOf = new Map(people.map((p) => [Number(p.id), p]));
+  for (const p of promotions) {
+    const person = personOf.get(p.registrationId);
+    if (!person) continue;
+    await enqueue(
+      trx,
+      {
+        kind: 'promoted',
+        to: person.email,
+        language: person.language,
+        registrationId: p.registrationId,
+        payload: { seatId: p.seatId },
+      },
+      now,
+      ctx.mailDomain,
+    );
+  }
+  return promotions;
+}
+
+/** Writes back the used counters that an Availability changed. */
+export async function saveUsage(trx: Tx, availability: Availability, before: readonly QuotaState[]): Promise<void> {
+  await writeQuotaUsage(trx, availability.changedSince(before));
+}

@@ -1,0 +1,411 @@
+import { isUniqueViolation, lockQuotas, type Tx } from '../db/knex.js';
+import { listMunicipalities, loadProgramme } from '../db/programme.js';
+import {
+  countWaitingAhead,
+  findActiveByEmail,
+  findRegistrationByTokenHash,
+  insertSeat,
+  registrationFromRow,
+  seatsOf,
+  setSeatStatus,
+} from '../db/registrations.js';
+import { Availability, type Coverage } from '../domain/availability.js';
+import { AppError, invalid, type FieldErrors } from '../domain/errors.js';
+import { promotionClosure, quotasCovering, sessionsCoveredBy } from '../domain/quotas.js';
+import type { Lang } from '../domain/time.js';
+import {
+  coverageOf,
+  registrationOpen,
+  type Programme,
+  type Registration,
+  type Role,
+  type Seat,
+  type SeatView,
+  type Session,
+} from '../domain/types.js';
+import { enqueue } from '../mail/outbox.js';
+import type { ServiceContext } from './context.js';
+import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
+import { TokenVault } from './tokens.js';
+
+export interface RegistrationInput {
+  name: string;
+  email: string;
+  institution: string;
+  municipality: string;
+  role: Role;
+  regionId: string;
+  /** Workshops or seminars chosen; the region's plenary sessions are added. */
+  sessionIds: number[];
+  language: Lang;
+  consent: true;
+}
+
+export interface RegistrationView {
+  registration: Registration;
+  seats: SeatView[];
+  programme: Programme;
+}
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+const overlaps = (a: Session, b: Session): boolean => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+
+/** Sessions a person may choose in a region: workshops/seminars there or region-less. */
+export function choosableSessions(programme: Programme, regionId: string): Session[] {
+  return programme.sessions.filter(
+    (s) => s.kind !== 'plenary' && s.status === 'scheduled' && (s.regionId === null || s.regionId === regionId),
+  );
+}
+
+export function plenariesOf(programme: Programme, regionId: string): Session[] {
+  return programme.sessions.filter((s) => s.kind === 'plenary' && s.status === 'scheduled' && s.regionId === regionId);
+}
+
+/** Checks the input against the programme: everything a schema cannot know. */
+async function checkAgainstProgramme(
+  ctx: ServiceContext,
+  programme: Programme,
+  input: RegistrationInput,
+): Promise<Session[]> {
+  const fields: FieldErrors = {};
+  if (!programme.regions.some((r) => r.id === input.regionId)) fields.regionId = 'unknown_region';
+  const municipalities = await listMunicipalities(ctx.db);
+  if (!municipalities.some((m) => m.id === input.municipality)) fields.municipality = 'unknown_municipality';
+
+  const choosable = new Map(choosableSessions(programme, input.regionId).map((s) => [s.id, s]));
+  const chosen: Session[] = [];
+  for (const id of new Set(input.sessionIds)) {
+    const session = choosable.get(id);
+    if (!session) {
+      fields.sessionIds = 'unknown_session';
+      break;
+    }
+    chosen.push(session);
+  }
+  if (!fields.sessionIds && chosen.some((a, i) => chosen.slice(i + 1).some((b) => overlaps(a, b)))) {
+    fields.sessionIds = 'sessions_overlap';
+  }
+  if (!fields.sessionIds && programme.event.kind === 'seminar_series' && chosen.length === 0) {
+    fields.sessionIds = 'choose_session';
+  }
+  if (Object.keys(fields).length > 0) throw invalid(fields);
+  return chosen;
+}
+
+async function publishedProgramme(ctx: ServiceContext, slug: string): Promise<Programme> {
+  const programme = await loadProgramme(ctx.db, { slug });
+  if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
+  return programme;
+}
+
+async function withPositions(trx: Tx | ServiceContext['db'], seats: Seat[], coverage: Coverage): Promise<SeatView[]> {
+  const views: SeatView[] = [];
+  for (const seat of seats) {
+    let waitlistPosition: number | null = null;
+    if (seat.status === 'waitlisted') {
+      const rivals = sessionsCoveredBy(coverage, coverage.get(seat.sessionId) ?? []);
+      waitlistPosition = (await countWaitingAhead(trx, seat.id, rivals)) + 1;
+    }
+    views.push({ ...seat, waitlistPosition });
+  }
+  return views;
+}
+
+/**
+ * Registers a person for an event: a confirmed seat where every quota has room,
+ * otherwise a place on the waitlist, decided under the quota locks so that "first N"
+ * is first by commit order. A second registration with the same email creates nothing:
+ * the existing person is sent their manage link again.
+ */
+export async function register(
+  ctx: ServiceContext,
+  slug: string,
+  input: RegistrationInput,
+): Promise<RegistrationView & { token: string }> {
+  const programme = await publishedProgramme(ctx, slug);
+  const now = ctx.clock();
+  if (!registrationOpen(programme.event, now)) throw new AppError('registration_closed');
+  const chosen = await checkAgainstProgramme(ctx, programme, input);
+
+  const coverage = coverageOf(programme.quotas);
+  const sessions = [...plenariesOf(programme, input.regionId), ...chosen].sort((a, b) =>
+    a.startsAt === b.startsAt ? a.id - b.id : a.startsAt < b.startsAt ? -1 : 1,
+  );
+  const quotaIds = quotasCovering(
+    coverage,
+    sessions.map((s) => s.id),
+  );
+  const email = input.email.trim();
+  const emailNormalized = normalizeEmail(email);
+  const token = TokenVault.create();
+  const at = now.toISOString();
+
+  const outcome = await ctx.db
+    .transaction(async (trx) => {
+      await lockQuotas(trx, quotaIds);
+      const existing = await findActiveByEmail(trx, programme.event.id, emailNormalized);
+      if (existing) {
+        await queueManageLink(ctx, trx, existing, now);
+        return null;
+      }
+      const before = await loadQuotaStates(trx, quotaIds);
+      const availability = new Availability(before, coverage);
+
+      const [row] = (await trx('registrations')
+        .insert({
+          event_id: programme.event.id,
+          name: input.name,
+          email,
+          email_normalized: emailNormalized,
+          institution: input.institution,
+          municipality_id: input.municipality,
+          role: input.role,
+          region_id: input.regionId,
+          language: input.language,
+          consent_at: at,
+          token_hash: TokenVault.hash(token),
+          token_sealed: ctx.tokens.seal(token),
+          status: 'active',
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('*')) as Record<string, unknown>[];
+      const registration = registrationFromRow(row ?? {});
+
+      const seats: Seat[] = [];
+      for (const session of sessions) {
+        const confirmed = availability.take(session.id);
+        seats.push(
+          await insertSeat(trx, {
+            registrationId: registration.id,
+            sessionId: session.id,
+            status: confirmed ? 'confirmed' : 'waitlisted',
+            createdAt: at,
+            confirmedAt: confirmed ? at : null,
+          }),
+        );
+      }
+      await saveUsage(trx, availability, before);
+      await enqueue(
+        trx,
+        {
+          kind: 'registration_received',
+          to: email,
+          language: input.language,
+          registrationId: registration.id,
+          payload: { token },
+        },
+        now,
+        ctx.mailDomain,
+      );
+      return { registration, seats: await withPositions(trx, seats, coverage) };
+    })
+    .catch((err: unknown) => {
+      // Two requests with one email racing past the check: the index decides.
+      if (isUniqueViolation(err)) return null;
+      throw err;
+    });
+
+  if (!outcome) throw new AppError('already_registered');
+  return { ...outcome, programme, token };
+}
+
+async function queueManageLink(
+  ctx: ServiceContext,
+  trx: Tx,
+  registration: Registration & { tokenSealed: string },
+  now: Date,
+): Promise<void> {
+  let token = ctx.tokens.unseal(registration.tokenSealed);
+  if (!token) {
+    // The app secret changed since: the old link cannot be recovered, so issue a new one.
+    token = TokenVault.create();
+    await trx('registrations')
+      .where('id', registration.id)
+      .update({ token_hash: TokenVault.hash(token), token_sealed: ctx.tokens.seal(token) });
+  }
+  await enqueue(
+    trx,
+    {
+      kind: 'manage_link',
+      to: registration.email,
+      language: registration.language,
+      registrationId: registration.id,
+      payload: { token },
+    },
+    now,
+    ctx.mailDomain,
+  );
+}
+
+async function byToken(ctx: ServiceContext, token: string): Promise<Registration & { tokenSealed: string }> {
+  if (!TokenVault.looksValid(token)) throw new AppError('not_found');
+  const registration = await findRegistrationByTokenHash(ctx.db, TokenVault.hash(token));
+  if (!registration) throw new AppError('not_found');
+  return registration;
+}
+
+export async function viewRegistration(ctx: ServiceContext, token: string): Promise<RegistrationView> {
+  const registration = await byToken(ctx, token);
+  const programme = await loadProgramme(ctx.db, { id: registration.eventId });
+  if (!programme) throw new AppError('not_found');
+  const seats = await withPositions(ctx.db, await seatsOf(ctx.db, registration.id), coverageOf(programme.quotas));
+  return { registration, seats, programme };
+}
+
+export interface ChangeResult extends RegistrationView {
+  promoted: Promotion[];
+}
+
+/**
+ * Frees the given seats of one registration (all of them when cancelling the whole
+ * registration) and hands the freed places to the waitlist in the same transaction.
+ */
+async function freeSeats(
+  ctx: ServiceContext,
+  token: string,
+  pick: (seats: Seat[], programme: Programme) => Seat[],
+  opts: { wholeRegistration: boolean },
+): Promise<ChangeResult> {
+  const registration = await byToken(ctx, token);
+  if (registration.status !== 'active') throw new AppError('not_allowed');
+  const programme = await loadProgramme(ctx.db, { id: registration.eventId });
+  if (!programme) throw new AppError('not_found');
+  const coverage = coverageOf(programme.quotas);
+  const planned = pick(await seatsOf(ctx.db, registration.id), programme);
+  const freed = quotasCovering(
+    coverage,
+    planned.map((s) => s.sessionId),
+  );
+  const lockIds = promotionClosure(coverage, freed);
+  const now = ctx.clock();
+
+  const promoted = await ctx.db.transaction(async (trx) => {
+    await lockQuotas(trx, lockIds);
+    // Decide on the seats as they are now, under the lock, not as first read.
+    const current = pick(await seatsOf(trx, registration.id), programme);
+    const before = await loadQuotaStates(trx, lockIds);
+    const availability = new Availability(before, coverage);
+    for (const seat of current) if (seat.status === 'confirmed') availability.release(seat.sessionId);
+    await setSeatStatus(
+      trx,
+      current.map((s) => s.id),
+      'cancelled',
+      now.toISOString(),
+    );
+    const promotions = await promoteWaiting(ctx, trx, availability, coverage, freed);
+    await saveUsage(trx, availability, before);
+    if (opts.wholeRegistration) {
+      await trx('registrations')
+        .where('id', registration.id)
+        .update({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() });
+    }
+    if (current.length > 0 || opts.wholeRegistration) {
+      await enqueue(
+        trx,
+        {
+          kind: opts.wholeRegistration ? 'registration_cancelled' : 'seat_cancelled',
+          to: registration.email,
+          language: registration.language,
+          registrationId: registration.id,
+          payload: { seatIds: current.map((s) => s.id) },
+        },
+        now,
+        ctx.mailDomain,
+      );
+    }
+    return promotions;
+  });
+  return { ...(await viewRegistration(ctx, token)), promoted };
+}
+
+const isActive = (s: Seat): boolean => s.status !== 'cancelled';
+
+export function cancelRegistration(ctx: ServiceContext, token: string): Promise<ChangeResult> {
+  return freeSeats(ctx, token, (seats) => seats.filter(isActive), { wholeRegistration: true });
+}
+
+/** Cancels one workshop or seminar seat; the plenary stays. The last seminar seat cancels all. */
+export async function cancelSeat(ctx: ServiceContext, token: string, seatId: number): Promise<ChangeResult> {
+  const view = await viewRegistration(ctx, token);
+  const seat = view.seats.find((s) => s.id === seatId && isActive(s));
+  const session = view.programme.sessions.find((s) => s.id === seat?.sessionId);
+  if (!seat || !session) throw new AppError('not_found');
+  if (session.kind === 'plenary') throw new AppError('not_allowed');
+  const others = view.seats.filter((s) => s.id !== seatId && isActive(s));
+  if (others.length === 0) return cancelRegistration(ctx, token);
+  return freeSeats(ctx, token, (seats) => seats.filter((s) => s.id === seatId && isActive(s)), {
+    wholeRegistration: false,
+  });
+}
+
+/**
+ * Moves a person from one workshop to another that has room, keeping their place in the
+ * pools both share; whatever the move frees goes to the waitlist at once.
+ */
+export async function switchSeat(
+  ctx: ServiceContext,
+  token: string,
+  seatId: number,
+  toSessionId: number,
+): Promise<ChangeResult> {
+  const view = await viewRegistration(ctx, token);
+  const { registration, programme } = view;
+  if (registration.status !== 'active') throw new AppError('not_allowed');
+  if (!registrationOpen(programme.event, ctx.clock())) throw new AppError('registration_closed');
+  const seat = view.seats.find((s) => s.id === seatId && isActive(s));
+  const from = programme.sessions.find((s) => s.id === seat?.sessionId);
+  if (!seat || !from || from.kind === 'plenary') throw new AppError('not_found');
+  const to = choosableSessions(programme, registration.regionId).find((s) => s.id === toSessionId);
+  if (!to || to.id === from.id) throw invalid({ sessionId: 'unknown_session' });
+  const keeping = view.seats.filter((s) => s.id !== seatId && isActive(s));
+  const sessionOf = (id: number): Session | undefined => programme.sessions.find((s) => s.id === id);
+  const clash = (s: Seat): boolean => {
+    const held = sessionOf(s.sessionId);
+    return held !== undefined && (held.id === to.id || overlaps(held, to));
+  };
+  if (keeping.some(clash)) {
+    throw invalid({ sessionId: 'sessions_overlap' });
+  }
+
+  const coverage = coverageOf(programme.quotas);
+  const freed = coverage.get(from.id) ?? [];
+  const lockIds = [...new Set([...promotionClosure(coverage, freed), ...(coverage.get(to.id) ?? [])])];
+  const now = ctx.clock();
+  const at = now.toISOString();
+
+  const promoted = await ctx.db.transaction(async (trx) => {
+    await lockQuotas(trx, lockIds);
+    const current = (await seatsOf(trx, registration.id)).find((s) => s.id === seatId && isActive(s));
+    if (!current) throw new AppError('not_found');
+    const before = await loadQuotaStates(trx, lockIds);
+    const availability = new Availability(before, coverage);
+    if (current.status === 'confirmed') availability.release(from.id);
+    if (!availability.take(to.id)) throw new AppError('session_full');
+    await setSeatStatus(trx, [current.id], 'cancelled', at);
+    const moved = await insertSeat(trx, {
+      registrationId: registration.id,
+      sessionId: to.id,
+      status: 'confirmed',
+      createdAt: at,
+      confirmedAt: at,
+    });
+    const promotions = await promoteWaiting(ctx, trx, availability, coverage, freed);
+    await saveUsage(trx, availability, before);
+    await enqueue(
+      trx,
+      {
+        kind: 'seat_switched',
+        to: registration.email,
+        language: registration.language,
+        registrationId: registration.id,
+        payload: { cancelledSeatId: current.id, seatId: moved.id },
+      },
+      now,
+      ctx.mailDomain,
+    );
+    return promotions;
+  });
+  return { ...(await viewRegistration(ctx, token)), promoted };
+}
