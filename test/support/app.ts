@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import { pino } from 'pino';
+import { createApp } from '../../server/app.js';
+import { createDb, migrate, type Db } from '../../server/db/knex.js';
+import type { ServiceContext } from '../../server/services/context.js';
+import { TokenVault } from '../../server/services/tokens.js';
+import { DEMO_SLUG, seedDemo } from '../../seeds/demo.js';
+
+export { DEMO_SLUG };
+
+/** A clock that tests move by hand. */
+export class TestClock {
+  constructor(public current = new Date()) {}
+  now = (): Date => new Date(this.current);
+  set(iso: string | Date): void {
+    this.current = new Date(iso);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestApp {
+  app: Express;
+  ctx: ServiceContext;
+  db: Db;
+  clock: TestClock;
+  close: () => Promise<void>;
+}
+
+/** A fresh SQLite file with the demo programme, and the app wired to it. */
+export async function createTestApp(opts: { seed?: boolean; now?: Date } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reg-test-'));
+  const db = createDb(`file:${path.join(dir, 'test.sqlite')}`);
+  await migrate(db);
+  const clock = new TestClock(opts.now ?? new Date());
+  if (opts.seed !== false) await seedDemo(db, clock.now());
+  const ctx: ServiceContext = {
+    db,
+    clock: clock.now,
+    tokens: new TokenVault('test-secret-that-is-long-enough-000000'),
+    baseUrl: 'http://localhost:3000',
+    mailDomain: 'localhost',
+  };
+  const app = createApp({ ctx, logger: pino({ level: 'silent' }) });
+  return {
+    app,
+    ctx,
+    db,
+    clock,
+    close: async () => {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Listens on a free port, for tests that fire many requests at once. */
+export async function listen(app: Express): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface DemoIds {
+  eventId: number;
+  plenary: Record<string, number>;
+  workshops: Record<string, [number, number]>;
+  quota: Record<string, number>;
+}
+
+/** Ids of the demo programme's sessions and quotas, by region. */
+export async function demoIds(db: Db): Promise<DemoIds> {
+  const event = (await db('events').where('slug', DEMO_SLUG).first('id')) as { id: number };
+  const sessions = (await db('sessions').where('event_id', event.id).orderBy('id')) as {
+    id: number;
+    kind: string;
+    region_id: string;
+  }[];
+  const quotas = (await db('quotas')
+    .join('quota_sessions', 'quota_sessions.quota_id', 'quotas.id')
+    .join('sessions', 'sessions.id', 'quota_sessions.session_id')
+    .where('quotas.event_id', event.id)
+    .distinct('quotas.id', 'sessions.region_id')) as { id: number; region_id: string }[];
+  const ids: DemoIds = { eventId: event.id, plenary: {}, workshops: {}, quota: {} };
+  for (const s of sessions) {
+    if (s.kind === 'plenary') ids.plenary[s.region_id] = s.id;
+    else {
+      const list = ids.workshops[s.region_id] ?? ([] as unknown as [number, number]);
+      list.push(s.id);
+      ids.workshops[s.region_id] = list;
+    }
+  }
+  for (const q of quotas) ids.quota[q.region_id] = q.id;
+  return ids;
+}
+
+let counter = 0;
+
+/** A valid API registration body; override what the test is about. */
+export function person(over: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    name: `Dalībnieks ${counter}`,
+    email: `person${counter}-${process.pid}@skola.lv`,
+    institution: 'Rīgas Valsts 1. ģimnāzija',
+    municipality: 'riga',
+    role: 'teacher',
+    regionId: 'riga',
+    sessionIds: [],
+    language: 'lv',
+    consent: true,
+    ...over,
+  };
+}

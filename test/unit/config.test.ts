@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'cfg-'));
+
+describe('config', () => {
+  it('when nothing is set, then the embedded defaults are used and a secret is kept under data/', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBe('file:./data/app.sqlite');
+    expect(config.demo).toBe(true);
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.rateLimit).toBe(true);
+    expect(config.secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadConfig({ DATA_DIR: dir }).secret).toBe(config.secret);
+  });
+
+  it('when values are wrong, then it refuses to start and names every bad key', () => {
+    const bad = () =>
+      loadConfig({
+        DATA_DIR: dataDir(),
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        SMTP_URL: 'http://x',
+        DEMO: 'maybe',
+      });
+    expect(bad).toThrow(ConfigError);
+    try {
+      bad();
+    } catch (err) {
+      const message = (err as Error).message;
+      for (const key of ['PORT', 'DATABASE_URL', 'SMTP_URL', 'DEMO']) expect(message).toContain(key);
+    }
+  });
+
+  it('when PostgreSQL, SMTP and a base URL are given, then they are used', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      SMTP_URL: 'smtp://user:pass@127.0.0.1:2525',
+      BASE_URL: 'https://registracija.example.lv/',
+      SESSION_SECRET: 'x'.repeat(40),
+      RATE_LIMIT: 'off',
+      DEMO: 'off',
+    });
+    expect(config.baseUrl).toBe('https://registracija.example.lv');
+    expect(config.secret).toBe('x'.repeat(40));
+    expect(config.rateLimit).toBe(false);
+    expect(config.demo).toBe(false);
+  });
+});
