@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { ServiceContext } from './services/context.js';
 import { apiRouter } from './http/api.js';
+import { calendarRouter } from './http/calendar.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { languageMiddleware } from './http/i18n.js';
 import { redactUrl } from './http/logging.js';
@@ -72,6 +73,7 @@ export function createApp({ ctx, logger, trustProxy = false }: AppDeps): Express
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }));
 
   app.use('/api/v1', apiRouter(ctx));
+  app.use(calendarRouter(ctx));
   app.use(publicRouter(ctx));
   app.use(participantRouter(ctx));
 

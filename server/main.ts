@@ -5,11 +5,18 @@ import { createApp } from './app.js';
 import { createDb, migrate, type Db } from './db/knex.js';
 import { TokenVault } from './services/tokens.js';
 import type { ServiceContext } from './services/context.js';
+import { queueReminders } from './jobs/reminders.js';
+import { Composer } from './mail/compose.js';
+import { OutboxDispatcher } from './mail/dispatcher.js';
+import { mailDropTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import { seedDemo } from '../seeds/demo.js';
+import path from 'node:path';
 
 export interface Running {
   server: Server;
   db: Db;
+  dispatcher: OutboxDispatcher;
+  transport: MailTransport;
   url: string;
   stop: () => Promise<void>;
 }
@@ -35,21 +42,45 @@ export async function start(config: Config): Promise<Running> {
     tokens: new TokenVault(config.secret),
     baseUrl: config.baseUrl,
     mailDomain: new URL(config.baseUrl).hostname,
+    mailFrom: config.mailFrom,
   };
   const app = createApp({ ctx, logger, trustProxy: config.trustProxy });
+
+  const mailDir = path.join(config.dataDir, 'mail');
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : mailDropTransport(mailDir);
+  const composer = new Composer({
+    db,
+    tokens: ctx.tokens,
+    baseUrl: ctx.baseUrl,
+    mailFrom: ctx.mailFrom,
+    mailDomain: ctx.mailDomain,
+  });
+  const dispatcher = new OutboxDispatcher({ db, transport, composer, clock: ctx.clock, logger });
+  dispatcher.start();
+  const remind = (): void => {
+    queueReminders(ctx).catch((err: unknown) => logger.error({ err }, 'reminders failed'));
+  };
+  const reminders = setInterval(remind, 60_000);
+  reminders.unref();
+  remind();
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  logger.info({ url, seeded }, `App ready: open ${url}`);
+  logger.info({ url, seeded, mail: config.smtpUrl ? 'smtp' : mailDir }, `App ready: open ${url}`);
   return {
     server,
     db,
+    dispatcher,
+    transport,
     url,
     stop: async () => {
+      clearInterval(reminders);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await dispatcher.stop();
+      transport.close();
       await db.destroy();
     },
   };

@@ -45,6 +45,14 @@ export async function findRegistrationByTokenHash(
   return row ? { ...registrationFromRow(row), tokenSealed: String(row.token_sealed) } : null;
 }
 
+export async function findRegistrationById(
+  db: Conn,
+  id: number,
+): Promise<(Registration & { tokenSealed: string }) | null> {
+  const row: Row | undefined = await db('registrations').where('id', id).first();
+  return row ? { ...registrationFromRow(row), tokenSealed: String(row.token_sealed) } : null;
+}
+
 export async function findActiveByEmail(
   db: Conn,
   eventId: number,

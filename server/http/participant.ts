@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { googleCalendarUrl, outlookCalendarUrl } from '../calendar/ics.js';
 import { AppError } from '../domain/errors.js';
 import { registrationOpen } from '../domain/types.js';
 import { Availability } from '../domain/availability.js';
@@ -49,9 +50,23 @@ function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
                 .filter((c) => c.id !== session.id && !held.has(c.id) && c.startsAt === session.startsAt)
                 .map((c) => ({ id: c.id, title: c.title[lang], available: availability.isAvailable(c.id) }))
             : [];
+        const calendarEntry = session && {
+          summary: session.title[lang],
+          description: programme.event.title[lang],
+          startsAt: session.startsAt,
+          endsAt: session.endsAt,
+        };
+        const calendar =
+          seat.status === 'confirmed' && calendarEntry
+            ? {
+                google: googleCalendarUrl(calendarEntry, programme.event.timezone),
+                outlook: outlookCalendarUrl(calendarEntry),
+              }
+            : null;
         return {
           id: seat.id,
           status: seat.status,
+          calendar,
           waitlistPosition: seat.waitlistPosition,
           kind: session?.kind ?? 'workshop',
           title: session?.title[lang] ?? '',
@@ -74,7 +89,11 @@ export function participantRouter(ctx: ServiceContext): Router {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.render('pages/manage', {
       title: res.locals.t('manage.heading'),
-      m: { ...manageVM(view, langOf(req), ctx.clock()), token: req.params.token },
+      m: {
+        ...manageVM(view, langOf(req), ctx.clock()),
+        token: req.params.token,
+        webcalUrl: `${ctx.baseUrl.replace(/^https?:/, 'webcal:')}/r/${req.params.token}/calendar.ics`,
+      },
       welcome: req.query.welcome === '1',
       done,
     });

@@ -88,6 +88,13 @@ export const en: Record<MessageKey, string> = {
   'manage.done.switch': 'You switched to another workshop.',
   'manage.registerAgain': 'Register again',
 
+  'calendar.heading': 'Add to calendar',
+  'calendar.google': 'Google Calendar',
+  'calendar.outlook': 'Outlook.com',
+  'calendar.ics': 'Download .ics',
+  'calendar.subscribe': 'Subscribe to your calendar (updates itself)',
+  'calendar.addSession': '{calendar}: {session}',
+
   'privacy.heading': 'Privacy notice',
   'privacy.body':
     'We use your name, email address, institution, municipality, role and region only to register you for the event, to contact you about it and to prepare aggregated reports for the programme’s funder. Only the event organizers see your data. You can delete your registration and data at any time from the link in your confirmation email.',
@@ -123,4 +130,39 @@ export const en: Record<MessageKey, string> = {
   'field.unknown_field': 'Unknown field.',
   'field.invalid_size': 'Enter a whole number from 0.',
   'field.below_confirmed': 'Cannot be cut below the number of confirmed places.',
+
+  'mail.greeting': 'Hello {name},',
+  'mail.signature': 'Kind regards, the “School. Parents. Children” team',
+  'mail.manageLink': 'Manage your registration',
+  'mail.manageHint': 'This link lets you view, change or cancel your registration. Do not share it.',
+  'mail.calendarHint': 'A calendar invitation is attached; it updates if the programme changes.',
+  'mail.seat.confirmed': 'confirmed',
+  'mail.seat.waitlisted': 'waitlist, number {position}',
+  'mail.seat.cancelled': 'cancelled',
+  'mail.registration_received.subject': 'Registration received: {event}',
+  'mail.registration_received.intro': 'Thank you for registering for “{event}”. Your sessions:',
+  'mail.registration_received.waitlist':
+    'If someone cancels, you get the workshop place automatically and we will tell you.',
+  'mail.promoted.subject': 'You have a place: {session}',
+  'mail.promoted.intro': 'A place came free and it is yours: your place in “{session}” is confirmed.',
+  'mail.seat_cancelled.subject': 'Cancelled: {session}',
+  'mail.seat_cancelled.intro': 'Your place in these sessions is cancelled:',
+  'mail.registration_cancelled.subject': 'Registration cancelled: {event}',
+  'mail.registration_cancelled.intro':
+    'Your registration for “{event}” is cancelled. If this is a mistake, you can register again.',
+  'mail.seat_switched.subject': 'Workshop changed: {session}',
+  'mail.seat_switched.intro': 'You moved to “{session}”; your place there is confirmed.',
+  'mail.session_moved.subject': 'New time: {session}',
+  'mail.session_moved.intro': 'The session “{session}” has moved. The new time: {when}.',
+  'mail.session_cancelled.subject': 'Session cancelled: {session}',
+  'mail.session_cancelled.intro':
+    'The organizers have cancelled the session “{session}” ({when}). We apologise for the inconvenience.',
+  'mail.reminder.subject': 'Reminder: {session}, {when}',
+  'mail.reminder.intro': 'A reminder that “{session}” starts {when}.',
+  'mail.reminder.stream': 'Live stream: {url}',
+  'mail.reminder.join': 'Join the workshop: {url}',
+  'mail.reminder.joinHint': 'This link is for you only; please do not forward it.',
+  'mail.manage_link.subject': 'Your registration link: {event}',
+  'mail.manage_link.intro':
+    'Someone (perhaps you) tried to register again for “{event}” with this email address. Your registration is already in place; its link is below.',
 };

@@ -87,6 +87,13 @@ export const lv = {
   'manage.done.switch': 'Jūs pārgājāt uz citu darbnīcu.',
   'manage.registerAgain': 'Reģistrēties vēlreiz',
 
+  'calendar.heading': 'Pievienot kalendāram',
+  'calendar.google': 'Google kalendārs',
+  'calendar.outlook': 'Outlook.com',
+  'calendar.ics': 'Lejupielādēt .ics',
+  'calendar.subscribe': 'Abonēt savu kalendāru (atjaunojas pats)',
+  'calendar.addSession': '{calendar}: {session}',
+
   'privacy.heading': 'Privātuma paziņojums',
   'privacy.body':
     'Jūsu vārdu, e-pasta adresi, iestādi, pašvaldību, lomu un reģionu izmantojam tikai, lai reģistrētu jūs pasākumam, sazinātos par to un sagatavotu apkopotus pārskatus programmas finansētājam. Datus redz tikai pasākuma organizatori. Reģistrāciju un datus varat dzēst jebkurā brīdī no saites savā apstiprinājuma e-pastā.',
@@ -122,6 +129,40 @@ export const lv = {
   'field.unknown_field': 'Nezināms lauks.',
   'field.invalid_size': 'Ievadiet veselu skaitli no 0.',
   'field.below_confirmed': 'Nevar samazināt zem apstiprināto vietu skaita.',
+
+  'mail.greeting': 'Labdien, {name}!',
+  'mail.signature': 'Ar cieņu, programmas “Skola. Vecāki. Bērni” komanda',
+  'mail.manageLink': 'Pārvaldīt reģistrāciju',
+  'mail.manageHint': 'Ar šo saiti varat apskatīt, mainīt vai atcelt savu reģistrāciju. Neizpaudiet to citiem.',
+  'mail.calendarHint': 'Pielikumā ir kalendāra ielūgums; tas atjaunosies, ja programma mainīsies.',
+  'mail.seat.confirmed': 'apstiprināts',
+  'mail.seat.waitlisted': 'rindā, {position}. vieta',
+  'mail.seat.cancelled': 'atcelts',
+  'mail.registration_received.subject': 'Reģistrācija saņemta: {event}',
+  'mail.registration_received.intro': 'Paldies par reģistrāciju pasākumam “{event}”. Jūsu sesijas:',
+  'mail.registration_received.waitlist':
+    'Ja kāds atteiksies, vietu darbnīcā saņemsiet automātiski, un mēs jums paziņosim.',
+  'mail.promoted.subject': 'Jums ir vieta: {session}',
+  'mail.promoted.intro': 'Atbrīvojās vieta, un tā ir jūsu: dalība sesijā “{session}” ir apstiprināta.',
+  'mail.seat_cancelled.subject': 'Atcelts: {session}',
+  'mail.seat_cancelled.intro': 'Jūsu dalība šajās sesijās ir atcelta:',
+  'mail.registration_cancelled.subject': 'Reģistrācija atcelta: {event}',
+  'mail.registration_cancelled.intro':
+    'Jūsu reģistrācija pasākumam “{event}” ir atcelta. Ja tā ir kļūda, varat reģistrēties vēlreiz.',
+  'mail.seat_switched.subject': 'Darbnīca nomainīta: {session}',
+  'mail.seat_switched.intro': 'Jūs pārgājāt uz sesiju “{session}”; jūsu vieta tajā ir apstiprināta.',
+  'mail.session_moved.subject': 'Mainīts laiks: {session}',
+  'mail.session_moved.intro': 'Sesijas “{session}” laiks ir mainīts. Jaunais laiks: {when}.',
+  'mail.session_cancelled.subject': 'Sesija atcelta: {session}',
+  'mail.session_cancelled.intro': 'Organizatori ir atcēluši sesiju “{session}” ({when}). Atvainojamies par neērtībām.',
+  'mail.reminder.subject': 'Atgādinājums: {session}, {when}',
+  'mail.reminder.intro': 'Atgādinām, ka sesija “{session}” sāksies {when}.',
+  'mail.reminder.stream': 'Tiešraide: {url}',
+  'mail.reminder.join': 'Pievienoties darbnīcai: {url}',
+  'mail.reminder.joinHint': 'Šī saite ir tikai jums; lūdzu, nepārsūtiet to.',
+  'mail.manage_link.subject': 'Jūsu reģistrācijas saite: {event}',
+  'mail.manage_link.intro':
+    'Kāds (iespējams, jūs) mēģināja vēlreiz reģistrēties pasākumam “{event}” ar šo e-pasta adresi. Jūsu reģistrācija jau ir spēkā; tās saite ir zemāk.',
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -7,8 +7,10 @@ export interface ServiceContext {
   clock: () => Date;
   tokens: TokenVault;
   baseUrl: string;
-  /** Domain part of generated Message-IDs. */
+  /** Domain part of generated Message-IDs and calendar UIDs. */
   mailDomain: string;
+  /** Sender of all mail, also the ORGANIZER of calendar entries. */
+  mailFrom: string;
 }
 
 export function manageUrl(ctx: ServiceContext, token: string): string {

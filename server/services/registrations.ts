@@ -1,7 +1,6 @@
 import { isUniqueViolation, lockQuotas, type Tx } from '../db/knex.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import {
-  countWaitingAhead,
   findActiveByEmail,
   findRegistrationByTokenHash,
   insertSeat,
@@ -9,9 +8,9 @@ import {
   seatsOf,
   setSeatStatus,
 } from '../db/registrations.js';
-import { Availability, type Coverage } from '../domain/availability.js';
+import { Availability } from '../domain/availability.js';
 import { AppError, invalid, type FieldErrors } from '../domain/errors.js';
-import { promotionClosure, quotasCovering, sessionsCoveredBy } from '../domain/quotas.js';
+import { promotionClosure, quotasCovering } from '../domain/quotas.js';
 import type { Lang } from '../domain/time.js';
 import {
   coverageOf,
@@ -26,6 +25,7 @@ import {
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
+import { withPositions } from './positions.js';
 import { TokenVault } from './tokens.js';
 
 export interface RegistrationInput {
@@ -97,19 +97,6 @@ async function publishedProgramme(ctx: ServiceContext, slug: string): Promise<Pr
   const programme = await loadProgramme(ctx.db, { slug });
   if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
   return programme;
-}
-
-async function withPositions(trx: Tx | ServiceContext['db'], seats: Seat[], coverage: Coverage): Promise<SeatView[]> {
-  const views: SeatView[] = [];
-  for (const seat of seats) {
-    let waitlistPosition: number | null = null;
-    if (seat.status === 'waitlisted') {
-      const rivals = sessionsCoveredBy(coverage, coverage.get(seat.sessionId) ?? []);
-      waitlistPosition = (await countWaitingAhead(trx, seat.id, rivals)) + 1;
-    }
-    views.push({ ...seat, waitlistPosition });
-  }
-  return views;
 }
 
 /**
@@ -393,6 +380,20 @@ export async function switchSeat(
     });
     const promotions = await promoteWaiting(ctx, trx, availability, coverage, freed);
     await saveUsage(trx, availability, before);
+    // Two messages, because one calendar part carries one METHOD: the old entry is
+    // cancelled, the new one requested.
+    await enqueue(
+      trx,
+      {
+        kind: 'seat_cancelled',
+        to: registration.email,
+        language: registration.language,
+        registrationId: registration.id,
+        payload: { seatIds: [current.id], switched: true },
+      },
+      now,
+      ctx.mailDomain,
+    );
     await enqueue(
       trx,
       {

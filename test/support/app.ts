@@ -45,6 +45,7 @@ export async function createTestApp(opts: { seed?: boolean; now?: Date } = {}): 
     tokens: new TokenVault('test-secret-that-is-long-enough-000000'),
     baseUrl: 'http://localhost:3000',
     mailDomain: 'localhost',
+    mailFrom: 'Skola. Vecāki. Bērni <noreply@localhost>',
   };
   const app = createApp({ ctx, logger: pino({ level: 'silent' }) });
   return {

@@ -1,0 +1,91 @@
+import type { Programme, Seat, Session } from '../domain/types.js';
+import type { Lang } from '../domain/time.js';
+import { buildCalendar, type CalendarEntry } from './ics.js';
+
+export interface FeedContext {
+  baseUrl: string;
+  mailDomain: string;
+  organizer: { name: string; email: string };
+  now: Date;
+}
+
+/** Where a session's calendar entry points: the open event page for plenaries. */
+export function sessionPageUrl(base: string, programme: Programme, session: Session): string {
+  return session.regionId
+    ? `${base}/events/${programme.event.slug}#region-${session.regionId}`
+    : `${base}/events/${programme.event.slug}`;
+}
+
+function entry(programme: Programme, session: Session, lang: Lang, uid: string, url: string): CalendarEntry {
+  return {
+    uid,
+    sequence: session.sequence,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    summary: session.title[lang],
+    description: [programme.event.title[lang], session.description[lang], url].filter(Boolean).join('\n\n'),
+    url,
+    location: session.place,
+  };
+}
+
+/** The public programme: every scheduled session, never a private join link. */
+export function publicFeed(programme: Programme, lang: Lang, f: FeedContext): string {
+  return buildCalendar({
+    method: 'PUBLISH',
+    name: programme.event.title[lang],
+    timezone: programme.event.timezone,
+    organizer: f.organizer,
+    now: f.now,
+    entries: programme.sessions
+      .filter((s) => s.status === 'scheduled')
+      .map((s) =>
+        entry(programme, s, lang, `session-${s.id}@${f.mailDomain}`, sessionPageUrl(f.baseUrl, programme, s)),
+      ),
+  });
+}
+
+/** A seat's entry: the same in invites and in the personal feed. */
+export function seatEntry(
+  programme: Programme,
+  session: Session,
+  seat: Seat,
+  lang: Lang,
+  f: Pick<FeedContext, 'baseUrl' | 'mailDomain'>,
+  manageUrl: string | null,
+  bump = 0,
+): CalendarEntry {
+  const url =
+    session.kind === 'plenary'
+      ? sessionPageUrl(f.baseUrl, programme, session)
+      : (manageUrl ?? sessionPageUrl(f.baseUrl, programme, session));
+  const e = entry(programme, session, lang, `seat-${seat.id}@${f.mailDomain}`, url);
+  return { ...e, sequence: e.sequence + bump };
+}
+
+/**
+ * A person's own calendar: their confirmed seats with the same UIDs and SEQUENCE as the
+ * invites they were e-mailed, so subscribing and accepting invites never duplicate.
+ */
+export function personalFeed(
+  programme: Programme,
+  seats: readonly Seat[],
+  lang: Lang,
+  manageUrl: string,
+  f: FeedContext,
+): string {
+  const sessionOf = new Map(programme.sessions.map((s) => [s.id, s]));
+  const entries = seats.flatMap((seat) => {
+    const session = sessionOf.get(seat.sessionId);
+    if (seat.status !== 'confirmed' || !session || session.status !== 'scheduled') return [];
+    return [seatEntry(programme, session, seat, lang, f, manageUrl)];
+  });
+  return buildCalendar({
+    method: 'PUBLISH',
+    name: programme.event.title[lang],
+    timezone: programme.event.timezone,
+    organizer: f.organizer,
+    now: f.now,
+    entries,
+  });
+}

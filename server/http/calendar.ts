@@ -1,0 +1,46 @@
+import { Router, type Response } from 'express';
+import { personalFeed, publicFeed } from '../calendar/feeds.js';
+import { loadProgramme } from '../db/programme.js';
+import { AppError } from '../domain/errors.js';
+import { parseAddress } from '../mail/compose.js';
+import { manageUrl, type ServiceContext } from '../services/context.js';
+import { viewRegistration } from '../services/registrations.js';
+import { langOf } from './i18n.js';
+
+function sendIcs(res: Response, body: string, filename: string, privateFeed: boolean): void {
+  res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+  res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
+  res.setHeader('Cache-Control', privateFeed ? 'private, no-store' : 'public, max-age=300');
+  if (privateFeed) res.setHeader('Referrer-Policy', 'no-referrer');
+  res.send(body);
+}
+
+export function calendarRouter(ctx: ServiceContext): Router {
+  const router = Router();
+  const feed = () => ({
+    baseUrl: ctx.baseUrl,
+    mailDomain: ctx.mailDomain,
+    organizer: parseAddress(ctx.mailFrom),
+    now: ctx.clock(),
+  });
+
+  router.get('/events/:slug/calendar.ics', async (req, res) => {
+    const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
+    if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
+    sendIcs(res, publicFeed(programme, langOf(req), feed()), `${programme.event.slug}.ics`, false);
+  });
+
+  router.get('/r/:token/calendar.ics', async (req, res) => {
+    const view = await viewRegistration(ctx, req.params.token);
+    const seats = view.registration.status === 'active' ? view.seats : [];
+    const lang = view.registration.language;
+    sendIcs(
+      res,
+      personalFeed(view.programme, seats, lang, manageUrl(ctx, req.params.token), feed()),
+      `${view.programme.event.slug}.ics`,
+      true,
+    );
+  });
+
+  return router;
+}

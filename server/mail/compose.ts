@@ -1,0 +1,309 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import { seatEntry, sessionPageUrl } from '../calendar/feeds.js';
+import { buildCalendar, type CalendarMethod } from '../calendar/ics.js';
+import type { Db } from '../db/knex.js';
+import { loadProgramme } from '../db/programme.js';
+import { findRegistrationById, seatsOf } from '../db/registrations.js';
+import { formatRange, type Lang } from '../domain/time.js';
+import type { Programme, Registration, Seat } from '../domain/types.js';
+import { translator, type MessageKey, type Translate } from '../i18n/index.js';
+import { seatPositions } from '../services/positions.js';
+import { TokenVault } from '../services/tokens.js';
+import type { MessageKind } from './outbox.js';
+
+const TEMPLATE = fileURLToPath(new URL('../../views/emails/message.ejs', import.meta.url));
+
+export interface OutboxRow {
+  id: number;
+  kind: MessageKind;
+  to_email: string;
+  language: Lang;
+  registration_id: number | null;
+  payload: string;
+  message_id: string;
+  created_at: string;
+}
+
+export interface ComposerDeps {
+  db: Db;
+  tokens: TokenVault;
+  baseUrl: string;
+  mailFrom: string;
+  mailDomain: string;
+}
+
+interface Body {
+  subject: string;
+  paragraphs: string[];
+  seats: { title: string; when: string; status: string }[];
+  after: string[];
+  links: { label: string; url: string }[];
+  notes: string[];
+  calendar?: { method: CalendarMethod; seats: Seat[]; bump?: number };
+}
+
+/** "Name <address>" -> parts, for the ICS ORGANIZER. */
+export function parseAddress(from: string): { name: string; email: string } {
+  const m = /^\s*"?([^"<]*)"?\s*<([^>]+)>\s*$/.exec(from);
+  return m ? { name: (m[1] ?? '').trim(), email: (m[2] ?? '').trim() } : { name: from, email: from };
+}
+
+/** No header may carry a line break, whatever an organizer typed into a title. */
+const oneLine = (s: string): string => s.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+
+/**
+ * Turns an outbox row into a message: subject, HTML and text in the person's language,
+ * and a calendar part built from the database as it is now. Returns null when the
+ * message no longer applies (e.g. a promotion whose seat was cancelled since).
+ */
+export class Composer {
+  private readonly programmes = new Map<number, Programme>();
+
+  constructor(private readonly deps: ComposerDeps) {}
+
+  /** Forget cached programmes (they change when organizers edit sessions). */
+  reset(): void {
+    this.programmes.clear();
+  }
+
+  private async programme(eventId: number): Promise<Programme | null> {
+    const cached = this.programmes.get(eventId);
+    if (cached) return cached;
+    const p = await loadProgramme(this.deps.db, { id: eventId });
+    if (p) this.programmes.set(eventId, p);
+    return p;
+  }
+
+  async compose(row: OutboxRow, now: Date): Promise<Mail.Options | null> {
+    const lang = row.language;
+    const t = translator(lang);
+    const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    if (row.registration_id === null) return this.plain(row, t, payload);
+
+    const registration = await findRegistrationById(this.deps.db, row.registration_id);
+    if (!registration) return null;
+    const programme = await this.programme(registration.eventId);
+    if (!programme) return null;
+    const seats = await seatsOf(this.deps.db, registration.id);
+    const token = this.deps.tokens.unseal(registration.tokenSealed);
+    const manageUrl = token ? `${this.deps.baseUrl}/r/${token}` : null;
+    const ctx = { t, lang, registration, programme, seats, payload, manageUrl };
+
+    const body = await this.body(row.kind, ctx);
+    if (!body) return null;
+    if (manageUrl && row.kind !== 'registration_cancelled') {
+      body.links.push({ label: t('mail.manageLink'), url: manageUrl });
+      body.notes.push(t('mail.manageHint'));
+    }
+    return this.message(row, registration, programme, body, t, lang, now);
+  }
+
+  private async body(kind: MessageKind, c: ComposeContext): Promise<Body | null> {
+    const { t, programme, seats, payload } = c;
+    const event = programme.event.title[c.lang];
+    const seatById = (id: unknown) => seats.find((s) => s.id === Number(id));
+    const session = (seat: Seat | undefined) => programme.sessions.find((s) => s.id === seat?.sessionId);
+    const empty = (): Body => ({ subject: '', paragraphs: [], seats: [], after: [], links: [], notes: [] });
+
+    switch (kind) {
+      case 'registration_received': {
+        const active = seats.filter((s) => s.status !== 'cancelled');
+        const positions = await seatPositions(this.deps.db, active, programme);
+        const b = empty();
+        b.subject = t('mail.registration_received.subject', { event });
+        b.paragraphs.push(t('mail.registration_received.intro', { event }));
+        b.seats = active.map((s) => this.seatLine(c, s, positions.get(s.id) ?? null));
+        if (active.some((s) => s.status === 'waitlisted')) b.after.push(t('mail.registration_received.waitlist'));
+        b.calendar = { method: 'REQUEST', seats: active.filter((s) => s.status === 'confirmed') };
+        return b;
+      }
+      case 'promoted':
+      case 'seat_switched': {
+        const seat = seatById(payload.seatId);
+        const s = session(seat);
+        if (!seat || !s || seat.status !== 'confirmed') return null;
+        const b = empty();
+        const title = s.title[c.lang];
+        b.subject = t(`mail.${kind}.subject`, { session: title });
+        b.paragraphs.push(t(`mail.${kind}.intro`, { session: title }));
+        b.seats = [this.seatLine(c, seat, null)];
+        b.calendar = { method: 'REQUEST', seats: [seat] };
+        return b;
+      }
+      case 'seat_cancelled':
+      case 'registration_cancelled': {
+        const ids = Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : [];
+        const gone = seats.filter((s) => ids.includes(s.id));
+        const first = session(gone.find((s) => session(s)?.kind !== 'plenary') ?? gone[0]);
+        const b = empty();
+        b.subject = t(`mail.${kind}.subject`, { event, session: first?.title[c.lang] ?? event });
+        b.paragraphs.push(t(`mail.${kind}.intro`, { event }));
+        b.seats = gone.map((s) => this.seatLine(c, s, null));
+        // Only seats that were once confirmed ever had a calendar entry to cancel.
+        b.calendar = { method: 'CANCEL', seats: gone.filter((s) => s.confirmedAt !== null), bump: 1 };
+        return b;
+      }
+      case 'session_changed': {
+        const seat = seatById(payload.seatId);
+        const s = session(seat);
+        if (!seat || !s) return null;
+        const cancelled = payload.change === 'cancelled';
+        if (!cancelled && seat.status !== 'confirmed') return null;
+        const b = empty();
+        const vars = {
+          session: s.title[c.lang],
+          when: formatRange(s.startsAt, s.endsAt, c.lang, programme.event.timezone),
+        };
+        b.subject = t(cancelled ? 'mail.session_cancelled.subject' : 'mail.session_moved.subject', vars);
+        b.paragraphs.push(t(cancelled ? 'mail.session_cancelled.intro' : 'mail.session_moved.intro', vars));
+        // A waitlisted seat never had a calendar entry, so it gets no CANCEL either.
+        b.calendar = { method: cancelled ? 'CANCEL' : 'REQUEST', seats: seat.confirmedAt !== null ? [seat] : [] };
+        return b;
+      }
+      case 'reminder': {
+        const seat = seatById(payload.seatId);
+        const s = session(seat);
+        if (!seat || !s || seat.status !== 'confirmed' || s.status !== 'scheduled') return null;
+        const b = empty();
+        const vars = {
+          session: s.title[c.lang],
+          when: formatRange(s.startsAt, s.endsAt, c.lang, programme.event.timezone),
+        };
+        b.subject = t('mail.reminder.subject', vars);
+        b.paragraphs.push(t('mail.reminder.intro', vars));
+        if (s.kind === 'plenary' && s.regionId) {
+          b.links.push({
+            label: t('mail.reminder.stream', { url: '' }).replace(/:\s*$/, ''),
+            url: sessionPageUrl(this.deps.baseUrl, programme, s),
+          });
+        } else if (s.joinUrl) {
+          b.links.push({ label: t('mail.reminder.join', { url: '' }).replace(/:\s*$/, ''), url: s.joinUrl });
+          b.notes.push(t('mail.reminder.joinHint'));
+        }
+        return b;
+      }
+      case 'manage_link': {
+        const b = empty();
+        b.subject = t('mail.manage_link.subject', { event });
+        b.paragraphs.push(t('mail.manage_link.intro', { event }));
+        return b;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private seatLine(c: ComposeContext, seat: Seat, position: number | null) {
+    const s = c.programme.sessions.find((x) => x.id === seat.sessionId);
+    const status =
+      seat.status === 'waitlisted'
+        ? c.t('mail.seat.waitlisted', { position: position ?? '?' })
+        : c.t(`mail.seat.${seat.status}` as MessageKey);
+    return {
+      title: s?.title[c.lang] ?? '',
+      when: s ? formatRange(s.startsAt, s.endsAt, c.lang, c.programme.event.timezone) : '',
+      status,
+    };
+  }
+
+  private async message(
+    row: OutboxRow,
+    registration: Registration,
+    programme: Programme,
+    body: Body,
+    t: Translate,
+    lang: Lang,
+    now: Date,
+  ): Promise<Mail.Options> {
+    const subject = oneLine(body.subject);
+    const manageUrl = body.links.find((l) => l.label === t('mail.manageLink'))?.url ?? null;
+    let icalEvent: Mail.Options['icalEvent'];
+    if (body.calendar && body.calendar.seats.length > 0) {
+      const entries = body.calendar.seats.flatMap((seat) => {
+        const session = programme.sessions.find((s) => s.id === seat.sessionId);
+        return session
+          ? [seatEntry(programme, session, seat, lang, this.deps, manageUrl, body.calendar?.bump ?? 0)]
+          : [];
+      });
+      const content = buildCalendar({
+        method: body.calendar.method,
+        name: programme.event.title[lang],
+        timezone: programme.event.timezone,
+        organizer: parseAddress(this.deps.mailFrom),
+        attendee: { name: registration.name, email: registration.email },
+        entries,
+        now,
+      });
+      icalEvent = { method: body.calendar.method.toLowerCase(), filename: 'invite.ics', content };
+      body.notes.unshift(t('mail.calendarHint'));
+    }
+    const vm = {
+      ...body,
+      lang,
+      subject,
+      brand: t('site.name'),
+      greeting: t('mail.greeting', { name: registration.name }),
+      signature: t('mail.signature'),
+    };
+    const html = await ejs.renderFile(TEMPLATE, vm);
+    return {
+      from: this.deps.mailFrom,
+      to: { name: oneLine(registration.name), address: row.to_email },
+      subject,
+      text: plainText(vm),
+      html,
+      messageId: row.message_id,
+      date: new Date(row.created_at),
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      ...(icalEvent ? { icalEvent } : {}),
+    };
+  }
+
+  /** Messages without a registration (announcements to a list and the like). */
+  private plain(row: OutboxRow, t: Translate, payload: Record<string, unknown>): Mail.Options | null {
+    const subject = typeof payload.subject === 'string' ? oneLine(payload.subject) : null;
+    const text = typeof payload.text === 'string' ? payload.text : null;
+    if (!subject || !text) return null;
+    return {
+      from: this.deps.mailFrom,
+      to: row.to_email,
+      subject,
+      text: `${text}\n\n${t('mail.signature')}\n`,
+      messageId: row.message_id,
+    };
+  }
+}
+
+interface ComposeContext {
+  t: Translate;
+  lang: Lang;
+  registration: Registration & { tokenSealed: string };
+  programme: Programme;
+  seats: Seat[];
+  payload: Record<string, unknown>;
+  manageUrl: string | null;
+}
+
+function plainText(vm: {
+  greeting: string;
+  paragraphs: string[];
+  seats: { title: string; when: string; status: string }[];
+  after: string[];
+  links: { label: string; url: string }[];
+  notes: string[];
+  signature: string;
+}): string {
+  const lines = [vm.greeting, '', ...vm.paragraphs.flatMap((p) => [p, ''])];
+  for (const s of vm.seats) lines.push(`- ${s.title}`, `  ${s.when} — ${s.status}`);
+  if (vm.seats.length > 0) lines.push('');
+  for (const p of vm.after) lines.push(p, '');
+  for (const l of vm.links) lines.push(`${l.label}:`, l.url, '');
+  for (const n of vm.notes) lines.push(n, '');
+  lines.push(vm.signature);
+  return `${lines.join('\n')}\n`;
+}
+
+export const templatePath = path.dirname(TEMPLATE);

@@ -1,0 +1,31 @@
+import type { Db, Tx } from '../db/knex.js';
+import { countWaitingAhead } from '../db/registrations.js';
+import type { Coverage } from '../domain/availability.js';
+import { sessionsCoveredBy } from '../domain/quotas.js';
+import { coverageOf, type Programme, type Seat, type SeatView } from '../domain/types.js';
+
+/**
+ * Exact waitlist positions: 1 + the waiting seats ahead (lower sequence) that compete
+ * for any quota of the same session.
+ */
+export async function withPositions(db: Db | Tx, seats: readonly Seat[], coverage: Coverage): Promise<SeatView[]> {
+  const views: SeatView[] = [];
+  for (const seat of seats) {
+    let waitlistPosition: number | null = null;
+    if (seat.status === 'waitlisted') {
+      const rivals = sessionsCoveredBy(coverage, coverage.get(seat.sessionId) ?? []);
+      waitlistPosition = (await countWaitingAhead(db, seat.id, rivals)) + 1;
+    }
+    views.push({ ...seat, waitlistPosition });
+  }
+  return views;
+}
+
+export async function seatPositions(
+  db: Db | Tx,
+  seats: readonly Seat[],
+  programme: Programme,
+): Promise<Map<number, number>> {
+  const views = await withPositions(db, seats, coverageOf(programme.quotas));
+  return new Map(views.filter((v) => v.waitlistPosition !== null).map((v) => [v.id, v.waitlistPosition ?? 0]));
+}

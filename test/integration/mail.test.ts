@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
+import { cancelSeat, register, type RegistrationInput } from '../../server/services/registrations.js';
+import { cancelSession, moveSession } from '../../server/services/sessions.js';
+import { queueReminders } from '../../server/jobs/reminders.js';
+import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { calendarOf, dispatcherFor } from '../support/mail.js';
+import { SmtpSink, type Received } from '../support/smtp.js';
+
+const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
+
+describe('emails and calendar invites through a real SMTP server', () => {
+  let t: TestApp;
+  let ids: DemoIds;
+  let sink: SmtpSink;
+  let transport: MailTransport;
+  let dispatcher: ReturnType<typeof dispatcherFor>;
+  let workshopA: number;
+  let workshopB: number;
+  const joinUrls: string[] = [];
+
+  const anna = 'anna.berzina@skola.lv';
+  const peteris = 'peteris@skola.lv';
+  let annaReg: Awaited<ReturnType<typeof register>>;
+  let peterisReg: Awaited<ReturnType<typeof register>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ids = await demoIds(t.db);
+    [workshopA, workshopB] = (ids.workshops.riga ?? [0, 0]) as [number, number];
+    for (const row of (await t.db('sessions').whereNotNull('join_url').select('join_url')) as { join_url: string }[]) {
+      joinUrls.push(row.join_url);
+    }
+    sink = new SmtpSink();
+    await sink.up();
+    transport = smtpTransport(sink.url);
+    dispatcher = dispatcherFor(t, transport);
+    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+
+    annaReg = await register(t.ctx, DEMO_SLUG, input({ name: 'Anna Bērziņa', email: anna, sessionIds: [workshopA] }));
+    peterisReg = await register(
+      t.ctx,
+      DEMO_SLUG,
+      input({ name: 'Pēteris <b>Kalniņš</b>', email: peteris, sessionIds: [workshopA], language: 'en' }),
+    );
+    expect((await dispatcher.drain()).sent).toBe(2);
+    await sink.waitFor(2);
+  });
+
+  afterAll(async () => {
+    transport.close();
+    await sink.down();
+    await t.close();
+  });
+
+  const last = (to: string): Received => {
+    const list = sink.to(to);
+    const r = list[list.length - 1];
+    if (!r) throw new Error(`nothing received for ${to}`);
+    return r;
+  };
+  const seatId = (reg: typeof annaReg, sessionId: number): number =>
+    reg.seats.find((s) => s.sessionId === sessionId)?.id ?? 0;
+
+  it('when a workshop place is confirmed, then the mail says so and invites to plenary and workshop', () => {
+    const r = last(anna);
+    expect(r.mail.subject).toBe('Reģistrācija saņemta: Skola. Vecāki. Bērni — reģionālās konferences');
+    expect(r.mail.text).toContain('Labdien, Anna Bērziņa!');
+    expect(r.mail.text).toContain('apstiprināts');
+    expect(r.mail.text).toContain(`http://localhost:3000/r/${annaReg.token}`);
+    expect(r.mail.html).toContain(`href="http://localhost:3000/r/${annaReg.token}"`);
+    expect(r.mail.messageId).toMatch(/@localhost>$/);
+    const cal = calendarOf(r);
+    expect(cal?.method).toBe('REQUEST');
+    expect(cal?.hasTimezone).toBe(true);
+    expect(cal?.raw).toMatch(/ORGANIZER;CN="Skola\. Vecāki\. Bērni":mailto:noreply@localhost/);
+    expect(cal?.raw).toContain('ATTENDEE');
+    expect(cal?.events.map((e) => e.uid).sort()).toEqual(
+      [
+        `seat-${seatId(annaReg, ids.plenary.riga ?? 0)}@localhost`,
+        `seat-${seatId(annaReg, workshopA)}@localhost`,
+      ].sort(),
+    );
+    for (const e of cal?.events ?? []) {
+      expect(e.tzid).toBe('Europe/Riga');
+      expect(e.sequence).toBe(0);
+    }
+    expect(cal?.events.find((e) => e.uid.includes(String(seatId(annaReg, workshopA))))?.start).toMatch(/T12:00:00$/);
+  });
+
+  it('when a person is waitlisted, then the mail gives the position and the workshop is not in the calendar', () => {
+    const r = last(peteris);
+    expect(r.mail.subject).toBe('Registration received: School. Parents. Children — regional conferences');
+    expect(r.mail.text).toContain('waitlist, number 1');
+    const cal = calendarOf(r);
+    expect(cal?.events).toHaveLength(1);
+    expect(cal?.events[0]?.uid).toBe(`seat-${seatId(peterisReg, ids.plenary.riga ?? 0)}@localhost`);
+    for (const url of joinUrls) expect(r.raw).not.toContain(url);
+  });
+
+  it('then names typed by people are escaped in the HTML mail', () => {
+    const r = last(peteris);
+    expect(r.mail.html).toContain('Pēteris &lt;b&gt;Kalniņš&lt;/b&gt;');
+    expect(r.mail.html).not.toContain('<b>Kalniņš</b>');
+  });
+
+  it('when the confirmed person gives up the workshop, then they get a CANCEL and the next person a REQUEST', async () => {
+    await cancelSeat(t.ctx, annaReg.token, seatId(annaReg, workshopA));
+    expect((await dispatcher.drain()).sent).toBe(2);
+    await sink.waitFor(4);
+
+    const cancelled = calendarOf(last(anna));
+    expect(last(anna).mail.subject).toMatch(/^Atcelts: /);
+    expect(cancelled?.method).toBe('CANCEL');
+    expect(cancelled?.hasTimezone).toBe(true);
+    expect(cancelled?.events).toHaveLength(1);
+    expect(cancelled?.events[0]).toMatchObject({
+      uid: `seat-${seatId(annaReg, workshopA)}@localhost`,
+      status: 'CANCELLED',
+      tzid: 'Europe/Riga',
+    });
+    expect(cancelled?.events[0]?.sequence).toBeGreaterThanOrEqual(1);
+
+    const promoted = last(peteris);
+    expect(promoted.mail.subject).toMatch(/^You have a place: Adult cooperation/);
+    const request = calendarOf(promoted);
+    expect(request?.method).toBe('REQUEST');
+    expect(request?.events).toEqual([
+      expect.objectContaining({
+        uid: `seat-${seatId(peterisReg, workshopA)}@localhost`,
+        sequence: 0,
+        tzid: 'Europe/Riga',
+      }),
+    ]);
+  });
+
+  it('when organizers move the workshop, then every confirmed seat gets an update with a higher SEQUENCE', async () => {
+    const session = (await t.db('sessions').where('id', workshopA).first()) as { starts_at: string; ends_at: string };
+    const hour = 3600_000;
+    const moved = await moveSession(
+      t.ctx,
+      workshopA,
+      {
+        startsAt: new Date(new Date(session.starts_at).getTime() + hour).toISOString(),
+        endsAt: new Date(new Date(session.ends_at).getTime() + hour).toISOString(),
+      },
+      'organizer@example.lv',
+    );
+    expect(moved.notified).toBe(1);
+    expect((await dispatcher.drain()).sent).toBe(1);
+    await sink.waitFor(5);
+    const r = last(peteris);
+    expect(r.mail.subject).toMatch(/^New time: Adult cooperation/);
+    const cal = calendarOf(r);
+    expect(cal?.method).toBe('REQUEST');
+    expect(cal?.events[0]).toMatchObject({
+      uid: `seat-${seatId(peterisReg, workshopA)}@localhost`,
+      sequence: 1,
+      tzid: 'Europe/Riga',
+    });
+    expect(cal?.events[0]?.start).toMatch(/T13:00:00$/);
+  });
+
+  it('when a title carries a line break, then no header is injected', async () => {
+    await t.db('sessions').where('id', workshopA).update({ title_en: 'Evil\r\nBcc: attacker@evil.example' });
+    const session = (await t.db('sessions').where('id', workshopA).first()) as { starts_at: string; ends_at: string };
+    await moveSession(t.ctx, workshopA, { startsAt: session.starts_at, endsAt: session.ends_at }, 'o@x.lv');
+    await dispatcher.drain();
+    await sink.waitFor(6);
+    const r = last(peteris);
+    expect(r.rcptTo).toEqual([peteris]);
+    expect(r.mail.subject).toBe('New time: Evil Bcc: attacker@evil.example');
+    expect(r.mail.headers.get('bcc')).toBeUndefined();
+    expect(calendarOf(r)?.events[0]?.sequence).toBe(2);
+  });
+
+  it('when the reminder window opens, then confirmed workshop seats get the private join link, once', async () => {
+    const session = (await t.db('sessions').where('id', workshopA).first()) as { starts_at: string; join_url: string };
+    const now = t.clock.now();
+    t.clock.set(new Date(new Date(session.starts_at).getTime() - 23 * 3600_000));
+    try {
+      expect(await queueReminders(t.ctx)).toBeGreaterThanOrEqual(2); // plenary + workshop seats in Riga
+      expect(await queueReminders(t.ctx)).toBe(0);
+      await dispatcher.drain();
+    } finally {
+      t.clock.set(now);
+    }
+    await sink.waitFor(9);
+    const reminders = sink.to(peteris).filter((r) => r.mail.subject?.startsWith('Reminder:'));
+    expect(reminders).toHaveLength(2);
+    const workshopReminder = reminders.find((r) => r.raw.includes(session.join_url));
+    expect(workshopReminder).toBeDefined();
+    expect(calendarOf(workshopReminder as Received)).toBeNull();
+    // Anna gave up her workshop: her only reminder is the plenary, without any join link.
+    const annaReminders = sink.to(anna).filter((r) => r.mail.subject?.startsWith('Atgādinājums:'));
+    expect(annaReminders).toHaveLength(1);
+    for (const url of joinUrls) expect(annaReminders[0]?.raw).not.toContain(url);
+  });
+
+  it('when organizers cancel the workshop, then its confirmed people get a CANCEL', async () => {
+    const result = await cancelSession(t.ctx, workshopA, 'organizer@example.lv');
+    expect(result.notified).toBe(1);
+    await dispatcher.drain();
+    const before = sink.received.length;
+    await sink.waitFor(before);
+    const r = last(peteris);
+    expect(r.mail.subject).toMatch(/^Session cancelled:/);
+    const cal = calendarOf(r);
+    expect(cal?.method).toBe('CANCEL');
+    expect(cal?.events[0]?.uid).toBe(`seat-${seatId(peterisReg, workshopA)}@localhost`);
+    expect(cal?.events[0]?.sequence).toBeGreaterThanOrEqual(3);
+    expect(await t.db('quotas').where('id', ids.quota.riga).first('used')).toEqual({ used: 0 });
+    void workshopB;
+  });
+
+  it('every message was delivered exactly once, each with its own Message-ID', async () => {
+    const sent = (await t.db('outbox').where('status', 'sent').select('message_id')) as { message_id: string }[];
+    const received = sink.received.map((r) => r.mail.messageId);
+    expect(received.sort()).toEqual(sent.map((s) => s.message_id).sort());
+    expect(new Set(received).size).toBe(received.length);
+  });
+});
