@@ -33,10 +33,16 @@ const METHODS: Record<CalendarMethod, ICalCalendarMethod> = {
   PUBLISH: ICalCalendarMethod.PUBLISH,
 };
 
+const vtimezones = new Map<string, string | null>();
+
 /** The VTIMEZONE block, so that clients (Outlook above all) read local times right. */
 function vtimezone(tz: string): string | null {
-  const block = tzlib_get_ical_block(tz);
-  return Array.isArray(block) ? (block[0] ?? null) : null;
+  if (!vtimezones.has(tz)) {
+    const block = tzlib_get_ical_block(tz);
+    const text = Array.isArray(block) ? (block[0] ?? null) : null;
+    vtimezones.set(tz, text ? text.replace(/\r?\n/g, '\r\n').replace(/(\r\n)+$/, '') : null);
+  }
+  return vtimezones.get(tz) ?? null;
 }
 
 /**
@@ -91,8 +97,7 @@ function withTimezone(ics: string, tz: string): string {
   const block = vtimezone(tz);
   const at = ics.indexOf('BEGIN:VEVENT');
   if (!block || at < 0) return ics;
-  const crlf = block.replace(/\r?\n/g, '\r\n').replace(/(\r\n)+$/, '');
-  return `${ics.slice(0, at)}${crlf}\r\n${ics.slice(at)}`;
+  return `${ics.slice(0, at)}${block}\r\n${ics.slice(at)}`;
 }
 
 /** "Add to Google Calendar" for one session, with UTC times as Google wants them. */

@@ -32,8 +32,19 @@ export function formatTime(utc: string | Date, lang: Lang, zone = ZONE): string 
   return local(utc, lang, zone).toFormat('HH:mm');
 }
 
+// Sessions are few and their times repeat on every page and in every e-mail; Intl
+// formatting is not cheap, so the formatted ranges are kept.
+const ranges = new Map<string, string>();
+
 export function formatRange(start: string | Date, end: string | Date, lang: Lang, zone = ZONE): string {
-  return `${formatDay(start, lang, zone)}, ${formatTime(start, lang, zone)}–${formatTime(end, lang, zone)}`;
+  const key = `${toIso(start)}|${toIso(end)}|${lang}|${zone}`;
+  let text = ranges.get(key);
+  if (text === undefined) {
+    text = `${formatDay(start, lang, zone)}, ${formatTime(start, lang, zone)}–${formatTime(end, lang, zone)}`;
+    if (ranges.size > 5000) ranges.clear();
+    ranges.set(key, text);
+  }
+  return text;
 }
 
 /** A wall-clock time in the zone, as a UTC ISO string. */

@@ -248,7 +248,7 @@ export class Composer {
       greeting: t('mail.greeting', { name: registration.name }),
       signature: t('mail.signature'),
     };
-    const html = await ejs.renderFile(TEMPLATE, vm);
+    const html = await ejs.renderFile(TEMPLATE, vm, { cache: true });
     return {
       from: this.deps.mailFrom,
       to: { name: oneLine(registration.name), address: row.to_email },

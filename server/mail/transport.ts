@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import net, { type Socket } from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
@@ -10,17 +11,46 @@ export interface MailTransport {
   close(): void;
 }
 
+type SocketCallback = (err: Error | null, socketOptions?: { connection: Socket }) => void;
+
+/**
+ * SMTP is a conversation of small writes: with Nagle's algorithm on, each can wait for a
+ * delayed ACK (40 ms on Linux), which caps a pooled connection at a few dozen messages a
+ * second. The pool lets us open its sockets ourselves, with TCP_NODELAY.
+ */
+function disableNagle(transporter: unknown, url: URL): void {
+  const pool = (transporter as { transporter?: { getSocket?: unknown } }).transporter;
+  // Implicit TLS (smtps:) keeps nodemailer's own sockets; STARTTLS upgrades work on ours.
+  if (!pool || typeof pool.getSocket !== 'function' || url.protocol !== 'smtp:') return;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port || (url.protocol === 'smtps:' ? 465 : 587));
+  pool.getSocket = (_options: unknown, callback: SocketCallback) => {
+    // Handed over at once, still connecting: nodemailer attaches its error, close and
+    // timeout handlers before the socket can emit anything, so no event is missed.
+    const socket = net.connect({ host, port });
+    socket.setNoDelay(true);
+    callback(null, { connection: socket });
+  };
+}
+
 /** Pooled SMTP (smtp:// or smtps://, credentials in the URL). */
 export function smtpTransport(url: string, opts: { maxConnections?: number } = {}): MailTransport {
-  const transporter = nodemailer.createTransport({
-    url,
-    pool: true,
-    maxConnections: opts.maxConnections ?? 5,
-    maxMessages: 1000,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  // nodemailer reads only the URL when given one, so the pool settings travel in it;
+  // settings already in SMTP_URL win.
+  const withPool = new URL(url);
+  const defaults: Record<string, string> = {
+    pool: 'true',
+    maxConnections: String(opts.maxConnections ?? 5),
+    maxMessages: '1000',
+    connectionTimeout: '10000',
+    greetingTimeout: '10000',
+    socketTimeout: '30000',
+  };
+  for (const [key, value] of Object.entries(defaults)) {
+    if (!withPool.searchParams.has(key)) withPool.searchParams.set(key, value);
+  }
+  const transporter = nodemailer.createTransport(withPool.toString());
+  disableNagle(transporter, withPool);
   return {
     kind: 'smtp',
     async send(message) {

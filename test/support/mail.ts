@@ -6,7 +6,12 @@ import type { MailTransport } from '../../server/mail/transport.js';
 import type { TestApp } from './app.js';
 import type { Received } from './smtp.js';
 
-export function dispatcherFor(t: TestApp, transport: MailTransport, options: Partial<DispatcherOptions> = {}) {
+export function dispatcherFor(
+  t: TestApp,
+  transport: MailTransport,
+  options: Partial<DispatcherOptions> = {},
+  clock: () => Date = t.ctx.clock,
+) {
   const composer = new Composer({
     db: t.db,
     tokens: t.ctx.tokens,
@@ -15,7 +20,7 @@ export function dispatcherFor(t: TestApp, transport: MailTransport, options: Par
     mailDomain: t.ctx.mailDomain,
   });
   return new OutboxDispatcher(
-    { db: t.db, transport, composer, clock: t.ctx.clock, logger: pino({ level: 'silent' }) },
+    { db: t.db, transport, composer, clock, logger: pino({ level: 'silent' }) },
     { baseDelayMs: 20, maxDelayMs: 200, pollMs: 25, ...options },
   );
 }

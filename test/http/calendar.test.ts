@@ -1,0 +1,100 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ICAL from 'ical.js';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailDropTransport } from '../../server/mail/transport.js';
+import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { dispatcherFor } from '../support/mail.js';
+
+const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
+
+describe('calendar feeds, buttons and the local mail drop', () => {
+  let t: TestApp;
+  let ids: DemoIds;
+  let joinUrls: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ids = await demoIds(t.db);
+    joinUrls = ((await t.db('sessions').whereNotNull('join_url').select('join_url')) as { join_url: string }[]).map(
+      (r) => r.join_url,
+    );
+  });
+  afterAll(() => t.close());
+
+  const registerVia = async (over: Record<string, unknown>) => {
+    const res = await request(t.app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(person(over)).expect(201);
+    return {
+      token: String(res.body.registration.manageUrl).split('/r/')[1] ?? '',
+      items: res.body.registration.items as { sessionId: number; status: string }[],
+    };
+  };
+
+  it('the public feed lists every scheduled session in Riga time with a VTIMEZONE and no join links', async () => {
+    const res = await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics`).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/calendar/);
+    const cal = parse(res.text);
+    expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(cal.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Riga');
+    const events = cal.getAllSubcomponents('vevent');
+    expect(events).toHaveLength(15);
+    for (const e of events) expect(e.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Europe/Riga');
+    for (const url of joinUrls) expect(res.text).not.toContain(url);
+    await request(t.app).get('/events/nav-tada/calendar.ics').expect(404);
+  });
+
+  it('the personal feed holds confirmed seats only, with the invite UIDs, and never a waitlisted one', async () => {
+    await t.db('quotas').where('id', ids.quota.vidzeme).update({ size: 1 });
+    const [a] = ids.workshops.vidzeme ?? [];
+    const first = await registerVia({ regionId: 'vidzeme', municipality: 'cesis', sessionIds: [a] });
+    const second = await registerVia({ regionId: 'vidzeme', municipality: 'cesis', sessionIds: [a] });
+
+    const mine = await request(t.app).get(`/r/${first.token}/calendar.ics`).expect(200);
+    expect(mine.headers['cache-control']).toContain('no-store');
+    const uids = parse(mine.text)
+      .getAllSubcomponents('vevent')
+      .map((e) => String(e.getFirstPropertyValue('uid')));
+    expect(uids).toHaveLength(2);
+    for (const uid of uids) expect(uid).toMatch(/^seat-\d+@localhost$/);
+
+    const waiting = await request(t.app).get(`/r/${second.token}/calendar.ics`).expect(200);
+    const waitingEvents = parse(waiting.text).getAllSubcomponents('vevent');
+    expect(waitingEvents).toHaveLength(1); // the plenary
+    expect(String(waitingEvents[0]?.getFirstPropertyValue('summary'))).toMatch(/^Plenārsesija/);
+    for (const url of joinUrls) expect(waiting.text).not.toContain(url);
+    await request(t.app)
+      .get(`/r/${'x'.repeat(32)}/calendar.ics`)
+      .expect(404);
+  });
+
+  it('the manage page offers Google, Outlook.com and .ics for confirmed seats only', async () => {
+    const [a] = ids.workshops.kurzeme ?? [];
+    const { token } = await registerVia({ regionId: 'kurzeme', municipality: 'talsi', sessionIds: [a] });
+    const page = await request(t.app).get(`/r/${token}`).expect(200);
+    expect(page.text).toContain('https://calendar.google.com/calendar/render?action=TEMPLATE');
+    expect(page.text).toContain('https://outlook.live.com/calendar/0/deeplink/compose?');
+    expect(page.text).toContain(`href="/r/${token}/calendar.ics"`);
+    expect(page.text).toContain(`webcal://localhost:3000/r/${token}/calendar.ics`);
+    expect((page.text.match(/calendar\.google\.com/g) ?? []).length).toBe(2);
+
+    await t.db('quotas').where('id', ids.quota.kurzeme).update({ size: 1 });
+    const waiting = await registerVia({ regionId: 'kurzeme', municipality: 'talsi', sessionIds: [a] });
+    const waitingPage = await request(t.app).get(`/r/${waiting.token}`).expect(200);
+    expect((waitingPage.text.match(/calendar\.google\.com/g) ?? []).length).toBe(1); // the plenary only
+  });
+
+  it('without an SMTP server, messages land as .eml files in the mail drop', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'maildrop-'));
+    const transport = mailDropTransport(dir);
+    const before = (await t.db('outbox').where('status', 'pending').count({ n: '*' }).first()) as { n: number };
+    const result = await dispatcherFor(t, transport).drain();
+    expect(result.sent).toBe(Number(before.n));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+    expect(files).toHaveLength(result.sent);
+    const sample = readFileSync(path.join(dir, files[0] ?? ''), 'utf8');
+    expect(sample).toMatch(/^Content-Type: text\/calendar; charset=utf-8; method=REQUEST/m);
+    expect(sample).toMatch(/^Message-ID: <[^>]+@localhost>/m);
+  });
+});
