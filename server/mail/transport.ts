@@ -23,7 +23,7 @@ function disableNagle(transporter: unknown, url: URL): void {
   // Implicit TLS (smtps:) keeps nodemailer's own sockets; STARTTLS upgrades work on ours.
   if (!pool || typeof pool.getSocket !== 'function' || url.protocol !== 'smtp:') return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const port = Number(url.port || (url.protocol === 'smtps:' ? 465 : 587));
+  const port = Number(url.port || 587);
   pool.getSocket = (_options: unknown, callback: SocketCallback) => {
     // Handed over at once, still connecting: nodemailer attaches its error, close and
     // timeout handlers before the socket can emit anything, so no event is missed.
