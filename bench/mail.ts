@@ -60,6 +60,7 @@ export async function benchMail(count = Number(process.env.BENCH_MAIL_COUNT ?? 2
       baseUrl: 'http://localhost:3000',
       mailDomain: 'localhost',
       mailFrom: 'Bench <noreply@localhost>',
+      secret: 'bench-secret-bench-secret-bench-secret',
     };
     const regions = ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'];
     const municipality: Record<string, string> = {

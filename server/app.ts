@@ -6,6 +6,8 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { ServiceContext } from './services/context.js';
+import { adminRouter } from './http/admin/index.js';
+import { adminApiRouter } from './http/adminApi.js';
 import { apiRouter } from './http/api.js';
 import { calendarRouter } from './http/calendar.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
@@ -20,9 +22,11 @@ export interface AppDeps {
   ctx: ServiceContext;
   logger: Logger;
   trustProxy?: boolean | number | string;
+  /** Where the local mail drop keeps messages (shown in the back office), if used. */
+  mailDropDir?: string | null;
 }
 
-export function createApp({ ctx, logger, trustProxy = false }: AppDeps): Express {
+export function createApp({ ctx, logger, trustProxy = false, mailDropDir = null }: AppDeps): Express {
   const app = express();
   app.set('trust proxy', trustProxy);
   app.set('view engine', 'ejs');
@@ -72,7 +76,9 @@ export function createApp({ ctx, logger, trustProxy = false }: AppDeps): Express
   app.use(express.json({ limit: '16kb' }));
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }));
 
+  app.use(adminApiRouter(ctx));
   app.use('/api/v1', apiRouter(ctx));
+  app.use(adminRouter(ctx, { mailDropDir }));
   app.use(calendarRouter(ctx));
   app.use(publicRouter(ctx));
   app.use(participantRouter(ctx));

@@ -43,10 +43,11 @@ export async function start(config: Config): Promise<Running> {
     baseUrl: config.baseUrl,
     mailDomain: new URL(config.baseUrl).hostname,
     mailFrom: config.mailFrom,
+    secret: config.secret,
   };
-  const app = createApp({ ctx, logger, trustProxy: config.trustProxy });
-
   const mailDir = path.join(config.dataDir, 'mail');
+  const app = createApp({ ctx, logger, trustProxy: config.trustProxy, mailDropDir: config.smtpUrl ? null : mailDir });
+
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : mailDropTransport(mailDir);
   const composer = new Composer({
     db,

@@ -1,3 +1,4 @@
+import { adminEn } from './admin.en.js';
 import type { MessageKey } from './lv.js';
 
 export const en: Record<MessageKey, string> = {
@@ -165,4 +166,5 @@ export const en: Record<MessageKey, string> = {
   'mail.manage_link.subject': 'Your registration link: {event}',
   'mail.manage_link.intro':
     'Someone (perhaps you) tried to register again for “{event}” with this email address. Your registration is already in place; its link is below.',
+  ...adminEn,
 };

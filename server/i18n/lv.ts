@@ -1,3 +1,5 @@
+import { adminLv } from './admin.lv.js';
+
 /** Latvian: the primary language. Every key here must exist in en.ts (the type checks it). */
 export const lv = {
   'site.name': 'Skola. Vecāki. Bērni',
@@ -163,6 +165,7 @@ export const lv = {
   'mail.manage_link.subject': 'Jūsu reģistrācijas saite: {event}',
   'mail.manage_link.intro':
     'Kāds (iespējams, jūs) mēģināja vēlreiz reģistrēties pasākumam “{event}” ar šo e-pasta adresi. Jūsu reģistrācija jau ir spēkā; tās saite ir zemāk.',
+  ...adminLv,
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -185,6 +185,18 @@ export class Composer {
         }
         return b;
       }
+      case 'announcement': {
+        const subject = typeof payload.subject === 'string' ? payload.subject : '';
+        const text = typeof payload.text === 'string' ? payload.text : '';
+        if (!subject || !text) return null;
+        const b = empty();
+        b.subject = subject;
+        b.paragraphs = text
+          .split(/\r?\n\s*\r?\n/)
+          .map((p) => p.trim())
+          .filter(Boolean);
+        return b;
+      }
       case 'manage_link': {
         const b = empty();
         b.subject = t('mail.manage_link.subject', { event });

@@ -9,6 +9,8 @@ export interface ServiceContext {
   baseUrl: string;
   /** Domain part of generated Message-IDs and calendar UIDs. */
   mailDomain: string;
+  /** App secret: CSRF tokens and other signatures. */
+  secret: string;
   /** Sender of all mail, also the ORGANIZER of calendar entries. */
   mailFrom: string;
 }

@@ -46,6 +46,7 @@ export async function createTestApp(opts: { seed?: boolean; now?: Date } = {}): 
     baseUrl: 'http://localhost:3000',
     mailDomain: 'localhost',
     mailFrom: 'Skola. Vecāki. Bērni <noreply@localhost>',
+    secret: 'test-secret-that-is-long-enough-000000',
   };
   const app = createApp({ ctx, logger: pino({ level: 'silent' }) });
   return {

@@ -1,0 +1,120 @@
+import type { Knex } from 'knex';
+import type { Db } from './knex.js';
+
+/** The filters an organizer can apply to a registration list (pages, exports, API). */
+export interface RegistrantFilter {
+  eventId: number;
+  /** A coordinator's regions; undefined for admins (no limit). */
+  scope?: string[];
+  region?: string;
+  sessionId?: number;
+  /** confirmed | waitlisted (a seat in a limited session), cancelled (the registration), active */
+  status?: string;
+  municipality?: string;
+  role?: string;
+  q?: string;
+}
+
+export interface RegistrantRow {
+  id: number;
+  name: string;
+  email: string;
+  institution: string;
+  municipalityId: string;
+  municipality: string;
+  role: string;
+  regionId: string;
+  language: string;
+  status: string;
+  createdAt: string;
+  consentAt: string;
+  /** Workshops/seminars with their seat status, e.g. "Darbnīca A: confirmed". */
+  seats: { sessionId: number; title: string; status: string; attended: boolean }[];
+}
+
+function applyFilter(db: Db, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.QueryBuilder {
+  void q.where('registrations.event_id', f.eventId);
+  if (f.scope) void q.whereIn('registrations.region_id', f.scope);
+  if (f.region) void q.where('registrations.region_id', f.region);
+  if (f.municipality) void q.where('registrations.municipality_id', f.municipality);
+  if (f.role) void q.where('registrations.role', f.role);
+  if (f.status === 'cancelled' || f.status === 'active') void q.where('registrations.status', f.status);
+  if (f.status === 'confirmed' || f.status === 'waitlisted' || f.sessionId) {
+    void q.whereExists(function seatMatches(this: Knex.QueryBuilder) {
+      void this.select(db.raw('1'))
+        .from('seats')
+        .join('sessions', 'sessions.id', 'seats.session_id')
+        .whereRaw('seats.registration_id = registrations.id')
+        .whereNot('sessions.kind', 'plenary');
+      if (f.sessionId) void this.where('seats.session_id', f.sessionId);
+      if (f.status === 'confirmed' || f.status === 'waitlisted') void this.where('seats.status', f.status);
+      else void this.whereNot('seats.status', 'cancelled');
+    });
+  }
+  if (f.q) {
+    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    void q.where((w) => {
+      void w
+        .whereRaw("lower(registrations.name) like ? escape '\\'", [like])
+        .orWhereRaw("registrations.email_normalized like ? escape '\\'", [like])
+        .orWhereRaw("lower(registrations.institution) like ? escape '\\'", [like]);
+    });
+  }
+  return q;
+}
+
+export async function countRegistrants(db: Db, f: RegistrantFilter): Promise<number> {
+  const row = (await applyFilter(db, db('registrations'), f).count({ n: '*' }).first()) as { n: number } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+export async function listRegistrants(
+  db: Db,
+  f: RegistrantFilter,
+  page: { limit: number; offset: number },
+  lang: 'lv' | 'en',
+): Promise<RegistrantRow[]> {
+  const rows = (await applyFilter(db, db('registrations'), f)
+    .join('municipalities', 'municipalities.id', 'registrations.municipality_id')
+    .select('registrations.*', `municipalities.name_${lang} as municipality_name`)
+    .orderBy('registrations.id')
+    .limit(page.limit)
+    .offset(page.offset)) as Record<string, string | number | null>[];
+  const ids = rows.map((r) => Number(r.id));
+  const seats = ids.length
+    ? ((await db('seats')
+        .join('sessions', 'sessions.id', 'seats.session_id')
+        .whereIn('seats.registration_id', ids)
+        .whereNot('sessions.kind', 'plenary')
+        .select(
+          'seats.registration_id',
+          'seats.session_id',
+          'seats.status',
+          'seats.attended_at',
+          `sessions.title_${lang} as title`,
+        )
+        .orderBy('seats.id')) as Record<string, string | number | null>[])
+    : [];
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: String(r.name),
+    email: String(r.email),
+    institution: String(r.institution),
+    municipalityId: String(r.municipality_id),
+    municipality: String(r.municipality_name),
+    role: String(r.role),
+    regionId: String(r.region_id),
+    language: String(r.language),
+    status: String(r.status),
+    createdAt: String(r.created_at),
+    consentAt: String(r.consent_at),
+    seats: seats
+      .filter((s) => Number(s.registration_id) === Number(r.id))
+      .map((s) => ({
+        sessionId: Number(s.session_id),
+        title: String(s.title),
+        status: String(s.status),
+        attended: s.attended_at !== null,
+      })),
+  }));
+}

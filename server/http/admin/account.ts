@@ -1,0 +1,110 @@
+import { Router } from 'express';
+import { AppError } from '../../domain/errors.js';
+import type { ServiceContext } from '../../services/context.js';
+import {
+  changePassword,
+  createApiToken,
+  listApiTokens,
+  login,
+  logout,
+  revokeApiToken,
+  SESSION_TTL_MS,
+} from '../../services/organizers.js';
+import { SESSION_COOKIE, organizerOf, requireOrganizer } from './auth.js';
+import { page, positiveInt, withFormErrors } from './render.js';
+
+/** Only a path inside the back office may be a place to return to after login. */
+const safeNext = (v: unknown): string =>
+  typeof v === 'string' && /^\/admin(\/[\w\-./?=&%]*)?$/.test(v) ? v : '/admin';
+
+export function accountRouter(ctx: ServiceContext): Router {
+  const router = Router();
+  const secure = ctx.baseUrl.startsWith('https:');
+
+  router.get('/admin/login', (req, res) => {
+    if (res.locals.organizer) {
+      res.redirect(303, safeNext(req.query.next));
+      return;
+    }
+    page(res, 'login', res.locals.t('admin.loginHeading'), { next: safeNext(req.query.next) });
+  });
+
+  router.post('/admin/login', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
+    const next = safeNext(body.next);
+    try {
+      const { sessionToken } = await login(ctx, email, password, req.ip ?? 'unknown');
+      res.cookie(SESSION_COOKIE, sessionToken, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        maxAge: SESSION_TTL_MS,
+        path: '/',
+      });
+      res.redirect(303, next);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'unauthorized') {
+        page(
+          res,
+          'login',
+          res.locals.t('admin.loginHeading'),
+          { next, values: { email }, errors: err.fields ?? {} },
+          401,
+        );
+        return;
+      }
+      if (err instanceof AppError && err.code === 'rate_limited') res.setHeader('Retry-After', '900');
+      throw err;
+    }
+  });
+
+  router.post('/admin/logout', requireOrganizer, async (req, res) => {
+    const token = (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE] ?? '';
+    await logout(ctx, token, organizerOf(res));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/admin/login');
+  });
+
+  const accountPage = async (res: import('express').Response, extra: Record<string, unknown> = {}, status = 200) => {
+    const organizer = organizerOf(res);
+    page(
+      res,
+      'account',
+      res.locals.t('admin.account'),
+      { tokens: await listApiTokens(ctx, organizer.id), ...extra },
+      status,
+    );
+  };
+
+  router.get('/admin/account', requireOrganizer, async (_req, res) => {
+    await accountPage(res);
+  });
+
+  router.post('/admin/account/password', requireOrganizer, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    await withFormErrors(
+      async () => {
+        await changePassword(ctx, organizerOf(res), String(body.current ?? ''), String(body.password ?? ''));
+        await accountPage(res, { done: true });
+      },
+      (errors) => void accountPage(res, { errors }, 400),
+    );
+  });
+
+  router.post('/admin/account/tokens', requireOrganizer, async (req, res) => {
+    const organizer = organizerOf(res);
+    const name = String((req.body as Record<string, unknown>)?.name ?? '').slice(0, 100);
+    const token = await createApiToken(ctx, organizer.id, name, organizer.email);
+    res.setHeader('Cache-Control', 'no-store');
+    await accountPage(res, { newToken: token });
+  });
+
+  router.post('/admin/account/tokens/:id/revoke', requireOrganizer, async (req, res) => {
+    await revokeApiToken(ctx, organizerOf(res), positiveInt(req.params.id));
+    res.redirect(303, '/admin/account');
+  });
+
+  return router;
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import type { ServiceContext } from '../../services/context.js';
+import { csrfProtection } from '../csrf.js';
+import { accountRouter } from './account.js';
+import { loadOrganizer, requireOrganizer } from './auth.js';
+import { peopleRouter } from './people.js';
+import { programmeRouter } from './programme.js';
+import { systemRouter, type SystemOptions } from './system.js';
+
+/**
+ * The back office under /admin. Every route but the login page needs a signed-in
+ * organizer; every form is CSRF-protected; role and region checks live in the routes.
+ */
+export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router {
+  const router = Router();
+  router.use('/admin', csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:')));
+  router.use('/admin', loadOrganizer(ctx));
+  router.use('/admin', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.locals.admin = true;
+    next();
+  });
+  router.use(accountRouter(ctx));
+  router.use('/admin', requireOrganizer);
+  router.use(programmeRouter(ctx));
+  router.use(peopleRouter(ctx));
+  router.use(systemRouter(ctx, options));
+  return router;
+}

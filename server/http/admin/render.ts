@@ -1,0 +1,44 @@
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { AppError, type FieldErrors } from '../../domain/errors.js';
+import { fieldErrors } from '../schemas.js';
+
+/** Renders a back-office page with the organizer and CSRF token at hand. */
+export function page(
+  res: Response,
+  view: string,
+  title: string,
+  data: Record<string, unknown> = {},
+  status = 200,
+): void {
+  res.status(status).render(`admin/${view}`, { title, errors: {}, values: {}, ...data });
+}
+
+/** Parses a form body; on failure throws invalid_input with the fields. */
+export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw new AppError('invalid_input', fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** Runs a form action; invalid input re-renders the form with the errors. */
+export async function withFormErrors(
+  action: () => Promise<void>,
+  rerender: (errors: FieldErrors) => void,
+): Promise<void> {
+  try {
+    await action();
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'invalid_input' && err.fields) {
+      rerender(err.fields);
+      return;
+    }
+    throw err;
+  }
+}
+
+export const positiveInt = (v: unknown): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new AppError('not_found');
+  return n;
+};

@@ -1,0 +1,125 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { ZONE } from '../../domain/time.js';
+
+const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+const text = (max: number) =>
+  z.string({ error: 'required' }).trim().min(1, 'required').max(max, `too_long:${max}`).regex(NO_CONTROL, 'invalid');
+const longText = (max: number) => z.string().max(max, `too_long:${max}`).regex(NO_CONTROL, 'invalid').default('');
+const optionalUrl = z
+  .string()
+  .trim()
+  .max(500, 'too_long:500')
+  .refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'invalid_url')
+  .transform((v) => (v === '' ? null : v));
+
+/** `<input type="datetime-local">` holds wall-clock time in Riga; store the instant in UTC. */
+const rigaDateTime = z
+  .string({ error: 'invalid_date' })
+  .refine((v) => DateTime.fromISO(v, { zone: ZONE }).isValid, 'invalid_date')
+  .transform((v) => DateTime.fromISO(v, { zone: ZONE }).toUTC().toISO() ?? v);
+
+export function toRigaInput(utc: string): string {
+  return DateTime.fromISO(utc, { zone: 'utc' }).setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+export const EventForm = z.object({
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'invalid_slug')
+    .max(100, 'too_long:100'),
+  kind: z.enum(['conference', 'seminar_series'], { error: 'invalid_choice' }),
+  titleLv: text(300),
+  titleEn: text(300),
+  descriptionLv: longText(5000),
+  descriptionEn: longText(5000),
+  opensAt: rigaDateTime,
+  closesAt: rigaDateTime,
+  reminderHours: z.coerce
+    .number({ error: 'invalid' })
+    .int('invalid')
+    .min(0, 'invalid')
+    .max(24 * 14, 'invalid'),
+});
+
+export const SessionForm = z.object({
+  kind: z.enum(['plenary', 'workshop', 'seminar'], { error: 'invalid_choice' }),
+  regionId: z
+    .string()
+    .max(32)
+    .transform((v) => (v === '' ? null : v)),
+  titleLv: text(300),
+  titleEn: text(300),
+  descriptionLv: longText(5000),
+  descriptionEn: longText(5000),
+  startsAt: rigaDateTime,
+  endsAt: rigaDateTime,
+  streamUrl: optionalUrl,
+  joinUrl: optionalUrl,
+  place: z
+    .string()
+    .trim()
+    .max(300, 'too_long:300')
+    .transform((v) => (v === '' ? null : v)),
+  audience: z
+    .string()
+    .trim()
+    .max(32, 'too_long:32')
+    .transform((v) => (v === '' ? null : v)),
+});
+
+const ids = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number({ error: 'unknown_session' }).int().positive()),
+);
+
+export const QuotaForm = z.object({
+  name: text(200),
+  size: z.coerce
+    .number({ error: 'invalid_size' })
+    .int('invalid_size')
+    .min(0, 'invalid_size')
+    .max(100_000, 'invalid_size'),
+  sessionIds: ids,
+});
+
+export const SizeForm = z.object({
+  size: z.coerce
+    .number({ error: 'invalid_size' })
+    .int('invalid_size')
+    .min(0, 'invalid_size')
+    .max(100_000, 'invalid_size'),
+});
+
+export const RegistrantQuery = z.object({
+  region: z.string().max(32).optional(),
+  session: z.coerce.number().int().positive().optional().catch(undefined),
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled', 'active']).optional().catch(undefined),
+  municipality: z.string().max(64).optional(),
+  role: z.string().max(32).optional(),
+  q: z.string().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  format: z.enum(['csv', 'xlsx', 'json']).optional().catch(undefined),
+});
+
+export const AnnouncementForm = z.object({
+  subject: z.string().max(200, 'too_long:200').regex(NO_CONTROL, 'invalid'),
+  text: z.string().max(10_000, 'too_long:10000'),
+  region: z.string().max(32).optional(),
+  session: z.coerce.number().int().positive().optional().catch(undefined),
+  status: z.enum(['confirmed', 'waitlisted', 'active']).optional().catch(undefined),
+  action: z.enum(['preview', 'send']).default('preview'),
+});
+
+export const OrganizerForm = z.object({
+  email: z
+    .string()
+    .trim()
+    .max(254, 'too_long:254')
+    .pipe(z.email({ error: 'invalid_email' })),
+  name: text(200),
+  role: z.enum(['admin', 'coordinator'], { error: 'invalid_choice' }),
+  regionIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(32))),
+  password: z.string().max(200, 'too_long:200'),
+});

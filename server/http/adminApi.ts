@@ -1,0 +1,81 @@
+import { Router } from 'express';
+import { countRegistrants, listRegistrants } from '../db/registrants.js';
+import { AppError, invalid } from '../domain/errors.js';
+import { changeCapacity } from '../services/capacity.js';
+import type { ServiceContext } from '../services/context.js';
+import { canActInRegion } from '../services/organizers.js';
+import { bearerAuth, organizerOf } from './admin/auth.js';
+import { filterFor, sendExport } from './admin/people.js';
+import { programmeOr404, quotaRegions } from './admin/programme.js';
+import { RegistrantQuery } from './admin/schemas.js';
+import { langOf } from './i18n.js';
+import { audit } from '../services/organizers.js';
+import { z } from 'zod';
+import { fieldErrors } from './schemas.js';
+
+const SizeBody = z.strictObject({
+  size: z.number({ error: 'invalid_size' }).int('invalid_size').min(0, 'invalid_size').max(100_000, 'invalid_size'),
+});
+
+/** Organizer API v1: every route needs `Authorization: Bearer <token>`. */
+export function adminApiRouter(ctx: ServiceContext): Router {
+  const router = Router();
+  // Full paths on every route, so that a walk of the router table sees them as they are.
+  router.use('/api/v1/admin', bearerAuth(ctx));
+
+  router.patch('/api/v1/admin/quotas/:id', async (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isInteger(id) || id <= 0) throw new AppError('not_found');
+    const parsed = SizeBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const row = (await ctx
+      .db('quotas')
+      .join('events', 'events.id', 'quotas.event_id')
+      .where('quotas.id', id)
+      .first('events.slug')) as { slug: string } | undefined;
+    if (!row) throw new AppError('not_found');
+    const programme = await programmeOr404(ctx, row.slug);
+    const organizer = organizerOf(res);
+    if (!quotaRegions(programme, id).every((r) => canActInRegion(organizer, r))) throw new AppError('forbidden');
+    const change = await changeCapacity(ctx, id, parsed.data.size, organizer.email);
+    res.json({
+      quota: {
+        id: change.quota.id,
+        name: change.quota.name,
+        size: change.quota.size,
+        left: change.quota.size - change.quota.used,
+        sessionIds: change.quota.sessionIds,
+      },
+      promoted: change.promoted.length,
+    });
+  });
+
+  router.get('/api/v1/admin/events/:slug/registrations', async (req, res) => {
+    const programme = await programmeOr404(ctx, String(req.params.slug));
+    const organizer = organizerOf(res);
+    const query = RegistrantQuery.parse(req.query);
+    const filter = filterFor(organizer, programme, query);
+    if (query.format === 'csv' || query.format === 'xlsx') {
+      await sendExport(ctx, req, res, programme, filter, query.format);
+      return;
+    }
+    const limit = 500;
+    const total = await countRegistrants(ctx.db, filter);
+    const rows = await listRegistrants(ctx.db, filter, { limit, offset: (query.page - 1) * limit }, langOf(req));
+    await audit(
+      ctx.db,
+      {
+        actor: organizer.email,
+        action: 'api.registrations.list',
+        targetType: 'event',
+        targetId: programme.event.id,
+        after: { filter: { ...filter, scope: undefined } },
+      },
+      ctx.clock(),
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ total, page: query.page, pageSize: limit, registrations: rows });
+  });
+
+  return router;
+}

@@ -1,0 +1,241 @@
+import { lockQuotas } from '../db/knex.js';
+import { loadProgramme } from '../db/programme.js';
+import { findRegistrationById, insertSeat, seatsOf, setSeatStatus } from '../db/registrations.js';
+import { Availability } from '../domain/availability.js';
+import { AppError } from '../domain/errors.js';
+import { promotionClosure, quotasCovering } from '../domain/quotas.js';
+import { coverageOf, type Programme, type Registration } from '../domain/types.js';
+import { enqueue } from '../mail/outbox.js';
+import type { ServiceContext } from './context.js';
+import { audit, canActInRegion, type Organizer } from './organizers.js';
+import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
+
+/** A registration an organizer may act on: it exists and lies in their regions. */
+export async function registrationInScope(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  registrationId: number,
+): Promise<{ registration: Registration & { tokenSealed: string }; programme: Programme }> {
+  const registration = await findRegistrationById(ctx.db, registrationId);
+  if (!registration) throw new AppError('not_found');
+  if (!canActInRegion(organizer, registration.regionId)) throw new AppError('forbidden');
+  const programme = await loadProgramme(ctx.db, { id: registration.eventId });
+  if (!programme) throw new AppError('not_found');
+  return { registration, programme };
+}
+
+/** Cancels a whole registration on an organizer's word; its places go to the waitlist. */
+export async function cancelByOrganizer(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  registrationId: number,
+): Promise<Promotion[]> {
+  const { registration, programme } = await registrationInScope(ctx, organizer, registrationId);
+  if (registration.status !== 'active') throw new AppError('not_allowed');
+  const coverage = coverageOf(programme.quotas);
+  const active = (await seatsOf(ctx.db, registrationId)).filter((s) => s.status !== 'cancelled');
+  const freed = quotasCovering(
+    coverage,
+    active.map((s) => s.sessionId),
+  );
+  const lockIds = promotionClosure(coverage, freed);
+  const now = ctx.clock();
+  return ctx.db.transaction(async (trx) => {
+    await lockQuotas(trx, lockIds);
+    const current = (await seatsOf(trx, registrationId)).filter((s) => s.status !== 'cancelled');
+    const before = await loadQuotaStates(trx, lockIds);
+    const availability = new Availability(before, coverage);
+    for (const seat of current) if (seat.status === 'confirmed') availability.release(seat.sessionId);
+    await setSeatStatus(
+      trx,
+      current.map((s) => s.id),
+      'cancelled',
+      now.toISOString(),
+    );
+    await trx('registrations')
+      .where('id', registrationId)
+      .update({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() });
+    const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
+    await saveUsage(trx, availability, before);
+    await enqueue(
+      trx,
+      {
+        kind: 'registration_cancelled',
+        to: registration.email,
+        language: registration.language,
+        registrationId,
+        payload: { seatIds: current.map((s) => s.id), byOrganizer: true },
+      },
+      now,
+      ctx.mailDomain,
+    );
+    await audit(
+      trx,
+      {
+        actor: organizer.email,
+        action: 'registration.cancel',
+        targetType: 'registration',
+        targetId: registrationId,
+        before: { status: 'active', seats: current.map((s) => ({ id: s.id, status: s.status })) },
+        after: { status: 'cancelled', promotedSeatIds: promoted.map((p) => p.seatId) },
+      },
+      now,
+    );
+    return promoted;
+  });
+}
+
+/**
+ * The explicit override: confirms a named waitlisted person out of turn. Confirmed seats
+ * may never exceed a quota, so every full quota of the session grows by the one place
+ * this needs — visibly, in the audit log, with the sizes before and after.
+ */
+export async function promoteByOrganizer(ctx: ServiceContext, organizer: Organizer, seatId: number): Promise<void> {
+  const seat = (await ctx.db('seats').where('id', seatId).first('registration_id', 'session_id', 'status')) as
+    { registration_id: number; session_id: number; status: string } | undefined;
+  if (!seat) throw new AppError('not_found');
+  const { registration, programme } = await registrationInScope(ctx, organizer, Number(seat.registration_id));
+  const coverage = coverageOf(programme.quotas);
+  const quotaIds = coverage.get(Number(seat.session_id)) ?? [];
+  const now = ctx.clock();
+  await ctx.db.transaction(async (trx) => {
+    await lockQuotas(trx, quotaIds);
+    const current = (await trx('seats').where('id', seatId).first('status')) as { status: string };
+    if (current.status !== 'waitlisted') throw new AppError('not_allowed');
+    const before = await loadQuotaStates(trx, quotaIds);
+    const grown = before.filter((q) => q.used >= q.size).map((q) => ({ id: q.id, from: q.size, to: q.used + 1 }));
+    for (const g of grown) await trx('quotas').where('id', g.id).update({ size: g.to });
+    for (const q of before)
+      await trx('quotas')
+        .where('id', q.id)
+        .update({ used: q.used + 1 });
+    await setSeatStatus(trx, [seatId], 'confirmed', now.toISOString());
+    await enqueue(
+      trx,
+      {
+        kind: 'promoted',
+        to: registration.email,
+        language: registration.language,
+        registrationId: registration.id,
+        payload: { seatId },
+      },
+      now,
+      ctx.mailDomain,
+    );
+    await audit(
+      trx,
+      {
+        actor: organizer.email,
+        action: 'seat.promote_override',
+        targetType: 'seat',
+        targetId: seatId,
+        before: { status: 'waitlisted', quotas: before.map((q) => ({ id: q.id, size: q.size, used: q.used })) },
+        after: { status: 'confirmed', grownQuotas: grown },
+      },
+      now,
+    );
+  });
+}
+
+/** Moves a person to another workshop that has room; a full one is refused. */
+export async function moveByOrganizer(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  seatId: number,
+  toSessionId: number,
+): Promise<Promotion[]> {
+  const seat = (await ctx.db('seats').where('id', seatId).first('registration_id', 'session_id', 'status')) as
+    { registration_id: number; session_id: number; status: string } | undefined;
+  if (!seat || seat.status === 'cancelled') throw new AppError('not_found');
+  const { registration, programme } = await registrationInScope(ctx, organizer, Number(seat.registration_id));
+  const from = programme.sessions.find((s) => s.id === Number(seat.session_id));
+  const to = programme.sessions.find((s) => s.id === toSessionId);
+  if (
+    !from ||
+    !to ||
+    from.kind === 'plenary' ||
+    to.kind === 'plenary' ||
+    to.id === from.id ||
+    to.status !== 'scheduled'
+  ) {
+    throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+  }
+  if (!canActInRegion(organizer, to.regionId ?? registration.regionId)) throw new AppError('forbidden');
+  const coverage = coverageOf(programme.quotas);
+  const freed = coverage.get(from.id) ?? [];
+  const lockIds = [...new Set([...promotionClosure(coverage, freed), ...(coverage.get(to.id) ?? [])])];
+  const now = ctx.clock();
+  const at = now.toISOString();
+  return ctx.db.transaction(async (trx) => {
+    await lockQuotas(trx, lockIds);
+    const current = (await trx('seats').where('id', seatId).first('status')) as { status: string };
+    if (current.status === 'cancelled') throw new AppError('not_found');
+    const held = (await seatsOf(trx, registration.id)).some((s) => s.sessionId === to.id && s.status !== 'cancelled');
+    if (held) throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+    const before = await loadQuotaStates(trx, lockIds);
+    const availability = new Availability(before, coverage);
+    if (current.status === 'confirmed') availability.release(from.id);
+    if (!availability.take(to.id)) throw new AppError('session_full');
+    await setSeatStatus(trx, [seatId], 'cancelled', at);
+    const moved = await insertSeat(trx, {
+      registrationId: registration.id,
+      sessionId: to.id,
+      status: 'confirmed',
+      createdAt: at,
+      confirmedAt: at,
+    });
+    const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
+    await saveUsage(trx, availability, before);
+    const base = { to: registration.email, language: registration.language, registrationId: registration.id };
+    await enqueue(
+      trx,
+      { ...base, kind: 'seat_cancelled', payload: { seatIds: [seatId], switched: true } },
+      now,
+      ctx.mailDomain,
+    );
+    await enqueue(trx, { ...base, kind: 'seat_switched', payload: { seatId: moved.id } }, now, ctx.mailDomain);
+    await audit(
+      trx,
+      {
+        actor: organizer.email,
+        action: 'seat.move',
+        targetType: 'seat',
+        targetId: seatId,
+        before: { sessionId: from.id, status: current.status },
+        after: { sessionId: to.id, seatId: moved.id, promotedSeatIds: promoted.map((p) => p.seatId) },
+      },
+      now,
+    );
+    return promoted;
+  });
+}
+
+/** Queues the confirmation again (with the current seats and calendar invite). */
+export async function resendConfirmation(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  registrationId: number,
+): Promise<void> {
+  const { registration } = await registrationInScope(ctx, organizer, registrationId);
+  if (registration.status !== 'active') throw new AppError('not_allowed');
+  const now = ctx.clock();
+  await ctx.db.transaction(async (trx) => {
+    await enqueue(
+      trx,
+      {
+        kind: 'registration_received',
+        to: registration.email,
+        language: registration.language,
+        registrationId,
+        payload: { resent: true },
+      },
+      now,
+      ctx.mailDomain,
+    );
+    await audit(
+      trx,
+      { actor: organizer.email, action: 'registration.resend', targetType: 'registration', targetId: registrationId },
+      now,
+    );
+  });
+}
