@@ -4,7 +4,7 @@
  *   npm run -s cli -- token:create --email E [--name N]      (prints only the token)
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { createDb, migrate } from './db/knex.js';
 import { AppError } from './domain/errors.js';
 import type { ServiceContext } from './services/context.js';
@@ -36,7 +36,16 @@ async function main(argv: string[]): Promise<number> {
     console.error('--email is required');
     return 2;
   }
-  const config = loadConfig();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
   const db = createDb(config.databaseUrl);
   try {
     await migrate(db);
