@@ -13,6 +13,7 @@ import { languageMiddleware } from './http/i18n.js';
 import { redactUrl } from './http/logging.js';
 import { participantRouter } from './http/participant.js';
 import { publicRouter } from './http/public.js';
+import { streamsRouter } from './http/streams.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -74,6 +75,7 @@ export function createApp({ ctx, logger, trustProxy = false }: AppDeps): Express
 
   app.use('/api/v1', apiRouter(ctx));
   app.use(calendarRouter(ctx));
+  app.use(streamsRouter(ctx));
   app.use(publicRouter(ctx));
   app.use(participantRouter(ctx));
 
