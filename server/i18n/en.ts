@@ -120,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   'join.link': 'Join online: {session}',
   'join.later': 'The link to join will appear here {when}.',
   'join.private': 'This link is for you only; please do not forward it.',
+  'seminars.formRegion': 'Region whose seminars you choose',
   'seminars.filters': 'Filter seminars',
   'seminars.audience': 'Audience',
   'seminars.region': 'Region',

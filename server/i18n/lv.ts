@@ -119,6 +119,7 @@ export const lv = {
   'join.link': 'Pievienoties tiešsaistē: {session}',
   'join.later': 'Pievienošanās saite parādīsies šeit {when}.',
   'join.private': 'Šī saite ir tikai jums; lūdzu, nepārsūtiet to.',
+  'seminars.formRegion': 'Reģions, kura seminārus izvēlaties',
   'seminars.filters': 'Atlasīt seminārus',
   'seminars.audience': 'Mērķauditorija',
   'seminars.region': 'Reģions',
