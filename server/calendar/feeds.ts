@@ -31,7 +31,7 @@ function entry(programme: Programme, session: Session, lang: Lang, uid: string, 
     summary: session.title[lang],
     description: [programme.event.title[lang], session.description[lang], url].filter(Boolean).join('\n\n'),
     url,
-    location: session.place,
+    location: [session.place, session.address].filter(Boolean).join(', ') || null,
   };
 }
 

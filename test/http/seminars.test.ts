@@ -169,4 +169,20 @@ describe('introductory seminars', () => {
       .expect(200);
     expect(formPage.text).toMatch(new RegExp(`id="session-${target?.id}"[^>]*value="${target?.id}" checked`));
   });
+
+  it('a seminar that has begun is no longer offered, though the series is still open', async () => {
+    const [first, second] = seminars;
+    if (!first || !second) throw new Error('no seminars');
+    t.clock.set(new Date(Date.parse(first.starts_at) + 60_000));
+    const res = await request(t.app)
+      .post(API)
+      .send(person({ regionId: first.region_id, sessionIds: [first.id] }))
+      .expect(400);
+    expect(res.body.error.fields).toEqual({ sessionIds: 'Izvēlētā sesija jau ir sākusies; izvēlieties citu.' });
+    const formPage = await request(t.app).get(`${LIST}/register`).expect(200);
+    expect(formPage.text).not.toContain(`id="session-${first.id}"`);
+    expect(formPage.text).toContain(`id="session-${second.id}"`);
+    const list = await request(t.app).get(LIST).expect(200);
+    expect(list.text).toContain('Atrasti semināri: 27');
+  });
 });
