@@ -119,6 +119,8 @@ export const en: Record<MessageKey, string> = {
   'field.session_started': 'The chosen session has already started; please choose another.',
   'result.confirmedSeminar': 'Your place in the seminar “{session}” is confirmed.',
   'result.waitlistedSeminar': 'You are number {position} on the waitlist for the seminar “{session}”.',
+  'mail.registration_received.waitlistSeminar':
+    'If someone cancels, you get the seminar place automatically and we will let you know.',
   'join.heading': 'Join',
   'join.link': 'Join online: {session}',
   'join.later': 'The link to join will appear here {when}.',

@@ -118,6 +118,8 @@ export const lv = {
   'field.session_started': 'Izvēlētā sesija jau ir sākusies; izvēlieties citu.',
   'result.confirmedSeminar': 'Jūsu vieta seminārā “{session}” ir apstiprināta.',
   'result.waitlistedSeminar': 'Jūs esat {position}. rindā uz semināru “{session}”.',
+  'mail.registration_received.waitlistSeminar':
+    'Ja kāds atteiksies, vietu seminārā saņemsiet automātiski, un mēs jums paziņosim.',
   'join.heading': 'Pievienoties',
   'join.link': 'Pievienoties tiešsaistē: {session}',
   'join.later': 'Pievienošanās saite parādīsies šeit {when}.',
