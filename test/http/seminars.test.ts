@@ -185,4 +185,18 @@ describe('introductory seminars', () => {
     const list = await request(t.app).get(LIST).expect(200);
     expect(list.text).toContain('Atrasti semināri: 27');
   });
+
+  it('the API describes each seminar with its audience and place, never its online link', async () => {
+    const res = await request(t.app).get(`/api/v1/events/${SEMINARS_SLUG}`).expect(200);
+    const event = res.body.event as {
+      kind: string;
+      sessions: { id: number; audience: string | null; place: string | null; capacityLeft: number | null }[];
+    };
+    expect(event.kind).toBe('seminar_series');
+    expect(event.sessions).toHaveLength(28);
+    const school = event.sessions.find((s) => s.place === 'Cēsu 1. pamatskola');
+    expect(school).toMatchObject({ audience: 'school_staff', capacityLeft: 25 });
+    expect(event.sessions.filter((s) => s.place === null && s.audience === 'municipality_staff')).toHaveLength(2);
+    expect(res.text).not.toContain('videokonference');
+  });
 });
