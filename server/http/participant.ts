@@ -77,6 +77,10 @@ function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
           status: seat.status,
           calendar,
           join,
+          streamPath:
+            session?.kind === 'plenary' && session.regionId
+              ? `/events/${programme.event.slug}/live/${session.regionId}`
+              : null,
           waitlistPosition: seat.waitlistPosition,
           kind: session?.kind ?? 'workshop',
           title: session?.title[lang] ?? '',

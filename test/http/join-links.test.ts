@@ -168,6 +168,8 @@ describe('private join links', () => {
     const early = await request(t.app).get(`/r/${confirmed.token}`).expect(200);
     expect(early.text).not.toContain(session.join_url);
     expect(early.text).toContain('Pievienošanās saite parādīsies šeit');
+    // The plenary seat points to the open stream page instead.
+    expect(early.text).toContain(`href="/events/${DEMO_SLUG}/live/riga"`);
 
     t.clock.set(new Date(start - 30 * MINUTE));
     const onTime = await request(t.app).get(`/r/${confirmed.token}`).expect(200);
