@@ -56,6 +56,8 @@ export function streamPageVM(
   const origin = embeddableOrigin(plenary);
   const live = state === 'live';
   const places = region?.places ?? null;
+  // Once the workshops have begun there is nothing left to register for.
+  const workshopsAhead = (region?.sessions ?? []).some((s) => s.kind !== 'plenary' && !s.started);
   return {
     slug: page.slug,
     eventTitle: page.title,
@@ -72,7 +74,9 @@ export function streamPageVM(
     programme: region?.sessions ?? [],
     places,
     registerUrl:
-      page.open && places && places.left > 0 ? `/events/${page.slug}/register?region=${region?.id ?? ''}` : null,
+      page.open && workshopsAhead && places && places.left > 0
+        ? `/events/${page.slug}/register?region=${region?.id ?? ''}`
+        : null,
     otherRegions: page.regions.filter((r) => r.id !== plenary.regionId).map((r) => ({ id: r.id, name: r.name })),
   };
 }

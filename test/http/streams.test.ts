@@ -69,6 +69,11 @@ describe('the open stream page of a region', () => {
     expect(res.text).toContain('Tiešraide ir beigusies');
     expect(res.text).not.toContain('<iframe');
     expect(res.text).not.toContain('Sākas pēc');
+    // The workshops start half an hour after the plenary: registration is offered until then.
+    expect(res.text).toContain('/register?region=vidzeme');
+    t.clock.set(new Date(Date.parse(plenary.ends_at) + 31 * MINUTE));
+    const later = await open();
+    expect(later.text).not.toContain('/register?region=vidzeme');
   });
 
   it('in English via ?lang=en, still without setting a cookie', async () => {
