@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import { ZONE, zonedInstant } from '../server/domain/time.js';
+import { seedSeminars } from './seminars.js';
 
 /**
  * The reference programme "Skola. Vecāki. Bērni": five online regional conference days
  * on five consecutive weekdays from four weeks after seeding, each an open plenary and
  * two parallel workshops; the first 100 registrants of each region get a workshop place.
+ * The introductory seminars (seeds/seminars.ts) follow in the weeks after.
  */
 export const DEMO_SLUG = 'skola-vecaki-berni';
 
@@ -37,7 +39,7 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
   const lastDay = days[days.length - 1] ?? days[0];
   if (!lastDay) throw new Error('no conference days');
 
-  return knex.transaction(async (trx) => {
+  const conferenceId = await knex.transaction(async (trx) => {
     const [event] = (await trx('events')
       .insert({
         slug: DEMO_SLUG,
@@ -74,6 +76,9 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
           starts_at: zonedInstant(day, 10, 0),
           ends_at: zonedInstant(day, 11, 30),
           stream_url: `https://www.youtube-nocookie.com/embed/live_stream?channel=skola-${regionId}`,
+          embed_origins: 'https://www.youtube-nocookie.com',
+          speakers_lv: 'Programmas vadītāja; Latvijas Vecāku apvienības pārstāvis',
+          speakers_en: 'The programme director; a representative of the Latvian Parents’ Association',
           sort: 1,
         },
         {
@@ -122,4 +127,6 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
     }
     return eventId;
   });
+  await seedSeminars(knex, now, lastDay);
+  return conferenceId;
 }

@@ -15,6 +15,7 @@ import { languageMiddleware } from './http/i18n.js';
 import { redactUrl } from './http/logging.js';
 import { participantRouter } from './http/participant.js';
 import { publicRouter } from './http/public.js';
+import { streamsRouter } from './http/streams.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -80,6 +81,7 @@ export function createApp({ ctx, logger, trustProxy = false, mailDropDir = null 
   app.use('/api/v1', apiRouter(ctx));
   app.use(adminRouter(ctx, { mailDropDir }));
   app.use(calendarRouter(ctx));
+  app.use(streamsRouter(ctx));
   app.use(publicRouter(ctx));
   app.use(participantRouter(ctx));
 

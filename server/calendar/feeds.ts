@@ -9,8 +9,14 @@ export interface FeedContext {
   now: Date;
 }
 
-/** Where a session's calendar entry points: the open event page for plenaries. */
+/**
+ * Where a session's calendar entry points: a plenary to its region's open stream page,
+ * anything else to the event page (join links stay on the manage page).
+ */
 export function sessionPageUrl(base: string, programme: Programme, session: Session): string {
+  if (session.kind === 'plenary' && session.regionId) {
+    return `${base}/events/${programme.event.slug}/live/${session.regionId}`;
+  }
   return session.regionId
     ? `${base}/events/${programme.event.slug}#region-${session.regionId}`
     : `${base}/events/${programme.event.slug}`;
@@ -25,7 +31,7 @@ function entry(programme: Programme, session: Session, lang: Lang, uid: string, 
     summary: session.title[lang],
     description: [programme.event.title[lang], session.description[lang], url].filter(Boolean).join('\n\n'),
     url,
-    location: session.place,
+    location: [session.place, session.address].filter(Boolean).join(', ') || null,
   };
 }
 

@@ -20,6 +20,7 @@ export function eventFromRow(r: Row): Event {
     registrationClosesAt: toIso(str(r.registration_closes_at)),
     status: str(r.status) as Event['status'],
     reminderHours: Number(r.reminder_hours),
+    joinLinkMinutes: Number(r.join_link_minutes ?? 30),
   };
 }
 
@@ -37,6 +38,11 @@ export function sessionFromRow(r: Row): Session {
     joinUrl: optStr(r.join_url),
     place: optStr(r.place),
     audience: optStr(r.audience),
+    address: optStr(r.address),
+    speakers: { lv: str(r.speakers_lv ?? ''), en: str(r.speakers_en ?? '') },
+    embedOrigins: str(r.embed_origins ?? '')
+      .split(/\s+/)
+      .filter((o) => o !== ''),
     status: str(r.status) as Session['status'],
     sequence: Number(r.sequence),
   };

@@ -40,6 +40,8 @@ export interface Event {
   registrationClosesAt: string;
   status: EventStatus;
   reminderHours: number;
+  /** How long before a session starts its private join link shows on the manage page. */
+  joinLinkMinutes: number;
 }
 
 export interface Session {
@@ -55,6 +57,11 @@ export interface Session {
   joinUrl: string | null;
   place: string | null;
   audience: string | null;
+  /** Street address of the place, for seminars held in person. */
+  address: string | null;
+  speakers: Text;
+  /** Origins the stream may be embedded from; the stream page's CSP allows exactly these. */
+  embedOrigins: string[];
   status: 'scheduled' | 'cancelled';
   sequence: number;
 }

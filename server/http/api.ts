@@ -36,6 +36,11 @@ export function eventJson(programme: Programme, lang: Lang, now: Date) {
         startsAt: isoInZone(s.startsAt, tz),
         endsAt: isoInZone(s.endsAt, tz),
         capacityLeft: availability.left(s.id),
+        // Public facts only: never joinUrl (DESIGN.md rule 7).
+        audience: s.audience,
+        place: s.place,
+        address: s.address,
+        streamPagePath: s.kind === 'plenary' && s.regionId ? `/events/${event.slug}/live/${s.regionId}` : null,
       })),
     quotas: programme.quotas.map((q) => ({
       id: q.id,

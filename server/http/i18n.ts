@@ -4,6 +4,12 @@ import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
+/**
+ * Open stream pages set no cookie at all, not even for a language chosen there: anyone
+ * may watch without being tracked or asked for consent; their links carry `?lang=`.
+ */
+const COOKIE_FREE_PATH = /^\/events\/[^/]+\/live\//;
+
 export function langOf(req: Request): Lang {
   return (req as Request & { lang?: Lang }).lang ?? 'lv';
 }
@@ -13,7 +19,7 @@ export function tOf(req: Request): Translate {
 }
 
 /**
- * Picks the language: `?lang=` (remembered in a cookie), then the cookie, then, for the
+ * Picks the language: `?lang=` (remembered in a cookie, except on open stream pages), then the cookie, then, for the
  * JSON API only, Accept-Language; Latvian otherwise.
  */
 export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
@@ -22,7 +28,7 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
   let lang: Lang = 'lv';
   if (isLang(query)) {
     lang = query;
-    if (!req.path.startsWith('/api/')) {
+    if (!req.path.startsWith('/api/') && !COOKIE_FREE_PATH.test(req.path)) {
       res.cookie('lang', lang, { maxAge: YEAR_SECONDS * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
     }
   } else if (isLang(cookies.lang)) {

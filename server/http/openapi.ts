@@ -169,6 +169,17 @@ export function openApiDocument(baseUrl: string) {
                   startsAt: time,
                   endsAt: time,
                   capacityLeft: { type: ['integer', 'null'], description: 'null when unlimited' },
+                  audience: {
+                    type: ['string', 'null'],
+                    enum: ['municipality_staff', 'school_staff', null],
+                    description: 'seminars only',
+                  },
+                  place: { type: ['string', 'null'], description: 'where it is held; null when online' },
+                  address: { type: ['string', 'null'] },
+                  streamPagePath: {
+                    type: ['string', 'null'],
+                    description: 'path of the open stream page of a plenary',
+                  },
                 },
               },
             },

@@ -3,6 +3,7 @@ import { googleCalendarUrl, outlookCalendarUrl } from '../calendar/ics.js';
 import { AppError } from '../domain/errors.js';
 import { registrationOpen } from '../domain/types.js';
 import { Availability } from '../domain/availability.js';
+import { joinLinkFrom, joinLinkVisible } from '../domain/stream.js';
 import { coverageOf } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import {
@@ -63,10 +64,23 @@ function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
                 outlook: outlookCalendarUrl(calendarEntry),
               }
             : null;
+        // A private join link only for a confirmed seat, and only from the event's set
+        // time before the start; until then the page says when it will appear.
+        const join =
+          seat.status === 'confirmed' && registration.status === 'active' && session?.joinUrl
+            ? joinLinkVisible(session, programme.event, now)
+              ? { url: session.joinUrl, from: null }
+              : { url: null, from: joinLinkFrom(session, programme.event) }
+            : null;
         return {
           id: seat.id,
           status: seat.status,
           calendar,
+          join,
+          streamPath:
+            session?.kind === 'plenary' && session.regionId
+              ? `/events/${programme.event.slug}/live/${session.regionId}`
+              : null,
           waitlistPosition: seat.waitlistPosition,
           kind: session?.kind ?? 'workshop',
           title: session?.title[lang] ?? '',

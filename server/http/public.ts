@@ -1,11 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import { listEvents, listMunicipalities, loadProgramme } from '../db/programme.js';
+import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import { AppError } from '../domain/errors.js';
-import { ROLES, registrationOpen, type Programme } from '../domain/types.js';
+import { ROLES, type Programme } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import { choosableSessions, register } from '../services/registrations.js';
 import { langOf } from './i18n.js';
+import { overviewVM } from './overview.js';
 import { fieldErrors, registrationFromForm, RegistrationBody } from './schemas.js';
+import { parseSeminarFilters, seminarListVM } from './seminarList.js';
 import { eventPageVM } from './viewModels.js';
 
 async function publishedProgramme(ctx: ServiceContext, slug: string): Promise<Programme> {
@@ -50,20 +52,18 @@ export function publicRouter(ctx: ServiceContext): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const lang = langOf(req);
-    const now = ctx.clock();
-    const events = (await listEvents(ctx.db, { publishedOnly: true })).map((e) => ({
-      slug: e.slug,
-      title: e.title[lang],
-      description: e.description[lang],
-      open: registrationOpen(e, now),
-      closesAt: e.registrationClosesAt,
-    }));
-    res.render('pages/events', { title: res.locals.t('events.heading'), events });
+    const overview = await overviewVM(ctx.db, req.query, langOf(req), ctx.clock());
+    res.render('pages/events', { title: res.locals.t('events.heading'), overview });
   });
 
   router.get('/events/:slug', async (req, res) => {
     const programme = await publishedProgramme(ctx, req.params.slug);
+    if (programme.event.kind === 'seminar_series') {
+      const filters = parseSeminarFilters(req.query, programme);
+      const list = seminarListVM(programme, filters, langOf(req), ctx.clock());
+      res.render('pages/seminars', { title: list.title, list });
+      return;
+    }
     const page = eventPageVM(programme, langOf(req), ctx.clock());
     res.render('pages/event', { title: page.title, page });
   });
@@ -71,7 +71,11 @@ export function publicRouter(ctx: ServiceContext): Router {
   router.get('/events/:slug/register', async (req, res) => {
     const programme = await publishedProgramme(ctx, req.params.slug);
     const region = typeof req.query.region === 'string' ? req.query.region : '';
-    await renderForm(ctx, req, res, programme, { regionId: region, language: langOf(req) }, {});
+    // "Register" on a seminar in the list arrives with that seminar ticked.
+    const session =
+      typeof req.query.session === 'string' && /^\d{1,9}$/.test(req.query.session) ? req.query.session : '';
+    const values = { regionId: region, language: langOf(req), ...(session ? { sessionIds: [session] } : {}) };
+    await renderForm(ctx, req, res, programme, values, {});
   });
 
   router.post('/events/:slug/register', async (req, res) => {

@@ -10,7 +10,12 @@ export interface SessionVM {
   startsAt: string;
   endsAt: string;
   left: number | null;
+  /** The tightest quota's size, or null when unlimited. */
+  size: number | null;
   full: boolean;
+  /** Begun already: no longer offered for registration. */
+  started: boolean;
+  place: string | null;
 }
 
 export interface RegionVM {
@@ -32,8 +37,9 @@ export interface EventPageVM {
   regions: RegionVM[];
 }
 
-function sessionVM(s: Session, availability: Availability, lang: Lang): SessionVM {
+function sessionVM(s: Session, availability: Availability, quotas: readonly Quota[], lang: Lang, now: Date): SessionVM {
   const left = availability.left(s.id);
+  const sizes = quotas.filter((q) => q.sessionIds.includes(s.id)).map((q) => q.size);
   return {
     id: s.id,
     kind: s.kind,
@@ -42,7 +48,10 @@ function sessionVM(s: Session, availability: Availability, lang: Lang): SessionV
     startsAt: s.startsAt,
     endsAt: s.endsAt,
     left,
+    size: sizes.length > 0 ? Math.min(...sizes) : null,
     full: left === 0,
+    started: s.startsAt <= now.toISOString(),
+    place: s.place,
   };
 }
 
@@ -69,7 +78,7 @@ export function eventPageVM(programme: Programme, lang: Lang, now: Date): EventP
       id: region.id,
       name: region.name[lang],
       day: sessions[0]?.startsAt ?? null,
-      sessions: sessions.map((s) => sessionVM(s, availability, lang)),
+      sessions: sessions.map((s) => sessionVM(s, availability, programme.quotas, lang, now)),
       places: regionPlaces(programme.quotas, sessions),
     };
   });

@@ -116,7 +116,12 @@ export class Composer {
         b.subject = t('mail.registration_received.subject', { event });
         b.paragraphs.push(t('mail.registration_received.intro', { event }));
         b.seats = active.map((s) => this.seatLine(c, s, positions.get(s.id) ?? null));
-        if (active.some((s) => s.status === 'waitlisted')) b.after.push(t('mail.registration_received.waitlist'));
+        if (active.some((s) => s.status === 'waitlisted')) {
+          const seminars = programme.event.kind === 'seminar_series';
+          b.after.push(
+            t(seminars ? 'mail.registration_received.waitlistSeminar' : 'mail.registration_received.waitlist'),
+          );
+        }
         b.calendar = { method: 'REQUEST', seats: active.filter((s) => s.status === 'confirmed') };
         return b;
       }

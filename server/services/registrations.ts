@@ -81,6 +81,12 @@ async function checkAgainstProgramme(
       fields.sessionIds = 'unknown_session';
       break;
     }
+    // One registration window covers a whole seminar series or conference week, so a
+    // seminar or workshop that has already begun must be refused on its own.
+    if (session.startsAt <= ctx.clock().toISOString()) {
+      fields.sessionIds = 'session_started';
+      break;
+    }
     chosen.push(session);
   }
   if (!fields.sessionIds && chosen.some((a, i) => chosen.slice(i + 1).some((b) => overlaps(a, b)))) {

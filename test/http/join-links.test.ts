@@ -1,0 +1,199 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEMINARS_SLUG } from '../../seeds/seminars.js';
+import { createTestApp, DEMO_SLUG, demoIds, person, type DemoIds, type TestApp } from '../support/app.js';
+
+const MINUTE = 60_000;
+const REGIONS = ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'];
+
+/**
+ * Workshop and online-seminar join links are private (DESIGN.md rule 7): this walks
+ * every public page and API payload, and everything an anonymous or a waitlisted person
+ * can open, at the moments a leak would be most likely (before, during and after each
+ * plenary and while the join window of the sessions is open).
+ */
+describe('private join links', () => {
+  let t: TestApp;
+  let ids: DemoIds;
+  let joinUrls: string[];
+  let waitlisted: { token: string; sessionId: number };
+  let confirmed: { token: string; sessionId: number };
+  let seminarWaiting: { token: string; sessionId: number };
+
+  const tokenOf = (body: { registration: { manageUrl: string } }) => body.registration.manageUrl.split('/r/')[1] ?? '';
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: new Date('2026-11-02T08:00:00Z') });
+    ids = await demoIds(t.db);
+    joinUrls = ((await t.db('sessions').whereNotNull('join_url').select('join_url')) as { join_url: string }[]).map(
+      (r) => r.join_url,
+    );
+
+    // Riga's workshop pool holds one person: the next one waits.
+    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+    const [workshop] = ids.workshops.riga ?? [];
+    if (!workshop) throw new Error('no Riga workshop');
+    const first = await request(t.app)
+      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .send(person({ sessionIds: [workshop] }))
+      .expect(201);
+    confirmed = { token: tokenOf(first.body), sessionId: workshop };
+    const second = await request(t.app)
+      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .send(person({ sessionIds: [workshop] }))
+      .expect(201);
+    expect(second.body.registration.items[1].status).toBe('waitlisted');
+    waitlisted = { token: tokenOf(second.body), sessionId: workshop };
+
+    // The same for an online seminar (its link is as private as a workshop's).
+    const online = (await t
+      .db('sessions')
+      .where({ kind: 'seminar', region_id: 'zemgale' })
+      .whereNotNull('join_url')
+      .first('id')) as { id: number };
+    const link = (await t.db('quota_sessions').where('session_id', online.id).first()) as { quota_id: number };
+    await t.db('quotas').where('id', link.quota_id).update({ size: 0 });
+    const seminar = await request(t.app)
+      .post(`/api/v1/events/${SEMINARS_SLUG}/registrations`)
+      .send(person({ regionId: 'zemgale', municipality: 'jelgava', sessionIds: [online.id] }))
+      .expect(201);
+    expect(seminar.body.registration.items[0].status).toBe('waitlisted');
+    seminarWaiting = { token: tokenOf(seminar.body), sessionId: online.id };
+  });
+  afterAll(() => t.close());
+
+  function expectNoJoinUrl(what: string, body: string): void {
+    expect(joinUrls.length).toBeGreaterThan(10);
+    for (const url of joinUrls) {
+      if (body.includes(url)) throw new Error(`${what} contains the join link ${url}`);
+    }
+    expect(body, what).not.toContain('videokonference.example.lv');
+  }
+
+  async function anonymousPaths(): Promise<string[]> {
+    const paths = [
+      '/',
+      '/?lang=en',
+      '/?kind=conference',
+      '/?region=zemgale',
+      '/privacy',
+      `/events/${DEMO_SLUG}`,
+      `/events/${DEMO_SLUG}?lang=en`,
+      `/events/${DEMO_SLUG}/register`,
+      `/events/${DEMO_SLUG}/register?region=riga`,
+      `/events/${SEMINARS_SLUG}`,
+      `/events/${SEMINARS_SLUG}?lang=en`,
+      `/events/${SEMINARS_SLUG}?region=zemgale`,
+      `/events/${SEMINARS_SLUG}/register`,
+      `/events/${SEMINARS_SLUG}/register?region=zemgale&session=${seminarWaiting.sessionId}`,
+      `/events/${DEMO_SLUG}/calendar.ics`,
+      `/events/${SEMINARS_SLUG}/calendar.ics`,
+      '/api/v1/events',
+      `/api/v1/events/${DEMO_SLUG}`,
+      `/api/v1/events/${SEMINARS_SLUG}`,
+      '/api/v1/openapi.json',
+    ];
+    for (const r of REGIONS) paths.push(`/events/${DEMO_SLUG}/live/${r}`, `/events/${DEMO_SLUG}/live/${r}?lang=en`);
+    return paths;
+  }
+
+  const waitlistedPaths = () =>
+    [waitlisted.token, seminarWaiting.token].flatMap((token) => [
+      `/r/${token}`,
+      `/r/${token}?welcome=1`,
+      `/r/${token}?lang=en`,
+      `/r/${token}/calendar.ics`,
+      `/api/v1/registrations/${token}`,
+    ]);
+
+  async function sweep(moment: string): Promise<number> {
+    let checked = 0;
+    for (const path of [...(await anonymousPaths()), ...waitlistedPaths()]) {
+      const res = await request(t.app).get(path);
+      expect(res.status, `${moment} ${path}`).toBe(200);
+      expectNoJoinUrl(`${moment} ${path}`, res.text);
+      checked += 1;
+    }
+    return checked;
+  }
+
+  it('no page or payload shows one, before, during and after every plenary and in the join windows', async () => {
+    const sessions = (await t.db('sessions').select('id', 'kind', 'starts_at', 'ends_at')) as {
+      id: number;
+      kind: string;
+      starts_at: string;
+      ends_at: string;
+    }[];
+    const moments: [string, Date][] = [['at seeding', new Date('2026-11-02T08:00:00Z')]];
+    for (const s of sessions.filter(
+      (x) => x.kind === 'plenary' || x.id === waitlisted.sessionId || x.id === seminarWaiting.sessionId,
+    )) {
+      const start = Date.parse(s.starts_at);
+      moments.push(
+        [`before ${s.id}`, new Date(start - 10 * MINUTE)],
+        [`during ${s.id}`, new Date(start + 10 * MINUTE)],
+        [`after ${s.id}`, new Date(Date.parse(s.ends_at) + MINUTE)],
+      );
+    }
+    let checked = 0;
+    for (const [label, at] of moments) {
+      t.clock.set(at);
+      checked += await sweep(label);
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('the registration answers for a waitlisted person carry no join link either', async () => {
+    t.clock.set(new Date('2026-11-02T08:00:00Z'));
+    const [workshop] = ids.workshops.riga ?? [];
+    const res = await request(t.app)
+      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .send(person({ sessionIds: [workshop] }))
+      .expect(201);
+    expectNoJoinUrl('POST registration', res.text);
+    const cancelled = await request(t.app)
+      .delete(`/api/v1/registrations/${tokenOf(res.body)}`)
+      .expect(200);
+    expectNoJoinUrl('DELETE registration', cancelled.text);
+  });
+
+  it('the sweep would notice: a confirmed person sees the link on the manage page from 30 minutes before the start until the end', async () => {
+    const session = (await t.db('sessions').where('id', confirmed.sessionId).first()) as {
+      starts_at: string;
+      ends_at: string;
+      join_url: string;
+    };
+    const start = Date.parse(session.starts_at);
+    t.clock.set(new Date(start - 31 * MINUTE));
+    const early = await request(t.app).get(`/r/${confirmed.token}`).expect(200);
+    expect(early.text).not.toContain(session.join_url);
+    expect(early.text).toContain('Pievienošanās saite parādīsies šeit');
+    // The plenary seat points to the open stream page instead.
+    expect(early.text).toContain(`href="/events/${DEMO_SLUG}/live/riga"`);
+
+    t.clock.set(new Date(start - 30 * MINUTE));
+    const onTime = await request(t.app).get(`/r/${confirmed.token}`).expect(200);
+    expect(onTime.text).toContain(`href="${session.join_url}"`);
+    // …and the waitlisted person of the same workshop at the same moment still does not.
+    const waiting = await request(t.app).get(`/r/${waitlisted.token}`).expect(200);
+    expect(waiting.text).not.toContain(session.join_url);
+    // The API view stays free of it even for the confirmed person.
+    const api = await request(t.app).get(`/api/v1/registrations/${confirmed.token}`).expect(200);
+    expect(api.text).not.toContain(session.join_url);
+
+    t.clock.set(new Date(Date.parse(session.ends_at)));
+    const after = await request(t.app).get(`/r/${confirmed.token}`).expect(200);
+    expect(after.text).not.toContain(session.join_url);
+  });
+
+  it('the join lead time is an event setting', async () => {
+    await t.db('events').where('slug', DEMO_SLUG).update({ join_link_minutes: 60 });
+    const session = (await t.db('sessions').where('id', confirmed.sessionId).first()) as {
+      starts_at: string;
+      join_url: string;
+    };
+    t.clock.set(new Date(Date.parse(session.starts_at) - 45 * MINUTE));
+    const res = await request(t.app).get(`/r/${confirmed.token}`).expect(200);
+    expect(res.text).toContain(session.join_url);
+  });
+});
