@@ -15,8 +15,9 @@ export function isMessageKey(key: string): key is MessageKey {
 
 export function translator(lang: Lang): Translate {
   const catalogue = catalogues[lang];
+  // An unknown key (say, an audience organizers typed in) shows as itself, never a crash.
   return (key, params) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    (catalogue[key] ?? String(key)).replace(/\{(\w+)\}/g, (whole, name: string) =>
       params && name in params ? String(params[name]) : whole,
     );
 }

@@ -376,7 +376,7 @@ describe('organizer back office', () => {
       }).expect(400);
       expect(bad.text).toContain('error-summary');
       await post('/admin/events', {
-        slug: 'ievadsemināri',
+        slug: 'papildsemināri',
         kind: 'seminar_series',
         titleLv: 'x',
         titleEn: 'x',
@@ -385,7 +385,7 @@ describe('organizer back office', () => {
         reminderHours: '24',
       }).expect(400);
       await post('/admin/events', {
-        slug: 'ievadseminari',
+        slug: 'papildseminari',
         kind: 'seminar_series',
         titleLv: 'Ievadsemināri',
         titleEn: 'Introductory seminars',
@@ -395,10 +395,10 @@ describe('organizer back office', () => {
         closesAt: '2027-01-01T10:00',
         reminderHours: '24',
       }).expect(303);
-      const event = (await t.db('events').where('slug', 'ievadseminari').first()) as Record<string, string>;
+      const event = (await t.db('events').where('slug', 'papildseminari').first()) as Record<string, string>;
       expect(event.registration_opens_at).toBe('2026-11-01T07:00:00.000Z'); // 09:00 in Riga (EET)
       expect(event.status).toBe('draft');
-      await post('/admin/events/ievadseminari/sessions', {
+      await post('/admin/events/papildseminari/sessions', {
         kind: 'seminar',
         regionId: 'latgale',
         titleLv: 'Seminārs Ludzā',
@@ -408,20 +408,20 @@ describe('organizer back office', () => {
         streamUrl: '',
         joinUrl: '',
         place: 'Ludzas novada dome',
-        audience: 'municipality',
+        audience: 'municipality_staff',
       }).expect(303);
       const session = (await t.db('sessions').where('title_lv', 'Seminārs Ludzā').first()) as { id: number };
-      await post('/admin/events/ievadseminari/quotas', {
+      await post('/admin/events/papildseminari/quotas', {
         name: 'Ludza',
         size: '20',
         sessionIds: String(session.id),
       }).expect(303);
-      await post('/admin/events/ievadseminari/status', { status: 'published' }).expect(303);
-      await request(t.app).get('/events/ievadseminari').expect(200);
+      await post('/admin/events/papildseminari/status', { status: 'published' }).expect(303);
+      await request(t.app).get('/events/papildseminari').expect(200);
 
       const person1 = await register(
         t.ctx,
-        'ievadseminari',
+        'papildseminari',
         input({ regionId: 'latgale', municipality: 'ludza', sessionIds: [session.id] }),
       );
       expect(person1.seats[0]?.status).toBe('confirmed');
@@ -435,7 +435,7 @@ describe('organizer back office', () => {
         streamUrl: '',
         joinUrl: '',
         place: 'Ludzas novada dome',
-        audience: 'municipality',
+        audience: 'municipality_staff',
       }).expect(303);
       const moved = (await t.db('sessions').where('id', session.id).first('sequence', 'starts_at')) as {
         sequence: number;
@@ -443,7 +443,7 @@ describe('organizer back office', () => {
       };
       expect(moved).toEqual({ sequence: 1, starts_at: '2027-01-12T09:00:00.000Z' });
       expect(await t.db('outbox').where('kind', 'session_changed')).toHaveLength(1);
-      const page = await agent.get('/admin/events/ievadseminari').expect(200);
+      const page = await agent.get('/admin/events/papildseminari').expect(200);
       expect(page.text).toContain('Seminārs Ludzā');
       expect(await auditActions(t)).toEqual(
         expect.arrayContaining([

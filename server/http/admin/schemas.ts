@@ -63,9 +63,8 @@ export const SessionForm = z.object({
     .max(300, 'too_long:300')
     .transform((v) => (v === '' ? null : v)),
   audience: z
-    .string()
-    .trim()
-    .max(32, 'too_long:32')
+    .enum(['', 'municipality_staff', 'school_staff'], { error: 'invalid_choice' })
+    .default('')
     .transform((v) => (v === '' ? null : v)),
 });
 
