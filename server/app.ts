@@ -9,6 +9,10 @@ import type { ServiceContext } from './services/context.js';
 import { adminRouter } from './http/admin/index.js';
 import { adminApiRouter } from './http/adminApi.js';
 import { apiRouter } from './http/api.js';
+import { csrfProtection } from './http/csrf.js';
+import type { HttpGuards } from './http/guards.js';
+import { databaseLimitStore, LINK_LIMITS, MemoryLimitStore, rateLimit, REGISTRATION_LIMITS } from './http/rateLimit.js';
+import { dialectOf } from './db/knex.js';
 import { calendarRouter } from './http/calendar.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { languageMiddleware } from './http/i18n.js';
@@ -25,9 +29,17 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Where the local mail drop keeps messages (shown in the back office), if used. */
   mailDropDir?: string | null;
+  /** RATE_LIMIT=off turns request rate limits off (load tests only). */
+  rateLimits?: boolean;
 }
 
-export function createApp({ ctx, logger, trustProxy = false, mailDropDir = null }: AppDeps): Express {
+export function createApp({
+  ctx,
+  logger,
+  trustProxy = false,
+  mailDropDir = null,
+  rateLimits = true,
+}: AppDeps): Express {
   const app = express();
   app.set('trust proxy', trustProxy);
   app.set('view engine', 'ejs');
@@ -77,13 +89,19 @@ export function createApp({ ctx, logger, trustProxy = false, mailDropDir = null 
   app.use(express.json({ limit: '16kb' }));
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }));
 
+  const limitStore = dialectOf(ctx.db) === 'postgres' ? databaseLimitStore(ctx.db) : new MemoryLimitStore();
+  const guards: HttpGuards = {
+    csrf: csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:')),
+    registerLimit: rateLimit(limitStore, REGISTRATION_LIMITS, ctx.clock, rateLimits),
+    linkLimit: rateLimit(limitStore, LINK_LIMITS, ctx.clock, rateLimits),
+  };
   app.use(adminApiRouter(ctx));
-  app.use('/api/v1', apiRouter(ctx));
+  app.use('/api/v1', apiRouter(ctx, guards));
   app.use(adminRouter(ctx, { mailDropDir }));
   app.use(calendarRouter(ctx));
   app.use(streamsRouter(ctx));
-  app.use(publicRouter(ctx));
-  app.use(participantRouter(ctx));
+  app.use(publicRouter(ctx, guards));
+  app.use(participantRouter(ctx, guards));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -46,7 +46,13 @@ export async function start(config: Config): Promise<Running> {
     secret: config.secret,
   };
   const mailDir = path.join(config.dataDir, 'mail');
-  const app = createApp({ ctx, logger, trustProxy: config.trustProxy, mailDropDir: config.smtpUrl ? null : mailDir });
+  const app = createApp({
+    ctx,
+    logger,
+    trustProxy: config.trustProxy,
+    mailDropDir: config.smtpUrl ? null : mailDir,
+    rateLimits: config.rateLimit,
+  });
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : mailDropTransport(mailDir);
   const composer = new Composer({

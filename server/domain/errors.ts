@@ -31,6 +31,9 @@ export type FieldErrors = Record<string, string>;
 
 /** An expected failure of a use case: it carries a code, never a stack the user sees. */
 export class AppError extends Error {
+  /** For rate_limited and busy: when to try again, in seconds. */
+  retryAfter?: number;
+
   constructor(
     readonly code: ErrorCode,
     readonly fields?: FieldErrors,

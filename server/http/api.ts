@@ -6,6 +6,7 @@ import { isoInZone, type Lang } from '../domain/time.js';
 import { coverageOf, registrationOpen, type Programme } from '../domain/types.js';
 import { manageUrl, type ServiceContext } from '../services/context.js';
 import { cancelRegistration, register, viewRegistration, type RegistrationView } from '../services/registrations.js';
+import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { langOf } from './i18n.js';
 import { fieldErrors, RegistrationBody } from './schemas.js';
 import { openApiDocument } from './openapi.js';
@@ -72,7 +73,7 @@ export function registrationJson(
   };
 }
 
-export function apiRouter(ctx: ServiceContext): Router {
+export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
 
   router.get('/openapi.json', (_req, res) => {
@@ -96,11 +97,11 @@ export function apiRouter(ctx: ServiceContext): Router {
     res.json({ event: eventJson(programme, langOf(req), ctx.clock()) });
   });
 
-  router.post('/events/:slug/registrations', async (req, res) => {
+  router.post('/events/:slug/registrations', guards.registerLimit, async (req, res) => {
     if (!req.is('application/json')) throw invalid({ _: 'invalid' });
     const parsed = RegistrationBody.safeParse(req.body);
     if (!parsed.success) throw invalid(fieldErrors(parsed.error));
-    const result = await register(ctx, req.params.slug, parsed.data);
+    const result = await register(ctx, String(req.params.slug), parsed.data);
     res.status(201).json({ registration: registrationJson(ctx, result, result.token) });
   });
 

@@ -39,7 +39,9 @@ export function errorHandler(logger: Logger) {
     const code: ErrorCode | 'internal' = appError?.code ?? 'internal';
     const status = appError?.status ?? 500;
     const message = t(`error.${code}` as MessageKey);
-    if (appError?.code === 'rate_limited') res.setHeader('Retry-After', '60');
+    if (appError?.code === 'rate_limited' || appError?.code === 'busy') {
+      res.setHeader('Retry-After', String(appError.retryAfter ?? (appError.code === 'busy' ? 2 : 60)));
+    }
     if (isApi(req)) {
       const fields = appError?.fields
         ? Object.fromEntries(Object.entries(appError.fields).map(([k, v]) => [k, fieldMessage(t, v)]))

@@ -15,7 +15,9 @@ import {
   type RegistrationView,
 } from '../services/registrations.js';
 import { langOf } from './i18n.js';
+import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { SwitchBody } from './schemas.js';
+import { eraseRegistration, personalData, rotateManageLink } from '../services/privacy.js';
 
 const DONE = ['cancelSeat', 'cancelAll', 'switch'] as const;
 
@@ -93,8 +95,9 @@ function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
   };
 }
 
-export function participantRouter(ctx: ServiceContext): Router {
+export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
+  router.use('/r/:token', guards.csrf);
 
   router.get('/r/:token', async (req, res) => {
     const view = await viewRegistration(ctx, req.params.token);
@@ -124,10 +127,34 @@ export function participantRouter(ctx: ServiceContext): Router {
   });
 
   router.post('/r/:token/seats/:seatId/switch', async (req, res) => {
-    const body = SwitchBody.safeParse(req.body ?? {});
+    const body = SwitchBody.safeParse({ sessionId: (req.body as Record<string, unknown> | undefined)?.sessionId });
     if (!body.success) throw new AppError('invalid_input');
     await switchSeat(ctx, req.params.token, seatId(req), body.data.sessionId);
     res.redirect(303, `/r/${req.params.token}?done=switch`);
+  });
+
+  router.get('/r/:token/data.json', async (req, res) => {
+    const data = await personalData(ctx, req.params.token);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', 'attachment; filename="my-registration.json"');
+    res.json(data);
+  });
+
+  router.post('/r/:token/new-link', guards.linkLimit, async (req, res) => {
+    const view = await viewRegistration(ctx, String(req.params.token));
+    await rotateManageLink(ctx, view.registration.id, 'asked');
+    res.render('pages/notice', {
+      title: res.locals.t('privacy.heading.data'),
+      message: res.locals.t('privacy.newLinkSent'),
+    });
+  });
+
+  router.post('/r/:token/delete', async (req, res) => {
+    await eraseRegistration(ctx, req.params.token);
+    res.render('pages/notice', {
+      title: res.locals.t('privacy.heading.data'),
+      message: res.locals.t('privacy.deleted'),
+    });
   });
 
   return router;

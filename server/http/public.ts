@@ -6,7 +6,9 @@ import type { ServiceContext } from '../services/context.js';
 import { choosableSessions, register } from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { overviewVM } from './overview.js';
-import { fieldErrors, registrationFromForm, RegistrationBody } from './schemas.js';
+import { NO_GUARDS, type HttpGuards } from './guards.js';
+import { fieldErrors, LostLinkBody, registrationFromForm, RegistrationBody } from './schemas.js';
+import { sendLostLink } from '../services/privacy.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
 import { eventPageVM } from './viewModels.js';
 
@@ -48,8 +50,10 @@ async function renderForm(
   });
 }
 
-export function publicRouter(ctx: ServiceContext): Router {
+export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
+  router.use('/events/:slug/register', guards.csrf);
+  router.use('/events/:slug/lost-link', guards.csrf);
 
   router.get('/', async (req, res) => {
     const overview = await overviewVM(ctx.db, req.query, langOf(req), ctx.clock());
@@ -78,17 +82,20 @@ export function publicRouter(ctx: ServiceContext): Router {
     await renderForm(ctx, req, res, programme, values, {});
   });
 
-  router.post('/events/:slug/register', async (req, res) => {
-    const programme = await publishedProgramme(ctx, req.params.slug);
+  router.post('/events/:slug/register', guards.registerLimit, async (req, res) => {
+    const programme = await publishedProgramme(ctx, String(req.params.slug));
     const form = (req.body ?? {}) as Record<string, string | string[] | undefined>;
-    const values = { ...form };
+    // The honeypot: people never see the field, form-filling robots fill it in.
+    if (typeof form.website === 'string' && form.website !== '')
+      throw new AppError('invalid_input', { website: 'invalid' });
+    const { _csrf: _token, website: _trap, ...values } = form;
     const parsed = RegistrationBody.safeParse(registrationFromForm(form));
     if (!parsed.success) {
       await renderForm(ctx, req, res, programme, values, fieldErrors(parsed.error));
       return;
     }
     try {
-      const result = await register(ctx, req.params.slug, parsed.data);
+      const result = await register(ctx, String(req.params.slug), parsed.data);
       res.redirect(303, `/r/${result.token}?welcome=1`);
     } catch (err) {
       if (err instanceof AppError && err.code === 'invalid_input' && err.fields) {
@@ -97,6 +104,41 @@ export function publicRouter(ctx: ServiceContext): Router {
       }
       throw err;
     }
+  });
+
+  router.get('/events/:slug/lost-link', async (req, res) => {
+    const programme = await publishedProgramme(ctx, String(req.params.slug));
+    res.render('pages/lost-link', {
+      title: res.locals.t('lostLink.heading'),
+      slug: programme.event.slug,
+      sent: false,
+      errors: {},
+      values: {},
+    });
+  });
+
+  router.post('/events/:slug/lost-link', guards.linkLimit, async (req, res) => {
+    const programme = await publishedProgramme(ctx, String(req.params.slug));
+    const email = (req.body as Record<string, unknown> | undefined)?.email;
+    const parsed = LostLinkBody.safeParse({ email });
+    if (!parsed.success) {
+      res.status(400).render('pages/lost-link', {
+        title: res.locals.t('lostLink.heading'),
+        slug: programme.event.slug,
+        sent: false,
+        errors: fieldErrors(parsed.error),
+        values: { email: typeof email === 'string' ? email : '' },
+      });
+      return;
+    }
+    await sendLostLink(ctx, programme.event.slug, parsed.data.email);
+    res.render('pages/lost-link', {
+      title: res.locals.t('lostLink.heading'),
+      slug: programme.event.slug,
+      sent: true,
+      errors: {},
+      values: {},
+    });
   });
 
   router.get('/privacy', (_req, res) => {

@@ -36,6 +36,15 @@ export const RegistrationBody = z.strictObject({
 });
 export type RegistrationBody = z.infer<typeof RegistrationBody>;
 
+export const LostLinkBody = z.strictObject({
+  email: z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, 'required')
+    .max(254, 'too_long:254')
+    .pipe(z.email({ error: 'invalid_email' })),
+});
+
 export const SwitchBody = z.strictObject({
   sessionId: z.coerce.number({ error: 'unknown_session' }).int('unknown_session').positive('unknown_session'),
 });

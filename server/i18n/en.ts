@@ -154,6 +154,24 @@ export const en: Record<MessageKey, string> = {
   'overview.kind.seminar_series': 'Seminar series',
   'overview.dates': 'Dates: {from} – {to}',
 
+  'mail.new_link.subject': 'A new link for your registration: {event}',
+  'mail.new_link.intro':
+    'As you asked, here is a new link to manage your registration for “{event}”. The previous link no longer works.',
+  'privacy.heading.data': 'Your data',
+  'privacy.download': 'Download my data (JSON)',
+  'privacy.newLink': 'Send me a new link (the old one will stop working)',
+  'privacy.newLinkSent': 'The new link is on its way to your email. This page no longer works.',
+  'privacy.delete': 'Delete my registration and data',
+  'privacy.deleteHint':
+    'Your places will go to the next people on the waitlist, and your name and email will be erased for good.',
+  'privacy.deleted': 'Your registration and personal data have been deleted.',
+  'lostLink.heading': 'Lost registration link',
+  'lostLink.intro':
+    'Enter the email you registered with. If there is a registration, we will send a new link; the old link will stop working.',
+  'lostLink.submit': 'Send the link',
+  'lostLink.sent': 'If this email has a registration, a new link is on its way to it.',
+  'lostLink.link': 'Lost your link?',
+  'form.honeypot': 'Leave this field empty',
   'privacy.heading': 'Privacy notice',
   'privacy.body':
     'We use your name, email address, institution, municipality, role and region only to register you for the event, to contact you about it and to prepare aggregated reports for the programme’s funder. Only the event organizers see your data. You can delete your registration and data at any time from the link in your confirmation email.',

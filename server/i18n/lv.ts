@@ -154,6 +154,23 @@ export const lv = {
   'overview.kind.seminar_series': 'Semināru cikls',
   'overview.dates': 'Norises laiks: {from} – {to}',
 
+  'mail.new_link.subject': 'Jauna saite jūsu reģistrācijai: {event}',
+  'mail.new_link.intro':
+    'Pēc jūsu lūguma izveidojām jaunu saiti reģistrācijas pārvaldībai pasākumam “{event}”. Iepriekšējā saite vairs nedarbojas.',
+  'privacy.heading.data': 'Jūsu dati',
+  'privacy.download': 'Lejupielādēt manus datus (JSON)',
+  'privacy.newLink': 'Sūtīt man jaunu saiti (vecā vairs nedarbosies)',
+  'privacy.newLinkSent': 'Jaunā saite nosūtīta uz jūsu e-pastu. Šī lapa vairs nedarbosies.',
+  'privacy.delete': 'Dzēst manu reģistrāciju un datus',
+  'privacy.deleteHint': 'Jūsu vietas tiks nodotas nākamajiem rindā, un vārds un e-pasts tiks neatgriezeniski dzēsti.',
+  'privacy.deleted': 'Jūsu reģistrācija un personas dati ir dzēsti.',
+  'lostLink.heading': 'Pazaudēta reģistrācijas saite',
+  'lostLink.intro':
+    'Ievadiet e-pastu, ar kuru reģistrējāties. Ja reģistrācija ir, nosūtīsim jaunu saiti; vecā saite pārstās darboties.',
+  'lostLink.submit': 'Sūtīt saiti',
+  'lostLink.sent': 'Ja ar šo e-pastu ir reģistrācija, jaunā saite jau ir ceļā uz to.',
+  'lostLink.link': 'Pazaudējāt saiti?',
+  'form.honeypot': 'Neaizpildiet šo lauku',
   'privacy.heading': 'Privātuma paziņojums',
   'privacy.body':
     'Jūsu vārdu, e-pasta adresi, iestādi, pašvaldību, lomu un reģionu izmantojam tikai, lai reģistrētu jūs pasākumam, sazinātos par to un sagatavotu apkopotus pārskatus programmas finansētājam. Datus redz tikai pasākuma organizatori. Reģistrāciju un datus varat dzēst jebkurā brīdī no saites savā apstiprinājuma e-pastā.',

@@ -204,8 +204,9 @@ export class Composer {
       }
       case 'manage_link': {
         const b = empty();
-        b.subject = t('mail.manage_link.subject', { event });
-        b.paragraphs.push(t('mail.manage_link.intro', { event }));
+        const rotated = payload.rotated === true;
+        b.subject = t(rotated ? 'mail.new_link.subject' : 'mail.manage_link.subject', { event });
+        b.paragraphs.push(t(rotated ? 'mail.new_link.intro' : 'mail.manage_link.intro', { event }));
         return b;
       }
       default:

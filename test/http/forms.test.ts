@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formAgent } from '../support/forms.js';
 import { createTestApp, demoIds, DEMO_SLUG, type DemoIds, type TestApp } from '../support/app.js';
 
 const FORM = `/events/${DEMO_SLUG}/register`;
@@ -28,10 +29,12 @@ function form(over: Record<string, string | string[] | undefined> = {}): Record<
 describe('registration form and manage page', () => {
   let t: TestApp;
   let ids: DemoIds;
+  let browser: Awaited<ReturnType<typeof formAgent>>;
 
   beforeAll(async () => {
     t = await createTestApp();
     ids = await demoIds(t.db);
+    browser = await formAgent(t);
   });
   afterAll(() => t.close());
 
@@ -72,10 +75,8 @@ describe('registration form and manage page', () => {
 
   it('when every field is wrong, then each error is shown next to its field, in a summary, and nothing is written', async () => {
     const before = await registrations();
-    const res = await request(t.app)
-      .post(FORM)
-      .type('form')
-      .send({
+    const res = await browser
+      .post(FORM, {
         name: '',
         email: 'nav-epasts',
         institution: 'Skola',
@@ -99,33 +100,22 @@ describe('registration form and manage page', () => {
   });
 
   it('when the form is in English, then the errors are in English', async () => {
-    const res = await request(t.app)
-      .post(`${FORM}?lang=en`)
-      .type('form')
-      .send(form({ email: 'bad' }))
-      .expect(400);
+    const english = await formAgent(t); // its own cookies: ?lang=en is remembered
+    const res = await english.post(`${FORM}?lang=en`, form({ email: 'bad' })).expect(400);
     expect(res.text).toContain('Enter a valid email address');
     expect(res.text).toContain('Please correct the errors');
   });
 
   it('when the workshop is from another region, then the form says so next to the workshops', async () => {
     const [rigaWorkshop] = ids.workshops.riga ?? [];
-    const res = await request(t.app)
-      .post(FORM)
-      .type('form')
-      .send(form({ workshop: String(rigaWorkshop) }))
-      .expect(400);
+    const res = await browser.post(FORM, form({ workshop: String(rigaWorkshop) })).expect(400);
     expect(res.text).toContain('id="sessionIds-error"');
     expect(res.text).toContain('nav pieejama šajā reģionā');
   });
 
   it('when a person registers with a free workshop place, then the result page says it is confirmed', async () => {
     const [a] = ids.workshops.vidzeme ?? [];
-    const res = await request(t.app)
-      .post(FORM)
-      .type('form')
-      .send(form({ workshop: String(a) }))
-      .expect(303);
+    const res = await browser.post(FORM, form({ workshop: String(a) })).expect(303);
     expect(res.headers.location).toMatch(/^\/r\/[A-Za-z0-9_-]{32}\?welcome=1$/);
     const page = await request(t.app)
       .get(res.headers.location ?? '')
@@ -140,10 +130,7 @@ describe('registration form and manage page', () => {
     const [a, b] = ids.workshops.zemgale ?? [];
     await t.db('quotas').where('id', ids.quota.zemgale).update({ size: 1 });
     const reg = (over: Record<string, string>) =>
-      request(t.app)
-        .post(FORM)
-        .type('form')
-        .send(form({ regionId: 'zemgale', municipality: 'bauska', ...over }));
+      browser.post(FORM, form({ regionId: 'zemgale', municipality: 'bauska', ...over }));
     await reg({ workshop: String(a) }).expect(303);
     await reg({ workshop: String(b) }).expect(303);
     const third = await reg({ workshop: String(a), language: 'en' }).expect(303);
@@ -152,7 +139,7 @@ describe('registration form and manage page', () => {
       .expect(200);
     expect(page.text).toContain('Jūs esat 2. rindā uz darbnīcu “Pieaugušo sadarbība');
     const en = await request(t.app)
-      .get(`${third.headers.location ?? ''}&lang=en`)
+      .get(`${third.headers.location ?? ''}&lang=en`) // a cookie-less request: nothing remembered
       .expect(200);
     expect(en.text).toContain('You are number 2 on the waitlist for “Adult cooperation');
     expect(en.text).toContain('Waitlist: number 2');
@@ -160,12 +147,8 @@ describe('registration form and manage page', () => {
 
   it('when the email is already registered, then the form answers 409 and says the link was sent again', async () => {
     const body = form();
-    await request(t.app).post(FORM).type('form').send(body).expect(303);
-    const res = await request(t.app)
-      .post(FORM)
-      .type('form')
-      .send({ ...body, email: String(body.email).toUpperCase() })
-      .expect(409);
+    await browser.post(FORM, body).expect(303);
+    const res = await browser.post(FORM, { ...body, email: String(body.email).toUpperCase() }).expect(409);
     expect(res.text).toContain('jau ir reģistrācija');
   });
 
@@ -176,7 +159,7 @@ describe('registration form and manage page', () => {
     try {
       const page = await request(t.app).get(FORM).expect(200);
       expect(page.text).toContain('Reģistrācija šim pasākumam ir slēgta.');
-      const res = await request(t.app).post(FORM).type('form').send(form()).expect(409);
+      const res = await browser.post(FORM, form()).expect(409);
       expect(res.text).toContain('Reģistrācija šim pasākumam ir slēgta.');
     } finally {
       t.clock.set(now);
@@ -187,20 +170,14 @@ describe('registration form and manage page', () => {
   describe('the manage page', () => {
     it('when a person switches to the other workshop with room, then the new seat is confirmed', async () => {
       const [a, b] = ids.workshops.kurzeme ?? [];
-      const res = await request(t.app)
-        .post(FORM)
-        .type('form')
-        .send(form({ regionId: 'kurzeme', municipality: 'talsi', workshop: String(a) }))
+      const res = await browser
+        .post(FORM, form({ regionId: 'kurzeme', municipality: 'talsi', workshop: String(a) }))
         .expect(303);
       const url = (res.headers.location ?? '').replace('?welcome=1', '');
       const page = await request(t.app).get(url).expect(200);
       expect(page.text).toContain('Pāriet uz “Atpazīsti signālus!');
       const seat = page.text.match(/\/seats\/(\d+)\/switch/)?.[1];
-      await request(t.app)
-        .post(`${url}/seats/${seat}/switch`)
-        .type('form')
-        .send({ sessionId: String(b) })
-        .expect(303);
+      await browser.post(`${url}/seats/${seat}/switch`, { sessionId: String(b) }).expect(303);
       const after = await request(t.app)
         .get(`/api/v1/registrations/${url.split('/r/')[1]}`)
         .expect(200);
@@ -212,13 +189,13 @@ describe('registration form and manage page', () => {
     });
 
     it('when a person cancels everything, then the page says so and offers to register again', async () => {
-      const res = await request(t.app).post(FORM).type('form').send(form()).expect(303);
+      const res = await browser.post(FORM, form()).expect(303);
       const url = (res.headers.location ?? '').replace('?welcome=1', '');
-      await request(t.app).post(`${url}/cancel`).expect(303);
+      await browser.post(`${url}/cancel`).expect(303);
       const page = await request(t.app).get(`${url}?done=cancelAll`).expect(200);
       expect(page.text).toContain('Reģistrācija atcelta.');
       expect(page.text).toContain('Šī reģistrācija ir atcelta.');
-      await request(t.app).post(`${url}/cancel`).expect(409);
+      await browser.post(`${url}/cancel`).expect(409);
     });
 
     it('when the link is wrong, then 404 in the person’s language', async () => {
@@ -227,10 +204,10 @@ describe('registration form and manage page', () => {
     });
 
     it('the plenary seat cannot be cancelled on its own', async () => {
-      const res = await request(t.app).post(FORM).type('form').send(form()).expect(303);
+      const res = await browser.post(FORM, form()).expect(303);
       const url = (res.headers.location ?? '').replace('?welcome=1', '');
       const seat = (await t.db('seats').orderBy('id', 'desc').first('id')) as { id: number };
-      await request(t.app).post(`${url}/seats/${seat.id}/cancel`).expect(409);
+      await browser.post(`${url}/seats/${seat.id}/cancel`).expect(409);
     });
   });
 });

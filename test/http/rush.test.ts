@@ -103,9 +103,15 @@ describe('a registration rush at one region with 100 workshop places', () => {
       .db('seats')
       .where({ registration_id: leaving.id, session_id: workshopItem(leaving).sessionId })
       .first('id')) as { id: number };
+    // As a browser would: open the manage page (CSRF cookie + token), then send the form.
+    const manage = await fetch(`${server.url}/r/${token(leaving.manageUrl)}`);
+    const cookie = (manage.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await manage.text())?.[1] ?? '';
     const cancel = await fetch(`${server.url}/r/${token(leaving.manageUrl)}/seats/${seat.id}/cancel`, {
       method: 'POST',
       redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf }).toString(),
     });
     expect(cancel.status).toBe(303);
 

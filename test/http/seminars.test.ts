@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEMINARS_SLUG } from '../../seeds/seminars.js';
+import { formAgent } from '../support/forms.js';
 import { createTestApp, person, type TestApp } from '../support/app.js';
 
 const LIST = `/events/${SEMINARS_SLUG}`;
@@ -119,6 +120,7 @@ describe('introductory seminars', () => {
     const [first, second, full] = zemgale;
     if (!first || !second || !full) throw new Error('too few Zemgale seminars');
     await shrink(full.id, 1);
+    const { agent, csrf } = await formAgent(t, `${LIST}/register`);
     const form = (email: string, ids: number[]) => ({
       name: 'Anna Kalniņa',
       email,
@@ -129,8 +131,8 @@ describe('introductory seminars', () => {
       sessionIds: ids.map(String),
       language: 'lv',
       consent: 'yes',
+      _csrf: csrf,
     });
-    const agent = request(t.app);
     const a = await agent
       .post(`${LIST}/register`)
       .type('form')
