@@ -6,6 +6,7 @@ import { createDb, migrate, type Db } from './db/knex.js';
 import { TokenVault } from './services/tokens.js';
 import type { ServiceContext } from './services/context.js';
 import { queueReminders } from './jobs/reminders.js';
+import { applyRetention } from './services/privacy.js';
 import { Composer } from './mail/compose.js';
 import { OutboxDispatcher } from './mail/dispatcher.js';
 import { mailDropTransport, smtpTransport, type MailTransport } from './mail/transport.js';
@@ -70,6 +71,13 @@ export async function start(config: Config): Promise<Running> {
   const reminders = setInterval(remind, 60_000);
   reminders.unref();
   remind();
+  // Personal data past its event's retention period is anonymised; checking hourly is plenty.
+  const retain = (): void => {
+    applyRetention(ctx).catch((err: unknown) => logger.error({ err }, 'retention failed'));
+  };
+  const retention = setInterval(retain, 3600_000);
+  retention.unref();
+  retain();
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
@@ -85,6 +93,7 @@ export async function start(config: Config): Promise<Running> {
     url,
     stop: async () => {
       clearInterval(reminders);
+      clearInterval(retention);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dispatcher.stop();
       transport.close();

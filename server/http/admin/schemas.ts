@@ -73,22 +73,22 @@ const ids = z.preprocess(
   z.array(z.coerce.number({ error: 'unknown_session' }).int().positive()),
 );
 
+/** A count typed into a form: plain decimal digits only (no 1e3, no 0x10). */
+const count = z
+  .string({ error: 'invalid_size' })
+  .trim()
+  .regex(/^\d{1,6}$/, 'invalid_size')
+  .transform(Number)
+  .pipe(z.number().max(100_000, 'invalid_size'));
+
 export const QuotaForm = z.object({
   name: text(200),
-  size: z.coerce
-    .number({ error: 'invalid_size' })
-    .int('invalid_size')
-    .min(0, 'invalid_size')
-    .max(100_000, 'invalid_size'),
+  size: count,
   sessionIds: ids,
 });
 
 export const SizeForm = z.object({
-  size: z.coerce
-    .number({ error: 'invalid_size' })
-    .int('invalid_size')
-    .min(0, 'invalid_size')
-    .max(100_000, 'invalid_size'),
+  size: count,
 });
 
 export const RegistrantQuery = z.object({
