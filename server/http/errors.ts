@@ -40,6 +40,8 @@ export function errorHandler(logger: Logger) {
     const status = appError?.status ?? 500;
     const message = t(`error.${code}` as MessageKey);
     if (appError?.code === 'rate_limited') res.setHeader('Retry-After', '60');
+    // Lock contention clears in moments: ask clients to come back almost at once.
+    if (appError?.code === 'busy') res.setHeader('Retry-After', '1');
     if (isApi(req)) {
       const fields = appError?.fields
         ? Object.fromEntries(Object.entries(appError.fields).map(([k, v]) => [k, fieldMessage(t, v)]))

@@ -1,4 +1,5 @@
-import { isUniqueViolation, lockQuotas, type Tx } from '../db/knex.js';
+import { capacityTransaction } from '../db/capacity.js';
+import { isUniqueViolation, type Tx } from '../db/knex.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import {
   findActiveByEmail,
@@ -128,9 +129,7 @@ export async function register(
   const token = TokenVault.create();
   const at = now.toISOString();
 
-  const outcome = await ctx.db
-    .transaction(async (trx) => {
-      await lockQuotas(trx, quotaIds);
+  const outcome = await capacityTransaction(ctx.db, quotaIds, async (trx) => {
       const existing = await findActiveByEmail(trx, programme.event.id, emailNormalized);
       if (existing) {
         await queueManageLink(ctx, trx, existing, now);
@@ -268,8 +267,7 @@ async function freeSeats(
   const lockIds = promotionClosure(coverage, freed);
   const now = ctx.clock();
 
-  const promoted = await ctx.db.transaction(async (trx) => {
-    await lockQuotas(trx, lockIds);
+  const promoted = await capacityTransaction(ctx.db, lockIds, async (trx) => {
     // Decide on the seats as they are now, under the lock, not as first read.
     const current = pick(await seatsOf(trx, registration.id), programme);
     const before = await loadQuotaStates(trx, lockIds);
@@ -362,8 +360,7 @@ export async function switchSeat(
   const now = ctx.clock();
   const at = now.toISOString();
 
-  const promoted = await ctx.db.transaction(async (trx) => {
-    await lockQuotas(trx, lockIds);
+  const promoted = await capacityTransaction(ctx.db, lockIds, async (trx) => {
     const current = (await seatsOf(trx, registration.id)).find((s) => s.id === seatId && isActive(s));
     if (!current) throw new AppError('not_found');
     const before = await loadQuotaStates(trx, lockIds);
