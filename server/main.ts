@@ -30,14 +30,19 @@ async function seedIfEmpty(db: Db, config: Config): Promise<boolean> {
   return true;
 }
 
+/** Migrations, then the demo programme if wanted: one process at a time. */
+export function prepareDatabase(db: Db, config: Config): Promise<boolean> {
+  return exclusiveStartup(db, async () => {
+    await migrate(db);
+    return seedIfEmpty(db, config);
+  });
+}
+
 /** config -> db -> services -> app -> listen; returns a handle that stops it all. */
 export async function start(config: Config): Promise<Running> {
   const logger = pino({ level: config.logLevel });
   const db = createDb(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
-  const seeded = await exclusiveStartup(db, async () => {
-    await migrate(db);
-    return seedIfEmpty(db, config);
-  });
+  const seeded = await prepareDatabase(db, config);
   const ctx: ServiceContext = {
     db,
     clock: () => new Date(),

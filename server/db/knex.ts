@@ -31,13 +31,13 @@ export interface DbOptions {
 export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
 
 // The knex instance cannot carry our options, and a transaction object is not the
-// instance, so the timeout is looked up by instance when a transaction starts.
-const lockTimeouts = new WeakMap<Db, number>();
+// instance, so they are looked up by instance when needed.
+const settings = new WeakMap<Db, { url: string; lockTimeoutMs: number }>();
 
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const lockTimeoutMs = Math.max(1, Math.round(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS));
   const db = openDb(databaseUrl, lockTimeoutMs, options.poolMax ?? 10);
-  lockTimeouts.set(db, lockTimeoutMs);
+  settings.set(db, { url: databaseUrl, lockTimeoutMs });
   return db;
 }
 
@@ -70,7 +70,7 @@ function openDb(databaseUrl: string, lockTimeoutMs: number, poolMax: number): Db
 }
 
 export function lockTimeoutOf(db: Db): number {
-  return lockTimeouts.get(db) ?? DEFAULT_LOCK_TIMEOUT_MS;
+  return settings.get(db)?.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
 }
 
 /** Knex migration source reading `migrations/*.ts` (one change a file, in name order). */
@@ -102,7 +102,9 @@ export async function migrate(db: Db): Promise<void> {
  */
 export async function exclusiveStartup<T>(db: Db, work: () => Promise<T>): Promise<T> {
   if (dialectOf(db) !== 'postgres') return work();
-  const session = new pg.Client({ connectionString: String(db.client.config.connection) });
+  const url = settings.get(db)?.url;
+  if (!url) throw new Error('exclusiveStartup needs a database opened with createDb');
+  const session = new pg.Client({ connectionString: url });
   await session.connect();
   try {
     await session.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);

@@ -130,68 +130,67 @@ export async function register(
   const at = now.toISOString();
 
   const outcome = await capacityTransaction(ctx.db, quotaIds, async (trx) => {
-      const existing = await findActiveByEmail(trx, programme.event.id, emailNormalized);
-      if (existing) {
-        await queueManageLink(ctx, trx, existing, now);
-        return null;
-      }
-      const before = await loadQuotaStates(trx, quotaIds);
-      const availability = new Availability(before, coverage);
+    const existing = await findActiveByEmail(trx, programme.event.id, emailNormalized);
+    if (existing) {
+      await queueManageLink(ctx, trx, existing, now);
+      return null;
+    }
+    const before = await loadQuotaStates(trx, quotaIds);
+    const availability = new Availability(before, coverage);
 
-      const [row] = (await trx('registrations')
-        .insert({
-          event_id: programme.event.id,
-          name: input.name,
-          email,
-          email_normalized: emailNormalized,
-          institution: input.institution,
-          municipality_id: input.municipality,
-          role: input.role,
-          region_id: input.regionId,
-          language: input.language,
-          consent_at: at,
-          token_hash: TokenVault.hash(token),
-          token_sealed: ctx.tokens.seal(token),
-          status: 'active',
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('*')) as Record<string, unknown>[];
-      const registration = registrationFromRow(row ?? {});
+    const [row] = (await trx('registrations')
+      .insert({
+        event_id: programme.event.id,
+        name: input.name,
+        email,
+        email_normalized: emailNormalized,
+        institution: input.institution,
+        municipality_id: input.municipality,
+        role: input.role,
+        region_id: input.regionId,
+        language: input.language,
+        consent_at: at,
+        token_hash: TokenVault.hash(token),
+        token_sealed: ctx.tokens.seal(token),
+        status: 'active',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('*')) as Record<string, unknown>[];
+    const registration = registrationFromRow(row ?? {});
 
-      const seats: Seat[] = [];
-      for (const session of sessions) {
-        const confirmed = availability.take(session.id);
-        seats.push(
-          await insertSeat(trx, {
-            registrationId: registration.id,
-            sessionId: session.id,
-            status: confirmed ? 'confirmed' : 'waitlisted',
-            createdAt: at,
-            confirmedAt: confirmed ? at : null,
-          }),
-        );
-      }
-      await saveUsage(trx, availability, before);
-      await enqueue(
-        trx,
-        {
-          kind: 'registration_received',
-          to: email,
-          language: input.language,
+    const seats: Seat[] = [];
+    for (const session of sessions) {
+      const confirmed = availability.take(session.id);
+      seats.push(
+        await insertSeat(trx, {
           registrationId: registration.id,
-          payload: { token },
-        },
-        now,
-        ctx.mailDomain,
+          sessionId: session.id,
+          status: confirmed ? 'confirmed' : 'waitlisted',
+          createdAt: at,
+          confirmedAt: confirmed ? at : null,
+        }),
       );
-      return { registration, seats: await withPositions(trx, seats, coverage) };
-    })
-    .catch((err: unknown) => {
-      // Two requests with one email racing past the check: the index decides.
-      if (isUniqueViolation(err)) return null;
-      throw err;
-    });
+    }
+    await saveUsage(trx, availability, before);
+    await enqueue(
+      trx,
+      {
+        kind: 'registration_received',
+        to: email,
+        language: input.language,
+        registrationId: registration.id,
+        payload: { token },
+      },
+      now,
+      ctx.mailDomain,
+    );
+    return { registration, seats: await withPositions(trx, seats, coverage) };
+  }).catch((err: unknown) => {
+    // Two requests with one email racing past the check: the index decides.
+    if (isUniqueViolation(err)) return null;
+    throw err;
+  });
 
   if (!outcome) throw new AppError('already_registered');
   return { ...outcome, programme, token };
