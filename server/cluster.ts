@@ -66,6 +66,7 @@ async function runPrimary(config: Config): Promise<void> {
 
 async function runWorker(config: Config): Promise<void> {
   const running = await start(config);
+  console.log(`  worker ${process.env.CLUSTER_SLOT ?? '?'} (pid ${process.pid}) is serving ${running.url}`);
   const shutdown = (): void => {
     void running.stop().then(() => process.exit(0));
   };
