@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { isBusyError } from '../db/capacity.js';
 import { AppError, type ErrorCode } from '../domain/errors.js';
 import { fieldMessage, type MessageKey } from '../i18n/index.js';
 import { tOf } from './i18n.js';
@@ -31,7 +32,10 @@ export function errorHandler(logger: Logger) {
       next(err);
       return;
     }
-    const appError = err instanceof AppError ? err : fromHttpError(err as HttpError);
+    // A busy database outside a capacity transaction (pool exhausted, a lock timeout)
+    // is the same "try again" as inside one, not a 500.
+    const appError =
+      err instanceof AppError ? err : isBusyError(err) ? new AppError('busy') : fromHttpError(err as HttpError);
     const t = tOf(req);
     if (!appError) {
       logger.error({ err, reqId: req.id }, 'unhandled error');

@@ -7,8 +7,10 @@ import { SmtpSink } from '../support/smtp.js';
 
 /**
  * Two real app processes (child processes running server/main.ts) against one
- * PostgreSQL database, each with its own outbox dispatcher sending to one SMTP sink.
- * This is the scale-out shape of `npm run start:cluster` and of several hosts.
+ * database, each with its own outbox dispatcher sending to one SMTP sink. This is the
+ * scale-out shape of `npm run start:cluster` and of several hosts. It runs in both
+ * passes: PostgreSQL (row locks, SKIP LOCKED claims) and SQLite (one file, its write
+ * lock shared by two processes), since "never overbooked" holds on both.
  */
 
 interface Item {
@@ -84,7 +86,7 @@ async function inParallel<T>(tasks: (() => Promise<T>)[], limit: number): Promis
   return results;
 }
 
-describe.runIf(testDialect === 'postgres')('two app processes against one PostgreSQL database', () => {
+describe(`two app processes against one ${testDialect} database`, () => {
   let t: TestApp;
   let ids: DemoIds;
   let apps: AppProcess[] = [];
