@@ -99,26 +99,35 @@ describe(`two app processes against one ${testDialect} database`, () => {
     return item;
   };
 
-  /** Reads every active registration back through the API and checks positions 1..n a region. */
-  async function expectExactWaitlists(registrations: RegistrationJson[]): Promise<void> {
+  /**
+   * Reads every waiting person back through the API and checks the positions are 1..n in
+   * each region. Only the waiting are read (the database says who they are), to keep
+   * the load bounded; none of them may be missing from `candidates`.
+   */
+  async function expectExactWaitlists(candidates: RegistrationJson[]): Promise<void> {
+    const rows = (await t.db('seats').where('status', 'waitlisted').distinct('registration_id')) as {
+      registration_id: number;
+    }[];
+    const waitingIds = new Set(rows.map((r) => Number(r.registration_id)));
+    const waiting = candidates.filter((r) => waitingIds.has(r.id));
+    expect(waiting).toHaveLength(waitingIds.size);
     const current = await inParallel(
-      registrations.map((r, i) => () => readBack(apps[i % apps.length] as AppProcess, r)),
+      waiting.map((r, i) => () => readBack(apps[i % apps.length] as AppProcess, r)),
       50,
     );
     for (const region of REGIONS) {
-      const waiting = current
-        .filter((r) => r.regionId === region && r.status === 'active')
+      const positions = current
+        .filter((r) => r.regionId === region)
         .map(workshopItem)
-        .filter((i) => i.status === 'waitlisted')
-        .map((i) => i.waitlistPosition ?? 0)
+        .map((i) => (i.status === 'waitlisted' ? (i.waitlistPosition ?? 0) : -1))
         .sort((a, b) => a - b);
-      expect(waiting, region).toEqual(Array.from({ length: waiting.length }, (_, i) => i + 1));
+      expect(positions, region).toEqual(Array.from({ length: positions.length }, (_, i) => i + 1));
     }
   }
 
   /** Waits until both dispatchers have emptied the outbox, then checks each message arrived once. */
   async function expectEveryMessageSentOnce(): Promise<number> {
-    const until = Date.now() + 45_000;
+    const until = Date.now() + 60_000;
     for (;;) {
       const open = (await t.db('outbox').whereIn('status', ['pending', 'failed']).count({ n: '*' }).first()) as {
         n: number;
@@ -210,7 +219,7 @@ describe(`two app processes against one ${testDialect} database`, () => {
     expect(senders).toEqual(new Set(['noreply-0@localhost', 'noreply-1@localhost']));
   }, 90_000);
 
-  it('when cancellations and new registrations interleave across both processes, then every counter equals its COUNT and the waitlists stay 1..n', async () => {
+  it('when cancellations, workshop switches and new registrations interleave across both processes, then every counter equals its COUNT and the waitlists stay 1..n', async () => {
     // Cancel a mix of confirmed and waiting people in every region while others register.
     const leaving = rush.filter((_, i) => i % 4 === 0); // 250: about half confirmed, half waiting
     const cancels = leaving.map((r, i) => async (): Promise<RegistrationJson | null> => {
@@ -225,13 +234,32 @@ describe(`two app processes against one ${testDialect} database`, () => {
       const body = person({ regionId: region, municipality: MUNICIPALITY[region], sessionIds: [i % 2 ? a : b] });
       return (): Promise<RegistrationJson | null> => postRegistration(apps[(i + 1) % 2] as AppProcess, body);
     });
-    // Interleave: cancel, register, cancel, register, ...
+    // Some confirmed people move to the other workshop of their region meanwhile.
+    const movers = rush.filter((r, i) => i % 4 === 1 && workshopItem(r).status === 'confirmed').slice(0, 50);
+    const switches = await Promise.all(
+      movers.map(async (r, i) => {
+        const from = workshopItem(r).sessionId;
+        const [a, b] = ids.workshops[r.regionId] ?? [0, 0];
+        const seat = (await t.db('seats').where({ registration_id: r.id, session_id: from }).first('id')) as {
+          id: number;
+        };
+        return async (): Promise<RegistrationJson | null> => {
+          const res = await send(`${apps[i % 2]?.url}/r/${tokenOf(r)}/seats/${seat.id}/switch`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ sessionId: String(from === a ? b : a) }),
+            redirect: 'manual',
+          });
+          expect(res.status).toBe(303);
+          await res.arrayBuffer();
+          return null;
+        };
+      }),
+    );
+    // Interleave: cancel, register, switch, cancel, register, ...
     const tasks: (() => Promise<RegistrationJson | null>)[] = [];
     for (let i = 0; i < Math.max(cancels.length, arrivals.length); i++) {
-      const c = cancels[i];
-      const a = arrivals[i];
-      if (c) tasks.push(c);
-      if (a) tasks.push(a);
+      for (const task of [cancels[i], arrivals[i], switches[i]]) if (task) tasks.push(task);
     }
     const results = await inParallel(tasks, 100);
     const newcomers = results.filter((r): r is RegistrationJson => r !== null);
@@ -249,6 +277,15 @@ describe(`two app processes against one ${testDialect} database`, () => {
       expect(quota.used, region).toBe(Number(confirmed.n));
       // 100 places, and more than 100 people still want one in every region.
       expect(quota.used, region).toBe(PLACES);
+    }
+    // Every mover holds exactly one active workshop seat, now in the other workshop.
+    for (const r of movers) {
+      const items = (await readBack(apps[0] as AppProcess, r)).items.filter(
+        (i) => i.sessionId !== ids.plenary[r.regionId] && i.status !== 'cancelled',
+      );
+      expect(items).toHaveLength(1);
+      expect(items[0]?.status).toBe('confirmed');
+      expect(items[0]?.sessionId).not.toBe(workshopItem(r).sessionId);
     }
     const leftIds = new Set(leaving.map((r) => r.id));
     await expectExactWaitlists([...rush.filter((r) => !leftIds.has(r.id)), ...newcomers]);
