@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./data'),
+  // How long a capacity change waits for its locks before answering 503 "busy".
+  LOCK_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
+  // Whether this process runs the outbox dispatcher and reminders (see start:cluster).
+  JOBS: z.enum(['on', 'off']).default('on'),
 });
 
 export interface Config {
@@ -36,6 +40,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   logLevel: string;
   dataDir: string;
+  lockTimeoutMs: number;
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     dataDir,
+    lockTimeoutMs: e.LOCK_TIMEOUT_MS,
+    jobs: e.JOBS === 'on',
   };
 }
 

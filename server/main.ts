@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createApp } from './app.js';
-import { createDb, migrate, type Db } from './db/knex.js';
+import { createDb, exclusiveStartup, migrate, type Db } from './db/knex.js';
 import { TokenVault } from './services/tokens.js';
 import type { ServiceContext } from './services/context.js';
 import { queueReminders } from './jobs/reminders.js';
@@ -31,12 +31,19 @@ async function seedIfEmpty(db: Db, config: Config): Promise<boolean> {
   return true;
 }
 
+/** Migrations, then the demo programme if wanted: one process at a time. */
+export function prepareDatabase(db: Db, config: Config): Promise<boolean> {
+  return exclusiveStartup(db, async () => {
+    await migrate(db);
+    return seedIfEmpty(db, config);
+  });
+}
+
 /** config -> db -> services -> app -> listen; returns a handle that stops it all. */
 export async function start(config: Config): Promise<Running> {
   const logger = pino({ level: config.logLevel });
-  const db = createDb(config.databaseUrl);
-  await migrate(db);
-  const seeded = await seedIfEmpty(db, config);
+  const db = createDb(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
+  const seeded = await prepareDatabase(db, config);
   const ctx: ServiceContext = {
     db,
     clock: () => new Date(),
@@ -64,20 +71,26 @@ export async function start(config: Config): Promise<Running> {
     mailDomain: ctx.mailDomain,
   });
   const dispatcher = new OutboxDispatcher({ db, transport, composer, clock: ctx.clock, logger });
-  dispatcher.start();
-  const remind = (): void => {
-    queueReminders(ctx).catch((err: unknown) => logger.error({ err }, 'reminders failed'));
-  };
-  const reminders = setInterval(remind, 60_000);
-  reminders.unref();
-  remind();
-  // Personal data past its event's retention period is anonymised; checking hourly is plenty.
-  const retain = (): void => {
-    applyRetention(ctx).catch((err: unknown) => logger.error({ err }, 'retention failed'));
-  };
-  const retention = setInterval(retain, 3600_000);
-  retention.unref();
-  retain();
+  // Jobs are safe in every process (outbox claims are leased with SKIP LOCKED, reminder
+  // marks are guarded); JOBS=off leaves them to other processes all the same.
+  let reminders: NodeJS.Timeout | null = null;
+  let retention: NodeJS.Timeout | null = null;
+  if (config.jobs) {
+    dispatcher.start();
+    const remind = (): void => {
+      queueReminders(ctx).catch((err: unknown) => logger.error({ err }, 'reminders failed'));
+    };
+    reminders = setInterval(remind, 60_000);
+    reminders.unref();
+    remind();
+    // Personal data past its event's retention period is anonymised; hourly is plenty.
+    const retain = (): void => {
+      applyRetention(ctx).catch((err: unknown) => logger.error({ err }, 'retention failed'));
+    };
+    retention = setInterval(retain, 3600_000);
+    retention.unref();
+    retain();
+  }
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
@@ -92,8 +105,8 @@ export async function start(config: Config): Promise<Running> {
     transport,
     url,
     stop: async () => {
-      clearInterval(reminders);
-      clearInterval(retention);
+      if (reminders) clearInterval(reminders);
+      if (retention) clearInterval(retention);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dispatcher.stop();
       transport.close();

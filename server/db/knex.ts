@@ -17,7 +17,31 @@ export function dialectOf(db: Db): Dialect {
   return db.client.config.client === 'pg' ? 'postgres' : 'sqlite';
 }
 
-export function createDb(databaseUrl: string): Db {
+export interface DbOptions {
+  /**
+   * How long a capacity transaction waits for a lock before giving up with 'busy':
+   * PostgreSQL's lock_timeout, SQLite's busy_timeout. A short wait and a clear "try
+   * again" beat a request that hangs while a queue builds up behind it.
+   */
+  lockTimeoutMs?: number;
+  /** Connections per process (PostgreSQL); SQLite always uses one. */
+  poolMax?: number;
+}
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
+
+// The knex instance cannot carry our options, and a transaction object is not the
+// instance, so they are looked up by instance when needed.
+const settings = new WeakMap<Db, { url: string; lockTimeoutMs: number }>();
+
+export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
+  const lockTimeoutMs = Math.max(1, Math.round(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS));
+  const db = openDb(databaseUrl, lockTimeoutMs, options.poolMax ?? 10);
+  settings.set(db, { url: databaseUrl, lockTimeoutMs });
+  return db;
+}
+
+function openDb(databaseUrl: string, lockTimeoutMs: number, poolMax: number): Db {
   if (databaseUrl.startsWith('file:')) {
     const filename = databaseUrl.slice('file:'.length);
     if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
@@ -32,7 +56,7 @@ export function createDb(databaseUrl: string): Db {
           conn.pragma('journal_mode = WAL');
           conn.pragma('synchronous = NORMAL');
           conn.pragma('foreign_keys = ON');
-          conn.pragma('busy_timeout = 5000');
+          conn.pragma(`busy_timeout = ${lockTimeoutMs}`);
           done(null, conn);
         },
       },
@@ -41,8 +65,12 @@ export function createDb(databaseUrl: string): Db {
   return knexFactory({
     client: 'pg',
     connection: databaseUrl,
-    pool: { min: 0, max: 10 },
+    pool: { min: 0, max: poolMax },
   });
+}
+
+export function lockTimeoutOf(db: Db): number {
+  return settings.get(db)?.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
 }
 
 /** Knex migration source reading `migrations/*.ts` (one change a file, in name order). */
@@ -65,6 +93,30 @@ class MigrationSource implements Knex.MigrationSource<string> {
 export async function migrate(db: Db): Promise<void> {
   await db.migrate.latest({ migrationSource: new MigrationSource() });
 }
+
+/**
+ * Runs start-up work (migrations, the demo seed) in one process at a time. Several
+ * processes or hosts may start at once against PostgreSQL: an advisory lock held by a
+ * session of its own makes the others wait for the first one, instead of failing on
+ * knex's migration lock table or seeding twice. SQLite serialises through its write lock.
+ */
+export async function exclusiveStartup<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== 'postgres') return work();
+  const url = settings.get(db)?.url;
+  if (!url) throw new Error('exclusiveStartup needs a database opened with createDb');
+  const session = new pg.Client({ connectionString: url });
+  await session.connect();
+  try {
+    await session.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    return await work();
+  } finally {
+    await session.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
+    await session.end();
+  }
+}
+
+/** An arbitrary constant: the advisory lock key that serialises start-up. */
+const STARTUP_LOCK_KEY = 7_301_122;
 
 /**
  * Takes the capacity lock of the given quotas for the rest of the transaction, in a

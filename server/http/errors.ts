@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { isBusyError } from '../db/capacity.js';
 import { AppError, type ErrorCode } from '../domain/errors.js';
 import { fieldMessage, type MessageKey } from '../i18n/index.js';
 import { tOf } from './i18n.js';
@@ -31,7 +32,10 @@ export function errorHandler(logger: Logger) {
       next(err);
       return;
     }
-    const appError = err instanceof AppError ? err : fromHttpError(err as HttpError);
+    // A busy database outside a capacity transaction (pool exhausted, a lock timeout)
+    // is the same "try again" as inside one, not a 500.
+    const appError =
+      err instanceof AppError ? err : isBusyError(err) ? new AppError('busy') : fromHttpError(err as HttpError);
     const t = tOf(req);
     if (!appError) {
       logger.error({ err, reqId: req.id }, 'unhandled error');
@@ -40,7 +44,8 @@ export function errorHandler(logger: Logger) {
     const status = appError?.status ?? 500;
     const message = t(`error.${code}` as MessageKey);
     if (appError?.code === 'rate_limited' || appError?.code === 'busy') {
-      res.setHeader('Retry-After', String(appError.retryAfter ?? (appError.code === 'busy' ? 2 : 60)));
+      // Lock contention clears in moments; a rate limit says when its window ends.
+      res.setHeader('Retry-After', String(appError.retryAfter ?? (appError.code === 'busy' ? 1 : 60)));
     }
     if (isApi(req)) {
       const fields = appError?.fields

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/knex.js';
 import { AppError } from '../domain/errors.js';
@@ -43,10 +44,14 @@ export interface LimitRule {
 
 export const byIp: LimitRule['key'] = (req) => req.ip ?? 'unknown';
 
-/** The e-mail in a form or JSON body, normalised, as a counting key. */
+/**
+ * The e-mail in a form or JSON body, as a counting key: hashed, so that the counters
+ * hold no addresses and any bytes at all (NUL included) make a safe key.
+ */
 export const byEmail: LimitRule['key'] = (req) => {
   const email = (req.body as Record<string, unknown> | undefined)?.email;
-  return typeof email === 'string' && email.trim() ? email.trim().toLowerCase().slice(0, 254) : null;
+  if (typeof email !== 'string' || !email.trim()) return null;
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 };
 
 /** Refuses with 429 (and Retry-After) once any rule's count passes its maximum. */

@@ -12,7 +12,10 @@ interface Due {
 /**
  * Queues a reminder for every confirmed seat whose session starts within the event's
  * reminder window (default 24 hours). Each seat is reminded once per session time:
- * moving a session clears the mark.
+ * moving a session clears the mark. Safe in several processes at once: on PostgreSQL a
+ * second process's guarded update waits for the first one's row lock, then finds the mark
+ * set and queues nothing; on SQLite the write lock serialises the two. Returns how many
+ * reminders this call queued.
  */
 export async function queueReminders(ctx: ServiceContext, limit = 500): Promise<number> {
   const now = ctx.clock();
@@ -20,6 +23,7 @@ export async function queueReminders(ctx: ServiceContext, limit = 500): Promise<
   for (const event of await listEvents(ctx.db, { publishedOnly: true })) {
     const until = new Date(now.getTime() + event.reminderHours * 3600_000).toISOString();
     queued += await ctx.db.transaction(async (trx) => {
+      let done = 0;
       const due = (await trx('seats')
         .join('sessions', 'sessions.id', 'seats.session_id')
         .join('registrations', 'registrations.id', 'seats.registration_id')
@@ -45,6 +49,7 @@ export async function queueReminders(ctx: ServiceContext, limit = 500): Promise<
           .whereNull('reminded_at')
           .update({ reminded_at: now.toISOString() });
         if (marked === 0) continue;
+        done += 1;
         await enqueue(
           trx,
           {
@@ -58,7 +63,7 @@ export async function queueReminders(ctx: ServiceContext, limit = 500): Promise<
           ctx.mailDomain,
         );
       }
-      return due.length;
+      return done;
     });
   }
   return queued;

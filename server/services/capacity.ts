@@ -1,4 +1,4 @@
-import { lockQuotas } from '../db/knex.js';
+import { capacityTransaction } from '../db/capacity.js';
 import { quotasOfEvent } from '../db/programme.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
@@ -30,8 +30,7 @@ export async function changeCapacity(
   const lockIds = promotionClosure(coverage, [quotaId]);
   const now = ctx.clock().toISOString();
 
-  const promoted = await ctx.db.transaction(async (trx) => {
-    await lockQuotas(trx, lockIds.length > 0 ? lockIds : [quotaId]);
+  const promoted = await capacityTransaction(ctx.db, lockIds.length > 0 ? lockIds : [quotaId], async (trx) => {
     const [current] = await loadQuotaStates(trx, [quotaId]);
     if (!current) throw new AppError('not_found');
     if (size < current.used) throw invalid({ size: 'below_confirmed' });

@@ -153,7 +153,8 @@ export async function login(
 ): Promise<{ organizer: Organizer; sessionToken: string }> {
   const limiter = new RateLimiter(ctx.db);
   const now = ctx.clock();
-  const account = `login:account:${normalize(email)}`;
+  // Hashed: the counters keep no addresses, and any bytes make a safe key.
+  const account = `login:account:${sha256(normalize(email))}`;
   const address = `login:ip:${ip}`;
   if (
     (await limiter.count(account, LOGIN_WINDOW_MS, now)) >= LOGIN_LIMIT_PER_ACCOUNT ||
@@ -161,8 +162,12 @@ export async function login(
   ) {
     throw new AppError('rate_limited');
   }
-  const row = (await ctx.db('organizers').where('email', normalize(email)).whereNull('disabled_at').first()) as
-    { id: number; password_hash: string } | undefined;
+  const wellFormed = !/[\u0000-\u001f]/.test(email);
+  const row = (
+    wellFormed
+      ? await ctx.db('organizers').where('email', normalize(email)).whereNull('disabled_at').first()
+      : undefined
+  ) as { id: number; password_hash: string } | undefined;
   // Without an account, still spend the time of a check so timing reveals nothing.
   const ok = await verifyPassword(
     password,

@@ -1,4 +1,4 @@
-import { lockQuotas } from '../db/knex.js';
+import { capacityTransaction } from '../db/capacity.js';
 import { loadProgramme } from '../db/programme.js';
 import { findRegistrationById, insertSeat, seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
@@ -40,8 +40,7 @@ export async function cancelByOrganizer(
   );
   const lockIds = promotionClosure(coverage, freed);
   const now = ctx.clock();
-  return ctx.db.transaction(async (trx) => {
-    await lockQuotas(trx, lockIds);
+  return capacityTransaction(ctx.db, lockIds, async (trx) => {
     const current = (await seatsOf(trx, registrationId)).filter((s) => s.status !== 'cancelled');
     const before = await loadQuotaStates(trx, lockIds);
     const availability = new Availability(before, coverage);
@@ -98,8 +97,7 @@ export async function promoteByOrganizer(ctx: ServiceContext, organizer: Organiz
   const coverage = coverageOf(programme.quotas);
   const quotaIds = coverage.get(Number(seat.session_id)) ?? [];
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
-    await lockQuotas(trx, quotaIds);
+  await capacityTransaction(ctx.db, quotaIds, async (trx) => {
     const current = (await trx('seats').where('id', seatId).first('status')) as { status: string };
     if (current.status !== 'waitlisted') throw new AppError('not_allowed');
     const before = await loadQuotaStates(trx, quotaIds);
@@ -166,8 +164,7 @@ export async function moveByOrganizer(
   const lockIds = [...new Set([...promotionClosure(coverage, freed), ...(coverage.get(to.id) ?? [])])];
   const now = ctx.clock();
   const at = now.toISOString();
-  return ctx.db.transaction(async (trx) => {
-    await lockQuotas(trx, lockIds);
+  return capacityTransaction(ctx.db, lockIds, async (trx) => {
     const current = (await trx('seats').where('id', seatId).first('status')) as { status: string };
     if (current.status === 'cancelled') throw new AppError('not_found');
     const held = (await seatsOf(trx, registration.id)).some((s) => s.sessionId === to.id && s.status !== 'cancelled');

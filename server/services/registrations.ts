@@ -1,4 +1,5 @@
-import { isUniqueViolation, lockQuotas, type Tx } from '../db/knex.js';
+import { capacityTransaction } from '../db/capacity.js';
+import { isUniqueViolation, type Tx } from '../db/knex.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import {
   findActiveByEmail,
@@ -134,71 +135,68 @@ export async function register(
   const token = TokenVault.create();
   const at = now.toISOString();
 
-  const outcome = await ctx.db
-    .transaction(async (trx) => {
-      await lockQuotas(trx, quotaIds);
-      const existing = await findActiveByEmail(trx, programme.event.id, emailNormalized);
-      if (existing) {
-        await queueManageLink(ctx, trx, existing, now);
-        return null;
-      }
-      const before = await loadQuotaStates(trx, quotaIds);
-      const availability = new Availability(before, coverage);
+  const outcome = await capacityTransaction(ctx.db, quotaIds, async (trx) => {
+    const existing = await findActiveByEmail(trx, programme.event.id, emailNormalized);
+    if (existing) {
+      await queueManageLink(ctx, trx, existing, now);
+      return null;
+    }
+    const before = await loadQuotaStates(trx, quotaIds);
+    const availability = new Availability(before, coverage);
 
-      const [row] = (await trx('registrations')
-        .insert({
-          event_id: programme.event.id,
-          name: input.name,
-          email,
-          email_normalized: emailNormalized,
-          institution: input.institution,
-          municipality_id: input.municipality,
-          role: input.role,
-          region_id: input.regionId,
-          language: input.language,
-          consent_at: at,
-          token_hash: TokenVault.hash(token),
-          token_sealed: ctx.tokens.seal(token),
-          status: 'active',
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('*')) as Record<string, unknown>[];
-      const registration = registrationFromRow(row ?? {});
+    const [row] = (await trx('registrations')
+      .insert({
+        event_id: programme.event.id,
+        name: input.name,
+        email,
+        email_normalized: emailNormalized,
+        institution: input.institution,
+        municipality_id: input.municipality,
+        role: input.role,
+        region_id: input.regionId,
+        language: input.language,
+        consent_at: at,
+        token_hash: TokenVault.hash(token),
+        token_sealed: ctx.tokens.seal(token),
+        status: 'active',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('*')) as Record<string, unknown>[];
+    const registration = registrationFromRow(row ?? {});
 
-      const seats: Seat[] = [];
-      for (const session of sessions) {
-        const confirmed = availability.take(session.id);
-        seats.push(
-          await insertSeat(trx, {
-            registrationId: registration.id,
-            sessionId: session.id,
-            status: confirmed ? 'confirmed' : 'waitlisted',
-            createdAt: at,
-            confirmedAt: confirmed ? at : null,
-          }),
-        );
-      }
-      await saveUsage(trx, availability, before);
-      await enqueue(
-        trx,
-        {
-          kind: 'registration_received',
-          to: email,
-          language: input.language,
+    const seats: Seat[] = [];
+    for (const session of sessions) {
+      const confirmed = availability.take(session.id);
+      seats.push(
+        await insertSeat(trx, {
           registrationId: registration.id,
-          payload: { token },
-        },
-        now,
-        ctx.mailDomain,
+          sessionId: session.id,
+          status: confirmed ? 'confirmed' : 'waitlisted',
+          createdAt: at,
+          confirmedAt: confirmed ? at : null,
+        }),
       );
-      return { registration, seats: await withPositions(trx, seats, coverage) };
-    })
-    .catch((err: unknown) => {
-      // Two requests with one email racing past the check: the index decides.
-      if (isUniqueViolation(err)) return null;
-      throw err;
-    });
+    }
+    await saveUsage(trx, availability, before);
+    await enqueue(
+      trx,
+      {
+        kind: 'registration_received',
+        to: email,
+        language: input.language,
+        registrationId: registration.id,
+        payload: { token },
+      },
+      now,
+      ctx.mailDomain,
+    );
+    return { registration, seats: await withPositions(trx, seats, coverage) };
+  }).catch((err: unknown) => {
+    // Two requests with one email racing past the check: the index decides.
+    if (isUniqueViolation(err)) return null;
+    throw err;
+  });
 
   if (!outcome) throw new AppError('already_registered');
   return { ...outcome, programme, token };
@@ -274,8 +272,7 @@ async function freeSeats(
   const lockIds = promotionClosure(coverage, freed);
   const now = ctx.clock();
 
-  const promoted = await ctx.db.transaction(async (trx) => {
-    await lockQuotas(trx, lockIds);
+  const promoted = await capacityTransaction(ctx.db, lockIds, async (trx) => {
     // Decide on the seats as they are now, under the lock, not as first read.
     const current = pick(await seatsOf(trx, registration.id), programme);
     const before = await loadQuotaStates(trx, lockIds);
@@ -368,8 +365,7 @@ export async function switchSeat(
   const now = ctx.clock();
   const at = now.toISOString();
 
-  const promoted = await ctx.db.transaction(async (trx) => {
-    await lockQuotas(trx, lockIds);
+  const promoted = await capacityTransaction(ctx.db, lockIds, async (trx) => {
     const current = (await seatsOf(trx, registration.id)).find((s) => s.id === seatId && isActive(s));
     if (!current) throw new AppError('not_found');
     const before = await loadQuotaStates(trx, lockIds);

@@ -1,4 +1,4 @@
-import { lockQuotas } from '../db/knex.js';
+import { capacityTransaction } from '../db/capacity.js';
 import { quotasOfEvent, sessionFromRow } from '../db/programme.js';
 import { setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
@@ -111,8 +111,7 @@ export async function cancelSession(
   const now = ctx.clock();
   const at = now.toISOString();
 
-  const outcome = await ctx.db.transaction(async (trx) => {
-    await lockQuotas(trx, lockIds);
+  const outcome = await capacityTransaction(ctx.db, lockIds, async (trx) => {
     await trx('sessions')
       .where('id', sessionId)
       .update({ status: 'cancelled', sequence: before.sequence + 1 });

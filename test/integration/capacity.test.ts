@@ -9,6 +9,7 @@ import {
   type RegistrationInput,
 } from '../../server/services/registrations.js';
 import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { refuseInserts } from '../support/db.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
@@ -137,12 +138,10 @@ describe('capacity, promotion and overlapping quotas (services on SQLite)', () =
 
   it('when the registration transaction fails at its last step, then nothing is written: no person, no seat, no message', async () => {
     // The outbox insert is the last write of a registration; make the database refuse it.
-    await t.db.raw(
-      "CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox refused'); END",
-    );
+    const outboxDown = await refuseInserts(t.db, 'outbox', 'outbox refused');
     const [a] = ids.workshops.riga ?? [];
     await expect(register(t.ctx, DEMO_SLUG, input({ sessionIds: [a] }))).rejects.toThrow('outbox refused');
-    await t.db.raw('DROP TRIGGER outbox_down');
+    await outboxDown.restore();
     expect(await t.db('registrations').count({ n: '*' }).first()).toEqual({ n: 0 });
     expect(await t.db('seats').count({ n: '*' }).first()).toEqual({ n: 0 });
     expect(await t.db('outbox').count({ n: '*' }).first()).toEqual({ n: 0 });

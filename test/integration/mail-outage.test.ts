@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { createTestApp, demoIds, DEMO_SLUG, person, type TestApp } from '../support/app.js';
+import { refuseInserts } from '../support/db.js';
 import { dispatcherFor } from '../support/mail.js';
 import { SmtpSink } from '../support/smtp.js';
 
@@ -108,11 +109,11 @@ describe('when the mail server misbehaves', () => {
   it('when a registration rolls back, then nothing is sent for it', async () => {
     const ids = await demoIds(t.db);
     const dispatcher = dispatcherFor(t, transport);
-    await t.db.raw("CREATE TRIGGER seats_down BEFORE INSERT ON seats BEGIN SELECT RAISE(ABORT, 'seats refused'); END");
+    const seatsDown = await refuseInserts(t.db, 'seats', 'seats refused');
     await expect(
       register(t.ctx, DEMO_SLUG, input({ email: 'rollback@skola.lv', sessionIds: [ids.workshops.riga?.[0]] })),
     ).rejects.toThrow('seats refused');
-    await t.db.raw('DROP TRIGGER seats_down');
+    await seatsDown.restore();
     await register(t.ctx, DEMO_SLUG, input({ email: 'committed@skola.lv' }));
     expect((await dispatcher.drain()).sent).toBe(1);
     await sink.waitFor(1);

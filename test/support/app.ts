@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import { createApp } from '../../server/app.js';
@@ -9,6 +6,7 @@ import { createDb, migrate, type Db } from '../../server/db/knex.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { TokenVault } from '../../server/services/tokens.js';
 import { DEMO_SLUG, seedDemo } from '../../seeds/demo.js';
+import { createTestDatabase } from './db.js';
 
 export { DEMO_SLUG };
 
@@ -28,14 +26,21 @@ export interface TestApp {
   app: Express;
   ctx: ServiceContext;
   db: Db;
+  /** Where the fresh database lives, for other processes or connections to open. */
+  databaseUrl: string;
   clock: TestClock;
   close: () => Promise<void>;
 }
 
-/** A fresh SQLite file with the demo programme, and the app wired to it. */
-export async function createTestApp(opts: { seed?: boolean; now?: Date } = {}): Promise<TestApp> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'reg-test-'));
-  const db = createDb(`file:${path.join(dir, 'test.sqlite')}`);
+/**
+ * A fresh database (an SQLite file, or a new PostgreSQL database when TEST_DB=postgres)
+ * with the demo programme, and the app wired to it; `close()` drops the database.
+ */
+export async function createTestApp(
+  opts: { seed?: boolean; now?: Date; lockTimeoutMs?: number } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const db = createDb(database.url, { lockTimeoutMs: opts.lockTimeoutMs });
   await migrate(db);
   const clock = new TestClock(opts.now ?? new Date());
   if (opts.seed !== false) await seedDemo(db, clock.now());
@@ -53,10 +58,11 @@ export async function createTestApp(opts: { seed?: boolean; now?: Date } = {}): 
     app,
     ctx,
     db,
+    databaseUrl: database.url,
     clock,
     close: async () => {
       await db.destroy();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

@@ -52,4 +52,13 @@ describe('config', () => {
     expect(config.rateLimit).toBe(false);
     expect(config.demo).toBe(false);
   });
+
+  it('when scaling out, then the lock timeout and whether this process runs jobs can be set, and are checked', () => {
+    const defaults = loadConfig({ DATA_DIR: dataDir() });
+    expect(defaults).toMatchObject({ lockTimeoutMs: 5_000, jobs: true });
+    const set = loadConfig({ DATA_DIR: dataDir(), LOCK_TIMEOUT_MS: '750', JOBS: 'off' });
+    expect(set).toMatchObject({ lockTimeoutMs: 750, jobs: false });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LOCK_TIMEOUT_MS: '0' })).toThrow(/LOCK_TIMEOUT_MS/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), JOBS: 'sometimes' })).toThrow(/JOBS/);
+  });
 });

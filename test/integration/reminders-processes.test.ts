@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '../../server/db/knex.js';
+import { queueReminders } from '../../server/jobs/reminders.js';
+import { register } from '../../server/services/registrations.js';
+import type { RegistrationInput } from '../../server/services/registrations.js';
+import { createTestApp, demoIds, DEMO_SLUG, person, type TestApp } from '../support/app.js';
+import { testDialect } from '../support/db.js';
+
+/**
+ * Reminder jobs in several processes at once (each with its own connection pool, as
+ * separate app processes have) queue one reminder per seat, never two. Only on
+ * PostgreSQL: in one process better-sqlite3 would wait for the other connection's write
+ * lock synchronously, which is not what separate processes do.
+ */
+describe.runIf(testDialect === 'postgres')('reminders run by several processes at once', () => {
+  let t: TestApp;
+  const pools: Db[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const ids = await demoIds(t.db);
+    for (let i = 0; i < 40; i++) {
+      const body = person({ sessionIds: [ids.workshops.riga?.[i % 2]] }) as unknown as RegistrationInput;
+      await register(t.ctx, DEMO_SLUG, body);
+    }
+    for (let i = 0; i < 3; i++) pools.push(createDb(t.databaseUrl));
+  });
+
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.destroy()));
+    await t.close();
+  });
+
+  it('when three processes queue reminders at the same moment, then every confirmed seat gets exactly one', async () => {
+    const ids = await demoIds(t.db);
+    const plenary = (await t.db('sessions').where('id', ids.plenary.riga).first()) as { starts_at: string };
+    t.clock.set(new Date(new Date(plenary.starts_at).getTime() - 60_000)); // the whole day in the window
+    const queued = await Promise.all(pools.map((db) => queueReminders({ ...t.ctx, db })));
+
+    const seats = (await t.db('seats').where('status', 'confirmed').select('id')) as { id: number }[];
+    const reminders = (await t.db('outbox').where('kind', 'reminder').select('payload')) as { payload: string }[];
+    const remindedSeats = reminders.map((r) => Number((JSON.parse(r.payload) as { seatId: number }).seatId));
+    // 40 plenary seats and 40 workshop seats (2 × 100 places: all confirmed).
+    expect(seats).toHaveLength(80);
+    expect(queued.reduce((a, b) => a + b, 0)).toBe(80);
+    expect(new Set(remindedSeats).size).toBe(remindedSeats.length);
+    expect(new Set(remindedSeats)).toEqual(new Set(seats.map((s) => Number(s.id))));
+  });
+});
