@@ -99,5 +99,9 @@ export function publicRouter(ctx: ServiceContext): Router {
     res.render('pages/privacy', { title: res.locals.t('privacy.heading') });
   });
 
+  router.get('/accessibility', (_req, res) => {
+    res.render('pages/accessibility', { title: res.locals.t('a11y.heading') });
+  });
+
   return router;
 }
