@@ -182,6 +182,10 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
     expect(targets).toEqual(
       expect.arrayContaining(['name', 'email', 'institution', 'municipality', 'role', 'consent']),
     );
+    // each link names its field, so that the links can be told apart
+    const texts = await page.locator('#error-summary a').allTextContents();
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts).toContain('Vārds, uzvārds: Šis lauks ir obligāts.');
     for (const id of ['name', 'email', 'institution', 'municipality', 'role', 'consent']) {
       const field = page.locator(`#${id}`);
       expect(await field.getAttribute('aria-invalid'), id).toBe('true');
