@@ -138,6 +138,7 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
         const response = await page.goto(withLang(spec.path(fixture), lang));
         expect(response?.status(), spec.name).toBe(spec.status ?? 200);
         expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+        expect(await page.locator('footer a[href="/accessibility"]').count(), spec.name).toBe(1);
         found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv')));
       }
       // the form again after an invalid submit, with its error summary
@@ -161,6 +162,11 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
         expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
         found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv', DESKTOP)));
       }
+      // a back-office form again after an invalid submit, with its error summary
+      await page.goto(withLang('/admin/events/new', lang));
+      await page.click('main form button[type="submit"]');
+      await page.waitForSelector('#error-summary');
+      found.push(...(await check(page, `admin-event-errors-${lang}`, lang === 'lv', DESKTOP)));
       // an announcement preview and a capacity change result
       await page.goto(withLang(`/admin/events/${DEMO_SLUG}/announce`, lang));
       await page.fill('#subject', 'Atgādinājums');

@@ -75,4 +75,24 @@ describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 
     expect(text).toContain('Māris Ābele');
     await page.context().close();
   });
+
+  it('when a back-office form is submitted empty, then its error summary has focus, names the fields and its links lead to them', async () => {
+    await organizer(t, 'admin@example.lv', 'admin');
+    const page = await openPage(browser, server.url, { viewport: DESKTOP });
+    await page.goto('/admin/login');
+    await page.fill('#email', 'admin@example.lv');
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/admin'), page.click('main button[type="submit"]')]);
+    await page.goto('/admin/events/new');
+    await page.click('main form button[type="submit"]');
+    await page.waitForSelector('#error-summary');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    const texts = await page.locator('#error-summary a').allTextContents();
+    expect(texts).toContain('Nosaukums latviski: Šis lauks ir obligāts.');
+    expect(new Set(texts).size).toBe(texts.length);
+    await page.focus('#error-summary a[href="#titleEn"]');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('titleEn');
+    await page.context().close();
+  });
 });
