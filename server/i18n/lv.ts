@@ -172,7 +172,7 @@ export const lv = {
     'Programmas “Skola. Vecāki. Bērni” organizatori vēlas, lai reģistrācijas vietni varētu lietot ikviens, arī cilvēki ar redzes, dzirdes, kustību vai kognitīviem traucējumiem.',
   'a11y.statusHeading': 'Atbilstība',
   'a11y.status':
-    'Vietne atbilst tīmekļa satura piekļūstamības vadlīniju WCAG 2.1 AA līmenim un standartam EN 301 549. Lapas var lietot ar tastatūru vien, ar ekrāna lasītāju, palielinot tekstu līdz 200 % un mobilajā tālrunī; reģistrācija darbojas arī bez JavaScript.',
+    'Vietne atbilst tīmekļa satura piekļūstamības vadlīniju WCAG 2.1 AA līmenim un standartam EN 301 549. Lapas var lietot ar tastatūru vien, ar ekrāna lasītāju, palielinot tekstu līdz 200\u00a0% un mobilajā tālrunī; reģistrācija darbojas arī bez JavaScript.',
   'a11y.methodHeading': 'Kā to pārbaudām',
   'a11y.method':
     'Katras izmaiņas pārbauda automatizēti: visas publiskās un organizatoru lapas latviešu un angļu valodā īstā pārlūkā skenē ar rīku axe-core, un reģistrāciju izpilda tikai ar tastatūru. Papildus veicam manuālu pašnovērtējumu.',
