@@ -35,5 +35,21 @@
   if (region.value) showRegion();
 
   var summary = document.getElementById('error-summary');
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    // A link in the summary moves the cursor into its field, with the label in view.
+    summary.addEventListener('click', function (event) {
+      var link = event.target.closest('a[href^="#"]');
+      var target = link && document.getElementById(link.getAttribute('href').slice(1));
+      if (!target) return;
+      var input = target.matches('input, select, textarea')
+        ? target
+        : target.querySelector('input:not([type="hidden"]), select, textarea');
+      if (!input) return;
+      event.preventDefault();
+      var field = input.closest('.field, fieldset');
+      if (field) field.scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
 })();

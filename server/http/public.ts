@@ -145,5 +145,9 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
     res.render('pages/privacy', { title: res.locals.t('privacy.heading') });
   });
 
+  router.get('/accessibility', (_req, res) => {
+    res.render('pages/accessibility', { title: res.locals.t('a11y.heading') });
+  });
+
   return router;
 }

@@ -242,5 +242,23 @@ export const en: Record<MessageKey, string> = {
   'mail.manage_link.subject': 'Your registration link: {event}',
   'mail.manage_link.intro':
     'Someone (perhaps you) tried to register again for “{event}” with this email address. Your registration is already in place; its link is below.',
+
+  'a11y.nav': 'Accessibility statement',
+  'a11y.heading': 'Accessibility statement',
+  'a11y.intro':
+    'The organizers of the programme “School. Parents. Children” want everyone to be able to use this registration site, including people with visual, hearing, motor or cognitive impairments.',
+  'a11y.statusHeading': 'Compliance status',
+  'a11y.status':
+    'The site meets the Web Content Accessibility Guidelines WCAG 2.1 at level AA and the standard EN 301 549. Its pages can be used with a keyboard alone, with a screen reader, with text enlarged to 200% and on a mobile phone; registration also works without JavaScript.',
+  'a11y.methodHeading': 'How we test',
+  'a11y.method':
+    'Every change is tested automatically: all public and organizer pages, in Latvian and in English, are scanned with axe-core in a real browser, and a registration is completed with the keyboard alone. We also carry out a manual self-assessment.',
+  'a11y.feedbackHeading': 'Feedback and contact',
+  'a11y.feedback':
+    'If any part of a page is not accessible to you or you notice an accessibility problem, write to the event organizers by replying to your confirmation email. We answer within 10 working days and, where needed, help you register another way.',
+  'a11y.enforcementHeading': 'Enforcement',
+  'a11y.enforcement':
+    'If you are not satisfied with the answer, you may contact the Ministry of Smart Administration and Regional Development, which monitors the accessibility of public sector websites in Latvia.',
+  'a11y.prepared': 'This statement was prepared in November 2026.',
   ...adminEn,
 };

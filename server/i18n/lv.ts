@@ -240,6 +240,24 @@ export const lv = {
   'mail.manage_link.subject': 'Jūsu reģistrācijas saite: {event}',
   'mail.manage_link.intro':
     'Kāds (iespējams, jūs) mēģināja vēlreiz reģistrēties pasākumam “{event}” ar šo e-pasta adresi. Jūsu reģistrācija jau ir spēkā; tās saite ir zemāk.',
+
+  'a11y.nav': 'Piekļūstamības paziņojums',
+  'a11y.heading': 'Piekļūstamības paziņojums',
+  'a11y.intro':
+    'Programmas “Skola. Vecāki. Bērni” organizatori vēlas, lai reģistrācijas vietni varētu lietot ikviens, arī cilvēki ar redzes, dzirdes, kustību vai kognitīviem traucējumiem.',
+  'a11y.statusHeading': 'Atbilstība',
+  'a11y.status':
+    'Vietne atbilst tīmekļa satura piekļūstamības vadlīniju WCAG 2.1 AA līmenim un standartam EN 301 549. Lapas var lietot ar tastatūru vien, ar ekrāna lasītāju, palielinot tekstu līdz 200\u00a0% un mobilajā tālrunī; reģistrācija darbojas arī bez JavaScript.',
+  'a11y.methodHeading': 'Kā to pārbaudām',
+  'a11y.method':
+    'Katras izmaiņas pārbauda automatizēti: visas publiskās un organizatoru lapas latviešu un angļu valodā īstā pārlūkā skenē ar rīku axe-core, un reģistrāciju izpilda tikai ar tastatūru. Papildus veicam manuālu pašnovērtējumu.',
+  'a11y.feedbackHeading': 'Atsauksmes un saziņa',
+  'a11y.feedback':
+    'Ja kāda lapas daļa jums nav pieejama vai pamanāt piekļūstamības trūkumu, rakstiet pasākuma organizatoriem, atbildot uz apstiprinājuma e-pastu. Atbildēsim 10 darba dienu laikā un, ja vajadzīgs, palīdzēsim reģistrēties citā veidā.',
+  'a11y.enforcementHeading': 'Uzraudzība',
+  'a11y.enforcement':
+    'Ja atbilde jūs neapmierina, varat vērsties Viedās administrācijas un reģionālās attīstības ministrijā, kas uzrauga publiskā sektora tīmekļvietņu piekļūstamību.',
+  'a11y.prepared': 'Paziņojums sagatavots 2026. gada novembrī.',
   ...adminLv,
 } as const;
 

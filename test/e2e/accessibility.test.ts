@@ -1,0 +1,192 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { organizer, PASSWORD } from '../support/admin.js';
+import { createTestApp, demoIds, DEMO_SLUG, listen, person, type DemoIds, type TestApp } from '../support/app.js';
+import {
+  axeViolations,
+  browserAvailable,
+  DESKTOP,
+  horizontalOverflow,
+  launch,
+  MOBILE,
+  openPage,
+  screenshot,
+} from '../support/browser.js';
+
+/** What the page list needs to name concrete pages. */
+interface Fixture {
+  ids: DemoIds;
+  confirmedToken: string;
+  waitlistedToken: string;
+  registrationId: number;
+}
+
+interface PageSpec {
+  name: string;
+  path: (f: Fixture) => string;
+  /** The HTTP status the page answers with (200 unless told). */
+  status?: number;
+  /** Also written as screenshots at 390×844 and 1280×800. */
+  key?: boolean;
+}
+
+// Every page axe visits: adding a page is one line.
+const PUBLIC_PAGES: PageSpec[] = [
+  { name: 'events', path: () => '/', key: true },
+  { name: 'event', path: () => `/events/${DEMO_SLUG}`, key: true },
+  { name: 'register', path: () => `/events/${DEMO_SLUG}/register?region=riga`, key: true },
+  { name: 'result-confirmed', path: (f) => `/r/${f.confirmedToken}?welcome=1`, key: true },
+  { name: 'result-waitlisted', path: (f) => `/r/${f.waitlistedToken}?welcome=1` },
+  { name: 'manage', path: (f) => `/r/${f.confirmedToken}`, key: true },
+  { name: 'manage-done', path: (f) => `/r/${f.waitlistedToken}?done=switch` },
+  { name: 'live', path: () => `/events/${DEMO_SLUG}/live/riga`, key: true },
+  { name: 'seminars', path: () => '/events/ievadseminari', key: true },
+  { name: 'seminar-register', path: () => '/events/ievadseminari/register?region=latgale' },
+  { name: 'lost-link', path: () => `/events/${DEMO_SLUG}/lost-link` },
+  { name: 'privacy', path: () => '/privacy' },
+  { name: 'accessibility', path: () => '/accessibility', key: true },
+  { name: 'not-found', path: () => '/events/no-such-event', status: 404 },
+];
+
+const ADMIN_PAGES: PageSpec[] = [
+  { name: 'admin-dashboard', path: () => '/admin', key: true },
+  { name: 'admin-event', path: () => `/admin/events/${DEMO_SLUG}`, key: true },
+  { name: 'admin-event-new', path: () => '/admin/events/new' },
+  { name: 'admin-event-edit', path: () => `/admin/events/${DEMO_SLUG}/edit` },
+  { name: 'admin-session-new', path: () => `/admin/events/${DEMO_SLUG}/sessions/new` },
+  { name: 'admin-session-edit', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/edit` },
+  { name: 'admin-quota-new', path: () => `/admin/events/${DEMO_SLUG}/quotas/new` },
+  { name: 'admin-registrants', path: () => `/admin/events/${DEMO_SLUG}/registrations`, key: true },
+  { name: 'admin-registrant', path: (f) => `/admin/registrations/${f.registrationId}` },
+  { name: 'admin-waitlist', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/waitlist` },
+  { name: 'admin-announce', path: () => `/admin/events/${DEMO_SLUG}/announce` },
+  { name: 'admin-attendance', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/attendance` },
+  { name: 'admin-report', path: () => `/admin/events/${DEMO_SLUG}/report` },
+  { name: 'admin-audit', path: () => '/admin/audit' },
+  { name: 'admin-organizers', path: () => '/admin/organizers' },
+  { name: 'admin-outbox', path: () => '/admin/outbox' },
+  { name: 'admin-account', path: () => '/admin/account' },
+];
+
+const LANGS = ['lv', 'en'] as const;
+
+const withLang = (path: string, lang: string): string => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+
+async function signInAs(page: Page, email: string): Promise<void> {
+  await page.goto('/admin/login');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/admin'), page.click('button[type="submit"]')]);
+}
+
+/** Axe on the page as it is now, reflow at 390px, then, for key pages, screenshots at both sizes. */
+async function check(page: Page, name: string, key: boolean | undefined, defaultSize = MOBILE): Promise<string[]> {
+  const found = (await axeViolations(page)).map((v) => `${name}: ${v}`);
+  await page.setViewportSize(MOBILE);
+  found.push(...(await horizontalOverflow(page)).map((o) => `${name}: at 390px wide, sticks out: ${o}`));
+  if (key) {
+    await page.setViewportSize(MOBILE);
+    await screenshot(page, `${name}-390x844`);
+    await page.setViewportSize(DESKTOP);
+    await screenshot(page, `${name}-1280x800`);
+  }
+  await page.setViewportSize(defaultSize);
+  return found;
+}
+
+describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on every page, lv and en', () => {
+  let t: TestApp;
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const ids = await demoIds(t.db);
+    await organizer(t, 'admin@example.lv', 'admin');
+    // one place in Riga: the first person is confirmed, the second waits
+    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+    const workshop = ids.workshops.riga?.[0] ?? 0;
+    const input = (): RegistrationInput => person({ sessionIds: [workshop] }) as unknown as RegistrationInput;
+    const first = await register(t.ctx, DEMO_SLUG, input());
+    const second = await register(t.ctx, DEMO_SLUG, input());
+    const row = (await t.db('registrations').orderBy('id').first('id')) as { id: number };
+    fixture = { ids, confirmedToken: first.token, waitlistedToken: second.token, registrationId: row.id };
+    server = await listen(t.app);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it('when a page has known faults, then the checker reports them (so "no violations" means something)', async () => {
+    const page = await openPage(browser, server.url);
+    await page.setContent(
+      '<!doctype html><html><head><title>x</title></head><body><main><img src="x.png"><input id="q"></main></body></html>',
+    );
+    const found = await axeViolations(page);
+    await page.context().close();
+    expect(found.some((v) => v.startsWith('image-alt'))).toBe(true);
+    expect(found.some((v) => v.startsWith('html-has-lang'))).toBe(true);
+    expect(found.some((v) => v.startsWith('label'))).toBe(true);
+  });
+
+  for (const lang of LANGS) {
+    it(`when each public page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
+      const page = await openPage(browser, server.url);
+      const found: string[] = [];
+      for (const spec of PUBLIC_PAGES) {
+        const response = await page.goto(withLang(spec.path(fixture), lang));
+        expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+        expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+        expect(await page.locator('footer a[href="/accessibility"]').count(), spec.name).toBe(1);
+        found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv')));
+      }
+      // the form again after an invalid submit, with its error summary
+      await page.goto(withLang(`/events/${DEMO_SLUG}/register?region=riga`, lang));
+      await page.click('#registration-form button[type="submit"]');
+      await page.waitForSelector('#error-summary');
+      found.push(...(await check(page, `register-errors-${lang}`, lang === 'lv')));
+      await page.context().close();
+      expect(found).toEqual([]);
+    });
+
+    it(`when each organizer page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
+      const page = await openPage(browser, server.url, { viewport: DESKTOP });
+      const found: string[] = [];
+      await page.goto(withLang('/admin/login', lang));
+      found.push(...(await check(page, `admin-login-${lang}`, lang === 'lv', DESKTOP)));
+      await signInAs(page, 'admin@example.lv');
+      for (const spec of ADMIN_PAGES) {
+        const response = await page.goto(withLang(spec.path(fixture), lang));
+        expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+        expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+        found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv', DESKTOP)));
+      }
+      // a back-office form again after an invalid submit, with its error summary
+      await page.goto(withLang('/admin/events/new', lang));
+      await page.click('main form button[type="submit"]');
+      await page.waitForSelector('#error-summary');
+      found.push(...(await check(page, `admin-event-errors-${lang}`, lang === 'lv', DESKTOP)));
+      // an announcement preview and a capacity change result
+      await page.goto(withLang(`/admin/events/${DEMO_SLUG}/announce`, lang));
+      await page.fill('#subject', 'Atgādinājums');
+      await page.fill('#text', 'Tiekamies rīt!\nLīdz tikšanās.');
+      await page.click('button[name="action"][value="preview"]');
+      await page.waitForSelector('.preview');
+      found.push(...(await check(page, `admin-announce-preview-${lang}`, false, DESKTOP)));
+      await page.goto(withLang(`/admin/events/${DEMO_SLUG}`, lang));
+      await page.fill(`#size-${fixture.ids.quota.riga}`, '2');
+      await Promise.all([
+        page.waitForURL(/\/admin\/quotas\/\d+\/size/),
+        page.click(`form[action="/admin/quotas/${fixture.ids.quota.riga}/size"] button`),
+      ]);
+      found.push(...(await check(page, `admin-capacity-${lang}`, false, DESKTOP)));
+      await page.context().close();
+      expect(found).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { organizer, PASSWORD } from '../support/admin.js';
+import { createTestApp, demoIds, DEMO_SLUG, listen, person, type DemoIds, type TestApp } from '../support/app.js';
+import { browserAvailable, DESKTOP, launch, openPage, screenshot } from '../support/browser.js';
+
+describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 1280×800)', () => {
+  let t: TestApp;
+  let ids: DemoIds;
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ids = await demoIds(t.db);
+    await organizer(t, 'riga@example.lv', 'coordinator', ['riga']);
+    // Riga has one place: Ilze holds it, Māris waits
+    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+    const workshop = ids.workshops.riga?.[0] ?? 0;
+    for (const [name, email] of [
+      ['Ilze Zariņa', 'ilze@skola.lv'],
+      ['Māris Ābele', 'maris@skola.lv'],
+    ]) {
+      await register(t.ctx, DEMO_SLUG, person({ name, email, sessionIds: [workshop] }) as unknown as RegistrationInput);
+    }
+    server = await listen(t.app);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it('when a coordinator signs in, raises the Riga quota and exports CSV, then the waiting person is promoted and the file is UTF-8 with a BOM', async () => {
+    const page = await openPage(browser, server.url, { viewport: DESKTOP, acceptDownloads: true });
+    const anonymous = await page.goto('/admin');
+    expect(new URL(anonymous?.url() ?? '').pathname).toBe('/admin/login');
+    await page.fill('#email', 'riga@example.lv');
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/admin'), page.click('main button[type="submit"]')]);
+    expect(await page.locator('header').textContent()).toContain('riga@example.lv');
+
+    await page.goto(`/admin/events/${DEMO_SLUG}`);
+    const size = page.locator(`#size-${ids.quota.riga}`);
+    expect(await size.inputValue()).toBe('1');
+    await size.fill('5');
+    await Promise.all([
+      page.waitForURL(`**/admin/quotas/${ids.quota.riga}/size`),
+      page.click(`form[action="/admin/quotas/${ids.quota.riga}/size"] button[type="submit"]`),
+    ]);
+    expect(await page.locator('h1').textContent()).toContain('— 5');
+    expect(await page.locator('ol.promoted li').allTextContents()).toEqual(['Māris Ābele — maris@skola.lv']);
+    await screenshot(page, 'flow-admin-capacity-1280x800');
+    const seats = (await t
+      .db('seats')
+      .join('registrations', 'registrations.id', 'seats.registration_id')
+      .where('seats.session_id', ids.workshops.riga?.[0] ?? 0)
+      .orderBy('registrations.id')
+      .select('seats.status')) as { status: string }[];
+    expect(seats.map((s) => s.status)).toEqual(['confirmed', 'confirmed']);
+
+    await page.goto(`/admin/events/${DEMO_SLUG}/registrations`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="format=csv"]')]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(3); // header + two people
+    expect(text).toContain('Ilze Zariņa');
+    expect(text).toContain('maris@skola.lv');
+    expect(text).toContain('Māris Ābele');
+    await page.context().close();
+  });
+
+  it('when a back-office form is submitted empty, then its error summary has focus, names the fields and its links lead to them', async () => {
+    await organizer(t, 'admin@example.lv', 'admin');
+    const page = await openPage(browser, server.url, { viewport: DESKTOP });
+    await page.goto('/admin/login');
+    await page.fill('#email', 'admin@example.lv');
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/admin'), page.click('main button[type="submit"]')]);
+    await page.goto('/admin/events/new');
+    await page.click('main form button[type="submit"]');
+    await page.waitForSelector('#error-summary');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    const texts = await page.locator('#error-summary a').allTextContents();
+    expect(texts).toContain('Nosaukums latviski: Šis lauks ir obligāts.');
+    expect(new Set(texts).size).toBe(texts.length);
+    await page.focus('#error-summary a[href="#titleEn"]');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('titleEn');
+    await page.context().close();
+  });
+});
