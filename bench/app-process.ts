@@ -11,7 +11,10 @@ const port = new URL(running.url).port;
 process.send?.({ ready: `http://127.0.0.1:${port}` });
 
 const RSS_TICK_MS = 100;
-const report = setInterval(() => process.send?.({ rss: process.memoryUsage.rss() }), RSS_TICK_MS);
+const report = setInterval(() => {
+  // A report racing the parent's exit is of no use: its error is dropped.
+  if (process.connected) process.send?.({ rss: process.memoryUsage.rss() }, undefined, {}, () => undefined);
+}, RSS_TICK_MS);
 process.on('disconnect', () => {
   clearInterval(report);
   void running.stop().then(() => process.exit(0));

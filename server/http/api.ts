@@ -9,6 +9,7 @@ import { cancelRegistration, register, viewRegistration, type RegistrationView }
 import { langOf } from './i18n.js';
 import { fieldErrors, RegistrationBody } from './schemas.js';
 import { openApiDocument } from './openapi.js';
+import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 
 /** The public Event shape of API v1 (DESIGN.md). */
 export function eventJson(programme: Programme, lang: Lang, now: Date) {
@@ -69,6 +70,11 @@ export function registrationJson(
 
 export function apiRouter(ctx: ServiceContext): Router {
   const router = Router();
+  const events = new ProgrammeMemo<ReturnType<typeof eventJson>>();
+  const eventOf = (programme: Programme, lang: Lang, now: Date) =>
+    events.get(programme, lang, `${registrationOpen(programme.event, now)}|${quotaStateKey(programme)}`, () =>
+      eventJson(programme, lang, now),
+    );
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(ctx.baseUrl));
@@ -77,18 +83,18 @@ export function apiRouter(ctx: ServiceContext): Router {
   router.get('/events', async (req, res) => {
     const lang = langOf(req);
     const now = ctx.clock();
-    const events = [];
+    const list = [];
     for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
       const programme = await loadProgramme(ctx.db, { id: e.id });
-      if (programme) events.push(eventJson(programme, lang, now));
+      if (programme) list.push(eventOf(programme, lang, now));
     }
-    res.json({ events });
+    res.json({ events: list });
   });
 
   router.get('/events/:slug', async (req, res) => {
     const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
-    res.json({ event: eventJson(programme, langOf(req), ctx.clock()) });
+    res.json({ event: eventOf(programme, langOf(req), ctx.clock()) });
   });
 
   router.post('/events/:slug/registrations', async (req, res) => {

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../services/context.js';
 import { choosableSessions, register } from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { fieldErrors, registrationFromForm, RegistrationBody } from './schemas.js';
+import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 import { eventPageVM } from './viewModels.js';
 
 async function publishedProgramme(ctx: ServiceContext, slug: string): Promise<Programme> {
@@ -46,8 +47,16 @@ async function renderForm(
   });
 }
 
+/** Renders a view to a string, for pages worth keeping. */
+function renderToString(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (err: Error | null, html: string) => (err ? reject(err) : resolve(html)));
+  });
+}
+
 export function publicRouter(ctx: ServiceContext): Router {
   const router = Router();
+  const eventPages = new ProgrammeMemo<string>();
 
   router.get('/', async (req, res) => {
     const lang = langOf(req);
@@ -64,8 +73,21 @@ export function publicRouter(ctx: ServiceContext): Router {
 
   router.get('/events/:slug', async (req, res) => {
     const programme = await publishedProgramme(ctx, req.params.slug);
-    const page = eventPageVM(programme, langOf(req), ctx.clock());
-    res.render('pages/event', { title: page.title, page });
+    const lang = langOf(req);
+    const now = ctx.clock();
+    // The page shows places left, so it is kept only while no counter has moved.
+    const key = `${registrationOpen(programme.event, now)}|${quotaStateKey(programme)}|${String(res.locals.langSwitchUrl)}`;
+    let html = eventPages.find(programme, lang, key);
+    if (html === undefined) {
+      const page = eventPageVM(programme, lang, now);
+      html = eventPages.keep(
+        programme,
+        lang,
+        key,
+        await renderToString(res, 'pages/event', { title: page.title, page }),
+      );
+    }
+    res.send(html);
   });
 
   router.get('/events/:slug/register', async (req, res) => {
