@@ -1,5 +1,5 @@
 import type { Db, Tx } from './knex.js';
-import { isTransaction, programmeCache } from './programmeCache.js';
+import { isTransaction, programmeCache, uncheckedProgrammeCache } from './programmeCache.js';
 import { toIso } from '../domain/time.js';
 import type { Event, Municipality, Programme, Quota, Region, Session } from '../domain/types.js';
 
@@ -118,10 +118,28 @@ async function loadStatic(db: Conn, where: { slug: string } | { id: number }): P
  * version (programmeCache.ts); quota sizes and used counters are always read live.
  */
 export async function loadProgramme(db: Conn, where: { slug: string } | { id: number }): Promise<Programme | null> {
+  if (isTransaction(db)) return withQuotas(await loadStatic(db, where), db);
   const key = 'slug' in where ? `slug:${where.slug}` : `id:${where.id}`;
-  const fixed = isTransaction(db)
-    ? await loadStatic(db, where)
-    : await (await programmeCache(db as Db)).get(key, () => loadStatic(db, where));
+  const known = await uncheckedProgrammeCache(db as Db).peek<StaticProgramme>(key);
+  if (known) {
+    // One statement reads the live quotas and the programme version together: if the
+    // version is the one the cache was filled under, the cached part is current.
+    const rows: Row[] = await db('quotas')
+      .crossJoin(db.raw('programme_version'))
+      .where('quotas.event_id', known.event.id)
+      .andWhere('programme_version.id', 1)
+      .orderBy('quotas.id')
+      .select('quotas.*', 'programme_version.version as programme_version');
+    const version = rows[0]?.programme_version;
+    if (version !== undefined && uncheckedProgrammeCache(db as Db).adopt(Number(version))) {
+      return { ...known, quotas: quotasWithLinks(rows, known.quotaLinks) };
+    }
+  }
+  const cache = await programmeCache(db as Db);
+  return withQuotas(await cache.get(key, () => loadStatic(db, where)), db);
+}
+
+async function withQuotas(fixed: StaticProgramme | null, db: Conn): Promise<Programme | null> {
   if (!fixed) return null;
   const quotas: Row[] = await db('quotas').where('event_id', fixed.event.id).orderBy('id');
   const { event, regions, sessions, quotaLinks } = fixed;

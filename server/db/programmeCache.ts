@@ -17,12 +17,21 @@ export class ProgrammeCache {
   async refresh(): Promise<this> {
     const row = (await this.db('programme_version').where('id', 1).first('version')) as
       { version: number | string } | undefined;
-    const version = Number(row?.version ?? 0);
-    if (version !== this.version) {
-      this.version = version;
-      this.entries.clear();
-    }
+    this.adopt(Number(row?.version ?? 0));
     return this;
+  }
+
+  /** Takes a version read along with other data; says whether the cache held for it. */
+  adopt(version: number): boolean {
+    if (version === this.version) return true;
+    this.version = version;
+    this.entries.clear();
+    return false;
+  }
+
+  /** What is kept under the version last seen, without asking the database. */
+  peek<T>(key: string): Promise<T | null> | undefined {
+    return this.entries.get(key) as Promise<T | null> | undefined;
   }
 
   /**
@@ -60,12 +69,17 @@ const caches = new WeakMap<Db, ProgrammeCache>();
 
 export const isTransaction = (db: Db | Tx): boolean => (db as Tx).isTransaction === true;
 
-/** The cache of this database handle, checked against the current programme version. */
-export function programmeCache(db: Db): Promise<ProgrammeCache> {
+/** The cache of this database handle, not yet checked against the programme version. */
+export function uncheckedProgrammeCache(db: Db): ProgrammeCache {
   let cache = caches.get(db);
   if (!cache) {
     cache = new ProgrammeCache(db);
     caches.set(db, cache);
   }
-  return cache.refresh();
+  return cache;
+}
+
+/** The cache of this database handle, checked against the current programme version. */
+export function programmeCache(db: Db): Promise<ProgrammeCache> {
+  return uncheckedProgrammeCache(db).refresh();
 }
