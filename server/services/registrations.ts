@@ -1,3 +1,4 @@
+import { committingTogether } from '../db/commitTogether.js';
 import { isUniqueViolation, lockQuotas, type Tx } from '../db/knex.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import {
@@ -128,7 +129,8 @@ export async function register(
   const token = TokenVault.create();
   const at = now.toISOString();
 
-  const outcome = await ctx.db
+  // In a rush, registrations that arrive together are committed together (commitTogether.ts).
+  const outcome = await committingTogether(ctx.db)
     .transaction(async (trx) => {
       await lockQuotas(trx, quotaIds);
       const existing = await findActiveByEmail(trx, programme.event.id, emailNormalized);
