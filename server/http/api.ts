@@ -70,9 +70,10 @@ export function registrationJson(
 
 export function apiRouter(ctx: ServiceContext): Router {
   const router = Router();
-  const events = new ProgrammeMemo<ReturnType<typeof eventJson>>();
+  // Kept per programme version and language while no quota counter moves.
+  const eventJsons = new ProgrammeMemo<ReturnType<typeof eventJson>>();
   const eventOf = (programme: Programme, lang: Lang, now: Date) =>
-    events.get(programme, lang, `${registrationOpen(programme.event, now)}|${quotaStateKey(programme)}`, () =>
+    eventJsons.get(programme, lang, `${registrationOpen(programme.event, now)}|${quotaStateKey(programme)}`, () =>
       eventJson(programme, lang, now),
     );
 
@@ -83,12 +84,12 @@ export function apiRouter(ctx: ServiceContext): Router {
   router.get('/events', async (req, res) => {
     const lang = langOf(req);
     const now = ctx.clock();
-    const list = [];
+    const events = [];
     for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
       const programme = await loadProgramme(ctx.db, { id: e.id });
-      if (programme) list.push(eventOf(programme, lang, now));
+      if (programme) events.push(eventOf(programme, lang, now));
     }
-    res.json({ events: list });
+    res.json({ events });
   });
 
   router.get('/events/:slug', async (req, res) => {
