@@ -1,4 +1,3 @@
-import { committingTogether } from '../db/commitTogether.js';
 import { isUniqueViolation, lockQuotas, type Tx } from '../db/knex.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import {
@@ -129,8 +128,7 @@ export async function register(
   const token = TokenVault.create();
   const at = now.toISOString();
 
-  // In a rush, registrations that arrive together are committed together (commitTogether.ts).
-  const outcome = await committingTogether(ctx.db)
+  const outcome = await ctx.db
     .transaction(async (trx) => {
       await lockQuotas(trx, quotaIds);
       const existing = await findActiveByEmail(trx, programme.event.id, emailNormalized);
