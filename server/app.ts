@@ -46,20 +46,24 @@ export function createApp({
   app.set('views', path.join(ROOT, 'views'));
   app.disable('x-powered-by');
 
-  app.use(
-    pinoHttp({
-      logger,
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
+  // A silenced logger (LOG_LEVEL=silent, for load tests) costs a child logger per request
+  // for nothing: request logging is left out then.
+  if (logger.isLevelEnabled('fatal')) {
+    app.use(
+      pinoHttp({
+        logger,
+        serializers: {
+          req: (req: { id: unknown; method: string; url: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: redactUrl(req.url),
+          }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      }),
+    );
+  }
   app.use(
     helmet({
       contentSecurityPolicy: {

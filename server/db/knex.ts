@@ -17,6 +17,37 @@ export function dialectOf(db: Db): Dialect {
   return db.client.config.client === 'pg' ? 'postgres' : 'sqlite';
 }
 
+interface SqliteConnection {
+  pragma: (s: string) => unknown;
+  prepare: (sql: string) => unknown;
+}
+
+/** Enough for every distinct statement the app issues; `whereIn` lists vary in length. */
+const PREPARED_STATEMENTS_KEPT = 500;
+
+/**
+ * knex prepares every query anew on better-sqlite3, which cost more than running it in
+ * the profile of the registration rush. The same SQL text is the same statement, so the
+ * connection keeps its prepared statements (knex runs each to completion with all() or
+ * run(), so a statement is never in use twice at once), the least recently used going
+ * first when the cache is full.
+ */
+function reusePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const kept = new Map<string, unknown>();
+  conn.prepare = (sql: string): unknown => {
+    let statement = kept.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (kept.size >= PREPARED_STATEMENTS_KEPT) kept.delete(kept.keys().next().value ?? '');
+    } else {
+      kept.delete(sql);
+    }
+    kept.set(sql, statement);
+    return statement;
+  };
+}
+
 export interface DbOptions {
   /**
    * How long a capacity transaction waits for a lock before giving up with 'busy':
@@ -52,7 +83,8 @@ function openDb(databaseUrl: string, lockTimeoutMs: number, poolMax: number): Db
       pool: {
         min: 1,
         max: 1,
-        afterCreate(conn: { pragma: (s: string) => unknown }, done: (err: Error | null, conn: unknown) => void) {
+        afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
+          reusePreparedStatements(conn);
           conn.pragma('journal_mode = WAL');
           conn.pragma('synchronous = NORMAL');
           conn.pragma('foreign_keys = ON');

@@ -1,4 +1,5 @@
 import type { Db, Tx } from './knex.js';
+import { isTransaction, programmeCache, uncheckedProgrammeCache } from './programmeCache.js';
 import { toIso } from '../domain/time.js';
 import type { Event, Municipality, Programme, Quota, Region, Session } from '../domain/types.js';
 
@@ -53,7 +54,7 @@ export async function listRegions(db: Conn): Promise<Region[]> {
   return rows.map((r) => ({ id: str(r.id), name: { lv: str(r.name_lv), en: str(r.name_en) } }));
 }
 
-export async function listMunicipalities(db: Conn): Promise<Municipality[]> {
+async function readMunicipalities(db: Conn): Promise<Municipality[]> {
   const rows: Row[] = await db('municipalities').orderBy('name_lv');
   return rows.map((r) => ({
     id: str(r.id),
@@ -62,20 +63,23 @@ export async function listMunicipalities(db: Conn): Promise<Municipality[]> {
   }));
 }
 
-export async function listEvents(db: Conn, opts: { publishedOnly: boolean }): Promise<Event[]> {
+async function readEvents(db: Conn, opts: { publishedOnly: boolean }): Promise<Event[]> {
   const q = db('events').orderBy('registration_opens_at').orderBy('id');
   if (opts.publishedOnly) void q.where('status', 'published');
   const rows: Row[] = await q;
   return rows.map(eventFromRow);
 }
 
-export async function quotasOfEvent(db: Conn, eventId: number): Promise<Quota[]> {
-  const quotas: Row[] = await db('quotas').where('event_id', eventId).orderBy('id');
-  const links: Row[] = await db('quota_sessions')
+/** Which sessions each quota covers: part of the static programme. */
+async function quotaLinksOfEvent(db: Conn, eventId: number): Promise<Row[]> {
+  return db('quota_sessions')
     .join('quotas', 'quotas.id', 'quota_sessions.quota_id')
     .where('quotas.event_id', eventId)
     .select('quota_sessions.quota_id', 'quota_sessions.session_id')
     .orderBy('quota_sessions.session_id');
+}
+
+function quotasWithLinks(quotas: readonly Row[], links: readonly Row[]): Quota[] {
   return quotas.map((q) => ({
     id: Number(q.id),
     eventId: Number(q.event_id),
@@ -86,8 +90,20 @@ export async function quotasOfEvent(db: Conn, eventId: number): Promise<Quota[]>
   }));
 }
 
-/** The whole programme of one event; regions are those its sessions take place in. */
-export async function loadProgramme(db: Conn, where: { slug: string } | { id: number }): Promise<Programme | null> {
+export async function quotasOfEvent(db: Conn, eventId: number): Promise<Quota[]> {
+  const quotas: Row[] = await db('quotas').where('event_id', eventId).orderBy('id');
+  return quotasWithLinks(quotas, await quotaLinksOfEvent(db, eventId));
+}
+
+/** Everything of a programme but the quotas' sizes and used counters. */
+interface StaticProgramme {
+  event: Event;
+  regions: Region[];
+  sessions: Session[];
+  quotaLinks: Row[];
+}
+
+async function loadStatic(db: Conn, where: { slug: string } | { id: number }): Promise<StaticProgramme | null> {
   const row: Row | undefined = await db('events').where(where).first();
   if (!row) return null;
   const event = eventFromRow(row);
@@ -99,8 +115,54 @@ export async function loadProgramme(db: Conn, where: { slug: string } | { id: nu
   const sessions = sessionRows.map(sessionFromRow);
   const regionIds = new Set(sessions.map((s) => s.regionId).filter((r): r is string => r !== null));
   const regions = (await listRegions(db)).filter((r) => regionIds.has(r.id));
-  const quotas = await quotasOfEvent(db, event.id);
-  return { event, regions, sessions, quotas };
+  return { event, regions, sessions, quotaLinks: await quotaLinksOfEvent(db, event.id) };
+}
+
+/**
+ * The whole programme of one event; regions are those its sessions take place in.
+ * Outside a transaction the static part comes from the cache of the current programme
+ * version (programmeCache.ts); quota sizes and used counters are always read live.
+ */
+export async function loadProgramme(db: Conn, where: { slug: string } | { id: number }): Promise<Programme | null> {
+  if (isTransaction(db)) return withQuotas(await loadStatic(db, where), db);
+  const key = 'slug' in where ? `slug:${where.slug}` : `id:${where.id}`;
+  const known = await uncheckedProgrammeCache(db as Db).peek<StaticProgramme>(key);
+  if (known) {
+    // One statement reads the live quotas and the programme version together: if the
+    // version is the one the cache was filled under, the cached part is current.
+    const rows: Row[] = await db('quotas')
+      .crossJoin(db.raw('programme_version'))
+      .where('quotas.event_id', known.event.id)
+      .andWhere('programme_version.id', 1)
+      .orderBy('quotas.id')
+      .select('quotas.*', 'programme_version.version as programme_version');
+    const version = rows[0]?.programme_version;
+    if (version !== undefined && uncheckedProgrammeCache(db as Db).adopt(Number(version))) {
+      return { ...known, quotas: quotasWithLinks(rows, known.quotaLinks) };
+    }
+  }
+  const cache = await programmeCache(db as Db);
+  return withQuotas(await cache.get(key, () => loadStatic(db, where)), db);
+}
+
+async function withQuotas(fixed: StaticProgramme | null, db: Conn): Promise<Programme | null> {
+  if (!fixed) return null;
+  const quotas: Row[] = await db('quotas').where('event_id', fixed.event.id).orderBy('id');
+  const { event, regions, sessions, quotaLinks } = fixed;
+  return { event, regions, sessions, quotas: quotasWithLinks(quotas, quotaLinks) };
+}
+
+/** All municipalities; outside a transaction from the cache of the programme version. */
+export async function listMunicipalities(db: Conn): Promise<Municipality[]> {
+  if (isTransaction(db)) return readMunicipalities(db);
+  return (await (await programmeCache(db as Db)).get('municipalities', () => readMunicipalities(db))) ?? [];
+}
+
+/** Events in order of opening; outside a transaction from the cache of the programme version. */
+export async function listEvents(db: Conn, opts: { publishedOnly: boolean }): Promise<Event[]> {
+  if (isTransaction(db)) return readEvents(db, opts);
+  const key = opts.publishedOnly ? 'events:published' : 'events:all';
+  return (await (await programmeCache(db as Db)).get(key, () => readEvents(db, opts))) ?? [];
 }
 
 export async function findEventIdOfSession(db: Conn, sessionId: number): Promise<number | null> {

@@ -10,6 +10,7 @@ import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { langOf } from './i18n.js';
 import { fieldErrors, RegistrationBody } from './schemas.js';
 import { openApiDocument } from './openapi.js';
+import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 
 /** The public Event shape of API v1 (DESIGN.md). */
 export function eventJson(programme: Programme, lang: Lang, now: Date) {
@@ -75,6 +76,12 @@ export function registrationJson(
 
 export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
+  // Kept per programme version and language while no quota counter moves.
+  const eventJsons = new ProgrammeMemo<ReturnType<typeof eventJson>>();
+  const eventOf = (programme: Programme, lang: Lang, now: Date) =>
+    eventJsons.get(programme, lang, `${registrationOpen(programme.event, now)}|${quotaStateKey(programme)}`, () =>
+      eventJson(programme, lang, now),
+    );
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(ctx.baseUrl));
@@ -86,7 +93,7 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
     const events = [];
     for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
       const programme = await loadProgramme(ctx.db, { id: e.id });
-      if (programme) events.push(eventJson(programme, lang, now));
+      if (programme) events.push(eventOf(programme, lang, now));
     }
     res.json({ events });
   });
@@ -94,7 +101,7 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
   router.get('/events/:slug', async (req, res) => {
     const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
-    res.json({ event: eventJson(programme, langOf(req), ctx.clock()) });
+    res.json({ event: eventOf(programme, langOf(req), ctx.clock()) });
   });
 
   router.post('/events/:slug/registrations', guards.registerLimit, async (req, res) => {

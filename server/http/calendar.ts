@@ -6,6 +6,7 @@ import { parseAddress } from '../mail/compose.js';
 import { manageUrl, type ServiceContext } from '../services/context.js';
 import { viewRegistration } from '../services/registrations.js';
 import { langOf } from './i18n.js';
+import { ProgrammeMemo } from './programmeMemo.js';
 
 function sendIcs(res: Response, body: string, filename: string, privateFeed: boolean): void {
   res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
@@ -24,10 +25,15 @@ export function calendarRouter(ctx: ServiceContext): Router {
     now: ctx.clock(),
   });
 
+  // The public feed depends on the programme alone: built once per version and language.
+  const publicFeeds = new ProgrammeMemo<string>();
+
   router.get('/events/:slug/calendar.ics', async (req, res) => {
     const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
-    sendIcs(res, publicFeed(programme, langOf(req), feed()), `${programme.event.slug}.ics`, false);
+    const lang = langOf(req);
+    const body = publicFeeds.get(programme, lang, '', () => publicFeed(programme, lang, feed()));
+    sendIcs(res, body, `${programme.event.slug}.ics`, false);
   });
 
   router.get('/r/:token/calendar.ics', async (req, res) => {

@@ -1,0 +1,16 @@
+/**
+ * The baseline of this machine: a bare Express server answering "hello", run as its own
+ * process like the app, so every ratio in the bench compares like with like.
+ */
+import express from 'express';
+
+const app = express();
+app.get('/', (_req, res) => {
+  res.send('hello');
+});
+const server = app.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  process.send?.({ ready: `http://127.0.0.1:${port}` });
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,85 @@
+import type { Db, Tx } from './knex.js';
+
+/**
+ * What was loaded of the static programme (events, sessions, regions, municipalities,
+ * which sessions each quota covers) under the programme version last seen, per database
+ * handle. Triggers raise the version on every change to those tables (migration
+ * …_programme_version), so one tiny query per use tells whether the cache still holds,
+ * across app processes too. Quota sizes and used counters are never cached.
+ */
+export class ProgrammeCache {
+  private version: number | null = null;
+  private readonly entries = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly db: Db) {}
+
+  /** Forgets everything when the programme changed since the last look. */
+  async refresh(): Promise<this> {
+    const row = (await this.db('programme_version').where('id', 1).first('version')) as
+      { version: number | string } | undefined;
+    this.adopt(Number(row?.version ?? 0));
+    return this;
+  }
+
+  /** Takes a version read along with other data; says whether the cache held for it. */
+  adopt(version: number): boolean {
+    if (version === this.version) return true;
+    this.version = version;
+    this.entries.clear();
+    return false;
+  }
+
+  /** What is kept under the version last seen, without asking the database. */
+  peek<T>(key: string): Promise<T | null> | undefined {
+    return this.entries.get(key) as Promise<T | null> | undefined;
+  }
+
+  /**
+   * The cached value of `key`, loaded once per version. Nothing is kept for a missing
+   * value (null) or a failed load, so unknown slugs in URLs cannot fill the cache.
+   */
+  get<T>(key: string, load: () => Promise<T | null>): Promise<T | null> {
+    const kept = this.entries.get(key) as Promise<T | null> | undefined;
+    if (kept) return kept;
+    const loading = load().then(
+      (value) => {
+        if (value === null) this.entries.delete(key);
+        return value === null ? null : deepFreeze(value);
+      },
+      (err: unknown) => {
+        this.entries.delete(key);
+        throw err;
+      },
+    );
+    this.entries.set(key, loading);
+    return loading;
+  }
+}
+
+/** Shared between requests, so nobody may change it in place. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+const caches = new WeakMap<Db, ProgrammeCache>();
+
+export const isTransaction = (db: Db | Tx): boolean => (db as Tx).isTransaction === true;
+
+/** The cache of this database handle, not yet checked against the programme version. */
+export function uncheckedProgrammeCache(db: Db): ProgrammeCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new ProgrammeCache(db);
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** The cache of this database handle, checked against the current programme version. */
+export function programmeCache(db: Db): Promise<ProgrammeCache> {
+  return uncheckedProgrammeCache(db).refresh();
+}
