@@ -25,7 +25,7 @@ describe('the bench rush, small: 130 people in each of the five regions, 25 at o
   let check: RushCheck;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false }); // RATE_LIMIT=off, as for any load test
     server = await listen(t.app);
     ids = await demoIds(t.db);
     plan = await planRush(server.url);

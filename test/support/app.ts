@@ -37,7 +37,7 @@ export interface TestApp {
  * with the demo programme, and the app wired to it; `close()` drops the database.
  */
 export async function createTestApp(
-  opts: { seed?: boolean; now?: Date; lockTimeoutMs?: number } = {},
+  opts: { seed?: boolean; now?: Date; lockTimeoutMs?: number; rateLimits?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const db = createDb(database.url, { lockTimeoutMs: opts.lockTimeoutMs });
@@ -53,7 +53,7 @@ export async function createTestApp(
     mailFrom: 'Skola. Vecāki. Bērni <noreply@localhost>',
     secret: 'test-secret-that-is-long-enough-000000',
   };
-  const app = createApp({ ctx, logger: pino({ level: 'silent' }) });
+  const app = createApp({ ctx, logger: pino({ level: 'silent' }), rateLimits: opts.rateLimits ?? true });
   return {
     app,
     ctx,

@@ -1,0 +1,222 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { report } from '../../server/services/reports.js';
+import { applyRetention } from '../../server/services/privacy.js';
+import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { organizer, signIn } from '../support/admin.js';
+import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { formAgent } from '../support/forms.js';
+
+const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
+
+describe('security and privacy', () => {
+  let t: TestApp;
+  let ids: DemoIds;
+
+  beforeEach(async () => {
+    t = await createTestApp();
+    ids = await demoIds(t.db);
+  });
+  afterEach(() => t.close());
+
+  it('a registrant named <script>alert(1)</script> is escaped on every page that shows names', async () => {
+    const evil = '<script>alert(1)</script>';
+    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+    const [a] = ids.workshops.riga ?? [];
+    await register(t.ctx, DEMO_SLUG, input({ sessionIds: [a] }));
+    const r = await register(t.ctx, DEMO_SLUG, input({ name: evil, institution: `${evil} skola`, sessionIds: [a] }));
+    const seat = r.seats.find((s) => s.sessionId === a)?.id ?? 0;
+    await organizer(t, 'admin@example.lv');
+    const { agent, post } = await signIn(t, 'admin@example.lv');
+    const pages = [
+      await request(t.app).get(`/r/${r.token}?welcome=1`),
+      await agent.get(`/admin/events/${DEMO_SLUG}/registrations`),
+      await agent.get(`/admin/registrations/${r.registration.id}`),
+      await agent.get(`/admin/sessions/${a}/waitlist`),
+      await post(`/admin/quotas/${ids.quota.riga}/size`, { size: 2 }),
+      await agent.get(`/admin/sessions/${a}/attendance`),
+    ];
+    void seat;
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain(evil);
+      expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+  });
+
+  it('every HTML response carries a strict Content-Security-Policy', async () => {
+    const r = await register(t.ctx, DEMO_SLUG, input());
+    await organizer(t, 'admin@example.lv');
+    const { agent } = await signIn(t, 'admin@example.lv');
+    const anonymous = [
+      '/',
+      `/events/${DEMO_SLUG}`,
+      `/events/${DEMO_SLUG}/register`,
+      `/events/${DEMO_SLUG}/live/riga`,
+      '/events/ievadseminari',
+      `/r/${r.token}`,
+      '/privacy',
+      '/accessibility',
+      `/events/${DEMO_SLUG}/lost-link`,
+      '/admin/login',
+      '/nope',
+    ];
+    const signedIn = [
+      '/admin',
+      `/admin/events/${DEMO_SLUG}`,
+      `/admin/events/${DEMO_SLUG}/registrations`,
+      '/admin/outbox',
+      '/admin/audit',
+      '/admin/account',
+    ];
+    const responses = [
+      ...(await Promise.all(anonymous.map((p) => request(t.app).get(p)))),
+      ...(await Promise.all(signedIn.map((p) => agent.get(p)))),
+    ];
+    for (const res of responses) {
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+    }
+  });
+
+  it('no e-mail address or token appears in the logs of a full registration flow', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = createApp({ ctx: t.ctx, logger: pino({ level: 'trace' }, sink) });
+    const email = 'Privata.Persona@Skola.lv';
+    const browser = await formAgent({ ...t, app });
+    const form = await browser.post(`/events/${DEMO_SLUG}/register`, {
+      name: 'Privāta Persona',
+      email,
+      institution: 'Skola',
+      municipality: 'riga',
+      role: 'teacher',
+      regionId: 'riga',
+      workshop: String(ids.workshops.riga?.[0]),
+      language: 'lv',
+      consent: 'yes',
+    });
+    expect(form.status).toBe(303);
+    const token = String(form.headers.location).split('/r/')[1]?.split('?')[0] ?? '';
+    await browser.agent.get(`/r/${token}`).expect(200);
+    await request(app).get(`/r/${token}/calendar.ics`).expect(200);
+    await request(app).get(`/api/v1/registrations/${token}`).expect(200);
+    await request(app).get(`/r/${token}/data.json`).expect(200);
+    await request(app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(person({ email })).expect(409);
+    await browser.post(`/events/${DEMO_SLUG}/lost-link`, { email }).expect(200);
+    const log = lines.join('');
+    expect(lines.length).toBeGreaterThan(5);
+    expect(log).toMatch(/"reqId"|"req":\{"id"/);
+    expect(log.toLowerCase()).not.toContain(email.toLowerCase());
+    expect(log).not.toContain(token);
+  });
+
+  it('registration is limited per e-mail with 429, Retry-After and a localized message; RATE_LIMIT=off lifts it', async () => {
+    const body = person({ email: 'spam@skola.lv', regionId: 'atlantis' });
+    for (let i = 0; i < 10; i++)
+      await request(t.app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(body).expect(400);
+    const limited = await request(t.app)
+      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .set('Accept-Language', 'en')
+      .send(body)
+      .expect(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(limited.body.error.message).toBe('Too many requests. Please try again later.');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const open = createApp({ ctx: t.ctx, logger: pino({ level: 'silent' }), rateLimits: false });
+    for (let i = 0; i < 12; i++)
+      await request(open).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(body).expect(400);
+  });
+
+  it('a new link invalidates the old one; a lost link answers the same for strangers', async () => {
+    const r = await register(t.ctx, DEMO_SLUG, input({ email: 'own@skola.lv' }));
+    const browser = await formAgent(t, `/r/${r.token}`);
+    await browser.post(`/r/${r.token}/new-link`).expect(200);
+    await request(t.app).get(`/r/${r.token}`).expect(404);
+    const mail = (await t.db('outbox').where('kind', 'manage_link').orderBy('id', 'desc').first()) as {
+      payload: string;
+    };
+    expect(JSON.parse(mail.payload)).toMatchObject({ rotated: true });
+    const newToken = t.ctx.tokens.unseal(
+      ((await t.db('registrations').where('id', r.registration.id).first('token_sealed')) as { token_sealed: string })
+        .token_sealed,
+    );
+    await request(t.app).get(`/r/${newToken}`).expect(200);
+
+    const lost = await formAgent(t, `/events/${DEMO_SLUG}/lost-link`);
+    const before = await t.db('outbox').count({ n: '*' }).first();
+    const stranger = await lost.post(`/events/${DEMO_SLUG}/lost-link`, { email: 'nobody@skola.lv' }).expect(200);
+    expect(await t.db('outbox').count({ n: '*' }).first()).toEqual(before);
+    const known = await lost.post(`/events/${DEMO_SLUG}/lost-link`, { email: 'OWN@skola.lv' }).expect(200);
+    expect(known.text).toBe(stranger.text); // the same page either way: nothing is revealed
+    await request(t.app).get(`/r/${newToken}`).expect(404);
+  });
+
+  it('a person downloads their data, then deletes it: the seat is freed, the waitlist promoted, the name gone', async () => {
+    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+    const [a] = ids.workshops.riga ?? [];
+    const first = await register(
+      t.ctx,
+      DEMO_SLUG,
+      input({ name: 'Dzēšamā Persona', email: 'erase@skola.lv', sessionIds: [a] }),
+    );
+    const next = await register(t.ctx, DEMO_SLUG, input({ sessionIds: [a] }));
+    const data = await request(t.app).get(`/r/${first.token}/data.json`).expect(200);
+    expect(data.body.registration).toMatchObject({ name: 'Dzēšamā Persona', email: 'erase@skola.lv' });
+    expect(data.body.seats).toHaveLength(2);
+    expect(data.headers['content-disposition']).toContain('attachment');
+
+    const browser = await formAgent(t, `/r/${first.token}`);
+    await browser.post(`/r/${first.token}/delete`).expect(200);
+    await request(t.app).get(`/r/${first.token}`).expect(404);
+    const row = (await t.db('registrations').where('id', first.registration.id).first()) as Record<string, string>;
+    expect(row.name).not.toContain('Dzēšamā');
+    expect(row.email).not.toContain('erase@');
+    expect(row.status).toBe('cancelled');
+    const promoted = (await t
+      .db('seats')
+      .where({ registration_id: next.registration.id, session_id: a })
+      .first('status')) as { status: string };
+    expect(promoted.status).toBe('confirmed');
+    expect(JSON.stringify(await t.db('outbox').where('registration_id', first.registration.id))).not.toContain(
+      'erase@skola.lv',
+    );
+  });
+
+  it('the retention job anonymises an event past its retention period and the reports keep their counts', async () => {
+    for (let i = 0; i < 3; i++)
+      await register(
+        t.ctx,
+        DEMO_SLUG,
+        input({ name: `Vecs ${i}`, role: 'parent', sessionIds: [ids.workshops.riga?.[0]] }),
+      );
+    await register(t.ctx, DEMO_SLUG, input({ name: 'Vecs 3', regionId: 'latgale', municipality: 'ludza' }));
+    const before = await report(t.db, ids.eventId, 'region', 'lv');
+    expect(await applyRetention(t.ctx)).toBe(0); // the event has not even taken place
+    const now = t.clock.now();
+    t.clock.set(new Date(now.getTime() + 500 * 24 * 3600_000));
+    expect(await applyRetention(t.ctx)).toBe(4);
+    expect(await applyRetention(t.ctx)).toBe(0);
+    const names = (await t.db('registrations').where('event_id', ids.eventId).select('name', 'email')) as {
+      name: string;
+      email: string;
+    }[];
+    expect(names.every((n) => !n.name.startsWith('Vecs') && n.email.endsWith('@invalid'))).toBe(true);
+    expect(await report(t.db, ids.eventId, 'region', 'lv')).toEqual(before);
+    expect(await report(t.db, ids.eventId, 'role', 'lv')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'parent', registered: 3, confirmed: 3 })]),
+    );
+  });
+});
