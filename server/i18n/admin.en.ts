@@ -63,6 +63,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.opensAt': 'Registration opens (Riga time)',
   'admin.closesAt': 'Registration closes (Riga time)',
   'admin.reminderHours': 'Reminder hours before the start',
+  'admin.retentionDays': 'Personal data is anonymised … days after the event ends',
   'admin.startsAt': 'Starts (Riga time)',
   'admin.endsAt': 'Ends (Riga time)',
   'admin.streamUrl': 'Stream address (plenaries)',

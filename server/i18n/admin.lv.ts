@@ -61,6 +61,7 @@ export const adminLv = {
   'admin.opensAt': 'Reģistrācija atveras (Rīgas laiks)',
   'admin.closesAt': 'Reģistrācija slēdzas (Rīgas laiks)',
   'admin.reminderHours': 'Atgādinājums stundas pirms sākuma',
+  'admin.retentionDays': 'Personas dati tiek anonimizēti pēc … dienām no pasākuma beigām',
   'admin.startsAt': 'Sākums (Rīgas laiks)',
   'admin.endsAt': 'Beigas (Rīgas laiks)',
   'admin.streamUrl': 'Tiešraides adrese (plenārsesijām)',

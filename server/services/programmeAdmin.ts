@@ -16,6 +16,8 @@ export interface EventInput {
   opensAt: string;
   closesAt: string;
   reminderHours: number;
+  /** Days after the event's last session until personal data is anonymised. */
+  retentionDays: number;
 }
 
 export interface SessionInput {
@@ -47,6 +49,7 @@ const eventRow = (e: EventInput) => ({
   registration_opens_at: new Date(e.opensAt).toISOString(),
   registration_closes_at: new Date(e.closesAt).toISOString(),
   reminder_hours: e.reminderHours,
+  retention_days: e.retentionDays,
 });
 
 export async function createEvent(ctx: ServiceContext, organizer: Organizer, input: EventInput): Promise<string> {

@@ -387,6 +387,7 @@ describe('organizer back office', () => {
       await post('/admin/events', {
         slug: 'papildseminari',
         kind: 'seminar_series',
+        retentionDays: '30',
         titleLv: 'Ievadsemināri',
         titleEn: 'Introductory seminars',
         descriptionLv: '',
@@ -398,6 +399,7 @@ describe('organizer back office', () => {
       const event = (await t.db('events').where('slug', 'papildseminari').first()) as Record<string, string>;
       expect(event.registration_opens_at).toBe('2026-11-01T07:00:00.000Z'); // 09:00 in Riga (EET)
       expect(event.status).toBe('draft');
+      expect(Number(event.retention_days)).toBe(30);
       await post('/admin/events/papildseminari/sessions', {
         kind: 'seminar',
         regionId: 'latgale',

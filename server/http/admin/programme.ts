@@ -129,7 +129,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     );
 
   router.get('/admin/events/new', requireAdmin, (_req, res) => {
-    eventForm(res, { kind: 'conference', reminderHours: 24 }, {}, '/admin/events');
+    eventForm(res, { kind: 'conference', reminderHours: 24, retentionDays: 365 }, {}, '/admin/events');
   });
 
   router.post('/admin/events', requireAdmin, async (req, res) => {
@@ -171,6 +171,9 @@ export function programmeRouter(ctx: ServiceContext): Router {
         opensAt: toRigaInput(event.registrationOpensAt),
         closesAt: toRigaInput(event.registrationClosesAt),
         reminderHours: event.reminderHours,
+        retentionDays: (
+          (await ctx.db('events').where('id', event.id).first('retention_days')) as { retention_days: number }
+        ).retention_days,
       },
       {},
       `/admin/events/${event.slug}/edit`,

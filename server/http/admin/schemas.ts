@@ -41,6 +41,12 @@ export const EventForm = z.object({
     .int('invalid')
     .min(0, 'invalid')
     .max(24 * 14, 'invalid'),
+  retentionDays: z.coerce
+    .number({ error: 'invalid' })
+    .int('invalid')
+    .min(1, 'invalid')
+    .max(3650, 'invalid')
+    .default(365),
 });
 
 export const SessionForm = z.object({
