@@ -1,12 +1,13 @@
 import { capacityTransaction } from '../db/capacity.js';
 import { loadProgramme } from '../db/programme.js';
-import { findRegistrationById, insertSeat, seatsOf, setSeatStatus } from '../db/registrations.js';
+import { findRegistrationById, seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError } from '../domain/errors.js';
 import { promotionClosure, quotasCovering } from '../domain/quotas.js';
 import { coverageOf, type Programme, type Registration } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
+import { moveSeat } from './seatMove.js';
 import { audit, canActInRegion, type Organizer } from './organizers.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
 
@@ -159,52 +160,28 @@ export async function moveByOrganizer(
     throw new AppError('invalid_input', { sessionId: 'unknown_session' });
   }
   if (!canActInRegion(organizer, to.regionId ?? registration.regionId)) throw new AppError('forbidden');
-  const coverage = coverageOf(programme.quotas);
-  const freed = coverage.get(from.id) ?? [];
-  const lockIds = [...new Set([...promotionClosure(coverage, freed), ...(coverage.get(to.id) ?? [])])];
-  const now = ctx.clock();
-  const at = now.toISOString();
-  return capacityTransaction(ctx.db, lockIds, async (trx) => {
-    const current = (await trx('seats').where('id', seatId).first('status')) as { status: string };
-    if (current.status === 'cancelled') throw new AppError('not_found');
-    const held = (await seatsOf(trx, registration.id)).some((s) => s.sessionId === to.id && s.status !== 'cancelled');
-    if (held) throw new AppError('invalid_input', { sessionId: 'unknown_session' });
-    const before = await loadQuotaStates(trx, lockIds);
-    const availability = new Availability(before, coverage);
-    if (current.status === 'confirmed') availability.release(from.id);
-    if (!availability.take(to.id)) throw new AppError('session_full');
-    await setSeatStatus(trx, [seatId], 'cancelled', at);
-    const moved = await insertSeat(trx, {
-      registrationId: registration.id,
-      sessionId: to.id,
-      status: 'confirmed',
-      createdAt: at,
-      confirmedAt: at,
-    });
-    const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
-    await saveUsage(trx, availability, before);
-    const base = { to: registration.email, language: registration.language, registrationId: registration.id };
-    await enqueue(
-      trx,
-      { ...base, kind: 'seat_cancelled', payload: { seatIds: [seatId], switched: true } },
-      now,
-      ctx.mailDomain,
-    );
-    await enqueue(trx, { ...base, kind: 'seat_switched', payload: { seatId: moved.id } }, now, ctx.mailDomain);
-    await audit(
-      trx,
-      {
-        actor: organizer.email,
-        action: 'seat.move',
-        targetType: 'seat',
-        targetId: seatId,
-        before: { sessionId: from.id, status: current.status },
-        after: { sessionId: to.id, seatId: moved.id, promotedSeatIds: promoted.map((p) => p.seatId) },
-      },
-      now,
-    );
-    return promoted;
-  });
+  return moveSeat(
+    ctx,
+    registration,
+    programme,
+    seatId,
+    from,
+    to,
+    async ({ trx, from: old, to: moved, promoted, now }) => {
+      await audit(
+        trx,
+        {
+          actor: organizer.email,
+          action: 'seat.move',
+          targetType: 'seat',
+          targetId: seatId,
+          before: { sessionId: from.id, status: old.status },
+          after: { sessionId: to.id, seatId: moved.id, promotedSeatIds: promoted.map((p) => p.seatId) },
+        },
+        now,
+      );
+    },
+  );
 }
 
 /** Queues the confirmation again (with the current seats and calendar invite). */

@@ -27,6 +27,7 @@ import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
 import { withPositions } from './positions.js';
+import { moveSeat } from './seatMove.js';
 import { TokenVault } from './tokens.js';
 
 export interface RegistrationInput {
@@ -359,56 +360,6 @@ export async function switchSeat(
     throw invalid({ sessionId: 'sessions_overlap' });
   }
 
-  const coverage = coverageOf(programme.quotas);
-  const freed = coverage.get(from.id) ?? [];
-  const lockIds = [...new Set([...promotionClosure(coverage, freed), ...(coverage.get(to.id) ?? [])])];
-  const now = ctx.clock();
-  const at = now.toISOString();
-
-  const promoted = await capacityTransaction(ctx.db, lockIds, async (trx) => {
-    const current = (await seatsOf(trx, registration.id)).find((s) => s.id === seatId && isActive(s));
-    if (!current) throw new AppError('not_found');
-    const before = await loadQuotaStates(trx, lockIds);
-    const availability = new Availability(before, coverage);
-    if (current.status === 'confirmed') availability.release(from.id);
-    if (!availability.take(to.id)) throw new AppError('session_full');
-    await setSeatStatus(trx, [current.id], 'cancelled', at);
-    const moved = await insertSeat(trx, {
-      registrationId: registration.id,
-      sessionId: to.id,
-      status: 'confirmed',
-      createdAt: at,
-      confirmedAt: at,
-    });
-    const promotions = await promoteWaiting(ctx, trx, availability, coverage, freed);
-    await saveUsage(trx, availability, before);
-    // Two messages, because one calendar part carries one METHOD: the old entry is
-    // cancelled, the new one requested.
-    await enqueue(
-      trx,
-      {
-        kind: 'seat_cancelled',
-        to: registration.email,
-        language: registration.language,
-        registrationId: registration.id,
-        payload: { seatIds: [current.id], switched: true },
-      },
-      now,
-      ctx.mailDomain,
-    );
-    await enqueue(
-      trx,
-      {
-        kind: 'seat_switched',
-        to: registration.email,
-        language: registration.language,
-        registrationId: registration.id,
-        payload: { cancelledSeatId: current.id, seatId: moved.id },
-      },
-      now,
-      ctx.mailDomain,
-    );
-    return promotions;
-  });
+  const promoted = await moveSeat(ctx, registration, programme, seatId, from, to);
   return { ...(await viewRegistration(ctx, token)), promoted };
 }
