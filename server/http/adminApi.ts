@@ -1,12 +1,10 @@
 import { Router } from 'express';
 import { countRegistrants, listRegistrants } from '../db/registrants.js';
 import { AppError, invalid } from '../domain/errors.js';
-import { changeCapacity } from '../services/capacity.js';
 import type { ServiceContext } from '../services/context.js';
-import { canActInRegion } from '../services/organizers.js';
 import { bearerAuth, organizerOf } from './admin/auth.js';
 import { filterFor, sendExport } from './admin/people.js';
-import { programmeOr404, quotaRegions } from './admin/programme.js';
+import { programmeOr404, resizeQuotaAs } from './admin/programme.js';
 import { RegistrantQuery } from './admin/schemas.js';
 import { langOf } from './i18n.js';
 import { audit } from '../services/organizers.js';
@@ -28,16 +26,7 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     if (!Number.isInteger(id) || id <= 0) throw new AppError('not_found');
     const parsed = SizeBody.safeParse(req.body);
     if (!parsed.success) throw invalid(fieldErrors(parsed.error));
-    const row = (await ctx
-      .db('quotas')
-      .join('events', 'events.id', 'quotas.event_id')
-      .where('quotas.id', id)
-      .first('events.slug')) as { slug: string } | undefined;
-    if (!row) throw new AppError('not_found');
-    const programme = await programmeOr404(ctx, row.slug);
-    const organizer = organizerOf(res);
-    if (!quotaRegions(programme, id).every((r) => canActInRegion(organizer, r))) throw new AppError('forbidden');
-    const change = await changeCapacity(ctx, id, parsed.data.size, organizer.email);
+    const change = await resizeQuotaAs(ctx, organizerOf(res), id, parsed.data.size);
     res.json({
       quota: {
         id: change.quota.id,

@@ -27,6 +27,22 @@ export async function programmeOr404(ctx: ServiceContext, slug: string): Promise
   return programme;
 }
 
+/**
+ * Resizes a quota for an organizer: only within their regions (a quota belongs to the
+ * regions of the sessions it covers). Shared by the back office and the organizer API.
+ */
+export async function resizeQuotaAs(ctx: ServiceContext, organizer: Organizer, quotaId: number, size: number) {
+  const row = (await ctx
+    .db('quotas')
+    .join('events', 'events.id', 'quotas.event_id')
+    .where('quotas.id', quotaId)
+    .first('events.slug')) as { slug: string } | undefined;
+  if (!row) throw new AppError('not_found');
+  const programme = await programmeOr404(ctx, row.slug);
+  if (!quotaRegions(programme, quotaId).every((r) => canActInRegion(organizer, r))) throw new AppError('forbidden');
+  return { slug: row.slug, ...(await changeCapacity(ctx, quotaId, size, organizer.email)) };
+}
+
 /** A quota belongs to the regions of the sessions it covers. */
 export function quotaRegions(programme: Programme, quotaId: number): (string | null)[] {
   const quota = programme.quotas.find((q) => q.id === quotaId);
@@ -346,17 +362,9 @@ export function programmeRouter(ctx: ServiceContext): Router {
   /** Capacity: a raise promotes at once and the page lists who got a place. */
   router.post('/admin/quotas/:id/size', async (req, res) => {
     const id = positiveInt(req.params.id);
-    const row = (await ctx
-      .db('quotas')
-      .join('events', 'events.id', 'quotas.event_id')
-      .where('quotas.id', id)
-      .first('events.slug')) as { slug: string } | undefined;
-    if (!row) throw new AppError('not_found');
-    const programme = await programmeOr404(ctx, row.slug);
-    const organizer = organizerOf(res);
-    if (!quotaRegions(programme, id).every((r) => canActInRegion(organizer, r))) throw new AppError('forbidden');
     const { size } = parseForm(SizeForm, req.body);
-    const change = await changeCapacity(ctx, id, size, organizer.email);
+    const change = await resizeQuotaAs(ctx, organizerOf(res), id, size);
+    const row = { slug: change.slug };
     const promoted = change.promoted.length
       ? ((await ctx
           .db('registrations')
