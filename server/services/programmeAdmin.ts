@@ -18,6 +18,8 @@ export interface EventInput {
   reminderHours: number;
   /** Days after the event's last session until personal data is anonymised. */
   retentionDays: number;
+  /** How long before a session the private join link appears to confirmed people. */
+  joinLinkMinutes: number;
 }
 
 export interface SessionInput {
@@ -32,6 +34,10 @@ export interface SessionInput {
   streamUrl: string | null;
   joinUrl: string | null;
   place: string | null;
+  address: string | null;
+  speakersLv: string;
+  speakersEn: string;
+  embedOrigins: string | null;
   audience: string | null;
 }
 
@@ -50,6 +56,7 @@ const eventRow = (e: EventInput) => ({
   registration_closes_at: new Date(e.closesAt).toISOString(),
   reminder_hours: e.reminderHours,
   retention_days: e.retentionDays,
+  join_link_minutes: e.joinLinkMinutes,
 });
 
 export async function createEvent(ctx: ServiceContext, organizer: Organizer, input: EventInput): Promise<string> {
@@ -154,6 +161,10 @@ const sessionRow = (s: SessionInput) => ({
   stream_url: s.streamUrl,
   join_url: s.joinUrl,
   place: s.place,
+  address: s.address,
+  speakers_lv: s.speakersLv,
+  speakers_en: s.speakersEn,
+  embed_origins: s.embedOrigins,
   audience: s.audience,
 });
 

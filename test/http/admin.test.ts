@@ -434,6 +434,10 @@ describe('organizer back office', () => {
         titleEn: 'Seminar in Ludza',
         startsAt: '2027-01-12T11:00',
         endsAt: '2027-01-12T13:00',
+        speakersLv: 'Anna Bērziņa, psiholoģe',
+        speakersEn: 'Anna Bērziņa, psychologist',
+        embedOrigins: 'https://www.youtube-nocookie.com',
+        address: 'Raiņa iela 16, Ludza',
         streamUrl: '',
         joinUrl: '',
         place: 'Ludzas novada dome',
@@ -444,6 +448,15 @@ describe('organizer back office', () => {
         starts_at: string;
       };
       expect(moved).toEqual({ sequence: 1, starts_at: '2027-01-12T09:00:00.000Z' });
+      const details = (await t
+        .db('sessions')
+        .where('id', session.id)
+        .first('speakers_lv', 'embed_origins', 'address')) as Record<string, string>;
+      expect(details).toEqual({
+        speakers_lv: 'Anna Bērziņa, psiholoģe',
+        embed_origins: 'https://www.youtube-nocookie.com',
+        address: 'Raiņa iela 16, Ludza',
+      });
       expect(await t.db('outbox').where('kind', 'session_changed')).toHaveLength(1);
       const page = await agent.get('/admin/events/papildseminari').expect(200);
       expect(page.text).toContain('Seminārs Ludzā');

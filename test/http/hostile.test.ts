@@ -497,6 +497,8 @@ describe('hostile and malformed input', () => {
       ['http stream link', { streamUrl: 'http://insecure.example' }],
       ['ends before it starts', { endsAt: '2026-12-21T11:00' }],
       ['unknown audience', { audience: 'aliens' }],
+      ['player origin not https', { embedOrigins: 'http://player.example' }],
+      ['player origin with a path', { embedOrigins: 'https://player.example/embed?x=<script>' }],
     ];
     for (const [name, over] of badSessions) {
       cases.push({

@@ -145,7 +145,12 @@ export function programmeRouter(ctx: ServiceContext): Router {
     );
 
   router.get('/admin/events/new', requireAdmin, (_req, res) => {
-    eventForm(res, { kind: 'conference', reminderHours: 24, retentionDays: 365 }, {}, '/admin/events');
+    eventForm(
+      res,
+      { kind: 'conference', reminderHours: 24, retentionDays: 365, joinLinkMinutes: 30 },
+      {},
+      '/admin/events',
+    );
   });
 
   router.post('/admin/events', requireAdmin, async (req, res) => {
@@ -187,6 +192,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
         opensAt: toRigaInput(event.registrationOpensAt),
         closesAt: toRigaInput(event.registrationClosesAt),
         reminderHours: event.reminderHours,
+        joinLinkMinutes: event.joinLinkMinutes,
         retentionDays: (
           (await ctx.db('events').where('id', event.id).first('retention_days')) as { retention_days: number }
         ).retention_days,
@@ -302,6 +308,10 @@ export function programmeRouter(ctx: ServiceContext): Router {
         streamUrl: session.streamUrl ?? '',
         joinUrl: session.joinUrl ?? '',
         place: session.place ?? '',
+        address: session.address ?? '',
+        speakersLv: session.speakers.lv,
+        speakersEn: session.speakers.en,
+        embedOrigins: session.embedOrigins.join(' '),
         audience: session.audience ?? '',
       },
       {},

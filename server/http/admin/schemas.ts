@@ -41,6 +41,12 @@ export const EventForm = z.object({
     .int('invalid')
     .min(0, 'invalid')
     .max(24 * 14, 'invalid'),
+  joinLinkMinutes: z.coerce
+    .number({ error: 'invalid' })
+    .int('invalid')
+    .min(0, 'invalid')
+    .max(24 * 60, 'invalid')
+    .default(30),
   retentionDays: z.coerce
     .number({ error: 'invalid' })
     .int('invalid')
@@ -68,6 +74,22 @@ export const SessionForm = z.object({
     .trim()
     .max(300, 'too_long:300')
     .transform((v) => (v === '' ? null : v)),
+  address: z
+    .string()
+    .trim()
+    .max(300, 'too_long:300')
+    .default('')
+    .transform((v) => (v === '' ? null : v)),
+  speakersLv: longText(2000),
+  speakersEn: longText(2000),
+  /** Origins the stream page may frame (space-separated https origins). */
+  embedOrigins: z
+    .string()
+    .trim()
+    .max(500, 'too_long:500')
+    .default('')
+    .refine((v) => v === '' || v.split(/\s+/).every((o) => /^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(o)), 'invalid_url')
+    .transform((v) => (v === '' ? null : v.split(/\s+/).join(' '))),
   audience: z
     .enum(['', 'municipality_staff', 'school_staff'], { error: 'invalid_choice' })
     .default('')
