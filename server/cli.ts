@@ -7,9 +7,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { createDb, migrate } from './db/knex.js';
 import { AppError } from './domain/errors.js';
-import type { ServiceContext } from './services/context.js';
+import { serviceContext } from './main.js';
 import { addOrganizer, createApiToken, findOrganizerByEmail, type OrganizerRole } from './services/organizers.js';
-import { TokenVault } from './services/tokens.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -49,15 +48,7 @@ async function main(argv: string[]): Promise<number> {
   const db = createDb(config.databaseUrl);
   try {
     await migrate(db);
-    const ctx: ServiceContext = {
-      db,
-      clock: () => new Date(),
-      tokens: new TokenVault(config.secret),
-      baseUrl: config.baseUrl,
-      mailDomain: new URL(config.baseUrl).hostname,
-      mailFrom: config.mailFrom,
-      secret: config.secret,
-    };
+    const ctx = serviceContext(config, db);
     if (command === 'organizer:add') {
       if (!values['password-stdin']) {
         console.error('give the password on standard input with --password-stdin');

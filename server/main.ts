@@ -39,12 +39,9 @@ export function prepareDatabase(db: Db, config: Config): Promise<boolean> {
   });
 }
 
-/** config -> db -> services -> app -> listen; returns a handle that stops it all. */
-export async function start(config: Config): Promise<Running> {
-  const logger = pino({ level: config.logLevel });
-  const db = createDb(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
-  const seeded = await prepareDatabase(db, config);
-  const ctx: ServiceContext = {
+/** What every use case needs, from the configuration (the CLI builds the same). */
+export function serviceContext(config: Config, db: Db): ServiceContext {
+  return {
     db,
     clock: () => new Date(),
     tokens: new TokenVault(config.secret),
@@ -53,6 +50,14 @@ export async function start(config: Config): Promise<Running> {
     mailFrom: config.mailFrom,
     secret: config.secret,
   };
+}
+
+/** config -> db -> services -> app -> listen; returns a handle that stops it all. */
+export async function start(config: Config): Promise<Running> {
+  const logger = pino({ level: config.logLevel });
+  const db = createDb(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
+  const seeded = await prepareDatabase(db, config);
+  const ctx = serviceContext(config, db);
   const mailDir = path.join(config.dataDir, 'mail');
   const app = createApp({
     ctx,
