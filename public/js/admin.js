@@ -20,3 +20,21 @@
   });
   summary.focus();
 })();
+
+// Attendance import: a chosen CSV file is read into the text box, so the form needs no
+// upload handling on the server (and without JavaScript, pasting works the same).
+(function () {
+  'use strict';
+  var field = document.getElementById('csv-file-field');
+  var file = document.getElementById('csv-file');
+  var box = document.getElementById('csv');
+  if (!field || !file || !box) return;
+  field.hidden = false;
+  file.addEventListener('change', function () {
+    var chosen = file.files && file.files[0];
+    if (!chosen) return;
+    chosen.text().then(function (text) {
+      box.value = text;
+    });
+  });
+})();

@@ -115,6 +115,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.attendanceOf': 'Attendance: {session}',
   'admin.present': 'Present',
   'admin.importCsv': 'Import emails (CSV or one per line)',
+  'admin.csvFile': 'Choose a CSV file',
   'admin.import': 'Import',
   'admin.imported': 'Marked: {matched}. Not found: {unknown}.',
   'admin.report': 'Report for the funder',

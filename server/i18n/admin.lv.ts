@@ -113,6 +113,7 @@ export const adminLv = {
   'admin.attendanceOf': 'Apmeklējums: {session}',
   'admin.present': 'Piedalījās',
   'admin.importCsv': 'Importēt e-pastus (CSV vai pa vienam rindā)',
+  'admin.csvFile': 'Izvēlēties CSV failu',
   'admin.import': 'Importēt',
   'admin.imported': 'Atzīmēti: {matched}. Nav atrasti: {unknown}.',
   'admin.report': 'Pārskats finansētājam',

@@ -95,4 +95,31 @@ describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('titleEn');
     await page.context().close();
   });
+  it('when attendance is imported from a chosen CSV file, then the people in it are marked present', async () => {
+    const page = await openPage(browser, server.url, { viewport: DESKTOP });
+    await page.goto('/admin/login');
+    await page.fill('#email', 'riga@example.lv');
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/admin'), page.click('main button[type="submit"]')]);
+    const workshop = ids.workshops.riga?.[0] ?? 0;
+    await page.goto(`/admin/sessions/${workshop}/attendance`);
+    await page.setInputFiles('#csv-file', {
+      name: 'attendance.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('email\nilze@skola.lv\nnobody@skola.lv\n', 'utf8'),
+    });
+    await expect.poll(() => page.inputValue('#csv')).toContain('ilze@skola.lv');
+    await Promise.all([
+      page.waitForURL(`**/admin/sessions/${workshop}/attendance/import`),
+      page.click('form[action$="/attendance/import"] button[type="submit"]'),
+    ]);
+    expect(await page.locator('[role="status"]').textContent()).toContain('Atzīmēti: 1');
+    const ilze = (await t
+      .db('seats')
+      .join('registrations', 'registrations.id', 'seats.registration_id')
+      .where({ 'seats.session_id': workshop, 'registrations.email': 'ilze@skola.lv' })
+      .first('seats.attended_at')) as { attended_at: string | null };
+    expect(ilze.attended_at).not.toBeNull();
+    await page.context().close();
+  });
 });
