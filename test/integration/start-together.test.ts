@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,9 +44,13 @@ describe.runIf(testDialect === 'postgres')('three processes starting together on
       }
       const db = running[0]?.db;
       if (!db) throw new Error('not started');
-      expect(await db('events').count({ n: '*' }).first()).toEqual({ n: 1 });
+      // the demo: the conference and the seminar series, each once
+      expect(await db('events').count({ n: '*' }).first()).toEqual({ n: 2 });
       expect(await db('regions').count({ n: '*' }).first()).toEqual({ n: 5 });
-      expect(await db('knex_migrations').count({ n: '*' }).first()).toEqual({ n: 4 });
+      const migrations = readdirSync(new URL('../../migrations/', import.meta.url)).filter((f) =>
+        /^\d{14}_.+\.ts$/.test(f),
+      );
+      expect(await db('knex_migrations').count({ n: '*' }).first()).toEqual({ n: migrations.length });
     } finally {
       await Promise.all(running.map((r) => r.stop()));
     }
