@@ -43,6 +43,9 @@ export function createApp({
   const app = express();
   app.set('trust proxy', trustProxy);
   app.set('view engine', 'ejs');
+  // Templates do not change while the app runs (`npm run dev` restarts on edits), so they
+  // are compiled once; Express would otherwise do that only under NODE_ENV=production.
+  app.set('view cache', true);
   app.set('views', path.join(ROOT, 'views'));
   app.disable('x-powered-by');
 

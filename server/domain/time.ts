@@ -18,33 +18,36 @@ function local(utc: string | Date, lang: Lang, zone: string): DateTime {
   return DateTime.fromJSDate(new Date(utc), { zone }).setLocale(lang === 'lv' ? 'lv' : 'en-GB');
 }
 
+// Sessions are few and their times repeat on every page and in every e-mail; Intl
+// formatting is not cheap, so formatted texts are kept (a bounded map, cleared when full).
+const formatted = new Map<string, string>();
+
+function kept(key: string, make: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = make();
+    if (formatted.size > 5000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 /** "pirmdiena, 2026. gada 21. decembris" / "Monday 21 December 2026" */
 export function formatDay(utc: string | Date, lang: Lang, zone = ZONE): string {
-  return local(utc, lang, zone).toLocaleString({
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
+  return kept(`d|${toIso(utc)}|${lang}|${zone}`, () =>
+    local(utc, lang, zone).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+  );
 }
 
 export function formatTime(utc: string | Date, lang: Lang, zone = ZONE): string {
-  return local(utc, lang, zone).toFormat('HH:mm');
+  return kept(`t|${toIso(utc)}|${lang}|${zone}`, () => local(utc, lang, zone).toFormat('HH:mm'));
 }
 
-// Sessions are few and their times repeat on every page and in every e-mail; Intl
-// formatting is not cheap, so the formatted ranges are kept.
-const ranges = new Map<string, string>();
-
 export function formatRange(start: string | Date, end: string | Date, lang: Lang, zone = ZONE): string {
-  const key = `${toIso(start)}|${toIso(end)}|${lang}|${zone}`;
-  let text = ranges.get(key);
-  if (text === undefined) {
-    text = `${formatDay(start, lang, zone)}, ${formatTime(start, lang, zone)}–${formatTime(end, lang, zone)}`;
-    if (ranges.size > 5000) ranges.clear();
-    ranges.set(key, text);
-  }
-  return text;
+  return kept(
+    `r|${toIso(start)}|${toIso(end)}|${lang}|${zone}`,
+    () => `${formatDay(start, lang, zone)}, ${formatTime(start, lang, zone)}–${formatTime(end, lang, zone)}`,
+  );
 }
 
 /** A wall-clock time in the zone, as a UTC ISO string. */

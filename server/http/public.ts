@@ -1,12 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import { AppError } from '../domain/errors.js';
-import { ROLES, type Programme } from '../domain/types.js';
+import { ROLES, registrationOpen, type Programme } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import { choosableSessions, register } from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { overviewVM } from './overview.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
+import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 import { fieldErrors, LostLinkBody, registrationFromForm, RegistrationBody } from './schemas.js';
 import { sendLostLink } from '../services/privacy.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
@@ -50,8 +51,16 @@ async function renderForm(
   });
 }
 
+/** Renders a view to a string, for pages worth keeping. */
+function renderToString(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (err: Error | null, html: string) => (err ? reject(err) : resolve(html)));
+  });
+}
+
 export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
+  const eventPages = new ProgrammeMemo<string>();
   router.use('/events/:slug/register', guards.csrf);
   router.use('/events/:slug/lost-link', guards.csrf);
 
@@ -68,8 +77,32 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
       res.render('pages/seminars', { title: list.title, list });
       return;
     }
-    const page = eventPageVM(programme, langOf(req), ctx.clock());
-    res.render('pages/event', { title: page.title, page });
+    // The page is kept while nothing it shows can differ: same programme version, language,
+    // URL (the language switch link), places, open/closed, and minute (sessions begun).
+    const now = ctx.clock();
+    const lang = langOf(req);
+    const key = [
+      registrationOpen(programme.event, now),
+      Math.floor(now.getTime() / 60_000),
+      quotaStateKey(programme),
+      req.originalUrl,
+    ].join('|');
+    const html =
+      (await eventPages.find(programme, lang, key)) ??
+      eventPages.keep(
+        programme,
+        lang,
+        key,
+        await renderToString(
+          res,
+          'pages/event',
+          (() => {
+            const page = eventPageVM(programme, lang, now);
+            return { title: page.title, page };
+          })(),
+        ),
+      );
+    res.type('html').send(html);
   });
 
   router.get('/events/:slug/register', async (req, res) => {

@@ -53,6 +53,18 @@ describe('registration form and manage page', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
+  it('when a place is taken, then the event page shows it at once (a kept page never goes stale)', async () => {
+    const before = await request(t.app).get(`/events/${DEMO_SLUG}`).expect(200);
+    const left = Number(/Brīvas darbnīcu vietas: (\d+) no 100/.exec(before.text)?.[1]);
+    await browser
+      .post(FORM, form({ regionId: 'riga', municipality: 'riga', workshop: String(ids.workshops.riga?.[0]) }))
+      .expect(303);
+    const after = await request(t.app).get(`/events/${DEMO_SLUG}`).expect(200);
+    expect(after.text).toContain(`Brīvas darbnīcu vietas: ${left - 1} no 100`);
+    const english = await request(t.app).get(`/events/${DEMO_SLUG}?lang=en`).expect(200);
+    expect(english.text).toContain(`Workshop places left: ${left - 1} of 100`);
+  });
+
   it('when English is chosen, then it is remembered in a cookie', async () => {
     const agent = request.agent(t.app);
     const first = await agent.get(`/events/${DEMO_SLUG}?lang=en`).expect(200);
