@@ -2,7 +2,8 @@ import { countRegistrants, listRegistrants, type RegistrantFilter } from '../db/
 import { invalid } from '../domain/errors.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
-import { audit, type Organizer } from './organizers.js';
+import { audit } from './audit.js';
+import type { Organizer } from './organizers.js';
 
 export interface Announcement {
   subject: string;

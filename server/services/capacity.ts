@@ -4,6 +4,7 @@ import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
 import { coverageOf, type Quota } from '../domain/types.js';
+import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
 
@@ -28,7 +29,7 @@ export async function changeCapacity(
   const eventId = Number(row.event_id);
   const coverage = coverageOf(await quotasOfEvent(ctx.db, eventId));
   const lockIds = promotionClosure(coverage, [quotaId]);
-  const now = ctx.clock().toISOString();
+  const now = ctx.clock();
 
   const promoted = await capacityTransaction(ctx.db, lockIds.length > 0 ? lockIds : [quotaId], async (trx) => {
     const [current] = await loadQuotaStates(trx, [quotaId]);
@@ -39,15 +40,18 @@ export async function changeCapacity(
     const availability = new Availability(before, coverage);
     const promotions = await promoteWaiting(ctx, trx, availability, coverage, [quotaId]);
     await saveUsage(trx, availability, before);
-    await trx('audit_log').insert({
-      actor,
-      action: 'quota.resize',
-      target_type: 'quota',
-      target_id: String(quotaId),
-      before: JSON.stringify({ size: current.size }),
-      after: JSON.stringify({ size, promotedSeatIds: promotions.map((p) => p.seatId) }),
-      at: now,
-    });
+    await audit(
+      trx,
+      {
+        actor,
+        action: 'quota.resize',
+        targetType: 'quota',
+        targetId: quotaId,
+        before: { size: current.size },
+        after: { size, promotedSeatIds: promotions.map((p) => p.seatId) },
+      },
+      now,
+    );
     return promotions;
   });
   const quota = (await quotasOfEvent(ctx.db, eventId)).find((q) => q.id === quotaId);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isUniqueViolation, type Tx } from '../db/knex.js';
+import { isUniqueViolation } from '../db/knex.js';
 import { AppError, invalid } from '../domain/errors.js';
+import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { RateLimiter } from './rateLimit.js';
@@ -44,29 +45,6 @@ async function organizerById(ctx: ServiceContext, id: number): Promise<Organizer
     role: row.role,
     regionIds: regions.map((r) => r.region_id),
   };
-}
-
-export async function audit(
-  conn: ServiceContext['db'] | Tx,
-  entry: {
-    actor: string;
-    action: string;
-    targetType: string;
-    targetId?: string | number | null;
-    before?: unknown;
-    after?: unknown;
-  },
-  now: Date,
-): Promise<void> {
-  await conn('audit_log').insert({
-    actor: entry.actor,
-    action: entry.action,
-    target_type: entry.targetType,
-    target_id: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    at: now.toISOString(),
-  });
 }
 
 export interface NewOrganizer {

@@ -4,7 +4,7 @@ import { loadProgramme } from '../db/programme.js';
 import { AppError } from '../domain/errors.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
-import { audit } from './organizers.js';
+import { audit } from './audit.js';
 import { cancelRegistration, viewRegistration } from './registrations.js';
 import { TokenVault } from './tokens.js';
 

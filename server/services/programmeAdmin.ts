@@ -3,7 +3,8 @@ import { loadProgramme, sessionFromRow } from '../db/programme.js';
 import { AppError, invalid } from '../domain/errors.js';
 import type { EventKind, EventStatus, SessionKind } from '../domain/types.js';
 import type { ServiceContext } from './context.js';
-import { audit, type Organizer } from './organizers.js';
+import { audit } from './audit.js';
+import type { Organizer } from './organizers.js';
 import { moveSession } from './sessions.js';
 
 export interface EventInput {

@@ -1,15 +1,15 @@
 import { capacityTransaction } from '../db/capacity.js';
 import { loadProgramme } from '../db/programme.js';
-import { findRegistrationById, seatsOf, setSeatStatus } from '../db/registrations.js';
-import { Availability } from '../domain/availability.js';
+import { findRegistrationById, setSeatStatus } from '../db/registrations.js';
 import { AppError } from '../domain/errors.js';
-import { promotionClosure, quotasCovering } from '../domain/quotas.js';
 import { coverageOf, type Programme, type Registration } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { moveSeat } from './seatMove.js';
-import { audit, canActInRegion, type Organizer } from './organizers.js';
-import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
+import { releaseSeats } from './seatRelease.js';
+import { audit } from './audit.js';
+import { canActInRegion, type Organizer } from './organizers.js';
+import { loadQuotaStates, type Promotion } from './promotion.js';
 
 /** A registration an organizer may act on: it exists and lies in their regions. */
 export async function registrationInScope(
@@ -33,55 +33,23 @@ export async function cancelByOrganizer(
 ): Promise<Promotion[]> {
   const { registration, programme } = await registrationInScope(ctx, organizer, registrationId);
   if (registration.status !== 'active') throw new AppError('not_allowed');
-  const coverage = coverageOf(programme.quotas);
-  const active = (await seatsOf(ctx.db, registrationId)).filter((s) => s.status !== 'cancelled');
-  const freed = quotasCovering(
-    coverage,
-    active.map((s) => s.sessionId),
-  );
-  const lockIds = promotionClosure(coverage, freed);
-  const now = ctx.clock();
-  return capacityTransaction(ctx.db, lockIds, async (trx) => {
-    const current = (await seatsOf(trx, registrationId)).filter((s) => s.status !== 'cancelled');
-    const before = await loadQuotaStates(trx, lockIds);
-    const availability = new Availability(before, coverage);
-    for (const seat of current) if (seat.status === 'confirmed') availability.release(seat.sessionId);
-    await setSeatStatus(
-      trx,
-      current.map((s) => s.id),
-      'cancelled',
-      now.toISOString(),
-    );
-    await trx('registrations')
-      .where('id', registrationId)
-      .update({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() });
-    const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
-    await saveUsage(trx, availability, before);
-    await enqueue(
-      trx,
-      {
-        kind: 'registration_cancelled',
-        to: registration.email,
-        language: registration.language,
-        registrationId,
-        payload: { seatIds: current.map((s) => s.id), byOrganizer: true },
-      },
-      now,
-      ctx.mailDomain,
-    );
-    await audit(
-      trx,
-      {
-        actor: organizer.email,
-        action: 'registration.cancel',
-        targetType: 'registration',
-        targetId: registrationId,
-        before: { status: 'active', seats: current.map((s) => ({ id: s.id, status: s.status })) },
-        after: { status: 'cancelled', promotedSeatIds: promoted.map((p) => p.seatId) },
-      },
-      now,
-    );
-    return promoted;
+  return releaseSeats(ctx, registration, programme, (seats) => seats.filter((s) => s.status !== 'cancelled'), {
+    wholeRegistration: true,
+    payload: { byOrganizer: true },
+    andThen: async ({ trx, seats, promoted, now }) => {
+      await audit(
+        trx,
+        {
+          actor: organizer.email,
+          action: 'registration.cancel',
+          targetType: 'registration',
+          targetId: registrationId,
+          before: { status: 'active', seats: seats.map((s) => ({ id: s.id, status: s.status })) },
+          after: { status: 'cancelled', promotedSeatIds: promoted.map((p) => p.seatId) },
+        },
+        now,
+      );
+    },
   });
 }
 

@@ -7,11 +7,10 @@ import {
   insertSeat,
   registrationFromRow,
   seatsOf,
-  setSeatStatus,
 } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid, type FieldErrors } from '../domain/errors.js';
-import { promotionClosure, quotasCovering } from '../domain/quotas.js';
+import { quotasCovering } from '../domain/quotas.js';
 import type { Lang } from '../domain/time.js';
 import {
   coverageOf,
@@ -25,9 +24,10 @@ import {
 } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
-import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
+import { loadQuotaStates, saveUsage, type Promotion } from './promotion.js';
 import { withPositions } from './positions.js';
 import { moveSeat } from './seatMove.js';
+import { releaseSeats } from './seatRelease.js';
 import { TokenVault } from './tokens.js';
 
 export interface RegistrationInput {
@@ -250,64 +250,18 @@ export interface ChangeResult extends RegistrationView {
   promoted: Promotion[];
 }
 
-/**
- * Frees the given seats of one registration (all of them when cancelling the whole
- * registration) and hands the freed places to the waitlist in the same transaction.
- */
+/** Frees seats of the registration behind a manage link (see releaseSeats). */
 async function freeSeats(
   ctx: ServiceContext,
   token: string,
-  pick: (seats: Seat[], programme: Programme) => Seat[],
+  pick: (seats: Seat[]) => Seat[],
   opts: { wholeRegistration: boolean },
 ): Promise<ChangeResult> {
   const registration = await byToken(ctx, token);
   if (registration.status !== 'active') throw new AppError('not_allowed');
   const programme = await loadProgramme(ctx.db, { id: registration.eventId });
   if (!programme) throw new AppError('not_found');
-  const coverage = coverageOf(programme.quotas);
-  const planned = pick(await seatsOf(ctx.db, registration.id), programme);
-  const freed = quotasCovering(
-    coverage,
-    planned.map((s) => s.sessionId),
-  );
-  const lockIds = promotionClosure(coverage, freed);
-  const now = ctx.clock();
-
-  const promoted = await capacityTransaction(ctx.db, lockIds, async (trx) => {
-    // Decide on the seats as they are now, under the lock, not as first read.
-    const current = pick(await seatsOf(trx, registration.id), programme);
-    const before = await loadQuotaStates(trx, lockIds);
-    const availability = new Availability(before, coverage);
-    for (const seat of current) if (seat.status === 'confirmed') availability.release(seat.sessionId);
-    await setSeatStatus(
-      trx,
-      current.map((s) => s.id),
-      'cancelled',
-      now.toISOString(),
-    );
-    const promotions = await promoteWaiting(ctx, trx, availability, coverage, freed);
-    await saveUsage(trx, availability, before);
-    if (opts.wholeRegistration) {
-      await trx('registrations')
-        .where('id', registration.id)
-        .update({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() });
-    }
-    if (current.length > 0 || opts.wholeRegistration) {
-      await enqueue(
-        trx,
-        {
-          kind: opts.wholeRegistration ? 'registration_cancelled' : 'seat_cancelled',
-          to: registration.email,
-          language: registration.language,
-          registrationId: registration.id,
-          payload: { seatIds: current.map((s) => s.id) },
-        },
-        now,
-        ctx.mailDomain,
-      );
-    }
-    return promotions;
-  });
+  const promoted = await releaseSeats(ctx, registration, programme, pick, opts);
   return { ...(await viewRegistration(ctx, token)), promoted };
 }
 

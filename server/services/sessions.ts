@@ -1,18 +1,19 @@
 import { capacityTransaction } from '../db/capacity.js';
 import { quotasOfEvent, sessionFromRow } from '../db/programme.js';
+import type { Tx } from '../db/knex.js';
 import { setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
 import { coverageOf, type Session } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
+import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
 
 interface SeatPerson {
   seat_id: number;
   status: string;
-  confirmed_at: string | null;
   registration_id: number;
   email: string;
   language: 'lv' | 'en';
@@ -22,6 +23,47 @@ async function loadSession(ctx: ServiceContext, sessionId: number): Promise<Sess
   const row = (await ctx.db('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
   if (!row) throw new AppError('not_found');
   return sessionFromRow(row);
+}
+
+/** The people holding seats of the given statuses in a session, in FIFO order. */
+function seatsInSession(trx: Tx, sessionId: number, statuses: string[]): Promise<SeatPerson[]> {
+  return trx('seats')
+    .join('registrations', 'registrations.id', 'seats.registration_id')
+    .where('seats.session_id', sessionId)
+    .whereIn('seats.status', statuses)
+    .select(
+      'seats.id as seat_id',
+      'seats.status',
+      'registrations.id as registration_id',
+      'registrations.email',
+      'registrations.language',
+    )
+    .orderBy('seats.id') as Promise<SeatPerson[]>;
+}
+
+/** Tells each person their session moved or was cancelled (the composer adds the calendar part). */
+async function tellSessionChanged(
+  ctx: ServiceContext,
+  trx: Tx,
+  people: SeatPerson[],
+  sessionId: number,
+  change: 'moved' | 'cancelled',
+  now: Date,
+): Promise<void> {
+  for (const p of people) {
+    await enqueue(
+      trx,
+      {
+        kind: 'session_changed',
+        to: p.email,
+        language: p.language,
+        registrationId: p.registration_id,
+        payload: { sessionId, seatId: p.seat_id, change },
+      },
+      now,
+      ctx.mailDomain,
+    );
+  }
 }
 
 /**
@@ -51,44 +93,20 @@ export async function moveSession(
         sequence: before.sequence + 1,
       });
     await trx('seats').where('session_id', sessionId).update({ reminded_at: null });
-    const people = (await trx('seats')
-      .join('registrations', 'registrations.id', 'seats.registration_id')
-      .where('seats.session_id', sessionId)
-      .andWhere('seats.status', 'confirmed')
-      .select(
-        'seats.id as seat_id',
-        'registrations.id as registration_id',
-        'registrations.email',
-        'registrations.language',
-      )
-      .orderBy('seats.id')) as SeatPerson[];
-    for (const p of people) {
-      await enqueue(
-        trx,
-        {
-          kind: 'session_changed',
-          to: p.email,
-          language: p.language,
-          registrationId: p.registration_id,
-          payload: { sessionId, seatId: p.seat_id, change: 'moved' },
-        },
-        now,
-        ctx.mailDomain,
-      );
-    }
-    await trx('audit_log').insert({
-      actor,
-      action: 'session.move',
-      target_type: 'session',
-      target_id: String(sessionId),
-      before: JSON.stringify({ startsAt: before.startsAt, endsAt: before.endsAt, sequence: before.sequence }),
-      after: JSON.stringify({
-        startsAt: startsAt.toISOString(),
-        endsAt: endsAt.toISOString(),
-        sequence: before.sequence + 1,
-      }),
-      at: now.toISOString(),
-    });
+    const people = await seatsInSession(trx, sessionId, ['confirmed']);
+    await tellSessionChanged(ctx, trx, people, sessionId, 'moved', now);
+    await audit(
+      trx,
+      {
+        actor,
+        action: 'session.move',
+        targetType: 'session',
+        targetId: sessionId,
+        before: { startsAt: before.startsAt, endsAt: before.endsAt, sequence: before.sequence },
+        after: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), sequence: before.sequence + 1 },
+      },
+      now,
+    );
     return people.length;
   });
   return { session: await loadSession(ctx, sessionId), notified };
@@ -115,18 +133,7 @@ export async function cancelSession(
     await trx('sessions')
       .where('id', sessionId)
       .update({ status: 'cancelled', sequence: before.sequence + 1 });
-    const people = (await trx('seats')
-      .join('registrations', 'registrations.id', 'seats.registration_id')
-      .where('seats.session_id', sessionId)
-      .whereIn('seats.status', ['confirmed', 'waitlisted'])
-      .select(
-        'seats.id as seat_id',
-        'seats.status',
-        'registrations.id as registration_id',
-        'registrations.email',
-        'registrations.language',
-      )
-      .orderBy('seats.id')) as SeatPerson[];
+    const people = await seatsInSession(trx, sessionId, ['confirmed', 'waitlisted']);
     const quotasBefore = await loadQuotaStates(trx, lockIds);
     const availability = new Availability(quotasBefore, coverage);
     for (const p of people) if (p.status === 'confirmed') availability.release(sessionId);
@@ -140,29 +147,19 @@ export async function cancelSession(
     const others = new Map([...coverage].filter(([s]) => s !== sessionId));
     const promoted = await promoteWaiting(ctx, trx, availability, others, freed);
     await saveUsage(trx, availability, quotasBefore);
-    for (const p of people) {
-      await enqueue(
-        trx,
-        {
-          kind: 'session_changed',
-          to: p.email,
-          language: p.language,
-          registrationId: p.registration_id,
-          payload: { sessionId, seatId: p.seat_id, change: 'cancelled' },
-        },
-        now,
-        ctx.mailDomain,
-      );
-    }
-    await trx('audit_log').insert({
-      actor,
-      action: 'session.cancel',
-      target_type: 'session',
-      target_id: String(sessionId),
-      before: JSON.stringify({ status: before.status, seats: people.length }),
-      after: JSON.stringify({ status: 'cancelled', promotedSeatIds: promoted.map((p) => p.seatId) }),
-      at,
-    });
+    await tellSessionChanged(ctx, trx, people, sessionId, 'cancelled', now);
+    await audit(
+      trx,
+      {
+        actor,
+        action: 'session.cancel',
+        targetType: 'session',
+        targetId: sessionId,
+        before: { status: before.status, seats: people.length },
+        after: { status: 'cancelled', promotedSeatIds: promoted.map((p) => p.seatId) },
+      },
+      now,
+    );
     return { notified: people.length, promoted };
   });
   return { session: await loadSession(ctx, sessionId), ...outcome };

@@ -1,0 +1,80 @@
+import { capacityTransaction } from '../db/capacity.js';
+import type { Tx } from '../db/knex.js';
+import { seatsOf, setSeatStatus } from '../db/registrations.js';
+import { Availability } from '../domain/availability.js';
+import { promotionClosure, quotasCovering } from '../domain/quotas.js';
+import { coverageOf, type Programme, type Registration, type Seat } from '../domain/types.js';
+import { enqueue } from '../mail/outbox.js';
+import type { ServiceContext } from './context.js';
+import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
+
+export interface SeatsReleased {
+  trx: Tx;
+  seats: Seat[];
+  promoted: Promotion[];
+  now: Date;
+}
+
+/**
+ * Frees the seats `pick` chooses of one registration (all of them when the whole
+ * registration is cancelled) and hands the freed places to the waitlist in the same
+ * capacity transaction, with the person's message. `andThen` runs in that transaction
+ * too (an organizer's audit entry). Shared by the participant and the back office.
+ */
+export async function releaseSeats(
+  ctx: ServiceContext,
+  registration: Registration,
+  programme: Programme,
+  pick: (seats: Seat[]) => Seat[],
+  opts: {
+    wholeRegistration: boolean;
+    payload?: Record<string, unknown>;
+    andThen?: (released: SeatsReleased) => Promise<void>;
+  },
+): Promise<Promotion[]> {
+  const coverage = coverageOf(programme.quotas);
+  const planned = pick(await seatsOf(ctx.db, registration.id));
+  const freed = quotasCovering(
+    coverage,
+    planned.map((s) => s.sessionId),
+  );
+  const lockIds = promotionClosure(coverage, freed);
+  const now = ctx.clock();
+
+  return capacityTransaction(ctx.db, lockIds, async (trx) => {
+    // Decide on the seats as they are now, under the lock, not as first read.
+    const current = pick(await seatsOf(trx, registration.id));
+    const before = await loadQuotaStates(trx, lockIds);
+    const availability = new Availability(before, coverage);
+    for (const seat of current) if (seat.status === 'confirmed') availability.release(seat.sessionId);
+    await setSeatStatus(
+      trx,
+      current.map((s) => s.id),
+      'cancelled',
+      now.toISOString(),
+    );
+    const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
+    await saveUsage(trx, availability, before);
+    if (opts.wholeRegistration) {
+      await trx('registrations')
+        .where('id', registration.id)
+        .update({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() });
+    }
+    if (current.length > 0 || opts.wholeRegistration) {
+      await enqueue(
+        trx,
+        {
+          kind: opts.wholeRegistration ? 'registration_cancelled' : 'seat_cancelled',
+          to: registration.email,
+          language: registration.language,
+          registrationId: registration.id,
+          payload: { seatIds: current.map((s) => s.id), ...opts.payload },
+        },
+        now,
+        ctx.mailDomain,
+      );
+    }
+    if (opts.andThen) await opts.andThen({ trx, seats: current, promoted, now });
+    return promoted;
+  });
+}
