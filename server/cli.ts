@@ -4,7 +4,7 @@
  *   npm run -s cli -- token:create --email E [--name N]      (prints only the token)
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createDb, migrate } from './db/knex.js';
 import { AppError } from './domain/errors.js';
 import { serviceContext } from './main.js';
@@ -35,16 +35,7 @@ async function main(argv: string[]): Promise<number> {
     console.error('--email is required');
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const db = createDb(config.databaseUrl);
   try {
     await migrate(db);

@@ -10,7 +10,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfigOrExit, type Config } from './config.js';
 import { createDb, dialectOf } from './db/knex.js';
 import { prepareDatabase, start } from './main.js';
 
@@ -74,14 +74,5 @@ async function runWorker(config: Config): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = loadConfigOrExit();
 await (cluster.isPrimary ? runPrimary(config) : runWorker(config));

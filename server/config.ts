@@ -72,6 +72,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** For entry points (app, cluster, CLI): the configuration, or its message and exit 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
 function parseTrustProxy(v: string): boolean | number | string {
   if (v === 'true') return true;
   if (v === 'false' || v === '') return false;

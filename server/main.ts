@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfigOrExit, type Config } from './config.js';
 import { createApp } from './app.js';
 import { createDb, exclusiveStartup, migrate, type Db } from './db/knex.js';
 import { TokenVault } from './services/tokens.js';
@@ -122,16 +122,7 @@ export async function start(config: Config): Promise<Running> {
 
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('server/main.ts');
 if (isMain) {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const running = await start(config);
   console.log(`\n  Registration app is running: ${running.url}\n`);
   const shutdown = (): void => {
