@@ -3,11 +3,10 @@ import { countRegistrants, listRegistrants } from '../db/registrants.js';
 import { AppError, invalid } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { bearerAuth, organizerOf } from './admin/auth.js';
-import { filterFor, sendExport } from './admin/people.js';
-import { programmeOr404, resizeQuotaAs } from './admin/programme.js';
-import { RegistrantQuery } from './admin/schemas.js';
+import { registrationList } from './admin/people.js';
+import { resizeQuotaAs } from './admin/programme.js';
 import { langOf } from './i18n.js';
-import { audit } from '../services/organizers.js';
+import { audit } from '../services/audit.js';
 import { z } from 'zod';
 import { fieldErrors } from './schemas.js';
 
@@ -40,14 +39,9 @@ export function adminApiRouter(ctx: ServiceContext): Router {
   });
 
   router.get('/api/v1/admin/events/:slug/registrations', async (req, res) => {
-    const programme = await programmeOr404(ctx, String(req.params.slug));
-    const organizer = organizerOf(res);
-    const query = RegistrantQuery.parse(req.query);
-    const filter = filterFor(organizer, programme, query);
-    if (query.format === 'csv' || query.format === 'xlsx') {
-      await sendExport(ctx, req, res, programme, filter, query.format);
-      return;
-    }
+    const list = await registrationList(ctx, req, res);
+    if (!list) return;
+    const { programme, organizer, query, filter } = list;
     const limit = 500;
     const total = await countRegistrants(ctx.db, filter);
     const rows = await listRegistrants(ctx.db, filter, { limit, offset: (query.page - 1) * limit }, langOf(req));

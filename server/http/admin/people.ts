@@ -9,7 +9,8 @@ import { recipientCount, sendAnnouncement } from '../../services/announcements.j
 import { attendees, importAttendance, markAttendance } from '../../services/attendance.js';
 import type { ServiceContext } from '../../services/context.js';
 import { registrantTable, toCsv, toXlsx } from '../../services/exports.js';
-import { audit, canActInRegion, type Organizer } from '../../services/organizers.js';
+import { audit } from '../../services/audit.js';
+import { canActInRegion, type Organizer } from '../../services/organizers.js';
 import { withPositions } from '../../services/positions.js';
 import {
   cancelByOrganizer,
@@ -84,18 +85,29 @@ export async function sendExport(
   }
 }
 
+/**
+ * The registration list of an event as an organizer asked for it (filters from the query,
+ * narrowed to their regions). A CSV or XLSX request is answered here, returning null.
+ */
+export async function registrationList(ctx: ServiceContext, req: Request, res: Response) {
+  const programme = await programmeOr404(ctx, String(req.params.slug));
+  const organizer = organizerOf(res);
+  const query = RegistrantQuery.parse(req.query);
+  const filter = filterFor(organizer, programme, query);
+  if (query.format === 'csv' || query.format === 'xlsx') {
+    await sendExport(ctx, req, res, programme, filter, query.format);
+    return null;
+  }
+  return { programme, organizer, query, filter };
+}
+
 export function peopleRouter(ctx: ServiceContext): Router {
   const router = Router();
 
   router.get('/admin/events/:slug/registrations', async (req, res) => {
-    const programme = await programmeOr404(ctx, String(req.params.slug));
-    const organizer = organizerOf(res);
-    const query = RegistrantQuery.parse(req.query);
-    const filter = filterFor(organizer, programme, query);
-    if (query.format === 'csv' || query.format === 'xlsx') {
-      await sendExport(ctx, req, res, programme, filter, query.format);
-      return;
-    }
+    const list = await registrationList(ctx, req, res);
+    if (!list) return;
+    const { programme, organizer, query, filter } = list;
     const lang = langOf(req);
     const total = await countRegistrants(ctx.db, filter);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
