@@ -23,3 +23,18 @@ export function sessionsCoveredBy(coverage: Coverage, quotaIds: Iterable<number>
 export function promotionClosure(coverage: Coverage, quotaIds: Iterable<number>): number[] {
   return quotasCovering(coverage, sessionsCoveredBy(coverage, quotaIds));
 }
+
+/**
+ * The capacity pools of some sessions, leaving out caps nested inside a larger pool (a
+ * per-room cap inside the region pool), so that places are not counted twice.
+ */
+export function outerPools<Q extends { sessionIds: readonly number[] }>(
+  quotas: readonly Q[],
+  sessionIds: Iterable<number>,
+): Q[] {
+  const ids = new Set(sessionIds);
+  const pools = quotas.filter((q) => q.sessionIds.some((id) => ids.has(id)));
+  const nestedIn = (q: Q, p: Q): boolean =>
+    p.sessionIds.length > q.sessionIds.length && q.sessionIds.every((id) => p.sessionIds.includes(id));
+  return pools.filter((q) => !pools.some((p) => nestedIn(q, p)));
+}

@@ -1,3 +1,4 @@
+import { outerPools } from '../domain/quotas.js';
 import { Availability } from '../domain/availability.js';
 import type { Lang } from '../domain/time.js';
 import { coverageOf, registrationOpen, type Programme, type Quota, type Session } from '../domain/types.js';
@@ -57,12 +58,10 @@ function sessionVM(s: Session, availability: Availability, quotas: readonly Quot
 
 /** The pool of a region's workshops: the quotas covering its limited sessions, summed. */
 function regionPlaces(quotas: readonly Quota[], sessions: readonly Session[]): RegionVM['places'] {
-  const ids = new Set(sessions.filter((s) => s.kind !== 'plenary').map((s) => s.id));
-  const pools = quotas.filter((q) => q.sessionIds.some((id) => ids.has(id)));
-  // A per-room cap nested inside the region pool is not counted twice.
-  const nestedIn = (q: Quota, p: Quota): boolean =>
-    p.sessionIds.length > q.sessionIds.length && q.sessionIds.every((id) => p.sessionIds.includes(id));
-  const outer = pools.filter((q) => !pools.some((p) => nestedIn(q, p)));
+  const outer = outerPools(
+    quotas,
+    sessions.filter((s) => s.kind !== 'plenary').map((s) => s.id),
+  );
   if (outer.length === 0) return null;
   const size = outer.reduce((n, q) => n + q.size, 0);
   const used = outer.reduce((n, q) => n + Math.min(q.used, q.size), 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Availability } from '../../server/domain/availability.js';
-import { promotionClosure, quotasCovering, sessionsCoveredBy } from '../../server/domain/quotas.js';
+import { outerPools, promotionClosure, quotasCovering, sessionsCoveredBy } from '../../server/domain/quotas.js';
 
 // Two workshops (A=1, B=2) share a region pool (quota 10); each room also has a cap
 // (quota 11 for A, quota 12 for B). The plenary (3) has no quota at all.
@@ -108,6 +108,18 @@ describe('quota closures', () => {
     expect(quotasCovering(coverage, [1])).toEqual([10, 11]);
     expect(sessionsCoveredBy(coverage, [11])).toEqual([1]);
     expect(sessionsCoveredBy(coverage, [10])).toEqual([1, 2]);
+  });
+
+  it('when room caps sit inside the region pool, then only the pool counts as the places of the region', () => {
+    const quotas = [
+      { id: 10, sessionIds: [1, 2] },
+      { id: 11, sessionIds: [1] },
+      { id: 12, sessionIds: [2] },
+      { id: 20, sessionIds: [7] },
+    ];
+    expect(outerPools(quotas, [1, 2]).map((q) => q.id)).toEqual([10]);
+    expect(outerPools(quotas, [7]).map((q) => q.id)).toEqual([20]);
+    expect(outerPools(quotas, [3])).toEqual([]);
   });
 
   it('when a room cap frees a place, then the lock covers every quota a promoted seat needs', () => {

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import { DateTime } from 'luxon';
 import { listEvents, listRegions, loadProgramme } from '../../db/programme.js';
 import { AppError, type FieldErrors } from '../../domain/errors.js';
+import { outerPools } from '../../domain/quotas.js';
 import { ZONE } from '../../domain/time.js';
 import type { EventStatus, Programme } from '../../domain/types.js';
 import { changeCapacity } from '../../services/capacity.js';
@@ -65,16 +66,7 @@ async function eventStats(ctx: ServiceContext, programme: Programme, organizer: 
     const sessionIds = programme.sessions
       .filter((s) => s.regionId === region.id && s.kind !== 'plenary')
       .map((s) => s.id);
-    const quotas = programme.quotas.filter((q) => q.sessionIds.some((id) => sessionIds.includes(id)));
-    const outer = quotas.filter(
-      (q) =>
-        !quotas.some(
-          (p) =>
-            p !== q &&
-            p.sessionIds.length > q.sessionIds.length &&
-            q.sessionIds.every((id) => p.sessionIds.includes(id)),
-        ),
-    );
+    const outer = outerPools(programme.quotas, sessionIds);
     const waiting = sessionIds.length
       ? ((await ctx
           .db('seats')
