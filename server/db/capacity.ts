@@ -1,5 +1,7 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../domain/errors.js';
 import { dialectOf, lockQuotas, lockTimeoutOf, type Db, type Tx } from './knex.js';
+import { sqliteSql, sqlOf, type Sql } from './sql.js';
 
 /**
  * Database errors that mean "others hold the lock, try again shortly" rather than a bug:
@@ -45,4 +47,104 @@ export async function capacityTransaction<T>(
   } catch (err) {
     throw translateDbError(err);
   }
+}
+
+/** knex's pool of better-sqlite3 connections (one), as capacitySql borrows from it. */
+interface SqlitePool {
+  acquireConnection(): Promise<BetterSqlite3.Database>;
+  releaseConnection(conn: BetterSqlite3.Database): Promise<void>;
+}
+
+interface Job {
+  work: (sql: Sql) => Promise<unknown>;
+  settle: (outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) => void;
+}
+
+/** How many use cases at most share one SQLite transaction. */
+const MAX_GROUP = 64;
+
+/**
+ * Group commit for SQLite: the capacity use cases that queue up while one transaction
+ * runs are run together in the next, one after another in arrival order, each in a
+ * savepoint of its own. A use case that fails is rolled back to its savepoint alone;
+ * every caller hears back only after the COMMIT that made its change durable (or the
+ * failure of that COMMIT, which undoes the whole group). Writing the WAL once for many
+ * registrations is what lets one process keep up with a registration rush.
+ */
+class SqliteGroupCommit {
+  private readonly queue: Job[] = [];
+  private draining = false;
+
+  constructor(private readonly pool: SqlitePool) {}
+
+  run<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({
+        work,
+        settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(translateDbError(outcome.error))),
+      });
+      // The group starts once the requests read in this turn of the event loop are queued.
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) await this.runGroup(this.queue.splice(0, MAX_GROUP));
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runGroup(group: Job[]): Promise<void> {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let conn: BetterSqlite3.Database | undefined;
+    try {
+      conn = await this.pool.acquireConnection();
+      // BEGIN IMMEDIATE takes the write lock up front, waiting up to busy_timeout for
+      // other processes (what lockQuotas does for knex transactions).
+      conn.prepare('BEGIN IMMEDIATE').run();
+      const sql = sqliteSql(conn);
+      for (const job of group) {
+        conn.prepare('SAVEPOINT capacity_use_case').run();
+        try {
+          outcomes.push({ ok: true, value: await job.work(sql) });
+        } catch (error) {
+          conn.prepare('ROLLBACK TO capacity_use_case').run();
+          outcomes.push({ ok: false, error });
+        }
+        conn.prepare('RELEASE capacity_use_case').run();
+      }
+      conn.prepare('COMMIT').run();
+    } catch (error) {
+      if (conn?.inTransaction) conn.prepare('ROLLBACK').run();
+      outcomes.length = 0;
+      for (let i = 0; i < group.length; i++) outcomes.push({ ok: false, error });
+    } finally {
+      if (conn) await this.pool.releaseConnection(conn);
+    }
+    group.forEach((job, i) => job.settle(outcomes[i] ?? { ok: false, error: new Error('not run') }));
+  }
+}
+
+const groupCommits = new WeakMap<Db, SqliteGroupCommit>();
+
+/**
+ * A capacity use case in plain SQL (see sql.ts), for the hot path of the registration
+ * rush. On PostgreSQL it is a capacityTransaction of its own. On SQLite it runs on knex's
+ * one connection, borrowed so that no other query runs in between, as part of a group
+ * commit (SqliteGroupCommit): no query building, no knex transaction, every statement a
+ * kept prepared statement, one WAL write for the whole group.
+ */
+export function capacitySql<T>(db: Db, quotaIds: readonly number[], work: (sql: Sql) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === 'postgres') return capacityTransaction(db, quotaIds, (trx) => work(sqlOf(trx)));
+  let group = groupCommits.get(db);
+  if (!group) {
+    group = new SqliteGroupCommit(db.client as unknown as SqlitePool);
+    groupCommits.set(db, group);
+  }
+  return group.run(work);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { attachReader, SqliteReader } from './reader.js';
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;
@@ -69,6 +70,18 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const lockTimeoutMs = Math.max(1, Math.round(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS));
   const db = openDb(databaseUrl, lockTimeoutMs, options.poolMax ?? 10);
   settings.set(db, { url: databaseUrl, lockTimeoutMs });
+  const filename = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : null;
+  if (filename !== null && filename !== ':memory:') {
+    const reader = new SqliteReader(filename, lockTimeoutMs);
+    attachReader(db, reader);
+    // db.destroy() ends in client.destroy(): the side connection closes with the pool.
+    const client = db.client as { destroy: (...args: unknown[]) => Promise<void> };
+    const destroy = client.destroy.bind(client);
+    client.destroy = (...args: unknown[]) => {
+      reader.close();
+      return destroy(...args);
+    };
+  }
   return db;
 }
 

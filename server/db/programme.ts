@@ -1,5 +1,6 @@
 import type { Db, Tx } from './knex.js';
 import { isTransaction, programmeCache, uncheckedProgrammeCache } from './programmeCache.js';
+import { readerOf, type SqliteReader } from './reader.js';
 import { toIso } from '../domain/time.js';
 import type { Event, Municipality, Programme, Quota, Region, Session } from '../domain/types.js';
 
@@ -126,6 +127,8 @@ async function loadStatic(db: Conn, where: { slug: string } | { id: number }): P
 export async function loadProgramme(db: Conn, where: { slug: string } | { id: number }): Promise<Programme | null> {
   if (isTransaction(db)) return withQuotas(await loadStatic(db, where), db);
   const key = 'slug' in where ? `slug:${where.slug}` : `id:${where.id}`;
+  const reader = readerOf(db as Db);
+  if (reader) return loadFromReader(db as Db, reader, key, where);
   const known = await uncheckedProgrammeCache(db as Db).peek<StaticProgramme>(key);
   if (known) {
     // One statement reads the live quotas and the programme version together: if the
@@ -143,6 +146,33 @@ export async function loadProgramme(db: Conn, where: { slug: string } | { id: nu
   }
   const cache = await programmeCache(db as Db);
   return withQuotas(await cache.get(key, () => loadStatic(db, where)), db);
+}
+
+/**
+ * loadProgramme on SQLite: while nobody has committed anything since the last load (the
+ * data version is the same), the very same programme, without a query; otherwise the
+ * static part from the programme cache and the quotas read live on the side connection.
+ */
+async function loadFromReader(
+  db: Db,
+  reader: SqliteReader,
+  key: string,
+  where: { slug: string } | { id: number },
+): Promise<Programme | null> {
+  const dataVersion = reader.dataVersion();
+  const cache = uncheckedProgrammeCache(db);
+  const kept = cache.snapshot<Programme>(key, dataVersion);
+  if (kept) return kept;
+  const fixed = await (await cache.refresh()).get(key, () => loadStatic(db, where));
+  if (!fixed) return null;
+  const quotas = reader.all('SELECT * FROM quotas WHERE event_id = ? ORDER BY id', [fixed.event.id]);
+  const { event, regions, sessions, quotaLinks } = fixed;
+  return cache.keepSnapshot(key, dataVersion, {
+    event,
+    regions,
+    sessions,
+    quotas: quotasWithLinks(quotas, quotaLinks),
+  });
 }
 
 async function withQuotas(fixed: StaticProgramme | null, db: Conn): Promise<Programme | null> {

@@ -1,4 +1,5 @@
 import type { Db, Tx } from './knex.js';
+import { readerOf } from './reader.js';
 
 /**
  * What was loaded of the static programme (events, sessions, regions, municipalities,
@@ -10,15 +11,38 @@ import type { Db, Tx } from './knex.js';
 export class ProgrammeCache {
   private version: number | null = null;
   private readonly entries = new Map<string, Promise<unknown>>();
+  private readonly snapshots = new Map<string, { dataVersion: number; value: unknown }>();
 
   constructor(private readonly db: Db) {}
 
   /** Forgets everything when the programme changed since the last look. */
   async refresh(): Promise<this> {
+    const reader = readerOf(this.db);
+    if (reader) {
+      // On SQLite the version is read on the side connection, without a turn in knex's queue.
+      const [row] = reader.all<{ version: number }>('SELECT version FROM programme_version WHERE id = 1');
+      this.adopt(Number(row?.version ?? 0));
+      return this;
+    }
     const row = (await this.db('programme_version').where('id', 1).first('version')) as
       { version: number | string } | undefined;
     this.adopt(Number(row?.version ?? 0));
     return this;
+  }
+
+  /**
+   * A value that depends on live data too (quota counters), kept for as long as the
+   * SQLite data version stays the same, i.e. until anyone commits anything. `dataVersion`
+   * must be read before the data the value is made of (see SqliteReader).
+   */
+  snapshot<T>(key: string, dataVersion: number): T | undefined {
+    const kept = this.snapshots.get(key);
+    return kept && kept.dataVersion === dataVersion ? (kept.value as T) : undefined;
+  }
+
+  keepSnapshot<T>(key: string, dataVersion: number, value: T): T {
+    this.snapshots.set(key, { dataVersion, value: deepFreeze(value) });
+    return value;
   }
 
   /** Takes a version read along with other data; says whether the cache held for it. */
@@ -26,6 +50,7 @@ export class ProgrammeCache {
     if (version === this.version) return true;
     this.version = version;
     this.entries.clear();
+    this.snapshots.clear();
     return false;
   }
 

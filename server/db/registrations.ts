@@ -1,4 +1,5 @@
 import type { Db, Tx } from './knex.js';
+import { asSql, placeholders, type SqlConn } from './sql.js';
 import { toIso } from '../domain/time.js';
 import type { Registration, Seat, SeatStatus } from '../domain/types.js';
 
@@ -54,13 +55,16 @@ export async function findRegistrationById(
 }
 
 export async function findActiveByEmail(
-  db: Conn,
+  db: SqlConn,
   eventId: number,
   emailNormalized: string,
 ): Promise<(Registration & { tokenSealed: string }) | null> {
-  const row: Row | undefined = await db('registrations')
-    .where({ event_id: eventId, email_normalized: emailNormalized, status: 'active' })
-    .first();
+  // 'active' is written out so that SQLite can use the partial unique index
+  // registrations_event_email_active (a bound value cannot prove its WHERE clause).
+  const [row] = await asSql(db).all(
+    `SELECT * FROM registrations WHERE event_id = ? AND email_normalized = ? AND status = 'active' LIMIT 1`,
+    [eventId, emailNormalized],
+  );
   return row ? { ...registrationFromRow(row), tokenSealed: String(row.token_sealed) } : null;
 }
 
@@ -80,27 +84,54 @@ export async function waitlistOf(db: Conn, sessionIds: readonly number[]): Promi
 }
 
 /** How many waiting seats of the given sessions are ahead of a seat in the FIFO order. */
-export async function countWaitingAhead(db: Conn, seatId: number, sessionIds: readonly number[]): Promise<number> {
-  const row = (await db('seats')
-    .whereIn('session_id', sessionIds)
-    .andWhere('status', 'waitlisted')
-    .andWhere('id', '<', seatId)
-    .count({ n: '*' })
-    .first()) as { n: number | string } | undefined;
+export async function countWaitingAhead(db: SqlConn, seatId: number, sessionIds: readonly number[]): Promise<number> {
+  if (sessionIds.length === 0) return 0;
+  const [row] = await asSql(db).all<{ n: number | string }>(
+    `SELECT COUNT(*) AS n FROM seats
+      WHERE session_id IN (${placeholders(sessionIds.length)}) AND status = 'waitlisted' AND id < ?`,
+    [...sessionIds, seatId],
+  );
   return Number(row?.n ?? 0);
 }
 
-export async function insertSeat(trx: Tx, seat: Omit<Seat, 'id' | 'cancelledAt'>): Promise<Seat> {
-  const [row] = (await trx('seats')
-    .insert({
-      registration_id: seat.registrationId,
-      session_id: seat.sessionId,
-      status: seat.status,
-      created_at: seat.createdAt,
-      confirmed_at: seat.confirmedAt,
-    })
-    .returning('id')) as { id: number }[];
-  return { ...seat, id: Number(row?.id), cancelledAt: null };
+/** A new registration; the manage token is kept only as its hash and sealed. */
+export async function insertRegistration(
+  sql: SqlConn,
+  r: Omit<Registration, 'id'> & { emailNormalized: string; tokenHash: string; tokenSealed: string },
+): Promise<Registration> {
+  const id = await asSql(sql).insert(
+    `INSERT INTO registrations (event_id, name, email, email_normalized, institution, municipality_id, role,
+                                region_id, language, consent_at, token_hash, token_sealed, status,
+                                created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      r.eventId,
+      r.name,
+      r.email,
+      r.emailNormalized,
+      r.institution,
+      r.municipalityId,
+      r.role,
+      r.regionId,
+      r.language,
+      r.consentAt,
+      r.tokenHash,
+      r.tokenSealed,
+      r.status,
+      r.createdAt,
+      r.createdAt,
+    ],
+  );
+  const { emailNormalized: _normalized, tokenHash: _hash, tokenSealed: _sealed, ...registration } = r;
+  return { ...registration, id };
+}
+
+export async function insertSeat(trx: SqlConn, seat: Omit<Seat, 'id' | 'cancelledAt'>): Promise<Seat> {
+  const id = await asSql(trx).insert(
+    `INSERT INTO seats (registration_id, session_id, status, created_at, confirmed_at) VALUES (?, ?, ?, ?, ?)`,
+    [seat.registrationId, seat.sessionId, seat.status, seat.createdAt, seat.confirmedAt],
+  );
+  return { ...seat, id, cancelledAt: null };
 }
 
 export async function setSeatStatus(
@@ -116,6 +147,7 @@ export async function setSeatStatus(
     .update({ status, ...stamp });
 }
 
-export async function writeQuotaUsage(trx: Tx, quotas: readonly { id: number; used: number }[]): Promise<void> {
-  for (const q of quotas) await trx('quotas').where('id', q.id).update({ used: q.used });
+export async function writeQuotaUsage(trx: SqlConn, quotas: readonly { id: number; used: number }[]): Promise<void> {
+  const sql = asSql(trx);
+  for (const q of quotas) await sql.run('UPDATE quotas SET used = ? WHERE id = ?', [q.used, q.id]);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '../db/knex.js';
+import { asSql, type SqlConn } from '../db/sql.js';
 import type { Lang } from '../domain/time.js';
 
 export type MessageKind =
@@ -27,18 +27,21 @@ export interface OutgoingMessage {
  * caused it, or not at all. The Message-ID is fixed now, so a resend after a crash is
  * recognisably the same message.
  */
-export async function enqueue(trx: Tx, message: OutgoingMessage, now: Date, mailDomain: string): Promise<void> {
+export async function enqueue(trx: SqlConn, message: OutgoingMessage, now: Date, mailDomain: string): Promise<void> {
   const at = now.toISOString();
-  await trx('outbox').insert({
-    kind: message.kind,
-    to_email: message.to,
-    language: message.language,
-    registration_id: message.registrationId,
-    payload: JSON.stringify(message.payload),
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: at,
-    message_id: `<${randomUUID()}@${mailDomain}>`,
-    created_at: at,
-  });
+  await asSql(trx).run(
+    `INSERT INTO outbox (kind, to_email, language, registration_id, payload, status, attempts,
+                         next_attempt_at, message_id, created_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+    [
+      message.kind,
+      message.to,
+      message.language,
+      message.registrationId,
+      JSON.stringify(message.payload),
+      at,
+      `<${randomUUID()}@${mailDomain}>`,
+      at,
+    ],
+  );
 }

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/knex.js';
+import type { SqlConn } from '../db/sql.js';
 import { countWaitingAhead } from '../db/registrations.js';
 import type { Coverage } from '../domain/availability.js';
 import { sessionsCoveredBy } from '../domain/quotas.js';
@@ -8,7 +8,7 @@ import { coverageOf, type Programme, type Seat, type SeatView } from '../domain/
  * Exact waitlist positions: 1 + the waiting seats ahead (lower sequence) that compete
  * for any quota of the same session.
  */
-export async function withPositions(db: Db | Tx, seats: readonly Seat[], coverage: Coverage): Promise<SeatView[]> {
+export async function withPositions(db: SqlConn, seats: readonly Seat[], coverage: Coverage): Promise<SeatView[]> {
   const views: SeatView[] = [];
   for (const seat of seats) {
     let waitlistPosition: number | null = null;
@@ -22,7 +22,7 @@ export async function withPositions(db: Db | Tx, seats: readonly Seat[], coverag
 }
 
 export async function seatPositions(
-  db: Db | Tx,
+  db: SqlConn,
   seats: readonly Seat[],
   programme: Programme,
 ): Promise<Map<number, number>> {

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/knex.js';
+import { asSql, placeholders, type SqlConn } from '../db/sql.js';
 import { setSeatStatus, waitlistOf, writeQuotaUsage } from '../db/registrations.js';
 import { Availability, type Coverage, type QuotaState } from '../domain/availability.js';
 import { sessionsCoveredBy } from '../domain/quotas.js';
@@ -11,9 +12,12 @@ export interface Promotion {
   registrationId: number;
 }
 
-export async function loadQuotaStates(trx: Tx, ids: readonly number[]): Promise<QuotaState[]> {
+export async function loadQuotaStates(trx: SqlConn, ids: readonly number[]): Promise<QuotaState[]> {
   if (ids.length === 0) return [];
-  const rows = (await trx('quotas').whereIn('id', ids).select('id', 'size', 'used')) as QuotaState[];
+  const rows = await asSql(trx).all<QuotaState>(
+    `SELECT id, size, used FROM quotas WHERE id IN (${placeholders(ids.length)})`,
+    ids,
+  );
   return rows.map((r) => ({ id: Number(r.id), size: Number(r.size), used: Number(r.used) }));
 }
 
@@ -69,6 +73,6 @@ export async function promoteWaiting(
 }
 
 /** Writes back the used counters that an Availability changed. */
-export async function saveUsage(trx: Tx, availability: Availability, before: readonly QuotaState[]): Promise<void> {
+export async function saveUsage(trx: SqlConn, availability: Availability, before: readonly QuotaState[]): Promise<void> {
   await writeQuotaUsage(trx, availability.changedSince(before));
 }

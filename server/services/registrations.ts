@@ -1,11 +1,12 @@
-import { capacityTransaction } from '../db/capacity.js';
-import { isUniqueViolation, type Tx } from '../db/knex.js';
+import { capacitySql } from '../db/capacity.js';
+import { isUniqueViolation } from '../db/knex.js';
+import type { Sql } from '../db/sql.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import {
   findActiveByEmail,
   findRegistrationByTokenHash,
+  insertRegistration,
   insertSeat,
-  registrationFromRow,
   seatsOf,
 } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
@@ -136,41 +137,37 @@ export async function register(
   const token = TokenVault.create();
   const at = now.toISOString();
 
-  const outcome = await capacityTransaction(ctx.db, quotaIds, async (trx) => {
-    const existing = await findActiveByEmail(trx, programme.event.id, emailNormalized);
+  const outcome = await capacitySql(ctx.db, quotaIds, async (sql) => {
+    const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
     if (existing) {
-      await queueManageLink(ctx, trx, existing, now);
+      await queueManageLink(ctx, sql, existing, now);
       return null;
     }
-    const before = await loadQuotaStates(trx, quotaIds);
+    const before = await loadQuotaStates(sql, quotaIds);
     const availability = new Availability(before, coverage);
-
-    const [row] = (await trx('registrations')
-      .insert({
-        event_id: programme.event.id,
-        name: input.name,
-        email,
-        email_normalized: emailNormalized,
-        institution: input.institution,
-        municipality_id: input.municipality,
-        role: input.role,
-        region_id: input.regionId,
-        language: input.language,
-        consent_at: at,
-        token_hash: TokenVault.hash(token),
-        token_sealed: ctx.tokens.seal(token),
-        status: 'active',
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('*')) as Record<string, unknown>[];
-    const registration = registrationFromRow(row ?? {});
+    const registration = await insertRegistration(sql, {
+      eventId: programme.event.id,
+      name: input.name,
+      email,
+      emailNormalized,
+      institution: input.institution,
+      municipalityId: input.municipality,
+      role: input.role,
+      regionId: input.regionId,
+      language: input.language,
+      consentAt: at,
+      status: 'active',
+      createdAt: at,
+      cancelledAt: null,
+      tokenHash: TokenVault.hash(token),
+      tokenSealed: ctx.tokens.seal(token),
+    });
 
     const seats: Seat[] = [];
     for (const session of sessions) {
       const confirmed = availability.take(session.id);
       seats.push(
-        await insertSeat(trx, {
+        await insertSeat(sql, {
           registrationId: registration.id,
           sessionId: session.id,
           status: confirmed ? 'confirmed' : 'waitlisted',
@@ -179,9 +176,9 @@ export async function register(
         }),
       );
     }
-    await saveUsage(trx, availability, before);
+    await saveUsage(sql, availability, before);
     await enqueue(
-      trx,
+      sql,
       {
         kind: 'registration_received',
         to: email,
@@ -192,7 +189,7 @@ export async function register(
       now,
       ctx.mailDomain,
     );
-    return { registration, seats: await withPositions(trx, seats, coverage) };
+    return { registration, seats: await withPositions(sql, seats, coverage) };
   }).catch((err: unknown) => {
     // Two requests with one email racing past the check: the index decides.
     if (isUniqueViolation(err)) return null;
@@ -205,7 +202,7 @@ export async function register(
 
 async function queueManageLink(
   ctx: ServiceContext,
-  trx: Tx,
+  sql: Sql,
   registration: Registration & { tokenSealed: string },
   now: Date,
 ): Promise<void> {
@@ -213,12 +210,14 @@ async function queueManageLink(
   if (!token) {
     // The app secret changed since: the old link cannot be recovered, so issue a new one.
     token = TokenVault.create();
-    await trx('registrations')
-      .where('id', registration.id)
-      .update({ token_hash: TokenVault.hash(token), token_sealed: ctx.tokens.seal(token) });
+    await sql.run('UPDATE registrations SET token_hash = ?, token_sealed = ? WHERE id = ?', [
+      TokenVault.hash(token),
+      ctx.tokens.seal(token),
+      registration.id,
+    ]);
   }
   await enqueue(
-    trx,
+    sql,
     {
       kind: 'manage_link',
       to: registration.email,

@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../server/db/knex.js';
 import { loadProgramme } from '../../server/db/programme.js';
 import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { testDialect } from '../support/db.js';
 
 const version = async (t: TestApp): Promise<number> =>
   Number(((await t.db('programme_version').first('version')) as { version: number }).version);
@@ -57,5 +59,38 @@ describe('the programme cache', () => {
     const second = await request(t.app).get(`/events/${DEMO_SLUG}?lang=en`).expect(200);
     expect(second.text).not.toBe(first.text);
     expect(second.text).toMatch(/\b7\b/);
+  });
+
+  it.runIf(testDialect === 'sqlite')(
+    'when nothing was committed since the last load on SQLite, then the whole programme comes back without a query',
+    async () => {
+      const first = await loadProgramme(t.db, { slug: DEMO_SLUG });
+      let queries = 0;
+      const count = (): void => void (queries += 1);
+      t.db.on('query', count);
+      try {
+        const again = await loadProgramme(t.db, { slug: DEMO_SLUG });
+        expect(again).toBe(first);
+        expect(Object.isFrozen(again?.quotas)).toBe(true);
+        expect(queries).toBe(0);
+      } finally {
+        t.db.off('query', count);
+      }
+    },
+  );
+
+  it('when another process changes a used counter, then the next load shows it', async () => {
+    const before = await loadProgramme(t.db, { slug: DEMO_SLUG });
+    const used = before?.quotas.find((q) => q.id === ids.quota.vidzeme)?.used ?? 0;
+    const other = createDb(t.databaseUrl);
+    try {
+      await other('quotas')
+        .where('id', ids.quota.vidzeme)
+        .update({ used: used + 3 });
+    } finally {
+      await other.destroy();
+    }
+    const after = await loadProgramme(t.db, { slug: DEMO_SLUG });
+    expect(after?.quotas.find((q) => q.id === ids.quota.vidzeme)?.used).toBe(used + 3);
   });
 });

@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3';
+import type { Db } from './knex.js';
+import type { Row } from './sql.js';
+
+/**
+ * A second connection to an SQLite database file, for small reads on the hot paths,
+ * answered synchronously without waiting for knex's one connection (which a group of
+ * registrations may be holding). It sees committed data only, as any other process
+ * would, so nothing it reads can be undone by a rollback.
+ *
+ * `dataVersion()` is SQLite's PRAGMA data_version: it changes whenever another
+ * connection (knex's, another process's, the CLI's) commits a change to the file, so a
+ * value computed from the database under one data version is still exact as long as the
+ * data version is the same.
+ */
+export class SqliteReader {
+  private conn: Database.Database | null = null;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly filename: string,
+    private readonly busyTimeoutMs: number,
+  ) {}
+
+  /** Opened on first use: the file exists by then (migrations ran on the writer). */
+  private open(): Database.Database {
+    if (!this.conn) {
+      const conn = new Database(this.filename, { fileMustExist: true });
+      conn.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
+      this.conn = conn;
+    }
+    return this.conn;
+  }
+
+  /** A kept prepared statement: the reader runs a handful of fixed queries. */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.open().prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  all<T = Row>(sql: string, params: readonly unknown[] = []): T[] {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  dataVersion(): number {
+    return Number(this.statement('PRAGMA data_version').pluck().get());
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.conn?.close();
+    this.conn = null;
+  }
+}
+
+const readers = new WeakMap<Db, SqliteReader>();
+
+export function attachReader(db: Db, reader: SqliteReader): void {
+  readers.set(db, reader);
+}
+
+/** The reader of a database opened by createDb on an SQLite file; null otherwise. */
+export function readerOf(db: Db): SqliteReader | null {
+  return readers.get(db) ?? null;
+}

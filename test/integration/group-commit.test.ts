@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capacitySql } from '../../server/db/capacity.js';
+import { readerOf } from '../../server/db/reader.js';
+import { enqueue } from '../../server/mail/outbox.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { testDialect } from '../support/db.js';
+
+/**
+ * capacitySql, the plain-SQL capacity transaction of the registration rush. On SQLite the
+ * use cases that arrive together share one transaction (group commit), each in a
+ * savepoint of its own; on PostgreSQL each has a transaction of its own. Either way every
+ * use case commits or fails alone, in the order they arrived.
+ */
+describe('capacity use cases in plain SQL', () => {
+  let t: TestApp;
+  const now = new Date('2026-11-22T10:00:00Z');
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const queueMail = (to: string, fail = false) =>
+    capacitySql(t.db, [], async (sql) => {
+      await enqueue(sql, { kind: 'manage_link', to, language: 'lv', registrationId: null, payload: {} }, now, 'x.lv');
+      if (fail) throw new Error(`refused ${to}`);
+      const [row] = await sql.all<{ id: number }>('SELECT MAX(id) AS id FROM outbox');
+      return Number(row?.id);
+    });
+
+  const outboxOf = async (prefix: string): Promise<string[]> =>
+    (
+      (await t.db('outbox').where('to_email', 'like', `${prefix}%`).orderBy('id').select('to_email')) as {
+        to_email: string;
+      }[]
+    ).map((r) => r.to_email);
+
+  it('when one of many use cases fails, then only its changes are undone and the others commit in arrival order', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `group-${String(i).padStart(2, '0')}@skola.lv`);
+    const outcomes = await Promise.allSettled(names.map((to, i) => queueMail(to, i === 5)));
+
+    expect(outcomes.map((o) => o.status)).toEqual(names.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+    const failed = outcomes[5];
+    expect(failed?.status === 'rejected' && String(failed.reason)).toMatch(/refused group-05/);
+    const committed = names.filter((_, i) => i !== 5);
+    if (testDialect === 'sqlite') {
+      // One after another in arrival order: each saw the rows of those before it. (On
+      // PostgreSQL use cases that lock nothing in common run side by side in any order.)
+      const ids = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+      expect(await outboxOf('group-')).toEqual(committed);
+    } else {
+      expect((await outboxOf('group-')).sort()).toEqual(committed);
+    }
+  });
+
+  it.runIf(testDialect === 'sqlite')(
+    'when use cases arrive together on SQLite, then one COMMIT makes them all durable',
+    async () => {
+      const reader = readerOf(t.db);
+      expect(reader).not.toBeNull();
+      const before = reader?.dataVersion() ?? 0;
+      const names = Array.from({ length: 20 }, (_, i) => `together-${i}@skola.lv`);
+      await Promise.all(names.map((to) => queueMail(to)));
+      // data_version moves once per commit of another connection: one commit for twenty.
+      expect((reader?.dataVersion() ?? 0) - before).toBe(1);
+      expect(await outboxOf('together-')).toHaveLength(20);
+    },
+  );
+
+  it('when a use case fails at the database, then the error reaches its caller and nothing of it stays', async () => {
+    const outcome = capacitySql(t.db, [], (sql) => sql.run('INSERT INTO no_such_table VALUES (1)'));
+    const alongside = queueMail('alongside@skola.lv');
+    await expect(outcome).rejects.toThrow(/no_such_table/);
+    await expect(alongside).resolves.toBeGreaterThan(0);
+    expect(await outboxOf('alongside@')).toEqual(['alongside@skola.lv']);
+  });
+});
