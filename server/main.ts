@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { createDb, exclusiveStartup, migrate, type Db } from './db/knex.js';
 import { TokenVault } from './services/tokens.js';
 import type { ServiceContext } from './services/context.js';
+import { eventLoopBusy } from './jobs/busy.js';
 import { queueReminders } from './jobs/reminders.js';
 import { applyRetention } from './services/privacy.js';
 import { Composer } from './mail/compose.js';
@@ -75,7 +76,14 @@ export async function start(config: Config): Promise<Running> {
     mailFrom: ctx.mailFrom,
     mailDomain: ctx.mailDomain,
   });
-  const dispatcher = new OutboxDispatcher({ db, transport, composer, clock: ctx.clock, logger });
+  const dispatcher = new OutboxDispatcher({
+    db,
+    transport,
+    composer,
+    clock: ctx.clock,
+    logger,
+    busy: eventLoopBusy(),
+  });
   // Jobs are safe in every process (outbox claims are leased with SKIP LOCKED, reminder
   // marks are guarded); JOBS=off leaves them to other processes all the same.
   let reminders: NodeJS.Timeout | null = null;

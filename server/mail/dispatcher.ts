@@ -15,6 +15,11 @@ export interface DispatcherOptions {
   baseDelayMs: number;
   maxDelayMs: number;
   pollMs: number;
+  /**
+   * While live traffic keeps the process busy (see `busy`), rounds wait, but never longer
+   * than this: mail is late during a registration rush, never stuck.
+   */
+  maxYieldMs: number;
 }
 
 export const DEFAULT_DISPATCH: DispatcherOptions = {
@@ -25,7 +30,11 @@ export const DEFAULT_DISPATCH: DispatcherOptions = {
   baseDelayMs: 5_000,
   maxDelayMs: 30 * 60_000,
   pollMs: 500,
+  maxYieldMs: 30_000,
 };
+
+/** The pause between rounds while more is waiting: long enough to see live traffic. */
+const BACKLOG_PAUSE_MS = 20;
 
 export interface RoundResult {
   sent: number;
@@ -56,9 +65,18 @@ export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = false;
+  private yieldingSince: number | null = null;
 
   constructor(
-    private readonly deps: { db: Db; transport: MailTransport; composer: Composer; clock: () => Date; logger: Logger },
+    private readonly deps: {
+      db: Db;
+      transport: MailTransport;
+      composer: Composer;
+      clock: () => Date;
+      logger: Logger;
+      /** Whether live requests kept the process busy since the last look (eventLoopBusy). */
+      busy?: () => boolean;
+    },
     options: Partial<DispatcherOptions> = {},
   ) {
     this.options = { ...DEFAULT_DISPATCH, ...options };
@@ -171,11 +189,16 @@ export class OutboxDispatcher {
     this.stopped = false;
     const tick = (): void => {
       if (this.stopped) return;
+      if (this.yieldToTraffic()) {
+        this.schedule(this.options.pollMs, tick);
+        return;
+      }
       this.running = this.runOnce()
         .then((r) => {
-          // A full batch means more is waiting: go again at once.
-          const busy = r.sent + r.retried + r.failed + r.skipped >= this.options.batchSize;
-          this.schedule(busy ? 0 : this.options.pollMs, tick);
+          // A full batch means more is waiting: go again after a short look at the traffic.
+          const backlog = r.sent + r.retried + r.failed + r.skipped >= this.options.batchSize;
+          this.deps.busy?.();
+          this.schedule(backlog ? BACKLOG_PAUSE_MS : this.options.pollMs, tick);
         })
         .catch((err: unknown) => {
           this.deps.logger.error({ err: errorText(err) }, 'outbox round failed');
@@ -183,6 +206,23 @@ export class OutboxDispatcher {
         });
     };
     this.schedule(0, tick);
+  }
+
+  /**
+   * Composing and sending mail costs far more than taking a registration, so while the
+   * process is busy with requests (a registration rush) messages wait in the outbox,
+   * for at most maxYieldMs at a time.
+   */
+  private yieldToTraffic(): boolean {
+    const now = Date.now();
+    if (!this.deps.busy?.()) {
+      this.yieldingSince = null;
+      return false;
+    }
+    this.yieldingSince ??= now;
+    if (now - this.yieldingSince < this.options.maxYieldMs) return true;
+    this.yieldingSince = now;
+    return false;
   }
 
   private schedule(ms: number, fn: () => void): void {

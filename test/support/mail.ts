@@ -11,6 +11,7 @@ export function dispatcherFor(
   transport: MailTransport,
   options: Partial<DispatcherOptions> = {},
   clock: () => Date = t.ctx.clock,
+  busy?: () => boolean,
 ) {
   const composer = new Composer({
     db: t.db,
@@ -20,7 +21,7 @@ export function dispatcherFor(
     mailDomain: t.ctx.mailDomain,
   });
   return new OutboxDispatcher(
-    { db: t.db, transport, composer, clock, logger: pino({ level: 'silent' }) },
+    { db: t.db, transport, composer, clock, logger: pino({ level: 'silent' }), busy },
     { baseDelayMs: 20, maxDelayMs: 200, pollMs: 25, ...options },
   );
 }
