@@ -102,13 +102,15 @@ export function createApp({
     registerLimit: rateLimit(limitStore, REGISTRATION_LIMITS, ctx.clock, rateLimits),
     linkLimit: rateLimit(limitStore, LINK_LIMITS, ctx.clock, rateLimits),
   };
-  app.use(adminApiRouter(ctx));
+  // Public routes first: they carry the traffic of a registration rush, and no path of
+  // theirs overlaps the back office's (/admin, /api/v1/admin).
   app.use('/api/v1', apiRouter(ctx, guards));
-  app.use(adminRouter(ctx, { mailDropDir }));
   app.use(calendarRouter(ctx));
   app.use(streamsRouter(ctx));
   app.use(publicRouter(ctx, guards));
   app.use(participantRouter(ctx, guards));
+  app.use(adminApiRouter(ctx));
+  app.use(adminRouter(ctx, { mailDropDir }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -10,7 +10,10 @@ import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { langOf } from './i18n.js';
 import { fieldErrors, RegistrationBody } from './schemas.js';
 import { openApiDocument } from './openapi.js';
+import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The public Event shape of API v1 (DESIGN.md). */
 export function eventJson(programme: Programme, lang: Lang, now: Date) {
@@ -87,21 +90,36 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
     res.json(openApiDocument(ctx.baseUrl));
   });
 
+  // The serialized documents, kept while the events in them are the very same objects.
+  const lists = new Map<Lang, { events: object[]; body: CachedBody }>();
+  const singles = new WeakMap<object, CachedBody>();
+
   router.get('/events', async (req, res) => {
     const lang = langOf(req);
     const now = ctx.clock();
-    const events = [];
+    const events: ReturnType<typeof eventJson>[] = [];
     for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
       const programme = await loadProgramme(ctx.db, { id: e.id });
       if (programme) events.push(eventOf(programme, lang, now));
     }
-    res.json({ events });
+    let kept = lists.get(lang);
+    if (!kept || kept.events.length !== events.length || kept.events.some((e, i) => e !== events[i])) {
+      kept = { events, body: cachedBody(JSON.stringify({ events })) };
+      lists.set(lang, kept);
+    }
+    sendCached(res, JSON_TYPE, kept.body);
   });
 
   router.get('/events/:slug', async (req, res) => {
     const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
-    res.json({ event: eventOf(programme, langOf(req), ctx.clock()) });
+    const event = eventOf(programme, langOf(req), ctx.clock());
+    let body = singles.get(event);
+    if (!body) {
+      body = cachedBody(JSON.stringify({ event }));
+      singles.set(event, body);
+    }
+    sendCached(res, JSON_TYPE, body);
   });
 
   router.post('/events/:slug/registrations', guards.registerLimit, async (req, res) => {

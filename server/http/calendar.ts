@@ -6,14 +6,14 @@ import { parseAddress } from '../mail/compose.js';
 import { manageUrl, type ServiceContext } from '../services/context.js';
 import { viewRegistration } from '../services/registrations.js';
 import { langOf } from './i18n.js';
+import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo } from './programmeMemo.js';
 
-function sendIcs(res: Response, body: string, filename: string, privateFeed: boolean): void {
-  res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+function sendIcs(res: Response, body: string | CachedBody, filename: string, privateFeed: boolean): void {
   res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
   res.setHeader('Cache-Control', privateFeed ? 'private, no-store' : 'public, max-age=300');
   if (privateFeed) res.setHeader('Referrer-Policy', 'no-referrer');
-  res.send(body);
+  sendCached(res, 'text/calendar; charset=utf-8', typeof body === 'string' ? cachedBody(body) : body);
 }
 
 export function calendarRouter(ctx: ServiceContext): Router {
@@ -26,13 +26,13 @@ export function calendarRouter(ctx: ServiceContext): Router {
   });
 
   // The public feed depends on the programme alone: built once per version and language.
-  const publicFeeds = new ProgrammeMemo<string>();
+  const publicFeeds = new ProgrammeMemo<CachedBody>();
 
   router.get('/events/:slug/calendar.ics', async (req, res) => {
     const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
     const lang = langOf(req);
-    const body = publicFeeds.get(programme, lang, '', () => publicFeed(programme, lang, feed()));
+    const body = publicFeeds.get(programme, lang, '', () => cachedBody(publicFeed(programme, lang, feed())));
     sendIcs(res, body, `${programme.event.slug}.ics`, false);
   });
 

@@ -7,6 +7,7 @@ import { choosableSessions, register } from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { overviewVM } from './overview.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
+import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 import { fieldErrors, LostLinkBody, registrationFromForm, RegistrationBody } from './schemas.js';
 import { sendLostLink } from '../services/privacy.js';
@@ -60,7 +61,7 @@ function renderToString(res: Response, view: string, locals: Record<string, unkn
 
 export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
-  const eventPages = new ProgrammeMemo<string>();
+  const eventPages = new ProgrammeMemo<CachedBody>();
   router.use('/events/:slug/register', guards.csrf);
   router.use('/events/:slug/lost-link', guards.csrf);
 
@@ -87,22 +88,24 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
       quotaStateKey(programme),
       req.originalUrl,
     ].join('|');
-    const html =
-      (await eventPages.find(programme, lang, key)) ??
+    const page =
+      eventPages.find(programme, lang, key) ??
       eventPages.keep(
         programme,
         lang,
         key,
-        await renderToString(
-          res,
-          'pages/event',
-          (() => {
-            const page = eventPageVM(programme, lang, now);
-            return { title: page.title, page };
-          })(),
+        cachedBody(
+          await renderToString(
+            res,
+            'pages/event',
+            (() => {
+              const vm = eventPageVM(programme, lang, now);
+              return { title: vm.title, page: vm };
+            })(),
+          ),
         ),
       );
-    res.type('html').send(html);
+    sendCached(res, 'text/html; charset=utf-8', page);
   });
 
   router.get('/events/:slug/register', async (req, res) => {

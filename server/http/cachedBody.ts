@@ -1,0 +1,26 @@
+import etag from 'etag';
+import type { Response } from 'express';
+
+/**
+ * A response body kept between requests (an event page, a feed, a JSON document) with its
+ * ETag computed once, so that serving it again costs neither rendering nor hashing.
+ */
+export interface CachedBody {
+  readonly body: Buffer;
+  readonly etag: string;
+}
+
+export function cachedBody(text: string): CachedBody {
+  const body = Buffer.from(text, 'utf8');
+  return { body, etag: etag(body, { weak: true }) };
+}
+
+/**
+ * Sends a kept body. With the ETag set, Express neither hashes the body nor answers
+ * differently: a request with a matching If-None-Match still gets its 304.
+ */
+export function sendCached(res: Response, contentType: string, cached: CachedBody): void {
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('ETag', cached.etag);
+  res.send(cached.body);
+}
