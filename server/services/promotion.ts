@@ -73,6 +73,10 @@ export async function promoteWaiting(
 }
 
 /** Writes back the used counters that an Availability changed. */
-export async function saveUsage(trx: SqlConn, availability: Availability, before: readonly QuotaState[]): Promise<void> {
+export async function saveUsage(
+  trx: SqlConn,
+  availability: Availability,
+  before: readonly QuotaState[],
+): Promise<void> {
   await writeQuotaUsage(trx, availability.changedSince(before));
 }
