@@ -10,6 +10,8 @@ import { readerOf } from './reader.js';
  */
 export class ProgrammeCache {
   private version: number | null = null;
+  /** The SQLite data version under which `version` was last read. */
+  private checkedAt: number | null = null;
   private readonly entries = new Map<string, Promise<unknown>>();
   private readonly snapshots = new Map<string, { dataVersion: number; value: unknown }>();
 
@@ -19,9 +21,13 @@ export class ProgrammeCache {
   async refresh(): Promise<this> {
     const reader = readerOf(this.db);
     if (reader) {
-      // On SQLite the version is read on the side connection, without a turn in knex's queue.
+      // On SQLite the version is read on the side connection, without a turn in knex's
+      // queue, and only when anything at all was committed since the last look.
+      const dataVersion = reader.dataVersion();
+      if (dataVersion === this.checkedAt) return this;
       const [row] = reader.all<{ version: number }>('SELECT version FROM programme_version WHERE id = 1');
       this.adopt(Number(row?.version ?? 0));
+      this.checkedAt = dataVersion;
       return this;
     }
     const row = (await this.db('programme_version').where('id', 1).first('version')) as

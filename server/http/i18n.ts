@@ -23,29 +23,36 @@ export function tOf(req: Request): Translate {
  * JSON API only, Accept-Language; Latvian otherwise.
  */
 export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const query = req.query.lang;
+  const path = req.path;
+  const api = path.startsWith('/api/');
+  const query = req.query;
   const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
   let lang: Lang = 'lv';
-  if (isLang(query)) {
-    lang = query;
-    if (!req.path.startsWith('/api/') && !COOKIE_FREE_PATH.test(req.path)) {
+  if (isLang(query.lang)) {
+    lang = query.lang;
+    if (!api && !COOKIE_FREE_PATH.test(path)) {
       res.cookie('lang', lang, { maxAge: YEAR_SECONDS * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
     }
   } else if (isLang(cookies.lang)) {
     lang = cookies.lang;
-  } else if (req.path.startsWith('/api/')) {
+  } else if (api) {
     lang = req.acceptsLanguages('lv', 'en') === 'en' ? 'en' : 'lv';
   }
   (req as Request & { lang?: Lang }).lang = lang;
+  // The JSON API renders no page: what templates need is left out there.
+  if (api) {
+    next();
+    return;
+  }
 
   const t = translator(lang);
   const other: Lang = lang === 'lv' ? 'en' : 'lv';
-  const params = new URLSearchParams(req.query as Record<string, string>);
+  const params = new URLSearchParams(query as Record<string, string>);
   params.set('lang', other);
   res.locals.lang = lang;
   res.locals.t = t;
   res.locals.fieldMessage = (code: string) => fieldMessage(t, code);
-  res.locals.langSwitchUrl = `${req.path}?${params.toString()}`;
+  res.locals.langSwitchUrl = `${path}?${params.toString()}`;
   res.locals.day = (iso: string) => formatDay(iso, lang);
   res.locals.time = (iso: string) => formatTime(iso, lang);
   res.locals.range = (a: string, b: string) => formatRange(a, b, lang);
