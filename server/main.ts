@@ -120,7 +120,8 @@ export async function start(config: Config): Promise<Running> {
   };
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('server/main.ts');
+// Run as `tsx server/main.ts` or, compiled, as `node dist/server/main.js`.
+const isMain = import.meta.url === `file://${process.argv[1]}` || /server\/main\.[jt]s$/.test(process.argv[1] ?? '');
 if (isMain) {
   const config = loadConfigOrExit();
   const running = await start(config);
