@@ -12,6 +12,7 @@ import { OutboxDispatcher } from './mail/dispatcher.js';
 import { mailDropTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import { seedDemo } from '../seeds/demo.js';
 import path from 'node:path';
+import { limitHeapGrowth } from './memory.js';
 
 export interface Running {
   server: Server;
@@ -54,6 +55,7 @@ export function serviceContext(config: Config, db: Db): ServiceContext {
 
 /** config -> db -> services -> app -> listen; returns a handle that stops it all. */
 export async function start(config: Config): Promise<Running> {
+  limitHeapGrowth();
   const logger = pino({ level: config.logLevel });
   const db = createDb(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
   const seeded = await prepareDatabase(db, config);
