@@ -1,9 +1,21 @@
-/** Child processes of the bench: started with tsx, talking back over IPC. */
-import { fork, type ChildProcess } from 'node:child_process';
+/**
+ * Child processes of the bench: compiled to JavaScript and run with plain node, as
+ * `npm start` runs the app, talking back over IPC.
+ */
+import { execSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+let built = false;
+
+/** `npm run build` once per bench run, so the children never run stale code. */
+function buildOnce(): void {
+  if (built) return;
+  execSync('npm run -s build', { cwd: ROOT, stdio: 'inherit' });
+  built = true;
+}
 
 export interface Child {
   url: string;
@@ -18,11 +30,13 @@ interface Message {
   rss?: number;
 }
 
-/** Forks `bench/<script>` with the given environment and waits for its address. */
+/** Forks `bench/<script>` (compiled) with the given environment and waits for its address. */
 export function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Child> {
-  const child: ChildProcess = fork(path.join(HERE, script), [], {
+  buildOnce();
+  const compiled = path.join(ROOT, 'dist', 'bench', script.replace(/\.ts$/, '.js'));
+  const child: ChildProcess = fork(compiled, [], {
     env: { ...process.env, ...env },
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+    execArgv: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let peak = 0;

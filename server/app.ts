@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -20,8 +19,7 @@ import { redactUrl } from './http/logging.js';
 import { participantRouter } from './http/participant.js';
 import { publicRouter } from './http/public.js';
 import { streamsRouter } from './http/streams.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { APP_ROOT as ROOT } from './paths.js';
 
 export interface AppDeps {
   ctx: ServiceContext;

@@ -13,6 +13,7 @@ import { OutboxDispatcher } from './mail/dispatcher.js';
 import { mailDropTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import { seedDemo } from '../seeds/demo.js';
 import path from 'node:path';
+import { limitHeapGrowth } from './memory.js';
 
 export interface Running {
   server: Server;
@@ -55,6 +56,7 @@ export function serviceContext(config: Config, db: Db): ServiceContext {
 
 /** config -> db -> services -> app -> listen; returns a handle that stops it all. */
 export async function start(config: Config): Promise<Running> {
+  limitHeapGrowth();
   const logger = pino({ level: config.logLevel });
   const db = createDb(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
   const seeded = await prepareDatabase(db, config);
@@ -128,7 +130,8 @@ export async function start(config: Config): Promise<Running> {
   };
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('server/main.ts');
+// Run as `tsx server/main.ts` or, compiled, as `node dist/server/main.js`.
+const isMain = import.meta.url === `file://${process.argv[1]}` || /server\/main\.[jt]s$/.test(process.argv[1] ?? '');
 if (isMain) {
   const config = loadConfigOrExit();
   const running = await start(config);

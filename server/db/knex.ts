@@ -118,17 +118,21 @@ export function lockTimeoutOf(db: Db): number {
   return settings.get(db)?.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
 }
 
-/** Knex migration source reading `migrations/*.ts` (one change a file, in name order). */
+/**
+ * Knex migration source reading `migrations/*.ts` (one change a file, in name order), or
+ * their compiled `dist/migrations/*.js` when the app runs compiled. A migration keeps its
+ * `.ts` name in knex_migrations either way, so one database serves both.
+ */
 class MigrationSource implements Knex.MigrationSource<string> {
   getMigrations(): Promise<string[]> {
     return Promise.resolve(
       readdirSync(MIGRATIONS_DIR)
-        .filter((f) => /^\d{14}_[\w-]+\.ts$/.test(f))
+        .filter((f) => /^\d{14}_[\w-]+\.[jt]s$/.test(f))
         .sort(),
     );
   }
   getMigrationName(file: string): string {
-    return file;
+    return file.replace(/\.js$/, '.ts');
   }
   async getMigration(file: string): Promise<Knex.Migration> {
     return (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Knex.Migration;

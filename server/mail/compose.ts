@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { seatEntry, sessionPageUrl } from '../calendar/feeds.js';
@@ -12,9 +11,10 @@ import type { Programme, Registration, Seat } from '../domain/types.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
 import { seatPositions } from '../services/positions.js';
 import { TokenVault } from '../services/tokens.js';
+import { APP_ROOT } from '../paths.js';
 import type { MessageKind } from './outbox.js';
 
-const TEMPLATE = fileURLToPath(new URL('../../views/emails/message.ejs', import.meta.url));
+const TEMPLATE = path.join(APP_ROOT, 'views', 'emails', 'message.ejs');
 
 export interface OutboxRow {
   id: number;

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { RegistrantRow } from '../db/registrants.js';
 import { formatDay, formatTime, type Lang } from '../domain/time.js';
 import type { Translate } from '../i18n/index.js';
@@ -17,7 +16,12 @@ export function toCsv(table: Table): Buffer {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
 }
 
+/**
+ * exceljs is loaded on the first XLSX export, not at start: it is the largest module of
+ * the app (~15 MB of resident memory) and only organizers' exports need it.
+ */
 export async function toXlsx(table: Table, sheetName: string): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date(0);
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
