@@ -18,6 +18,24 @@ export function tOf(req: Request): Translate {
   return translator(langOf(req));
 }
 
+/** What templates use to speak a language: made once per language, shared by requests. */
+const TEMPLATE_HELPERS: Record<Lang, Record<string, unknown>> = {
+  lv: templateHelpers('lv'),
+  en: templateHelpers('en'),
+};
+
+function templateHelpers(lang: Lang): Record<string, unknown> {
+  const t = translator(lang);
+  return {
+    lang,
+    t,
+    fieldMessage: (code: string) => fieldMessage(t, code),
+    day: (iso: string) => formatDay(iso, lang),
+    time: (iso: string) => formatTime(iso, lang),
+    range: (a: string, b: string) => formatRange(a, b, lang),
+  };
+}
+
 /**
  * Picks the language: `?lang=` (remembered in a cookie, except on open stream pages), then the cookie, then, for the
  * JSON API only, Accept-Language; Latvian otherwise.
@@ -45,16 +63,16 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
     return;
   }
 
-  const t = translator(lang);
-  const other: Lang = lang === 'lv' ? 'en' : 'lv';
-  const params = new URLSearchParams(query as Record<string, string>);
-  params.set('lang', other);
-  res.locals.lang = lang;
-  res.locals.t = t;
-  res.locals.fieldMessage = (code: string) => fieldMessage(t, code);
-  res.locals.langSwitchUrl = `${path}?${params.toString()}`;
-  res.locals.day = (iso: string) => formatDay(iso, lang);
-  res.locals.time = (iso: string) => formatTime(iso, lang);
-  res.locals.range = (a: string, b: string) => formatRange(a, b, lang);
+  Object.assign(res.locals, TEMPLATE_HELPERS[lang]);
+  // The language switch keeps the rest of the query; built only when a page shows it.
+  Object.defineProperty(res.locals, 'langSwitchUrl', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      const params = new URLSearchParams(query as Record<string, string>);
+      params.set('lang', lang === 'lv' ? 'en' : 'lv');
+      return `${path}?${params.toString()}`;
+    },
+  });
   next();
 }
