@@ -16,13 +16,23 @@ export type LoadOptions = autocannon.Options;
 
 export async function measure(opts: LoadOptions): Promise<LoadFigures> {
   const started = process.hrtime.bigint();
-  const r = await autocannon({ timeout: 10, ...opts });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  let lastAnswer = started;
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon({ timeout: 10, ...opts }, (err: Error | null, result: autocannon.Result) =>
+      err ? reject(err) : resolve(result),
+    );
+    run.on('response', () => {
+      lastAnswer = process.hrtime.bigint();
+    });
+  });
+  // A run of a fixed number of requests is timed to its last answer: autocannon itself
+  // ends such a run only on its next whole-second tick, which would round rates down.
+  const ended = opts.amount === undefined ? process.hrtime.bigint() : lastAnswer;
+  const seconds = Number(ended - started) / 1e9;
   const requests = r.requests.total;
   return {
     requests,
     seconds,
-    // Counted over the whole run, so a short rush is not rounded to whole seconds.
     requestsPerSecond: requests / seconds,
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
