@@ -33,10 +33,11 @@ const PREPARED_STATEMENTS_KEPT = 500;
  * run(), so a statement is never in use twice at once), the least recently used going
  * first when the cache is full.
  */
-function reusePreparedStatements(conn: SqliteConnection): void {
+function reusePreparedStatements(conn: SqliteConnection, beforeStatement: () => void): void {
   const prepare = conn.prepare.bind(conn);
   const kept = new Map<string, unknown>();
   conn.prepare = (sql: string): unknown => {
+    beforeStatement();
     let statement = kept.get(sql);
     if (statement === undefined) {
       statement = prepare(sql);
@@ -68,11 +69,12 @@ const settings = new WeakMap<Db, { url: string; lockTimeoutMs: number }>();
 
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const lockTimeoutMs = Math.max(1, Math.round(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS));
-  const db = openDb(databaseUrl, lockTimeoutMs, options.poolMax ?? 10);
-  settings.set(db, { url: databaseUrl, lockTimeoutMs });
   const filename = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : null;
-  if (filename !== null && filename !== ':memory:') {
-    const reader = new SqliteReader(filename, lockTimeoutMs);
+  const reader = filename !== null && filename !== ':memory:' ? new SqliteReader(filename, lockTimeoutMs) : null;
+  // Every statement of this process's own connection may change what the reader saw.
+  const db = openDb(databaseUrl, lockTimeoutMs, options.poolMax ?? 10, () => reader?.forget());
+  settings.set(db, { url: databaseUrl, lockTimeoutMs });
+  if (reader) {
     attachReader(db, reader);
     // db.destroy() ends in client.destroy(): the side connection closes with the pool.
     const client = db.client as { destroy: (...args: unknown[]) => Promise<void> };
@@ -85,7 +87,7 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   return db;
 }
 
-function openDb(databaseUrl: string, lockTimeoutMs: number, poolMax: number): Db {
+function openDb(databaseUrl: string, lockTimeoutMs: number, poolMax: number, beforeStatement: () => void): Db {
   if (databaseUrl.startsWith('file:')) {
     const filename = databaseUrl.slice('file:'.length);
     if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
@@ -97,7 +99,7 @@ function openDb(databaseUrl: string, lockTimeoutMs: number, poolMax: number): Db
         min: 1,
         max: 1,
         afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
-          reusePreparedStatements(conn);
+          reusePreparedStatements(conn, beforeStatement);
           conn.pragma('journal_mode = WAL');
           conn.pragma('synchronous = NORMAL');
           conn.pragma('foreign_keys = ON');

@@ -16,6 +16,8 @@ import type { Row } from './sql.js';
 export class SqliteReader {
   private conn: Database.Database | null = null;
   private readonly statements = new Map<string, Database.Statement>();
+  private turnVersion: number | null = null;
+  private forgetScheduled = false;
 
   constructor(
     private readonly filename: string,
@@ -46,8 +48,28 @@ export class SqliteReader {
     return this.statement(sql).all(...params) as T[];
   }
 
+  /**
+   * Asking SQLite takes a read lock on the WAL index (system calls), so the answer is
+   * kept for the rest of this turn of the event loop, or until this process's own
+   * connection runs a statement (forget). What other processes commit meanwhile shows
+   * from the next turn on, as if the request had come a moment earlier.
+   */
   dataVersion(): number {
-    return Number(this.statement('PRAGMA data_version').pluck().get());
+    if (this.turnVersion === null) {
+      this.turnVersion = Number(this.statement('PRAGMA data_version').pluck().get());
+      if (!this.forgetScheduled) {
+        this.forgetScheduled = true;
+        setImmediate(() => {
+          this.forgetScheduled = false;
+          this.turnVersion = null;
+        });
+      }
+    }
+    return this.turnVersion;
+  }
+
+  forget(): void {
+    this.turnVersion = null;
   }
 
   close(): void {

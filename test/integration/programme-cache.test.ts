@@ -79,7 +79,7 @@ describe('the programme cache', () => {
     },
   );
 
-  it('when another process changes a used counter, then the next load shows it', async () => {
+  it('when another process changes a used counter, then the next request shows it', async () => {
     const before = await loadProgramme(t.db, { slug: DEMO_SLUG });
     const used = before?.quotas.find((q) => q.id === ids.quota.vidzeme)?.used ?? 0;
     const other = createDb(t.databaseUrl);
@@ -90,6 +90,8 @@ describe('the programme cache', () => {
     } finally {
       await other.destroy();
     }
+    // Another process's commit shows from the next turn of the event loop (SqliteReader).
+    await new Promise((resolve) => setImmediate(resolve));
     const after = await loadProgramme(t.db, { slug: DEMO_SLUG });
     expect(after?.quotas.find((q) => q.id === ids.quota.vidzeme)?.used).toBe(used + 3);
   });
