@@ -52,3 +52,40 @@ export async function measureGet(
   }
   return measure({ url, connections: opts.connections, duration: opts.seconds });
 }
+
+/** Figures of several rounds taken as one: total requests over total time, the worst p99. */
+export function combine(rounds: readonly LoadFigures[]): LoadFigures {
+  const sum = (pick: (f: LoadFigures) => number): number => rounds.reduce((n, f) => n + pick(f), 0);
+  const requests = sum((f) => f.requests);
+  const seconds = sum((f) => f.seconds);
+  const p50s = rounds.map((f) => f.p50Ms).sort((a, b) => a - b);
+  return {
+    requests,
+    seconds,
+    requestsPerSecond: requests / seconds,
+    p50Ms: p50s[Math.floor(p50s.length / 2)] ?? 0,
+    p99Ms: Math.max(...rounds.map((f) => f.p99Ms)),
+    errors: sum((f) => f.errors),
+    timeouts: sum((f) => f.timeouts),
+    non2xx: sum((f) => f.non2xx),
+  };
+}
+
+/**
+ * A GET scenario and its baseline measured in alternation, round after round, so that
+ * whatever else the machine does at the time weighs on both alike.
+ */
+export async function measureGetAgainst(
+  url: string,
+  baselineUrl: string,
+  opts: { connections: number; seconds: number; rounds: number },
+): Promise<{ figures: LoadFigures; baseline: LoadFigures }> {
+  const mine: LoadFigures[] = [];
+  const theirs: LoadFigures[] = [];
+  const each = { connections: opts.connections, seconds: opts.seconds / opts.rounds };
+  for (let round = 0; round < opts.rounds; round++) {
+    theirs.push(await measureGet(baselineUrl, { ...each, warmupSeconds: round === 0 ? 1 : 0.5 }));
+    mine.push(await measureGet(url, { ...each, warmupSeconds: round === 0 ? 1 : 0.5 }));
+  }
+  return { figures: combine(mine), baseline: combine(theirs) };
+}
