@@ -120,7 +120,12 @@ class SqliteGroupCommit {
       }
       conn.prepare('COMMIT').run();
     } catch (error) {
-      if (conn?.inTransaction) conn.prepare('ROLLBACK').run();
+      try {
+        if (conn?.inTransaction) conn.prepare('ROLLBACK').run();
+      } catch {
+        // The connection is in no state to roll back (SQLite may have done so itself);
+        // nothing of the group was committed either way, and each caller hears of `error`.
+      }
       outcomes.length = 0;
       for (let i = 0; i < group.length; i++) outcomes.push({ ok: false, error });
     } finally {
@@ -137,7 +142,8 @@ const groupCommits = new WeakMap<Db, SqliteGroupCommit>();
  * rush. On PostgreSQL it is a capacityTransaction of its own. On SQLite it runs on knex's
  * one connection, borrowed so that no other query runs in between, as part of a group
  * commit (SqliteGroupCommit): no query building, no knex transaction, every statement a
- * kept prepared statement, one WAL write for the whole group.
+ * kept prepared statement, one WAL write for the whole group. `work` must do all its
+ * database work through the `sql` it is given: knex's connection is in use meanwhile.
  */
 export function capacitySql<T>(db: Db, quotaIds: readonly number[], work: (sql: Sql) => Promise<T>): Promise<T> {
   if (dialectOf(db) === 'postgres') return capacityTransaction(db, quotaIds, (trx) => work(sqlOf(trx)));
