@@ -14,11 +14,12 @@ export const HEAP_GROWING_PERCENT = 50;
 
 /**
  * Applies HEAP_GROWING_PERCENT unless the process was started with its own
- * `--heap-growing-percent`. It only changes when V8 collects, never how much memory the
- * heap may use, so it cannot make the process run out of memory.
+ * `--heap-growing-percent` (on the command line or in NODE_OPTIONS). It only changes when
+ * V8 collects, never how much memory the heap may use, so it cannot make the process run
+ * out of memory.
  */
 export function limitHeapGrowth(): void {
-  if (process.execArgv.some((a) => a.startsWith('--heap-growing-percent') || a.startsWith('--heap_growing_percent')))
-    return;
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (given.some((a) => a.startsWith('--heap-growing-percent') || a.startsWith('--heap_growing_percent'))) return;
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }

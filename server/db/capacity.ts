@@ -99,9 +99,13 @@ class SqliteGroupCommit {
     }
   }
 
+  /** Never throws: every job of the group is settled, whatever happens. */
   private async runGroup(group: Job[]): Promise<void> {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     let conn: BetterSqlite3.Database | undefined;
+    // The first failure of a job, which may have undone the whole transaction (SQLite
+    // does so on some errors, such as a full disk): what callers hear if the group fails.
+    let firstError: unknown;
     try {
       conn = await this.pool.acquireConnection();
       // BEGIN IMMEDIATE takes the write lock up front, waiting up to busy_timeout for
@@ -113,6 +117,7 @@ class SqliteGroupCommit {
         try {
           outcomes.push({ ok: true, value: await job.work(sql) });
         } catch (error) {
+          firstError ??= error;
           conn.prepare('ROLLBACK TO capacity_use_case').run();
           outcomes.push({ ok: false, error });
         }
@@ -124,14 +129,14 @@ class SqliteGroupCommit {
         if (conn?.inTransaction) conn.prepare('ROLLBACK').run();
       } catch {
         // The connection is in no state to roll back (SQLite may have done so itself);
-        // nothing of the group was committed either way, and each caller hears of `error`.
+        // nothing of the group was committed either way.
       }
       outcomes.length = 0;
-      for (let i = 0; i < group.length; i++) outcomes.push({ ok: false, error });
+      for (let i = 0; i < group.length; i++) outcomes.push({ ok: false, error: firstError ?? error });
     } finally {
-      if (conn) await this.pool.releaseConnection(conn);
+      if (conn) await this.pool.releaseConnection(conn).catch(() => undefined);
+      group.forEach((job, i) => job.settle(outcomes[i] ?? { ok: false, error: new Error('not run') }));
     }
-    group.forEach((job, i) => job.settle(outcomes[i] ?? { ok: false, error: new Error('not run') }));
   }
 }
 

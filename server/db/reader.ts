@@ -18,6 +18,7 @@ export class SqliteReader {
   private readonly statements = new Map<string, Database.Statement>();
   private turnVersion: number | null = null;
   private forgetScheduled = false;
+  private closed = false;
 
   constructor(
     private readonly filename: string,
@@ -26,6 +27,8 @@ export class SqliteReader {
 
   /** Opened on first use: the file exists by then (migrations ran on the writer). */
   private open(): Database.Database {
+    // After db.destroy() a late request must not open a connection nobody closes.
+    if (this.closed) throw new Error('the database is closed');
     if (!this.conn) {
       const conn = new Database(this.filename, { fileMustExist: true });
       conn.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
@@ -73,6 +76,7 @@ export class SqliteReader {
   }
 
   close(): void {
+    this.closed = true;
     this.statements.clear();
     this.conn?.close();
     this.conn = null;
