@@ -1,6 +1,6 @@
-import request from 'supertest';
 import { addOrganizer, createApiToken, type Organizer, type OrganizerRole } from '../../server/services/organizers.js';
 import type { TestApp } from './app.js';
+import { formAgent } from './forms.js';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -17,28 +17,16 @@ export async function organizer(
   );
 }
 
-export const csrfFrom = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-/** An agent with a CSRF cookie and its token, not signed in. */
-export async function anonymous(t: TestApp) {
-  const agent = request.agent(t.app);
-  const page = await agent.get('/admin/login').expect(200);
-  return { agent, csrf: csrfFrom(page.text) };
+/** An agent with a CSRF cookie and its token, not signed in: the login form's visitor. */
+export function anonymous(t: TestApp) {
+  return formAgent(t, '/admin/login');
 }
 
 /** A signed-in browser: a supertest agent holding the session and CSRF cookies. */
 export async function signIn(t: TestApp, email: string, password = PASSWORD) {
-  const { agent, csrf } = await anonymous(t);
-  await agent.post('/admin/login').type('form').send({ _csrf: csrf, email, password, next: '/admin' }).expect(303);
-  return {
-    agent,
-    csrf,
-    post: (url: string, body: Record<string, unknown> = {}) =>
-      agent
-        .post(url)
-        .type('form')
-        .send({ _csrf: csrf, ...body }),
-  };
+  const browser = await anonymous(t);
+  await browser.post('/admin/login', { email, password, next: '/admin' }).expect(303);
+  return browser;
 }
 
 export async function apiToken(t: TestApp, o: Organizer): Promise<string> {
