@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Response as SuperagentResponse } from 'superagent';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
@@ -6,6 +7,13 @@ import { anonymous, apiToken, auditActions, organizer, PASSWORD, signIn } from '
 import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
+
+/** A supertest parser keeping the body as raw bytes (a BOM must be checked on those). */
+function rawBytes(res: SuperagentResponse, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
 
 describe('organizer back office', () => {
   let t: TestApp;
@@ -272,11 +280,7 @@ describe('organizer back office', () => {
       const res = await agent
         .get(`/admin/events/${DEMO_SLUG}/registrations?region=latgale&format=csv`)
         .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
+        .parse(rawBytes)
         .expect(200);
       const bytes = res.body as Buffer;
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -293,11 +297,7 @@ describe('organizer back office', () => {
       const res = await agent
         .get(`/admin/events/${DEMO_SLUG}/registrations?region=latgale&format=xlsx`)
         .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
+        .parse(rawBytes)
         .expect(200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
