@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { randomBytesPooled } from './randomPool.js';
 
 /**
  * Manage tokens: 192 random bits, shown once in the person's link. The database keeps a
@@ -13,7 +14,7 @@ export class TokenVault {
   }
 
   static create(): string {
-    return randomBytes(24).toString('base64url');
+    return randomBytesPooled(24).toString('base64url');
   }
 
   static hash(token: string): string {
@@ -26,7 +27,7 @@ export class TokenVault {
   }
 
   seal(token: string): string {
-    const iv = randomBytes(12);
+    const iv = randomBytesPooled(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
     return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
