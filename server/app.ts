@@ -7,7 +7,8 @@ import { pinoHttp } from 'pino-http';
 import type { ServiceContext } from './services/context.js';
 import { adminRouter } from './http/admin/index.js';
 import { adminApiRouter } from './http/adminApi.js';
-import { apiRouter } from './http/api.js';
+import { apiRouter, registrationHandler } from './http/api.js';
+import { headersSetBy, JSON_BODY_LIMIT, registrationLane } from './http/registrationLane.js';
 import { csrfProtection } from './http/csrf.js';
 import type { HttpGuards } from './http/guards.js';
 import { databaseLimitStore, LINK_LIMITS, MemoryLimitStore, rateLimit, REGISTRATION_LIMITS } from './http/rateLimit.js';
@@ -65,23 +66,36 @@ export function createApp({
       }),
     );
   }
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-        },
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
       },
-      strictTransportSecurity: ctx.baseUrl.startsWith('https:'),
+    },
+    strictTransportSecurity: ctx.baseUrl.startsWith('https:'),
+  });
+  const limitStore = dialectOf(ctx.db) === 'postgres' ? databaseLimitStore(ctx.db) : new MemoryLimitStore();
+  const guards: HttpGuards = {
+    csrf: csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:')),
+    registerLimit: rateLimit(limitStore, REGISTRATION_LIMITS, ctx.clock, rateLimits),
+    linkLimit: rateLimit(limitStore, LINK_LIMITS, ctx.clock, rateLimits),
+  };
+  // A registration rush's requests skip the general chain below (registrationLane.ts).
+  app.use(
+    registrationLane({
+      securityHeaders: headersSetBy(securityHeaders),
+      limit: guards.registerLimit,
+      handle: registrationHandler(ctx),
     }),
   );
+  app.use(securityHeaders);
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
 
   app.get('/healthz', async (_req, res) => {
@@ -91,15 +105,9 @@ export function createApp({
 
   app.use(cookieParser());
   app.use(languageMiddleware);
-  app.use(express.json({ limit: '16kb' }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }));
 
-  const limitStore = dialectOf(ctx.db) === 'postgres' ? databaseLimitStore(ctx.db) : new MemoryLimitStore();
-  const guards: HttpGuards = {
-    csrf: csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:')),
-    registerLimit: rateLimit(limitStore, REGISTRATION_LIMITS, ctx.clock, rateLimits),
-    linkLimit: rateLimit(limitStore, LINK_LIMITS, ctx.clock, rateLimits),
-  };
   // Public routes first: they carry the traffic of a registration rush, and no path of
   // theirs overlaps the back office's (/admin, /api/v1/admin).
   app.use('/api/v1', apiRouter(ctx, guards));

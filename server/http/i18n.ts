@@ -14,6 +14,16 @@ export function langOf(req: Request): Lang {
   return (req as Request & { lang?: Lang }).lang ?? 'lv';
 }
 
+export function setLang(req: Request, lang: Lang): void {
+  (req as Request & { lang?: Lang }).lang = lang;
+}
+
+/** The language an API client asks for in Accept-Language; Latvian otherwise. */
+export function acceptedLanguage(req: Request): Lang {
+  if (!req.headers['accept-language']) return 'lv';
+  return req.acceptsLanguages('lv', 'en') === 'en' ? 'en' : 'lv';
+}
+
 export function tOf(req: Request): Translate {
   return translator(langOf(req));
 }
@@ -54,9 +64,9 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
   } else if (isLang(cookies.lang)) {
     lang = cookies.lang;
   } else if (api) {
-    lang = req.acceptsLanguages('lv', 'en') === 'en' ? 'en' : 'lv';
+    lang = acceptedLanguage(req);
   }
-  (req as Request & { lang?: Lang }).lang = lang;
+  setLang(req, lang);
   // The JSON API renders no page: what templates need is left out there.
   if (api) {
     next();
