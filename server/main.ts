@@ -14,6 +14,7 @@ import { mailDropTransport, smtpTransport, type MailTransport } from './mail/tra
 import { seedDemo } from '../seeds/demo.js';
 import path from 'node:path';
 import { limitHeapGrowth } from './memory.js';
+import { acceptFirst } from './http/acceptFirst.js';
 
 export interface Running {
   server: Server;
@@ -109,6 +110,7 @@ export async function start(config: Config): Promise<Running> {
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
+  acceptFirst(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
