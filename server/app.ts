@@ -7,11 +7,18 @@ import { pinoHttp } from 'pino-http';
 import type { ServiceContext } from './services/context.js';
 import { adminRouter } from './http/admin/index.js';
 import { adminApiRouter } from './http/adminApi.js';
-import { apiRouter, registrationHandler } from './http/api.js';
-import { headersSetBy, JSON_BODY_LIMIT, registrationLane } from './http/registrationLane.js';
+import { apiRouter, registrationFromJson } from './http/api.js';
+import { headersSetBy, inFrontOf, JSON_BODY_LIMIT, registrationLane } from './http/registrationLane.js';
 import { csrfProtection } from './http/csrf.js';
 import type { HttpGuards } from './http/guards.js';
-import { databaseLimitStore, LINK_LIMITS, MemoryLimitStore, rateLimit, REGISTRATION_LIMITS } from './http/rateLimit.js';
+import {
+  databaseLimitStore,
+  limitCheck,
+  LINK_LIMITS,
+  MemoryLimitStore,
+  rateLimit,
+  REGISTRATION_LIMITS,
+} from './http/rateLimit.js';
 import { dialectOf } from './db/knex.js';
 import { calendarRouter } from './http/calendar.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
@@ -50,9 +57,8 @@ export function createApp({
 
   // A silenced logger (LOG_LEVEL=silent, for load tests) costs a child logger per request
   // for nothing: request logging is left out then.
-  if (logger.isLevelEnabled('fatal')) {
-    app.use(
-      pinoHttp({
+  const httpLogger = logger.isLevelEnabled('fatal')
+    ? pinoHttp({
         logger,
         serializers: {
           req: (req: { id: unknown; method: string; url: string }) => ({
@@ -63,9 +69,9 @@ export function createApp({
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
         customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      }),
-    );
-  }
+      })
+    : null;
+  if (httpLogger) app.use(httpLogger);
   const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
@@ -82,17 +88,22 @@ export function createApp({
     strictTransportSecurity: ctx.baseUrl.startsWith('https:'),
   });
   const limitStore = dialectOf(ctx.db) === 'postgres' ? databaseLimitStore(ctx.db) : new MemoryLimitStore();
+  const registrationLimit = limitCheck(limitStore, REGISTRATION_LIMITS, ctx.clock, rateLimits);
   const guards: HttpGuards = {
     csrf: csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:')),
-    registerLimit: rateLimit(limitStore, REGISTRATION_LIMITS, ctx.clock, rateLimits),
-    linkLimit: rateLimit(limitStore, LINK_LIMITS, ctx.clock, rateLimits),
+    registerLimit: rateLimit(registrationLimit),
+    linkLimit: rateLimit(limitCheck(limitStore, LINK_LIMITS, ctx.clock, rateLimits)),
   };
-  // A registration rush's requests skip the general chain below (registrationLane.ts).
-  app.use(
+  // A registration rush's requests are answered before Express sees them (registrationLane.ts).
+  inFrontOf(
+    app,
     registrationLane({
       securityHeaders: headersSetBy(securityHeaders),
-      limit: guards.registerLimit,
-      handle: registrationHandler(ctx),
+      logRequest: httpLogger ? (req, res) => httpLogger(req, res) : null,
+      trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+      limit: registrationLimit,
+      register: (slug, body) => registrationFromJson(ctx, slug, body),
+      logger,
     }),
   );
   app.use(securityHeaders);

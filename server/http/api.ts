@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
+import { JSON_TYPE, writeJson } from './send.js';
 import { listEvents, loadProgramme } from '../db/programme.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
@@ -12,8 +13,6 @@ import { fieldErrors, RegistrationBody } from './schemas.js';
 import { openApiDocument } from './openapi.js';
 import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
-
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The public Event shape of API v1 (DESIGN.md). */
 export function eventJson(programme: Programme, lang: Lang, now: Date) {
@@ -78,28 +77,14 @@ export function registrationJson(
 }
 
 /**
- * POST /api/v1/events/:slug/registrations once the body is read and the rate limit
- * passed: the API route's handler and the registration lane's (registrationLane.ts).
+ * A registration from a parsed JSON body: the body of the 201 answer, or an AppError.
+ * The API route and the registration lane (registrationLane.ts) both answer with it.
  */
-export function registrationHandler(ctx: ServiceContext): (req: Request, res: Response) => Promise<void> {
-  return async (req, res) => {
-    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
-    const parsed = RegistrationBody.safeParse(req.body);
-    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
-    const result = await register(ctx, String(req.params.slug), parsed.data);
-    sendCreated(res, { registration: registrationJson(ctx, result, result.token) });
-  };
-}
-
-/**
- * 201 with a JSON body, as `res.status(201).json()` answers but without hashing an ETag
- * no one asks for of a POST's answer, and in one write: a short string body goes out
- * with the header, where Express's Buffer body took a second write.
- */
-function sendCreated(res: Response, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(201, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
+export async function registrationFromJson(ctx: ServiceContext, slug: string, body: unknown) {
+  const parsed = RegistrationBody.safeParse(body);
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+  const result = await register(ctx, slug, parsed.data);
+  return { registration: registrationJson(ctx, result, result.token) };
 }
 
 export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
@@ -147,7 +132,10 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
     sendCached(res, JSON_TYPE, body);
   });
 
-  router.post('/events/:slug/registrations', guards.registerLimit, registrationHandler(ctx));
+  router.post('/events/:slug/registrations', guards.registerLimit, async (req, res) => {
+    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
+    writeJson(res, 201, await registrationFromJson(ctx, String(req.params.slug), req.body));
+  });
 
   router.get('/registrations/:token', async (req, res) => {
     const view = await viewRegistration(ctx, req.params.token);

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { isBusyError } from '../db/capacity.js';
 import { AppError, type ErrorCode } from '../domain/errors.js';
-import { fieldMessage, type MessageKey } from '../i18n/index.js';
+import { fieldMessage, type MessageKey, type Translate } from '../i18n/index.js';
 import { tOf } from './i18n.js';
 
 interface HttpError {
@@ -25,6 +25,42 @@ export function isApi(req: Request): boolean {
   return req.path.startsWith('/api/');
 }
 
+/** What an error is to a client: one of our codes, or null for a fault of ours (500). */
+export function appErrorOf(err: unknown): AppError | null {
+  // A busy database outside a capacity transaction (pool exhausted, a lock timeout)
+  // is the same "try again" as inside one, not a 500.
+  return err instanceof AppError ? err : isBusyError(err) ? new AppError('busy') : fromHttpError(err as HttpError);
+}
+
+export interface ErrorAnswer {
+  status: number;
+  message: string;
+  /** Seconds, for Retry-After. */
+  retryAfter: number | null;
+  /** The JSON API's error body. */
+  json: { error: { code: string; message: string; fields?: Record<string, string> } };
+}
+
+/** The status, localized message and API body of an error (null: a fault of ours). */
+export function errorAnswer(appError: AppError | null, t: Translate): ErrorAnswer {
+  const code: ErrorCode | 'internal' = appError?.code ?? 'internal';
+  const message = t(`error.${code}` as MessageKey);
+  // Lock contention clears in moments; a rate limit says when its window ends.
+  const retryAfter =
+    appError?.code === 'rate_limited' || appError?.code === 'busy'
+      ? (appError.retryAfter ?? (appError.code === 'busy' ? 1 : 60))
+      : null;
+  const fields = appError?.fields
+    ? Object.fromEntries(Object.entries(appError.fields).map(([k, v]) => [k, fieldMessage(t, v)]))
+    : undefined;
+  return {
+    status: appError?.status ?? 500,
+    message,
+    retryAfter,
+    json: { error: { code, message, ...(fields ? { fields } : {}) } },
+  };
+}
+
 /** One place turns every error into a status, a localized message and no stack. */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
@@ -32,29 +68,20 @@ export function errorHandler(logger: Logger) {
       next(err);
       return;
     }
-    // A busy database outside a capacity transaction (pool exhausted, a lock timeout)
-    // is the same "try again" as inside one, not a 500.
-    const appError =
-      err instanceof AppError ? err : isBusyError(err) ? new AppError('busy') : fromHttpError(err as HttpError);
-    const t = tOf(req);
+    const appError = appErrorOf(err);
     if (!appError) {
       logger.error({ err, reqId: req.id }, 'unhandled error');
     }
-    const code: ErrorCode | 'internal' = appError?.code ?? 'internal';
-    const status = appError?.status ?? 500;
-    const message = t(`error.${code}` as MessageKey);
-    if (appError?.code === 'rate_limited' || appError?.code === 'busy') {
-      // Lock contention clears in moments; a rate limit says when its window ends.
-      res.setHeader('Retry-After', String(appError.retryAfter ?? (appError.code === 'busy' ? 1 : 60)));
-    }
+    const t = tOf(req);
+    const answer = errorAnswer(appError, t);
+    if (answer.retryAfter !== null) res.setHeader('Retry-After', String(answer.retryAfter));
     if (isApi(req)) {
-      const fields = appError?.fields
-        ? Object.fromEntries(Object.entries(appError.fields).map(([k, v]) => [k, fieldMessage(t, v)]))
-        : undefined;
-      res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
+      res.status(answer.status).json(answer.json);
       return;
     }
-    res.status(status).render('pages/error', { title: t('error.heading'), message, status });
+    res
+      .status(answer.status)
+      .render('pages/error', { title: t('error.heading'), message: answer.message, status: answer.status });
   };
 }
 

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import accepts from 'accepts';
 import type { NextFunction, Request, Response } from 'express';
 import { formatDay, formatRange, formatTime, type Lang } from '../domain/time.js';
 import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
@@ -18,10 +20,10 @@ export function setLang(req: Request, lang: Lang): void {
   (req as Request & { lang?: Lang }).lang = lang;
 }
 
-/** The language an API client asks for in Accept-Language; Latvian otherwise. */
-export function acceptedLanguage(req: Request): Lang {
+/** The language an API client asks for in Accept-Language (as req.acceptsLanguages); Latvian otherwise. */
+export function acceptedLanguage(req: IncomingMessage): Lang {
   if (!req.headers['accept-language']) return 'lv';
-  return req.acceptsLanguages('lv', 'en') === 'en' ? 'en' : 'lv';
+  return accepts(req).languages('lv', 'en') === 'en' ? 'en' : 'lv';
 }
 
 export function tOf(req: Request): Translate {

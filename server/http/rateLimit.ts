@@ -34,46 +34,57 @@ export function databaseLimitStore(db: Db): LimitStore {
   return { hit: (key, windowMs, now) => limiter.hit(key, windowMs, now) };
 }
 
+/** What the rules look at: who asks, and what they sent. */
+export interface LimitSubject {
+  ip: string;
+  body: unknown;
+}
+
 export interface LimitRule {
   name: string;
   windowMs: number;
   max: number;
   /** What is counted; null skips the rule for this request. */
-  key: (req: Request) => string | null;
+  key: (subject: LimitSubject) => string | null;
 }
 
-export const byIp: LimitRule['key'] = (req) => req.ip ?? 'unknown';
+export const byIp: LimitRule['key'] = (subject) => subject.ip;
 
 /**
  * The e-mail in a form or JSON body, as a counting key: hashed, so that the counters
  * hold no addresses and any bytes at all (NUL included) make a safe key.
  */
-export const byEmail: LimitRule['key'] = (req) => {
-  const email = (req.body as Record<string, unknown> | undefined)?.email;
+export const byEmail: LimitRule['key'] = (subject) => {
+  const email = (subject.body as Record<string, unknown> | undefined)?.email;
   if (typeof email !== 'string' || !email.trim()) return null;
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 };
 
-/** Refuses with 429 (and Retry-After) once any rule's count passes its maximum. */
-export function rateLimit(store: LimitStore, rules: LimitRule[], clock: () => Date, enabled: boolean) {
-  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
-    if (!enabled) {
-      next();
-      return;
-    }
+/** Counts a request against the rules: null when it may pass, else 429 (with Retry-After). */
+export type LimitCheck = (subject: LimitSubject) => Promise<AppError | null>;
+
+export function limitCheck(store: LimitStore, rules: LimitRule[], clock: () => Date, enabled: boolean): LimitCheck {
+  return async (subject) => {
+    if (!enabled) return null;
     const now = clock();
     for (const rule of rules) {
-      const key = rule.key(req);
+      const key = rule.key(subject);
       if (key === null) continue;
       const count = await store.hit(`${rule.name}:${key}`, rule.windowMs, now);
       if (count > rule.max) {
         const error = new AppError('rate_limited');
         error.retryAfter = Math.ceil((rule.windowMs - (now.getTime() % rule.windowMs)) / 1000);
-        next(error);
-        return;
+        return error;
       }
     }
-    next();
+    return null;
+  };
+}
+
+/** The check as Express middleware: refuses once any rule's count passes its maximum. */
+export function rateLimit(check: LimitCheck) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    next((await check({ ip: req.ip ?? 'unknown', body: req.body })) ?? undefined);
   };
 }
 

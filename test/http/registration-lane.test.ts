@@ -1,54 +1,64 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
+import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../server/domain/errors.js';
-import { langOf } from '../../server/http/i18n.js';
-import { headersSetBy, registrationLane } from '../../server/http/registrationLane.js';
+import type { LimitCheck, LimitSubject } from '../../server/http/rateLimit.js';
+import { headersSetBy, inFrontOf, registrationLane } from '../../server/http/registrationLane.js';
 import { createTestApp, DEMO_SLUG, person, type TestApp } from '../support/app.js';
 
 const PATH = `/api/v1/events/${DEMO_SLUG}/registrations`;
 
-/** The lane in front of a stand-in for the general chain, to see which one answered. */
-function laneApp() {
+/** The lane in front of a stand-in for Express's routes, to see which one answered. */
+function laneApp(
+  opts: { limit?: LimitCheck; trustProxy?: boolean; register?: (slug: string, body: unknown) => Promise<unknown> } = {},
+) {
   const app = express();
-  app.use(
-    registrationLane({
-      securityHeaders: [['X-Lane-Test', 'set']],
-      limit: (_req, _res, next) => next(),
-      handle: async (req, res) => {
-        await Promise.resolve();
-        res.json({ way: 'lane', slug: req.params.slug, body: req.body as unknown, lang: langOf(req) });
-      },
-    }),
-  );
   app.use((_req, res) => {
     res.json({ way: 'general' });
   });
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    res.status(400).json({ error: err instanceof AppError ? err.code : 'other' });
-  });
-  return app;
+  const subjects: LimitSubject[] = [];
+  inFrontOf(
+    app,
+    registrationLane({
+      securityHeaders: [['X-Lane-Test', 'set']],
+      logRequest: null,
+      trustProxy: () => opts.trustProxy ?? false,
+      limit: async (subject) => {
+        subjects.push(subject);
+        return opts.limit ? opts.limit(subject) : null;
+      },
+      register: opts.register ?? (async (slug, body) => ({ way: 'lane', slug, body })),
+      logger: pino({ level: 'silent' }),
+    }),
+  );
+  return { app, subjects };
 }
 
 describe('the registration lane: which requests it takes', () => {
-  const app = laneApp();
+  const { app, subjects } = laneApp();
   const body = JSON.stringify({ name: 'A' });
 
-  it('takes a plain JSON POST: same headers, decoded slug, parsed body, API language', async () => {
+  it('takes a plain JSON POST: security headers, decoded slug, parsed body, rate limit by address', async () => {
     const res = await request(app)
       .post('/api/v1/events/a%20b/registrations')
       .set('Content-Type', 'application/json; charset=UTF-8')
-      .set('Accept-Language', 'en-GB,en;q=0.9')
       .send(body)
-      .expect(200);
-    expect(res.body).toEqual({ way: 'lane', slug: 'a b', body: { name: 'A' }, lang: 'en' });
+      .expect(201);
+    expect(res.body).toEqual({ way: 'lane', slug: 'a b', body: { name: 'A' } });
     expect(res.headers['x-lane-test']).toBe('set');
-    const lv = await request(app).post(PATH).set('Content-Type', 'application/json').send(body).expect(200);
-    expect(lv.body).toMatchObject({ way: 'lane', lang: 'lv' });
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(subjects.at(-1)).toEqual({ ip: expect.stringMatching(/127\.0\.0\.1$/), body: { name: 'A' } });
+  });
+
+  it('finds the client address behind a trusted proxy as req.ip does', async () => {
+    const behind = laneApp({ trustProxy: true });
+    await request(behind.app).post(PATH).set('X-Forwarded-For', '203.0.113.9').type('json').send(body).expect(201);
+    expect(behind.subjects[0]?.ip).toBe('203.0.113.9');
   });
 
   it('drops a byte order mark as express.json does', async () => {
-    const res = await request(app).post(PATH).set('Content-Type', 'application/json').send(`\uFEFF${body}`).expect(200);
+    const res = await request(app).post(PATH).type('json').send(`\uFEFF${body}`).expect(201);
     expect(res.body).toMatchObject({ way: 'lane', body: { name: 'A' } });
   });
 
@@ -58,14 +68,14 @@ describe('the registration lane: which requests it takes', () => {
     ['another content type', (r: request.Test) => r.set('Content-Type', 'text/plain')],
     ['another charset', (r: request.Test) => r.set('Content-Type', 'application/json; charset=iso-8859-1')],
     ['a compressed body', (r: request.Test) => r.set('Content-Encoding', 'gzip')],
-  ])('leaves a request with %s to the general way', async (_, vary) => {
+  ])('leaves a request with %s to Express', async (_, vary) => {
     const res = await vary(request(app).post(PATH).set('Content-Type', 'application/json')).send(body);
     expect(res.body).toEqual({ way: 'general' });
   });
 
-  it('leaves other methods and paths, an undecodable slug and a body over 16 kB to the general way', async () => {
+  it('leaves other methods and paths, an undecodable slug and a body over 16 kB to Express', async () => {
     expect((await request(app).get(PATH)).body).toEqual({ way: 'general' });
-    const other = await request(app).post('/api/v1/events/x/registrations/1').set('Content-Type', 'application/json');
+    const other = await request(app).post('/api/v1/events/x/registrations/1').type('json').send(body);
     expect(other.body).toEqual({ way: 'general' });
     const bad = await request(app).post('/api/v1/events/%E0%A4%A/registrations').type('json').send(body);
     expect(bad.body).toEqual({ way: 'general' });
@@ -80,9 +90,29 @@ describe('the registration lane: which requests it takes', () => {
     ['malformed JSON', '{"name": '],
     ['a JSON string', '"a string"'],
     ['JSON null', 'null'],
-  ])('answers %s with invalid_input through the error handler', async (_, text) => {
-    const res = await request(app).post(PATH).type('json').send(text).expect(400);
-    expect(res.body).toEqual({ error: 'invalid_input' });
+  ])('answers %s with 400 invalid_input, in the language asked for', async (_, text) => {
+    const lv = await request(app).post(PATH).type('json').send(text).expect(400);
+    const en = await request(app).post(PATH).set('Accept-Language', 'en-GB,en;q=0.8').type('json').send(text);
+    expect(lv.body.error.code).toBe('invalid_input');
+    expect(en.body.error.code).toBe('invalid_input');
+    expect(en.body.error.message).not.toBe(lv.body.error.message);
+    expect(lv.headers['x-lane-test']).toBe('set');
+  });
+
+  it('answers a rate limit with 429 and Retry-After, and a fault of ours with 500 internal', async () => {
+    const limited = new AppError('rate_limited');
+    limited.retryAfter = 42;
+    const slow = laneApp({ limit: async () => limited });
+    const res = await request(slow.app).post(PATH).type('json').send(body).expect(429);
+    expect(res.headers['retry-after']).toBe('42');
+    const broken = laneApp({
+      register: async () => {
+        throw new Error('boom');
+      },
+    });
+    const failed = await request(broken.app).post(PATH).type('json').send(body).expect(500);
+    expect(failed.body.error.code).toBe('internal');
+    expect(JSON.stringify(failed.body)).not.toContain('boom');
   });
 
   it('records the headers a middleware sets, removed ones left out', () => {
@@ -99,7 +129,7 @@ describe('the registration lane: which requests it takes', () => {
 
 /**
  * The lane must answer exactly as the general way does. A cookie sends the same request
- * the general way (cookieParser, languageMiddleware, express.json, the API router).
+ * Express's way (cookieParser, languageMiddleware, express.json, the API router).
  */
 describe('the registration lane answers as the general way does', () => {
   let t: TestApp;
