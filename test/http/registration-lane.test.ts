@@ -175,6 +175,16 @@ describe('the registration lane answers as the general way does', () => {
     expect(securityHeaders(lane)).toEqual(securityHeaders(other));
   });
 
+  it('counts the lane and Express against the same per-e-mail limit', async () => {
+    const body = person({ email: 'counted@skola.lv', regionId: 'atlantis' });
+    for (let i = 0; i < 5; i++) await request(t.app).post(PATH).send(body).expect(400);
+    for (let i = 0; i < 5; i++) await general(request(t.app).post(PATH)).send(body).expect(400);
+    const lane = await request(t.app).post(PATH).send(body).expect(429);
+    const other = await general(request(t.app).post(PATH)).send(body).expect(429);
+    expect(lane.body).toEqual(other.body);
+    expect(lane.headers['retry-after']).toBe(other.headers['retry-after']);
+  });
+
   it('for an unknown event and for a second registration with one e-mail: same errors', async () => {
     const missing = '/api/v1/events/no-such-event/registrations';
     const lane = await request(t.app).post(missing).send(person()).expect(404);
