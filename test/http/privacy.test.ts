@@ -119,6 +119,8 @@ describe('security and privacy', () => {
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(5);
     expect(log).toMatch(/"reqId"|"req":\{"id"/);
+    // The registration lane's requests are logged like all others.
+    expect(log).toMatch(new RegExp(`"url":"/api/v1/events/${DEMO_SLUG}/registrations"}.*"statusCode":409`));
     expect(log.toLowerCase()).not.toContain(email.toLowerCase());
     expect(log).not.toContain(token);
   });
