@@ -1,14 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { ServiceContext } from './services/context.js';
 import { adminRouter } from './http/admin/index.js';
 import { adminApiRouter } from './http/adminApi.js';
 import { apiRouter, registrationFromJson } from './http/api.js';
-import { headersSetBy, inFrontOf, JSON_BODY_LIMIT, registrationLane } from './http/registrationLane.js';
+import { inFrontOf, JSON_BODY_LIMIT, registrationLane } from './http/registrationLane.js';
+import { securityHeaderList, setHeaders } from './http/securityHeaders.js';
+import { KeptAnswers, keptLane } from './http/keptLane.js';
 import { csrfProtection } from './http/csrf.js';
 import type { HttpGuards } from './http/guards.js';
 import {
@@ -72,21 +74,7 @@ export function createApp({
       })
     : null;
   if (httpLogger) app.use(httpLogger);
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    strictTransportSecurity: ctx.baseUrl.startsWith('https:'),
-  });
+  const securityHeaders = securityHeaderList(ctx.baseUrl.startsWith('https:'));
   const limitStore = dialectOf(ctx.db) === 'postgres' ? databaseLimitStore(ctx.db) : new MemoryLimitStore();
   const registrationLimit = limitCheck(limitStore, REGISTRATION_LIMITS, ctx.clock, rateLimits);
   const guards: HttpGuards = {
@@ -94,19 +82,21 @@ export function createApp({
     registerLimit: rateLimit(registrationLimit),
     linkLimit: rateLimit(limitCheck(limitStore, LINK_LIMITS, ctx.clock, rateLimits)),
   };
-  // A registration rush's requests are answered before Express sees them (registrationLane.ts).
-  inFrontOf(
-    app,
-    registrationLane({
-      securityHeaders: headersSetBy(securityHeaders),
-      logRequest: httpLogger ? (req, res) => httpLogger(req, res) : null,
-      trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
-      limit: registrationLimit,
-      register: (slug, body) => registrationFromJson(ctx, slug, body),
-      logger,
-    }),
-  );
-  app.use(securityHeaders);
+  // A registration rush's requests and kept public answers are served before Express
+  // sees them (registrationLane.ts, keptLane.ts).
+  const keptAnswers = new KeptAnswers(ctx.db);
+  const logRequest = httpLogger ? (req: IncomingMessage, res: ServerResponse) => httpLogger(req, res) : null;
+  const registration = registrationLane({
+    securityHeaders,
+    logRequest,
+    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    limit: registrationLimit,
+    register: (slug, body) => registrationFromJson(ctx, slug, body),
+    logger,
+  });
+  const kept = keptLane({ kept: keptAnswers, securityHeaders, logRequest, clock: ctx.clock });
+  inFrontOf(app, (req, res) => registration(req, res) || kept(req, res));
+  app.use(setHeaders(securityHeaders));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
 
   app.get('/healthz', async (_req, res) => {
@@ -121,10 +111,10 @@ export function createApp({
 
   // Public routes first: they carry the traffic of a registration rush, and no path of
   // theirs overlaps the back office's (/admin, /api/v1/admin).
-  app.use('/api/v1', apiRouter(ctx, guards));
-  app.use(calendarRouter(ctx));
+  app.use('/api/v1', apiRouter(ctx, guards, keptAnswers));
+  app.use(calendarRouter(ctx, keptAnswers));
   app.use(streamsRouter(ctx));
-  app.use(publicRouter(ctx, guards));
+  app.use(publicRouter(ctx, guards, keptAnswers));
   app.use(participantRouter(ctx, guards));
   app.use(adminApiRouter(ctx));
   app.use(adminRouter(ctx, { mailDropDir }));

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { JSON_TYPE, writeJson } from './send.js';
+import type { KeptAnswers } from './keptLane.js';
 import { listEvents, loadProgramme } from '../db/programme.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { isoInZone, type Lang } from '../domain/time.js';
-import { coverageOf, registrationOpen, type Programme } from '../domain/types.js';
+import { coverageOf, nextRegistrationChange, registrationOpen, type Programme } from '../domain/types.js';
 import { manageUrl, type ServiceContext } from '../services/context.js';
 import { cancelRegistration, register, viewRegistration, type RegistrationView } from '../services/registrations.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
@@ -87,7 +88,7 @@ export async function registrationFromJson(ctx: ServiceContext, slug: string, bo
   return { registration: registrationJson(ctx, result, result.token) };
 }
 
-export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
+export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS, keptAnswers?: KeptAnswers): Router {
   const router = Router();
   // Kept per programme version and language while no quota counter moves.
   const eventJsons = new ProgrammeMemo<ReturnType<typeof eventJson>>();
@@ -105,12 +106,16 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
   const singles = new WeakMap<object, CachedBody>();
 
   router.get('/events', async (req, res) => {
+    const version = keptAnswers?.version() ?? null;
     const lang = langOf(req);
     const now = ctx.clock();
     const events: ReturnType<typeof eventJson>[] = [];
+    let until = Infinity;
     for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
       const programme = await loadProgramme(ctx.db, { id: e.id });
-      if (programme) events.push(eventOf(programme, lang, now));
+      if (!programme) continue;
+      events.push(eventOf(programme, lang, now));
+      until = Math.min(until, nextRegistrationChange(programme.event, now));
     }
     let kept = lists.get(lang);
     if (!kept || kept.events.length !== events.length || kept.events.some((e, i) => e !== events[i])) {
@@ -118,18 +123,26 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
       lists.set(lang, kept);
     }
     sendCached(res, JSON_TYPE, kept.body);
+    keptAnswers?.remember(req, version, until, { contentType: JSON_TYPE, headers: [], body: kept.body });
   });
 
   router.get('/events/:slug', async (req, res) => {
+    const version = keptAnswers?.version() ?? null;
     const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
-    const event = eventOf(programme, langOf(req), ctx.clock());
+    const now = ctx.clock();
+    const event = eventOf(programme, langOf(req), now);
     let body = singles.get(event);
     if (!body) {
       body = cachedBody(JSON.stringify({ event }));
       singles.set(event, body);
     }
     sendCached(res, JSON_TYPE, body);
+    keptAnswers?.remember(req, version, nextRegistrationChange(programme.event, now), {
+      contentType: JSON_TYPE,
+      headers: [],
+      body,
+    });
   });
 
   router.post('/events/:slug/registrations', guards.registerLimit, async (req, res) => {

@@ -8,15 +8,24 @@ import { viewRegistration } from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo } from './programmeMemo.js';
+import type { KeptAnswers } from './keptLane.js';
 
-function sendIcs(res: Response, body: string | CachedBody, filename: string, privateFeed: boolean): void {
-  res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-  res.setHeader('Cache-Control', privateFeed ? 'private, no-store' : 'public, max-age=300');
-  if (privateFeed) res.setHeader('Referrer-Policy', 'no-referrer');
-  sendCached(res, 'text/calendar; charset=utf-8', typeof body === 'string' ? cachedBody(body) : body);
+const ICS_TYPE = 'text/calendar; charset=utf-8';
+
+function icsHeaders(filename: string, privateFeed: boolean): [string, string][] {
+  return [
+    ['Content-Disposition', `inline; filename="${filename}"`],
+    ['Cache-Control', privateFeed ? 'private, no-store' : 'public, max-age=300'],
+    ...(privateFeed ? [['Referrer-Policy', 'no-referrer'] as [string, string]] : []),
+  ];
 }
 
-export function calendarRouter(ctx: ServiceContext): Router {
+function sendIcs(res: Response, body: string | CachedBody, headers: readonly [string, string][]): void {
+  for (const [name, value] of headers) res.setHeader(name, value);
+  sendCached(res, ICS_TYPE, typeof body === 'string' ? cachedBody(body) : body);
+}
+
+export function calendarRouter(ctx: ServiceContext, keptAnswers?: KeptAnswers): Router {
   const router = Router();
   const feed = () => ({
     baseUrl: ctx.baseUrl,
@@ -29,11 +38,14 @@ export function calendarRouter(ctx: ServiceContext): Router {
   const publicFeeds = new ProgrammeMemo<CachedBody>();
 
   router.get('/events/:slug/calendar.ics', async (req, res) => {
+    const version = keptAnswers?.version() ?? null;
     const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
     const lang = langOf(req);
     const body = publicFeeds.get(programme, lang, '', () => cachedBody(publicFeed(programme, lang, feed())));
-    sendIcs(res, body, `${programme.event.slug}.ics`, false);
+    const headers = icsHeaders(`${programme.event.slug}.ics`, false);
+    sendIcs(res, body, headers);
+    keptAnswers?.remember(req, version, Infinity, { contentType: ICS_TYPE, headers, body });
   });
 
   router.get('/r/:token/calendar.ics', async (req, res) => {
@@ -43,8 +55,7 @@ export function calendarRouter(ctx: ServiceContext): Router {
     sendIcs(
       res,
       personalFeed(view.programme, seats, lang, manageUrl(ctx, req.params.token), feed()),
-      `${view.programme.event.slug}.ics`,
-      true,
+      icsHeaders(`${view.programme.event.slug}.ics`, true),
     );
   });
 

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import { AppError } from '../domain/errors.js';
-import { ROLES, registrationOpen, type Programme } from '../domain/types.js';
+import { nextRegistrationChange, ROLES, registrationOpen, type Programme } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import { choosableSessions, register } from '../services/registrations.js';
 import { langOf } from './i18n.js';
@@ -9,6 +9,7 @@ import { overviewVM } from './overview.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
+import type { KeptAnswers } from './keptLane.js';
 import { fieldErrors, LostLinkBody, registrationFromForm, RegistrationBody } from './schemas.js';
 import { sendLostLink } from '../services/privacy.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
@@ -59,7 +60,9 @@ function renderToString(res: Response, view: string, locals: Record<string, unkn
   });
 }
 
-export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
+const HTML_TYPE = 'text/html; charset=utf-8';
+
+export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS, keptAnswers?: KeptAnswers): Router {
   const router = Router();
   const eventPages = new ProgrammeMemo<CachedBody>();
   router.use('/events/:slug/register', guards.csrf);
@@ -71,6 +74,8 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
   });
 
   router.get('/events/:slug', async (req, res) => {
+    // The database's version before anything is read: what the page shows is at least as new.
+    const version = keptAnswers?.version() ?? null;
     const programme = await publishedProgramme(ctx, req.params.slug);
     if (programme.event.kind === 'seminar_series') {
       const filters = parseSeminarFilters(req.query, programme);
@@ -105,7 +110,13 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
           ),
         ),
       );
-    sendCached(res, 'text/html; charset=utf-8', page);
+    sendCached(res, HTML_TYPE, page);
+    const nextMinute = (Math.floor(now.getTime() / 60_000) + 1) * 60_000;
+    keptAnswers?.remember(req, version, Math.min(nextMinute, nextRegistrationChange(programme.event, now)), {
+      contentType: HTML_TYPE,
+      headers: [],
+      body: page,
+    });
   });
 
   router.get('/events/:slug/register', async (req, res) => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import proxyaddr from 'proxy-addr';
 import { AppError } from '../domain/errors.js';
@@ -8,6 +8,7 @@ import { translator } from '../i18n/index.js';
 import { appErrorOf, errorAnswer } from './errors.js';
 import { acceptedLanguage } from './i18n.js';
 import type { LimitCheck } from './rateLimit.js';
+import type { HeaderList } from './securityHeaders.js';
 import { writeJson } from './send.js';
 
 /** The largest JSON body the API reads (express.json's limit in app.ts). */
@@ -18,7 +19,7 @@ const JSON_UTF8 = /^application\/json(\s*;\s*charset=utf-8)?$/i;
 
 export interface LaneDeps {
   /** The headers the general security middleware (helmet) sets, in its order. */
-  securityHeaders: readonly (readonly [string, string])[];
+  securityHeaders: HeaderList;
   /** Request logging (pino-http) when it is on: the lane's requests are logged as all others. */
   logRequest: ((req: IncomingMessage, res: ServerResponse) => void) | null;
   /** Express's compiled 'trust proxy' setting: the client's address is found as req.ip finds it. */
@@ -84,8 +85,8 @@ function readJson(req: IncomingMessage): Promise<unknown> {
  * middlewares, cookies, language, body parsers, routing) cost more than the
  * registration itself: `npm run bench`'s rush went from about 2,300 to 3,600 req/s.
  *
- * The answer is the same as the API route's: the same security headers (recorded
- * from helmet), the same language choice, the same body limit and JSON rules, the same
+ * The answer is the same as the API route's: the same security headers
+ * (securityHeaders.ts), the same language choice, the same body limit and JSON rules, the same
  * rate limit and client address (trust proxy), the same registration code and the same
  * error answers, and the request is logged the same way. Anything less plain (a query
  * string, a cookie, another content type or charset, a compressed, chunked or too long
@@ -135,24 +136,4 @@ export function inFrontOf(app: Express, lane: Lane): void {
   entry.handle = (req, res, next) => {
     if (!lane(req, res)) general(req, res, next);
   };
-}
-
-/** The headers a header-setting middleware (helmet) sets, recorded once at start. */
-export function headersSetBy(middleware: RequestHandler): [string, string][] {
-  const headers = new Map<string, [string, string]>();
-  const recorder = {
-    setHeader(name: string, value: unknown) {
-      headers.set(name.toLowerCase(), [name, String(value)]);
-      return recorder;
-    },
-    removeHeader(name: string) {
-      headers.delete(name.toLowerCase());
-    },
-  };
-  let called = false;
-  void middleware({ headers: {}, method: 'GET', url: '/' } as Request, recorder as unknown as Response, () => {
-    called = true;
-  });
-  if (!called) throw new Error('the header middleware did not pass the request on at once');
-  return [...headers.values()];
 }

@@ -1,0 +1,100 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request } from 'express';
+import fresh from 'fresh';
+import { readerOf } from '../db/reader.js';
+import type { Db } from '../db/knex.js';
+import type { Lang } from '../domain/time.js';
+import type { CachedBody } from './cachedBody.js';
+import { acceptedLanguage, langOf } from './i18n.js';
+import type { Lane } from './registrationLane.js';
+import type { HeaderList } from './securityHeaders.js';
+
+export interface KeptAnswer {
+  contentType: string;
+  /** Headers of the route besides the security headers (e.g. Cache-Control). */
+  headers: HeaderList;
+  body: CachedBody;
+}
+
+interface Entry {
+  answer: KeptAnswer;
+  version: number;
+  /** Epoch ms from which the answer may differ without any change in the database. */
+  until: number;
+}
+
+/** A GET the kept lane could answer: no query string, no cookie. */
+const plainGet = (req: IncomingMessage): boolean =>
+  req.method === 'GET' && req.headers.cookie === undefined && !(req.url ?? '').includes('?');
+
+/** The language Express would pick for a plain GET (i18n.ts): the API's Accept-Language, else Latvian. */
+const plainLanguage = (req: IncomingMessage, url: string): Lang =>
+  url.startsWith('/api/') ? acceptedLanguage(req) : 'lv';
+
+/**
+ * Public answers the routes keep (event page, public calendar feed, events API), by URL
+ * and language, for the kept lane to serve before Express. An answer is served only while
+ * the database is exactly as it was when the route began to build it (SQLite's data
+ * version, which any commit of any process moves: places, texts, sessions alike) and
+ * until the moment it may change with time alone (the next minute for the page, the
+ * opening or closing of registration). Anything else goes to Express, whose route builds
+ * the answer anew and keeps it here again. Without an SQLite reader (PostgreSQL) nothing
+ * is kept and every request goes to Express.
+ */
+export class KeptAnswers {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly db: Db) {}
+
+  /** The database's version now; read it before loading what an answer shows. */
+  version(): number | null {
+    return readerOf(this.db)?.dataVersion() ?? null;
+  }
+
+  /** Keeps a route's answer to `req` if the lane could have taken the request. */
+  remember(req: Request, version: number | null, until: number, answer: KeptAnswer): void {
+    // Kept only under the language the lane will look it up by (the route's own choice).
+    // (req.url is relative to the router here; the lane sees the whole URL.)
+    const url = req.originalUrl;
+    if (version === null || !plainGet(req) || langOf(req) !== plainLanguage(req, url)) return;
+    this.entries.set(`${plainLanguage(req, url)} ${url}`, { answer, version, until });
+  }
+
+  find(req: IncomingMessage, now: number): KeptAnswer | null {
+    const url = req.url ?? '';
+    const entry = this.entries.get(`${plainLanguage(req, url)} ${url}`);
+    if (!entry || now >= entry.until || entry.version !== this.version()) return null;
+    return entry.answer;
+  }
+}
+
+/**
+ * The kept lane: a plain GET of a kept public answer is served before Express, with the
+ * headers the route and the security middleware set, and 304 to a browser that has it
+ * (If-None-Match, as Express decides). Express's entry (prototype swaps, middleware
+ * chain, routing) cost as much as serving the kept bytes.
+ */
+export function keptLane(deps: {
+  kept: KeptAnswers;
+  securityHeaders: HeaderList;
+  logRequest: ((req: IncomingMessage, res: ServerResponse) => void) | null;
+  clock: () => Date;
+}): Lane {
+  return (req, res) => {
+    if (!plainGet(req)) return false;
+    const answer = deps.kept.find(req, deps.clock().getTime());
+    if (!answer) return false;
+    deps.logRequest?.(req, res);
+    for (const [name, value] of deps.securityHeaders) res.setHeader(name, value);
+    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    res.setHeader('ETag', answer.body.etag);
+    if (fresh(req.headers, { etag: answer.body.etag })) {
+      res.writeHead(304);
+      res.end();
+      return true;
+    }
+    res.writeHead(200, { 'Content-Type': answer.contentType, 'Content-Length': answer.body.body.length });
+    res.end(answer.body.body);
+    return true;
+  };
+}
