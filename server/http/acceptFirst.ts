@@ -22,13 +22,14 @@ const handleOf = (socket: Socket): StreamHandle | undefined =>
  * connections keep arriving turn after turn, the sockets already open are not read, so
  * the turns are short and the backlog drains in milliseconds; then every socket reads
  * again. Their bytes wait in the kernel meanwhile: nothing is lost, only reordered. One
- * pause lasts at most `maxPauseMs`, so a steady stream of new connections cannot
- * starve the open ones.
+ * pause lasts at most `maxPauseMs`, and the next begins `minReadMs` after it at the
+ * earliest, so not even a flood of new connections can starve the open ones.
  */
-export function acceptFirst(server: Server, maxPauseMs = 50): void {
+export function acceptFirst(server: Server, maxPauseMs = 50, minReadMs = 10): void {
   const open = new Set<Socket>();
   let paused: Set<Socket> | null = null;
   let pausedAt = 0;
+  let resumedAt = -Infinity;
   let acceptedThisTurn = false;
 
   const pause = (socket: Socket): void => {
@@ -48,6 +49,7 @@ export function acceptFirst(server: Server, maxPauseMs = 50): void {
     }
     const sockets = paused ?? new Set<Socket>();
     paused = null;
+    resumedAt = performance.now();
     acceptedThisTurn = false;
     for (const socket of sockets) {
       // A socket closed meanwhile, or stopped by Node itself (reading false), stays so.
@@ -64,6 +66,8 @@ export function acceptFirst(server: Server, maxPauseMs = 50): void {
       pause(socket);
       return;
     }
+    // After a pause, the open sockets read for a while before the next one.
+    if (performance.now() - resumedAt < minReadMs) return;
     paused = new Set();
     pausedAt = performance.now();
     for (const s of open) pause(s);

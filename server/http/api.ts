@@ -123,7 +123,11 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS, k
       lists.set(lang, kept);
     }
     sendCached(res, JSON_TYPE, kept.body);
-    keptAnswers?.remember(req, version, until, { contentType: JSON_TYPE, headers: [], body: kept.body });
+    keptAnswers?.remember(req, '/api/v1/events', version, now, until, {
+      contentType: JSON_TYPE,
+      headers: [],
+      body: kept.body,
+    });
   });
 
   router.get('/events/:slug', async (req, res) => {
@@ -138,7 +142,8 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS, k
       singles.set(event, body);
     }
     sendCached(res, JSON_TYPE, body);
-    keptAnswers?.remember(req, version, nextRegistrationChange(programme.event, now), {
+    const path = `/api/v1/events/${encodeURIComponent(programme.event.slug)}`;
+    keptAnswers?.remember(req, path, version, now, nextRegistrationChange(programme.event, now), {
       contentType: JSON_TYPE,
       headers: [],
       body,

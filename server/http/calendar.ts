@@ -45,7 +45,8 @@ export function calendarRouter(ctx: ServiceContext, keptAnswers?: KeptAnswers): 
     const body = publicFeeds.get(programme, lang, '', () => cachedBody(publicFeed(programme, lang, feed())));
     const headers = icsHeaders(`${programme.event.slug}.ics`, false);
     sendIcs(res, body, headers);
-    keptAnswers?.remember(req, version, Infinity, { contentType: ICS_TYPE, headers, body });
+    const path = `/events/${encodeURIComponent(programme.event.slug)}/calendar.ics`;
+    keptAnswers?.remember(req, path, version, ctx.clock(), Infinity, { contentType: ICS_TYPE, headers, body });
   });
 
   router.get('/r/:token/calendar.ics', async (req, res) => {

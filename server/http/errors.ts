@@ -4,6 +4,7 @@ import { isBusyError } from '../db/capacity.js';
 import { AppError, type ErrorCode } from '../domain/errors.js';
 import { fieldMessage, type MessageKey, type Translate } from '../i18n/index.js';
 import { tOf } from './i18n.js';
+import { writeJson } from './send.js';
 
 interface HttpError {
   type?: string;
@@ -76,7 +77,7 @@ export function errorHandler(logger: Logger) {
     const answer = errorAnswer(appError, t);
     if (answer.retryAfter !== null) res.setHeader('Retry-After', String(answer.retryAfter));
     if (isApi(req)) {
-      res.status(answer.status).json(answer.json);
+      writeJson(res, answer.status, answer.json);
       return;
     }
     res

@@ -19,13 +19,17 @@ export interface KeptAnswer {
 interface Entry {
   answer: KeptAnswer;
   version: number;
-  /** Epoch ms from which the answer may differ without any change in the database. */
+  /** Epoch ms of the answer's making, and from which it may differ with time alone. */
+  from: number;
   until: number;
 }
 
-/** A GET the kept lane could answer: no query string, no cookie. */
-const plainGet = (req: IncomingMessage): boolean =>
-  req.method === 'GET' && req.headers.cookie === undefined && !(req.url ?? '').includes('?');
+/** More than the public URLs of every event in both languages; a full map starts over. */
+const MAX_ENTRIES = 2000;
+
+/** A GET the kept lane could answer: a path (no absolute form), no query string, no cookie. */
+const plainGet = (req: IncomingMessage, url: string): boolean =>
+  req.method === 'GET' && req.headers.cookie === undefined && url.startsWith('/') && !url.includes('?');
 
 /** The language Express would pick for a plain GET (i18n.ts): the API's Accept-Language, else Latvian. */
 const plainLanguage = (req: IncomingMessage, url: string): Lang =>
@@ -51,19 +55,33 @@ export class KeptAnswers {
     return readerOf(this.db)?.dataVersion() ?? null;
   }
 
-  /** Keeps a route's answer to `req` if the lane could have taken the request. */
-  remember(req: Request, version: number | null, until: number, answer: KeptAnswer): void {
-    // Kept only under the language the lane will look it up by (the route's own choice).
-    // (req.url is relative to the router here; the lane sees the whole URL.)
+  /**
+   * Keeps a route's answer to `req` if the lane could have taken the request and its URL
+   * is the canonical one (`path`): Express also routes other spellings (letter case, a
+   * trailing slash, escapes), which must not each take a place here.
+   */
+  remember(req: Request, path: string, version: number | null, now: Date, until: number, answer: KeptAnswer): void {
+    // (req.url is relative to a mounted router here; the lane sees the whole URL.)
     const url = req.originalUrl;
-    if (version === null || !plainGet(req) || langOf(req) !== plainLanguage(req, url)) return;
-    this.entries.set(`${plainLanguage(req, url)} ${url}`, { answer, version, until });
+    if (version === null || url !== path || !plainGet(req, url)) return;
+    // Kept only under the language the lane will look it up by (the route's own choice).
+    const lang = plainLanguage(req, url);
+    if (langOf(req) !== lang) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(`${lang} ${url}`, { answer, version, from: now.getTime(), until });
   }
 
   find(req: IncomingMessage, now: number): KeptAnswer | null {
     const url = req.url ?? '';
-    const entry = this.entries.get(`${plainLanguage(req, url)} ${url}`);
-    if (!entry || now >= entry.until || entry.version !== this.version()) return null;
+    if (!plainGet(req, url)) return null;
+    const key = `${plainLanguage(req, url)} ${url}`;
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    // A clock set back before the answer was made counts as time having moved too.
+    if (now >= entry.until || now < entry.from || entry.version !== this.version()) {
+      this.entries.delete(key);
+      return null;
+    }
     return entry.answer;
   }
 }
@@ -81,7 +99,6 @@ export function keptLane(deps: {
   clock: () => Date;
 }): Lane {
   return (req, res) => {
-    if (!plainGet(req)) return false;
     const answer = deps.kept.find(req, deps.clock().getTime());
     if (!answer) return false;
     deps.logRequest?.(req, res);

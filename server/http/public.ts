@@ -112,7 +112,9 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
       );
     sendCached(res, HTML_TYPE, page);
     const nextMinute = (Math.floor(now.getTime() / 60_000) + 1) * 60_000;
-    keptAnswers?.remember(req, version, Math.min(nextMinute, nextRegistrationChange(programme.event, now)), {
+    const path = `/events/${encodeURIComponent(programme.event.slug)}`;
+    const until = Math.min(nextMinute, nextRegistrationChange(programme.event, now));
+    keptAnswers?.remember(req, path, version, now, until, {
       contentType: HTML_TYPE,
       headers: [],
       body: page,

@@ -61,7 +61,8 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('error', reject);
+    // An aborted upload is the client's doing: 400 as express.json says, not a fault of ours.
+    req.on('error', () => reject(new AppError('invalid_input')));
     req.on('end', () => {
       try {
         // A byte order mark is dropped, as express.json's decoder does.
@@ -134,6 +135,15 @@ export function inFrontOf(app: Express, lane: Lane): void {
   const entry = app as Express & { handle: (req: Request, res: Response, next?: NextFunction) => void };
   const general = entry.handle.bind(app);
   entry.handle = (req, res, next) => {
-    if (!lane(req, res)) general(req, res, next);
+    let taken: boolean;
+    try {
+      taken = lane(req, res);
+    } catch (err) {
+      // A lane that fails before answering (say, the database cannot be read) leaves the
+      // request to Express, whose error handler answers it; never an uncaught exception.
+      if (res.headersSent) res.destroy(err as Error);
+      taken = res.headersSent;
+    }
+    if (!taken) general(req, res, next);
   };
 }

@@ -45,7 +45,8 @@ async function burst(gated: boolean): Promise<{ answered: number; answeredAtLast
   let out = '';
   client.stdout.on('data', (c: Buffer) => (out += c.toString()));
   await new Promise((resolve) => client.on('exit', resolve));
-  // After the burst, an open keep-alive connection is read and answered again.
+  // Every connection's second and third requests were read after the pause (counted
+  // above); and a connection opened after the burst is answered too.
   const reads = await new Promise<boolean>((resolve) => {
     http
       .get({ port, host: '127.0.0.1', agent: false }, (res) => resolve(res.statusCode === 200))

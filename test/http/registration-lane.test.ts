@@ -1,7 +1,8 @@
+import net, { type AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { AppError } from '../../server/domain/errors.js';
 import type { LimitCheck, LimitSubject } from '../../server/http/rateLimit.js';
 import { inFrontOf, registrationLane } from '../../server/http/registrationLane.js';
@@ -86,6 +87,38 @@ describe('the registration lane: which requests it takes', () => {
     expect(big.body).toEqual({ way: 'general' });
   });
 
+  it('takes an upload the client aborts as its doing: no fault of ours is logged', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const app = express();
+    let registered = 0;
+    inFrontOf(
+      app,
+      registrationLane({
+        securityHeaders: [],
+        logRequest: null,
+        trustProxy: () => false,
+        limit: async () => null,
+        register: async () => ++registered,
+        logger,
+      }),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST ${PATH} HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"na`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => server.close(resolve));
+    expect(registered).toBe(0);
+    expect(lines.join('')).not.toContain('unhandled error');
+  });
+
   it.each([
     ['malformed JSON', '{"name": '],
     ['a JSON string', '"a string"'],
@@ -130,12 +163,20 @@ describe('the registration lane answers as the general way does', () => {
   const general = (r: request.Test) => r.set('Cookie', 'seen=1');
   const securityHeaders = (res: request.Response) =>
     Object.fromEntries(
-      Object.entries(res.headers).filter(([name]) => !['date', 'etag', 'content-length', 'set-cookie'].includes(name)),
+      Object.entries(res.headers).filter(([name]) => !['date', 'content-length', 'set-cookie'].includes(name)),
     );
+  /** Calls of Express's router: none while the lane answers. */
+  let routed: MockInstance;
+  beforeEach(() => {
+    routed = vi.spyOn((t.app as unknown as { router: { handle: () => void } }).router, 'handle');
+  });
+  afterEach(() => routed.mockRestore());
 
   it('for a registration: same status, headers and answer (but the person)', async () => {
     const lane = await request(t.app).post(PATH).send(person()).expect(201);
+    expect(routed).not.toHaveBeenCalled();
     const other = await general(request(t.app).post(PATH)).send(person()).expect(201);
+    expect(routed).toHaveBeenCalledTimes(1);
     expect(securityHeaders(lane)).toEqual(securityHeaders(other));
     expect(lane.headers['content-security-policy']).toContain("default-src 'self'");
     const shape = (b: { registration: Record<string, unknown> }) => ({
@@ -156,6 +197,7 @@ describe('the registration lane answers as the general way does', () => {
   ];
   it.each(cases)('for %s: same status, headers and error', async (_, make) => {
     const lane = await make(request(t.app).post(PATH));
+    expect(routed).not.toHaveBeenCalled();
     const other = await make(general(request(t.app).post(PATH)));
     expect(lane.status).toBeGreaterThanOrEqual(400);
     expect(lane.status).toBeLessThan(500);
