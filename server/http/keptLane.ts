@@ -6,7 +6,7 @@ import type { Db } from '../db/knex.js';
 import type { Lang } from '../domain/time.js';
 import type { CachedBody } from './cachedBody.js';
 import { acceptedLanguage, langOf } from './i18n.js';
-import type { Lane } from './registrationLane.js';
+import type { Lane } from './lanes.js';
 import type { HeaderList } from './securityHeaders.js';
 
 export interface KeptAnswer {

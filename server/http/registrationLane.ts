@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import proxyaddr from 'proxy-addr';
 import { AppError } from '../domain/errors.js';
@@ -8,6 +7,7 @@ import { translator } from '../i18n/index.js';
 import { appErrorOf, errorAnswer } from './errors.js';
 import { acceptedLanguage } from './i18n.js';
 import type { LimitCheck } from './rateLimit.js';
+import type { Lane } from './lanes.js';
 import type { HeaderList } from './securityHeaders.js';
 import { writeJson } from './send.js';
 
@@ -30,9 +30,6 @@ export interface LaneDeps {
   register: (slug: string, body: unknown) => Promise<unknown>;
   logger: Logger;
 }
-
-/** Answers a request and returns true, or returns false and leaves it alone. */
-export type Lane = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** The slug of a registration request the lane takes; null leaves it to Express. */
 function laneSlug(req: IncomingMessage): string | null {
@@ -122,28 +119,5 @@ export function registrationLane(deps: LaneDeps): Lane {
       })
       .catch((err: unknown) => fail(req, res, lang, err));
     return true;
-  };
-}
-
-/**
- * Puts a lane in front of an Express app: whatever calls the app (app.listen's server,
- * supertest) goes through app.handle, which now offers each request to the lane first.
- */
-export function inFrontOf(app: Express, lane: Lane): void {
-  // app.handle is Express's own entry (express.js: `app(req, res) => app.handle(...)`),
-  // stable since Express 3 though left out of its type declarations.
-  const entry = app as Express & { handle: (req: Request, res: Response, next?: NextFunction) => void };
-  const general = entry.handle.bind(app);
-  entry.handle = (req, res, next) => {
-    let taken: boolean;
-    try {
-      taken = lane(req, res);
-    } catch (err) {
-      // A lane that fails before answering (say, the database cannot be read) leaves the
-      // request to Express, whose error handler answers it; never an uncaught exception.
-      if (res.headersSent) res.destroy(err as Error);
-      taken = res.headersSent;
-    }
-    if (!taken) general(req, res, next);
   };
 }

@@ -5,7 +5,8 @@ import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { AppError } from '../../server/domain/errors.js';
 import type { LimitCheck, LimitSubject } from '../../server/http/rateLimit.js';
-import { inFrontOf, registrationLane } from '../../server/http/registrationLane.js';
+import { inFrontOf } from '../../server/http/lanes.js';
+import { registrationLane } from '../../server/http/registrationLane.js';
 import { createTestApp, DEMO_SLUG, person, type TestApp } from '../support/app.js';
 
 const PATH = `/api/v1/events/${DEMO_SLUG}/registrations`;
