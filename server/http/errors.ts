@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { isBusyError } from '../db/capacity.js';
@@ -27,7 +28,7 @@ export function isApi(req: Request): boolean {
 }
 
 /** What an error is to a client: one of our codes, or null for a fault of ours (500). */
-export function appErrorOf(err: unknown): AppError | null {
+function appErrorOf(err: unknown): AppError | null {
   // A busy database outside a capacity transaction (pool exhausted, a lock timeout)
   // is the same "try again" as inside one, not a 500.
   return err instanceof AppError ? err : isBusyError(err) ? new AppError('busy') : fromHttpError(err as HttpError);
@@ -43,7 +44,7 @@ export interface ErrorAnswer {
 }
 
 /** The status, localized message and API body of an error (null: a fault of ours). */
-export function errorAnswer(appError: AppError | null, t: Translate): ErrorAnswer {
+function errorAnswer(appError: AppError | null, t: Translate): ErrorAnswer {
   const code: ErrorCode | 'internal' = appError?.code ?? 'internal';
   const message = t(`error.${code}` as MessageKey);
   // Lock contention clears in moments; a rate limit says when its window ends.
@@ -62,6 +63,23 @@ export function errorAnswer(appError: AppError | null, t: Translate): ErrorAnswe
   };
 }
 
+/**
+ * How to answer an error, for Express's error handler and the registration lane alike: a
+ * fault of ours is logged (`logFault`), and Retry-After is set where it applies.
+ */
+export function answerError(
+  res: ServerResponse,
+  err: unknown,
+  t: Translate,
+  logFault: (err: unknown) => void,
+): ErrorAnswer {
+  const appError = appErrorOf(err);
+  if (!appError) logFault(err);
+  const answer = errorAnswer(appError, t);
+  if (answer.retryAfter !== null) res.setHeader('Retry-After', String(answer.retryAfter));
+  return answer;
+}
+
 /** One place turns every error into a status, a localized message and no stack. */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
@@ -69,13 +87,8 @@ export function errorHandler(logger: Logger) {
       next(err);
       return;
     }
-    const appError = appErrorOf(err);
-    if (!appError) {
-      logger.error({ err, reqId: req.id }, 'unhandled error');
-    }
     const t = tOf(req);
-    const answer = errorAnswer(appError, t);
-    if (answer.retryAfter !== null) res.setHeader('Retry-After', String(answer.retryAfter));
+    const answer = answerError(res, err, t, (fault) => logger.error({ err: fault, reqId: req.id }, 'unhandled error'));
     if (isApi(req)) {
       writeJson(res, answer.status, answer.json);
       return;

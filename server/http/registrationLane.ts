@@ -4,7 +4,7 @@ import proxyaddr from 'proxy-addr';
 import { AppError } from '../domain/errors.js';
 import type { Lang } from '../domain/time.js';
 import { translator } from '../i18n/index.js';
-import { appErrorOf, errorAnswer } from './errors.js';
+import { answerError } from './errors.js';
 import { acceptedLanguage } from './i18n.js';
 import type { LimitCheck } from './rateLimit.js';
 import type { Lane } from './lanes.js';
@@ -96,10 +96,9 @@ export function registrationLane(deps: LaneDeps): Lane {
       res.destroy();
       return;
     }
-    const appError = appErrorOf(err);
-    if (!appError) deps.logger.error({ err, reqId: (req as { id?: unknown }).id }, 'unhandled error');
-    const answer = errorAnswer(appError, translator(lang));
-    if (answer.retryAfter !== null) res.setHeader('Retry-After', String(answer.retryAfter));
+    const answer = answerError(res, err, translator(lang), (fault) =>
+      deps.logger.error({ err: fault, reqId: (req as { id?: unknown }).id }, 'unhandled error'),
+    );
     writeJson(res, answer.status, answer.json);
   };
 
