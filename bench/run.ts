@@ -1,10 +1,19 @@
 /** `npm run bench`: every benchmark, printed and written under bench/results/. */
 import { benchHttp, printHttp } from './http.js';
 import { benchMail, printMail, saveResult } from './mail.js';
+import { benchNginx, printNginx } from './nginx.js';
 
 const http = await benchHttp();
 printHttp(http);
+
+// --- nginx in front (deploy/nginx/skola.conf): the event page during a refresh storm and
+// the rush, through the proxy, against the same baseline. Skipped with a notice when
+// nginx is not installed. Its own fresh apps: a rush needs an empty programme.
+const nginx = await benchNginx();
+printNginx(nginx);
+// --- end nginx
+
 const mail = await benchMail();
 printMail(mail);
-console.log(`written: ${saveResult('bench', { http, mail })}`);
+console.log(`written: ${saveResult('bench', { http, nginx, mail })}`);
 if (!http.rush.ok) process.exitCode = 1;
