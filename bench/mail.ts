@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { createDb, migrate } from '../server/db/knex.js';
+import { openDatabase } from '../server/db/database.js';
+import { migrate } from '../server/db/knex.js';
 import { Composer } from '../server/mail/compose.js';
 import { OutboxDispatcher } from '../server/mail/dispatcher.js';
 import { smtpTransport } from '../server/mail/transport.js';
@@ -27,7 +28,7 @@ export interface MailBenchResult {
 
 export async function benchMail(count = Number(process.env.BENCH_MAIL_COUNT ?? 2000)): Promise<MailBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-mail-'));
-  const db = createDb(`file:${path.join(dir, 'bench.sqlite')}`);
+  const db = openDatabase(`file:${path.join(dir, 'bench.sqlite')}`);
   let received = 0;
   let connections = 0;
   const sink = new SMTPServer({
@@ -51,8 +52,8 @@ export async function benchMail(count = Number(process.env.BENCH_MAIL_COUNT ?? 2
   const port = ((sink as unknown as { server: import('node:net').Server }).server.address() as { port: number }).port;
   const transport = smtpTransport(`smtp://127.0.0.1:${port}`, { maxConnections: 5 });
   try {
-    await migrate(db);
-    await seedDemo(db);
+    await migrate(db.knex);
+    await seedDemo(db.knex);
     const ctx: ServiceContext = {
       db,
       clock: () => new Date(),
@@ -70,7 +71,7 @@ export async function benchMail(count = Number(process.env.BENCH_MAIL_COUNT ?? 2
       zemgale: 'bauska',
       latgale: 'ludza',
     };
-    const programme = (await db('sessions').where('kind', 'workshop').select('id', 'region_id')) as {
+    const programme = (await db.knex('sessions').where('kind', 'workshop').select('id', 'region_id')) as {
       id: number;
       region_id: string;
     }[];

@@ -1,19 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { ServiceContext } from './services/context.js';
 import { adminRouter } from './http/admin/index.js';
 import { adminApiRouter } from './http/adminApi.js';
-import { apiRouter, registrationFromJson } from './http/api.js';
-import { inFrontOf } from './http/lanes.js';
-import { JSON_BODY_LIMIT, registrationLane } from './http/registrationLane.js';
+import { apiRouter } from './http/api.js';
 import { securityHeaderList, setHeaders } from './http/securityHeaders.js';
-import { KeptAnswers, keptLane } from './http/keptLane.js';
 import { csrfProtection } from './http/csrf.js';
 import type { HttpGuards } from './http/guards.js';
+import { JSON_BODY_LIMIT } from './http/schemas.js';
 import {
   databaseLimitStore,
   limitCheck,
@@ -22,11 +18,10 @@ import {
   rateLimit,
   REGISTRATION_LIMITS,
 } from './http/rateLimit.js';
-import { dialectOf } from './db/knex.js';
 import { calendarRouter } from './http/calendar.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { languageMiddleware } from './http/i18n.js';
-import { redactUrl } from './http/logging.js';
+import { requestLog } from './http/logging.js';
 import { participantRouter } from './http/participant.js';
 import { publicRouter } from './http/public.js';
 import { streamsRouter } from './http/streams.js';
@@ -58,64 +53,35 @@ export function createApp({
   app.set('views', path.join(ROOT, 'views'));
   app.disable('x-powered-by');
 
-  // A silenced logger (LOG_LEVEL=silent, for load tests) costs a child logger per request
-  // for nothing: request logging is left out then.
-  const httpLogger = logger.isLevelEnabled('fatal')
-    ? pinoHttp({
-        logger,
-        serializers: {
-          req: (req: { id: unknown; method: string; url: string }) => ({
-            id: req.id,
-            method: req.method,
-            url: redactUrl(req.url),
-          }),
-          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        },
-        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      })
-    : null;
-  if (httpLogger) app.use(httpLogger);
-  const securityHeaders = securityHeaderList(ctx.baseUrl.startsWith('https:'));
-  const limitStore = dialectOf(ctx.db) === 'postgres' ? databaseLimitStore(ctx.db) : new MemoryLimitStore();
-  const registrationLimit = limitCheck(limitStore, REGISTRATION_LIMITS, ctx.clock, rateLimits);
-  const guards: HttpGuards = {
-    csrf: csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:')),
-    registerLimit: rateLimit(registrationLimit),
-    linkLimit: rateLimit(limitCheck(limitStore, LINK_LIMITS, ctx.clock, rateLimits)),
-  };
-  // A registration rush's requests and kept public answers are served before Express
-  // sees them (registrationLane.ts, keptLane.ts).
-  const keptAnswers = new KeptAnswers(ctx.db);
-  const logRequest = httpLogger ? (req: IncomingMessage, res: ServerResponse) => httpLogger(req, res) : null;
-  const registration = registrationLane({
-    securityHeaders,
-    logRequest,
-    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
-    limit: registrationLimit,
-    register: (slug, body) => registrationFromJson(ctx, slug, body),
-    logger,
-  });
-  const kept = keptLane({ kept: keptAnswers, securityHeaders, logRequest, clock: ctx.clock });
-  inFrontOf(app, (req, res) => registration(req, res) || kept(req, res));
-  app.use(setHeaders(securityHeaders));
+  // One pipeline for every request: the log, the security headers and static files first;
+  // then each part of the app under its own path, carrying only the middleware it needs.
+  if (logger.isLevelEnabled('info')) app.use(requestLog(logger));
+  app.use(setHeaders(securityHeaderList(ctx.baseUrl.startsWith('https:'))));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
 
   app.get('/healthz', async (_req, res) => {
-    await ctx.db.raw('select 1');
+    await ctx.db.knex.raw('select 1');
     res.json({ status: 'ok' });
   });
 
+  const limitStore = ctx.db.dialect === 'postgres' ? databaseLimitStore(ctx.db.knex) : new MemoryLimitStore();
+  const guards: HttpGuards = {
+    csrf: csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:')),
+    registerLimit: rateLimit(limitCheck(limitStore, REGISTRATION_LIMITS, ctx.clock, rateLimits)),
+    linkLimit: rateLimit(limitCheck(limitStore, LINK_LIMITS, ctx.clock, rateLimits)),
+  };
+
   app.use(cookieParser());
   app.use(languageMiddleware);
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // The public JSON API reads JSON bodies only.
+  app.use('/api/v1', express.json({ limit: JSON_BODY_LIMIT }), apiRouter(ctx, guards));
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }));
 
   // Public routes first: they carry the traffic of a registration rush, and no path of
   // theirs overlaps the back office's (/admin, /api/v1/admin).
-  app.use('/api/v1', apiRouter(ctx, guards, keptAnswers));
-  app.use(calendarRouter(ctx, keptAnswers));
+  app.use(calendarRouter(ctx));
   app.use(streamsRouter(ctx));
-  app.use(publicRouter(ctx, guards, keptAnswers));
+  app.use(publicRouter(ctx, guards));
   app.use(participantRouter(ctx, guards));
   app.use(adminApiRouter(ctx));
   app.use(adminRouter(ctx, { mailDropDir }));

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from './config.js';
-import { createDb, migrate } from './db/knex.js';
+import { openDatabase } from './db/database.js';
+import { migrate } from './db/knex.js';
 import { AppError } from './domain/errors.js';
 import { serviceContext } from './main.js';
 import { addOrganizer, createApiToken, findOrganizerByEmail, type OrganizerRole } from './services/organizers.js';
@@ -36,9 +37,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfigOrExit();
-  const db = createDb(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl);
   try {
-    await migrate(db);
+    await migrate(db.knex);
     const ctx = serviceContext(config, db);
     if (command === 'organizer:add') {
       if (!values['password-stdin']) {

@@ -11,7 +11,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { loadConfigOrExit, type Config } from './config.js';
-import { createDb, dialectOf } from './db/knex.js';
+import { openDatabase } from './db/database.js';
 import { prepareDatabase, start } from './main.js';
 
 function workerCount(env: NodeJS.ProcessEnv): number {
@@ -20,11 +20,11 @@ function workerCount(env: NodeJS.ProcessEnv): number {
 }
 
 async function runPrimary(config: Config): Promise<void> {
-  const db = createDb(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
+  const db = openDatabase(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
   let everyWorkerRunsJobs: boolean;
   try {
     await prepareDatabase(db, config);
-    everyWorkerRunsJobs = dialectOf(db) === 'postgres';
+    everyWorkerRunsJobs = db.dialect === 'postgres';
   } finally {
     await db.destroy();
   }

@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { loadConfigOrExit, type Config } from './config.js';
 import { createApp } from './app.js';
-import { createDb, exclusiveStartup, migrate, type Db } from './db/knex.js';
+import { openDatabase, type Database } from './db/database.js';
+import { exclusiveStartup, migrate } from './db/knex.js';
 import { TokenVault } from './services/tokens.js';
 import type { ServiceContext } from './services/context.js';
 import { eventLoopBusy } from './jobs/busy.js';
@@ -14,11 +15,10 @@ import { mailDropTransport, smtpTransport, type MailTransport } from './mail/tra
 import { seedDemo } from '../seeds/demo.js';
 import path from 'node:path';
 import { limitHeapGrowth } from './memory.js';
-import { acceptFirst } from './http/acceptFirst.js';
 
 export interface Running {
   server: Server;
-  db: Db;
+  db: Database;
   dispatcher: OutboxDispatcher;
   transport: MailTransport;
   url: string;
@@ -26,24 +26,24 @@ export interface Running {
 }
 
 /** Loads the demo programme into an empty database. */
-async function seedIfEmpty(db: Db, config: Config): Promise<boolean> {
+async function seedIfEmpty(db: Database, config: Config): Promise<boolean> {
   if (!config.demo) return false;
-  const row = (await db('events').count({ n: '*' }).first()) as { n: number | string } | undefined;
+  const row = (await db.knex('events').count({ n: '*' }).first()) as { n: number | string } | undefined;
   if (Number(row?.n ?? 0) > 0) return false;
-  await seedDemo(db);
+  await seedDemo(db.knex);
   return true;
 }
 
 /** Migrations, then the demo programme if wanted: one process at a time. */
-export function prepareDatabase(db: Db, config: Config): Promise<boolean> {
-  return exclusiveStartup(db, async () => {
-    await migrate(db);
+export function prepareDatabase(db: Database, config: Config): Promise<boolean> {
+  return exclusiveStartup(db.url, async () => {
+    await migrate(db.knex);
     return seedIfEmpty(db, config);
   });
 }
 
 /** What every use case needs, from the configuration (the CLI builds the same). */
-export function serviceContext(config: Config, db: Db): ServiceContext {
+export function serviceContext(config: Config, db: Database): ServiceContext {
   return {
     db,
     clock: () => new Date(),
@@ -59,7 +59,7 @@ export function serviceContext(config: Config, db: Db): ServiceContext {
 export async function start(config: Config): Promise<Running> {
   limitHeapGrowth();
   const logger = pino({ level: config.logLevel });
-  const db = createDb(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
+  const db = openDatabase(config.databaseUrl, { lockTimeoutMs: config.lockTimeoutMs });
   const seeded = await prepareDatabase(db, config);
   const ctx = serviceContext(config, db);
   const mailDir = path.join(config.dataDir, 'mail');
@@ -110,7 +110,6 @@ export async function start(config: Config): Promise<Running> {
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
-  acceptFirst(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

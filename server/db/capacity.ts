@@ -1,7 +1,16 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Knex } from 'knex';
 import { AppError } from '../domain/errors.js';
-import { dialectOf, lockQuotas, lockTimeoutOf, type Db, type Tx } from './knex.js';
+import type { Programme } from '../domain/types.js';
+import type { Tx } from './knex.js';
 import { sqliteSql, sqlOf, type Sql } from './sql.js';
+
+/**
+ * Capacity use cases and programme changes, under the locking rule of LOCKING.md: every
+ * use case that uses or frees capacity runs through `CapacityRunner.run`, every change to
+ * what an event's capacity rests on (pools, coverage, session times) through
+ * `changeProgramme`, and the two never interleave for one event.
+ */
 
 /**
  * Database errors that mean "others hold the lock, try again shortly" rather than a bug:
@@ -24,65 +33,206 @@ export function translateDbError(err: unknown): unknown {
 }
 
 /**
- * One capacity use case: a transaction that first takes the locks of `quotaIds` (in
- * ascending id order, see lockQuotas) and gives up after the lock timeout instead of
- * hanging. On PostgreSQL the timeout is `SET LOCAL lock_timeout`, so it ends with the
- * transaction and never leaks into a pooled connection; on SQLite it is the connection's
- * busy_timeout. Either way a timeout rolls everything back and surfaces as 'busy'.
+ * What a capacity use case works with: its own transaction, as plain SQL (the hot path)
+ * and as knex's query builder on the same transaction. Nothing else of the database.
  */
-export async function capacityTransaction<T>(
-  db: Db,
-  quotaIds: readonly number[],
-  work: (trx: Tx) => Promise<T>,
-): Promise<T> {
-  try {
-    return await db.transaction(async (trx) => {
-      if (dialectOf(db) === 'postgres') {
-        // SET takes no bind parameters; the value is an integer we computed.
-        await trx.raw(`SET LOCAL lock_timeout = ${Math.round(lockTimeoutOf(db))}`);
-      }
-      await lockQuotas(trx, quotaIds);
-      return work(trx);
-    });
-  } catch (err) {
-    throw translateDbError(err);
+export interface CapacityTx {
+  sql: Sql;
+  trx: Tx;
+}
+
+/** What a use case decided from the programme: the pools it touches and its work. */
+export interface CapacityPlan<T> {
+  quotaIds: readonly number[];
+  work: (tx: CapacityTx) => Promise<T>;
+}
+
+export type Planner<T> = (programme: Programme) => CapacityPlan<T> | Promise<CapacityPlan<T>>;
+export type EventRef = { id: number } | { slug: string };
+export type ProgrammeLoader = (event: EventRef) => Promise<Programme | null>;
+
+export interface RunOptions {
+  /** The use case also changes the programme (cancelling a session): it locks the event exclusively. */
+  changesProgramme?: boolean;
+}
+
+export interface CapacityRunner {
+  /**
+   * Runs one capacity use case: loads the event's programme, lets `plan` decide what it
+   * locks and does, then runs the work under the event's lock and the pools' locks. If
+   * the programme changed between the plan and the lock, nothing is done and the use case
+   * is planned again on the new programme.
+   */
+  run<T>(event: EventRef, plan: Planner<T>, options?: RunOptions): Promise<T>;
+  /** A change to an event's programme, which no capacity use case of that event overlaps. */
+  changeProgramme<T>(eventId: number, work: (trx: Tx) => Promise<T>): Promise<T>;
+}
+
+/** How often a use case is planned again when the programme keeps changing under it. */
+const MAX_PLANS = 5;
+
+const STALE = Symbol('programme changed');
+
+async function planned<T>(load: ProgrammeLoader, event: EventRef, plan: Planner<T>) {
+  const programme = await load(event);
+  if (!programme) throw new AppError('not_found');
+  return { programme, plan: await plan(programme) };
+}
+
+/** The statement every use case reads the current programme version with, under its locks. */
+const PROGRAMME_VERSION = 'SELECT version FROM programme_version WHERE id = 1';
+
+/**
+ * PostgreSQL: each use case is a transaction of its own. It takes the event's advisory
+ * lock (shared for capacity use cases, exclusive for programme changes), then the row
+ * locks of its pools in ascending id order, then checks the programme version. A lock
+ * that cannot be had within the lock timeout rolls everything back as 'busy'.
+ */
+export class PostgresCapacity implements CapacityRunner {
+  constructor(
+    private readonly knex: Knex,
+    private readonly lockTimeoutMs: number,
+    private readonly load: ProgrammeLoader,
+  ) {}
+
+  private async begin(trx: Tx, eventId: number, exclusive: boolean): Promise<void> {
+    // SET takes no bind parameters; the value is an integer we computed.
+    await trx.raw(`SET LOCAL lock_timeout = ${Math.round(this.lockTimeoutMs)}`);
+    const lock = exclusive ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
+    await trx.raw(`SELECT ${lock}(?, ?)`, [EVENT_LOCK_SPACE, eventId]);
+  }
+
+  async run<T>(event: EventRef, plan: Planner<T>, options: RunOptions = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const { programme, plan: chosen } = await planned(this.load, event, plan);
+      const ids = [...new Set(chosen.quotaIds)].sort((a, b) => a - b);
+      const outcome = await this.knex
+        .transaction(async (trx) => {
+          await this.begin(trx, programme.event.id, options.changesProgramme === true);
+          const sql = sqlOf(trx);
+          if (ids.length > 0) {
+            await sql.all(
+              `SELECT id FROM quotas WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`,
+              ids,
+            );
+          }
+          const [row] = await sql.all<{ version: number }>(PROGRAMME_VERSION);
+          if (Number(row?.version) !== programme.version) return STALE;
+          return { value: await chosen.work({ sql, trx }) };
+        })
+        .catch((err: unknown) => {
+          throw translateDbError(err);
+        });
+      if (outcome !== STALE) return outcome.value;
+      if (attempt >= MAX_PLANS) throw new AppError('busy');
+    }
+  }
+
+  changeProgramme<T>(eventId: number, work: (trx: Tx) => Promise<T>): Promise<T> {
+    return this.knex
+      .transaction(async (trx) => {
+        await this.begin(trx, eventId, true);
+        return work(trx);
+      })
+      .catch((err: unknown) => {
+        throw translateDbError(err);
+      });
   }
 }
 
-/** knex's pool of better-sqlite3 connections (one), as capacitySql borrows from it. */
-interface SqlitePool {
-  acquireConnection(): Promise<BetterSqlite3.Database>;
-  releaseConnection(conn: BetterSqlite3.Database): Promise<void>;
+/** The first key of the two-key advisory locks that stand for events. */
+const EVENT_LOCK_SPACE = 7_301;
+
+/**
+ * The one connection knex keeps to an SQLite file (pool of one), as knex hands it to its
+ * `afterCreate` hook, with the statements prepared on it kept by their SQL text.
+ */
+export class SqliteConnection {
+  private conn: BetterSqlite3.Database | null = null;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  adopt(conn: BetterSqlite3.Database): void {
+    this.conn = conn;
+    this.statements.clear();
+  }
+
+  /** The connection; inside a knex transaction it is the one that transaction holds. */
+  current(): BetterSqlite3.Database {
+    if (!this.conn) throw new Error('the SQLite connection is not open');
+    return this.conn;
+  }
+
+  prepare(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.current().prepare(sql);
+      if (this.statements.size >= PREPARED_STATEMENTS_KEPT)
+        this.statements.delete(this.statements.keys().next().value ?? '');
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 }
 
+/** Enough for every distinct statement of the capacity use cases; IN lists vary in length. */
+const PREPARED_STATEMENTS_KEPT = 500;
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown } | { ok: 'stale' };
+
 interface Job {
-  work: (sql: Sql) => Promise<unknown>;
-  settle: (outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) => void;
+  version: number;
+  work: (tx: CapacityTx) => Promise<unknown>;
+  settle: (outcome: Outcome) => void;
 }
 
 /** How many use cases at most share one SQLite transaction. */
 const MAX_GROUP = 64;
 
 /**
- * Group commit for SQLite: the capacity use cases that queue up while one transaction
+ * SQLite, with group commit: the capacity use cases that queue up while one transaction
  * runs are run together in the next, one after another in arrival order, each in a
- * savepoint of its own. A use case that fails is rolled back to its savepoint alone;
- * every caller hears back only after the COMMIT that made its change durable (or the
- * failure of that COMMIT, which undoes the whole group). Writing the WAL once for many
- * registrations is what lets one process keep up with a registration rush.
+ * savepoint of its own. The transaction takes SQLite's single write lock first, which
+ * serialises every capacity use case and programme change of every process; each use
+ * case then checks the programme version it was planned on. A use case that fails is
+ * rolled back to its savepoint alone; every caller hears back only after the COMMIT that
+ * made its change durable (or the failure of that COMMIT, which undoes the whole group).
+ * Writing the WAL once for many registrations is what lets one process keep up with a
+ * registration rush.
  */
-class SqliteGroupCommit {
+export class SqliteCapacity implements CapacityRunner {
   private readonly queue: Job[] = [];
   private draining = false;
 
-  constructor(private readonly pool: SqlitePool) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly connection: SqliteConnection,
+    private readonly load: ProgrammeLoader,
+  ) {}
 
-  run<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({
-        work,
-        settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(translateDbError(outcome.error))),
+  async run<T>(event: EventRef, plan: Planner<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const { programme, plan: chosen } = await planned(this.load, event, plan);
+      const outcome = await this.enqueue(programme.version, chosen.work);
+      if (outcome.ok === true) return outcome.value as T;
+      if (outcome.ok === false) throw translateDbError(outcome.error);
+      if (attempt >= MAX_PLANS) throw new AppError('busy');
+    }
+  }
+
+  changeProgramme<T>(_eventId: number, work: (trx: Tx) => Promise<T>): Promise<T> {
+    return this.knex
+      .transaction(async (trx) => {
+        await takeWriteLock(trx);
+        return work(trx);
+      })
+      .catch((err: unknown) => {
+        throw translateDbError(err);
       });
+  }
+
+  private enqueue(version: number, work: (tx: CapacityTx) => Promise<unknown>): Promise<Outcome> {
+    return new Promise<Outcome>((settle) => {
+      this.queue.push({ version, work, settle });
       // The group starts once the requests read in this turn of the event loop are queued.
       if (!this.draining) {
         this.draining = true;
@@ -101,61 +251,47 @@ class SqliteGroupCommit {
 
   /** Never throws: every job of the group is settled, whatever happens. */
   private async runGroup(group: Job[]): Promise<void> {
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    let conn: BetterSqlite3.Database | undefined;
+    const outcomes: Outcome[] = [];
     // The first failure of a job, which may have undone the whole transaction (SQLite
     // does so on some errors, such as a full disk): what callers hear if the group fails.
     let firstError: unknown;
     try {
-      conn = await this.pool.acquireConnection();
-      // BEGIN IMMEDIATE takes the write lock up front, waiting up to busy_timeout for
-      // other processes (what lockQuotas does for knex transactions).
-      conn.prepare('BEGIN IMMEDIATE').run();
-      const sql = sqliteSql(conn);
-      for (const job of group) {
-        conn.prepare('SAVEPOINT capacity_use_case').run();
-        try {
-          outcomes.push({ ok: true, value: await job.work(sql) });
-        } catch (error) {
-          firstError ??= error;
-          conn.prepare('ROLLBACK TO capacity_use_case').run();
-          outcomes.push({ ok: false, error });
+      await this.knex.transaction(async (trx) => {
+        await takeWriteLock(trx);
+        const statement = (sql: string) => this.connection.prepare(sql);
+        const sql = sqliteSql(statement);
+        const tx = { sql, trx };
+        for (const job of group) {
+          const current = Number(statement(PROGRAMME_VERSION).pluck().get());
+          if (current !== job.version) {
+            outcomes.push({ ok: 'stale' });
+            continue;
+          }
+          statement('SAVEPOINT capacity_use_case').run();
+          try {
+            outcomes.push({ ok: true, value: await job.work(tx) });
+          } catch (error) {
+            firstError ??= error;
+            statement('ROLLBACK TO capacity_use_case').run();
+            outcomes.push({ ok: false, error });
+          }
+          statement('RELEASE capacity_use_case').run();
         }
-        conn.prepare('RELEASE capacity_use_case').run();
-      }
-      conn.prepare('COMMIT').run();
+      });
     } catch (error) {
-      try {
-        if (conn?.inTransaction) conn.prepare('ROLLBACK').run();
-      } catch {
-        // The connection is in no state to roll back (SQLite may have done so itself);
-        // nothing of the group was committed either way.
-      }
       outcomes.length = 0;
       for (let i = 0; i < group.length; i++) outcomes.push({ ok: false, error: firstError ?? error });
     } finally {
-      if (conn) await this.pool.releaseConnection(conn).catch(() => undefined);
       group.forEach((job, i) => job.settle(outcomes[i] ?? { ok: false, error: new Error('not run') }));
     }
   }
 }
 
-const groupCommits = new WeakMap<Db, SqliteGroupCommit>();
-
 /**
- * A capacity use case in plain SQL (see sql.ts), for the hot path of the registration
- * rush. On PostgreSQL it is a capacityTransaction of its own. On SQLite it runs on knex's
- * one connection, borrowed so that no other query runs in between, as part of a group
- * commit (SqliteGroupCommit): no query building, no knex transaction, every statement a
- * kept prepared statement, one WAL write for the whole group. `work` must do all its
- * database work through the `sql` it is given: knex's connection is in use meanwhile.
+ * SQLite's write lock, taken up front: a transaction that read first and wrote later
+ * could fail at the write (SQLITE_BUSY_SNAPSHOT) when another process wrote meanwhile.
+ * An UPDATE that matches no row takes the lock, waiting up to the busy timeout.
  */
-export function capacitySql<T>(db: Db, quotaIds: readonly number[], work: (sql: Sql) => Promise<T>): Promise<T> {
-  if (dialectOf(db) === 'postgres') return capacityTransaction(db, quotaIds, (trx) => work(sqlOf(trx)));
-  let group = groupCommits.get(db);
-  if (!group) {
-    group = new SqliteGroupCommit(db.client as unknown as SqlitePool);
-    groupCommits.set(db, group);
-  }
-  return group.run(work);
+async function takeWriteLock(trx: Tx): Promise<void> {
+  await trx.raw('UPDATE quotas SET used = used WHERE id = -1');
 }

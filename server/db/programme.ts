@@ -1,11 +1,9 @@
-import type { Db, Tx } from './knex.js';
-import { isTransaction, programmeCache, uncheckedProgrammeCache } from './programmeCache.js';
-import { readerOf, type SqliteReader } from './reader.js';
+import type { Database } from './database.js';
+import type { Conn } from './knex.js';
 import { toIso } from '../domain/time.js';
 import type { Event, Municipality, Programme, Quota, Region, Session } from '../domain/types.js';
 
 type Row = Record<string, unknown>;
-type Conn = Db | Tx;
 
 const str = (v: unknown): string => String(v);
 const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -120,32 +118,43 @@ async function loadStatic(db: Conn, where: { slug: string } | { id: number }): P
 }
 
 /**
- * The whole programme of one event; regions are those its sessions take place in.
- * Outside a transaction the static part comes from the cache of the current programme
- * version (programmeCache.ts); quota sizes and used counters are always read live.
+ * The whole programme of one event; regions are those its sessions take place in. The
+ * static part comes from the cache of the current programme version (programmeCache.ts);
+ * quota sizes and used counters are always read live. `version` is the programme version
+ * the static part belongs to: a capacity use case planned on it checks it under its
+ * locks (capacity.ts).
  */
-export async function loadProgramme(db: Conn, where: { slug: string } | { id: number }): Promise<Programme | null> {
-  if (isTransaction(db)) return withQuotas(await loadStatic(db, where), db);
+export async function loadProgramme(db: Database, where: { slug: string } | { id: number }): Promise<Programme | null> {
   const key = 'slug' in where ? `slug:${where.slug}` : `id:${where.id}`;
-  const reader = readerOf(db as Db);
-  if (reader) return loadFromReader(db as Db, reader, key, where);
-  const known = await uncheckedProgrammeCache(db as Db).peek<StaticProgramme>(key);
+  if (db.reader) return loadFromReader(db, key, where);
+  const cache = db.programmes;
+  const known = await cache.peek<StaticProgramme>(key);
   if (known) {
     // One statement reads the live quotas and the programme version together: if the
     // version is the one the cache was filled under, the cached part is current.
-    const rows: Row[] = await db('quotas')
-      .crossJoin(db.raw('programme_version'))
+    const rows: Row[] = await db
+      .knex('quotas')
+      .crossJoin(db.knex.raw('programme_version'))
       .where('quotas.event_id', known.event.id)
       .andWhere('programme_version.id', 1)
       .orderBy('quotas.id')
       .select('quotas.*', 'programme_version.version as programme_version');
     const version = rows[0]?.programme_version;
-    if (version !== undefined && uncheckedProgrammeCache(db as Db).adopt(Number(version))) {
-      return { ...known, quotas: quotasWithLinks(rows, known.quotaLinks) };
+    if (version !== undefined && cache.adopt(Number(version))) {
+      return { ...programmeOf(known, rows), version: Number(version) };
     }
   }
-  const cache = await programmeCache(db as Db);
-  return withQuotas(await cache.get(key, () => loadStatic(db, where)), db);
+  await cache.refresh();
+  const version = cache.currentVersion ?? 0;
+  const fixed = await cache.get(key, () => loadStatic(db.knex, where));
+  if (!fixed) return null;
+  const quotas: Row[] = await db.knex('quotas').where('event_id', fixed.event.id).orderBy('id');
+  return { ...programmeOf(fixed, quotas), version };
+}
+
+function programmeOf(fixed: StaticProgramme, quotas: readonly Row[]): Omit<Programme, 'version'> {
+  const { event, regions, sessions, quotaLinks } = fixed;
+  return { event, regions, sessions, quotas: quotasWithLinks(quotas, quotaLinks) };
 }
 
 /**
@@ -154,45 +163,33 @@ export async function loadProgramme(db: Conn, where: { slug: string } | { id: nu
  * static part from the programme cache and the quotas read live on the side connection.
  */
 async function loadFromReader(
-  db: Db,
-  reader: SqliteReader,
+  db: Database,
   key: string,
   where: { slug: string } | { id: number },
 ): Promise<Programme | null> {
+  const reader = db.reader;
+  if (!reader) throw new Error('loadFromReader needs an SQLite database');
   const dataVersion = reader.dataVersion();
-  const cache = uncheckedProgrammeCache(db);
+  const cache = db.programmes;
   const kept = cache.snapshot<Programme>(key, dataVersion);
   if (kept) return kept;
-  const fixed = await (await cache.refresh()).get(key, () => loadStatic(db, where));
+  await cache.refresh();
+  const version = cache.currentVersion ?? 0;
+  const fixed = await cache.get(key, () => loadStatic(db.knex, where));
   if (!fixed) return null;
   const quotas = reader.all('SELECT * FROM quotas WHERE event_id = ? ORDER BY id', [fixed.event.id]);
-  const { event, regions, sessions, quotaLinks } = fixed;
-  return cache.keepSnapshot(key, dataVersion, {
-    event,
-    regions,
-    sessions,
-    quotas: quotasWithLinks(quotas, quotaLinks),
-  });
+  return cache.keepSnapshot(key, dataVersion, { ...programmeOf(fixed, quotas), version });
 }
 
-async function withQuotas(fixed: StaticProgramme | null, db: Conn): Promise<Programme | null> {
-  if (!fixed) return null;
-  const quotas: Row[] = await db('quotas').where('event_id', fixed.event.id).orderBy('id');
-  const { event, regions, sessions, quotaLinks } = fixed;
-  return { event, regions, sessions, quotas: quotasWithLinks(quotas, quotaLinks) };
+/** All municipalities, from the cache of the programme version. */
+export async function listMunicipalities(db: Database): Promise<Municipality[]> {
+  return (await (await db.programmes.refresh()).get('municipalities', () => readMunicipalities(db.knex))) ?? [];
 }
 
-/** All municipalities; outside a transaction from the cache of the programme version. */
-export async function listMunicipalities(db: Conn): Promise<Municipality[]> {
-  if (isTransaction(db)) return readMunicipalities(db);
-  return (await (await programmeCache(db as Db)).get('municipalities', () => readMunicipalities(db))) ?? [];
-}
-
-/** Events in order of opening; outside a transaction from the cache of the programme version. */
-export async function listEvents(db: Conn, opts: { publishedOnly: boolean }): Promise<Event[]> {
-  if (isTransaction(db)) return readEvents(db, opts);
+/** Events in order of opening, from the cache of the programme version. */
+export async function listEvents(db: Database, opts: { publishedOnly: boolean }): Promise<Event[]> {
   const key = opts.publishedOnly ? 'events:published' : 'events:all';
-  return (await (await programmeCache(db as Db)).get(key, () => readEvents(db, opts))) ?? [];
+  return (await (await db.programmes.refresh()).get(key, () => readEvents(db.knex, opts))) ?? [];
 }
 
 export async function findEventIdOfSession(db: Conn, sessionId: number): Promise<number | null> {

@@ -1,5 +1,5 @@
-import type { Db, Tx } from './knex.js';
-import { readerOf } from './reader.js';
+import type { Knex } from 'knex';
+import type { SqliteReader } from './reader.js';
 
 /**
  * What was loaded of the static programme (events, sessions, regions, municipalities,
@@ -15,11 +15,19 @@ export class ProgrammeCache {
   private readonly entries = new Map<string, Promise<unknown>>();
   private readonly snapshots = new Map<string, { dataVersion: number; value: unknown }>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly reader: SqliteReader | null,
+  ) {}
+
+  /** The programme version the kept entries belong to (null before the first look). */
+  get currentVersion(): number | null {
+    return this.version;
+  }
 
   /** Forgets everything when the programme changed since the last look. */
   async refresh(): Promise<this> {
-    const reader = readerOf(this.db);
+    const reader = this.reader;
     if (reader) {
       // On SQLite the version is read on the side connection, without a turn in knex's
       // queue, and only when anything at all was committed since the last look.
@@ -30,7 +38,7 @@ export class ProgrammeCache {
       this.checkedAt = dataVersion;
       return this;
     }
-    const row = (await this.db('programme_version').where('id', 1).first('version')) as
+    const row = (await this.knex('programme_version').where('id', 1).first('version')) as
       { version: number | string } | undefined;
     this.adopt(Number(row?.version ?? 0));
     return this;
@@ -94,23 +102,4 @@ function deepFreeze<T>(value: T): T {
     for (const inner of Object.values(value)) deepFreeze(inner);
   }
   return value;
-}
-
-const caches = new WeakMap<Db, ProgrammeCache>();
-
-export const isTransaction = (db: Db | Tx): boolean => (db as Tx).isTransaction === true;
-
-/** The cache of this database handle, not yet checked against the programme version. */
-export function uncheckedProgrammeCache(db: Db): ProgrammeCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new ProgrammeCache(db);
-    caches.set(db, cache);
-  }
-  return cache;
-}
-
-/** The cache of this database handle, checked against the current programme version. */
-export function programmeCache(db: Db): Promise<ProgrammeCache> {
-  return uncheckedProgrammeCache(db).refresh();
 }

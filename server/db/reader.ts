@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import type { Db } from './knex.js';
 import type { Row } from './sql.js';
 
 /**
@@ -81,15 +80,4 @@ export class SqliteReader {
     this.conn?.close();
     this.conn = null;
   }
-}
-
-const readers = new WeakMap<Db, SqliteReader>();
-
-export function attachReader(db: Db, reader: SqliteReader): void {
-  readers.set(db, reader);
-}
-
-/** The reader of a database opened by createDb on an SQLite file; null otherwise. */
-export function readerOf(db: Db): SqliteReader | null {
-  return readers.get(db) ?? null;
 }

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { Db } from './knex.js';
 
 /** The filters an organizer can apply to a registration list (pages, exports, API). */
 export interface RegistrantFilter {
@@ -32,7 +31,7 @@ export interface RegistrantRow {
   seats: { sessionId: number; title: string; status: string; attended: boolean }[];
 }
 
-function applyFilter(db: Db, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.QueryBuilder {
+function applyFilter(db: Knex, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.QueryBuilder {
   void q.where('registrations.event_id', f.eventId);
   if (f.scope) void q.whereIn('registrations.region_id', f.scope);
   if (f.region) void q.where('registrations.region_id', f.region);
@@ -63,13 +62,13 @@ function applyFilter(db: Db, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.Qu
   return q;
 }
 
-export async function countRegistrants(db: Db, f: RegistrantFilter): Promise<number> {
+export async function countRegistrants(db: Knex, f: RegistrantFilter): Promise<number> {
   const row = (await applyFilter(db, db('registrations'), f).count({ n: '*' }).first()) as { n: number } | undefined;
   return Number(row?.n ?? 0);
 }
 
 export async function listRegistrants(
-  db: Db,
+  db: Knex,
   f: RegistrantFilter,
   page: { limit: number; offset: number },
   lang: 'lv' | 'en',

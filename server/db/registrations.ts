@@ -1,10 +1,11 @@
-import type { Db, Tx } from './knex.js';
+import type { Knex } from 'knex';
+import type { Tx } from './knex.js';
 import { asSql, placeholders, type SqlConn } from './sql.js';
 import { toIso } from '../domain/time.js';
 import type { Registration, Seat, SeatStatus } from '../domain/types.js';
 
 type Row = Record<string, unknown>;
-type Conn = Db | Tx;
+type Conn = Knex | Tx;
 
 const optIso = (v: unknown): string | null => (v === null || v === undefined ? null : toIso(String(v)));
 

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
-import type { Db, Tx } from './knex.js';
+import type { Conn } from './knex.js';
 
 export type Row = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ export interface Sql {
 }
 
 /** Plain SQL through knex: a transaction, or the database outside one. */
-export function sqlOf(conn: Db | Tx): Sql {
+export function sqlOf(conn: Conn): Sql {
   const rows = (result: unknown): Row[] =>
     Array.isArray(result) ? (result as Row[]) : ((result as { rows?: Row[] } | undefined)?.rows ?? []);
   return {
@@ -35,19 +35,20 @@ export function sqlOf(conn: Db | Tx): Sql {
 }
 
 /**
- * Plain SQL on a better-sqlite3 connection. Each call completes synchronously; the
- * promise only keeps the shape of `Sql`. `conn.prepare` keeps statements (knex.ts).
+ * Plain SQL on a better-sqlite3 connection, through `prepare` (which keeps prepared
+ * statements, capacity.ts). Each call completes synchronously; the promise only keeps
+ * the shape of `Sql`.
  */
-export function sqliteSql(conn: BetterSqlite3.Database): Sql {
+export function sqliteSql(prepare: (sql: string) => BetterSqlite3.Statement): Sql {
   return {
-    all: <T>(sql: string, params: readonly unknown[] = []) => Promise.resolve(conn.prepare(sql).all(...params) as T[]),
+    all: <T>(sql: string, params: readonly unknown[] = []) => Promise.resolve(prepare(sql).all(...params) as T[]),
     run: (sql: string, params: readonly unknown[] = []) => {
-      conn.prepare(sql).run(...params);
+      prepare(sql).run(...params);
       return Promise.resolve();
     },
     // lastInsertRowid rather than RETURNING, which costs SQLite a result set.
     insert: (sql: string, params: readonly unknown[] = []) =>
-      Promise.resolve(Number(conn.prepare(sql).run(...params).lastInsertRowid)),
+      Promise.resolve(Number(prepare(sql).run(...params).lastInsertRowid)),
   };
 }
 
@@ -55,7 +56,7 @@ export function sqliteSql(conn: BetterSqlite3.Database): Sql {
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 /** Whatever runs plain SQL: an `Sql`, or a knex database or transaction. */
-export type SqlConn = Sql | Db | Tx;
+export type SqlConn = Sql | Conn;
 
 // knex instances and transactions are functions; an `Sql` is a plain object.
 export const asSql = (conn: SqlConn): Sql => (typeof conn === 'function' ? sqlOf(conn) : conn);

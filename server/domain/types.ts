@@ -81,6 +81,8 @@ export interface Programme {
   regions: Region[];
   sessions: Session[];
   quotas: Quota[];
+  /** The programme version this was read under (raised by any change to the programme). */
+  version: number;
 }
 
 export interface Registration {

@@ -43,10 +43,10 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     if (!list) return;
     const { programme, organizer, query, filter } = list;
     const limit = 500;
-    const total = await countRegistrants(ctx.db, filter);
-    const rows = await listRegistrants(ctx.db, filter, { limit, offset: (query.page - 1) * limit }, langOf(req));
+    const total = await countRegistrants(ctx.db.knex, filter);
+    const rows = await listRegistrants(ctx.db.knex, filter, { limit, offset: (query.page - 1) * limit }, langOf(req));
     await audit(
-      ctx.db,
+      ctx.db.knex,
       {
         actor: organizer.email,
         action: 'api.registrations.list',

@@ -1,18 +1,17 @@
 import { Router } from 'express';
 import { JSON_TYPE, writeJson } from './send.js';
-import type { KeptAnswers } from './keptLane.js';
 import { listEvents, loadProgramme } from '../db/programme.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { isoInZone, type Lang } from '../domain/time.js';
-import { coverageOf, nextRegistrationChange, registrationOpen, type Programme } from '../domain/types.js';
+import { coverageOf, registrationOpen, type Programme } from '../domain/types.js';
 import { manageUrl, type ServiceContext } from '../services/context.js';
 import { cancelRegistration, register, viewRegistration, type RegistrationView } from '../services/registrations.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { langOf } from './i18n.js';
 import { fieldErrors, RegistrationBody } from './schemas.js';
 import { openApiDocument } from './openapi.js';
-import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
+import { cachedBody, sendPublic, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 
 /** The public Event shape of API v1 (DESIGN.md). */
@@ -77,10 +76,7 @@ export function registrationJson(
   };
 }
 
-/**
- * A registration from a parsed JSON body: the body of the 201 answer, or an AppError.
- * The API route and the registration lane (registrationLane.ts) both answer with it.
- */
+/** A registration from a parsed JSON body: the body of the 201 answer, or an AppError. */
 export async function registrationFromJson(ctx: ServiceContext, slug: string, body: unknown) {
   const parsed = RegistrationBody.safeParse(body);
   if (!parsed.success) throw invalid(fieldErrors(parsed.error));
@@ -88,7 +84,7 @@ export async function registrationFromJson(ctx: ServiceContext, slug: string, bo
   return { registration: registrationJson(ctx, result, result.token) };
 }
 
-export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS, keptAnswers?: KeptAnswers): Router {
+export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
   // Kept per programme version and language while no quota counter moves.
   const eventJsons = new ProgrammeMemo<ReturnType<typeof eventJson>>();
@@ -106,32 +102,23 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS, k
   const singles = new WeakMap<object, CachedBody>();
 
   router.get('/events', async (req, res) => {
-    const version = keptAnswers?.version() ?? null;
     const lang = langOf(req);
     const now = ctx.clock();
     const events: ReturnType<typeof eventJson>[] = [];
-    let until = Infinity;
     for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
       const programme = await loadProgramme(ctx.db, { id: e.id });
       if (!programme) continue;
       events.push(eventOf(programme, lang, now));
-      until = Math.min(until, nextRegistrationChange(programme.event, now));
     }
     let kept = lists.get(lang);
     if (!kept || kept.events.length !== events.length || kept.events.some((e, i) => e !== events[i])) {
       kept = { events, body: cachedBody(JSON.stringify({ events })) };
       lists.set(lang, kept);
     }
-    sendCached(res, JSON_TYPE, kept.body);
-    keptAnswers?.remember(req, '/api/v1/events', version, now, until, {
-      contentType: JSON_TYPE,
-      headers: [],
-      body: kept.body,
-    });
+    sendPublic(res, JSON_TYPE, kept.body, { vary: 'Accept-Language' });
   });
 
   router.get('/events/:slug', async (req, res) => {
-    const version = keptAnswers?.version() ?? null;
     const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
     const now = ctx.clock();
@@ -141,13 +128,7 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS, k
       body = cachedBody(JSON.stringify({ event }));
       singles.set(event, body);
     }
-    sendCached(res, JSON_TYPE, body);
-    const path = `/api/v1/events/${encodeURIComponent(programme.event.slug)}`;
-    keptAnswers?.remember(req, path, version, now, nextRegistrationChange(programme.event, now), {
-      contentType: JSON_TYPE,
-      headers: [],
-      body,
-    });
+    sendPublic(res, JSON_TYPE, body, { vary: 'Accept-Language' });
   });
 
   router.post('/events/:slug/registrations', guards.registerLimit, async (req, res) => {

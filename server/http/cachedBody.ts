@@ -24,3 +24,17 @@ export function sendCached(res: Response, contentType: string, cached: CachedBod
   res.setHeader('ETag', cached.etag);
   res.send(cached.body);
 }
+
+/**
+ * What public answers (the event page, the public feed, the events API) allow caches:
+ * a reverse proxy may serve one answer for a second (deploy/nginx), a browser revalidates
+ * with its ETag. They show live counts of places, so never longer.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=1';
+
+/** Sends a kept body of a public answer, which caches may keep for a second. */
+export function sendPublic(res: Response, contentType: string, cached: CachedBody, opts: { vary?: string } = {}): void {
+  res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
+  if (opts.vary) res.vary(opts.vary);
+  sendCached(res, contentType, cached);
+}

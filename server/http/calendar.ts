@@ -8,14 +8,13 @@ import { viewRegistration } from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo } from './programmeMemo.js';
-import type { KeptAnswers } from './keptLane.js';
 
 const ICS_TYPE = 'text/calendar; charset=utf-8';
 
 function icsHeaders(filename: string, privateFeed: boolean): [string, string][] {
   return [
     ['Content-Disposition', `inline; filename="${filename}"`],
-    ['Cache-Control', privateFeed ? 'private, no-store' : 'public, max-age=300'],
+    ['Cache-Control', privateFeed ? 'private, no-store' : 'public, max-age=300, s-maxage=1'],
     ...(privateFeed ? [['Referrer-Policy', 'no-referrer'] as [string, string]] : []),
   ];
 }
@@ -25,7 +24,7 @@ function sendIcs(res: Response, body: string | CachedBody, headers: readonly [st
   sendCached(res, ICS_TYPE, typeof body === 'string' ? cachedBody(body) : body);
 }
 
-export function calendarRouter(ctx: ServiceContext, keptAnswers?: KeptAnswers): Router {
+export function calendarRouter(ctx: ServiceContext): Router {
   const router = Router();
   const feed = () => ({
     baseUrl: ctx.baseUrl,
@@ -38,15 +37,12 @@ export function calendarRouter(ctx: ServiceContext, keptAnswers?: KeptAnswers): 
   const publicFeeds = new ProgrammeMemo<CachedBody>();
 
   router.get('/events/:slug/calendar.ics', async (req, res) => {
-    const version = keptAnswers?.version() ?? null;
     const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
     const lang = langOf(req);
     const body = publicFeeds.get(programme, lang, '', () => cachedBody(publicFeed(programme, lang, feed())));
     const headers = icsHeaders(`${programme.event.slug}.ics`, false);
     sendIcs(res, body, headers);
-    const path = `/events/${encodeURIComponent(programme.event.slug)}/calendar.ics`;
-    keptAnswers?.remember(req, path, version, ctx.clock(), Infinity, { contentType: ICS_TYPE, headers, body });
   });
 
   router.get('/r/:token/calendar.ics', async (req, res) => {

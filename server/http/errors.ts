@@ -5,6 +5,7 @@ import { isBusyError } from '../db/capacity.js';
 import { AppError, type ErrorCode } from '../domain/errors.js';
 import { fieldMessage, type MessageKey, type Translate } from '../i18n/index.js';
 import { tOf } from './i18n.js';
+import { redactUrl } from './logging.js';
 import { writeJson } from './send.js';
 
 interface HttpError {
@@ -64,8 +65,8 @@ function errorAnswer(appError: AppError | null, t: Translate): ErrorAnswer {
 }
 
 /**
- * How to answer an error, for Express's error handler and the registration lane alike: a
- * fault of ours is logged (`logFault`), and Retry-After is set where it applies.
+ * How to answer an error: a fault of ours is logged (`logFault`), and Retry-After is set
+ * where it applies.
  */
 export function answerError(
   res: ServerResponse,
@@ -88,7 +89,9 @@ export function errorHandler(logger: Logger) {
       return;
     }
     const t = tOf(req);
-    const answer = answerError(res, err, t, (fault) => logger.error({ err: fault, reqId: req.id }, 'unhandled error'));
+    const answer = answerError(res, err, t, (fault) =>
+      logger.error({ err: fault, method: req.method, url: redactUrl(req.originalUrl) }, 'unhandled error'),
+    );
     if (isApi(req)) {
       writeJson(res, answer.status, answer.json);
       return;

@@ -1,4 +1,4 @@
-import type { Db } from '../db/knex.js';
+import type { Database } from '../db/database.js';
 import { listEvents, loadProgramme } from '../db/programme.js';
 import type { Lang } from '../domain/time.js';
 import { registrationOpen, type EventKind } from '../domain/types.js';
@@ -36,7 +36,12 @@ const one = (v: unknown): string => (typeof v === 'string' ? v : '');
  * soonest first; events that have ended in an archive, latest first. Filters are plain
  * GET parameters so the form works without JavaScript; unknown values mean "all".
  */
-export async function overviewVM(db: Db, query: Record<string, unknown>, lang: Lang, now: Date): Promise<OverviewVM> {
+export async function overviewVM(
+  db: Database,
+  query: Record<string, unknown>,
+  lang: Lang,
+  now: Date,
+): Promise<OverviewVM> {
   const nowIso = now.toISOString();
   const events: (OverviewEvent & { regionIds: string[]; past: boolean })[] = [];
   const regionNames = new Map<string, string>();

@@ -1,15 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import { AppError } from '../domain/errors.js';
-import { nextRegistrationChange, ROLES, registrationOpen, type Programme } from '../domain/types.js';
+import { ROLES, registrationOpen, type Programme } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import { choosableSessions, register } from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { overviewVM } from './overview.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
-import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
+import { cachedBody, sendPublic, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
-import type { KeptAnswers } from './keptLane.js';
 import { fieldErrors, LostLinkBody, registrationFromForm, RegistrationBody } from './schemas.js';
 import { sendLostLink } from '../services/privacy.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
@@ -62,7 +61,7 @@ function renderToString(res: Response, view: string, locals: Record<string, unkn
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 
-export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS, keptAnswers?: KeptAnswers): Router {
+export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
   const eventPages = new ProgrammeMemo<CachedBody>();
   router.use('/events/:slug/register', guards.csrf);
@@ -74,8 +73,6 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
   });
 
   router.get('/events/:slug', async (req, res) => {
-    // The database's version before anything is read: what the page shows is at least as new.
-    const version = keptAnswers?.version() ?? null;
     const programme = await publishedProgramme(ctx, req.params.slug);
     if (programme.event.kind === 'seminar_series') {
       const filters = parseSeminarFilters(req.query, programme);
@@ -110,15 +107,7 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
           ),
         ),
       );
-    sendCached(res, HTML_TYPE, page);
-    const nextMinute = (Math.floor(now.getTime() / 60_000) + 1) * 60_000;
-    const path = `/events/${encodeURIComponent(programme.event.slug)}`;
-    const until = Math.min(nextMinute, nextRegistrationChange(programme.event, now));
-    keptAnswers?.remember(req, path, version, now, until, {
-      contentType: HTML_TYPE,
-      headers: [],
-      body: page,
-    });
+    sendPublic(res, HTML_TYPE, page);
   });
 
   router.get('/events/:slug/register', async (req, res) => {

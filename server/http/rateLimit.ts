@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { Db } from '../db/knex.js';
+import type { Knex } from 'knex';
 import { AppError } from '../domain/errors.js';
 import { RateLimiter } from '../services/rateLimit.js';
 
@@ -29,7 +29,7 @@ export class MemoryLimitStore implements LimitStore {
 }
 
 /** For several processes (PostgreSQL): counters in the database. */
-export function databaseLimitStore(db: Db): LimitStore {
+export function databaseLimitStore(db: Knex): LimitStore {
   const limiter = new RateLimiter(db);
   return { hit: (key, windowMs, now) => limiter.hit(key, windowMs, now) };
 }

@@ -85,3 +85,6 @@ export function registrationFromForm(form: FormBody): Record<string, unknown> {
     consent: first(form.consent) === 'yes' ? true : undefined,
   };
 }
+
+/** The largest JSON body the API reads. */
+export const JSON_BODY_LIMIT = 16 * 1024;

@@ -22,7 +22,7 @@ export async function queueReminders(ctx: ServiceContext, limit = 500): Promise<
   let queued = 0;
   for (const event of await listEvents(ctx.db, { publishedOnly: true })) {
     const until = new Date(now.getTime() + event.reminderHours * 3600_000).toISOString();
-    queued += await ctx.db.transaction(async (trx) => {
+    queued += await ctx.db.knex.transaction(async (trx) => {
       let done = 0;
       const due = (await trx('seats')
         .join('sessions', 'sessions.id', 'seats.session_id')

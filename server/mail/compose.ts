@@ -3,7 +3,7 @@ import ejs from 'ejs';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { seatEntry, sessionPageUrl } from '../calendar/feeds.js';
 import { buildCalendar, type CalendarMethod } from '../calendar/ics.js';
-import type { Db } from '../db/knex.js';
+import type { Database } from '../db/database.js';
 import { loadProgramme } from '../db/programme.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
 import { formatRange, type Lang } from '../domain/time.js';
@@ -28,7 +28,7 @@ export interface OutboxRow {
 }
 
 export interface ComposerDeps {
-  db: Db;
+  db: Database;
   tokens: TokenVault;
   baseUrl: string;
   mailFrom: string;
@@ -83,11 +83,11 @@ export class Composer {
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     if (row.registration_id === null) return this.plain(row, t, payload);
 
-    const registration = await findRegistrationById(this.deps.db, row.registration_id);
+    const registration = await findRegistrationById(this.deps.db.knex, row.registration_id);
     if (!registration) return null;
     const programme = await this.programme(registration.eventId);
     if (!programme) return null;
-    const seats = await seatsOf(this.deps.db, registration.id);
+    const seats = await seatsOf(this.deps.db.knex, registration.id);
     const token = this.deps.tokens.unseal(registration.tokenSealed);
     const manageUrl = token ? `${this.deps.baseUrl}/r/${token}` : null;
     const ctx = { t, lang, registration, programme, seats, payload, manageUrl };
@@ -111,7 +111,7 @@ export class Composer {
     switch (kind) {
       case 'registration_received': {
         const active = seats.filter((s) => s.status !== 'cancelled');
-        const positions = await seatPositions(this.deps.db, active, programme);
+        const positions = await seatPositions(this.deps.db.knex, active, programme);
         const b = empty();
         b.subject = t('mail.registration_received.subject', { event });
         b.paragraphs.push(t('mail.registration_received.intro', { event }));

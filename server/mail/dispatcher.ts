@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { dialectOf, type Db } from '../db/knex.js';
+import type { Database } from '../db/database.js';
 import type { Composer, OutboxRow } from './compose.js';
 import type { MailTransport } from './transport.js';
 
@@ -69,7 +69,7 @@ export class OutboxDispatcher {
 
   constructor(
     private readonly deps: {
-      db: Db;
+      db: Database;
       transport: MailTransport;
       composer: Composer;
       clock: () => Date;
@@ -83,7 +83,7 @@ export class OutboxDispatcher {
   }
 
   private async claim(now: Date): Promise<OutboxRow[]> {
-    const { db } = this.deps;
+    const db = this.deps.db.knex;
     const at = now.toISOString();
     const until = new Date(now.getTime() + this.options.leaseMs).toISOString();
     return db.transaction(async (trx) => {
@@ -104,7 +104,7 @@ export class OutboxDispatcher {
           'created_at',
           'attempts',
         );
-      if (dialectOf(db) === 'postgres') query = query.forUpdate().skipLocked();
+      if (this.deps.db.dialect === 'postgres') query = query.forUpdate().skipLocked();
       const rows = (await query) as (OutboxRow & { attempts: number })[];
       if (rows.length > 0) {
         await trx('outbox')
@@ -123,7 +123,8 @@ export class OutboxDispatcher {
   }
 
   private async deliver(row: OutboxRow & { attempts?: number }, result: RoundResult): Promise<void> {
-    const { db, transport, composer, clock, logger } = this.deps;
+    const { transport, composer, clock, logger } = this.deps;
+    const db = this.deps.db.knex;
     const attempts = Number(row.attempts ?? 0) + 1;
     try {
       const message = await composer.compose(row, clock());

@@ -21,7 +21,7 @@ function check(a: Announcement): void {
 
 /** How many people a segment reaches (active registrations only). */
 export function recipientCount(ctx: ServiceContext, filter: RegistrantFilter): Promise<number> {
-  return countRegistrants(ctx.db, { ...filter, status: filter.status ?? 'active' });
+  return countRegistrants(ctx.db.knex, { ...filter, status: filter.status ?? 'active' });
 }
 
 /** Queues one e-mail per person in the segment through the outbox, in one transaction. */
@@ -33,9 +33,9 @@ export async function sendAnnouncement(
 ): Promise<number> {
   check(message);
   const segment = { ...filter, status: filter.status ?? 'active' };
-  const people = await listRegistrants(ctx.db, segment, { limit: 100_000, offset: 0 }, 'lv');
+  const people = await listRegistrants(ctx.db.knex, segment, { limit: 100_000, offset: 0 }, 'lv');
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
+  await ctx.db.knex.transaction(async (trx) => {
     for (const p of people.filter((x) => x.status === 'active')) {
       await enqueue(
         trx,

@@ -12,8 +12,8 @@ export interface AttendeeRow {
 }
 
 async function sessionInScope(ctx: ServiceContext, organizer: Organizer, sessionId: number) {
-  const session = (await ctx
-    .db('sessions')
+  const session = (await ctx.db
+    .knex('sessions')
     .where('id', sessionId)
     .first('id', 'region_id', 'event_id', 'title_lv', 'title_en')) as
     { id: number; region_id: string | null; event_id: number; title_lv: string; title_en: string } | undefined;
@@ -25,8 +25,8 @@ async function sessionInScope(ctx: ServiceContext, organizer: Organizer, session
 /** Confirmed seats of a session, the ones attendance is taken for. */
 export async function attendees(ctx: ServiceContext, organizer: Organizer, sessionId: number) {
   const session = await sessionInScope(ctx, organizer, sessionId);
-  const rows = (await ctx
-    .db('seats')
+  const rows = (await ctx.db
+    .knex('seats')
     .join('registrations', 'registrations.id', 'seats.registration_id')
     .where('seats.session_id', sessionId)
     .andWhere('seats.status', 'confirmed')
@@ -65,7 +65,7 @@ export async function markAttendance(
 ): Promise<number> {
   await sessionInScope(ctx, organizer, sessionId);
   const now = ctx.clock().toISOString();
-  return ctx.db.transaction(async (trx) => {
+  return ctx.db.knex.transaction(async (trx) => {
     const seats = trx('seats').where('session_id', sessionId).andWhere('status', 'confirmed');
     await seats
       .clone()
@@ -101,7 +101,7 @@ export async function importAttendance(
   await sessionInScope(ctx, organizer, sessionId);
   const emails = [...new Set((csv.match(/[^\s,;"'<>]+@[^\s,;"'<>]+/g) ?? []).map((e) => e.toLowerCase()))];
   const now = ctx.clock().toISOString();
-  return ctx.db.transaction(async (trx) => {
+  return ctx.db.knex.transaction(async (trx) => {
     const seats = (await trx('seats')
       .join('registrations', 'registrations.id', 'seats.registration_id')
       .where('seats.session_id', sessionId)

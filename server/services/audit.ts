@@ -1,8 +1,9 @@
-import type { Db, Tx } from '../db/knex.js';
+import type { Knex } from 'knex';
+import type { Tx } from '../db/knex.js';
 
 /** Writes one audit entry (who did what to whom, before and after), in the caller's transaction when given one. */
 export async function audit(
-  conn: Db | Tx,
+  conn: Knex | Tx,
   entry: {
     actor: string;
     action: string;

@@ -1,4 +1,3 @@
-import { capacityTransaction } from '../db/capacity.js';
 import { quotasOfEvent } from '../db/programme.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
@@ -24,37 +23,42 @@ export async function changeCapacity(
   actor: string,
 ): Promise<CapacityChange> {
   if (!Number.isInteger(size) || size < 0 || size > 100_000) throw invalid({ size: 'invalid_size' });
-  const row = (await ctx.db('quotas').where('id', quotaId).first('event_id')) as { event_id: number } | undefined;
+  const row = (await ctx.db.knex('quotas').where('id', quotaId).first('event_id')) as { event_id: number } | undefined;
   if (!row) throw new AppError('not_found');
   const eventId = Number(row.event_id);
-  const coverage = coverageOf(await quotasOfEvent(ctx.db, eventId));
-  const lockIds = promotionClosure(coverage, [quotaId]);
   const now = ctx.clock();
 
-  const promoted = await capacityTransaction(ctx.db, lockIds.length > 0 ? lockIds : [quotaId], async (trx) => {
-    const [current] = await loadQuotaStates(trx, [quotaId]);
-    if (!current) throw new AppError('not_found');
-    if (size < current.used) throw invalid({ size: 'below_confirmed' });
-    await trx('quotas').where('id', quotaId).update({ size });
-    const before = await loadQuotaStates(trx, lockIds);
-    const availability = new Availability(before, coverage);
-    const promotions = await promoteWaiting(ctx, trx, availability, coverage, [quotaId]);
-    await saveUsage(trx, availability, before);
-    await audit(
-      trx,
-      {
-        actor,
-        action: 'quota.resize',
-        targetType: 'quota',
-        targetId: quotaId,
-        before: { size: current.size },
-        after: { size, promotedSeatIds: promotions.map((p) => p.seatId) },
+  const promoted = await ctx.db.capacity.run({ id: eventId }, (programme) => {
+    const coverage = coverageOf(programme.quotas);
+    const lockIds = promotionClosure(coverage, [quotaId]);
+    return {
+      quotaIds: lockIds.length > 0 ? lockIds : [quotaId],
+      work: async ({ trx }) => {
+        const [current] = await loadQuotaStates(trx, [quotaId]);
+        if (!current) throw new AppError('not_found');
+        if (size < current.used) throw invalid({ size: 'below_confirmed' });
+        await trx('quotas').where('id', quotaId).update({ size });
+        const before = await loadQuotaStates(trx, lockIds);
+        const availability = new Availability(before, coverage);
+        const promotions = await promoteWaiting(ctx, trx, availability, coverage, [quotaId]);
+        await saveUsage(trx, availability, before);
+        await audit(
+          trx,
+          {
+            actor,
+            action: 'quota.resize',
+            targetType: 'quota',
+            targetId: quotaId,
+            before: { size: current.size },
+            after: { size, promotedSeatIds: promotions.map((p) => p.seatId) },
+          },
+          now,
+        );
+        return promotions;
       },
-      now,
-    );
-    return promotions;
+    };
   });
-  const quota = (await quotasOfEvent(ctx.db, eventId)).find((q) => q.id === quotaId);
+  const quota = (await quotasOfEvent(ctx.db.knex, eventId)).find((q) => q.id === quotaId);
   if (!quota) throw new AppError('not_found');
   return { quota, promoted };
 }

@@ -1,9 +1,9 @@
-import type { Db } from '../db/knex.js';
+import type { Database } from '../db/database.js';
 import type { TokenVault } from './tokens.js';
 
 /** What every use case needs, passed in from main.ts (tests hand in their own). */
 export interface ServiceContext {
-  db: Db;
+  db: Database;
   clock: () => Date;
   tokens: TokenVault;
   baseUrl: string;

@@ -32,10 +32,10 @@ export function canActInRegion(organizer: Organizer, regionId: string | null): b
 }
 
 async function organizerById(ctx: ServiceContext, id: number): Promise<Organizer | null> {
-  const row = (await ctx.db('organizers').where('id', id).whereNull('disabled_at').first()) as
+  const row = (await ctx.db.knex('organizers').where('id', id).whereNull('disabled_at').first()) as
     { id: number; email: string; name: string; role: OrganizerRole } | undefined;
   if (!row) return null;
-  const regions = (await ctx.db('organizer_regions').where('organizer_id', id).select('region_id')) as {
+  const regions = (await ctx.db.knex('organizer_regions').where('organizer_id', id).select('region_id')) as {
     region_id: string;
   }[];
   return {
@@ -61,12 +61,14 @@ export async function addOrganizer(ctx: ServiceContext, input: NewOrganizer, act
   const problem = passwordProblem(input.password);
   if (problem) throw invalid({ password: problem });
   if (input.role === 'coordinator' && input.regionIds.length === 0) throw invalid({ regionIds: 'choose_region' });
-  const known = (await ctx.db('regions').whereIn('id', input.regionIds).count({ n: '*' }).first()) as { n: number };
+  const known = (await ctx.db.knex('regions').whereIn('id', input.regionIds).count({ n: '*' }).first()) as {
+    n: number;
+  };
   if (Number(known.n) !== new Set(input.regionIds).size) throw invalid({ regionIds: 'unknown_region' });
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock();
   try {
-    const id = await ctx.db.transaction(async (trx) => {
+    const id = await ctx.db.knex.transaction(async (trx) => {
       const [row] = (await trx('organizers')
         .insert({
           email,
@@ -107,7 +109,7 @@ export async function addOrganizer(ctx: ServiceContext, input: NewOrganizer, act
 export async function disableOrganizer(ctx: ServiceContext, id: number, actor: Organizer): Promise<void> {
   if (id === actor.id) throw new AppError('not_allowed');
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
+  await ctx.db.knex.transaction(async (trx) => {
     const changed = await trx('organizers')
       .where('id', id)
       .whereNull('disabled_at')
@@ -129,7 +131,7 @@ export async function login(
   password: string,
   ip: string,
 ): Promise<{ organizer: Organizer; sessionToken: string }> {
-  const limiter = new RateLimiter(ctx.db);
+  const limiter = new RateLimiter(ctx.db.knex);
   const now = ctx.clock();
   // Hashed: the counters keep no addresses, and any bytes make a safe key.
   const account = `login:account:${sha256(normalize(email))}`;
@@ -143,7 +145,7 @@ export async function login(
   const wellFormed = !/[\u0000-\u001f]/.test(email);
   const row = (
     wellFormed
-      ? await ctx.db('organizers').where('email', normalize(email)).whereNull('disabled_at').first()
+      ? await ctx.db.knex('organizers').where('email', normalize(email)).whereNull('disabled_at').first()
       : undefined
   ) as { id: number; password_hash: string } | undefined;
   // Without an account, still spend the time of a check so timing reveals nothing.
@@ -155,7 +157,7 @@ export async function login(
     await limiter.hit(account, LOGIN_WINDOW_MS, now);
     await limiter.hit(address, LOGIN_WINDOW_MS, now);
     await audit(
-      ctx.db,
+      ctx.db.knex,
       { actor: normalize(email), action: 'login.fail', targetType: 'organizer', targetId: row?.id ?? null },
       now,
     );
@@ -163,7 +165,7 @@ export async function login(
   }
   await limiter.reset(account);
   const sessionToken = newToken();
-  await ctx.db('web_sessions').insert({
+  await ctx.db.knex('web_sessions').insert({
     id_hash: sha256(sessionToken),
     organizer_id: row.id,
     created_at: now.toISOString(),
@@ -172,7 +174,7 @@ export async function login(
   const organizer = await organizerById(ctx, Number(row.id));
   if (!organizer) throw new AppError('unauthorized');
   await audit(
-    ctx.db,
+    ctx.db.knex,
     { actor: organizer.email, action: 'login', targetType: 'organizer', targetId: organizer.id },
     now,
   );
@@ -182,8 +184,8 @@ export async function login(
 export async function organizerForSession(ctx: ServiceContext, token: string): Promise<Organizer | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const now = ctx.clock().toISOString();
-  const row = (await ctx
-    .db('web_sessions')
+  const row = (await ctx.db
+    .knex('web_sessions')
     .where('id_hash', sha256(token))
     .andWhere('expires_at', '>', now)
     .first('organizer_id')) as { organizer_id: number } | undefined;
@@ -191,9 +193,9 @@ export async function organizerForSession(ctx: ServiceContext, token: string): P
 }
 
 export async function logout(ctx: ServiceContext, token: string, organizer: Organizer): Promise<void> {
-  await ctx.db('web_sessions').where('id_hash', sha256(token)).delete();
+  await ctx.db.knex('web_sessions').where('id_hash', sha256(token)).delete();
   await audit(
-    ctx.db,
+    ctx.db.knex,
     { actor: organizer.email, action: 'logout', targetType: 'organizer', targetId: organizer.id },
     ctx.clock(),
   );
@@ -205,14 +207,14 @@ export async function changePassword(
   current: string,
   next: string,
 ): Promise<void> {
-  const row = (await ctx.db('organizers').where('id', organizer.id).first('password_hash')) as {
+  const row = (await ctx.db.knex('organizers').where('id', organizer.id).first('password_hash')) as {
     password_hash: string;
   };
   if (!(await verifyPassword(current, row.password_hash))) throw invalid({ current: 'wrong_password' });
   const problem = passwordProblem(next);
   if (problem) throw invalid({ password: problem });
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
+  await ctx.db.knex.transaction(async (trx) => {
     await trx('organizers')
       .where('id', organizer.id)
       .update({ password_hash: await hashPassword(next) });
@@ -232,7 +234,7 @@ export async function createApiToken(
 ): Promise<string> {
   const token = `evt_${newToken()}`;
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
+  await ctx.db.knex.transaction(async (trx) => {
     const [row] = (await trx('api_tokens')
       .insert({
         organizer_id: organizerId,
@@ -252,13 +254,13 @@ export async function createApiToken(
 
 export async function organizerForApiToken(ctx: ServiceContext, token: string): Promise<Organizer | null> {
   if (!/^evt_[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const row = (await ctx
-    .db('api_tokens')
+  const row = (await ctx.db
+    .knex('api_tokens')
     .where('token_hash', sha256(token))
     .whereNull('revoked_at')
     .first('id', 'organizer_id')) as { id: number; organizer_id: number } | undefined;
   if (!row) return null;
-  await ctx.db('api_tokens').where('id', row.id).update({ last_used_at: ctx.clock().toISOString() });
+  await ctx.db.knex('api_tokens').where('id', row.id).update({ last_used_at: ctx.clock().toISOString() });
   return organizerById(ctx, Number(row.organizer_id));
 }
 
@@ -271,7 +273,7 @@ export interface ApiTokenView {
 }
 
 export async function listApiTokens(ctx: ServiceContext, organizerId: number): Promise<ApiTokenView[]> {
-  const rows = (await ctx.db('api_tokens').where('organizer_id', organizerId).orderBy('id', 'desc')) as Record<
+  const rows = (await ctx.db.knex('api_tokens').where('organizer_id', organizerId).orderBy('id', 'desc')) as Record<
     string,
     string | null
   >[];
@@ -286,12 +288,12 @@ export async function listApiTokens(ctx: ServiceContext, organizerId: number): P
 
 export async function revokeApiToken(ctx: ServiceContext, organizer: Organizer, tokenId: number): Promise<void> {
   const now = ctx.clock();
-  const q = ctx.db('api_tokens').where('id', tokenId).whereNull('revoked_at');
+  const q = ctx.db.knex('api_tokens').where('id', tokenId).whereNull('revoked_at');
   if (organizer.role !== 'admin') void q.andWhere('organizer_id', organizer.id);
   const changed = await q.update({ revoked_at: now.toISOString() });
   if (changed === 0) throw new AppError('not_found');
   await audit(
-    ctx.db,
+    ctx.db.knex,
     { actor: organizer.email, action: 'token.revoke', targetType: 'api_token', targetId: tokenId },
     now,
   );
@@ -300,8 +302,8 @@ export async function revokeApiToken(ctx: ServiceContext, organizer: Organizer, 
 export async function listOrganizers(
   ctx: ServiceContext,
 ): Promise<(Organizer & { disabled: boolean; createdAt: string })[]> {
-  const rows = (await ctx.db('organizers').orderBy('email')) as Record<string, string | null>[];
-  const regions = (await ctx.db('organizer_regions').select('organizer_id', 'region_id')) as {
+  const rows = (await ctx.db.knex('organizers').orderBy('email')) as Record<string, string | null>[];
+  const regions = (await ctx.db.knex('organizer_regions').select('organizer_id', 'region_id')) as {
     organizer_id: number;
     region_id: string;
   }[];
@@ -317,7 +319,10 @@ export async function listOrganizers(
 }
 
 export async function findOrganizerByEmail(ctx: ServiceContext, email: string): Promise<Organizer | null> {
-  const row = (await ctx.db('organizers').where('email', normalize(email)).whereNull('disabled_at').first('id')) as
-    { id: number } | undefined;
+  const row = (await ctx.db
+    .knex('organizers')
+    .where('email', normalize(email))
+    .whereNull('disabled_at')
+    .first('id')) as { id: number } | undefined;
   return row ? organizerById(ctx, Number(row.id)) : null;
 }

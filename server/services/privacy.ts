@@ -17,11 +17,11 @@ export async function rotateManageLink(
   registrationId: number,
   reason: 'asked' | 'lost',
 ): Promise<void> {
-  const registration = await findRegistrationById(ctx.db, registrationId);
+  const registration = await findRegistrationById(ctx.db.knex, registrationId);
   if (!registration || registration.status !== 'active') throw new AppError('not_found');
   const token = TokenVault.create();
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
+  await ctx.db.knex.transaction(async (trx) => {
     await trx('registrations')
       .where('id', registrationId)
       .update({
@@ -57,10 +57,11 @@ export async function rotateManageLink(
 
 /** "I lost my link": answers the same whether or not the e-mail is registered. */
 export async function sendLostLink(ctx: ServiceContext, slug: string, email: string): Promise<void> {
-  const event = (await ctx.db('events').where({ slug, status: 'published' }).first('id')) as { id: number } | undefined;
+  const event = (await ctx.db.knex('events').where({ slug, status: 'published' }).first('id')) as
+    { id: number } | undefined;
   if (!event) throw new AppError('not_found');
-  const row = (await ctx
-    .db('registrations')
+  const row = (await ctx.db
+    .knex('registrations')
     .where({ event_id: event.id, email_normalized: email.trim().toLowerCase(), status: 'active' })
     .first('id')) as { id: number } | undefined;
   if (row) await rotateManageLink(ctx, Number(row.id), 'lost');
@@ -70,8 +71,8 @@ export async function sendLostLink(ctx: ServiceContext, slug: string, email: str
 export async function personalData(ctx: ServiceContext, token: string) {
   const { registration, seats, programme } = await viewRegistration(ctx, token);
   const sessionOf = new Map(programme.sessions.map((s) => [s.id, s]));
-  const messages = (await ctx
-    .db('outbox')
+  const messages = (await ctx.db
+    .knex('outbox')
     .where('registration_id', registration.id)
     .orderBy('id')
     .select('kind', 'status', 'created_at', 'sent_at')) as Record<string, string | null>[];
@@ -131,7 +132,7 @@ export async function eraseRegistration(ctx: ServiceContext, token: string): Pro
   const view = await viewRegistration(ctx, token);
   if (view.registration.status === 'active') await cancelRegistration(ctx, token);
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
+  await ctx.db.knex.transaction(async (trx) => {
     await anonymise(trx, view.registration.id, now);
     await audit(
       trx,
@@ -152,7 +153,10 @@ export async function eraseRegistration(ctx: ServiceContext, token: string): Pro
  */
 export async function applyRetention(ctx: ServiceContext): Promise<number> {
   const now = ctx.clock();
-  const events = (await ctx.db('events').select('id', 'retention_days')) as { id: number; retention_days: number }[];
+  const events = (await ctx.db.knex('events').select('id', 'retention_days')) as {
+    id: number;
+    retention_days: number;
+  }[];
   let anonymised = 0;
   for (const event of events) {
     const programme = await loadProgramme(ctx.db, { id: Number(event.id) });
@@ -163,11 +167,15 @@ export async function applyRetention(ctx: ServiceContext): Promise<number> {
     if (!lastEnd) continue;
     const expiry = new Date(new Date(lastEnd).getTime() + Number(event.retention_days) * 24 * 3600_000);
     if (expiry > now) continue;
-    const due = (await ctx.db('registrations').where('event_id', event.id).whereNull('anonymised_at').select('id')) as {
+    const due = (await ctx.db
+      .knex('registrations')
+      .where('event_id', event.id)
+      .whereNull('anonymised_at')
+      .select('id')) as {
       id: number;
     }[];
     if (due.length === 0) continue;
-    await ctx.db.transaction(async (trx) => {
+    await ctx.db.knex.transaction(async (trx) => {
       for (const r of due) await anonymise(trx, Number(r.id), now);
       await audit(
         trx,

@@ -5,7 +5,7 @@ import type { EventKind, EventStatus, SessionKind } from '../domain/types.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
 import type { Organizer } from './organizers.js';
-import { moveSession } from './sessions.js';
+import { moveSessionIn } from './sessions.js';
 
 export interface EventInput {
   slug: string;
@@ -65,7 +65,7 @@ export async function createEvent(ctx: ServiceContext, organizer: Organizer, inp
   checkWindow(input.opensAt, input.closesAt, ['opensAt', 'closesAt']);
   const now = ctx.clock();
   try {
-    await ctx.db.transaction(async (trx) => {
+    await ctx.db.knex.transaction(async (trx) => {
       const [row] = (await trx('events')
         .insert({
           ...eventRow(input),
@@ -96,11 +96,11 @@ export async function updateEvent(
 ): Promise<string> {
   if (organizer.role !== 'admin') throw new AppError('forbidden');
   checkWindow(input.opensAt, input.closesAt, ['opensAt', 'closesAt']);
-  const before = (await ctx.db('events').where('slug', slug).first()) as Record<string, unknown> | undefined;
+  const before = (await ctx.db.knex('events').where('slug', slug).first()) as Record<string, unknown> | undefined;
   if (!before) throw new AppError('not_found');
   const now = ctx.clock();
   try {
-    await ctx.db.transaction(async (trx) => {
+    await ctx.db.capacity.changeProgramme(before.id as number, async (trx) => {
       await trx('events')
         .where('id', before.id as number)
         .update({ ...eventRow(input), updated_at: now.toISOString() });
@@ -131,11 +131,11 @@ export async function setEventStatus(
   status: EventStatus,
 ): Promise<void> {
   if (organizer.role !== 'admin') throw new AppError('forbidden');
-  const before = (await ctx.db('events').where('slug', slug).first('id', 'status')) as
+  const before = (await ctx.db.knex('events').where('slug', slug).first('id', 'status')) as
     { id: number; status: string } | undefined;
   if (!before) throw new AppError('not_found');
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
+  await ctx.db.capacity.changeProgramme(before.id, async (trx) => {
     await trx('events').where('id', before.id).update({ status, updated_at: now.toISOString() });
     await audit(
       trx,
@@ -180,7 +180,7 @@ export async function createSession(
   const programme = await loadProgramme(ctx.db, { slug });
   if (!programme) throw new AppError('not_found');
   const now = ctx.clock();
-  return ctx.db.transaction(async (trx) => {
+  return ctx.db.capacity.changeProgramme(programme.event.id, async (trx) => {
     const [row] = (await trx('sessions')
       .insert({
         ...sessionRow(input),
@@ -210,13 +210,15 @@ export async function updateSession(
   sessionId: number,
   input: SessionInput,
 ): Promise<void> {
-  const row = (await ctx.db('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
+  const row = (await ctx.db.knex('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
   if (!row) throw new AppError('not_found');
   const before = sessionFromRow(row);
   if (organizer.role !== 'admin') throw new AppError('forbidden');
   checkWindow(input.startsAt, input.endsAt, ['startsAt', 'endsAt']);
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
+  const startsAt = new Date(input.startsAt).toISOString();
+  const endsAt = new Date(input.endsAt).toISOString();
+  await ctx.db.capacity.changeProgramme(before.eventId, async (trx) => {
     await trx('sessions').where('id', sessionId).update(sessionRow(input));
     await audit(
       trx,
@@ -230,12 +232,10 @@ export async function updateSession(
       },
       now,
     );
+    if (startsAt !== before.startsAt || endsAt !== before.endsAt) {
+      await moveSessionIn(ctx, trx, sessionId, { startsAt, endsAt }, organizer.email, now);
+    }
   });
-  const startsAt = new Date(input.startsAt).toISOString();
-  const endsAt = new Date(input.endsAt).toISOString();
-  if (startsAt !== before.startsAt || endsAt !== before.endsAt) {
-    await moveSession(ctx, sessionId, { startsAt, endsAt }, organizer.email);
-  }
 }
 
 /** A new capacity pool over existing sessions; it starts with their confirmed seats counted. */
@@ -253,7 +253,9 @@ export async function createQuota(
     throw invalid({ sessionIds: 'unknown_session' });
   }
   const now = ctx.clock();
-  return ctx.db.transaction(async (trx) => {
+  // A programme change: no registration of the event commits while the pool counts its
+  // seats, and none planned without the pool commits after it (LOCKING.md).
+  return ctx.db.capacity.changeProgramme(programme.event.id, async (trx) => {
     const counted = (await trx('seats')
       .whereIn('session_id', ids)
       .andWhere('status', 'confirmed')

@@ -1,11 +1,11 @@
-import type { Db } from '../db/knex.js';
+import type { Knex } from 'knex';
 
 /**
  * Fixed-window counters in the database, so every app process sees the same counts.
  * A window is identified by its start; old windows are deleted as they are passed.
  */
 export class RateLimiter {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Knex) {}
 
   private windowStart(now: Date, windowMs: number): string {
     return new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();

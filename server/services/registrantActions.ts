@@ -1,4 +1,3 @@
-import { capacityTransaction } from '../db/capacity.js';
 import { loadProgramme } from '../db/programme.js';
 import { findRegistrationById, setSeatStatus } from '../db/registrations.js';
 import { AppError } from '../domain/errors.js';
@@ -17,7 +16,7 @@ export async function registrationInScope(
   organizer: Organizer,
   registrationId: number,
 ): Promise<{ registration: Registration & { tokenSealed: string }; programme: Programme }> {
-  const registration = await findRegistrationById(ctx.db, registrationId);
+  const registration = await findRegistrationById(ctx.db.knex, registrationId);
   if (!registration) throw new AppError('not_found');
   if (!canActInRegion(organizer, registration.regionId)) throw new AppError('forbidden');
   const programme = await loadProgramme(ctx.db, { id: registration.eventId });
@@ -31,9 +30,9 @@ export async function cancelByOrganizer(
   organizer: Organizer,
   registrationId: number,
 ): Promise<Promotion[]> {
-  const { registration, programme } = await registrationInScope(ctx, organizer, registrationId);
+  const { registration } = await registrationInScope(ctx, organizer, registrationId);
   if (registration.status !== 'active') throw new AppError('not_allowed');
-  return releaseSeats(ctx, registration, programme, (seats) => seats.filter((s) => s.status !== 'cancelled'), {
+  return releaseSeats(ctx, registration, (seats) => seats.filter((s) => s.status !== 'cancelled'), {
     wholeRegistration: true,
     payload: { byOrganizer: true },
     andThen: async ({ trx, seats, promoted, now }) => {
@@ -59,48 +58,52 @@ export async function cancelByOrganizer(
  * this needs — visibly, in the audit log, with the sizes before and after.
  */
 export async function promoteByOrganizer(ctx: ServiceContext, organizer: Organizer, seatId: number): Promise<void> {
-  const seat = (await ctx.db('seats').where('id', seatId).first('registration_id', 'session_id', 'status')) as
+  const seat = (await ctx.db.knex('seats').where('id', seatId).first('registration_id', 'session_id', 'status')) as
     { registration_id: number; session_id: number; status: string } | undefined;
   if (!seat) throw new AppError('not_found');
-  const { registration, programme } = await registrationInScope(ctx, organizer, Number(seat.registration_id));
-  const coverage = coverageOf(programme.quotas);
-  const quotaIds = coverage.get(Number(seat.session_id)) ?? [];
+  const { registration } = await registrationInScope(ctx, organizer, Number(seat.registration_id));
   const now = ctx.clock();
-  await capacityTransaction(ctx.db, quotaIds, async (trx) => {
-    const current = (await trx('seats').where('id', seatId).first('status')) as { status: string };
-    if (current.status !== 'waitlisted') throw new AppError('not_allowed');
-    const before = await loadQuotaStates(trx, quotaIds);
-    const grown = before.filter((q) => q.used >= q.size).map((q) => ({ id: q.id, from: q.size, to: q.used + 1 }));
-    for (const g of grown) await trx('quotas').where('id', g.id).update({ size: g.to });
-    for (const q of before)
-      await trx('quotas')
-        .where('id', q.id)
-        .update({ used: q.used + 1 });
-    await setSeatStatus(trx, [seatId], 'confirmed', now.toISOString());
-    await enqueue(
-      trx,
-      {
-        kind: 'promoted',
-        to: registration.email,
-        language: registration.language,
-        registrationId: registration.id,
-        payload: { seatId },
+  await ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
+    const quotaIds = coverageOf(programme.quotas).get(Number(seat.session_id)) ?? [];
+    return {
+      quotaIds,
+      work: async ({ trx }) => {
+        const current = (await trx('seats').where('id', seatId).first('status')) as { status: string };
+        if (current.status !== 'waitlisted') throw new AppError('not_allowed');
+        const before = await loadQuotaStates(trx, quotaIds);
+        const grown = before.filter((q) => q.used >= q.size).map((q) => ({ id: q.id, from: q.size, to: q.used + 1 }));
+        for (const g of grown) await trx('quotas').where('id', g.id).update({ size: g.to });
+        for (const q of before)
+          await trx('quotas')
+            .where('id', q.id)
+            .update({ used: q.used + 1 });
+        await setSeatStatus(trx, [seatId], 'confirmed', now.toISOString());
+        await enqueue(
+          trx,
+          {
+            kind: 'promoted',
+            to: registration.email,
+            language: registration.language,
+            registrationId: registration.id,
+            payload: { seatId },
+          },
+          now,
+          ctx.mailDomain,
+        );
+        await audit(
+          trx,
+          {
+            actor: organizer.email,
+            action: 'seat.promote_override',
+            targetType: 'seat',
+            targetId: seatId,
+            before: { status: 'waitlisted', quotas: before.map((q) => ({ id: q.id, size: q.size, used: q.used })) },
+            after: { status: 'confirmed', grownQuotas: grown },
+          },
+          now,
+        );
       },
-      now,
-      ctx.mailDomain,
-    );
-    await audit(
-      trx,
-      {
-        actor: organizer.email,
-        action: 'seat.promote_override',
-        targetType: 'seat',
-        targetId: seatId,
-        before: { status: 'waitlisted', quotas: before.map((q) => ({ id: q.id, size: q.size, used: q.used })) },
-        after: { status: 'confirmed', grownQuotas: grown },
-      },
-      now,
-    );
+    };
   });
 }
 
@@ -111,7 +114,7 @@ export async function moveByOrganizer(
   seatId: number,
   toSessionId: number,
 ): Promise<Promotion[]> {
-  const seat = (await ctx.db('seats').where('id', seatId).first('registration_id', 'session_id', 'status')) as
+  const seat = (await ctx.db.knex('seats').where('id', seatId).first('registration_id', 'session_id', 'status')) as
     { registration_id: number; session_id: number; status: string } | undefined;
   if (!seat || seat.status === 'cancelled') throw new AppError('not_found');
   const { registration, programme } = await registrationInScope(ctx, organizer, Number(seat.registration_id));
@@ -128,28 +131,20 @@ export async function moveByOrganizer(
     throw new AppError('invalid_input', { sessionId: 'unknown_session' });
   }
   if (!canActInRegion(organizer, to.regionId ?? registration.regionId)) throw new AppError('forbidden');
-  return moveSeat(
-    ctx,
-    registration,
-    programme,
-    seatId,
-    from,
-    to,
-    async ({ trx, from: old, to: moved, promoted, now }) => {
-      await audit(
-        trx,
-        {
-          actor: organizer.email,
-          action: 'seat.move',
-          targetType: 'seat',
-          targetId: seatId,
-          before: { sessionId: from.id, status: old.status },
-          after: { sessionId: to.id, seatId: moved.id, promotedSeatIds: promoted.map((p) => p.seatId) },
-        },
-        now,
-      );
-    },
-  );
+  return moveSeat(ctx, registration, seatId, from.id, to.id, async ({ trx, from: old, to: moved, promoted, now }) => {
+    await audit(
+      trx,
+      {
+        actor: organizer.email,
+        action: 'seat.move',
+        targetType: 'seat',
+        targetId: seatId,
+        before: { sessionId: from.id, status: old.status },
+        after: { sessionId: to.id, seatId: moved.id, promotedSeatIds: promoted.map((p) => p.seatId) },
+      },
+      now,
+    );
+  });
 }
 
 /** Queues the confirmation again (with the current seats and calendar invite). */
@@ -161,7 +156,7 @@ export async function resendConfirmation(
   const { registration } = await registrationInScope(ctx, organizer, registrationId);
   if (registration.status !== 'active') throw new AppError('not_allowed');
   const now = ctx.clock();
-  await ctx.db.transaction(async (trx) => {
+  await ctx.db.knex.transaction(async (trx) => {
     await enqueue(
       trx,
       {

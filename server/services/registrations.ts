@@ -1,4 +1,3 @@
-import { capacitySql } from '../db/capacity.js';
 import { isUniqueViolation } from '../db/knex.js';
 import type { Sql } from '../db/sql.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
@@ -102,12 +101,6 @@ async function checkAgainstProgramme(
   return chosen;
 }
 
-async function publishedProgramme(ctx: ServiceContext, slug: string): Promise<Programme> {
-  const programme = await loadProgramme(ctx.db, { slug });
-  if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
-  return programme;
-}
-
 /**
  * Registers a person for an event: a confirmed seat where every quota has room,
  * otherwise a place on the waitlist, decided under the quota locks so that "first N"
@@ -119,85 +112,94 @@ export async function register(
   slug: string,
   input: RegistrationInput,
 ): Promise<RegistrationView & { token: string }> {
-  const programme = await publishedProgramme(ctx, slug);
-  const now = ctx.clock();
-  if (!registrationOpen(programme.event, now)) throw new AppError('registration_closed');
-  const chosen = await checkAgainstProgramme(ctx, programme, input);
-
-  const coverage = coverageOf(programme.quotas);
-  const sessions = [...plenariesOf(programme, input.regionId), ...chosen].sort((a, b) =>
-    a.startsAt === b.startsAt ? a.id - b.id : a.startsAt < b.startsAt ? -1 : 1,
-  );
-  const quotaIds = quotasCovering(
-    coverage,
-    sessions.map((s) => s.id),
-  );
   const email = input.email.trim();
   const emailNormalized = normalizeEmail(email);
   const token = TokenVault.create();
+  const now = ctx.clock();
   const at = now.toISOString();
+  // The programme the registration was last planned on (planned again if it changed).
+  const planned: { programme?: Programme } = {};
 
-  const outcome = await capacitySql(ctx.db, quotaIds, async (sql) => {
-    const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
-    if (existing) {
-      await queueManageLink(ctx, sql, existing, now);
-      return null;
-    }
-    const before = await loadQuotaStates(sql, quotaIds);
-    const availability = new Availability(before, coverage);
-    const registration = await insertRegistration(sql, {
-      eventId: programme.event.id,
-      name: input.name,
-      email,
-      emailNormalized,
-      institution: input.institution,
-      municipalityId: input.municipality,
-      role: input.role,
-      regionId: input.regionId,
-      language: input.language,
-      consentAt: at,
-      status: 'active',
-      createdAt: at,
-      cancelledAt: null,
-      tokenHash: TokenVault.hash(token),
-      tokenSealed: ctx.tokens.seal(token),
+  const outcome = await ctx.db.capacity
+    .run({ slug }, async (programme) => {
+      if (programme.event.status !== 'published') throw new AppError('not_found');
+      if (!registrationOpen(programme.event, now)) throw new AppError('registration_closed');
+      const chosen = await checkAgainstProgramme(ctx, programme, input);
+      planned.programme = programme;
+      const coverage = coverageOf(programme.quotas);
+      const sessions = [...plenariesOf(programme, input.regionId), ...chosen].sort((a, b) =>
+        a.startsAt === b.startsAt ? a.id - b.id : a.startsAt < b.startsAt ? -1 : 1,
+      );
+      const quotaIds = quotasCovering(
+        coverage,
+        sessions.map((s) => s.id),
+      );
+      return {
+        quotaIds,
+        work: async ({ sql }) => {
+          const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
+          if (existing) {
+            await queueManageLink(ctx, sql, existing, now);
+            return null;
+          }
+          const before = await loadQuotaStates(sql, quotaIds);
+          const availability = new Availability(before, coverage);
+          const registration = await insertRegistration(sql, {
+            eventId: programme.event.id,
+            name: input.name,
+            email,
+            emailNormalized,
+            institution: input.institution,
+            municipalityId: input.municipality,
+            role: input.role,
+            regionId: input.regionId,
+            language: input.language,
+            consentAt: at,
+            status: 'active',
+            createdAt: at,
+            cancelledAt: null,
+            tokenHash: TokenVault.hash(token),
+            tokenSealed: ctx.tokens.seal(token),
+          });
+
+          const seats: Seat[] = [];
+          for (const session of sessions) {
+            const confirmed = availability.take(session.id);
+            seats.push(
+              await insertSeat(sql, {
+                registrationId: registration.id,
+                sessionId: session.id,
+                status: confirmed ? 'confirmed' : 'waitlisted',
+                createdAt: at,
+                confirmedAt: confirmed ? at : null,
+              }),
+            );
+          }
+          await saveUsage(sql, availability, before);
+          await enqueue(
+            sql,
+            {
+              kind: 'registration_received',
+              to: email,
+              language: input.language,
+              registrationId: registration.id,
+              payload: { token },
+            },
+            now,
+            ctx.mailDomain,
+          );
+          return { registration, seats: await withPositions(sql, seats, coverage) };
+        },
+      };
+    })
+    .catch((err: unknown) => {
+      // Two requests with one email racing past the check: the index decides.
+      if (isUniqueViolation(err)) return null;
+      throw err;
     });
 
-    const seats: Seat[] = [];
-    for (const session of sessions) {
-      const confirmed = availability.take(session.id);
-      seats.push(
-        await insertSeat(sql, {
-          registrationId: registration.id,
-          sessionId: session.id,
-          status: confirmed ? 'confirmed' : 'waitlisted',
-          createdAt: at,
-          confirmedAt: confirmed ? at : null,
-        }),
-      );
-    }
-    await saveUsage(sql, availability, before);
-    await enqueue(
-      sql,
-      {
-        kind: 'registration_received',
-        to: email,
-        language: input.language,
-        registrationId: registration.id,
-        payload: { token },
-      },
-      now,
-      ctx.mailDomain,
-    );
-    return { registration, seats: await withPositions(sql, seats, coverage) };
-  }).catch((err: unknown) => {
-    // Two requests with one email racing past the check: the index decides.
-    if (isUniqueViolation(err)) return null;
-    throw err;
-  });
-
-  if (!outcome) throw new AppError('already_registered');
-  return { ...outcome, programme, token };
+  if (!outcome || !planned.programme) throw new AppError('already_registered');
+  return { ...outcome, programme: planned.programme, token };
 }
 
 async function queueManageLink(
@@ -232,7 +234,7 @@ async function queueManageLink(
 
 async function byToken(ctx: ServiceContext, token: string): Promise<Registration & { tokenSealed: string }> {
   if (!TokenVault.looksValid(token)) throw new AppError('not_found');
-  const registration = await findRegistrationByTokenHash(ctx.db, TokenVault.hash(token));
+  const registration = await findRegistrationByTokenHash(ctx.db.knex, TokenVault.hash(token));
   if (!registration) throw new AppError('not_found');
   return registration;
 }
@@ -241,7 +243,11 @@ export async function viewRegistration(ctx: ServiceContext, token: string): Prom
   const registration = await byToken(ctx, token);
   const programme = await loadProgramme(ctx.db, { id: registration.eventId });
   if (!programme) throw new AppError('not_found');
-  const seats = await withPositions(ctx.db, await seatsOf(ctx.db, registration.id), coverageOf(programme.quotas));
+  const seats = await withPositions(
+    ctx.db.knex,
+    await seatsOf(ctx.db.knex, registration.id),
+    coverageOf(programme.quotas),
+  );
   return { registration, seats, programme };
 }
 
@@ -258,9 +264,7 @@ async function freeSeats(
 ): Promise<ChangeResult> {
   const registration = await byToken(ctx, token);
   if (registration.status !== 'active') throw new AppError('not_allowed');
-  const programme = await loadProgramme(ctx.db, { id: registration.eventId });
-  if (!programme) throw new AppError('not_found');
-  const promoted = await releaseSeats(ctx, registration, programme, pick, opts);
+  const promoted = await releaseSeats(ctx, registration, pick, opts);
   return { ...(await viewRegistration(ctx, token)), promoted };
 }
 
@@ -313,6 +317,6 @@ export async function switchSeat(
     throw invalid({ sessionId: 'sessions_overlap' });
   }
 
-  const promoted = await moveSeat(ctx, registration, programme, seatId, from, to);
+  const promoted = await moveSeat(ctx, registration, seatId, from.id, to.id);
   return { ...(await viewRegistration(ctx, token)), promoted };
 }

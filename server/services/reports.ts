@@ -1,4 +1,4 @@
-import type { Db } from '../db/knex.js';
+import type { Knex } from 'knex';
 
 export const REPORT_DIMENSIONS = ['region', 'municipality', 'institution', 'role'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
@@ -17,7 +17,7 @@ export interface ReportRow {
  * how many attended one.
  */
 export async function report(
-  db: Db,
+  db: Knex,
   eventId: number,
   by: ReportDimension,
   lang: 'lv' | 'en',

@@ -1,10 +1,9 @@
-import { capacityTransaction } from '../db/capacity.js';
 import type { Tx } from '../db/knex.js';
 import { insertSeat, seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
-import { coverageOf, type Programme, type Registration, type Seat, type Session } from '../domain/types.js';
+import { coverageOf, type Registration, type Seat } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
@@ -27,53 +26,60 @@ export interface SeatMoved {
 export async function moveSeat(
   ctx: ServiceContext,
   registration: Registration,
-  programme: Programme,
   seatId: number,
-  from: Session,
-  to: Session,
+  fromId: number,
+  toId: number,
   andThen?: (moved: SeatMoved) => Promise<void>,
 ): Promise<Promotion[]> {
-  const coverage = coverageOf(programme.quotas);
-  const freed = coverage.get(from.id) ?? [];
-  const lockIds = [...new Set([...promotionClosure(coverage, freed), ...(coverage.get(to.id) ?? [])])];
   const now = ctx.clock();
   const at = now.toISOString();
 
-  return capacityTransaction(ctx.db, lockIds, async (trx) => {
-    const seats = await seatsOf(trx, registration.id);
-    const current = seats.find((s) => s.id === seatId && s.status !== 'cancelled');
-    if (!current) throw new AppError('not_found');
-    if (seats.some((s) => s.sessionId === to.id && s.status !== 'cancelled')) {
-      throw new AppError('invalid_input', { sessionId: 'unknown_session' });
-    }
-    const before = await loadQuotaStates(trx, lockIds);
-    const availability = new Availability(before, coverage);
-    if (current.status === 'confirmed') availability.release(from.id);
-    if (!availability.take(to.id)) throw new AppError('session_full');
-    await setSeatStatus(trx, [current.id], 'cancelled', at);
-    const moved = await insertSeat(trx, {
-      registrationId: registration.id,
-      sessionId: to.id,
-      status: 'confirmed',
-      createdAt: at,
-      confirmedAt: at,
-    });
-    const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
-    await saveUsage(trx, availability, before);
-    const person = { to: registration.email, language: registration.language, registrationId: registration.id };
-    await enqueue(
-      trx,
-      { ...person, kind: 'seat_cancelled', payload: { seatIds: [current.id], switched: true } },
-      now,
-      ctx.mailDomain,
-    );
-    await enqueue(
-      trx,
-      { ...person, kind: 'seat_switched', payload: { cancelledSeatId: current.id, seatId: moved.id } },
-      now,
-      ctx.mailDomain,
-    );
-    if (andThen) await andThen({ trx, from: current, to: moved, promoted, now });
-    return promoted;
+  return ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
+    const from = programme.sessions.find((s) => s.id === fromId);
+    const to = programme.sessions.find((s) => s.id === toId && s.status === 'scheduled');
+    if (!from || !to) throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+    const coverage = coverageOf(programme.quotas);
+    const freed = coverage.get(from.id) ?? [];
+    const lockIds = [...new Set([...promotionClosure(coverage, freed), ...(coverage.get(to.id) ?? [])])];
+    return {
+      quotaIds: lockIds,
+      work: async ({ trx }) => {
+        const seats = await seatsOf(trx, registration.id);
+        const current = seats.find((s) => s.id === seatId && s.status !== 'cancelled');
+        if (!current) throw new AppError('not_found');
+        if (seats.some((s) => s.sessionId === to.id && s.status !== 'cancelled')) {
+          throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+        }
+        const before = await loadQuotaStates(trx, lockIds);
+        const availability = new Availability(before, coverage);
+        if (current.status === 'confirmed') availability.release(from.id);
+        if (!availability.take(to.id)) throw new AppError('session_full');
+        await setSeatStatus(trx, [current.id], 'cancelled', at);
+        const moved = await insertSeat(trx, {
+          registrationId: registration.id,
+          sessionId: to.id,
+          status: 'confirmed',
+          createdAt: at,
+          confirmedAt: at,
+        });
+        const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
+        await saveUsage(trx, availability, before);
+        const person = { to: registration.email, language: registration.language, registrationId: registration.id };
+        await enqueue(
+          trx,
+          { ...person, kind: 'seat_cancelled', payload: { seatIds: [current.id], switched: true } },
+          now,
+          ctx.mailDomain,
+        );
+        await enqueue(
+          trx,
+          { ...person, kind: 'seat_switched', payload: { cancelledSeatId: current.id, seatId: moved.id } },
+          now,
+          ctx.mailDomain,
+        );
+        if (andThen) await andThen({ trx, from: current, to: moved, promoted, now });
+        return promoted;
+      },
+    };
   });
 }

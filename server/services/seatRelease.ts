@@ -1,9 +1,8 @@
-import { capacityTransaction } from '../db/capacity.js';
 import type { Tx } from '../db/knex.js';
 import { seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { promotionClosure, quotasCovering } from '../domain/quotas.js';
-import { coverageOf, type Programme, type Registration, type Seat } from '../domain/types.js';
+import { coverageOf, type Registration, type Seat } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
@@ -24,7 +23,6 @@ export interface SeatsReleased {
 export async function releaseSeats(
   ctx: ServiceContext,
   registration: Registration,
-  programme: Programme,
   pick: (seats: Seat[]) => Seat[],
   opts: {
     wholeRegistration: boolean;
@@ -32,49 +30,54 @@ export async function releaseSeats(
     andThen?: (released: SeatsReleased) => Promise<void>;
   },
 ): Promise<Promotion[]> {
-  const coverage = coverageOf(programme.quotas);
-  const planned = pick(await seatsOf(ctx.db, registration.id));
-  const freed = quotasCovering(
-    coverage,
-    planned.map((s) => s.sessionId),
-  );
-  const lockIds = promotionClosure(coverage, freed);
+  const planned = pick(await seatsOf(ctx.db.knex, registration.id));
   const now = ctx.clock();
 
-  return capacityTransaction(ctx.db, lockIds, async (trx) => {
-    // Decide on the seats as they are now, under the lock, not as first read.
-    const current = pick(await seatsOf(trx, registration.id));
-    const before = await loadQuotaStates(trx, lockIds);
-    const availability = new Availability(before, coverage);
-    for (const seat of current) if (seat.status === 'confirmed') availability.release(seat.sessionId);
-    await setSeatStatus(
-      trx,
-      current.map((s) => s.id),
-      'cancelled',
-      now.toISOString(),
+  return ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
+    const coverage = coverageOf(programme.quotas);
+    const freed = quotasCovering(
+      coverage,
+      planned.map((s) => s.sessionId),
     );
-    const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
-    await saveUsage(trx, availability, before);
-    if (opts.wholeRegistration) {
-      await trx('registrations')
-        .where('id', registration.id)
-        .update({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() });
-    }
-    if (current.length > 0 || opts.wholeRegistration) {
-      await enqueue(
-        trx,
-        {
-          kind: opts.wholeRegistration ? 'registration_cancelled' : 'seat_cancelled',
-          to: registration.email,
-          language: registration.language,
-          registrationId: registration.id,
-          payload: { seatIds: current.map((s) => s.id), ...opts.payload },
-        },
-        now,
-        ctx.mailDomain,
-      );
-    }
-    if (opts.andThen) await opts.andThen({ trx, seats: current, promoted, now });
-    return promoted;
+    const lockIds = promotionClosure(coverage, freed);
+    return {
+      quotaIds: lockIds,
+      work: async ({ trx }) => {
+        // Decide on the seats as they are now, under the lock, not as first read.
+        const current = pick(await seatsOf(trx, registration.id));
+        const before = await loadQuotaStates(trx, lockIds);
+        const availability = new Availability(before, coverage);
+        for (const seat of current) if (seat.status === 'confirmed') availability.release(seat.sessionId);
+        await setSeatStatus(
+          trx,
+          current.map((s) => s.id),
+          'cancelled',
+          now.toISOString(),
+        );
+        const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
+        await saveUsage(trx, availability, before);
+        if (opts.wholeRegistration) {
+          await trx('registrations')
+            .where('id', registration.id)
+            .update({ status: 'cancelled', cancelled_at: now.toISOString(), updated_at: now.toISOString() });
+        }
+        if (current.length > 0 || opts.wholeRegistration) {
+          await enqueue(
+            trx,
+            {
+              kind: opts.wholeRegistration ? 'registration_cancelled' : 'seat_cancelled',
+              to: registration.email,
+              language: registration.language,
+              registrationId: registration.id,
+              payload: { seatIds: current.map((s) => s.id), ...opts.payload },
+            },
+            now,
+            ctx.mailDomain,
+          );
+        }
+        if (opts.andThen) await opts.andThen({ trx, seats: current, promoted, now });
+        return promoted;
+      },
+    };
   });
 }

@@ -1,5 +1,4 @@
-import { capacityTransaction } from '../db/capacity.js';
-import { quotasOfEvent, sessionFromRow } from '../db/programme.js';
+import { sessionFromRow } from '../db/programme.js';
 import type { Tx } from '../db/knex.js';
 import { setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
@@ -20,7 +19,7 @@ interface SeatPerson {
 }
 
 async function loadSession(ctx: ServiceContext, sessionId: number): Promise<Session> {
-  const row = (await ctx.db('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
+  const row = (await ctx.db.knex('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
   if (!row) throw new AppError('not_found');
   return sessionFromRow(row);
 }
@@ -68,7 +67,8 @@ async function tellSessionChanged(
 
 /**
  * Moves a session. Its change counter goes up, so every confirmed person gets a
- * calendar update (same UID, higher SEQUENCE) and a fresh reminder.
+ * calendar update (same UID, higher SEQUENCE) and a fresh reminder. A programme change:
+ * no capacity use case of the event runs meanwhile (LOCKING.md).
  */
 export async function moveSession(
   ctx: ServiceContext,
@@ -76,40 +76,54 @@ export async function moveSession(
   times: { startsAt: string; endsAt: string },
   actor: string,
 ): Promise<{ session: Session; notified: number }> {
-  const before = await loadSession(ctx, sessionId);
+  const found = await loadSession(ctx, sessionId);
+  const now = ctx.clock();
+  const notified = await ctx.db.capacity.changeProgramme(found.eventId, (trx) =>
+    moveSessionIn(ctx, trx, sessionId, times, actor, now),
+  );
+  return { session: await loadSession(ctx, sessionId), notified };
+}
+
+/** moveSession's work, inside the caller's programme change (a session edit moves it too). */
+export async function moveSessionIn(
+  ctx: ServiceContext,
+  trx: Tx,
+  sessionId: number,
+  times: { startsAt: string; endsAt: string },
+  actor: string,
+  now: Date,
+): Promise<number> {
+  const row = (await trx('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
+  if (!row) throw new AppError('not_found');
+  const before = sessionFromRow(row);
   const startsAt = new Date(times.startsAt);
   const endsAt = new Date(times.endsAt);
   if (Number.isNaN(startsAt.getTime())) throw invalid({ startsAt: 'invalid' });
   if (Number.isNaN(endsAt.getTime()) || endsAt <= startsAt) throw invalid({ endsAt: 'invalid' });
   if (before.status !== 'scheduled') throw new AppError('not_allowed');
-  const now = ctx.clock();
-
-  const notified = await ctx.db.transaction(async (trx) => {
-    await trx('sessions')
-      .where('id', sessionId)
-      .update({
-        starts_at: startsAt.toISOString(),
-        ends_at: endsAt.toISOString(),
-        sequence: before.sequence + 1,
-      });
-    await trx('seats').where('session_id', sessionId).update({ reminded_at: null });
-    const people = await seatsInSession(trx, sessionId, ['confirmed']);
-    await tellSessionChanged(ctx, trx, people, sessionId, 'moved', now);
-    await audit(
-      trx,
-      {
-        actor,
-        action: 'session.move',
-        targetType: 'session',
-        targetId: sessionId,
-        before: { startsAt: before.startsAt, endsAt: before.endsAt, sequence: before.sequence },
-        after: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), sequence: before.sequence + 1 },
-      },
-      now,
-    );
-    return people.length;
-  });
-  return { session: await loadSession(ctx, sessionId), notified };
+  await trx('sessions')
+    .where('id', sessionId)
+    .update({
+      starts_at: startsAt.toISOString(),
+      ends_at: endsAt.toISOString(),
+      sequence: before.sequence + 1,
+    });
+  await trx('seats').where('session_id', sessionId).update({ reminded_at: null });
+  const people = await seatsInSession(trx, sessionId, ['confirmed']);
+  await tellSessionChanged(ctx, trx, people, sessionId, 'moved', now);
+  await audit(
+    trx,
+    {
+      actor,
+      action: 'session.move',
+      targetType: 'session',
+      targetId: sessionId,
+      before: { startsAt: before.startsAt, endsAt: before.endsAt, sequence: before.sequence },
+      after: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), sequence: before.sequence + 1 },
+    },
+    now,
+  );
+  return people.length;
 }
 
 /**
@@ -123,44 +137,56 @@ export async function cancelSession(
 ): Promise<{ session: Session; notified: number; promoted: Promotion[] }> {
   const before = await loadSession(ctx, sessionId);
   if (before.status !== 'scheduled') throw new AppError('not_allowed');
-  const coverage = coverageOf(await quotasOfEvent(ctx.db, before.eventId));
-  const freed = coverage.get(sessionId) ?? [];
-  const lockIds = promotionClosure(coverage, freed);
   const now = ctx.clock();
   const at = now.toISOString();
 
-  const outcome = await capacityTransaction(ctx.db, lockIds, async (trx) => {
-    await trx('sessions')
-      .where('id', sessionId)
-      .update({ status: 'cancelled', sequence: before.sequence + 1 });
-    const people = await seatsInSession(trx, sessionId, ['confirmed', 'waitlisted']);
-    const quotasBefore = await loadQuotaStates(trx, lockIds);
-    const availability = new Availability(quotasBefore, coverage);
-    for (const p of people) if (p.status === 'confirmed') availability.release(sessionId);
-    await setSeatStatus(
-      trx,
-      people.map((p) => p.seat_id),
-      'cancelled',
-      at,
-    );
-    // The cancelled session is out of the running: only the others' waitlists move up.
-    const others = new Map([...coverage].filter(([s]) => s !== sessionId));
-    const promoted = await promoteWaiting(ctx, trx, availability, others, freed);
-    await saveUsage(trx, availability, quotasBefore);
-    await tellSessionChanged(ctx, trx, people, sessionId, 'cancelled', now);
-    await audit(
-      trx,
-      {
-        actor,
-        action: 'session.cancel',
-        targetType: 'session',
-        targetId: sessionId,
-        before: { status: before.status, seats: people.length },
-        after: { status: 'cancelled', promotedSeatIds: promoted.map((p) => p.seatId) },
-      },
-      now,
-    );
-    return { notified: people.length, promoted };
-  });
+  const outcome = await ctx.db.capacity.run(
+    { id: before.eventId },
+    (programme) => {
+      const coverage = coverageOf(programme.quotas);
+      const freed = coverage.get(sessionId) ?? [];
+      const lockIds = promotionClosure(coverage, freed);
+      return {
+        quotaIds: lockIds,
+        work: async ({ trx }) => {
+          const current = (await trx('sessions').where('id', sessionId).first('status', 'sequence')) as
+            { status: string; sequence: number } | undefined;
+          if (current?.status !== 'scheduled') throw new AppError('not_allowed');
+          await trx('sessions')
+            .where('id', sessionId)
+            .update({ status: 'cancelled', sequence: Number(current.sequence) + 1 });
+          const people = await seatsInSession(trx, sessionId, ['confirmed', 'waitlisted']);
+          const quotasBefore = await loadQuotaStates(trx, lockIds);
+          const availability = new Availability(quotasBefore, coverage);
+          for (const p of people) if (p.status === 'confirmed') availability.release(sessionId);
+          await setSeatStatus(
+            trx,
+            people.map((p) => p.seat_id),
+            'cancelled',
+            at,
+          );
+          // The cancelled session is out of the running: only the others' waitlists move up.
+          const others = new Map([...coverage].filter(([s]) => s !== sessionId));
+          const promoted = await promoteWaiting(ctx, trx, availability, others, freed);
+          await saveUsage(trx, availability, quotasBefore);
+          await tellSessionChanged(ctx, trx, people, sessionId, 'cancelled', now);
+          await audit(
+            trx,
+            {
+              actor,
+              action: 'session.cancel',
+              targetType: 'session',
+              targetId: sessionId,
+              before: { status: before.status, seats: people.length },
+              after: { status: 'cancelled', promotedSeatIds: promoted.map((p) => p.seatId) },
+            },
+            now,
+          );
+          return { notified: people.length, promoted };
+        },
+      };
+    },
+    { changesProgramme: true },
+  );
   return { session: await loadSession(ctx, sessionId), ...outcome };
 }

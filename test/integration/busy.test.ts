@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, dialectOf, type Db, type Tx } from '../../server/db/knex.js';
+import type { Knex } from 'knex';
+import { openKnex, type Tx } from '../../server/db/knex.js';
 import { createTestApp, demoIds, DEMO_SLUG, listen, person, type DemoIds, type TestApp } from '../support/app.js';
 import { testDialect } from '../support/db.js';
 
@@ -13,13 +14,13 @@ describe('a capacity change that cannot get its lock in time', () => {
   let t: TestApp;
   let ids: DemoIds;
   let server: { url: string; close: () => Promise<void> };
-  let other: Db;
+  let other: Knex;
 
   beforeEach(async () => {
     t = await createTestApp({ lockTimeoutMs: 1_000 });
     ids = await demoIds(t.db);
     server = await listen(t.app);
-    other = createDb(t.databaseUrl);
+    other = openKnex(t.databaseUrl, { lockTimeoutMs: 5_000, poolMax: 10 });
   });
 
   afterEach(async () => {
@@ -31,7 +32,7 @@ describe('a capacity change that cannot get its lock in time', () => {
   /** Takes the lock of a region's quota in another connection and keeps it until released. */
   async function holdQuota(quotaId: number): Promise<Tx> {
     const trx = await other.transaction();
-    if (dialectOf(other) === 'postgres') await trx('quotas').where('id', quotaId).forUpdate().select('id');
+    if (testDialect === 'postgres') await trx('quotas').where('id', quotaId).forUpdate().select('id');
     else
       await trx('quotas')
         .where('id', quotaId)

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../server/db/knex.js';
+import { openKnex } from '../../server/db/knex.js';
 
 describe('organizer CLI', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cli-'));
@@ -29,7 +29,7 @@ describe('organizer CLI', () => {
     expect(token.status).toBe(0);
     expect(token.stdout).toMatch(/^evt_[A-Za-z0-9_-]{43}\n$/);
 
-    const db = createDb(env.DATABASE_URL);
+    const db = openKnex(env.DATABASE_URL, { lockTimeoutMs: 5_000, poolMax: 10 });
     try {
       const row = (await db('organizers').first('email', 'role', 'password_hash')) as Record<string, string>;
       expect(row).toMatchObject({ email: 'admin@example.lv', role: 'admin' });

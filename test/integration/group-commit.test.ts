@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capacitySql } from '../../server/db/capacity.js';
-import { readerOf } from '../../server/db/reader.js';
+import type { CapacityTx } from '../../server/db/capacity.js';
 import { enqueue } from '../../server/mail/outbox.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, DEMO_SLUG, type TestApp } from '../support/app.js';
 import { testDialect } from '../support/db.js';
 
 /**
- * capacitySql, the plain-SQL capacity transaction of the registration rush. On SQLite the
+ * The capacity runner (db/capacity.ts) that every capacity use case goes through. On SQLite the
  * use cases that arrive together share one transaction (group commit), each in a
  * savepoint of its own; on PostgreSQL each has a transaction of its own. Either way every
  * use case commits or fails alone, in the order they arrived.
@@ -20,8 +19,12 @@ describe('capacity use cases in plain SQL', () => {
   });
   afterAll(() => t.close());
 
+  /** A use case of the demo event that locks no pool. */
+  const useCase = <T>(work: (tx: CapacityTx) => Promise<T>): Promise<T> =>
+    t.ctx.db.capacity.run({ slug: DEMO_SLUG }, () => ({ quotaIds: [], work }));
+
   const queueMail = (to: string, fail = false) =>
-    capacitySql(t.db, [], async (sql) => {
+    useCase(async ({ sql }) => {
       await enqueue(sql, { kind: 'manage_link', to, language: 'lv', registrationId: null, payload: {} }, now, 'x.lv');
       if (fail) throw new Error(`refused ${to}`);
       const [row] = await sql.all<{ id: number }>('SELECT MAX(id) AS id FROM outbox');
@@ -57,7 +60,7 @@ describe('capacity use cases in plain SQL', () => {
   it.runIf(testDialect === 'sqlite')(
     'when use cases arrive together on SQLite, then one COMMIT makes them all durable',
     async () => {
-      const reader = readerOf(t.db);
+      const reader = t.ctx.db.reader;
       expect(reader).not.toBeNull();
       const before = reader?.dataVersion() ?? 0;
       const names = Array.from({ length: 20 }, (_, i) => `together-${i}@skola.lv`);
@@ -69,7 +72,7 @@ describe('capacity use cases in plain SQL', () => {
   );
 
   it('when a use case fails at the database, then the error reaches its caller and nothing of it stays', async () => {
-    const outcome = capacitySql(t.db, [], (sql) => sql.run('INSERT INTO no_such_table VALUES (1)'));
+    const outcome = useCase(({ sql }) => sql.run('INSERT INTO no_such_table VALUES (1)'));
     const alongside = queueMail('alongside@skola.lv');
     await expect(outcome).rejects.toThrow(/no_such_table/);
     await expect(alongside).resolves.toBeGreaterThan(0);

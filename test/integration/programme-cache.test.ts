@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../server/db/knex.js';
+import { openKnex } from '../../server/db/knex.js';
 import { loadProgramme } from '../../server/db/programme.js';
 import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
 import { testDialect } from '../support/db.js';
@@ -19,8 +19,8 @@ describe('the programme cache', () => {
   afterAll(() => t.close());
 
   it('when nothing changed, then the static programme is served from the cache', async () => {
-    const a = await loadProgramme(t.db, { slug: DEMO_SLUG });
-    const b = await loadProgramme(t.db, { slug: DEMO_SLUG });
+    const a = await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });
+    const b = await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });
     expect(b?.sessions).toBe(a?.sessions);
     expect(Object.isFrozen(a?.sessions)).toBe(true);
   });
@@ -33,23 +33,23 @@ describe('the programme cache', () => {
       .send(person({ regionId: 'latgale', municipality: 'ludza', sessionIds: [workshop] }))
       .expect(201);
     expect(await version(t)).toBe(before);
-    const programme = await loadProgramme(t.db, { slug: DEMO_SLUG });
+    const programme = await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });
     expect(programme?.quotas.find((q) => q.id === ids.quota.latgale)?.used).toBe(1);
   });
 
   it('when a session is changed behind the app’s back, then the next load shows it', async () => {
-    await loadProgramme(t.db, { slug: DEMO_SLUG });
+    await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });
     const [workshop] = ids.workshops.riga ?? [];
     await t.db('sessions').where('id', workshop).update({ title_en: 'Renamed by a script' });
-    const programme = await loadProgramme(t.db, { slug: DEMO_SLUG });
+    const programme = await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });
     expect(programme?.sessions.find((s) => s.id === workshop)?.title.en).toBe('Renamed by a script');
   });
 
   it('when a quota starts covering another session, then the next load covers it too', async () => {
-    await loadProgramme(t.db, { id: ids.eventId });
+    await loadProgramme(t.ctx.db, { id: ids.eventId });
     const plenary = ids.plenary.zemgale ?? 0;
     await t.db('quota_sessions').insert({ quota_id: ids.quota.zemgale, session_id: plenary });
-    const programme = await loadProgramme(t.db, { id: ids.eventId });
+    const programme = await loadProgramme(t.ctx.db, { id: ids.eventId });
     expect(programme?.quotas.find((q) => q.id === ids.quota.zemgale)?.sessionIds).toContain(plenary);
   });
 
@@ -64,12 +64,12 @@ describe('the programme cache', () => {
   it.runIf(testDialect === 'sqlite')(
     'when nothing was committed since the last load on SQLite, then the whole programme comes back without a query',
     async () => {
-      const first = await loadProgramme(t.db, { slug: DEMO_SLUG });
+      const first = await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });
       let queries = 0;
       const count = (): void => void (queries += 1);
       t.db.on('query', count);
       try {
-        const again = await loadProgramme(t.db, { slug: DEMO_SLUG });
+        const again = await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });
         expect(again).toBe(first);
         expect(Object.isFrozen(again?.quotas)).toBe(true);
         expect(queries).toBe(0);
@@ -80,9 +80,9 @@ describe('the programme cache', () => {
   );
 
   it('when another process changes a used counter, then the next request shows it', async () => {
-    const before = await loadProgramme(t.db, { slug: DEMO_SLUG });
+    const before = await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });
     const used = before?.quotas.find((q) => q.id === ids.quota.vidzeme)?.used ?? 0;
-    const other = createDb(t.databaseUrl);
+    const other = openKnex(t.databaseUrl, { lockTimeoutMs: 5_000, poolMax: 10 });
     try {
       await other('quotas')
         .where('id', ids.quota.vidzeme)
@@ -92,7 +92,7 @@ describe('the programme cache', () => {
     }
     // Another process's commit shows from the next turn of the event loop (SqliteReader).
     await new Promise((resolve) => setImmediate(resolve));
-    const after = await loadProgramme(t.db, { slug: DEMO_SLUG });
+    const after = await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });
     expect(after?.quotas.find((q) => q.id === ids.quota.vidzeme)?.used).toBe(used + 3);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../server/db/knex.js';
+import { openDatabase, type Database } from '../../server/db/database.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { register } from '../../server/services/registrations.js';
 import type { RegistrationInput } from '../../server/services/registrations.js';
@@ -14,7 +14,7 @@ import { testDialect } from '../support/db.js';
  */
 describe.runIf(testDialect === 'postgres')('reminders run by several processes at once', () => {
   let t: TestApp;
-  const pools: Db[] = [];
+  const pools: Database[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -23,7 +23,7 @@ describe.runIf(testDialect === 'postgres')('reminders run by several processes a
       const body = person({ sessionIds: [ids.workshops.riga?.[i % 2]] }) as unknown as RegistrationInput;
       await register(t.ctx, DEMO_SLUG, body);
     }
-    for (let i = 0; i < 3; i++) pools.push(createDb(t.databaseUrl));
+    for (let i = 0; i < 3; i++) pools.push(openDatabase(t.databaseUrl));
   });
 
   afterAll(async () => {

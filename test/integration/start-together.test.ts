@@ -42,7 +42,7 @@ describe.runIf(testDialect === 'postgres')('three processes starting together on
         const port = new URL(r.url).port;
         expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok' });
       }
-      const db = running[0]?.db;
+      const db = running[0]?.db.knex;
       if (!db) throw new Error('not started');
       // the demo: the conference and the seminar series, each once
       expect(await db('events').count({ n: '*' }).first()).toEqual({ n: 2 });

@@ -17,14 +17,14 @@ describe('starting the app on its embedded defaults', () => {
       expect(await health.json()).toEqual({ status: 'ok' });
       const events = (await (await fetch(`${first.url}/api/v1/events`)).json()) as { events: unknown[] };
       expect(events.events).toHaveLength(2); // the conference and the seminar series
-      const municipalities = await first.db('municipalities').count({ n: '*' }).first();
+      const municipalities = await first.db.knex('municipalities').count({ n: '*' }).first();
       expect(municipalities).toEqual({ n: 43 });
     } finally {
       await first.stop();
     }
     const second = await start(loadConfig(env));
     try {
-      expect(await second.db('events').count({ n: '*' }).first()).toEqual({ n: 2 });
+      expect(await second.db.knex('events').count({ n: '*' }).first()).toEqual({ n: 2 });
     } finally {
       await second.stop();
     }
@@ -35,7 +35,7 @@ describe('starting the app on its embedded defaults', () => {
       loadConfig({ ...env, DEMO: 'off', DATABASE_URL: `file:${path.join(dir, 'empty.sqlite')}` }),
     );
     try {
-      expect(await empty.db('events').count({ n: '*' }).first()).toEqual({ n: 0 });
+      expect(await empty.db.knex('events').count({ n: '*' }).first()).toEqual({ n: 0 });
     } finally {
       await empty.stop();
     }

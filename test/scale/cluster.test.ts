@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../server/db/knex.js';
+import type { Knex } from 'knex';
+import { openKnex } from '../../server/db/knex.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { createTestDatabase, testDialect, type TestDatabase } from '../support/db.js';
 
@@ -25,12 +26,12 @@ function freePort(): Promise<number> {
 
 describe.runIf(testDialect === 'postgres')('npm run start:cluster on an empty PostgreSQL database', () => {
   let database: TestDatabase;
-  let db: Db;
+  let db: Knex;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'reg-cluster-'));
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = createDb(database.url);
+    db = openKnex(database.url, { lockTimeoutMs: 5_000, poolMax: 10 });
   });
 
   afterAll(async () => {

@@ -2,7 +2,9 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import { createApp } from '../../server/app.js';
-import { createDb, migrate, type Db } from '../../server/db/knex.js';
+import type { Knex } from 'knex';
+import { openDatabase } from '../../server/db/database.js';
+import { migrate } from '../../server/db/knex.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { TokenVault } from '../../server/services/tokens.js';
 import { DEMO_SLUG, seedDemo } from '../../seeds/demo.js';
@@ -25,7 +27,8 @@ export class TestClock {
 export interface TestApp {
   app: Express;
   ctx: ServiceContext;
-  db: Db;
+  /** The database's knex instance, for tests' own queries (the app's handle is ctx.db). */
+  db: Knex;
   /** Where the fresh database lives, for other processes or connections to open. */
   databaseUrl: string;
   clock: TestClock;
@@ -40,12 +43,13 @@ export async function createTestApp(
   opts: { seed?: boolean; now?: Date; lockTimeoutMs?: number; rateLimits?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const db = createDb(database.url, { lockTimeoutMs: opts.lockTimeoutMs });
+  const handle = openDatabase(database.url, { lockTimeoutMs: opts.lockTimeoutMs });
+  const db = handle.knex;
   await migrate(db);
   const clock = new TestClock(opts.now ?? new Date());
   if (opts.seed !== false) await seedDemo(db, clock.now());
   const ctx: ServiceContext = {
-    db,
+    db: handle,
     clock: clock.now,
     tokens: new TokenVault('test-secret-that-is-long-enough-000000'),
     baseUrl: 'http://localhost:3000',
@@ -61,7 +65,7 @@ export async function createTestApp(
     databaseUrl: database.url,
     clock,
     close: async () => {
-      await db.destroy();
+      await handle.destroy();
       await database.drop();
     },
   };
@@ -88,7 +92,7 @@ export interface DemoIds {
 }
 
 /** Ids of the demo programme's sessions and quotas, by region. */
-export async function demoIds(db: Db): Promise<DemoIds> {
+export async function demoIds(db: Knex): Promise<DemoIds> {
   const event = (await db('events').where('slug', DEMO_SLUG).first('id')) as { id: number };
   const sessions = (await db('sessions').where('event_id', event.id).orderBy('id')) as {
     id: number;

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { dialectOf, type Db, type Dialect } from '../../server/db/knex.js';
+import type { Knex } from 'knex';
+import type { Dialect } from '../../server/db/knex.js';
 
 /**
  * Which database the suite runs on: TEST_DB=postgres runs it against the PostgreSQL
@@ -59,9 +60,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * in the middle of a use case: an SQLite trigger with RAISE(ABORT), or on PostgreSQL a
  * plpgsql trigger function that raises.
  */
-export async function refuseInserts(db: Db, table: string, message: string): Promise<{ restore: () => Promise<void> }> {
+export async function refuseInserts(
+  db: Knex,
+  table: string,
+  message: string,
+): Promise<{ restore: () => Promise<void> }> {
   const name = `${table}_refused`;
-  if (dialectOf(db) === 'sqlite') {
+  if (testDialect === 'sqlite') {
     await db.raw(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, '${message}'); END`);
     return { restore: async () => void (await db.raw(`DROP TRIGGER ${name}`)) };
   }

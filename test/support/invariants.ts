@@ -1,4 +1,4 @@
-import type { Db } from '../../server/db/knex.js';
+import type { Knex } from 'knex';
 
 interface QuotaRow {
   id: number;
@@ -15,7 +15,7 @@ interface QuotaRow {
  * - no seat waits for a session that has room in every quota covering it (a freed
  *   place always goes to the waitlist), and no seat waits for an unlimited session.
  */
-export async function capacityViolations(db: Db): Promise<string[]> {
+export async function capacityViolations(db: Knex): Promise<string[]> {
   const problems: string[] = [];
   const quotas = (await db('quotas').select('id', 'name', 'size', 'used')) as QuotaRow[];
   const confirmed = (await db('seats')

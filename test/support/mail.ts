@@ -14,14 +14,14 @@ export function dispatcherFor(
   busy?: () => boolean,
 ) {
   const composer = new Composer({
-    db: t.db,
+    db: t.ctx.db,
     tokens: t.ctx.tokens,
     baseUrl: t.ctx.baseUrl,
     mailFrom: t.ctx.mailFrom,
     mailDomain: t.ctx.mailDomain,
   });
   return new OutboxDispatcher(
-    { db: t.db, transport, composer, clock, logger: pino({ level: 'silent' }), busy },
+    { db: t.ctx.db, transport, composer, clock, logger: pino({ level: 'silent' }), busy },
     { baseDelayMs: 20, maxDelayMs: 200, pollMs: 25, ...options },
   );
 }

@@ -59,11 +59,11 @@ export async function sendExport(
   const organizer = organizerOf(res);
   const lang = langOf(req);
   const t = translator(lang);
-  const rows = await listRegistrants(ctx.db, filter, { limit: 100_000, offset: 0 }, lang);
+  const rows = await listRegistrants(ctx.db.knex, filter, { limit: 100_000, offset: 0 }, lang);
   const regionName = (id: string) => programme.regions.find((r) => r.id === id)?.name[lang] ?? id;
   const table = registrantTable(rows, t, lang, regionName);
   await audit(
-    ctx.db,
+    ctx.db.knex,
     {
       actor: organizer.email,
       action: `export.${format}`,
@@ -109,12 +109,17 @@ export function peopleRouter(ctx: ServiceContext): Router {
     if (!list) return;
     const { programme, organizer, query, filter } = list;
     const lang = langOf(req);
-    const total = await countRegistrants(ctx.db, filter);
+    const total = await countRegistrants(ctx.db.knex, filter);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const current = Math.min(query.page, pages);
-    const rows = await listRegistrants(ctx.db, filter, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE }, lang);
+    const rows = await listRegistrants(
+      ctx.db.knex,
+      filter,
+      { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE },
+      lang,
+    );
     await audit(
-      ctx.db,
+      ctx.db.knex,
       {
         actor: organizer.email,
         action: 'registrations.view',
@@ -150,9 +155,13 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.get('/admin/registrations/:id', async (req, res) => {
     const organizer = organizerOf(res);
     const { registration, programme } = await registrationInScope(ctx, organizer, positiveInt(req.params.id));
-    const seats = await withPositions(ctx.db, await seatsOf(ctx.db, registration.id), coverageOf(programme.quotas));
-    const history = (await ctx
-      .db('audit_log')
+    const seats = await withPositions(
+      ctx.db.knex,
+      await seatsOf(ctx.db.knex, registration.id),
+      coverageOf(programme.quotas),
+    );
+    const history = (await ctx.db
+      .knex('audit_log')
       .where((q) => {
         void q.where({ target_type: 'registration', target_id: String(registration.id) }).orWhere((w) => {
           void w.where('target_type', 'seat').whereIn(
@@ -162,13 +171,13 @@ export function peopleRouter(ctx: ServiceContext): Router {
         });
       })
       .orderBy('id')) as Record<string, string>[];
-    const messages = (await ctx
-      .db('outbox')
+    const messages = (await ctx.db
+      .knex('outbox')
       .where('registration_id', registration.id)
       .orderBy('id')
       .select('id', 'kind', 'status', 'created_at', 'sent_at', 'attempts', 'last_error')) as Record<string, string>[];
     await audit(
-      ctx.db,
+      ctx.db.knex,
       { actor: organizer.email, action: 'registration.view', targetType: 'registration', targetId: registration.id },
       ctx.clock(),
     );
@@ -189,7 +198,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
   });
 
   const registrationOfSeat = async (seatId: number) => {
-    const seat = (await ctx.db('seats').where('id', seatId).first('registration_id')) as
+    const seat = (await ctx.db.knex('seats').where('id', seatId).first('registration_id')) as
       { registration_id: number } | undefined;
     if (!seat) throw new AppError('not_found');
     return Number(seat.registration_id);
@@ -210,20 +219,20 @@ export function peopleRouter(ctx: ServiceContext): Router {
 
   router.get('/admin/sessions/:id/waitlist', async (req, res) => {
     const id = positiveInt(req.params.id);
-    const session = (await ctx.db('sessions').where('id', id).first('event_id', 'region_id')) as
+    const session = (await ctx.db.knex('sessions').where('id', id).first('event_id', 'region_id')) as
       { event_id: number; region_id: string | null } | undefined;
     if (!session) throw new AppError('not_found');
     if (!canActInRegion(organizerOf(res), session.region_id)) throw new AppError('forbidden');
     const programme = await programmeOr404(
       ctx,
-      ((await ctx.db('events').where('id', session.event_id).first('slug')) as { slug: string }).slug,
+      ((await ctx.db.knex('events').where('id', session.event_id).first('slug')) as { slug: string }).slug,
     );
-    const seats = (await ctx.db('seats').where({ session_id: id, status: 'waitlisted' }).orderBy('id')) as Record<
+    const seats = (await ctx.db.knex('seats').where({ session_id: id, status: 'waitlisted' }).orderBy('id')) as Record<
       string,
       unknown
     >[];
     const views = await withPositions(
-      ctx.db,
+      ctx.db.knex,
       seats.map((s) => ({
         id: Number(s.id),
         registrationId: Number(s.registration_id),
@@ -237,7 +246,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
     );
     const people = new Map<number, { name: string; email: string; institution: string }>();
     for (const v of views) {
-      const r = await findRegistrationById(ctx.db, v.registrationId);
+      const r = await findRegistrationById(ctx.db.knex, v.registrationId);
       if (r) people.set(v.registrationId, { name: r.name, email: r.email, institution: r.institution });
     }
     const lang = langOf(req);
@@ -325,7 +334,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
       : 'region';
     const lang = langOf(req);
     const rows = await report(
-      ctx.db,
+      ctx.db.knex,
       programme.event.id,
       by,
       lang,
@@ -334,7 +343,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
     if (req.query.format === 'csv') {
       const t = translator(lang);
       await audit(
-        ctx.db,
+        ctx.db.knex,
         {
           actor: organizer.email,
           action: 'export.report',

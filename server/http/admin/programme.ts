@@ -33,8 +33,8 @@ export async function programmeOr404(ctx: ServiceContext, slug: string): Promise
  * regions of the sessions it covers). Shared by the back office and the organizer API.
  */
 export async function resizeQuotaAs(ctx: ServiceContext, organizer: Organizer, quotaId: number, size: number) {
-  const row = (await ctx
-    .db('quotas')
+  const row = (await ctx.db
+    .knex('quotas')
     .join('events', 'events.id', 'quotas.event_id')
     .where('quotas.id', quotaId)
     .first('events.slug')) as { slug: string } | undefined;
@@ -68,8 +68,8 @@ async function eventStats(ctx: ServiceContext, programme: Programme, organizer: 
       .map((s) => s.id);
     const outer = outerPools(programme.quotas, sessionIds);
     const waiting = sessionIds.length
-      ? ((await ctx
-          .db('seats')
+      ? ((await ctx.db
+          .knex('seats')
           .whereIn('session_id', sessionIds)
           .andWhere('status', 'waitlisted')
           .count({ n: '*' })
@@ -83,8 +83,8 @@ async function eventStats(ctx: ServiceContext, programme: Programme, organizer: 
       waitlist: Number(waiting.n),
     });
   }
-  const created = (await ctx
-    .db('registrations')
+  const created = (await ctx.db
+    .knex('registrations')
     .where('event_id', programme.event.id)
     .modify((q) => {
       if (organizer.role !== 'admin') void q.whereIn('region_id', organizer.regionIds);
@@ -111,7 +111,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
       if (!programme) continue;
       events.push({ event: e, title: e.title[lang], ...(await eventStats(ctx, programme, organizer, lang)) });
     }
-    const outbox = (await ctx.db('outbox').groupBy('status').select('status').count({ n: '*' })) as {
+    const outbox = (await ctx.db.knex('outbox').groupBy('status').select('status').count({ n: '*' })) as {
       status: string;
       n: number;
     }[];
@@ -186,7 +186,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
         reminderHours: event.reminderHours,
         joinLinkMinutes: event.joinLinkMinutes,
         retentionDays: (
-          (await ctx.db('events').where('id', event.id).first('retention_days')) as { retention_days: number }
+          (await ctx.db.knex('events').where('id', event.id).first('retention_days')) as { retention_days: number }
         ).retention_days,
       },
       {},
@@ -236,7 +236,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
         values,
         errors,
         action,
-        regions: await listRegions(ctx.db),
+        regions: await listRegions(ctx.db.knex),
       },
       status,
     );
@@ -271,8 +271,8 @@ export function programmeRouter(ctx: ServiceContext): Router {
   });
 
   async function sessionAndEvent(id: number) {
-    const row = (await ctx
-      .db('sessions')
+    const row = (await ctx.db
+      .knex('sessions')
       .join('events', 'events.id', 'sessions.event_id')
       .where('sessions.id', id)
       .first('events.slug')) as { slug: string } | undefined;
@@ -368,8 +368,8 @@ export function programmeRouter(ctx: ServiceContext): Router {
     const change = await resizeQuotaAs(ctx, organizerOf(res), id, size);
     const row = { slug: change.slug };
     const promoted = change.promoted.length
-      ? ((await ctx
-          .db('registrations')
+      ? ((await ctx.db
+          .knex('registrations')
           .whereIn(
             'id',
             change.promoted.map((p) => p.registrationId),

@@ -22,7 +22,7 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
 
   router.get('/admin/audit', requireAdmin, async (req, res) => {
     const before = Number(req.query.before);
-    const q = ctx.db('audit_log').orderBy('id', 'desc').limit(AUDIT_PAGE);
+    const q = ctx.db.knex('audit_log').orderBy('id', 'desc').limit(AUDIT_PAGE);
     if (Number.isInteger(before) && before > 0) void q.where('id', '<', before);
     const entries = (await q) as Record<string, string | number | null>[];
     page(res, 'audit', res.locals.t('admin.audit'), { entries, more: entries.length === AUDIT_PAGE });
@@ -40,7 +40,7 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
       res.locals.t('admin.organizers'),
       {
         organizers: await listOrganizers(ctx),
-        regions: await listRegions(ctx.db),
+        regions: await listRegions(ctx.db.knex),
         values,
         errors,
       },
@@ -68,11 +68,11 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
   });
 
   router.get('/admin/outbox', async (_req, res) => {
-    const counts = (await ctx.db('outbox').groupBy('status').select('status').count({ n: '*' })) as {
+    const counts = (await ctx.db.knex('outbox').groupBy('status').select('status').count({ n: '*' })) as {
       status: string;
       n: number;
     }[];
-    const failed = (await ctx.db('outbox').where('status', 'failed').orderBy('id', 'desc').limit(100)) as Record<
+    const failed = (await ctx.db.knex('outbox').where('status', 'failed').orderBy('id', 'desc').limit(100)) as Record<
       string,
       string | number
     >[];
@@ -101,13 +101,13 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
   router.post('/admin/outbox/:id/retry', requireAdmin, async (req, res) => {
     const id = positiveInt(req.params.id);
     const now = ctx.clock();
-    const changed = await ctx
-      .db('outbox')
+    const changed = await ctx.db
+      .knex('outbox')
       .where({ id, status: 'failed' })
       .update({ status: 'pending', attempts: 0, next_attempt_at: now.toISOString(), locked_until: null });
     if (changed === 0) throw new AppError('not_found');
     await audit(
-      ctx.db,
+      ctx.db.knex,
       { actor: organizerOf(res).email, action: 'outbox.retry', targetType: 'outbox', targetId: id },
       now,
     );
@@ -125,7 +125,7 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
       throw new AppError('not_found');
     }
     await audit(
-      ctx.db,
+      ctx.db.knex,
       { actor: organizerOf(res).email, action: 'maildrop.view', targetType: 'mail', targetId: name },
       ctx.clock(),
     );

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createQuota, updateSession } from '../../server/services/programmeAdmin.js';
+import type { Organizer } from '../../server/services/organizers.js';
+import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { moveSession } from '../../server/services/sessions.js';
+import { organizer } from '../support/admin.js';
+import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { capacityViolations } from '../support/invariants.js';
+
+const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
+
+/**
+ * The locking rule (LOCKING.md): a registration decides which pools to lock from the
+ * programme, so a programme change that lands between that decision and the lock (a new
+ * pool over its workshop, a session moved) must not let it confirm a seat that a pool
+ * never counts. Before the rule, a pool created while registrations were in flight
+ * started with `used` one short of its confirmed seats for every registration that had
+ * planned without it.
+ */
+describe('programme changes racing registrations', () => {
+  let t: TestApp;
+  let ids: DemoIds;
+  let admin: Organizer;
+
+  beforeEach(async () => {
+    t = await createTestApp();
+    ids = await demoIds(t.db);
+    admin = await organizer(t, 'admin@example.lv', 'admin');
+  });
+  afterEach(() => t.close());
+
+  const workshops = (): [number, number] => ids.workshops.riga ?? [0, 0];
+
+  /** Registrations for a Riga workshop, started together, settled whatever happens. */
+  const rush = (count: number, sessionId: number) =>
+    Array.from({ length: count }, () => register(t.ctx, DEMO_SLUG, input({ sessionIds: [sessionId] })));
+
+  it('when a pool is created over a workshop while registrations are in flight, then every pool counts exactly its confirmed seats', async () => {
+    const [a, b] = workshops();
+    for (let wave = 0; wave < 4; wave++) {
+      const registrations = rush(12, wave % 2 === 0 ? a : b);
+      const pool = createQuota(t.ctx, admin, DEMO_SLUG, {
+        name: `Telpa ${wave}`,
+        size: 500,
+        sessionIds: [wave % 2 === 0 ? a : b],
+      });
+      const settled = await Promise.allSettled([...registrations, pool]);
+      expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+    }
+    expect(await capacityViolations(t.db)).toEqual([]);
+    const confirmed = await t
+      .db('seats')
+      .whereIn('session_id', [a, b])
+      .andWhere('status', 'confirmed')
+      .count({ n: '*' });
+    expect(Number((confirmed[0] as { n: number }).n)).toBe(48);
+  });
+
+  it('when a session moves and a pool appears while registrations are in flight, then the pools still count exactly', async () => {
+    const [a, b] = workshops();
+    const session = (await t.db('sessions').where('id', a).first('starts_at', 'ends_at')) as {
+      starts_at: string;
+      ends_at: string;
+    };
+    const later = (iso: string, minutes: number) => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+    for (let wave = 0; wave < 3; wave++) {
+      const registrations = [...rush(6, a), ...rush(6, b)];
+      const move = moveSession(
+        t.ctx,
+        a,
+        { startsAt: later(session.starts_at, wave + 1), endsAt: later(session.ends_at, wave + 1) },
+        admin.email,
+      );
+      const pool = createQuota(t.ctx, admin, DEMO_SLUG, { name: `Zāle ${wave}`, size: 500, sessionIds: [a, b] });
+      const settled = await Promise.allSettled([...registrations, move, pool]);
+      expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+    }
+    expect(await capacityViolations(t.db)).toEqual([]);
+  });
+
+  it('when a session edit changes its times, then the edit and the move are one change', async () => {
+    const [a] = workshops();
+    const row = (await t.db('sessions').where('id', a).first()) as Record<string, string | null>;
+    const startsAt = new Date(new Date(String(row.starts_at)).getTime() + 3_600_000).toISOString();
+    const endsAt = new Date(new Date(String(row.ends_at)).getTime() + 3_600_000).toISOString();
+    const before = await t.db('audit_log').count({ n: '*' });
+    await updateSession(t.ctx, admin, a, {
+      kind: 'workshop',
+      regionId: String(row.region_id),
+      titleLv: 'Jauns nosaukums',
+      titleEn: String(row.title_en),
+      descriptionLv: String(row.description_lv),
+      descriptionEn: String(row.description_en),
+      startsAt,
+      endsAt,
+      streamUrl: null,
+      joinUrl: row.join_url ?? null,
+      place: null,
+      address: null,
+      speakersLv: '',
+      speakersEn: '',
+      embedOrigins: null,
+      audience: null,
+    });
+    const after = (await t.db('sessions').where('id', a).first()) as Record<string, unknown>;
+    expect(after).toMatchObject({ title_lv: 'Jauns nosaukums', sequence: Number(row.sequence) + 1 });
+    expect(new Date(String(after.starts_at)).toISOString()).toBe(startsAt);
+    const audits = await t.db('audit_log').count({ n: '*' });
+    expect(Number((audits[0] as { n: number }).n) - Number((before[0] as { n: number }).n)).toBe(2);
+  });
+});
