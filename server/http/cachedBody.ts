@@ -26,11 +26,11 @@ export function sendCached(res: Response, contentType: string, cached: CachedBod
 }
 
 /**
- * What public answers (the event page, the public feed, the events API) allow caches:
- * a reverse proxy may serve one answer for a second (deploy/nginx), a browser revalidates
- * with its ETag. They show live counts of places, so never longer.
+ * What public answers (the event page, the events API) allow caches: a browser or a
+ * reverse proxy (deploy/nginx) may serve one answer for a second, then revalidates with
+ * its ETag. They show live counts of places, so never longer.
  */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=1';
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=1';
 
 /** Sends a kept body of a public answer, which caches may keep for a second. */
 export function sendPublic(res: Response, contentType: string, cached: CachedBody, opts: { vary?: string } = {}): void {
