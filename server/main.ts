@@ -4,7 +4,7 @@ import { loadConfigOrExit, type Config } from './config.js';
 import { createApp } from './app.js';
 import { openDatabase, type Database } from './db/database.js';
 import { exclusiveStartup, migrate } from './db/knex.js';
-import { TokenVault } from './services/tokens.js';
+import { TokenVault } from './security/tokens.js';
 import type { ServiceContext } from './services/context.js';
 import { eventLoopBusy } from './jobs/busy.js';
 import { queueReminders } from './jobs/reminders.js';

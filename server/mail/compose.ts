@@ -6,12 +6,12 @@ import { buildCalendar, type CalendarMethod } from '../calendar/ics.js';
 import type { Database } from '../db/database.js';
 import { loadProgramme } from '../db/programme.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
+import { seatPositions } from '../db/waitlistPositions.js';
 import { formatRange, type Lang } from '../domain/time.js';
 import type { Programme, Registration, Seat } from '../domain/types.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
-import { seatPositions } from '../services/positions.js';
-import { TokenVault } from '../services/tokens.js';
 import { APP_ROOT } from '../paths.js';
+import { TokenVault } from '../security/tokens.js';
 import type { MessageKind } from './outbox.js';
 
 const TEMPLATE = path.join(APP_ROOT, 'views', 'emails', 'message.ejs');

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import type { TokenVault } from './tokens.js';
+import type { TokenVault } from '../security/tokens.js';
 
 /** What every use case needs, passed in from main.ts (tests hand in their own). */
 export interface ServiceContext {

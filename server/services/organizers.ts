@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../db/knex.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../security/passwords.js';
 import { RateLimiter } from './rateLimit.js';
 
 export type OrganizerRole = 'admin' | 'coordinator';

@@ -6,7 +6,7 @@ import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
 import { cancelRegistration, viewRegistration } from './registrations.js';
-import { TokenVault } from './tokens.js';
+import { TokenVault } from '../security/tokens.js';
 
 /**
  * Issues a new manage link and e-mails it; the old link stops working at once (the

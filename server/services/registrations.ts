@@ -25,10 +25,10 @@ import {
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, saveUsage, type Promotion } from './promotion.js';
-import { withPositions } from './positions.js';
+import { withPositions } from '../db/waitlistPositions.js';
 import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
-import { TokenVault } from './tokens.js';
+import { TokenVault } from '../security/tokens.js';
 
 export interface RegistrationInput {
   name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RandomPool } from '../../server/services/randomPool.js';
-import { TokenVault } from '../../server/services/tokens.js';
+import { RandomPool } from '../../server/security/randomPool.js';
+import { TokenVault } from '../../server/security/tokens.js';
 
 describe('random pool', () => {
   it('hands out bytes of the length asked, never the same bytes twice, across refills', () => {

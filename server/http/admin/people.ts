@@ -11,7 +11,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { registrantTable, toCsv, toXlsx } from '../../services/exports.js';
 import { audit } from '../../services/audit.js';
 import { canActInRegion, type Organizer } from '../../services/organizers.js';
-import { withPositions } from '../../services/positions.js';
+import { withPositions } from '../../db/waitlistPositions.js';
 import {
   cancelByOrganizer,
   moveByOrganizer,

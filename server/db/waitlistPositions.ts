@@ -1,5 +1,5 @@
-import type { SqlConn } from '../db/sql.js';
-import { countWaitingAhead } from '../db/registrations.js';
+import type { SqlConn } from './sql.js';
+import { countWaitingAhead } from './registrations.js';
 import type { Coverage } from '../domain/availability.js';
 import { sessionsCoveredBy } from '../domain/quotas.js';
 import { coverageOf, type Programme, type Seat, type SeatView } from '../domain/types.js';
