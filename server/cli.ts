@@ -9,7 +9,9 @@ import { openDatabase } from './db/database.js';
 import { migrate } from './db/knex.js';
 import { AppError } from './domain/errors.js';
 import { serviceContext } from './main.js';
-import { addOrganizer, createApiToken, findOrganizerByEmail, type OrganizerRole } from './services/organizers.js';
+import type { OrganizerRole } from './domain/organizers.js';
+import { createApiToken } from './services/apiTokens.js';
+import { addOrganizer, findOrganizerByEmail } from './services/organizerAccounts.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

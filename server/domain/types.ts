@@ -116,6 +116,9 @@ export interface SeatView extends Seat {
   waitlistPosition: number | null;
 }
 
+/** E-mail addresses compare case-insensitively, without surrounding blanks. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
 export function coverageOf(quotas: readonly Quota[]): Map<number, number[]> {
   const coverage = new Map<number, number[]>();
   for (const q of quotas) {

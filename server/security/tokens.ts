@@ -1,5 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { randomBytesPooled } from './randomPool.js';
+
+/** SHA-256 in hex: how the database keeps every secret token (manage links, sessions, API tokens). */
+export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** 256 random bits, URL-safe: organizers' session cookies and API tokens. */
+export const newSecretToken = (): string => randomBytes(32).toString('base64url');
 
 /**
  * Manage tokens: 192 random bits, shown once in the person's link. The database keeps a
@@ -18,7 +24,7 @@ export class TokenVault {
   }
 
   static hash(token: string): string {
-    return createHash('sha256').update(token).digest('hex');
+    return sha256Hex(token);
   }
 
   /** Only strings that could be a token are looked up at all. */

@@ -3,7 +3,7 @@ import { invalid } from '../domain/errors.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
-import type { Organizer } from './organizers.js';
+import type { Organizer } from '../domain/organizers.js';
 
 export interface Announcement {
   subject: string;

@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
-import { canActInRegion, type Organizer } from './organizers.js';
+import { canActInRegion, type Organizer } from '../domain/organizers.js';
 
 export interface AttendeeRow {
   seatId: number;

@@ -4,7 +4,7 @@ import { AppError, invalid } from '../domain/errors.js';
 import type { EventKind, EventStatus, SessionKind } from '../domain/types.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
-import type { Organizer } from './organizers.js';
+import type { Organizer } from '../domain/organizers.js';
 import { moveSessionIn } from './sessions.js';
 
 export interface EventInput {

@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.js';
 import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
 import { audit } from './audit.js';
-import { canActInRegion, type Organizer } from './organizers.js';
+import { canActInRegion, type Organizer } from '../domain/organizers.js';
 import { loadQuotaStates, type Promotion } from './promotion.js';
 
 /** A registration an organizer may act on: it exists and lies in their regions. */

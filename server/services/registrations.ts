@@ -14,6 +14,7 @@ import { quotasCovering } from '../domain/quotas.js';
 import type { Lang } from '../domain/time.js';
 import {
   coverageOf,
+  normalizeEmail,
   registrationOpen,
   type Programme,
   type Registration,
@@ -48,8 +49,6 @@ export interface RegistrationView {
   seats: SeatView[];
   programme: Programme;
 }
-
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 const overlaps = (a: Session, b: Session): boolean => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createQuota, updateSession } from '../../server/services/programmeAdmin.js';
-import type { Organizer } from '../../server/services/organizers.js';
+import type { Organizer } from '../../server/domain/organizers.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { moveSession } from '../../server/services/sessions.js';
 import { organizer } from '../support/admin.js';

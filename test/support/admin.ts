@@ -1,4 +1,6 @@
-import { addOrganizer, createApiToken, type Organizer, type OrganizerRole } from '../../server/services/organizers.js';
+import type { Organizer, OrganizerRole } from '../../server/domain/organizers.js';
+import { createApiToken } from '../../server/services/apiTokens.js';
+import { addOrganizer } from '../../server/services/organizerAccounts.js';
 import type { TestApp } from './app.js';
 import { formAgent } from './forms.js';
 

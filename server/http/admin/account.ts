@@ -1,15 +1,10 @@
 import { Router } from 'express';
 import { AppError } from '../../domain/errors.js';
 import type { ServiceContext } from '../../services/context.js';
-import {
-  changePassword,
-  createApiToken,
-  listApiTokens,
-  login,
-  logout,
-  revokeApiToken,
-  SESSION_TTL_MS,
-} from '../../services/organizers.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../services/apiTokens.js';
+import { changePassword } from '../../services/organizerAccounts.js';
+import { logout, SESSION_TTL_MS } from '../../services/organizerSessions.js';
+import { login } from '../../services/signIn.js';
 import { SESSION_COOKIE, organizerOf, requireOrganizer } from './auth.js';
 import { page, positiveInt, withFormErrors } from './render.js';
 

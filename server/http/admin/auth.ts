@@ -1,12 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../../domain/errors.js';
 import type { ServiceContext } from '../../services/context.js';
-import {
-  canActInRegion,
-  organizerForApiToken,
-  organizerForSession,
-  type Organizer,
-} from '../../services/organizers.js';
+import { canActInRegion, type Organizer } from '../../domain/organizers.js';
+import { organizerForApiToken } from '../../services/apiTokens.js';
+import { organizerForSession } from '../../services/organizerSessions.js';
 
 export const SESSION_COOKIE = 'sid';
 

@@ -10,7 +10,7 @@ import { attendees, importAttendance, markAttendance } from '../../services/atte
 import type { ServiceContext } from '../../services/context.js';
 import { registrantTable, toCsv, toXlsx } from '../../services/exports.js';
 import { audit } from '../../services/audit.js';
-import { canActInRegion, type Organizer } from '../../services/organizers.js';
+import { canActInRegion, type Organizer } from '../../domain/organizers.js';
 import { withPositions } from '../../db/waitlistPositions.js';
 import {
   cancelByOrganizer,

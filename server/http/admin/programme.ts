@@ -7,7 +7,7 @@ import { ZONE } from '../../domain/time.js';
 import type { EventStatus, Programme } from '../../domain/types.js';
 import { changeCapacity } from '../../services/capacity.js';
 import type { ServiceContext } from '../../services/context.js';
-import { canActInRegion, type Organizer } from '../../services/organizers.js';
+import { canActInRegion, type Organizer } from '../../domain/organizers.js';
 import {
   createEvent,
   createQuota,

@@ -5,7 +5,7 @@ import { listRegions } from '../../db/programme.js';
 import { AppError, type FieldErrors } from '../../domain/errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { audit } from '../../services/audit.js';
-import { addOrganizer, disableOrganizer, listOrganizers } from '../../services/organizers.js';
+import { addOrganizer, disableOrganizer, listOrganizers } from '../../services/organizerAccounts.js';
 import { organizerOf, requireAdmin } from './auth.js';
 import { page, parseForm, positiveInt, withFormErrors } from './render.js';
 import { OrganizerForm } from './schemas.js';

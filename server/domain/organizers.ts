@@ -1,0 +1,19 @@
+export type OrganizerRole = 'admin' | 'coordinator';
+
+export interface Organizer {
+  id: number;
+  email: string;
+  name: string;
+  role: OrganizerRole;
+  /** The regions a coordinator may act in; admins act everywhere. */
+  regionIds: string[];
+}
+
+export function canActInRegion(organizer: Organizer, regionId: string | null): boolean {
+  if (organizer.role === 'admin') return true;
+  return regionId !== null && organizer.regionIds.includes(regionId);
+}
+
+/** A coordinator's regions, or undefined for an admin (no limit): how lists and reports are narrowed. */
+export const regionScope = (organizer: Organizer): string[] | undefined =>
+  organizer.role === 'admin' ? undefined : organizer.regionIds;
