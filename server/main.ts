@@ -8,7 +8,7 @@ import { TokenVault } from './security/tokens.js';
 import type { ServiceContext } from './services/context.js';
 import { eventLoopBusy } from './jobs/busy.js';
 import { queueReminders } from './jobs/reminders.js';
-import { applyRetention } from './services/privacy.js';
+import { applyRetention } from './jobs/retention.js';
 import { Composer } from './mail/compose.js';
 import { OutboxDispatcher } from './mail/dispatcher.js';
 import { mailDropTransport, smtpTransport, type MailTransport } from './mail/transport.js';

@@ -3,6 +3,7 @@ import type { Tx } from './knex.js';
 import { asSql, placeholders, type SqlConn } from './sql.js';
 import { toIso } from '../domain/time.js';
 import type { Registration, Seat, SeatStatus } from '../domain/types.js';
+import { TokenVault } from '../security/tokens.js';
 
 type Row = Record<string, unknown>;
 type Conn = Knex | Tx;
@@ -151,4 +152,27 @@ export async function setSeatStatus(
 export async function writeQuotaUsage(trx: SqlConn, quotas: readonly { id: number; used: number }[]): Promise<void> {
   const sql = asSql(trx);
   for (const q of quotas) await sql.run('UPDATE quotas SET used = ? WHERE id = ?', [q.used, q.id]);
+}
+
+/**
+ * Removes what identifies a person — name and e-mail, in the registration and its
+ * messages — and kills the manage link; region, municipality, role, institution and
+ * the seats stay, so that the reports keep their counts. Messages not yet sent are
+ * skipped: there is nobody left to send them to.
+ */
+export async function anonymiseRegistration(trx: Tx, registrationId: number, now: Date): Promise<void> {
+  const erased = `erased-${registrationId}@invalid`;
+  await trx('registrations')
+    .where('id', registrationId)
+    .update({
+      name: '—',
+      email: erased,
+      email_normalized: erased,
+      token_hash: TokenVault.hash(TokenVault.create()),
+      token_sealed: '',
+      anonymised_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
+  await trx('outbox').where('registration_id', registrationId).update({ to_email: erased, payload: '{}' });
+  await trx('outbox').where({ registration_id: registrationId, status: 'pending' }).update({ status: 'skipped' });
 }

@@ -17,7 +17,9 @@ import {
 import { langOf } from './i18n.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { SwitchBody } from './schemas.js';
-import { eraseRegistration, personalData, rotateManageLink } from '../services/privacy.js';
+import { eraseRegistration } from '../services/erasure.js';
+import { rotateManageLink } from '../services/manageLink.js';
+import { personalData } from '../services/personalData.js';
 
 const DONE = ['cancelSeat', 'cancelAll', 'switch'] as const;
 

@@ -4,10 +4,12 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { report } from '../../server/services/reports.js';
-import { applyRetention } from '../../server/services/privacy.js';
+import { applyRetention } from '../../server/jobs/retention.js';
+import { eraseRegistration } from '../../server/services/erasure.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { organizer, signIn } from '../support/admin.js';
 import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { refuseInserts } from '../support/db.js';
 import { formAgent } from '../support/forms.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
@@ -195,6 +197,34 @@ describe('security and privacy', () => {
     expect(JSON.stringify(await t.db('outbox').where('registration_id', first.registration.id))).not.toContain(
       'erase@skola.lv',
     );
+  });
+
+  it('when an erasure fails on its last write, then none of it happened: the person, their seat and the waitlist stay', async () => {
+    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+    const [a] = ids.workshops.riga ?? [];
+    const first = await register(t.ctx, DEMO_SLUG, input({ name: 'Paliekošā Persona', sessionIds: [a] }));
+    const next = await register(t.ctx, DEMO_SLUG, input({ sessionIds: [a] }));
+    const refused = await refuseInserts(t.db, 'audit_log', 'audit refused');
+    await expect(eraseRegistration(t.ctx, first.token)).rejects.toThrow();
+    await refused.restore();
+
+    const row = (await t.db('registrations').where('id', first.registration.id).first()) as Record<string, string>;
+    expect(row).toMatchObject({ name: 'Paliekošā Persona', status: 'active' });
+    const seatOf = async (registrationId: number) =>
+      (
+        (await t.db('seats').where({ registration_id: registrationId, session_id: a }).first('status')) as {
+          status: string;
+        }
+      ).status;
+    expect(await seatOf(first.registration.id)).toBe('confirmed');
+    expect(await seatOf(next.registration.id)).toBe('waitlisted');
+    const quota = (await t.db('quotas').where('id', ids.quota.riga).first('used')) as { used: number };
+    expect(Number(quota.used)).toBe(1);
+    const kinds = (await t.db('outbox').where('registration_id', first.registration.id).select('kind')) as {
+      kind: string;
+    }[];
+    expect(kinds.map((m) => m.kind)).toEqual(['registration_received']);
+    await request(t.app).get(`/r/${first.token}`).expect(200);
   });
 
   it('the retention job anonymises an event past its retention period and the reports keep their counts', async () => {

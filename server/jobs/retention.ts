@@ -1,0 +1,54 @@
+import { loadProgramme } from '../db/programme.js';
+import { anonymiseRegistration } from '../db/registrations.js';
+import type { ServiceContext } from '../services/context.js';
+import { audit } from '../services/audit.js';
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The retention job: once an event's last session ended longer ago than its retention
+ * period, its registrations are anonymised (db/registrations.ts: the reports keep their
+ * counts). Returns how many registrations this call anonymised.
+ */
+export async function applyRetention(ctx: ServiceContext): Promise<number> {
+  const now = ctx.clock();
+  const events = (await ctx.db.knex('events').select('id', 'retention_days')) as {
+    id: number;
+    retention_days: number;
+  }[];
+  let anonymised = 0;
+  for (const event of events) {
+    const programme = await loadProgramme(ctx.db, { id: Number(event.id) });
+    const lastEnd = programme?.sessions
+      .map((s) => s.endsAt)
+      .sort()
+      .pop();
+    if (!lastEnd) continue;
+    const expiry = new Date(new Date(lastEnd).getTime() + Number(event.retention_days) * DAY_MS);
+    if (expiry > now) continue;
+    const due = (await ctx.db
+      .knex('registrations')
+      .where('event_id', event.id)
+      .whereNull('anonymised_at')
+      .select('id')) as {
+      id: number;
+    }[];
+    if (due.length === 0) continue;
+    await ctx.db.knex.transaction(async (trx) => {
+      for (const r of due) await anonymiseRegistration(trx, Number(r.id), now);
+      await audit(
+        trx,
+        {
+          actor: 'retention',
+          action: 'retention.anonymise',
+          targetType: 'event',
+          targetId: event.id,
+          after: { registrations: due.length },
+        },
+        now,
+      );
+    });
+    anonymised += due.length;
+  }
+  return anonymised;
+}

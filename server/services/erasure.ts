@@ -1,0 +1,32 @@
+import type { Tx } from '../db/knex.js';
+import { anonymiseRegistration } from '../db/registrations.js';
+import { audit } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { viewRegistration } from './registrations.js';
+import { releaseSeats } from './seatRelease.js';
+
+/**
+ * The person deletes their registration, in one transaction: an active one frees its
+ * places (which go to the waitlist, through the capacity runner like every freed place),
+ * then what identifies the person is erased. Either all of it happens or none of it.
+ */
+export async function eraseRegistration(ctx: ServiceContext, token: string): Promise<void> {
+  const { registration } = await viewRegistration(ctx, token);
+  const erase = async (trx: Tx, now: Date): Promise<void> => {
+    await anonymiseRegistration(trx, registration.id, now);
+    await audit(
+      trx,
+      { actor: 'participant', action: 'registration.erase', targetType: 'registration', targetId: registration.id },
+      now,
+    );
+  };
+  if (registration.status === 'active') {
+    await releaseSeats(ctx, registration, (seats) => seats.filter((s) => s.status !== 'cancelled'), {
+      wholeRegistration: true,
+      andThen: ({ trx, now }) => erase(trx, now),
+    });
+    return;
+  }
+  const now = ctx.clock();
+  await ctx.db.knex.transaction((trx) => erase(trx, now));
+}
