@@ -20,7 +20,7 @@ import {
 } from './http/rateLimit.js';
 import { calendarRouter } from './http/calendar.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
-import { languageMiddleware } from './http/i18n.js';
+import { apiLanguage, languageMiddleware } from './http/i18n.js';
 import { requestLog } from './http/logging.js';
 import { participantRouter } from './http/participant.js';
 import { publicRouter } from './http/public.js';
@@ -71,17 +71,17 @@ export function createApp({
     linkLimit: rateLimit(limitCheck(limitStore, LINK_LIMITS, ctx.clock, rateLimits)),
   };
 
+  // The JSON API: JSON bodies only, its language from the request alone.
+  app.use('/api/v1', apiLanguage, express.json({ limit: JSON_BODY_LIMIT }), apiRouter(ctx, guards));
+
+  // Pages: cookies (language, CSRF, the back office's session) and forms.
   app.use(cookieParser());
   app.use(languageMiddleware);
-  // The public JSON API reads JSON bodies only.
-  app.use('/api/v1', express.json({ limit: JSON_BODY_LIMIT }), apiRouter(ctx, guards));
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }));
-
-  // Public routes first: they carry the traffic of a registration rush, and no path of
-  // theirs overlaps the back office's (/admin, /api/v1/admin).
+  // Public pages first: they carry the traffic of a registration rush.
+  app.use(publicRouter(ctx, guards));
   app.use(calendarRouter(ctx));
   app.use(streamsRouter(ctx));
-  app.use(publicRouter(ctx, guards));
   app.use(participantRouter(ctx, guards));
   app.use(adminApiRouter(ctx));
   app.use(adminRouter(ctx, { mailDropDir }));

@@ -49,6 +49,16 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
 }
 
 /**
+ * The JSON API's language: `?lang=`, then Accept-Language; Latvian otherwise. No cookie:
+ * an API answer depends on the request alone, so caches can keep it per Accept-Language.
+ */
+export function apiLanguage(req: Request, _res: Response, next: NextFunction): void {
+  const asked = req.query.lang;
+  setLang(req, isLang(asked) ? asked : acceptedLanguage(req));
+  next();
+}
+
+/**
  * Picks the language: `?lang=` (remembered in a cookie, except on open stream pages), then the cookie, then, for the
  * JSON API only, Accept-Language; Latvian otherwise.
  */
