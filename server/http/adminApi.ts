@@ -7,12 +7,8 @@ import { registrationList } from './admin/people.js';
 import { resizeQuotaAs } from './admin/programme.js';
 import { langOf } from './i18n.js';
 import { audit } from '../services/audit.js';
-import { z } from 'zod';
 import { fieldErrors } from './schemas.js';
-
-const SizeBody = z.strictObject({
-  size: z.number({ error: 'invalid_size' }).int('invalid_size').min(0, 'invalid_size').max(100_000, 'invalid_size'),
-});
+import { SizeBody } from './admin/schemas.js';
 
 /** Organizer API v1: every route needs `Authorization: Bearer <token>`. */
 export function adminApiRouter(ctx: ServiceContext): Router {

@@ -1,249 +1,386 @@
-/** OpenAPI 3.1 description of JSON API v1, served at /api/v1/openapi.json. */
+import { z } from 'zod';
+import { RegistrantQuery, SizeBody } from './admin/schemas.js';
+import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
+import * as answers from './apiSchemas.js';
+import { byEmail, byIp, REGISTRATION_LIMITS } from './rateLimit.js';
+import { JSON_BODY_LIMIT, RegistrationBody } from './schemas.js';
+
+/**
+ * The OpenAPI 3.0 document of JSON API v1, served at /api/v1/openapi.json. Every schema in
+ * it is generated from the zod schemas the routes validate with (request bodies, query) and
+ * the tests check answers with (apiSchemas.ts); only the paths are written here.
+ */
+
+type Json = Record<string, unknown>;
+
+/** Request bodies, as a client sends them (zod's input side: defaults make fields optional). */
+const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
+  RegistrationInput: RegistrationBody,
+  QuotaSizeInput: SizeBody,
+};
+
+/** Answers, named in components.schemas; anything not named here is inlined where used. */
+const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
+  Error: answers.ErrorBody,
+  Event: answers.Event,
+  EventList: answers.EventListAnswer,
+  EventAnswer: answers.EventAnswer,
+  Session: answers.Session,
+  Quota: answers.Quota,
+  Registration: answers.Registration,
+  RegistrationItem: answers.RegistrationItem,
+  RegistrationAnswer: answers.RegistrationAnswer,
+  QuotaChange: answers.QuotaChange,
+  Registrant: answers.Registrant,
+  RegistrantList: answers.RegistrantList,
+};
+
+const SCHEMA_PREFIX = '#/components/schemas/';
+const ref = (name: string) => ({ $ref: `${SCHEMA_PREFIX}${name}` });
+
+/** OpenAPI 3.0 reading of what zod emits, fixed up where zod's output is not the whole truth. */
+function tidy(node: unknown, opts: { openObjects: boolean }): void {
+  if (Array.isArray(node)) {
+    for (const item of node) tidy(item, opts);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const json = node as Json;
+  delete json.$id;
+  delete json.$schema;
+  // Formats say it better than zod's long regular expressions for them.
+  if (json.format === 'date-time' || json.format === 'email') delete json.pattern;
+  // OpenAPI 3.0: a nullable enum admits null only when null is one of its values.
+  if (json.nullable === true && Array.isArray(json.enum) && !json.enum.includes(null)) json.enum.push(null);
+  // Answers may gain fields within v1 (clients ignore what they do not know); requests are strict.
+  if (opts.openObjects && json.additionalProperties === false) delete json.additionalProperties;
+  for (const value of Object.values(json)) tidy(value, opts);
+}
+
+function componentSchemas(named: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'openapi-3.0',
+    io,
+    uri: (id) => `${SCHEMA_PREFIX}${id}`,
+    override: ({ zodSchema, jsonSchema }) => {
+      // On the input side a piped e-mail shows only the string it starts from.
+      const def = zodSchema._zod.def;
+      if (def.type === 'pipe' && (def as z.core.$ZodPipeDef).out instanceof z.ZodEmail) {
+        jsonSchema.format = 'email';
+      }
+    },
+  });
+  const out = schemas as Record<string, Json>;
+  tidy(out, { openObjects: io === 'output' });
+  return out;
+}
+
+/** The query of the organizer list, one parameter per field of RegistrantQuery. */
+function queryParameters(schema: z.ZodObject): Json[] {
+  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }) as Json;
+  tidy(json, { openObjects: false });
+  const properties = json.properties as Record<string, Json>;
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return { name, in: 'query', required: false, description, schema: rest };
+  });
+}
+
+let cachedSchemas: Record<string, Json> | null = null;
+
+/** components.schemas: generated once, then shared by every document. */
+function allSchemas(): Record<string, Json> {
+  cachedSchemas ??= { ...componentSchemas(REQUEST_SCHEMAS, 'input'), ...componentSchemas(RESPONSE_SCHEMAS, 'output') };
+  return cachedSchemas;
+}
+
+const json = (schema: Json) => ({ 'application/json': { schema } });
+const answer = (description: string, schemaName: string, headers?: Json) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: json(ref(schemaName)),
+});
+const error = (description: string, headers?: Json) => answer(description, 'Error', headers);
+const response = (name: string) => ({ $ref: `#/components/responses/${name}` });
+const parameter = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+
+const PUBLIC: Json[] = [];
+const BEARER = [{ bearerAuth: [] }];
+
+const retryAfter = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
+const publicCaching = {
+  'Cache-Control': {
+    description: `\`${PUBLIC_CACHE_CONTROL}\`: a browser or proxy may reuse the answer briefly, then revalidate`,
+    schema: { type: 'string' },
+  },
+  ETag: { description: 'Weak validator for If-None-Match', schema: { type: 'string' } },
+};
+
+/** e.g. "at most 600 per 10 minutes per client address, at most 10 per 60 minutes per e-mail address" */
+const limits = REGISTRATION_LIMITS.map((rule) => {
+  const per = rule.key === byIp ? 'client address' : rule.key === byEmail ? 'e-mail address' : rule.name;
+  return `at most ${rule.max} per ${rule.windowMs / 60_000} minutes per ${per}`;
+}).join(', ');
+
 export function openApiDocument(baseUrl: string) {
-  const error = {
-    type: 'object',
-    required: ['error'],
-    properties: {
-      error: {
-        type: 'object',
-        required: ['code', 'message'],
-        properties: {
-          code: {
-            type: 'string',
-            enum: [
-              'invalid_input',
-              'not_found',
-              'already_registered',
-              'registration_closed',
-              'session_full',
-              'not_allowed',
-              'busy',
-              'payload_too_large',
-              'rate_limited',
-              'unauthorized',
-              'forbidden',
-              'internal',
-            ],
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Event registration API',
+      version: '1.0.0',
+      description: [
+        'JSON API v1 of the registration platform: published events, registrations, and the organizer API.',
+        '',
+        'Texts (titles, error messages) are in Latvian or English: `?lang=lv|en`, else the Accept-Language',
+        'header, else Latvian. Times are ISO-8601 with an offset.',
+        '',
+        'Request bodies are strict: an unknown field is refused with 400 invalid_input. Answers may gain',
+        'fields within v1; clients ignore fields they do not know.',
+        '',
+        'Every error answers `{"error":{"code","message","fields"?}}`; a fault of the server is',
+        '500 with code `internal`. 429 and 503 say in Retry-After when to try again.',
+      ].join('\n'),
+    },
+    servers: [{ url: `${baseUrl}/api/v1` }],
+    tags: [
+      { name: 'Events', description: 'Published events and their programme' },
+      { name: 'Registrations', description: 'Registering, and a registration by its manage token' },
+      { name: 'Organizers', description: 'Organizer API: `Authorization: Bearer <API token>`' },
+      { name: 'Meta', description: 'This document' },
+    ],
+    paths: {
+      '/openapi.json': {
+        get: {
+          operationId: 'getOpenApiDocument',
+          tags: ['Meta'],
+          summary: 'This OpenAPI document',
+          security: PUBLIC,
+          responses: {
+            200: { description: 'OpenAPI 3.0 document', content: json({ type: 'object' }) },
+            304: response('NotModified'),
           },
-          message: { type: 'string', description: 'Localized (lv or en by Accept-Language or ?lang=)' },
-          fields: { type: 'object', additionalProperties: { type: 'string' } },
         },
       },
-    },
-  };
-  const errorResponse = (description: string) => ({
-    description,
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-  });
-  const time = { type: 'string', format: 'date-time', description: 'ISO-8601 with the offset of the event timezone' };
-  return {
-    openapi: '3.1.0',
-    info: { title: 'Event registration API', version: '1.0.0' },
-    servers: [{ url: `${baseUrl}/api/v1` }],
-    paths: {
       '/events': {
         get: {
+          operationId: 'listEvents',
+          tags: ['Events'],
           summary: 'Published events',
+          security: PUBLIC,
+          parameters: [parameter('Lang')],
           responses: {
-            200: {
-              description: 'OK',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: { events: { type: 'array', items: { $ref: '#/components/schemas/Event' } } },
-                  },
-                },
-              },
-            },
+            200: answer('Every published event', 'EventList', publicCaching),
+            304: response('NotModified'),
+            503: response('Busy'),
           },
         },
       },
       '/events/{slug}': {
         get: {
+          operationId: 'getEvent',
+          tags: ['Events'],
           summary: 'One published event',
-          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+          security: PUBLIC,
+          parameters: [parameter('Slug'), parameter('Lang')],
           responses: {
-            200: {
-              description: 'OK',
-              content: {
-                'application/json': {
-                  schema: { type: 'object', properties: { event: { $ref: '#/components/schemas/Event' } } },
-                },
-              },
-            },
-            404: errorResponse('No such event'),
+            200: answer('The event', 'EventAnswer', publicCaching),
+            304: response('NotModified'),
+            404: error('not_found: no published event with this slug'),
+            503: response('Busy'),
           },
         },
       },
       '/events/{slug}/registrations': {
         post: {
+          operationId: 'createRegistration',
+          tags: ['Registrations'],
           summary: 'Register a person',
-          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+          description:
+            'Each chosen workshop or seminar is confirmed when every pool covering it has a place, ' +
+            'otherwise the person is waitlisted for it (with a position). The manage link is e-mailed.',
+          security: PUBLIC,
+          parameters: [parameter('Slug'), parameter('Lang')],
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/RegistrationInput' } } },
-          },
-          responses: {
-            201: {
-              description: 'Registered: items say confirmed or waitlisted (with position)',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: { registration: { $ref: '#/components/schemas/Registration' } },
-                  },
+            content: {
+              'application/json': {
+                schema: ref('RegistrationInput'),
+                example: {
+                  name: 'Anna Bērziņa',
+                  email: 'anna.berzina@example.lv',
+                  institution: 'Rīgas 1. pamatskola',
+                  municipality: 'riga',
+                  role: 'teacher',
+                  regionId: 'riga',
+                  sessionIds: [],
+                  language: 'lv',
+                  consent: true,
                 },
               },
             },
-            400: errorResponse('invalid_input, with fields'),
-            404: errorResponse('No such event'),
-            409: errorResponse('already_registered (the manage link is e-mailed again) or registration_closed'),
-            413: errorResponse('Body too large'),
-            429: errorResponse('Too many requests'),
+          },
+          responses: {
+            201: answer('Registered: items say confirmed or waitlisted (with position)', 'RegistrationAnswer'),
+            400: error(
+              'invalid_input with fields: a field breaks its schema, or the programme refuses it ' +
+                '(unknown region, municipality or session, overlapping or begun sessions, a seminar series ' +
+                'without a seminar); without fields: the body is not JSON or not `application/json`',
+            ),
+            404: error('not_found: no published event with this slug'),
+            409: error(
+              'already_registered: this e-mail has an active registration for the event (its manage link is ' +
+                'e-mailed again); registration_closed: outside the registration window',
+            ),
+            413: response('PayloadTooLarge'),
+            429: response('RateLimited'),
+            503: response('Busy'),
           },
         },
       },
       '/registrations/{token}': {
-        parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [parameter('Token'), parameter('Lang')],
         get: {
+          operationId: 'getRegistration',
+          tags: ['Registrations'],
           summary: 'A registration by its manage token',
+          security: PUBLIC,
           responses: {
-            200: {
-              description: 'OK',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: { registration: { $ref: '#/components/schemas/Registration' } },
-                  },
-                },
-              },
-            },
-            404: errorResponse('Unknown token'),
+            200: answer('The registration', 'RegistrationAnswer'),
+            304: response('NotModified'),
+            404: error('not_found: unknown token'),
+            503: response('Busy'),
           },
         },
         delete: {
-          summary: 'Cancel the registration (idempotent); freed places go to the waitlist',
+          operationId: 'cancelRegistration',
+          tags: ['Registrations'],
+          summary: 'Cancel the registration',
+          description:
+            'Idempotent: cancelling a cancelled registration answers it again. Freed places go to the ' +
+            'waitlist at once.',
+          security: PUBLIC,
+          responses: {
+            200: answer('The cancelled registration', 'RegistrationAnswer'),
+            404: error('not_found: unknown token'),
+            409: error('not_allowed: another request cancelled it at the same moment; read it again'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/quotas/{id}': {
+        patch: {
+          operationId: 'resizeQuota',
+          tags: ['Organizers'],
+          summary: 'Change the size of a pool',
+          description:
+            'A raise confirms waiting people at once, first come first served; a cut below the confirmed ' +
+            'count is refused. A coordinator may change only pools of their regions.',
+          security: BEARER,
+          parameters: [parameter('QuotaId'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('QuotaSizeInput'), example: { size: 120 } } },
+          },
+          responses: {
+            200: answer('The pool after the change, and how many were promoted', 'QuotaChange'),
+            400: error('invalid_input: fields.size (not an integer 0..100000, or below the confirmed count)'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no such pool'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/events/{slug}/registrations': {
+        get: {
+          operationId: 'listRegistrations',
+          tags: ['Organizers'],
+          summary: 'Registrations of an event, filtered; or an export',
+          description:
+            'A coordinator sees only the registrations of their regions. Every call is written to the ' +
+            'audit log (the answer holds personal data). JSON answers one page; `format=csv|xlsx` every ' +
+            'matching row as a file.',
+          security: BEARER,
+          parameters: [parameter('Slug'), ...queryParameters(RegistrantQuery), parameter('Lang')],
           responses: {
             200: {
-              description: 'The cancelled registration',
+              description: 'A page of registrations, or the CSV/XLSX file',
+              headers: {
+                'Content-Disposition': {
+                  description: 'csv and xlsx only: `attachment; filename="<slug>-registrations.<format>"`',
+                  schema: { type: 'string' },
+                },
+              },
               content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: { registration: { $ref: '#/components/schemas/Registration' } },
-                  },
+                'application/json': { schema: ref('RegistrantList') },
+                'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM, CRLF line ends' } },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                  schema: { type: 'string', format: 'binary' },
                 },
               },
             },
-            404: errorResponse('Unknown token'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no such event'),
+            503: response('Busy'),
           },
         },
       },
     },
     components: {
-      schemas: {
-        Error: error,
-        Event: {
-          type: 'object',
-          properties: {
-            slug: { type: 'string' },
-            title: { type: 'string' },
-            kind: { type: 'string', enum: ['conference', 'seminar_series'] },
-            timezone: { type: 'string' },
-            registration: { type: 'object', properties: { opensAt: time, closesAt: time, open: { type: 'boolean' } } },
-            regions: {
-              type: 'array',
-              items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-            },
-            sessions: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  id: { type: 'integer' },
-                  kind: { type: 'string', enum: ['plenary', 'workshop', 'seminar'] },
-                  title: { type: 'string' },
-                  regionId: { type: ['string', 'null'] },
-                  startsAt: time,
-                  endsAt: time,
-                  capacityLeft: { type: ['integer', 'null'], description: 'null when unlimited' },
-                  audience: {
-                    type: ['string', 'null'],
-                    enum: ['municipality_staff', 'school_staff', null],
-                    description: 'seminars only',
-                  },
-                  place: { type: ['string', 'null'], description: 'where it is held; null when online' },
-                  address: { type: ['string', 'null'] },
-                  streamPagePath: {
-                    type: ['string', 'null'],
-                    description: 'path of the open stream page of a plenary',
-                  },
-                },
-              },
-            },
-            quotas: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  id: { type: 'integer' },
-                  name: { type: 'string' },
-                  size: { type: 'integer' },
-                  left: { type: 'integer' },
-                  sessionIds: { type: 'array', items: { type: 'integer' } },
-                },
-              },
-            },
-          },
-        },
-        RegistrationInput: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['name', 'email', 'institution', 'municipality', 'role', 'regionId', 'language', 'consent'],
-          properties: {
-            name: { type: 'string', maxLength: 200 },
-            email: { type: 'string', format: 'email', maxLength: 254 },
-            institution: { type: 'string', maxLength: 200 },
-            municipality: { type: 'string', description: 'Municipality id, e.g. "riga"' },
-            role: {
-              type: 'string',
-              enum: ['teacher', 'support_specialist', 'school_leader', 'municipality_specialist', 'parent', 'other'],
-            },
-            regionId: { type: 'string' },
-            sessionIds: {
-              type: 'array',
-              items: { type: 'integer' },
-              maxItems: 30,
-              description: 'Workshops or seminars; [] for plenary only',
-            },
-            language: { type: 'string', enum: ['lv', 'en'] },
-            consent: { const: true },
-          },
-        },
-        Registration: {
-          type: 'object',
-          properties: {
-            id: { type: 'integer' },
-            status: { type: 'string', enum: ['active', 'cancelled'] },
-            regionId: { type: 'string' },
-            email: { type: 'string' },
-            items: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  sessionId: { type: 'integer' },
-                  status: { type: 'string', enum: ['confirmed', 'waitlisted', 'cancelled'] },
-                  waitlistPosition: { type: ['integer', 'null'] },
-                },
-              },
-            },
-            manageUrl: { type: 'string', format: 'uri' },
-          },
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An organizer API token, made in the back office (Account) or with ' +
+            "`npm run -s cli -- token:create --email E`. It acts with its organizer's role and regions.",
         },
       },
+      parameters: {
+        Slug: { name: 'slug', in: 'path', required: true, description: 'Event slug', schema: { type: 'string' } },
+        Token: {
+          name: 'token',
+          in: 'path',
+          required: true,
+          description: 'The manage token from the manage link (any other string is 404)',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' },
+        },
+        QuotaId: {
+          name: 'id',
+          in: 'path',
+          required: true,
+          description: 'Pool id (Event.quotas[].id); anything else is 404',
+          schema: { type: 'integer', minimum: 1 },
+        },
+        Lang: {
+          name: 'lang',
+          in: 'query',
+          required: false,
+          description: 'Language of texts; without it the Accept-Language header decides, else Latvian',
+          schema: { type: 'string', enum: ['lv', 'en'] },
+        },
+      },
+      headers: {
+        RetryAfter: {
+          description: 'Seconds to wait before trying again',
+          schema: { type: 'integer', minimum: 1 },
+        },
+      },
+      responses: {
+        NotModified: { description: 'Not modified: If-None-Match matched the ETag' },
+        PayloadTooLarge: error(`payload_too_large: the body is over ${JSON_BODY_LIMIT / 1024} KiB`),
+        RateLimited: error(`rate_limited: too many registrations (${limits}) unless RATE_LIMIT=off`, retryAfter),
+        Busy: error('busy: the database is busy (a lock wait ran out); try again after Retry-After', retryAfter),
+        Unauthorized: error('unauthorized: no valid API token', {
+          'WWW-Authenticate': { description: '`Bearer`', schema: { type: 'string' } },
+        }),
+        Forbidden: error("forbidden: outside the regions of the token's organizer"),
+      },
+      schemas: allSchemas(),
     },
   };
 }

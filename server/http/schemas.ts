@@ -14,25 +14,44 @@ const text = (max: number) =>
     .regex(NO_CONTROL_CHARS, 'invalid');
 
 export const RegistrationBody = z.strictObject({
-  name: text(200),
+  name: text(200).describe('Full name (trimmed; no control characters)'),
   email: z
     .string({ error: 'required' })
     .trim()
     .min(1, 'required')
     .max(254, 'too_long:254')
-    .pipe(z.email({ error: 'invalid_email' })),
-  institution: text(200),
-  municipality: z.string({ error: 'required' }).min(1, 'required').max(64, 'unknown_municipality'),
+    .pipe(z.email({ error: 'invalid_email' }))
+    .describe('One registration per e-mail address and event; the manage link is sent here'),
+  institution: text(200).describe('School or other institution (trimmed; no control characters)'),
+  municipality: z
+    .string({ error: 'required' })
+    .min(1, 'required')
+    .max(64, 'unknown_municipality')
+    .describe('Municipality id, e.g. "riga"; an unknown id is refused (fields.municipality)'),
   role: z.enum(ROLES, { error: 'invalid_choice' }),
-  regionId: z.string({ error: 'required' }).min(1, 'required').max(32, 'unknown_region'),
+  regionId: z
+    .string({ error: 'required' })
+    .min(1, 'required')
+    .max(32, 'unknown_region')
+    .describe("One of the event's regions (Event.regions[].id); it decides the plenary and the sessions on offer"),
   sessionIds: z
     .array(z.number({ error: 'unknown_session' }).int('unknown_session').positive('unknown_session'), {
       error: 'invalid',
     })
     .max(30, 'too_many')
-    .default([]),
-  language: z.enum(['lv', 'en'], { error: 'invalid_choice' }),
-  consent: z.literal(true, { error: 'consent_required' }),
+    .default([])
+    .describe(
+      'Ids of the workshops (conference) or seminars (seminar series) chosen: sessions of kind workshop or ' +
+        'seminar, of the chosen region or open to all regions (regionId null), not yet begun, not overlapping ' +
+        'each other. The plenary of the chosen region is added by itself and is never listed here. ' +
+        'Conference: may be omitted or [] to register for the plenary only. ' +
+        'Seminar series: at least one seminar is required; an empty or missing list is refused with ' +
+        '400 invalid_input (fields.sessionIds). Any other id is refused the same way.',
+    ),
+  language: z.enum(['lv', 'en'], { error: 'invalid_choice' }).describe('Language of the e-mails to the person'),
+  consent: z
+    .literal(true, { error: 'consent_required' })
+    .describe('Consent to the processing of the personal data; must be true'),
 });
 export type RegistrationBody = z.infer<typeof RegistrationBody>;
 

@@ -119,15 +119,49 @@ export const SizeForm = z.object({
   size: count,
 });
 
+/** The organizer API's quota size: a JSON number (the form's digits-only string is SizeForm). */
+export const SizeBody = z.strictObject({
+  size: z
+    .number({ error: 'invalid_size' })
+    .int('invalid_size')
+    .min(0, 'invalid_size')
+    .max(100_000, 'invalid_size')
+    .describe('The new number of places; below the confirmed count is refused (fields.size)'),
+});
+
 export const RegistrantQuery = z.object({
-  region: z.string().max(32).optional(),
-  session: z.coerce.number().int().positive().optional().catch(undefined),
-  status: z.enum(['confirmed', 'waitlisted', 'cancelled', 'active']).optional().catch(undefined),
-  municipality: z.string().max(64).optional(),
-  role: z.string().max(32).optional(),
-  q: z.string().max(200).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
-  format: z.enum(['csv', 'xlsx', 'json']).optional().catch(undefined),
+  region: z.string().max(32).optional().describe('Region id; a coordinator may ask only for their own regions (403)'),
+  session: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .catch(undefined)
+    .describe('Only people holding a seat (not cancelled) in this workshop or seminar; an invalid value is ignored'),
+  status: z
+    .enum(['confirmed', 'waitlisted', 'cancelled', 'active'])
+    .optional()
+    .catch(undefined)
+    .describe(
+      'confirmed or waitlisted: a workshop or seminar seat in that status; active or cancelled: the registration; ' +
+        'an invalid value is ignored',
+    ),
+  municipality: z.string().max(64).optional().describe('Municipality id'),
+  role: z.string().max(32).optional().describe('Role, as in the registration body'),
+  q: z.string().max(200).optional().describe('Text in the name, e-mail or institution (case-insensitive)'),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(1)
+    .catch(1)
+    .describe('Page of the JSON answer (pageSize people each); an invalid value means 1'),
+  format: z
+    .enum(['csv', 'xlsx', 'json'])
+    .optional()
+    .catch(undefined)
+    .describe('csv (UTF-8 with BOM) or xlsx: every matching row as a download; json or absent: one page as JSON'),
 });
 
 export const AnnouncementForm = z.object({

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../domain/errors.js';
+import { ROLES } from '../domain/types.js';
+
+/**
+ * The answers of JSON API v1 as zod schemas: the OpenAPI document (openapi.ts) is generated
+ * from them, and the tests parse real answers with them. Objects are strict, so a field an
+ * answer carries but this file does not describe fails those tests.
+ */
+
+const time = z.iso.datetime({ offset: true }).describe('ISO-8601 date and time with the offset of the event timezone');
+const utcTime = z.iso.datetime().describe('ISO-8601 date and time in UTC');
+const id = z.int().positive();
+const count = z.int().nonnegative();
+const lang = z.enum(['lv', 'en']);
+
+export const Quota = z
+  .strictObject({
+    id,
+    name: z.string(),
+    size: count.describe('Places in the pool'),
+    left: count.describe('Places not yet confirmed to anyone (never below 0)'),
+    sessionIds: z.array(id).describe('The sessions whose confirmed seats all count against this one pool'),
+  })
+  .describe('A pool of places shared by one or more sessions');
+
+export const Session = z.strictObject({
+  id,
+  kind: z.enum(['plenary', 'workshop', 'seminar']),
+  title: z.string().describe('In the language of the answer'),
+  regionId: z.string().nullable().describe('null: open to every region'),
+  startsAt: time,
+  endsAt: time,
+  capacityLeft: count
+    .nullable()
+    .describe('Places left: the smallest `left` of the pools covering the session; null when unlimited'),
+  audience: z
+    .enum(['municipality_staff', 'school_staff'])
+    .nullable()
+    .describe('Who a seminar is meant for; null for everyone'),
+  place: z.string().nullable().describe('Where it is held; null when online'),
+  address: z.string().nullable().describe('Street address of the place, for sessions held in person'),
+  streamPagePath: z
+    .string()
+    .nullable()
+    .describe('Path of the open stream page of a regional plenary; null for other sessions'),
+});
+
+export const Event = z
+  .strictObject({
+    slug: z.string(),
+    title: z.string().describe('In the language of the answer'),
+    kind: z
+      .enum(['conference', 'seminar_series'])
+      .describe(
+        'conference: each region has a plenary, workshops are optional; ' +
+          'seminar_series: a registration chooses at least one seminar',
+      ),
+    timezone: z.string().describe('IANA timezone of the event, e.g. Europe/Riga'),
+    registration: z.strictObject({
+      opensAt: time,
+      closesAt: time,
+      open: z.boolean().describe('Whether registrations are accepted now'),
+    }),
+    regions: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+    sessions: z.array(Session).describe('Scheduled sessions (cancelled ones are left out)'),
+    quotas: z.array(Quota),
+  })
+  .describe('A published event and its programme');
+
+export const RegistrationItem = z.strictObject({
+  sessionId: id,
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+  waitlistPosition: z.int().positive().nullable().describe('1 is next in line; null unless the status is waitlisted'),
+});
+
+export const Registration = z
+  .strictObject({
+    id,
+    status: z.enum(['active', 'cancelled']),
+    regionId: z.string(),
+    email: z.string(),
+    items: z
+      .array(RegistrationItem)
+      .describe('One item per chosen session; the plenary of the chosen region is included as confirmed'),
+    manageUrl: z.url().describe('The personal page where the person sees and changes the registration'),
+  })
+  .describe("A person's registration, as its manage token shows it");
+
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'already_registered',
+  'registration_closed',
+  'session_full',
+  'not_allowed',
+  'busy',
+  'payload_too_large',
+  'rate_limited',
+  'unauthorized',
+  'forbidden',
+  'internal',
+] as const;
+/** Compile-time check: the codes above are exactly the domain's codes and `internal`. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _everyCode: Same<(typeof ERROR_CODES)[number], ErrorCode | 'internal'> = true;
+
+export const ErrorBody = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.enum(ERROR_CODES),
+      message: z.string().describe('Localized (lv or en: `?lang=`, else Accept-Language)'),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe(
+          'invalid_input only: field name -> localized message; "_" when the body as a whole was refused ' +
+            '(not JSON). Absent when no single field is to blame.',
+        ),
+    }),
+  })
+  .describe('Every error answer of the API');
+
+export const QuotaChange = z.strictObject({
+  quota: Quota,
+  promoted: count.describe('How many people moved from the waitlist to a confirmed seat'),
+});
+
+export const Registrant = z.strictObject({
+  id,
+  name: z.string(),
+  email: z.string(),
+  institution: z.string(),
+  municipalityId: z.string(),
+  municipality: z.string().describe('Name of the municipality, in the language of the answer'),
+  role: z.enum(ROLES),
+  regionId: z.string(),
+  language: lang,
+  status: z.enum(['active', 'cancelled']),
+  createdAt: utcTime,
+  consentAt: utcTime,
+  seats: z
+    .array(
+      z.strictObject({
+        sessionId: id,
+        title: z.string(),
+        status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+        attended: z.boolean(),
+      }),
+    )
+    .describe('Workshop and seminar seats (plenaries are left out)'),
+});
+
+export const RegistrantList = z.strictObject({
+  total: count.describe('Registrations matching the filters, on all pages'),
+  page: z.int().min(1).describe('The page asked for (pages past the end are empty)'),
+  pageSize: z.int().positive(),
+  registrations: z.array(Registrant),
+});
+
+/** The envelopes the routes answer with. */
+export const EventListAnswer = z.strictObject({ events: z.array(Event) });
+export const EventAnswer = z.strictObject({ event: Event });
+export const RegistrationAnswer = z.strictObject({ registration: Registration });
