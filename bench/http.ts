@@ -93,7 +93,8 @@ export async function benchHttp(): Promise<HttpBenchResult> {
     const outboxDrainSeconds = await outboxDrained(database);
     const after = await baseline();
 
-    const scenarios = [scenario('registration rush', rush.load, combine([before, after]), 0.3, 150)];
+    // Latency at saturation is reported, not a goal (one pipeline: no accept tricks).
+    const scenarios = [scenario('registration rush', rush.load, combine([before, after]), 0.25)];
     const pages: [string, string, number][] = [
       ['event page', `/events/${RUSH_SLUG}`, 0.5],
       ['calendar feed', `/events/${RUSH_SLUG}/calendar.ics`, 0.6],

@@ -31,13 +31,14 @@ interface Message {
 }
 
 /** Forks `bench/<script>` (compiled) with the given environment and waits for its address. */
-export function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Child> {
+export function startChild(script: string, env: NodeJS.ProcessEnv, opts: { quiet?: boolean } = {}): Promise<Child> {
   buildOnce();
   const compiled = path.join(ROOT, 'dist', 'bench', script.replace(/\.ts$/, '.js'));
   const child: ChildProcess = fork(compiled, [], {
     env: { ...process.env, ...env },
     execArgv: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // quiet: standard output (the request log) goes to /dev/null, still written.
+    stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit', 'ipc'],
   });
   let peak = 0;
   child.on('message', (m: Message) => {

@@ -2,6 +2,7 @@
 import { benchHttp, printHttp } from './http.js';
 import { benchMail, printMail, saveResult } from './mail.js';
 import { benchNginx, printNginx } from './nginx.js';
+import { benchScale, printScale } from './scale.js';
 
 const http = await benchHttp();
 printHttp(http);
@@ -13,7 +14,11 @@ const nginx = await benchNginx();
 printNginx(nginx);
 // --- end nginx
 
+// A 20,000 rush against the 5,000 one, request logs on, PostgreSQL with two workers.
+const scale = await benchScale();
+printScale(scale);
+
 const mail = await benchMail();
 printMail(mail);
-console.log(`written: ${saveResult('bench', { http, nginx, mail })}`);
+console.log(`written: ${saveResult('bench', { http, nginx, scale, mail })}`);
 if (!http.rush.ok) process.exitCode = 1;

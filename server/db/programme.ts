@@ -128,6 +128,8 @@ export async function loadProgramme(db: Database, where: { slug: string } | { id
   const key = 'slug' in where ? `slug:${where.slug}` : `id:${where.id}`;
   if (db.reader) return loadFromReader(db, key, where);
   const cache = db.programmes;
+  // What is kept belongs to the version the cache holds now (a new version empties it).
+  const keptUnder = cache.currentVersion;
   const known = await cache.peek<StaticProgramme>(key);
   if (known) {
     // One statement reads the live quotas and the programme version together: if the
@@ -140,7 +142,9 @@ export async function loadProgramme(db: Database, where: { slug: string } | { id
       .orderBy('quotas.id')
       .select('quotas.*', 'programme_version.version as programme_version');
     const version = rows[0]?.programme_version;
-    if (version !== undefined && cache.adopt(Number(version))) {
+    // The kept part is current only if it was kept under the version read with the
+    // quotas: another request may have adopted that version meanwhile, emptying the cache.
+    if (version !== undefined && Number(version) === keptUnder && cache.adopt(Number(version))) {
       return { ...programmeOf(known, rows), version: Number(version) };
     }
   }
@@ -195,4 +199,15 @@ export async function listEvents(db: Database, opts: { publishedOnly: boolean })
 export async function findEventIdOfSession(db: Conn, sessionId: number): Promise<number | null> {
   const row: Row | undefined = await db('sessions').where('id', sessionId).first('event_id');
   return row ? Number(row.event_id) : null;
+}
+
+export async function findEventIdOfQuota(db: Conn, quotaId: number): Promise<number | null> {
+  const row: Row | undefined = await db('quotas').where('id', quotaId).first('event_id');
+  return row ? Number(row.event_id) : null;
+}
+
+/** How many days after its last session an event keeps personal data (not part of the programme). */
+export async function retentionDaysOf(db: Conn, eventId: number): Promise<number | null> {
+  const row: Row | undefined = await db('events').where('id', eventId).first('retention_days');
+  return row ? Number(row.retention_days) : null;
 }

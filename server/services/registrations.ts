@@ -26,7 +26,7 @@ import {
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, saveUsage, type Promotion } from './promotion.js';
-import { withPositions } from '../db/waitlistPositions.js';
+import { positionOfNewest, withPositions } from '../db/waitlistPositions.js';
 import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
 import { TokenVault } from '../security/tokens.js';
@@ -161,18 +161,19 @@ export async function register(
             tokenSealed: ctx.tokens.seal(token),
           });
 
-          const seats: Seat[] = [];
+          const seats: SeatView[] = [];
           for (const session of sessions) {
             const confirmed = availability.take(session.id);
-            seats.push(
-              await insertSeat(sql, {
-                registrationId: registration.id,
-                sessionId: session.id,
-                status: confirmed ? 'confirmed' : 'waitlisted',
-                createdAt: at,
-                confirmedAt: confirmed ? at : null,
-              }),
-            );
+            const seat = await insertSeat(sql, {
+              registrationId: registration.id,
+              sessionId: session.id,
+              status: confirmed ? 'confirmed' : 'waitlisted',
+              createdAt: at,
+              confirmedAt: confirmed ? at : null,
+            });
+            // Asked right after its insert: the seat is the last of its waitlists.
+            const waitlistPosition = confirmed ? null : await positionOfNewest(sql, session.id, coverage);
+            seats.push({ ...seat, waitlistPosition });
           }
           await saveUsage(sql, availability, before);
           await enqueue(
@@ -187,7 +188,7 @@ export async function register(
             now,
             ctx.mailDomain,
           );
-          return { registration, seats: await withPositions(sql, seats, coverage) };
+          return { registration, seats };
         },
       };
     })
