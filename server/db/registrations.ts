@@ -70,6 +70,11 @@ export async function findActiveByEmail(
   return row ? { ...registrationFromRow(row), tokenSealed: String(row.token_sealed) } : null;
 }
 
+export async function findSeat(db: Conn, seatId: number): Promise<Seat | null> {
+  const row: Row | undefined = await db('seats').where('id', seatId).first();
+  return row ? seatFromRow(row) : null;
+}
+
 export async function seatsOf(db: Conn, registrationId: number): Promise<Seat[]> {
   const rows: Row[] = await db('seats').where('registration_id', registrationId).orderBy('id');
   return rows.map(seatFromRow);
@@ -83,6 +88,17 @@ export async function waitlistOf(db: Conn, sessionIds: readonly number[]): Promi
     .andWhere('status', 'waitlisted')
     .orderBy('id');
   return rows.map(seatFromRow);
+}
+
+/** How many seats wait for any of the given sessions. */
+export async function countWaitlisted(db: Conn, sessionIds: readonly number[]): Promise<number> {
+  if (sessionIds.length === 0) return 0;
+  const row = (await db('seats')
+    .whereIn('session_id', sessionIds)
+    .andWhere('status', 'waitlisted')
+    .count({ n: '*' })
+    .first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
 }
 
 /** How many waiting seats of the given sessions are ahead of a seat in the FIFO order. */
@@ -175,4 +191,32 @@ export async function anonymiseRegistration(trx: Tx, registrationId: number, now
     });
   await trx('outbox').where('registration_id', registrationId).update({ to_email: erased, payload: '{}' });
   await trx('outbox').where({ registration_id: registrationId, status: 'pending' }).update({ status: 'skipped' });
+}
+
+/** When each registration of an event was made (a coordinator's regions only, when given). */
+export async function registrationTimes(db: Conn, eventId: number, regionIds?: readonly string[]): Promise<string[]> {
+  const q = db('registrations').where('event_id', eventId);
+  if (regionIds) void q.whereIn('region_id', regionIds);
+  const rows = (await q.select('created_at')) as { created_at: string }[];
+  return rows.map((r) => r.created_at);
+}
+
+export interface Contact {
+  id: number;
+  name: string;
+  email: string;
+  institution: string;
+}
+
+/** Name, e-mail and institution of registrations, in the order of `ids` (unknown ids left out). */
+export async function contactsOf(db: Conn, ids: readonly number[]): Promise<Contact[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db('registrations').whereIn('id', ids).select('id', 'name', 'email', 'institution')) as Row[];
+  const byId = new Map(
+    rows.map((r) => [
+      Number(r.id),
+      { id: Number(r.id), name: String(r.name), email: String(r.email), institution: String(r.institution) },
+    ]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

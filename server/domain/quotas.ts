@@ -1,4 +1,5 @@
 import type { Coverage } from './availability.js';
+import type { Programme } from './types.js';
 
 /** Quotas covering any of the sessions. */
 export function quotasCovering(coverage: Coverage, sessionIds: Iterable<number>): number[] {
@@ -37,4 +38,12 @@ export function outerPools<Q extends { sessionIds: readonly number[] }>(
   const nestedIn = (q: Q, p: Q): boolean =>
     p.sessionIds.length > q.sessionIds.length && q.sessionIds.every((id) => p.sessionIds.includes(id));
   return pools.filter((q) => !pools.some((p) => nestedIn(q, p)));
+}
+
+/** A quota belongs to the regions of the sessions it covers (null: a session of no region). */
+export function quotaRegions(programme: Programme, quotaId: number): (string | null)[] {
+  const quota = programme.quotas.find((q) => q.id === quotaId);
+  return [
+    ...new Set((quota?.sessionIds ?? []).map((id) => programme.sessions.find((s) => s.id === id)?.regionId ?? null)),
+  ];
 }

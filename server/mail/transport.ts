@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net, { type Socket } from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -81,4 +81,28 @@ export function mailDropTransport(dir: string): MailTransport {
       transporter.close();
     },
   };
+}
+
+/** The newest messages of a local mail drop, with their sizes; none when the folder cannot be read. */
+export function listMailDrop(dir: string, limit = 100): { name: string; size: number }[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .reverse()
+      .slice(0, limit)
+      .map((name) => ({ name, size: statSync(path.join(dir, name)).size }));
+  } catch {
+    return [];
+  }
+}
+
+/** One message of a local mail drop by its file name, or null (a name that is no drop file's is refused). */
+export function readMailDrop(dir: string, name: string): Buffer | null {
+  if (!/^[\w.@-]+\.eml$/.test(name)) return null;
+  try {
+    return readFileSync(path.join(dir, name));
+  } catch {
+    return null;
+  }
 }

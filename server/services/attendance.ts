@@ -1,7 +1,7 @@
-import { AppError } from '../domain/errors.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
-import { canActInRegion, type Organizer } from '../domain/organizers.js';
+import { sessionInScope } from './organizerScope.js';
+import type { Organizer } from '../domain/organizers.js';
 
 export interface AttendeeRow {
   seatId: number;
@@ -9,17 +9,6 @@ export interface AttendeeRow {
   email: string;
   institution: string;
   attended: boolean;
-}
-
-async function sessionInScope(ctx: ServiceContext, organizer: Organizer, sessionId: number) {
-  const session = (await ctx.db
-    .knex('sessions')
-    .where('id', sessionId)
-    .first('id', 'region_id', 'event_id', 'title_lv', 'title_en')) as
-    { id: number; region_id: string | null; event_id: number; title_lv: string; title_en: string } | undefined;
-  if (!session) throw new AppError('not_found');
-  if (!canActInRegion(organizer, session.region_id)) throw new AppError('forbidden');
-  return session;
 }
 
 /** Confirmed seats of a session, the ones attendance is taken for. */

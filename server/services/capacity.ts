@@ -1,10 +1,13 @@
 import { quotasOfEvent } from '../db/programme.js';
+import { contactsOf, type Contact } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
 import { coverageOf, type Quota } from '../domain/types.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
+import type { Organizer } from '../domain/organizers.js';
+import { quotaInScope } from './organizerScope.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
 
 export interface CapacityChange {
@@ -61,4 +64,26 @@ export async function changeCapacity(
   const quota = (await quotasOfEvent(ctx.db.knex, eventId)).find((q) => q.id === quotaId);
   if (!quota) throw new AppError('not_found');
   return { quota, promoted };
+}
+
+/**
+ * Resizes a quota for an organizer: only within their regions (a quota belongs to the
+ * regions of the sessions it covers). Shared by the back office and the organizer API.
+ */
+export async function resizeQuotaAs(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  quotaId: number,
+  size: number,
+): Promise<CapacityChange & { slug: string }> {
+  const programme = await quotaInScope(ctx, organizer, quotaId);
+  return { slug: programme.event.slug, ...(await changeCapacity(ctx, quotaId, size, organizer.email)) };
+}
+
+/** The people a change gave places to, in the order they got them. */
+export function promotedPeople(ctx: ServiceContext, promoted: readonly Promotion[]): Promise<Contact[]> {
+  return contactsOf(
+    ctx.db.knex,
+    promoted.map((p) => p.registrationId),
+  );
 }

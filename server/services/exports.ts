@@ -75,3 +75,24 @@ export function registrantTable(
     ]),
   };
 }
+
+/** A file for an organizer to download. */
+export interface Download {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+}
+
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A table as a CSV or XLSX download. */
+export async function tableDownload(
+  table: Table,
+  format: 'csv' | 'xlsx',
+  name: { file: string; sheet: string },
+): Promise<Download> {
+  return format === 'csv'
+    ? { filename: `${name.file}.csv`, contentType: CSV_TYPE, body: toCsv(table) }
+    : { filename: `${name.file}.xlsx`, contentType: XLSX_TYPE, body: await toXlsx(table, name.sheet) };
+}

@@ -1,28 +1,14 @@
-import { loadProgramme } from '../db/programme.js';
-import { findRegistrationById, setSeatStatus } from '../db/registrations.js';
+import { setSeatStatus } from '../db/registrations.js';
 import { AppError } from '../domain/errors.js';
-import { coverageOf, type Programme, type Registration } from '../domain/types.js';
+import { canActInRegion, type Organizer } from '../domain/organizers.js';
+import { coverageOf } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
+import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { registrationInScope, seatInScope } from './organizerScope.js';
+import { loadQuotaStates, type Promotion } from './promotion.js';
 import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
-import { audit } from './audit.js';
-import { canActInRegion, type Organizer } from '../domain/organizers.js';
-import { loadQuotaStates, type Promotion } from './promotion.js';
-
-/** A registration an organizer may act on: it exists and lies in their regions. */
-export async function registrationInScope(
-  ctx: ServiceContext,
-  organizer: Organizer,
-  registrationId: number,
-): Promise<{ registration: Registration & { tokenSealed: string }; programme: Programme }> {
-  const registration = await findRegistrationById(ctx.db.knex, registrationId);
-  if (!registration) throw new AppError('not_found');
-  if (!canActInRegion(organizer, registration.regionId)) throw new AppError('forbidden');
-  const programme = await loadProgramme(ctx.db, { id: registration.eventId });
-  if (!programme) throw new AppError('not_found');
-  return { registration, programme };
-}
 
 /** Cancels a whole registration on an organizer's word; its places go to the waitlist. */
 export async function cancelByOrganizer(
@@ -58,13 +44,10 @@ export async function cancelByOrganizer(
  * this needs — visibly, in the audit log, with the sizes before and after.
  */
 export async function promoteByOrganizer(ctx: ServiceContext, organizer: Organizer, seatId: number): Promise<void> {
-  const seat = (await ctx.db.knex('seats').where('id', seatId).first('registration_id', 'session_id', 'status')) as
-    { registration_id: number; session_id: number; status: string } | undefined;
-  if (!seat) throw new AppError('not_found');
-  const { registration } = await registrationInScope(ctx, organizer, Number(seat.registration_id));
+  const { seat, registration } = await seatInScope(ctx, organizer, seatId);
   const now = ctx.clock();
   await ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
-    const quotaIds = coverageOf(programme.quotas).get(Number(seat.session_id)) ?? [];
+    const quotaIds = coverageOf(programme.quotas).get(seat.sessionId) ?? [];
     return {
       quotaIds,
       work: async ({ trx }) => {
@@ -114,11 +97,8 @@ export async function moveByOrganizer(
   seatId: number,
   toSessionId: number,
 ): Promise<Promotion[]> {
-  const seat = (await ctx.db.knex('seats').where('id', seatId).first('registration_id', 'session_id', 'status')) as
-    { registration_id: number; session_id: number; status: string } | undefined;
-  if (!seat || seat.status === 'cancelled') throw new AppError('not_found');
-  const { registration, programme } = await registrationInScope(ctx, organizer, Number(seat.registration_id));
-  const from = programme.sessions.find((s) => s.id === Number(seat.session_id));
+  const { seat, registration, programme } = await seatInScope(ctx, organizer, seatId, (s) => s.status !== 'cancelled');
+  const from = programme.sessions.find((s) => s.id === seat.sessionId);
   const to = programme.sessions.find((s) => s.id === toSessionId);
   if (
     !from ||

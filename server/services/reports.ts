@@ -1,4 +1,11 @@
 import type { Knex } from 'knex';
+import { regionScope, type Organizer } from '../domain/organizers.js';
+import type { Lang } from '../domain/time.js';
+import type { Programme } from '../domain/types.js';
+import { translator } from '../i18n/index.js';
+import { audit } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { CSV_TYPE, toCsv, type Download } from './exports.js';
 
 export const REPORT_DIMENSIONS = ['region', 'municipality', 'institution', 'role'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
@@ -69,4 +76,43 @@ export async function report(
       attended: count(attended, r.k),
     }))
     .sort((a, b) => b.registered - a.registered || a.label.localeCompare(b.label, 'lv'));
+}
+
+/** The report as an organizer may see it: their regions only. */
+export function reportFor(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  eventId: number,
+  by: ReportDimension,
+  lang: Lang,
+): Promise<ReportRow[]> {
+  return report(ctx.db.knex, eventId, by, lang, regionScope(organizer));
+}
+
+/** The report as a CSV download (audited, like every export). */
+export async function exportReport(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  by: ReportDimension,
+  lang: Lang,
+): Promise<Download> {
+  const rows = await reportFor(ctx, organizer, programme.event.id, by, lang);
+  const t = translator(lang);
+  await audit(
+    ctx.db.knex,
+    {
+      actor: organizer.email,
+      action: 'export.report',
+      targetType: 'event',
+      targetId: programme.event.id,
+      after: { by },
+    },
+    ctx.clock(),
+  );
+  const table = {
+    headers: [t(`admin.dim.${by}`), t('admin.registered'), t('admin.confirmed'), t('admin.attended')],
+    rows: rows.map((r) => [r.label, r.registered, r.confirmed, r.attended]),
+  };
+  return { filename: `${programme.event.slug}-report-${by}.csv`, contentType: CSV_TYPE, body: toCsv(table) };
 }

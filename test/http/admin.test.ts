@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
 import type { Response as SuperagentResponse } from 'superagent';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { anonymous, apiToken, auditActions, organizer, PASSWORD, signIn } from '../support/admin.js';
 import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
@@ -470,6 +475,52 @@ describe('organizer back office', () => {
           'session.move',
         ]),
       );
+    });
+  });
+
+  describe('edit forms and outgoing mail', () => {
+    it('the edit forms open filled in with the event and the session as they are', async () => {
+      const { agent } = await signIn(t, 'admin@example.lv');
+      await t.db('events').where('id', ids.eventId).update({ retention_days: 180 });
+      const event = await agent.get(`/admin/events/${DEMO_SLUG}/edit`).expect(200);
+      expect(event.text).toContain('value="Skola. Vecāki. Bērni');
+      expect(event.text).toMatch(/name="retentionDays"[^>]*value="180"|value="180"[^>]*name="retentionDays"/);
+      const [workshop] = ids.workshops.riga ?? [];
+      const title = ((await t.db('sessions').where('id', workshop).first('title_lv')) as { title_lv: string }).title_lv;
+      const session = await agent.get(`/admin/sessions/${workshop}/edit`).expect(200);
+      expect(session.text).toContain(`value="${title}"`);
+      await agent.get('/admin/sessions/99999/edit').expect(404);
+    });
+
+    it('a failed message is listed and sent again on request; a dropped message opens as plain text — both audited', async () => {
+      const dropDir = mkdtempSync(path.join(tmpdir(), 'reg-drop-'));
+      try {
+        const name = '2026-11-02T08-00-00-000Z_test@localhost.eml';
+        writeFileSync(path.join(dropDir, name), 'Subject: Sveiki\n\nManage link inside');
+        const app = createApp({ ctx: t.ctx, logger: pino({ level: 'silent' }), mailDropDir: dropDir });
+        const { agent, post } = await signIn({ ...t, app }, 'admin@example.lv');
+        await register(t.ctx, DEMO_SLUG, input({ email: 'failed@skola.lv' }));
+        const message = (await t.db('outbox').where('to_email', 'failed@skola.lv').first('id')) as { id: number };
+        await t.db('outbox').where('id', message.id).update({ status: 'failed', attempts: 7, last_error: 'refused' });
+
+        const outbox = await agent.get('/admin/outbox').expect(200);
+        expect(outbox.text).toContain('failed@skola.lv');
+        expect(outbox.text).toContain(name);
+        await post(`/admin/outbox/${message.id}/retry`).expect(303);
+        expect(await t.db('outbox').where('id', message.id).first('status', 'attempts')).toEqual({
+          status: 'pending',
+          attempts: 0,
+        });
+        await post(`/admin/outbox/${message.id}/retry`).expect(404); // no longer a failed message
+
+        const dropped = await agent.get(`/admin/outbox/drop/${encodeURIComponent(name)}`).expect(200);
+        expect(dropped.headers['content-type']).toContain('text/plain');
+        expect(dropped.text).toContain('Manage link inside');
+        await agent.get('/admin/outbox/drop/missing.eml').expect(404);
+        expect(await auditActions(t)).toEqual(expect.arrayContaining(['outbox.retry', 'maildrop.view']));
+      } finally {
+        rmSync(dropDir, { recursive: true, force: true });
+      }
     });
   });
 

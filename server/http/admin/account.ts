@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { AppError } from '../../domain/errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/apiTokens.js';
@@ -12,42 +12,40 @@ import { page, positiveInt, withFormErrors } from './render.js';
 const safeNext = (v: unknown): string =>
   typeof v === 'string' && /^\/admin(\/[\w\-./?=&%]*)?$/.test(v) ? v : '/admin';
 
+/** The login form's fields, cut to their longest sensible length. */
+function loginForm(body: unknown): { email: string; password: string; next: string } {
+  const form = (body ?? {}) as Record<string, unknown>;
+  return {
+    email: typeof form.email === 'string' ? form.email.slice(0, 254) : '',
+    password: typeof form.password === 'string' ? form.password.slice(0, 200) : '',
+    next: safeNext(form.next),
+  };
+}
+
 export function accountRouter(ctx: ServiceContext): Router {
   const router = Router();
   const secure = ctx.baseUrl.startsWith('https:');
+  const sessionCookie = { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_TTL_MS, path: '/' } as const;
+  const loginPage = (res: Response, next: string, extra: Record<string, unknown> = {}, status = 200) =>
+    page(res, 'login', res.locals.t('admin.loginHeading'), { next, ...extra }, status);
 
   router.get('/admin/login', (req, res) => {
     if (res.locals.organizer) {
       res.redirect(303, safeNext(req.query.next));
       return;
     }
-    page(res, 'login', res.locals.t('admin.loginHeading'), { next: safeNext(req.query.next) });
+    loginPage(res, safeNext(req.query.next));
   });
 
   router.post('/admin/login', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
-    const next = safeNext(body.next);
+    const { email, password, next } = loginForm(req.body);
     try {
       const { sessionToken } = await login(ctx, email, password, req.ip ?? 'unknown');
-      res.cookie(SESSION_COOKIE, sessionToken, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        maxAge: SESSION_TTL_MS,
-        path: '/',
-      });
+      res.cookie(SESSION_COOKIE, sessionToken, sessionCookie);
       res.redirect(303, next);
     } catch (err) {
       if (err instanceof AppError && err.code === 'unauthorized') {
-        page(
-          res,
-          'login',
-          res.locals.t('admin.loginHeading'),
-          { next, values: { email }, errors: err.fields ?? {} },
-          401,
-        );
+        loginPage(res, next, { values: { email }, errors: err.fields ?? {} }, 401);
         return;
       }
       if (err instanceof AppError && err.code === 'rate_limited') res.setHeader('Retry-After', '900');
@@ -62,7 +60,7 @@ export function accountRouter(ctx: ServiceContext): Router {
     res.redirect(303, '/admin/login');
   });
 
-  const accountPage = async (res: import('express').Response, extra: Record<string, unknown> = {}, status = 200) => {
+  const accountPage = async (res: Response, extra: Record<string, unknown> = {}, status = 200) => {
     const organizer = organizerOf(res);
     page(
       res,

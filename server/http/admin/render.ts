@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { AppError, type FieldErrors } from '../../domain/errors.js';
+import type { Download } from '../../services/exports.js';
 import { fieldErrors } from '../schemas.js';
 
 /** Renders a back-office page with the organizer and CSRF token at hand. */
@@ -24,17 +25,24 @@ export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infe
 /** Runs a form action; invalid input re-renders the form with the errors. */
 export async function withFormErrors(
   action: () => Promise<void>,
-  rerender: (errors: FieldErrors) => void,
+  rerender: (errors: FieldErrors) => void | Promise<void>,
 ): Promise<void> {
   try {
     await action();
   } catch (err) {
     if (err instanceof AppError && err.code === 'invalid_input' && err.fields) {
-      rerender(err.fields);
+      await rerender(err.fields);
       return;
     }
     throw err;
   }
+}
+
+/** Sends a file to download; never kept by a cache (exports carry personal data). */
+export function sendDownload(res: Response, file: Download): void {
+  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.type(file.contentType).send(file.body);
 }
 
 export const positiveInt = (v: unknown): number => {

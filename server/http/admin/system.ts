@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { Router, type Response } from 'express';
+import { failedMessages, outboxCounts } from '../../db/messages.js';
 import { listRegions } from '../../db/programme.js';
-import { AppError, type FieldErrors } from '../../domain/errors.js';
+import type { FieldErrors } from '../../domain/errors.js';
+import { listMailDrop } from '../../mail/transport.js';
+import { latestAuditEntries } from '../../services/audit.js';
 import type { ServiceContext } from '../../services/context.js';
-import { audit } from '../../services/audit.js';
+import { readDroppedMessage, retryMessage } from '../../services/mailAdmin.js';
 import { addOrganizer, disableOrganizer, listOrganizers } from '../../services/organizerAccounts.js';
 import { organizerOf, requireAdmin } from './auth.js';
 import { page, parseForm, positiveInt, withFormErrors } from './render.js';
@@ -22,9 +23,8 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
 
   router.get('/admin/audit', requireAdmin, async (req, res) => {
     const before = Number(req.query.before);
-    const q = ctx.db.knex('audit_log').orderBy('id', 'desc').limit(AUDIT_PAGE);
-    if (Number.isInteger(before) && before > 0) void q.where('id', '<', before);
-    const entries = (await q) as Record<string, string | number | null>[];
+    const older = Number.isInteger(before) && before > 0 ? before : undefined;
+    const entries = await latestAuditEntries(ctx.db.knex, { before: older, limit: AUDIT_PAGE });
     page(res, 'audit', res.locals.t('admin.audit'), { entries, more: entries.length === AUDIT_PAGE });
   });
 
@@ -68,67 +68,24 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
   });
 
   router.get('/admin/outbox', async (_req, res) => {
-    const counts = (await ctx.db.knex('outbox').groupBy('status').select('status').count({ n: '*' })) as {
-      status: string;
-      n: number;
-    }[];
-    const failed = (await ctx.db.knex('outbox').where('status', 'failed').orderBy('id', 'desc').limit(100)) as Record<
-      string,
-      string | number
-    >[];
     const isAdmin = organizerOf(res).role === 'admin';
-    let drop: { name: string; size: number }[] = [];
-    if (options.mailDropDir && isAdmin) {
-      try {
-        drop = readdirSync(options.mailDropDir)
-          .filter((f) => f.endsWith('.eml'))
-          .sort()
-          .reverse()
-          .slice(0, 100)
-          .map((name) => ({ name, size: statSync(path.join(options.mailDropDir ?? '', name)).size }));
-      } catch {
-        drop = [];
-      }
-    }
+    const dropDir = isAdmin ? options.mailDropDir : null;
     page(res, 'outbox', res.locals.t('admin.outbox'), {
-      counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
-      failed: isAdmin ? failed : [],
-      drop,
-      dropDir: isAdmin ? options.mailDropDir : null,
+      counts: await outboxCounts(ctx.db.knex),
+      failed: isAdmin ? await failedMessages(ctx.db.knex, 100) : [],
+      drop: dropDir ? listMailDrop(dropDir, 100) : [],
+      dropDir,
     });
   });
 
   router.post('/admin/outbox/:id/retry', requireAdmin, async (req, res) => {
-    const id = positiveInt(req.params.id);
-    const now = ctx.clock();
-    const changed = await ctx.db
-      .knex('outbox')
-      .where({ id, status: 'failed' })
-      .update({ status: 'pending', attempts: 0, next_attempt_at: now.toISOString(), locked_until: null });
-    if (changed === 0) throw new AppError('not_found');
-    await audit(
-      ctx.db.knex,
-      { actor: organizerOf(res).email, action: 'outbox.retry', targetType: 'outbox', targetId: id },
-      now,
-    );
+    await retryMessage(ctx, organizerOf(res), positiveInt(req.params.id));
     res.redirect(303, '/admin/outbox');
   });
 
   /** A message from the local mail drop, shown as plain text (it may hold manage links). */
   router.get('/admin/outbox/drop/:name', requireAdmin, async (req, res) => {
-    const name = String(req.params.name);
-    if (!options.mailDropDir || !/^[\w.@-]+\.eml$/.test(name)) throw new AppError('not_found');
-    let body: Buffer;
-    try {
-      body = readFileSync(path.join(options.mailDropDir, name));
-    } catch {
-      throw new AppError('not_found');
-    }
-    await audit(
-      ctx.db.knex,
-      { actor: organizerOf(res).email, action: 'maildrop.view', targetType: 'mail', targetId: name },
-      ctx.clock(),
-    );
+    const body = await readDroppedMessage(ctx, organizerOf(res), options.mailDropDir, String(req.params.name));
     res.setHeader('Cache-Control', 'no-store');
     res.type('text/plain; charset=utf-8').send(body);
   });

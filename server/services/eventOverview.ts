@@ -1,0 +1,60 @@
+import { DateTime } from 'luxon';
+import { outboxCounts } from '../db/messages.js';
+import { listEvents, loadProgramme } from '../db/programme.js';
+import { countWaitlisted, registrationTimes } from '../db/registrations.js';
+import { canActInRegion, regionScope, type Organizer } from '../domain/organizers.js';
+import { outerPools } from '../domain/quotas.js';
+import { ZONE, type Lang } from '../domain/time.js';
+import type { Programme } from '../domain/types.js';
+import type { ServiceContext } from './context.js';
+
+/** The figures organizers watch: places taken and waiting per region, registrations per day. */
+
+export interface RegionStats {
+  id: string;
+  name: string;
+  confirmed: number;
+  size: number;
+  waitlist: number;
+}
+
+/** How many registrations were made on each day (Riga time), in order of the days. */
+function perDay(times: readonly string[]): { day: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const at of times) {
+    const day = DateTime.fromISO(at, { zone: 'utc' }).setZone(ZONE).toISODate() ?? '';
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([day, count]) => ({ day, count }));
+}
+
+/** An event's figures in the organizer's regions. */
+export async function eventStats(ctx: ServiceContext, programme: Programme, organizer: Organizer, lang: Lang) {
+  const regions: RegionStats[] = [];
+  for (const region of programme.regions.filter((r) => canActInRegion(organizer, r.id))) {
+    const sessionIds = programme.sessions
+      .filter((s) => s.regionId === region.id && s.kind !== 'plenary')
+      .map((s) => s.id);
+    const outer = outerPools(programme.quotas, sessionIds);
+    regions.push({
+      id: region.id,
+      name: region.name[lang],
+      confirmed: outer.reduce((n, q) => n + q.used, 0),
+      size: outer.reduce((n, q) => n + q.size, 0),
+      waitlist: await countWaitlisted(ctx.db.knex, sessionIds),
+    });
+  }
+  const days = perDay(await registrationTimes(ctx.db.knex, programme.event.id, regionScope(organizer)));
+  return { regions, days };
+}
+
+/** The back office's front page: every event with its figures, and the outbox by status. */
+export async function dashboard(ctx: ServiceContext, organizer: Organizer, lang: Lang) {
+  const events = [];
+  for (const event of await listEvents(ctx.db, { publishedOnly: false })) {
+    const programme = await loadProgramme(ctx.db, { id: event.id });
+    if (!programme) continue;
+    events.push({ event, title: event.title[lang], ...(await eventStats(ctx, programme, organizer, lang)) });
+  }
+  return { events, outbox: await outboxCounts(ctx.db.knex) };
+}

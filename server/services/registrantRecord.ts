@@ -1,0 +1,49 @@
+import { messagesOfRegistration } from '../db/messages.js';
+import { loadProgramme } from '../db/programme.js';
+import { contactsOf, seatsOf, waitlistOf } from '../db/registrations.js';
+import { withPositions } from '../db/waitlistPositions.js';
+import { AppError } from '../domain/errors.js';
+import type { Organizer } from '../domain/organizers.js';
+import { coverageOf } from '../domain/types.js';
+import { audit, auditTrailOf } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { registrationInScope, sessionInScope } from './organizerScope.js';
+
+/**
+ * One person's record as an organizer opens it: the registration, its seats with their
+ * waitlist positions, what was done to them and what they were sent. Opening it is audited.
+ */
+export async function registrantRecord(ctx: ServiceContext, organizer: Organizer, registrationId: number) {
+  const { registration, programme } = await registrationInScope(ctx, organizer, registrationId);
+  const coverage = coverageOf(programme.quotas);
+  const seats = await withPositions(ctx.db.knex, await seatsOf(ctx.db.knex, registration.id), coverage);
+  const history = await auditTrailOf(
+    ctx.db.knex,
+    registration.id,
+    seats.map((s) => s.id),
+  );
+  const messages = await messagesOfRegistration(ctx.db.knex, registration.id);
+  await audit(
+    ctx.db.knex,
+    { actor: organizer.email, action: 'registration.view', targetType: 'registration', targetId: registration.id },
+    ctx.clock(),
+  );
+  return { registration, programme, seats, history, messages };
+}
+
+/** Who waits for a session, in FIFO order with their exact positions. */
+export async function sessionWaitlist(ctx: ServiceContext, organizer: Organizer, sessionId: number) {
+  const session = await sessionInScope(ctx, organizer, sessionId);
+  const programme = await loadProgramme(ctx.db, { id: Number(session.event_id) });
+  if (!programme) throw new AppError('not_found');
+  const views = await withPositions(
+    ctx.db.knex,
+    await waitlistOf(ctx.db.knex, [sessionId]),
+    coverageOf(programme.quotas),
+  );
+  const contacts = await contactsOf(
+    ctx.db.knex,
+    views.map((v) => v.registrationId),
+  );
+  return { programme, views, people: new Map(contacts.map((c) => [c.id, c])) };
+}
