@@ -19,6 +19,7 @@ import {
   REGISTRATION_LIMITS,
 } from './http/rateLimit.js';
 import { calendarRouter } from './http/calendar.js';
+import { isBusyError } from './db/capacity.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiLanguage, languageMiddleware } from './http/i18n.js';
 import { requestLog } from './http/logging.js';
@@ -59,9 +60,17 @@ export function createApp({
   app.use(setHeaders(securityHeaderList(ctx.baseUrl.startsWith('https:'))));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
 
+  // While the database cannot be reached: 503 with Retry-After, for load balancers.
   app.get('/healthz', async (_req, res) => {
-    await ctx.db.knex.raw('select 1');
-    res.json({ status: 'ok' });
+    const up = await ctx.db.knex.raw('select 1').then(
+      () => true,
+      (err: unknown) => {
+        if (isBusyError(err)) return false;
+        throw err;
+      },
+    );
+    if (!up) res.status(503).setHeader('Retry-After', '1');
+    res.json({ status: up ? 'ok' : 'unavailable' });
   });
 
   const limitStore = ctx.db.dialect === 'postgres' ? databaseLimitStore(ctx.db.knex) : new MemoryLimitStore();

@@ -13,10 +13,14 @@ import { sqliteSql, sqlOf, type Sql } from './sql.js';
  */
 
 /**
- * Database errors that mean "others hold the lock, try again shortly" rather than a bug:
- * PostgreSQL lock_not_available (lock_timeout ran out), deadlock_detected and
- * serialization_failure; SQLite's SQLITE_BUSY (busy_timeout ran out, e.g. another
- * process held the write lock); a knex pool that had no connection to give in time.
+ * Database errors that mean "try again shortly" rather than a bug: the database is busy
+ * (others hold the lock) or out of reach for a moment (a restart, a refused or lost
+ * connection). Busy: PostgreSQL lock_not_available (lock_timeout ran out),
+ * deadlock_detected and serialization_failure; SQLite's SQLITE_BUSY (busy_timeout ran
+ * out, e.g. another process held the write lock); a knex pool that had no connection to
+ * give in time. Out of reach: a refused, reset or timed-out connection, PostgreSQL's
+ * connection exceptions (class 08) and shutdowns (57P01–57P03), a connection that ended
+ * under a query.
  */
 export function isBusyError(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
@@ -24,7 +28,15 @@ export function isBusyError(err: unknown): boolean {
   const code = typeof e.code === 'string' ? e.code : '';
   if (code === '55P03' || code === '40P01' || code === '40001') return true;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return true;
-  return e.name === 'KnexTimeoutError';
+  if (e.name === 'KnexTimeoutError') return true;
+  return isUnreachable(code, typeof e.message === 'string' ? e.message : '');
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+function isUnreachable(code: string, message: string): boolean {
+  if (UNREACHABLE_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code)) return true;
+  return /Connection terminated|connection ended|Client has encountered a connection error/i.test(message);
 }
 
 /** Turns a busy database into AppError('busy') (HTTP 503 with Retry-After); others pass. */
