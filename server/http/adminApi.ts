@@ -1,14 +1,23 @@
 import { Router } from 'express';
-import { countRegistrants, listRegistrants } from '../db/registrants.js';
-import { AppError, invalid } from '../domain/errors.js';
+import { invalid } from '../domain/errors.js';
+import type { Quota } from '../domain/types.js';
+import { resizeQuotaAs } from '../services/capacity.js';
 import type { ServiceContext } from '../services/context.js';
+import { registrantsForApi } from '../services/registrantLists.js';
 import { bearerAuth, organizerOf } from './admin/auth.js';
 import { registrationList } from './admin/people.js';
-import { resizeQuotaAs } from './admin/programme.js';
-import { langOf } from './i18n.js';
-import { audit } from '../services/audit.js';
-import { fieldErrors } from './schemas.js';
+import { positiveInt } from './admin/render.js';
 import { SizeBody } from './admin/schemas.js';
+import { langOf } from './i18n.js';
+import { fieldErrors } from './schemas.js';
+
+const quotaJson = (quota: Quota) => ({
+  id: quota.id,
+  name: quota.name,
+  size: quota.size,
+  left: quota.size - quota.used,
+  sessionIds: quota.sessionIds,
+});
 
 /** Organizer API v1: every route needs `Authorization: Bearer <token>`. */
 export function adminApiRouter(ctx: ServiceContext): Router {
@@ -17,43 +26,20 @@ export function adminApiRouter(ctx: ServiceContext): Router {
   router.use('/api/v1/admin', bearerAuth(ctx));
 
   router.patch('/api/v1/admin/quotas/:id', async (req, res) => {
-    const id = Number(req.params.id);
-    if (!Number.isInteger(id) || id <= 0) throw new AppError('not_found');
+    const id = positiveInt(req.params.id);
     const parsed = SizeBody.safeParse(req.body);
     if (!parsed.success) throw invalid(fieldErrors(parsed.error));
     const change = await resizeQuotaAs(ctx, organizerOf(res), id, parsed.data.size);
-    res.json({
-      quota: {
-        id: change.quota.id,
-        name: change.quota.name,
-        size: change.quota.size,
-        left: change.quota.size - change.quota.used,
-        sessionIds: change.quota.sessionIds,
-      },
-      promoted: change.promoted.length,
-    });
+    res.json({ quota: quotaJson(change.quota), promoted: change.promoted.length });
   });
 
   router.get('/api/v1/admin/events/:slug/registrations', async (req, res) => {
     const list = await registrationList(ctx, req, res);
     if (!list) return;
-    const { programme, organizer, query, filter } = list;
-    const limit = 500;
-    const total = await countRegistrants(ctx.db.knex, filter);
-    const rows = await listRegistrants(ctx.db.knex, filter, { limit, offset: (query.page - 1) * limit }, langOf(req));
-    await audit(
-      ctx.db.knex,
-      {
-        actor: organizer.email,
-        action: 'api.registrations.list',
-        targetType: 'event',
-        targetId: programme.event.id,
-        after: { filter: { ...filter, scope: undefined } },
-      },
-      ctx.clock(),
-    );
+    const { organizer, query, filter } = list;
+    const page = await registrantsForApi(ctx, organizer, filter, query.page, langOf(req));
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ total, page: query.page, pageSize: limit, registrations: rows });
+    res.json(page);
   });
 
   return router;

@@ -26,9 +26,6 @@ export async function programmeOr404(ctx: ServiceContext, slug: string): Promise
   return programme;
 }
 
-// Moved to services/capacity.ts; re-exported until http/adminApi.ts imports it from there.
-export { resizeQuotaAs };
-
 /** The event form's fields from an event as it is. */
 function eventFormValues(event: Event, retentionDays: number | null): Record<string, unknown> {
   return {
