@@ -1,4 +1,4 @@
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { escape, foldLines, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 
@@ -46,17 +46,70 @@ function vtimezone(tz: string): string | null {
 }
 
 /**
+ * Text as a calendar may hold it: a line break of any kind becomes one newline; other
+ * control characters (RFC 5545 allows none but HTAB, and no client shows C1) are dropped.
+ */
+export function calendarText(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\t\n]/gu, '');
+}
+
+/**
+ * A parameter value (RFC 5545 §3.2 with RFC 6868): a plain token as it is; anything else
+ * quoted, with ^ as ^^, a newline as ^n and " as ^'. Nothing a person types can end the
+ * value, add a parameter or start the property's value.
+ */
+export function paramValue(value: string): string {
+  if (/^[A-Za-z0-9-]+$/.test(value)) return value;
+  const encoded = calendarText(value).replace(/[\^\n"]/g, (c) => (c === '^' ? '^^' : c === '\n' ? '^n' : "^'"));
+  return `"${encoded}"`;
+}
+
+/** A mailto: URI for an address, every character with a meaning in a URI percent-encoded. */
+function mailto(address: string): string {
+  return `mailto:${address.replace(/[^A-Za-z0-9.!$'*+\-=_~@\u00a0-\uffff]/g, (c) => encodeURIComponent(c))}`;
+}
+
+/**
+ * One content line with its parameters, folded at 75 octets. The only place this app
+ * writes parameters that carry names: ical-generator quotes CN with backslashes, which
+ * no parser reads as an escape, so a " in a name would end the value.
+ */
+function contentLine(name: string, params: readonly (readonly [string, string])[], value: string): string {
+  const head = [name, ...params.map(([key, v]) => `${key}=${paramValue(v)}`)].join(';');
+  return foldLines(`${head}:${value}`);
+}
+
+function organizerLine(organizer: { name: string; email: string }): string {
+  return contentLine('ORGANIZER', [['CN', organizer.name]], mailto(organizer.email));
+}
+
+function attendeeLine(attendee: { name: string; email: string }): string {
+  return contentLine(
+    'ATTENDEE',
+    [
+      ['CN', attendee.name],
+      ['ROLE', 'REQ-PARTICIPANT'],
+      ['PARTSTAT', 'ACCEPTED'],
+      ['RSVP', 'FALSE'],
+    ],
+    mailto(attendee.email),
+  );
+}
+
+/**
  * An iCalendar document with times in the event's zone (DTSTART;TZID=…) and a
- * VTIMEZONE component. REQUEST and CANCEL carry the organizer and the person.
+ * VTIMEZONE component. REQUEST and CANCEL carry the organizer and the person. Every text
+ * goes in without control characters; ical-generator escapes text values but writes the
+ * calendar's name as it is, so that one is escaped here.
  */
 export function buildCalendar(opts: CalendarOptions): string {
+  const name = escape(calendarText(opts.name), false);
   const calendar = ical({
-    name: opts.name,
+    name,
     prodId: { company: 'skola-vecaki-berni', product: 'registration', language: 'LV' },
     method: METHODS[opts.method],
   });
   const stamp = DateTime.fromJSDate(opts.now, { zone: 'utc' });
-  const scheduling = opts.method !== 'PUBLISH';
   for (const entry of opts.entries) {
     calendar.createEvent({
       id: entry.uid,
@@ -65,27 +118,24 @@ export function buildCalendar(opts: CalendarOptions): string {
       start: DateTime.fromISO(entry.startsAt, { zone: opts.timezone }),
       end: DateTime.fromISO(entry.endsAt, { zone: opts.timezone }),
       timezone: opts.timezone,
-      summary: entry.summary,
-      description: entry.description,
+      summary: calendarText(entry.summary),
+      description: calendarText(entry.description),
       url: entry.url ?? null,
-      location: entry.location ?? null,
+      location: entry.location ? calendarText(entry.location) : null,
       status: opts.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      organizer: scheduling ? opts.organizer : null,
-      attendees:
-        scheduling && opts.attendee
-          ? [
-              {
-                name: opts.attendee.name,
-                email: opts.attendee.email,
-                role: ICalAttendeeRole.REQ,
-                status: ICalAttendeeStatus.ACCEPTED,
-                rsvp: false,
-              },
-            ]
-          : [],
     });
   }
-  return withTimezone(calendar.toString(), opts.timezone);
+  const scheduling = opts.method !== 'PUBLISH';
+  const people = scheduling
+    ? [organizerLine(opts.organizer), ...(opts.attendee ? [attendeeLine(opts.attendee)] : [])]
+    : [];
+  return withTimezone(withPeople(calendar.toString(), people), opts.timezone);
+}
+
+/** Adds the ORGANIZER and ATTENDEE lines to every event, just before its end. */
+function withPeople(ics: string, lines: readonly string[]): string {
+  if (lines.length === 0) return ics;
+  return ics.replace(/\r\nEND:VEVENT(?=\r\n)/g, `\r\n${lines.join('\r\n')}\r\nEND:VEVENT`);
 }
 
 /**
