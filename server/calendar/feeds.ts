@@ -5,7 +5,6 @@ import { buildCalendar, type CalendarEntry } from './ics.js';
 export interface FeedContext {
   baseUrl: string;
   mailDomain: string;
-  organizer: { name: string; email: string };
   now: Date;
 }
 
@@ -35,13 +34,15 @@ function entry(programme: Programme, session: Session, lang: Lang, uid: string, 
   };
 }
 
-/** The public programme: every scheduled session, never a private join link. */
+/**
+ * The public programme: every scheduled session, never a private join link. Like the
+ * personal feed, a calendar to subscribe to, not a scheduling message: no METHOD.
+ */
 export function publicFeed(programme: Programme, lang: Lang, f: FeedContext): string {
   return buildCalendar({
-    method: 'PUBLISH',
+    method: null,
     name: programme.event.title[lang],
     timezone: programme.event.timezone,
-    organizer: f.organizer,
     now: f.now,
     entries: programme.sessions
       .filter((s) => s.status === 'scheduled')
@@ -87,10 +88,9 @@ export function personalFeed(
     return [seatEntry(programme, session, seat, lang, f, manageUrl)];
   });
   return buildCalendar({
-    method: 'PUBLISH',
+    method: null,
     name: programme.event.title[lang],
     timezone: programme.event.timezone,
-    organizer: f.organizer,
     now: f.now,
     entries,
   });

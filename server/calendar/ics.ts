@@ -2,7 +2,8 @@ import ical, { escape, foldLines, ICalCalendarMethod, ICalEventStatus } from 'ic
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 
-export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
+/** The iTIP methods of invites (RFC 5546); a feed has none. */
+export type CalendarMethod = 'REQUEST' | 'CANCEL';
 
 export interface CalendarEntry {
   /** Stable per seat (invites) or per session (public feed). */
@@ -17,20 +18,33 @@ export interface CalendarEntry {
   location?: string | null;
 }
 
-export interface CalendarOptions {
-  method: CalendarMethod;
+interface CalendarBase {
   name: string;
   timezone: string;
-  organizer: { name: string; email: string };
-  attendee?: { name: string; email: string };
   entries: CalendarEntry[];
   now: Date;
 }
 
+/** An invite to one person, sent by e-mail: a scheduling message with its organizer. */
+export interface InviteOptions extends CalendarBase {
+  method: CalendarMethod;
+  organizer: { name: string; email: string };
+  attendee: { name: string; email: string };
+}
+
+/**
+ * A feed that is subscribed to or imported: no METHOD, so it is no scheduling message
+ * and needs no ORGANIZER (RFC 5546 requires one with METHOD:PUBLISH).
+ */
+export interface FeedOptions extends CalendarBase {
+  method: null;
+}
+
+export type CalendarOptions = InviteOptions | FeedOptions;
+
 const METHODS: Record<CalendarMethod, ICalCalendarMethod> = {
   REQUEST: ICalCalendarMethod.REQUEST,
   CANCEL: ICalCalendarMethod.CANCEL,
-  PUBLISH: ICalCalendarMethod.PUBLISH,
 };
 
 const vtimezones = new Map<string, string | null>();
@@ -98,7 +112,8 @@ function attendeeLine(attendee: { name: string; email: string }): string {
 
 /**
  * An iCalendar document with times in the event's zone (DTSTART;TZID=…) and a
- * VTIMEZONE component. REQUEST and CANCEL carry the organizer and the person. Every text
+ * VTIMEZONE component, ending with CRLF. REQUEST and CANCEL carry the organizer and the
+ * person; a feed (method null) carries neither and no METHOD. Every text
  * goes in without control characters; ical-generator escapes text values but writes the
  * calendar's name as it is, so that one is escaped here.
  */
@@ -107,7 +122,7 @@ export function buildCalendar(opts: CalendarOptions): string {
   const calendar = ical({
     name,
     prodId: { company: 'skola-vecaki-berni', product: 'registration', language: 'LV' },
-    method: METHODS[opts.method],
+    method: opts.method ? METHODS[opts.method] : null,
   });
   const stamp = DateTime.fromJSDate(opts.now, { zone: 'utc' });
   for (const entry of opts.entries) {
@@ -125,11 +140,9 @@ export function buildCalendar(opts: CalendarOptions): string {
       status: opts.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
-  const scheduling = opts.method !== 'PUBLISH';
-  const people = scheduling
-    ? [organizerLine(opts.organizer), ...(opts.attendee ? [attendeeLine(opts.attendee)] : [])]
-    : [];
-  return withTimezone(withPeople(calendar.toString(), people), opts.timezone);
+  const people = opts.method ? [organizerLine(opts.organizer), attendeeLine(opts.attendee)] : [];
+  // ical-generator ends the last line without CRLF; RFC 5545 ends every line with one.
+  return `${withTimezone(withPeople(calendar.toString(), people), opts.timezone)}\r\n`;
 }
 
 /** Adds the ORGANIZER and ATTENDEE lines to every event, just before its end. */

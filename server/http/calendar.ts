@@ -2,7 +2,6 @@ import { Router, type Response } from 'express';
 import { personalFeed, publicFeed } from '../calendar/feeds.js';
 import { loadProgramme } from '../db/programme.js';
 import { AppError } from '../domain/errors.js';
-import { parseAddress } from '../mail/compose.js';
 import { manageUrl, type ServiceContext } from '../services/context.js';
 import { viewRegistration } from '../services/registrations.js';
 import { langOf } from './i18n.js';
@@ -29,7 +28,6 @@ export function calendarRouter(ctx: ServiceContext): Router {
   const feed = () => ({
     baseUrl: ctx.baseUrl,
     mailDomain: ctx.mailDomain,
-    organizer: parseAddress(ctx.mailFrom),
     now: ctx.clock(),
   });
 

@@ -1,8 +1,9 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../support/admin.js';
-import { createTestApp, DEMO_SLUG, type TestApp } from '../support/app.js';
+import { DEMO_SLUG } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 interface Layer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
@@ -34,14 +35,12 @@ const concrete = (path: string): string =>
     .replace(/:(id|seatId)\b/g, '1');
 
 describe('every organizer route refuses anonymous access', () => {
-  let t: TestApp;
+  const { t } = useTestApp();
   let routes: [string, string][];
 
   beforeAll(async () => {
-    t = await createTestApp();
     routes = routesOf(t.app).filter(([, p]) => p.startsWith('/admin') || p.startsWith('/api/v1/admin'));
   });
-  afterAll(() => t.close());
 
   it('the walk finds the back office and the organizer API', () => {
     expect(routes.length).toBeGreaterThan(30);

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { pino } from 'pino';
 import type { Response as SuperagentResponse } from 'superagent';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { anonymous, apiToken, auditActions, organizer, PASSWORD, signIn } from '../support/admin.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
@@ -21,16 +22,12 @@ function rawBytes(res: SuperagentResponse, done: (err: Error | null, body: Buffe
 }
 
 describe('organizer back office', () => {
-  let t: TestApp;
-  let ids: DemoIds;
+  const { t, ids } = useTestApp({ perTest: true });
 
   beforeEach(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
     await organizer(t, 'admin@example.lv', 'admin');
     await organizer(t, 'riga@example.lv', 'coordinator', ['riga']);
   });
-  afterEach(() => t.close());
 
   describe('signing in', () => {
     it('when the password is right, then the dashboard opens; after logout the session is gone', async () => {

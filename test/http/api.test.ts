@@ -1,18 +1,12 @@
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 const REGISTER = `/api/v1/events/${DEMO_SLUG}/registrations`;
 
 describe('JSON API v1', () => {
-  let t: TestApp;
-  let ids: DemoIds;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
-  });
-  afterAll(() => t.close());
+  const { t, ids } = useTestApp();
 
   const counts = async () => ({
     registrations: Number(((await t.db('registrations').count({ n: '*' }).first()) as { n: number }).n),

@@ -56,4 +56,37 @@ describe('calendar invites and feeds read back as a standard parser reads them',
       expect(organizers[0]?.getParameter('cn')).toBe('Skola. Vecāki. Bērni');
     }
   });
+
+  it('subscribed feeds are no scheduling messages (no METHOD, so no ORGANIZER needed) and every calendar ends with CRLF', async () => {
+    const res = await request(t.app)
+      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .send(person({ regionId: 'zemgale', municipality: 'jelgava', sessionIds: ids.workshops.zemgale?.slice(0, 1) }))
+      .expect(201);
+    const token = String(res.body.registration.manageUrl).split('/r/')[1] ?? '';
+    const feeds = [
+      await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics`).expect(200),
+      await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics?lang=en`).expect(200),
+      await request(t.app).get(`/r/${token}/calendar.ics`).expect(200),
+    ];
+    for (const feed of feeds) {
+      const cal = parse(feed.text);
+      const events = cal.getAllSubcomponents('vevent');
+      expect(events.length).toBeGreaterThan(0);
+      // RFC 5546: a METHOD makes it an iTIP message, and PUBLISH then needs an ORGANIZER.
+      const method = cal.getFirstPropertyValue('method');
+      if (method !== null) for (const e of events) expect(e.getAllProperties('organizer')).toHaveLength(1);
+      expect(method).toBeNull();
+      expect(feed.text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+      expect(feed.text).not.toMatch(/[^\r]\n/);
+    }
+
+    const sent: Mail.Options[] = [];
+    await dispatcherFor(t, captureTransport(sent)).drain();
+    const invites = sent.flatMap((m) => (m.icalEvent ? [(m.icalEvent as { content: string }).content] : []));
+    expect(invites.length).toBeGreaterThan(0);
+    for (const ics of invites) {
+      expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+      expect(ics).not.toMatch(/[^\r]\n/);
+    }
+  });
 });

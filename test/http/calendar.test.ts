@@ -3,26 +3,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mailDropTransport } from '../../server/mail/transport.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { dispatcherFor } from '../support/mail.js';
 
 const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
 
 describe('calendar feeds, buttons and the local mail drop', () => {
-  let t: TestApp;
-  let ids: DemoIds;
+  const { t, ids } = useTestApp();
   let joinUrls: string[];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
     joinUrls = ((await t.db('sessions').whereNotNull('join_url').select('join_url')) as { join_url: string }[]).map(
       (r) => r.join_url,
     );
   });
-  afterAll(() => t.close());
 
   const registerVia = async (over: Record<string, unknown>) => {
     const res = await request(t.app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(person(over)).expect(201);
@@ -36,7 +33,7 @@ describe('calendar feeds, buttons and the local mail drop', () => {
     const res = await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     const cal = parse(res.text);
-    expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(cal.getFirstPropertyValue('method')).toBeNull(); // a feed, not a scheduling message
     expect(cal.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Riga');
     const events = cal.getAllSubcomponents('vevent');
     expect(events).toHaveLength(15);
@@ -97,4 +94,5 @@ describe('calendar feeds, buttons and the local mail drop', () => {
     expect(sample).toMatch(/^Content-Type: text\/calendar; charset=utf-8; method=REQUEST/m);
     expect(sample).toMatch(/^Message-ID: <[^>]+@localhost>/m);
   });
+
 });

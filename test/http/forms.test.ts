@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formAgent } from '../support/forms.js';
-import { createTestApp, demoIds, DEMO_SLUG, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 const FORM = `/events/${DEMO_SLUG}/register`;
 
@@ -27,16 +28,12 @@ function form(over: Record<string, string | string[] | undefined> = {}): Record<
 }
 
 describe('registration form and manage page', () => {
-  let t: TestApp;
-  let ids: DemoIds;
+  const { t, ids } = useTestApp();
   let browser: Awaited<ReturnType<typeof formAgent>>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
     browser = await formAgent(t);
   });
-  afterAll(() => t.close());
 
   const registrations = async () =>
     Number(((await t.db('registrations').count({ n: '*' }).first()) as { n: number }).n);

@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SEMINARS_SLUG } from '../../seeds/seminars.js';
-import { createTestApp, DEMO_SLUG, demoIds, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 const MINUTE = 60_000;
 const REGIONS = ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'];
@@ -13,8 +14,7 @@ const REGIONS = ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'];
  * plenary and while the join window of the sessions is open).
  */
 describe('private join links', () => {
-  let t: TestApp;
-  let ids: DemoIds;
+  const { t, ids } = useTestApp({ now: new Date('2026-11-02T08:00:00Z') });
   let joinUrls: string[];
   let waitlisted: { token: string; sessionId: number };
   let confirmed: { token: string; sessionId: number };
@@ -23,8 +23,6 @@ describe('private join links', () => {
   const tokenOf = (body: { registration: { manageUrl: string } }) => body.registration.manageUrl.split('/r/')[1] ?? '';
 
   beforeAll(async () => {
-    t = await createTestApp({ now: new Date('2026-11-02T08:00:00Z') });
-    ids = await demoIds(t.db);
     joinUrls = ((await t.db('sessions').whereNotNull('join_url').select('join_url')) as { join_url: string }[]).map(
       (r) => r.join_url,
     );
@@ -60,7 +58,6 @@ describe('private join links', () => {
     expect(seminar.body.registration.items[0].status).toBe('waitlisted');
     seminarWaiting = { token: tokenOf(seminar.body), sessionId: online.id };
   });
-  afterAll(() => t.close());
 
   function expectNoJoinUrl(what: string, body: string): void {
     expect(joinUrls.length).toBeGreaterThan(10);

@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 /**
  * Event page, public calendar feed and events API are kept between requests with their
@@ -8,14 +9,7 @@ import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp }
  * and a new answer (and ETag) as soon as places, texts or sessions change.
  */
 describe('kept public responses', () => {
-  let t: TestApp;
-  let ids: DemoIds;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
-  });
-  afterAll(() => t.close());
+  const { t, ids } = useTestApp();
 
   const urls = [
     `/events/${DEMO_SLUG}?lang=en`,

@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEMINARS_SLUG } from '../../seeds/seminars.js';
-import { createTestApp, DEMO_SLUG, type TestApp } from '../support/app.js';
+import { DEMO_SLUG } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 const CONFERENCE = 'Skola. Vecāki. Bērni — reģionālās konferences';
 const SEMINARS = 'Ievadsemināri: atbalsta pasākumi';
@@ -14,12 +15,7 @@ function section(html: string, id: string): string {
 }
 
 describe('the event overview', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ now: new Date('2026-11-02T08:00:00Z') });
-  });
-  afterAll(() => t.close());
+  const { t } = useTestApp({ now: new Date('2026-11-02T08:00:00Z') });
 
   it('lists upcoming events first, soonest first, with an empty archive', async () => {
     const res = await request(t.app).get('/').expect(200);

@@ -1,28 +1,22 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { report } from '../../server/services/reports.js';
 import { applyRetention } from '../../server/jobs/retention.js';
 import { eraseRegistration } from '../../server/services/erasure.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { organizer, signIn } from '../support/admin.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { refuseInserts } from '../support/db.js';
 import { formAgent } from '../support/forms.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('security and privacy', () => {
-  let t: TestApp;
-  let ids: DemoIds;
-
-  beforeEach(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
-  });
-  afterEach(() => t.close());
+  const { t, ids } = useTestApp({ perTest: true });
 
   it('a registrant named <script>alert(1)</script> is escaped on every page that shows names', async () => {
     const evil = '<script>alert(1)</script>';

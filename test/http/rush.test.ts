@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, demoIds, DEMO_SLUG, listen, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, listen, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 interface Item {
   sessionId: number;
@@ -13,16 +14,13 @@ interface RegistrationJson {
 }
 
 describe('a registration rush at one region with 100 workshop places', () => {
-  let t: TestApp;
+  const { t, ids } = useTestApp();
   let server: { url: string; close: () => Promise<void> };
-  let ids: DemoIds;
   const results: RegistrationJson[] = [];
   const N = 320;
 
   beforeAll(async () => {
-    t = await createTestApp();
     server = await listen(t.app);
-    ids = await demoIds(t.db);
     const [a, b] = ids.workshops.riga ?? [0, 0];
     const responses = await Promise.all(
       Array.from({ length: N }, (_, i) =>
@@ -41,7 +39,6 @@ describe('a registration rush at one region with 100 workshop places', () => {
 
   afterAll(async () => {
     await server.close();
-    await t.close();
   });
 
   const workshopItem = (r: RegistrationJson): Item => {

@@ -1,8 +1,9 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SEMINARS_SLUG } from '../../seeds/seminars.js';
 import { formAgent } from '../support/forms.js';
-import { createTestApp, person, type TestApp } from '../support/app.js';
+import { person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 const LIST = `/events/${SEMINARS_SLUG}`;
 const API = `/api/v1/events/${SEMINARS_SLUG}/registrations`;
@@ -16,11 +17,10 @@ interface SeminarRow {
 }
 
 describe('introductory seminars', () => {
-  let t: TestApp;
+  const { t } = useTestApp({ now: new Date('2026-11-02T08:00:00Z') });
   let seminars: SeminarRow[];
 
   beforeAll(async () => {
-    t = await createTestApp({ now: new Date('2026-11-02T08:00:00Z') });
     seminars = (await t
       .db('sessions')
       .join('events', 'events.id', 'sessions.event_id')
@@ -28,7 +28,6 @@ describe('introductory seminars', () => {
       .orderBy('sessions.starts_at')
       .select('sessions.id', 'region_id', 'audience', 'place', 'starts_at')) as SeminarRow[];
   });
-  afterAll(() => t.close());
 
   /** A seminar's own quota, made small so the test can fill it. */
   async function shrink(sessionId: number, size: number): Promise<void> {

@@ -1,20 +1,18 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, DEMO_SLUG, demoIds, type TestApp } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SLUG } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 
 const LIVE = `/events/${DEMO_SLUG}/live/vidzeme`;
 const MINUTE = 60_000;
 
 describe('the open stream page of a region', () => {
-  let t: TestApp;
+  const { t, ids } = useTestApp({ now: new Date('2026-11-02T08:00:00Z') });
   let plenary: { starts_at: string; ends_at: string; stream_url: string };
 
   beforeAll(async () => {
-    t = await createTestApp({ now: new Date('2026-11-02T08:00:00Z') });
-    const ids = await demoIds(t.db);
     plenary = (await t.db('sessions').where('id', ids.plenary.vidzeme).first()) as typeof plenary;
   });
-  afterAll(() => t.close());
 
   /** Anonymous, as a first-time visitor: no cookie is sent and none may come back. */
   async function open(path = LIVE) {
@@ -53,7 +51,6 @@ describe('the open stream page of a region', () => {
   });
 
   it('when the stream URL is not from an allowed origin, then nothing is framed', async () => {
-    const ids = await demoIds(t.db);
     await t.db('sessions').where('id', ids.plenary.kurzeme).update({ embed_origins: 'https://player.vimeo.com' });
     const k = (await t.db('sessions').where('id', ids.plenary.kurzeme).first()) as { starts_at: string };
     t.clock.set(new Date(Date.parse(k.starts_at) + MINUTE));
@@ -90,7 +87,6 @@ describe('the open stream page of a region', () => {
   });
 
   it('when workshop places run out, the page offers no workshop registration', async () => {
-    const ids = await demoIds(t.db);
     await t.db('quotas').where('id', ids.quota.vidzeme).update({ size: 0 });
     t.clock.set(new Date(Date.parse(plenary.starts_at) - 90 * MINUTE));
     const res = await open();

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { openKnex, type Tx } from '../../server/db/knex.js';
-import { createTestApp, demoIds, DEMO_SLUG, listen, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, listen, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { testDialect } from '../support/db.js';
 
 /**
@@ -11,14 +12,11 @@ import { testDialect } from '../support/db.js';
  * another app process would (PostgreSQL: SELECT … FOR UPDATE; SQLite: the write lock).
  */
 describe('a capacity change that cannot get its lock in time', () => {
-  let t: TestApp;
-  let ids: DemoIds;
+  const { t, ids } = useTestApp({ lockTimeoutMs: 1_000, perTest: true });
   let server: { url: string; close: () => Promise<void> };
   let other: Knex;
 
   beforeEach(async () => {
-    t = await createTestApp({ lockTimeoutMs: 1_000 });
-    ids = await demoIds(t.db);
     server = await listen(t.app);
     other = openKnex(t.databaseUrl, { lockTimeoutMs: 5_000, poolMax: 10 });
   });
@@ -26,7 +24,6 @@ describe('a capacity change that cannot get its lock in time', () => {
   afterEach(async () => {
     await other.destroy();
     await server.close();
-    await t.close();
   });
 
   /** Takes the lock of a region's quota in another connection and keeps it until released. */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../server/domain/errors.js';
 import { changeCapacity } from '../../server/services/capacity.js';
 import {
@@ -8,20 +8,14 @@ import {
   viewRegistration,
   type RegistrationInput,
 } from '../../server/services/registrations.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { refuseInserts } from '../support/db.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('capacity, promotion and overlapping quotas (services on SQLite)', () => {
-  let t: TestApp;
-  let ids: DemoIds;
-
-  beforeEach(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
-  });
-  afterEach(() => t.close());
+  const { t, ids } = useTestApp({ perTest: true });
 
   const used = async (quotaId: number) =>
     Number(((await t.db('quotas').where('id', quotaId).first('used')) as { used: number }).used);

@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MailTransport } from '../../server/mail/transport.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { dispatcherFor } from '../support/mail.js';
 
 /**
@@ -9,7 +10,7 @@ import { dispatcherFor } from '../support/mail.js';
  * in the outbox while the process is busy, but never longer than maxYieldMs at a time.
  */
 describe('the mail dispatcher under live traffic', () => {
-  let t: TestApp;
+  const { t, ids } = useTestApp();
   const sent: string[] = [];
   const transport: MailTransport = {
     kind: 'maildrop',
@@ -22,15 +23,12 @@ describe('the mail dispatcher under live traffic', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    const ids = await demoIds(t.db);
     const [workshop] = ids.workshops.riga ?? [];
     await request(t.app)
       .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
       .send(person({ email: 'rush-mail@skola.lv', sessionIds: [workshop] }))
       .expect(201);
   });
-  afterAll(() => t.close());
 
   const until = async (done: () => boolean, ms: number): Promise<void> => {
     const end = Date.now() + ms;

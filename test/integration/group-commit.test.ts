@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CapacityTx } from '../../server/db/capacity.js';
 import { enqueue } from '../../server/mail/outbox.js';
-import { createTestApp, DEMO_SLUG, type TestApp } from '../support/app.js';
+import { DEMO_SLUG } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { testDialect } from '../support/db.js';
 
 /**
@@ -11,13 +12,8 @@ import { testDialect } from '../support/db.js';
  * use case commits or fails alone, in the order they arrived.
  */
 describe('capacity use cases in plain SQL', () => {
-  let t: TestApp;
+  const { t } = useTestApp();
   const now = new Date('2026-11-22T10:00:00Z');
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
 
   /** A use case of the demo event that locks no pool. */
   const useCase = <T>(work: (tx: CapacityTx) => Promise<T>): Promise<T> =>

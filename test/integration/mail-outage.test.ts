@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { refuseInserts } from '../support/db.js';
 import { dispatcherFor } from '../support/mail.js';
 import { SmtpSink } from '../support/smtp.js';
@@ -18,12 +19,11 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise
 }
 
 describe('when the mail server misbehaves', () => {
-  let t: TestApp;
+  const { t, ids } = useTestApp({ perTest: true });
   let sink: SmtpSink;
   let transport: MailTransport;
 
   beforeEach(async () => {
-    t = await createTestApp();
     sink = new SmtpSink();
     await sink.up();
     transport = smtpTransport(sink.url, { maxConnections: 3 });
@@ -31,7 +31,6 @@ describe('when the mail server misbehaves', () => {
   afterEach(async () => {
     transport.close();
     await sink.down();
-    await t.close();
   });
 
   const outbox = async (status: string) =>
@@ -107,7 +106,6 @@ describe('when the mail server misbehaves', () => {
   });
 
   it('when a registration rolls back, then nothing is sent for it', async () => {
-    const ids = await demoIds(t.db);
     const dispatcher = dispatcherFor(t, transport);
     const seatsDown = await refuseInserts(t.db, 'seats', 'seats refused');
     await expect(

@@ -3,15 +3,15 @@ import { smtpTransport, type MailTransport } from '../../server/mail/transport.j
 import { cancelSeat, register, type RegistrationInput } from '../../server/services/registrations.js';
 import { cancelSession, moveSession } from '../../server/services/sessions.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { calendarOf, dispatcherFor } from '../support/mail.js';
 import { SmtpSink, type Received } from '../support/smtp.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('emails and calendar invites through a real SMTP server', () => {
-  let t: TestApp;
-  let ids: DemoIds;
+  const { t, ids } = useTestApp();
   let sink: SmtpSink;
   let transport: MailTransport;
   let dispatcher: ReturnType<typeof dispatcherFor>;
@@ -25,8 +25,6 @@ describe('emails and calendar invites through a real SMTP server', () => {
   let peterisReg: Awaited<ReturnType<typeof register>>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
     [workshopA, workshopB] = (ids.workshops.riga ?? [0, 0]) as [number, number];
     for (const row of (await t.db('sessions').whereNotNull('join_url').select('join_url')) as { join_url: string }[]) {
       joinUrls.push(row.join_url);
@@ -50,7 +48,6 @@ describe('emails and calendar invites through a real SMTP server', () => {
   afterAll(async () => {
     transport.close();
     await sink.down();
-    await t.close();
   });
 
   const last = (to: string): Received => {

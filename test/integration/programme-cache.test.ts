@@ -1,22 +1,16 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openKnex } from '../../server/db/knex.js';
 import { loadProgramme } from '../../server/db/programme.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { testDialect } from '../support/db.js';
 
 const version = async (t: TestApp): Promise<number> =>
   Number(((await t.db('programme_version').first('version')) as { version: number }).version);
 
 describe('the programme cache', () => {
-  let t: TestApp;
-  let ids: DemoIds;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
-  });
-  afterAll(() => t.close());
+  const { t, ids } = useTestApp();
 
   it('when nothing changed, then the static programme is served from the cache', async () => {
     const a = await loadProgramme(t.ctx.db, { slug: DEMO_SLUG });

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createQuota, updateSession } from '../../server/services/programmeAdmin.js';
 import type { Organizer } from '../../server/domain/organizers.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { moveSession } from '../../server/services/sessions.js';
 import { organizer } from '../support/admin.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { capacityViolations } from '../support/invariants.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
@@ -18,16 +19,12 @@ const input = (over: Record<string, unknown> = {}): RegistrationInput => person(
  * planned without it.
  */
 describe('programme changes racing registrations', () => {
-  let t: TestApp;
-  let ids: DemoIds;
+  const { t, ids } = useTestApp({ perTest: true });
   let admin: Organizer;
 
   beforeEach(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
     admin = await organizer(t, 'admin@example.lv', 'admin');
   });
-  afterEach(() => t.close());
 
   const workshops = (): [number, number] => ids.workshops.riga ?? [0, 0];
 

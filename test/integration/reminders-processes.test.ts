@@ -3,7 +3,8 @@ import { openDatabase, type Database } from '../../server/db/database.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { register } from '../../server/services/registrations.js';
 import type { RegistrationInput } from '../../server/services/registrations.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { testDialect } from '../support/db.js';
 
 /**
@@ -13,12 +14,10 @@ import { testDialect } from '../support/db.js';
  * lock synchronously, which is not what separate processes do.
  */
 describe.runIf(testDialect === 'postgres')('reminders run by several processes at once', () => {
-  let t: TestApp;
+  const { t, ids } = useTestApp();
   const pools: Database[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    const ids = await demoIds(t.db);
     for (let i = 0; i < 40; i++) {
       const body = person({ sessionIds: [ids.workshops.riga?.[i % 2]] }) as unknown as RegistrationInput;
       await register(t.ctx, DEMO_SLUG, body);
@@ -28,11 +27,9 @@ describe.runIf(testDialect === 'postgres')('reminders run by several processes a
 
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.destroy()));
-    await t.close();
   });
 
   it('when three processes queue reminders at the same moment, then every confirmed seat gets exactly one', async () => {
-    const ids = await demoIds(t.db);
     const plenary = (await t.db('sessions').where('id', ids.plenary.riga).first()) as { starts_at: string };
     t.clock.set(new Date(new Date(plenary.starts_at).getTime() - 60_000)); // the whole day in the window
     const queued = await Promise.all(pools.map((db) => queueReminders({ ...t.ctx, db })));

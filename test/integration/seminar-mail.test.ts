@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { SEMINARS_SLUG } from '../../seeds/seminars.js';
-import { createTestApp, person, type TestApp } from '../support/app.js';
+import { person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { calendarOf, dispatcherFor } from '../support/mail.js';
 import { SmtpSink } from '../support/smtp.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('seminar emails', () => {
-  let t: TestApp;
+  const { t } = useTestApp();
   let sink: SmtpSink;
   let transport: MailTransport;
 
   beforeAll(async () => {
-    t = await createTestApp();
     sink = new SmtpSink();
     await sink.up();
     transport = smtpTransport(sink.url);
@@ -22,7 +22,6 @@ describe('seminar emails', () => {
   afterAll(async () => {
     transport.close();
     await sink.down();
-    await t.close();
   });
 
   it('a confirmed school seminar comes with an invite at its address; a waitlisted online one says so and carries no link', async () => {

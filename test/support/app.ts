@@ -35,13 +35,20 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Load the demo programme (default true). */
+  seed?: boolean;
+  /** Where the test clock starts (default: now). */
+  now?: Date;
+  lockTimeoutMs?: number;
+  rateLimits?: boolean;
+}
+
 /**
  * A fresh database (an SQLite file, or a new PostgreSQL database when TEST_DB=postgres)
  * with the demo programme, and the app wired to it; `close()` drops the database.
  */
-export async function createTestApp(
-  opts: { seed?: boolean; now?: Date; lockTimeoutMs?: number; rateLimits?: boolean } = {},
-): Promise<TestApp> {
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const handle = openDatabase(database.url, { lockTimeoutMs: opts.lockTimeoutMs });
   const db = handle.knex;
