@@ -12,6 +12,14 @@ const YEAR_SECONDS = 365 * 24 * 3600;
  */
 const COOKIE_FREE_PATH = /^\/events\/[^/]+\/live\//;
 
+/**
+ * A request's path as a link on this site: one leading slash. `//evil.example/x` (or
+ * `/\evil.example`, which browsers read the same) would be a link to another host.
+ */
+export function ownPath(path: string): string {
+  return `/${path.replace(/^[/\\]+/, '')}`;
+}
+
 export function langOf(req: Request): Lang {
   return (req as Request & { lang?: Lang }).lang ?? 'lv';
 }
@@ -93,7 +101,7 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
     get: () => {
       const params = new URLSearchParams(query as Record<string, string>);
       params.set('lang', lang === 'lv' ? 'en' : 'lv');
-      return `${path}?${params.toString()}`;
+      return `${ownPath(path)}?${params.toString()}`;
     },
   });
   next();
