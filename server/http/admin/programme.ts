@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { findEventIdOfSession, listRegions, loadProgramme, retentionDaysOf } from '../../db/programme.js';
-import { AppError, type FieldErrors } from '../../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 import { canActInRegion, canManageQuota } from '../../domain/organizers.js';
 import type { Event, EventStatus, Programme, Session } from '../../domain/types.js';
 import { promotedPeople, resizeQuotaAs } from '../../services/capacity.js';
@@ -17,7 +17,7 @@ import {
 import { cancelSession } from '../../services/sessions.js';
 import { langOf } from '../i18n.js';
 import { organizerOf, requireAdmin } from './auth.js';
-import { page, parseForm, positiveInt, withFormErrors } from './render.js';
+import { formPage, formValues, page, parseForm, positiveInt, withFormErrors, type FormState } from './render.js';
 import { EventForm, QuotaForm, SessionForm, SizeForm, toRigaInput } from './schemas.js';
 
 export async function programmeOr404(ctx: ServiceContext, slug: string): Promise<Programme> {
@@ -72,28 +72,13 @@ export function programmeRouter(ctx: ServiceContext): Router {
     page(res, 'dashboard', res.locals.t('admin.dashboard'), await dashboard(ctx, organizerOf(res), langOf(req)));
   });
 
-  const eventForm = (
-    res: Response,
-    values: Record<string, unknown>,
-    errors: FieldErrors,
-    action: string,
-    status = 200,
-  ) =>
-    page(
-      res,
-      'event-form',
-      res.locals.t(action === '/admin/events' ? 'admin.newEvent' : 'admin.edit'),
-      { values, errors, action },
-      status,
-    );
+  /** The event form: new when it posts to /admin/events, otherwise an edit. */
+  const eventForm = (res: Response, form: FormState) =>
+    formPage(res, 'event-form', res.locals.t(form.action === '/admin/events' ? 'admin.newEvent' : 'admin.edit'), form);
 
   router.get('/admin/events/new', requireAdmin, (_req, res) => {
-    eventForm(
-      res,
-      { kind: 'conference', reminderHours: 24, retentionDays: 365, joinLinkMinutes: 30 },
-      {},
-      '/admin/events',
-    );
+    const values = { kind: 'conference', reminderHours: 24, retentionDays: 365, joinLinkMinutes: 30 };
+    eventForm(res, { action: '/admin/events', values });
   });
 
   router.post('/admin/events', requireAdmin, async (req, res) => {
@@ -102,7 +87,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
         const slug = await createEvent(ctx, organizerOf(res), parseForm(EventForm, req.body));
         res.redirect(303, `/admin/events/${slug}`);
       },
-      (errors) => eventForm(res, req.body as Record<string, unknown>, errors, '/admin/events', 400),
+      (errors) => eventForm(res, { action: '/admin/events', values: formValues(req), errors, status: 400 }),
     );
   });
 
@@ -121,23 +106,17 @@ export function programmeRouter(ctx: ServiceContext): Router {
   router.get('/admin/events/:slug/edit', requireAdmin, async (req, res) => {
     const { event } = await programmeOr404(ctx, String(req.params.slug));
     const values = eventFormValues(event, await retentionDaysOf(ctx.db.knex, event.id));
-    eventForm(res, values, {}, `/admin/events/${event.slug}/edit`);
+    eventForm(res, { action: `/admin/events/${event.slug}/edit`, values });
   });
 
   router.post('/admin/events/:slug/edit', requireAdmin, async (req, res) => {
+    const action = `/admin/events/${String(req.params.slug)}/edit`;
     await withFormErrors(
       async () => {
         const slug = await updateEvent(ctx, organizerOf(res), String(req.params.slug), parseForm(EventForm, req.body));
         res.redirect(303, `/admin/events/${slug}`);
       },
-      (errors) =>
-        eventForm(
-          res,
-          req.body as Record<string, unknown>,
-          errors,
-          `/admin/events/${String(req.params.slug)}/edit`,
-          400,
-        ),
+      (errors) => eventForm(res, { action, values: formValues(req), errors, status: 400 }),
     );
   });
 
@@ -149,54 +128,34 @@ export function programmeRouter(ctx: ServiceContext): Router {
     res.redirect(303, `/admin/events/${String(req.params.slug)}`);
   });
 
-  const sessionForm = async (
-    res: Response,
-    slug: string,
-    values: Record<string, unknown>,
-    errors: FieldErrors,
-    action: string,
-    status = 200,
-  ) =>
-    page(
-      res,
-      'session-form',
-      res.locals.t(action.endsWith('/sessions') ? 'admin.newSession' : 'admin.edit'),
-      {
-        slug,
-        values,
-        errors,
-        action,
-        regions: await listRegions(ctx.db.knex),
-      },
-      status,
-    );
+  /** The session form of an event: new when it posts to the event's sessions, otherwise an edit. */
+  const sessionForm = async (res: Response, slug: string, form: FormState) => {
+    const title = res.locals.t(form.action.endsWith('/sessions') ? 'admin.newSession' : 'admin.edit');
+    formPage(res, 'session-form', title, form, { slug, regions: await listRegions(ctx.db.knex) });
+  };
 
   router.get('/admin/events/:slug/sessions/new', requireAdmin, async (req, res) => {
-    await programmeOr404(ctx, String(req.params.slug));
-    await sessionForm(
-      res,
-      String(req.params.slug),
-      { kind: 'workshop' },
-      {},
-      `/admin/events/${String(req.params.slug)}/sessions`,
-    );
+    const { event } = await programmeOr404(ctx, String(req.params.slug));
+    await sessionForm(res, event.slug, {
+      action: `/admin/events/${event.slug}/sessions`,
+      values: { kind: 'workshop' },
+    });
   });
 
   router.post('/admin/events/:slug/sessions', requireAdmin, async (req, res) => {
+    const slug = String(req.params.slug);
     await withFormErrors(
       async () => {
-        await createSession(ctx, organizerOf(res), String(req.params.slug), parseForm(SessionForm, req.body));
-        res.redirect(303, `/admin/events/${String(req.params.slug)}`);
+        await createSession(ctx, organizerOf(res), slug, parseForm(SessionForm, req.body));
+        res.redirect(303, `/admin/events/${slug}`);
       },
       (errors) =>
-        void sessionForm(
-          res,
-          String(req.params.slug),
-          req.body as Record<string, unknown>,
+        sessionForm(res, slug, {
+          action: `/admin/events/${slug}/sessions`,
+          values: formValues(req),
           errors,
-          `/admin/events/${String(req.params.slug)}/sessions`,
-          400,
-        ),
+          status: 400,
+        }),
     );
   });
 
@@ -211,7 +170,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
   router.get('/admin/sessions/:id/edit', requireAdmin, async (req, res) => {
     const { programme, session } = await sessionAndEvent(positiveInt(req.params.id));
     const action = `/admin/sessions/${session.id}/edit`;
-    await sessionForm(res, programme.event.slug, sessionFormValues(session), {}, action);
+    await sessionForm(res, programme.event.slug, { action, values: sessionFormValues(session) });
   });
 
   router.post('/admin/sessions/:id/edit', requireAdmin, async (req, res) => {
@@ -223,14 +182,12 @@ export function programmeRouter(ctx: ServiceContext): Router {
         res.redirect(303, `/admin/events/${programme.event.slug}`);
       },
       (errors) =>
-        void sessionForm(
-          res,
-          programme.event.slug,
-          req.body as Record<string, unknown>,
+        sessionForm(res, programme.event.slug, {
+          action: `/admin/sessions/${id}/edit`,
+          values: formValues(req),
           errors,
-          `/admin/sessions/${id}/edit`,
-          400,
-        ),
+          status: 400,
+        }),
     );
   });
 
@@ -241,26 +198,27 @@ export function programmeRouter(ctx: ServiceContext): Router {
     res.redirect(303, `/admin/events/${programme.event.slug}`);
   });
 
-  const quotaForm = (
-    res: Response,
-    programme: Programme,
-    values: Record<string, unknown>,
-    errors: FieldErrors,
-    status = 200,
-  ) => page(res, 'quota-form', res.locals.t('admin.newQuota'), { programme, values, errors }, status);
+  const quotaForm = (res: Response, programme: Programme, form: Omit<FormState, 'action'>) =>
+    formPage(
+      res,
+      'quota-form',
+      res.locals.t('admin.newQuota'),
+      { ...form, action: `/admin/events/${programme.event.slug}/quotas` },
+      { programme },
+    );
 
   router.get('/admin/events/:slug/quotas/new', requireAdmin, async (req, res) => {
-    quotaForm(res, await programmeOr404(ctx, String(req.params.slug)), { sessionIds: [] }, {});
+    quotaForm(res, await programmeOr404(ctx, String(req.params.slug)), { values: { sessionIds: [] } });
   });
 
   router.post('/admin/events/:slug/quotas', requireAdmin, async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     await withFormErrors(
       async () => {
-        await createQuota(ctx, organizerOf(res), String(req.params.slug), parseForm(QuotaForm, req.body));
-        res.redirect(303, `/admin/events/${String(req.params.slug)}`);
+        await createQuota(ctx, organizerOf(res), programme.event.slug, parseForm(QuotaForm, req.body));
+        res.redirect(303, `/admin/events/${programme.event.slug}`);
       },
-      (errors) => quotaForm(res, programme, req.body as Record<string, unknown>, errors, 400),
+      (errors) => quotaForm(res, programme, { values: formValues(req), errors, status: 400 }),
     );
   });
 

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { AppError, type FieldErrors } from '../../domain/errors.js';
 import type { Download } from '../../services/exports.js';
@@ -14,6 +14,28 @@ export function page(
 ): void {
   res.status(status).render(`admin/${view}`, { title, errors: {}, values: {}, ...data });
 }
+
+/** A form page: where the form posts, the values in its fields, the errors to mark. */
+export interface FormState {
+  action: string;
+  values: Record<string, unknown>;
+  errors?: FieldErrors;
+  status?: number;
+}
+
+export function formPage(
+  res: Response,
+  view: string,
+  title: string,
+  form: FormState,
+  data: Record<string, unknown> = {},
+): void {
+  const { action, values, errors = {}, status = 200 } = form;
+  page(res, view, title, { ...data, values, errors, action }, status);
+}
+
+/** The fields as they were sent, to show again with their errors. */
+export const formValues = (req: Request): Record<string, unknown> => (req.body ?? {}) as Record<string, unknown>;
 
 /** Parses a form body; on failure throws invalid_input with the fields. */
 export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
