@@ -2,18 +2,38 @@ import { performance } from 'node:perf_hooks';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
-/** Manage tokens travel in URLs; logs show where a request went, never the token. */
+/**
+ * The paths whose second segment is a secret: manage tokens (pages, the API), personal
+ * join codes and certificate codes. Only these, and only at the start: an organizer's
+ * `/admin/registrations/123` is an id, and stays as it is. (Express matches routes
+ * regardless of case, so this does too.)
+ */
+const SECRET_SEGMENT = /^(\/r|\/j|\/verify|\/api\/v1\/registrations)\/[^/?#]+/i;
+
+/** A query parameter's name that is a name, not something typed into one. */
+const PARAMETER_NAME = /^[A-Za-z][\w.-]{0,39}$/;
+
+/**
+ * Where a request went, for the logs: the path with secret segments as `:token`, and of
+ * the query only the names of its parameters. A query value may be anything a person
+ * typed (an organizer's search for an e-mail address), so none is ever logged.
+ */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/\/r\/[^/?#]+/g, '/r/:token')
-    .replace(/\/registrations\/[^/?#]+/g, '/registrations/:token')
-    .replace(/([?&](?:token|email)=)[^&#]*/gi, '$1[redacted]');
+  const at = url.search(/[?#]/);
+  const path = (at < 0 ? url : url.slice(0, at)).replace(SECRET_SEGMENT, '$1/:token');
+  if (at < 0 || url[at] !== '?') return path;
+  const query = url.slice(at + 1).split('#', 1)[0] ?? '';
+  const names = query
+    .split('&')
+    .map((pair) => pair.split('=', 1)[0] ?? '')
+    .filter((name) => PARAMETER_NAME.test(name));
+  return `${path}?${[...new Set(names)].join('&')}`;
 }
 
 /**
- * One log line per request when its answer is finished: method, path (tokens redacted),
- * status and time taken. A plain object on the app's logger, no child logger or
- * serializers per request (pino-http's cost 25–30 % of the registration rush).
+ * One log line per request when its answer is finished: method, path (tokens redacted,
+ * no query values), status and time taken. A plain object on the app's logger, no child
+ * logger or serializers per request (pino-http's cost 25–30 % of the registration rush).
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
