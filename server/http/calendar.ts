@@ -7,6 +7,7 @@ import { viewRegistration } from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo } from './programmeMemo.js';
+import { NOINDEX } from './securityHeaders.js';
 
 const ICS_TYPE = 'text/calendar; charset=utf-8';
 
@@ -14,7 +15,9 @@ function icsHeaders(filename: string, privateFeed: boolean): [string, string][] 
   return [
     ['Content-Disposition', `inline; filename="${filename}"`],
     ['Cache-Control', privateFeed ? 'private, no-store' : 'public, max-age=300, s-maxage=1'],
-    ...(privateFeed ? [['Referrer-Policy', 'no-referrer'] as [string, string]] : []),
+    ...(privateFeed
+      ? [['Referrer-Policy', 'no-referrer'] as [string, string], ['X-Robots-Tag', NOINDEX] as [string, string]]
+      : []),
   ];
 }
 

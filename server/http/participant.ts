@@ -6,6 +6,7 @@ import { langOf } from './i18n.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { manageVM } from './manageViewModel.js';
 import { SwitchBody } from './schemas.js';
+import { NOINDEX } from './securityHeaders.js';
 import { eraseRegistration } from '../services/erasure.js';
 import { rotateManageLink } from '../services/manageLink.js';
 import { personalData } from '../services/personalData.js';
@@ -20,6 +21,12 @@ function seatId(req: Request): number {
 
 export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
+  // A manage page shows a name and an e-mail address: no search engine keeps any of it.
+  router.use('/r/:token', (_req, res, next) => {
+    res.setHeader('X-Robots-Tag', NOINDEX);
+    res.locals.noindex = true;
+    next();
+  });
   router.use('/r/:token', guards.csrf);
 
   router.get('/r/:token', async (req, res) => {

@@ -3,10 +3,14 @@ import helmet, { type HelmetOptions } from 'helmet';
 
 export type HeaderList = readonly (readonly [string, string])[];
 
+/** X-Robots-Tag of pages and files that show a person's data (the manage link's). */
+export const NOINDEX = 'noindex, nofollow';
+
 /**
  * The security headers of every answer, as helmet sets them for this app: a strict
  * Content-Security-Policy (no inline script or style, nothing from other origins, no
- * framing) and helmet's other defaults; HSTS only when the app is served over https.
+ * framing) and helmet's other defaults; HSTS and upgrade-insecure-requests only when the
+ * app is served over https.
  */
 export function securityPolicy(https: boolean): HelmetOptions {
   return {
@@ -20,6 +24,9 @@ export function securityPolicy(https: boolean): HelmetOptions {
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        // Only over https: an http install (a pilot, an intranet) on any host but
+        // localhost would otherwise load its pages without CSS and post to nowhere.
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
     strictTransportSecurity: https,

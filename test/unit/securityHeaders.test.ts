@@ -30,6 +30,22 @@ describe('security headers set in one step', () => {
     expect('strict-transport-security' in recorded).toBe(https);
   });
 
+  it.each([false, true])(
+    'asks browsers to upgrade insecure requests only when the app is served over https (https: %s)',
+    (https) => {
+      const csp = new Map(securityHeaderList(https).map(([name, value]) => [name.toLowerCase(), value])).get(
+        'content-security-policy',
+      );
+      const directives = String(csp)
+        .split(';')
+        .map((d) => d.trim().split(' ')[0]);
+      expect(directives).toContain('default-src');
+      // Over http (a pilot or an intranet install on another host) the upgrade makes the
+      // browser fetch CSS and follow form actions over https, which is not there.
+      expect(directives.includes('upgrade-insecure-requests')).toBe(https);
+    },
+  );
+
   it('records the headers a middleware sets, removed ones left out', () => {
     const headers = headersSetBy((_req, res, next) => {
       res.setHeader('X-A', '1');
