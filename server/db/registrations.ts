@@ -40,34 +40,32 @@ export function seatFromRow(r: Row): Seat {
   };
 }
 
-export async function findRegistrationByTokenHash(
-  db: Conn,
-  hash: string,
-): Promise<(Registration & { tokenSealed: string }) | null> {
-  const row: Row | undefined = await db('registrations').where('token_hash', hash).first();
-  return row ? { ...registrationFromRow(row), tokenSealed: String(row.token_sealed) } : null;
+/** A registration with its sealed manage token (which only the manage-link use cases open). */
+export type SealedRegistration = Registration & { tokenSealed: string };
+
+const sealedFromRow = (row: Row | undefined): SealedRegistration | null =>
+  row ? { ...registrationFromRow(row), tokenSealed: String(row.token_sealed) } : null;
+
+export async function findRegistrationByTokenHash(db: Conn, hash: string): Promise<SealedRegistration | null> {
+  return sealedFromRow(await db('registrations').where('token_hash', hash).first());
 }
 
-export async function findRegistrationById(
-  db: Conn,
-  id: number,
-): Promise<(Registration & { tokenSealed: string }) | null> {
-  const row: Row | undefined = await db('registrations').where('id', id).first();
-  return row ? { ...registrationFromRow(row), tokenSealed: String(row.token_sealed) } : null;
+export async function findRegistrationById(db: Conn, id: number): Promise<SealedRegistration | null> {
+  return sealedFromRow(await db('registrations').where('id', id).first());
 }
 
 export async function findActiveByEmail(
   db: SqlConn,
   eventId: number,
   emailNormalized: string,
-): Promise<(Registration & { tokenSealed: string }) | null> {
+): Promise<SealedRegistration | null> {
   // 'active' is written out so that SQLite can use the partial unique index
   // registrations_event_email_active (a bound value cannot prove its WHERE clause).
   const [row] = await asSql(db).all(
     `SELECT * FROM registrations WHERE event_id = ? AND email_normalized = ? AND status = 'active' LIMIT 1`,
     [eventId, emailNormalized],
   );
-  return row ? { ...registrationFromRow(row), tokenSealed: String(row.token_sealed) } : null;
+  return sealedFromRow(row);
 }
 
 export async function findSeat(db: Conn, seatId: number): Promise<Seat | null> {

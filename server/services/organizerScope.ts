@@ -1,8 +1,8 @@
 import { findEventIdOfQuota, loadProgramme } from '../db/programme.js';
-import { findRegistrationById, findSeat } from '../db/registrations.js';
+import { findRegistrationById, findSeat, type SealedRegistration } from '../db/registrations.js';
 import { AppError } from '../domain/errors.js';
 import { canActInRegion, canManageQuota, type Organizer } from '../domain/organizers.js';
-import type { Programme, Registration, Seat } from '../domain/types.js';
+import type { Programme, Seat } from '../domain/types.js';
 import type { ServiceContext } from './context.js';
 
 /**
@@ -16,7 +16,7 @@ export async function registrationInScope(
   ctx: ServiceContext,
   organizer: Organizer,
   registrationId: number,
-): Promise<{ registration: Registration & { tokenSealed: string }; programme: Programme }> {
+): Promise<{ registration: SealedRegistration; programme: Programme }> {
   const registration = await findRegistrationById(ctx.db.knex, registrationId);
   if (!registration) throw new AppError('not_found');
   if (!canActInRegion(organizer, registration.regionId)) throw new AppError('forbidden');

@@ -1,6 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createTestApp, demoIds, type DemoIds, type TestApp, type TestAppOptions } from './app.js';
 
+/** An object whose properties `keys` are read, each time, from whatever `current()` gives then. */
+function delegate<T extends object, K extends keyof T>(current: () => T, keys: Record<K, true>): Pick<T, K> {
+  const proxy = {} as Pick<T, K>;
+  for (const key of Object.keys(keys) as K[]) {
+    Object.defineProperty(proxy, key, { get: () => current()[key], enumerable: true });
+  }
+  return proxy;
+}
+
 export interface UseTestAppOptions extends TestAppOptions {
   /** A fresh app around every test of the block, rather than one for the whole block. */
   perTest?: boolean;
@@ -23,38 +32,10 @@ export function useTestApp(opts: UseTestAppOptions = {}): { t: TestApp; ids: Dem
     if (!ids) throw new Error('useTestApp: no demo programme (seed: false) or no app yet');
     return ids;
   };
-  const t: TestApp = {
-    get app() {
-      return app().app;
-    },
-    get ctx() {
-      return app().ctx;
-    },
-    get db() {
-      return app().db;
-    },
-    get databaseUrl() {
-      return app().databaseUrl;
-    },
-    get clock() {
-      return app().clock;
-    },
+  const t: TestApp = Object.assign(delegate(app, { app: true, ctx: true, db: true, databaseUrl: true, clock: true }), {
     close: () => Promise.reject(new Error('useTestApp closes the app itself')),
-  };
-  const ids: DemoIds = {
-    get eventId() {
-      return demo().eventId;
-    },
-    get plenary() {
-      return demo().plenary;
-    },
-    get workshops() {
-      return demo().workshops;
-    },
-    get quota() {
-      return demo().quota;
-    },
-  };
+  });
+  const ids: DemoIds = delegate(demo, { eventId: true, plenary: true, workshops: true, quota: true });
 
   const open = async (): Promise<void> => {
     const made = await createTestApp(opts);
