@@ -15,6 +15,38 @@ export default tseslint.config(
     },
   },
   {
+    // Layers as DESIGN.md draws them: mail/ and db/ sit below the use cases and the web.
+    files: ['server/mail/**/*.ts', 'server/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/services/*', '**/http/*'], message: 'mail/ and db/ import nothing from services/ or http/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // domain/ (pure rules) and security/ (pure crypto) know no database, mail, web or use case.
+    files: ['server/domain/**/*.ts', 'server/security/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['express', 'knex'],
+          patterns: [
+            {
+              group: ['**/services/*', '**/http/*', '**/db/*', '**/mail/*'],
+              message: 'domain/ and security/ depend on nothing but each other and Node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['public/js/**/*.js'],
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
