@@ -29,6 +29,19 @@ export default tseslint.config(
     },
   },
   {
+    // Route handlers translate HTTP to a call: queries live in db/ and services/.
+    files: ['server/http/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(knex|raw)$/], CallExpression[callee.name='knex']",
+          message: 'No SQL in http/: call a repository (db/) or a use case (services/).',
+        },
+      ],
+    },
+  },
+  {
     // domain/ (pure rules) and security/ (pure crypto) know no database, mail, web or use case.
     files: ['server/domain/**/*.ts', 'server/security/**/*.ts'],
     rules: {
