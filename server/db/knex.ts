@@ -41,7 +41,8 @@ export function openKnex(databaseUrl: string, options: KnexOptions): Knex {
         max: 1,
         afterCreate(conn: BetterSqlite3.Database, done: (err: Error | null, conn: unknown) => void) {
           conn.pragma('journal_mode = WAL');
-          conn.pragma('synchronous = NORMAL');
+          // Every commit is on disk before it is answered, power loss included (README, Durability).
+          conn.pragma('synchronous = FULL');
           conn.pragma('foreign_keys = ON');
           conn.pragma(`busy_timeout = ${options.lockTimeoutMs}`);
           options.onSqliteConnection?.(conn);
