@@ -6,10 +6,11 @@ import { z } from 'zod';
 /** Environment as documented in DESIGN.md; every key has a default except where noted. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Unset: file:$DATA_DIR/app.sqlite, next to the secret and the mail drop.
   DATABASE_URL: z
     .string()
     .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'must be file:PATH or postgres://…')
-    .default('file:./data/app.sqlite'),
+    .optional(),
   DEMO: z.enum(['on', 'off']).default('on'),
   SMTP_URL: z
     .string()
@@ -57,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
-    databaseUrl: e.DATABASE_URL,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'app.sqlite')}`,
     demo: e.DEMO === 'on',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

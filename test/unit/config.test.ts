@@ -11,12 +11,23 @@ describe('config', () => {
     const dir = dataDir();
     const config = loadConfig({ DATA_DIR: dir });
     expect(config.port).toBe(3000);
-    expect(config.databaseUrl).toBe('file:./data/app.sqlite');
+    expect(config.databaseUrl).toBe(`file:${path.join(dir, 'app.sqlite')}`);
     expect(config.demo).toBe(true);
     expect(config.smtpUrl).toBeUndefined();
     expect(config.rateLimit).toBe(true);
     expect(config.secret).toMatch(/^[0-9a-f]{64}$/);
     expect(loadConfig({ DATA_DIR: dir }).secret).toBe(config.secret);
+  });
+
+  it('when only DATA_DIR is set, then the default database lives there with the secret and the mail drop', () => {
+    const secret = 'x'.repeat(40); // so that nothing is written under /x
+    expect(loadConfig({ DATA_DIR: '/x', SESSION_SECRET: secret }).databaseUrl).toBe('file:/x/app.sqlite');
+    expect(loadConfig({ DATA_DIR: '/x/', SESSION_SECRET: secret }).databaseUrl).toBe('file:/x/app.sqlite');
+    const relative = loadConfig({ DATA_DIR: 'var/data', SESSION_SECRET: secret });
+    expect(relative.databaseUrl).toBe(`file:${path.resolve('var/data', 'app.sqlite')}`);
+    expect(relative.dataDir).toBe(path.resolve('var/data'));
+    const given = loadConfig({ DATA_DIR: '/x', SESSION_SECRET: secret, DATABASE_URL: 'file:/elsewhere/db.sqlite' });
+    expect(given.databaseUrl).toBe('file:/elsewhere/db.sqlite');
   });
 
   it('when values are wrong, then it refuses to start and names every bad key', () => {
