@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RegistrantQuery, SizeBody } from './admin/schemas.js';
 import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
 import * as answers from './apiSchemas.js';
-import { byEmail, byIp, REGISTRATION_LIMITS } from './rateLimit.js';
+import { byIp, REGISTRATION_LIMITS } from './rateLimit.js';
 import { JSON_BODY_LIMIT, RegistrationBody } from './schemas.js';
 
 /**
@@ -118,9 +118,9 @@ const publicCaching = {
   ETag: { description: 'Weak validator for If-None-Match', schema: { type: 'string' } },
 };
 
-/** e.g. "at most 600 per 10 minutes per client address, at most 10 per 60 minutes per e-mail address" */
+/** e.g. "at most 600 per 10 minutes per client address" */
 const limits = REGISTRATION_LIMITS.map((rule) => {
-  const per = rule.key === byIp ? 'client address' : rule.key === byEmail ? 'e-mail address' : rule.name;
+  const per = rule.key === byIp ? 'client address' : rule.name;
   return `at most ${rule.max} per ${rule.windowMs / 60_000} minutes per ${per}`;
 }).join(', ');
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { AppError } from '../domain/errors.js';
@@ -50,16 +49,6 @@ export interface LimitRule {
 
 export const byIp: LimitRule['key'] = (subject) => subject.ip;
 
-/**
- * The e-mail in a form or JSON body, as a counting key: hashed, so that the counters
- * hold no addresses and any bytes at all (NUL included) make a safe key.
- */
-export const byEmail: LimitRule['key'] = (subject) => {
-  const email = (subject.body as Record<string, unknown> | undefined)?.email;
-  if (typeof email !== 'string' || !email.trim()) return null;
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-};
-
 /** Counts a request against the rules: null when it may pass, else 429 (with Retry-After). */
 export type LimitCheck = (subject: LimitSubject) => Promise<AppError | null>;
 
@@ -91,15 +80,11 @@ export function rateLimit(check: LimitCheck) {
 const MINUTE = 60_000;
 
 /**
- * Registration: generous per address, because a whole school may sit behind one, and
- * tight per e-mail. Link re-sends: a few an hour.
+ * Requests per client address: generous for registration, because a whole school may sit
+ * behind one address; a few an hour for link e-mails. Nothing is keyed on what a request
+ * carries (an e-mail address): anyone could type someone else's and lock them out. What
+ * reaches one mailbox is limited where mail is queued instead (services/manageLink.ts).
  */
-export const REGISTRATION_LIMITS: LimitRule[] = [
-  { name: 'register:ip', windowMs: 10 * MINUTE, max: 600, key: byIp },
-  { name: 'register:email', windowMs: 60 * MINUTE, max: 10, key: byEmail },
-];
+export const REGISTRATION_LIMITS: LimitRule[] = [{ name: 'register:ip', windowMs: 10 * MINUTE, max: 600, key: byIp }];
 
-export const LINK_LIMITS: LimitRule[] = [
-  { name: 'link:ip', windowMs: 60 * MINUTE, max: 30, key: byIp },
-  { name: 'link:email', windowMs: 60 * MINUTE, max: 3, key: byEmail },
-];
+export const LINK_LIMITS: LimitRule[] = [{ name: 'link:ip', windowMs: 60 * MINUTE, max: 30, key: byIp }];

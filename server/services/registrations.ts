@@ -1,5 +1,4 @@
 import { isUniqueViolation } from '../db/knex.js';
-import type { Sql } from '../db/sql.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import {
   findActiveByEmail,
@@ -27,6 +26,7 @@ import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, saveUsage, type Promotion } from './promotion.js';
 import { positionOfNewest, withPositions } from '../db/waitlistPositions.js';
+import { resendManageLink } from './manageLink.js';
 import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
 import { TokenVault } from '../security/tokens.js';
@@ -138,7 +138,7 @@ export async function register(
         work: async ({ sql }) => {
           const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
           if (existing) {
-            await queueManageLink(ctx, sql, existing, now);
+            await resendManageLink(ctx, sql, existing, now);
             return null;
           }
           const before = await loadQuotaStates(sql, quotaIds);
@@ -200,36 +200,6 @@ export async function register(
 
   if (!outcome || !planned.programme) throw new AppError('already_registered');
   return { ...outcome, programme: planned.programme, token };
-}
-
-async function queueManageLink(
-  ctx: ServiceContext,
-  sql: Sql,
-  registration: Registration & { tokenSealed: string },
-  now: Date,
-): Promise<void> {
-  let token = ctx.tokens.unseal(registration.tokenSealed);
-  if (!token) {
-    // The app secret changed since: the old link cannot be recovered, so issue a new one.
-    token = TokenVault.create();
-    await sql.run('UPDATE registrations SET token_hash = ?, token_sealed = ? WHERE id = ?', [
-      TokenVault.hash(token),
-      ctx.tokens.seal(token),
-      registration.id,
-    ]);
-  }
-  await enqueue(
-    sql,
-    {
-      kind: 'manage_link',
-      to: registration.email,
-      language: registration.language,
-      registrationId: registration.id,
-      payload: { token },
-    },
-    now,
-    ctx.mailDomain,
-  );
 }
 
 async function byToken(ctx: ServiceContext, token: string): Promise<Registration & { tokenSealed: string }> {
