@@ -1,17 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { organizer, PASSWORD } from '../support/admin.js';
-import { createTestApp, demoIds, DEMO_SLUG, listen, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person, type DemoIds } from '../support/app.js';
 import {
   axeViolations,
   browserAvailable,
   DESKTOP,
   horizontalOverflow,
-  launch,
   MOBILE,
-  openPage,
   screenshot,
+  useBrowserApp,
 } from '../support/browser.js';
 
 /** What the page list needs to name concrete pages. */
@@ -96,14 +95,10 @@ async function check(page: Page, name: string, key: boolean | undefined, default
 }
 
 describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on every page, lv and en', () => {
-  let t: TestApp;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  const { t, ids, openPage } = useBrowserApp();
   let fixture: Fixture;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    const ids = await demoIds(t.db);
     await organizer(t, 'admin@example.lv', 'admin');
     // one place in Riga: the first person is confirmed, the second waits
     await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
@@ -113,17 +108,10 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
     const second = await register(t.ctx, DEMO_SLUG, input());
     const row = (await t.db('registrations').orderBy('id').first('id')) as { id: number };
     fixture = { ids, confirmedToken: first.token, waitlistedToken: second.token, registrationId: row.id };
-    server = await listen(t.app);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
   });
 
   it('when a page has known faults, then the checker reports them (so "no violations" means something)', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage();
     await page.setContent(
       '<!doctype html><html><head><title>x</title></head><body><main><img src="x.png"><input id="q"></main></body></html>',
     );
@@ -136,7 +124,7 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
 
   for (const lang of LANGS) {
     it(`when each public page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
-      const page = await openPage(browser, server.url);
+      const page = await openPage();
       const found: string[] = [];
       for (const spec of PUBLIC_PAGES) {
         const response = await page.goto(withLang(spec.path(fixture), lang));
@@ -155,7 +143,7 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
     });
 
     it(`when each organizer page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
-      const page = await openPage(browser, server.url, { viewport: DESKTOP });
+      const page = await openPage({ viewport: DESKTOP });
       const found: string[] = [];
       await page.goto(withLang('/admin/login', lang));
       found.push(...(await check(page, `admin-login-${lang}`, lang === 'lv', DESKTOP)));

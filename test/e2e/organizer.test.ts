@@ -1,20 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { organizer, PASSWORD } from '../support/admin.js';
-import { createTestApp, demoIds, DEMO_SLUG, listen, person, type DemoIds, type TestApp } from '../support/app.js';
-import { browserAvailable, DESKTOP, launch, openPage, screenshot } from '../support/browser.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { browserAvailable, DESKTOP, screenshot, useBrowserApp } from '../support/browser.js';
 
 describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 1280×800)', () => {
-  let t: TestApp;
-  let ids: DemoIds;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  const { t, ids, openPage } = useBrowserApp();
 
   beforeAll(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
     await organizer(t, 'riga@example.lv', 'coordinator', ['riga']);
     // Riga has one place: Ilze holds it, Māris waits
     await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
@@ -25,17 +19,10 @@ describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 
     ]) {
       await register(t.ctx, DEMO_SLUG, person({ name, email, sessionIds: [workshop] }) as unknown as RegistrationInput);
     }
-    server = await listen(t.app);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
   });
 
   it('when a coordinator signs in, raises the Riga quota and exports CSV, then the waiting person is promoted and the file is UTF-8 with a BOM', async () => {
-    const page = await openPage(browser, server.url, { viewport: DESKTOP, acceptDownloads: true });
+    const page = await openPage({ viewport: DESKTOP, acceptDownloads: true });
     const anonymous = await page.goto('/admin');
     expect(new URL(anonymous?.url() ?? '').pathname).toBe('/admin/login');
     await page.fill('#email', 'riga@example.lv');
@@ -78,7 +65,7 @@ describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 
 
   it('when a back-office form is submitted empty, then its error summary has focus, names the fields and its links lead to them', async () => {
     await organizer(t, 'admin@example.lv', 'admin');
-    const page = await openPage(browser, server.url, { viewport: DESKTOP });
+    const page = await openPage({ viewport: DESKTOP });
     await page.goto('/admin/login');
     await page.fill('#email', 'admin@example.lv');
     await page.fill('#password', PASSWORD);
@@ -96,7 +83,7 @@ describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 
     await page.context().close();
   });
   it('when attendance is imported from a chosen CSV file, then the people in it are marked present', async () => {
-    const page = await openPage(browser, server.url, { viewport: DESKTOP });
+    const page = await openPage({ viewport: DESKTOP });
     await page.goto('/admin/login');
     await page.fill('#email', 'riga@example.lv');
     await page.fill('#password', PASSWORD);

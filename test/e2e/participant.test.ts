@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, demoIds, DEMO_SLUG, listen, type DemoIds, type TestApp } from '../support/app.js';
-import { browserAvailable, launch, MOBILE, openPage, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SLUG } from '../support/app.js';
+import { browserAvailable, MOBILE, screenshot, useBrowserApp } from '../support/browser.js';
 
 interface Person {
   name: string;
@@ -45,23 +45,11 @@ async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
 const focusedId = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 390×844)', () => {
-  let t: TestApp;
-  let ids: DemoIds;
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  const { t, ids, openPage } = useBrowserApp();
 
   beforeAll(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
     // one workshop place in Riga, so the second person waits
     await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
-    server = await listen(t.app);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
   });
 
   describe('first come, first served, and the waitlist moves up', () => {
@@ -70,7 +58,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
     const workshop = (): number => ids.workshops.riga?.[0] ?? 0;
 
     it('when a person registers in Latvian on a phone, then the result shows the confirmed workshop and calendar buttons', async () => {
-      const page = await openPage(browser, server.url, { viewport: MOBILE });
+      const page = await openPage({ viewport: MOBILE });
       await registerThroughForm(page, 'riga', {
         name: 'Anna Bērziņa',
         email: 'anna@skola.lv',
@@ -93,7 +81,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
     });
 
     it('when a second person registers for the same full workshop, then they see waitlist position 1', async () => {
-      const page = await openPage(browser, server.url, { viewport: MOBILE });
+      const page = await openPage({ viewport: MOBILE });
       await registerThroughForm(page, 'riga', {
         name: 'Jānis Kalniņš',
         email: 'janis@skola.lv',
@@ -111,7 +99,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
 
     it("when the first cancels the workshop from the manage link, then the second's manage page shows the seat confirmed", async () => {
       expect(firstManage).not.toBe('');
-      const first = await openPage(browser, server.url, { viewport: MOBILE });
+      const first = await openPage({ viewport: MOBILE });
       await first.goto(firstManage);
       await Promise.all([
         first.waitForURL(/\?done=cancelSeat$/),
@@ -121,7 +109,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
       expect(await first.locator('.seat').count()).toBe(1); // the plenary is left
       await first.context().close();
 
-      const second = await openPage(browser, server.url, { viewport: MOBILE });
+      const second = await openPage({ viewport: MOBILE });
       await second.goto(secondManage);
       const seat = second.locator('.seat', { hasText: 'Pieaugušo sadarbība' });
       expect(await seat.locator('.badge').textContent()).toBe('Apstiprināts');
@@ -133,7 +121,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
   });
 
   it('when the form is completed with the keyboard alone, then the registration goes through', async () => {
-    const page = await openPage(browser, server.url, { viewport: MOBILE });
+    const page = await openPage({ viewport: MOBILE });
     await page.goto(`/events/${DEMO_SLUG}/register?region=vidzeme`);
     await tabTo(page, '#name');
     await page.keyboard.type('Līga Ozola');
@@ -170,7 +158,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
   });
 
   it('when the form is submitted empty, then the error summary has focus and its links lead to the fields', async () => {
-    const page = await openPage(browser, server.url, { viewport: MOBILE });
+    const page = await openPage({ viewport: MOBILE });
     await page.goto(`/events/${DEMO_SLUG}/register?region=riga`);
     await page.click('#registration-form button[type="submit"]');
     await page.waitForSelector('#error-summary');
@@ -200,7 +188,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
   });
 
   it('when the language is switched, then html lang and the texts follow, and the switch link is marked in its own language', async () => {
-    const page = await openPage(browser, server.url, { viewport: MOBILE });
+    const page = await openPage({ viewport: MOBILE });
     await page.goto(`/events/${DEMO_SLUG}/register?region=riga`);
     expect(await page.getAttribute('html', 'lang')).toBe('lv');
     expect(await page.locator('label[for="name"]').textContent()).toBe('Vārds, uzvārds');
@@ -218,7 +206,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
   });
 
   it('when JavaScript is off, then a registration can still be completed and shows its result', async () => {
-    const page = await openPage(browser, server.url, { viewport: MOBILE, javaScriptEnabled: false });
+    const page = await openPage({ viewport: MOBILE, javaScriptEnabled: false });
     await page.goto(`/events/${DEMO_SLUG}/register?region=kurzeme`);
     // without the script every region's workshops stay visible and nothing is preselected by script
     expect(await page.locator('.region-choices:visible').count()).toBe(5);

@@ -2,6 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { listen } from './app.js';
+import { useTestApp, type UseTestAppOptions } from './fixtures.js';
 
 /** Debian's Chromium; `.ci/run` installs it when it is missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,6 +49,32 @@ export async function openPage(browser: Browser, baseURL: string, options: Brows
   context.setDefaultTimeout(20_000);
   context.setDefaultNavigationTimeout(30_000);
   return context.newPage();
+}
+
+/**
+ * The browser suites' fixture: the app of useTestApp, listening on a free port, and a
+ * browser, both started before the block's tests and stopped after them. `openPage`
+ * opens a page in a fresh context (own cookies) on the app.
+ */
+export function useBrowserApp(opts: UseTestAppOptions = {}) {
+  const { t, ids } = useTestApp(opts);
+  let server: { url: string; close: () => Promise<void> } | null = null;
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    server = await listen(t.app);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    browser = null;
+    server = null;
+  });
+  const open = (options: BrowserContextOptions = {}): Promise<Page> => {
+    if (!browser || !server) throw new Error('useBrowserApp: no browser outside tests and their hooks');
+    return openPage(browser, server.url, options);
+  };
+  return { t, ids, openPage: open };
 }
 
 /** The WCAG 2.1 AA rules axe reports on this page, as readable lines (empty = none). */
