@@ -1,9 +1,10 @@
 import ICAL from 'ical.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MailTransport } from '../../server/mail/transport.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
 import { dispatcherFor } from '../support/mail.js';
 
 const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
@@ -21,14 +22,7 @@ function captureTransport(sent: Mail.Options[]): MailTransport {
 }
 
 describe('calendar invites and feeds read back as a standard parser reads them', () => {
-  let t: TestApp;
-  let ids: DemoIds;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    ids = await demoIds(t.db);
-  });
-  afterAll(() => t.close());
+  const { t, ids } = useTestApp();
 
   it('a name that tries to add RSVP, ROLE or SENT-BY to the invite reads back exactly, adding nothing', async () => {
     const name = 'Anna" ;RSVP=TRUE;ROLE=CHAIR;SENT-BY="mailto:boss@evil.example":mailto:evil@evil.example, ^n';
