@@ -94,5 +94,4 @@ describe('calendar feeds, buttons and the local mail drop', () => {
     expect(sample).toMatch(/^Content-Type: text\/calendar; charset=utf-8; method=REQUEST/m);
     expect(sample).toMatch(/^Message-ID: <[^>]+@localhost>/m);
   });
-
 });
