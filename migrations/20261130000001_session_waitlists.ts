@@ -11,10 +11,18 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('session_id').primary().references('sessions.id').onDelete('CASCADE');
     t.integer('waiting').notNullable().defaultTo(0);
   });
+  await createTriggers(knex);
+  // Counted after the triggers exist, so that no seat written meanwhile by a process still
+  // running the old code is missed (on PostgreSQL, CREATE TRIGGER also holds off writes to
+  // seats until this migration commits); what the triggers counted already is replaced.
   await knex.raw(
     `INSERT INTO session_waitlists (session_id, waiting)
-     SELECT session_id, COUNT(*) FROM seats WHERE status = 'waitlisted' GROUP BY session_id`,
+     SELECT session_id, COUNT(*) FROM seats WHERE status = 'waitlisted' GROUP BY session_id
+     ON CONFLICT (session_id) DO UPDATE SET waiting = excluded.waiting`,
   );
+}
+
+async function createTriggers(knex: Knex): Promise<void> {
   if (knex.client.config.client === 'pg') {
     await knex.raw(`
       CREATE FUNCTION count_session_waitlist() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -80,8 +80,10 @@ export function createApp({
     linkLimit: rateLimit(limitCheck(limitStore, LINK_LIMITS, ctx.clock, rateLimits)),
   };
 
-  // The JSON API: JSON bodies only, its language from the request alone.
-  app.use('/api/v1', apiLanguage, express.json({ limit: JSON_BODY_LIMIT }), apiRouter(ctx, guards));
+  // The JSON API (public and organizer): JSON bodies only, its language from the request
+  // alone (?lang=, Accept-Language), never from a cookie.
+  app.use('/api', apiLanguage, express.json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api/v1', apiRouter(ctx, guards));
 
   // Pages: cookies (language, CSRF, the back office's session) and forms.
   app.use(cookieParser());

@@ -80,10 +80,22 @@ export interface CapacityRunner {
   changeProgramme<T>(eventId: number, work: (trx: Tx) => Promise<T>): Promise<T>;
 }
 
+/**
+ * Thrown by a use case's work when what it finds under the locks is not what it planned
+ * on (say, its seats moved to another session meanwhile): nothing of it stays, and it is
+ * planned again, as when the programme version moved.
+ */
+export class PlanOutdated extends Error {
+  constructor(why: string) {
+    super(`the plan is outdated: ${why}`);
+    this.name = 'PlanOutdated';
+  }
+}
+
 /** How often a use case is planned again when the programme keeps changing under it. */
 const MAX_PLANS = 5;
 
-const STALE = Symbol('programme changed');
+const STALE: unique symbol = Symbol('programme changed');
 
 async function planned<T>(load: ProgrammeLoader, event: EventRef, plan: Planner<T>) {
   const programme = await load(event);
@@ -119,7 +131,7 @@ export class PostgresCapacity implements CapacityRunner {
       const { programme, plan: chosen } = await planned(this.load, event, plan);
       const ids = [...new Set(chosen.quotaIds)].sort((a, b) => a - b);
       const outcome = await this.knex
-        .transaction(async (trx) => {
+        .transaction(async (trx): Promise<typeof STALE | { value: T }> => {
           await this.begin(trx, programme.event.id, options.changesProgramme === true);
           const sql = sqlOf(trx);
           if (ids.length > 0) {
@@ -132,7 +144,8 @@ export class PostgresCapacity implements CapacityRunner {
           if (Number(row?.version) !== programme.version) return STALE;
           return { value: await chosen.work({ sql, trx }) };
         })
-        .catch((err: unknown) => {
+        .catch((err: unknown): typeof STALE => {
+          if (err instanceof PlanOutdated) return STALE;
           throw translateDbError(err);
         });
       if (outcome !== STALE) return outcome.value;
@@ -264,9 +277,9 @@ export class SqliteCapacity implements CapacityRunner {
   /** Never throws: every job of the group is settled, whatever happens. */
   private async runGroup(group: Job[]): Promise<void> {
     const outcomes: Outcome[] = [];
-    // The first failure of a job, which may have undone the whole transaction (SQLite
-    // does so on some errors, such as a full disk): what callers hear if the group fails.
-    let firstError: unknown;
+    // The failure of a job that undid the whole transaction (SQLite does so on some
+    // errors, such as a full disk): what the others hear then.
+    let fatal: unknown;
     try {
       await this.knex.transaction(async (trx) => {
         await takeWriteLock(trx);
@@ -283,16 +296,27 @@ export class SqliteCapacity implements CapacityRunner {
           try {
             outcomes.push({ ok: true, value: await job.work(tx) });
           } catch (error) {
-            firstError ??= error;
-            statement('ROLLBACK TO capacity_use_case').run();
-            outcomes.push({ ok: false, error });
+            try {
+              statement('ROLLBACK TO capacity_use_case').run();
+            } catch (rollbackError) {
+              // SQLite undid the whole transaction itself (a full disk, an I/O error):
+              // this job's error is what ends the group.
+              fatal = error;
+              throw rollbackError;
+            }
+            outcomes.push(error instanceof PlanOutdated ? { ok: 'stale' } : { ok: false, error });
           }
           statement('RELEASE capacity_use_case').run();
         }
       });
     } catch (error) {
-      outcomes.length = 0;
-      for (let i = 0; i < group.length; i++) outcomes.push({ ok: false, error: firstError ?? error });
+      // Nothing of the group was committed. A job that failed on its own keeps its own
+      // error; the others hear what ended the transaction.
+      const ended = fatal ?? error;
+      for (let i = 0; i < group.length; i++) {
+        const own = outcomes[i];
+        outcomes[i] = own && own.ok === false && own.error !== fatal ? own : { ok: false, error: ended };
+      }
     } finally {
       group.forEach((job, i) => job.settle(outcomes[i] ?? { ok: false, error: new Error('not run') }));
     }

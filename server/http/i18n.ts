@@ -67,31 +67,28 @@ export function apiLanguage(req: Request, _res: Response, next: NextFunction): v
 }
 
 /**
- * Picks the language: `?lang=` (remembered in a cookie, except on open stream pages), then the cookie, then, for the
- * JSON API only, Accept-Language; Latvian otherwise.
+ * Picks a page's language: `?lang=` (remembered in a cookie, except on open stream
+ * pages), then the cookie; Latvian otherwise.
  */
 export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
   const path = req.path;
-  const api = path.startsWith('/api/');
+  // The JSON API chose its language already (apiLanguage) and renders no page.
+  if (path.startsWith('/api/')) {
+    next();
+    return;
+  }
   const query = req.query;
   const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
   let lang: Lang = 'lv';
   if (isLang(query.lang)) {
     lang = query.lang;
-    if (!api && !COOKIE_FREE_PATH.test(path)) {
+    if (!COOKIE_FREE_PATH.test(path)) {
       res.cookie('lang', lang, { maxAge: YEAR_SECONDS * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
     }
   } else if (isLang(cookies.lang)) {
     lang = cookies.lang;
-  } else if (api) {
-    lang = acceptedLanguage(req);
   }
   setLang(req, lang);
-  // The JSON API renders no page: what templates need is left out there.
-  if (api) {
-    next();
-    return;
-  }
 
   Object.assign(res.locals, TEMPLATE_HELPERS[lang]);
   // The language switch keeps the rest of the query; built only when a page shows it.

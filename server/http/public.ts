@@ -107,7 +107,8 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
           ),
         ),
       );
-    sendPublic(res, HTML_TYPE, page);
+    // Its language comes from a cookie when one was chosen.
+    sendPublic(res, HTML_TYPE, page, { vary: 'Cookie' });
   });
 
   router.get('/events/:slug/register', async (req, res) => {

@@ -1,7 +1,7 @@
 import { setSeatStatus } from '../db/registrations.js';
 import { AppError } from '../domain/errors.js';
 import { canActInRegion, type Organizer } from '../domain/organizers.js';
-import { coverageOf } from '../domain/types.js';
+import { coverageOf, type Programme } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -97,33 +97,39 @@ export async function moveByOrganizer(
   seatId: number,
   toSessionId: number,
 ): Promise<Promotion[]> {
-  const { seat, registration, programme } = await seatInScope(ctx, organizer, seatId, (s) => s.status !== 'cancelled');
-  const from = programme.sessions.find((s) => s.id === seat.sessionId);
-  const to = programme.sessions.find((s) => s.id === toSessionId);
-  if (
-    !from ||
-    !to ||
-    from.kind === 'plenary' ||
-    to.kind === 'plenary' ||
-    to.id === from.id ||
-    to.status !== 'scheduled'
-  ) {
-    throw new AppError('invalid_input', { sessionId: 'unknown_session' });
-  }
-  if (!canActInRegion(organizer, to.regionId ?? registration.regionId)) throw new AppError('forbidden');
-  return moveSeat(ctx, registration, seatId, from.id, to.id, async ({ trx, from: old, to: moved, promoted, now }) => {
-    await audit(
-      trx,
-      {
-        actor: organizer.email,
-        action: 'seat.move',
-        targetType: 'seat',
-        targetId: seatId,
-        before: { sessionId: from.id, status: old.status },
-        after: { sessionId: to.id, seatId: moved.id, promotedSeatIds: promoted.map((p) => p.seatId) },
-      },
-      now,
-    );
+  const { seat, registration } = await seatInScope(ctx, organizer, seatId, (s) => s.status !== 'cancelled');
+  // Checked on the programme the move is planned on, so a session changed meanwhile counts.
+  const check = (programme: Programme): void => {
+    const from = programme.sessions.find((s) => s.id === seat.sessionId);
+    const to = programme.sessions.find((s) => s.id === toSessionId);
+    if (
+      !from ||
+      !to ||
+      from.kind === 'plenary' ||
+      to.kind === 'plenary' ||
+      to.id === from.id ||
+      to.status !== 'scheduled'
+    ) {
+      throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+    }
+    if (!canActInRegion(organizer, to.regionId ?? registration.regionId)) throw new AppError('forbidden');
+  };
+  return moveSeat(ctx, registration, seatId, seat.sessionId, toSessionId, {
+    check,
+    andThen: async ({ trx, from: old, to: moved, promoted, now }) => {
+      await audit(
+        trx,
+        {
+          actor: organizer.email,
+          action: 'seat.move',
+          targetType: 'seat',
+          targetId: seatId,
+          before: { sessionId: seat.sessionId, status: old.status },
+          after: { sessionId: toSessionId, seatId: moved.id, promotedSeatIds: promoted.map((p) => p.seatId) },
+        },
+        now,
+      );
+    },
   });
 }
 

@@ -269,24 +269,25 @@ export async function switchSeat(
   toSessionId: number,
 ): Promise<ChangeResult> {
   const view = await viewRegistration(ctx, token);
-  const { registration, programme } = view;
+  const { registration } = view;
   if (registration.status !== 'active') throw new AppError('not_allowed');
-  if (!registrationOpen(programme.event, ctx.clock())) throw new AppError('registration_closed');
   const seat = view.seats.find((s) => s.id === seatId && isActive(s));
-  const from = programme.sessions.find((s) => s.id === seat?.sessionId);
-  if (!seat || !from || from.kind === 'plenary') throw new AppError('not_found');
-  const to = choosableSessions(programme, registration.regionId).find((s) => s.id === toSessionId);
-  if (!to || to.id === from.id) throw invalid({ sessionId: 'unknown_session' });
+  if (!seat) throw new AppError('not_found');
   const keeping = view.seats.filter((s) => s.id !== seatId && isActive(s));
-  const sessionOf = (id: number): Session | undefined => programme.sessions.find((s) => s.id === id);
-  const clash = (s: Seat): boolean => {
-    const held = sessionOf(s.sessionId);
-    return held !== undefined && (held.id === to.id || overlaps(held, to));
+  // Checked on the programme the move is planned on, so a session moved meanwhile counts.
+  const check = (programme: Programme): void => {
+    if (!registrationOpen(programme.event, ctx.clock())) throw new AppError('registration_closed');
+    const from = programme.sessions.find((s) => s.id === seat.sessionId);
+    if (!from || from.kind === 'plenary') throw new AppError('not_found');
+    const to = choosableSessions(programme, registration.regionId).find((s) => s.id === toSessionId);
+    if (!to || to.id === from.id) throw invalid({ sessionId: 'unknown_session' });
+    const clash = (s: Seat): boolean => {
+      const held = programme.sessions.find((p) => p.id === s.sessionId);
+      return held !== undefined && (held.id === to.id || overlaps(held, to));
+    };
+    if (keeping.some(clash)) throw invalid({ sessionId: 'sessions_overlap' });
   };
-  if (keeping.some(clash)) {
-    throw invalid({ sessionId: 'sessions_overlap' });
-  }
 
-  const promoted = await moveSeat(ctx, registration, seatId, from.id, to.id);
+  const promoted = await moveSeat(ctx, registration, seatId, seat.sessionId, toSessionId, { check });
   return { ...(await viewRegistration(ctx, token)), promoted };
 }

@@ -3,7 +3,7 @@ import { insertSeat, seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
-import { coverageOf, type Registration, type Seat } from '../domain/types.js';
+import { coverageOf, type Programme, type Registration, type Seat } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
@@ -29,12 +29,19 @@ export async function moveSeat(
   seatId: number,
   fromId: number,
   toId: number,
-  andThen?: (moved: SeatMoved) => Promise<void>,
+  opts: {
+    /** What the caller requires of the programme the move is planned on (throws if not). */
+    check?: (programme: Programme) => void;
+    /** Runs in the same transaction (the organizer's audit entry). */
+    andThen?: (moved: SeatMoved) => Promise<void>;
+  } = {},
 ): Promise<Promotion[]> {
   const now = ctx.clock();
   const at = now.toISOString();
+  const { check, andThen } = opts;
 
   return ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
+    check?.(programme);
     const from = programme.sessions.find((s) => s.id === fromId);
     const to = programme.sessions.find((s) => s.id === toId && s.status === 'scheduled');
     if (!from || !to) throw new AppError('invalid_input', { sessionId: 'unknown_session' });

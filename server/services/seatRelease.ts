@@ -1,4 +1,5 @@
 import type { Tx } from '../db/knex.js';
+import { PlanOutdated } from '../db/capacity.js';
 import { seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { promotionClosure, quotasCovering } from '../domain/quotas.js';
@@ -30,10 +31,11 @@ export async function releaseSeats(
     andThen?: (released: SeatsReleased) => Promise<void>;
   },
 ): Promise<Promotion[]> {
-  const planned = pick(await seatsOf(ctx.db.knex, registration.id));
   const now = ctx.clock();
 
-  return ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
+  return ctx.db.capacity.run({ id: registration.eventId }, async (programme) => {
+    const planned = pick(await seatsOf(ctx.db.knex, registration.id));
+    const plannedSessions = new Set(planned.map((s) => s.sessionId));
     const coverage = coverageOf(programme.quotas);
     const freed = quotasCovering(
       coverage,
@@ -43,8 +45,10 @@ export async function releaseSeats(
     return {
       quotaIds: lockIds,
       work: async ({ trx }) => {
-        // Decide on the seats as they are now, under the lock, not as first read.
+        // Decide on the seats as they are now, under the lock, not as first read: seats
+        // moved to another session meanwhile (an organizer's move) need other locks.
         const current = pick(await seatsOf(trx, registration.id));
+        if (current.some((s) => !plannedSessions.has(s.sessionId))) throw new PlanOutdated('the seats moved');
         const before = await loadQuotaStates(trx, lockIds);
         const availability = new Availability(before, coverage);
         for (const seat of current) if (seat.status === 'confirmed') availability.release(seat.sessionId);
