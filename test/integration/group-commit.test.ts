@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CapacityTx } from '../../server/db/capacity.js';
+import { AppError } from '../../server/domain/errors.js';
 import { enqueue } from '../../server/mail/outbox.js';
 import { DEMO_SLUG } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
@@ -73,5 +74,30 @@ describe('capacity use cases in plain SQL', () => {
     await expect(outcome).rejects.toThrow(/no_such_table/);
     await expect(alongside).resolves.toBeGreaterThan(0);
     expect(await outboxOf('alongside@')).toEqual(['alongside@skola.lv']);
+  });
+});
+
+describe.runIf(testDialect === 'sqlite')('an SQLite group that fails as a whole', () => {
+  const { t } = useTestApp();
+  const useCase = <T>(work: (tx: CapacityTx) => Promise<T>): Promise<T> =>
+    t.ctx.db.capacity.run({ slug: DEMO_SLUG }, () => ({ quotaIds: [], work }));
+
+  it("when one use case ends the whole transaction, then the others hear that, not an earlier use case's own error", async () => {
+    // A use case refused on its own, then one whose failure undoes the transaction (as a
+    // full disk would), then one that had done nothing wrong.
+    const refused = useCase(() => Promise.reject(new AppError('not_allowed')));
+    const ending = useCase(async ({ sql }) => {
+      await sql.run('ROLLBACK');
+      throw new Error('database or disk is full');
+    });
+    const innocent = useCase(async ({ sql }) => {
+      await sql.run('SELECT 1');
+      return 'done';
+    });
+    const [a, b, c] = await Promise.allSettled([refused, ending, innocent]);
+    expect(a?.status === 'rejected' && (a.reason as AppError).code).toBe('not_allowed');
+    expect(b?.status === 'rejected' && String(b.reason)).toMatch(/disk is full/);
+    // Before: every caller heard the first use case's 'not_allowed'.
+    expect(c?.status === 'rejected' && String(c.reason)).toMatch(/disk is full/);
   });
 });

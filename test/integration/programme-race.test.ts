@@ -1,4 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { CapacityRunner } from '../../server/db/capacity.js';
+import type { Database } from '../../server/db/database.js';
+import { moveSeat } from '../../server/services/seatMove.js';
+import { releaseSeats } from '../../server/services/seatRelease.js';
 import { createQuota, updateSession } from '../../server/services/programmeAdmin.js';
 import type { Organizer } from '../../server/domain/organizers.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
@@ -104,5 +108,45 @@ describe('programme changes racing registrations', () => {
     expect(new Date(String(after.starts_at)).toISOString()).toBe(startsAt);
     const audits = await t.db('audit_log').count({ n: '*' });
     expect(Number((audits[0] as { n: number }).n) - Number((before[0] as { n: number }).n)).toBe(2);
+  });
+});
+
+describe('seats that move between a plan and its lock', () => {
+  const { t, ids } = useTestApp();
+
+  it('when an organizer moves a seat to another region while its owner cancels, then the cancel frees the moved seat', async () => {
+    const [riga] = ids.workshops.riga ?? [];
+    const [vidzeme] = ids.workshops.vidzeme ?? [];
+    const mine = await register(t.ctx, DEMO_SLUG, input({ sessionIds: [riga] }));
+    const seat = mine.seats.find((s) => s.sessionId === riga);
+    if (!seat || riga === undefined || vidzeme === undefined) throw new Error('demo programme without workshops');
+
+    // The cancel plans on the seat in Rīga; the move to Vidzeme commits before its lock.
+    let moving: Promise<unknown> | null = null;
+    const runner = t.ctx.db.capacity;
+    const capacity: CapacityRunner = {
+      run: (event, plan, options) =>
+        runner.run(
+          event,
+          async (programme) => {
+            const chosen = await plan(programme);
+            await (moving ??= moveSeat(t.ctx, mine.registration, seat.id, riga, vidzeme));
+            return chosen;
+          },
+          options,
+        ),
+      changeProgramme: (eventId, work) => runner.changeProgramme(eventId, work),
+    };
+    const ctx = { ...t.ctx, db: Object.assign(Object.create(t.ctx.db) as Database, { capacity }) };
+
+    // Before: the cancel locked Rīga's pool, found the seat in Vidzeme and failed (500).
+    await releaseSeats(ctx, mine.registration, (seats) => seats.filter((s) => s.status !== 'cancelled'), {
+      wholeRegistration: true,
+    });
+    const left = (await t.db('seats').where('registration_id', mine.registration.id).select('status')) as {
+      status: string;
+    }[];
+    expect(left.map((s) => s.status)).toEqual(left.map(() => 'cancelled'));
+    expect(await capacityViolations(t.db)).toEqual([]);
   });
 });
