@@ -15,7 +15,7 @@ import { OutboxDispatcher } from '../server/mail/dispatcher.js';
 import { smtpTransport } from '../server/mail/transport.js';
 import type { ServiceContext } from '../server/services/context.js';
 import { register, type RegistrationInput } from '../server/services/registrations.js';
-import { TokenVault } from '../server/services/tokens.js';
+import { TokenVault } from '../server/security/tokens.js';
 import { DEMO_SLUG, seedDemo } from '../seeds/demo.js';
 
 export interface MailBenchResult {

@@ -56,7 +56,8 @@ export function createApp({
 
   // One pipeline for every request: the log, the security headers and static files first;
   // then each part of the app under its own path, carrying only the middleware it needs.
-  if (logger.isLevelEnabled('info')) app.use(requestLog(logger));
+  // Every request at info; at warn or error only the answers that failed (5xx).
+  if (logger.isLevelEnabled('error')) app.use(requestLog(logger));
   app.use(setHeaders(securityHeaderList(ctx.baseUrl.startsWith('https:'))));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
 

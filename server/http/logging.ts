@@ -31,20 +31,27 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * One log line per request when its answer is finished: method, path (tokens redacted,
- * no query values), status and time taken. A plain object on the app's logger, no child
- * logger or serializers per request (pino-http's cost 25–30 % of the registration rush).
+ * One log line per request once its connection is done with it: method, path (tokens
+ * redacted, no query values), status, time taken, and `aborted` when the client left
+ * before the answer was finished. Every request at level info; at warn or error only
+ * answers that failed (5xx). A plain object on the app's logger, no child logger or
+ * serializers per request (pino-http's cost 25–30 % of the registration rush).
  */
 export function requestLog(logger: Logger): RequestHandler {
+  const everyRequest = logger.isLevelEnabled('info');
   return (req, res, next) => {
     const started = performance.now();
-    res.once('finish', () => {
+    // 'close' comes after 'finish', and also for a request the client gave up on.
+    res.once('close', () => {
       const status = res.statusCode;
+      const aborted = !res.writableFinished;
+      if (!everyRequest && status < 500) return;
       const line = {
         method: req.method,
         url: redactUrl(req.originalUrl),
         status,
         ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(aborted ? { aborted: true } : {}),
       };
       if (status >= 500) logger.error(line, 'request');
       else logger.info(line, 'request');

@@ -10,7 +10,7 @@ import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { cachedBody, sendPublic, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 import { fieldErrors, LostLinkBody, registrationFromForm, RegistrationBody } from './schemas.js';
-import { sendLostLink } from '../services/privacy.js';
+import { sendLostLink } from '../services/lostLink.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
 import { eventPageVM } from './viewModels.js';
 
