@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import { AppError } from '../domain/errors.js';
+import type { Lang } from '../domain/time.js';
 import { ROLES, registrationOpen, type Programme } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
 import { choosableSessions, register } from '../services/registrations.js';
@@ -61,9 +62,67 @@ function renderToString(res: Response, view: string, locals: Record<string, unkn
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 
+/**
+ * The event page, kept while nothing it shows can differ: same programme version,
+ * language, URL (the language switch link), places, open or closed, and minute (sessions
+ * begun). `render` builds it when it must.
+ */
+function keptEventPages() {
+  const pages = new ProgrammeMemo<CachedBody>();
+  return async (
+    programme: Programme,
+    lang: Lang,
+    now: Date,
+    url: string,
+    render: (vm: ReturnType<typeof eventPageVM>) => Promise<string>,
+  ): Promise<CachedBody> => {
+    const minute = Math.floor(now.getTime() / 60_000);
+    const key = [registrationOpen(programme.event, now), minute, quotaStateKey(programme), url].join('|');
+    return (
+      pages.find(programme, lang, key) ??
+      pages.keep(programme, lang, key, cachedBody(await render(eventPageVM(programme, lang, now))))
+    );
+  };
+}
+
+/**
+ * A registration sent from the form: the new person's token, or the field errors to show
+ * the form again with. A filled-in honeypot (a field people never see) is a robot's.
+ */
+async function registerFromForm(
+  ctx: ServiceContext,
+  slug: string,
+  form: Record<string, string | string[] | undefined>,
+): Promise<{ token: string } | { errors: Record<string, string> }> {
+  if (typeof form.website === 'string' && form.website !== '')
+    throw new AppError('invalid_input', { website: 'invalid' });
+  const parsed = RegistrationBody.safeParse(registrationFromForm(form));
+  if (!parsed.success) return { errors: fieldErrors(parsed.error) };
+  try {
+    return { token: (await register(ctx, slug, parsed.data)).token };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'invalid_input' && err.fields) return { errors: err.fields };
+    throw err;
+  }
+}
+
+function renderLostLink(
+  res: Response,
+  programme: Programme,
+  page: { sent: boolean; errors?: Record<string, string>; values?: Record<string, string> },
+): void {
+  res.render('pages/lost-link', {
+    title: res.locals.t('lostLink.heading'),
+    slug: programme.event.slug,
+    sent: page.sent,
+    errors: page.errors ?? {},
+    values: page.values ?? {},
+  });
+}
+
 export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
-  const eventPages = new ProgrammeMemo<CachedBody>();
+  const eventPage = keptEventPages();
   router.use('/events/:slug/register', guards.csrf);
   router.use('/events/:slug/lost-link', guards.csrf);
 
@@ -80,33 +139,9 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
       res.render('pages/seminars', { title: list.title, list });
       return;
     }
-    // The page is kept while nothing it shows can differ: same programme version, language,
-    // URL (the language switch link), places, open/closed, and minute (sessions begun).
-    const now = ctx.clock();
-    const lang = langOf(req);
-    const key = [
-      registrationOpen(programme.event, now),
-      Math.floor(now.getTime() / 60_000),
-      quotaStateKey(programme),
-      req.originalUrl,
-    ].join('|');
-    const page =
-      eventPages.find(programme, lang, key) ??
-      eventPages.keep(
-        programme,
-        lang,
-        key,
-        cachedBody(
-          await renderToString(
-            res,
-            'pages/event',
-            (() => {
-              const vm = eventPageVM(programme, lang, now);
-              return { title: vm.title, page: vm };
-            })(),
-          ),
-        ),
-      );
+    const page = await eventPage(programme, langOf(req), ctx.clock(), req.originalUrl, (vm) =>
+      renderToString(res, 'pages/event', { title: vm.title, page: vm }),
+    );
     // Its language comes from a cookie when one was chosen.
     sendPublic(res, HTML_TYPE, page, { vary: 'Cookie' });
   });
@@ -124,36 +159,15 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
   router.post('/events/:slug/register', guards.registerLimit, async (req, res) => {
     const programme = await publishedProgramme(ctx, String(req.params.slug));
     const form = (req.body ?? {}) as Record<string, string | string[] | undefined>;
-    // The honeypot: people never see the field, form-filling robots fill it in.
-    if (typeof form.website === 'string' && form.website !== '')
-      throw new AppError('invalid_input', { website: 'invalid' });
     const { _csrf: _token, website: _trap, ...values } = form;
-    const parsed = RegistrationBody.safeParse(registrationFromForm(form));
-    if (!parsed.success) {
-      await renderForm(ctx, req, res, programme, values, fieldErrors(parsed.error));
-      return;
-    }
-    try {
-      const result = await register(ctx, String(req.params.slug), parsed.data);
-      res.redirect(303, `/r/${result.token}?welcome=1`);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'invalid_input' && err.fields) {
-        await renderForm(ctx, req, res, programme, values, err.fields);
-        return;
-      }
-      throw err;
-    }
+    const outcome = await registerFromForm(ctx, String(req.params.slug), form);
+    if ('token' in outcome) res.redirect(303, `/r/${outcome.token}?welcome=1`);
+    else await renderForm(ctx, req, res, programme, values, outcome.errors);
   });
 
   router.get('/events/:slug/lost-link', async (req, res) => {
     const programme = await publishedProgramme(ctx, String(req.params.slug));
-    res.render('pages/lost-link', {
-      title: res.locals.t('lostLink.heading'),
-      slug: programme.event.slug,
-      sent: false,
-      errors: {},
-      values: {},
-    });
+    renderLostLink(res, programme, { sent: false });
   });
 
   router.post('/events/:slug/lost-link', guards.linkLimit, async (req, res) => {
@@ -161,23 +175,12 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
     const email = (req.body as Record<string, unknown> | undefined)?.email;
     const parsed = LostLinkBody.safeParse({ email });
     if (!parsed.success) {
-      res.status(400).render('pages/lost-link', {
-        title: res.locals.t('lostLink.heading'),
-        slug: programme.event.slug,
-        sent: false,
-        errors: fieldErrors(parsed.error),
-        values: { email: typeof email === 'string' ? email : '' },
-      });
+      const values = { email: typeof email === 'string' ? email : '' };
+      renderLostLink(res.status(400), programme, { sent: false, errors: fieldErrors(parsed.error), values });
       return;
     }
     await sendLostLink(ctx, programme.event.slug, parsed.data.email);
-    res.render('pages/lost-link', {
-      title: res.locals.t('lostLink.heading'),
-      slug: programme.event.slug,
-      sent: true,
-      errors: {},
-      values: {},
-    });
+    renderLostLink(res, programme, { sent: true });
   });
 
   router.get('/privacy', (_req, res) => {
