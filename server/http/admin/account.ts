@@ -48,7 +48,6 @@ export function accountRouter(ctx: ServiceContext): Router {
         loginPage(res, next, { values: { email }, errors: err.fields ?? {} }, 401);
         return;
       }
-      if (err instanceof AppError && err.code === 'rate_limited') res.setHeader('Retry-After', '900');
       throw err;
     }
   });
