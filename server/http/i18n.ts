@@ -3,6 +3,7 @@ import accepts from 'accepts';
 import type { NextFunction, Request, Response } from 'express';
 import { formatDay, formatRange, formatTime, type Lang } from '../domain/time.js';
 import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
+import { LangQuery, queryOf } from './schemas.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -61,9 +62,21 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
  * an API answer depends on the request alone, so caches can keep it per Accept-Language.
  */
 export function apiLanguage(req: Request, _res: Response, next: NextFunction): void {
-  const asked = req.query.lang;
-  setLang(req, isLang(asked) ? asked : acceptedLanguage(req));
-  next();
+  const asked = askedLanguage(req);
+  setLang(req, asked.lang ?? acceptedLanguage(req));
+  next(asked.refused);
+}
+
+/**
+ * `?lang=` as asked (undefined when absent or neither lv nor en), and the 400 to answer
+ * when it is given more than once; the request then goes on in the language it would have had.
+ */
+function askedLanguage(req: Request): { lang: Lang | undefined; refused?: unknown } {
+  try {
+    return { lang: queryOf(LangQuery, req).lang };
+  } catch (err) {
+    return { lang: undefined, refused: err };
+  }
 }
 
 /**
@@ -78,10 +91,11 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
     return;
   }
   const query = req.query;
+  const asked = askedLanguage(req);
   const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
   let lang: Lang = 'lv';
-  if (isLang(query.lang)) {
-    lang = query.lang;
+  if (asked.lang) {
+    lang = asked.lang;
     if (!COOKIE_FREE_PATH.test(path)) {
       res.cookie('lang', lang, { maxAge: YEAR_SECONDS * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
     }
@@ -101,5 +115,5 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
       return `${ownPath(path)}?${params.toString()}`;
     },
   });
-  next();
+  next(asked.refused);
 }

@@ -5,7 +5,7 @@ import { cancelRegistration, cancelSeat, switchSeat, viewRegistration } from '..
 import { langOf } from './i18n.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { manageVM } from './manageViewModel.js';
-import { SwitchBody } from './schemas.js';
+import { ManageQuery, queryOf, SwitchBody } from './schemas.js';
 import { NOINDEX } from './securityHeaders.js';
 import { eraseRegistration } from '../services/erasure.js';
 import { rotateManageLink } from '../services/manageLink.js';
@@ -30,8 +30,9 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   router.use('/r/:token', guards.csrf);
 
   router.get('/r/:token', async (req, res) => {
+    const query = queryOf(ManageQuery, req);
     const view = await viewRegistration(ctx, req.params.token);
-    const done = DONE.find((d) => d === req.query.done);
+    const done = DONE.find((d) => d === query.done);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.render('pages/manage', {
@@ -41,7 +42,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
         token: req.params.token,
         webcalUrl: `${ctx.baseUrl.replace(/^https?:/, 'webcal:')}/r/${req.params.token}/calendar.ics`,
       },
-      welcome: req.query.welcome === '1',
+      welcome: query.welcome === '1',
       done,
     });
   });

@@ -10,7 +10,16 @@ import { overviewVM } from './overview.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { cachedBody, sendPublic, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
-import { fieldErrors, LostLinkBody, registrationFromForm, RegistrationBody } from './schemas.js';
+import {
+  fieldErrors,
+  LostLinkBody,
+  OverviewQuery,
+  queryOf,
+  RegisterFormQuery,
+  registrationFromForm,
+  RegistrationBody,
+  SeminarQuery,
+} from './schemas.js';
 import { sendLostLink } from '../services/lostLink.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
 import { eventPageVM } from './viewModels.js';
@@ -127,14 +136,14 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
   router.use('/events/:slug/lost-link', guards.csrf);
 
   router.get('/', async (req, res) => {
-    const overview = await overviewVM(ctx.db, req.query, langOf(req), ctx.clock());
+    const overview = await overviewVM(ctx.db, queryOf(OverviewQuery, req), langOf(req), ctx.clock());
     res.render('pages/events', { title: res.locals.t('events.heading'), overview });
   });
 
   router.get('/events/:slug', async (req, res) => {
     const programme = await publishedProgramme(ctx, req.params.slug);
     if (programme.event.kind === 'seminar_series') {
-      const filters = parseSeminarFilters(req.query, programme);
+      const filters = parseSeminarFilters(queryOf(SeminarQuery, req), programme);
       const list = seminarListVM(programme, filters, langOf(req), ctx.clock());
       res.render('pages/seminars', { title: list.title, list });
       return;
@@ -148,10 +157,10 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
 
   router.get('/events/:slug/register', async (req, res) => {
     const programme = await publishedProgramme(ctx, req.params.slug);
-    const region = typeof req.query.region === 'string' ? req.query.region : '';
+    const query = queryOf(RegisterFormQuery, req);
+    const region = query.region ?? '';
     // "Register" on a seminar in the list arrives with that seminar ticked.
-    const session =
-      typeof req.query.session === 'string' && /^\d{1,9}$/.test(req.query.session) ? req.query.session : '';
+    const session = query.session !== undefined && /^\d{1,9}$/.test(query.session) ? query.session : '';
     const values = { regionId: region, language: langOf(req), ...(session ? { sessionIds: [session] } : {}) };
     await renderForm(ctx, req, res, programme, values, {});
   });

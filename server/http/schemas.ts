@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldErrors } from '../domain/errors.js';
+import { invalid, type FieldErrors } from '../domain/errors.js';
 import { ROLES } from '../domain/types.js';
 
 // Messages are message keys (see i18n "field.*"); the edge translates them.
@@ -104,6 +104,40 @@ export function registrationFromForm(form: FormBody): Record<string, unknown> {
     consent: first(form.consent) === 'yes' ? true : undefined,
   };
 }
+
+/**
+ * A route's query parameters, read through `schema` (a plain z.object, so unknown
+ * parameters are ignored). A parameter the schema knows is one value: given twice (an
+ * array) it is refused, never guessed at. Bad input is 400 invalid_input with the fields
+ * (JSON for the API, the error page for pages).
+ */
+export function queryOf<S extends z.ZodObject>(schema: S, req: { query: unknown }): z.output<S> {
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const repeated: FieldErrors = {};
+  for (const name of Object.keys(schema.shape)) if (Array.isArray(query[name])) repeated[name] = 'repeated';
+  const parsed = schema.safeParse(query);
+  if (Object.keys(repeated).length > 0) throw invalid(repeated);
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** One query value of at most `max` characters, or none. */
+export const param = (max: number) => z.string({ error: 'invalid' }).max(max, `too_long:${max}`).optional();
+
+/** `?lang=` on any route: lv or en; another value is ignored (the cookie or header decides). */
+export const LangQuery = z.object({ lang: z.enum(['lv', 'en']).optional().catch(undefined) });
+
+/** The public event list's filters; an unknown region or kind means "all". */
+export const OverviewQuery = z.object({ region: param(32), kind: param(32) });
+
+/** A seminar series' list filters; an unknown value means "all". */
+export const SeminarQuery = z.object({ audience: param(32), region: param(32), month: param(7) });
+
+/** The registration form, opened for a region or with a seminar ticked. */
+export const RegisterFormQuery = z.object({ region: param(32), session: param(9) });
+
+/** The manage page after an action (`done`) or a registration (`welcome=1`). */
+export const ManageQuery = z.object({ done: param(32), welcome: param(8) });
 
 /** The largest JSON body the API reads. */
 export const JSON_BODY_LIMIT = 16 * 1024;

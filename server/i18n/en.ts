@@ -203,6 +203,7 @@ export const en: Record<MessageKey, string> = {
   'field.unknown_session': 'The chosen session is not available in this region.',
   'field.sessions_overlap': 'The chosen sessions take place at the same time; choose one.',
   'field.choose_session': 'Choose at least one seminar.',
+  'field.repeated': 'This parameter is given more than once; give one value.',
   'field.too_many': 'Too many chosen.',
   'field.unknown_field': 'Unknown field.',
   'field.invalid_size': 'Enter a whole number from 0.',

@@ -202,6 +202,7 @@ export const lv = {
   'field.unknown_session': 'Izvēlētā sesija nav pieejama šajā reģionā.',
   'field.sessions_overlap': 'Izvēlētās sesijas notiek vienlaikus; izvēlieties vienu.',
   'field.choose_session': 'Izvēlieties vismaz vienu semināru.',
+  'field.repeated': 'Šis parametrs norādīts vairākas reizes; norādiet vienu vērtību.',
   'field.too_many': 'Izvēlēts pārāk daudz.',
   'field.unknown_field': 'Nezināms lauks.',
   'field.invalid_size': 'Ievadiet veselu skaitli no 0.',

@@ -21,7 +21,8 @@ import { langOf } from '../i18n.js';
 import { organizerOf } from './auth.js';
 import { programmeOr404 } from './programme.js';
 import { page, parseForm, positiveInt, sendDownload, withFormErrors } from './render.js';
-import { AnnouncementForm, RegistrantQuery } from './schemas.js';
+import { queryOf } from '../schemas.js';
+import { AnnouncementForm, RegistrantQuery, ReportQuery } from './schemas.js';
 
 type RegistrantQueryValues = ReturnType<typeof RegistrantQuery.parse>;
 
@@ -47,7 +48,7 @@ export function filterFor(organizer: Organizer, programme: Programme, query: Reg
 export async function registrationList(ctx: ServiceContext, req: Request, res: Response) {
   const programme = await programmeOr404(ctx, String(req.params.slug));
   const organizer = organizerOf(res);
-  const query = RegistrantQuery.parse(req.query);
+  const query = queryOf(RegistrantQuery, req);
   const filter = filterFor(organizer, programme, query);
   if (query.format === 'csv' || query.format === 'xlsx') {
     sendDownload(res, await exportRegistrants(ctx, organizer, programme, filter, query.format, langOf(req)));
@@ -210,9 +211,10 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.get('/admin/events/:slug/report', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
-    const by = reportDimension(req.query.by);
+    const query = queryOf(ReportQuery, req);
+    const by = reportDimension(query.by);
     const lang = langOf(req);
-    if (req.query.format === 'csv') {
+    if (query.format === 'csv') {
       sendDownload(res, await exportReport(ctx, organizer, programme, by, lang));
       return;
     }

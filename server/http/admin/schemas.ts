@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ZONE } from '../../domain/time.js';
+import { param } from '../schemas.js';
 
 const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const text = (max: number) =>
@@ -130,7 +131,11 @@ export const SizeBody = z.strictObject({
 });
 
 export const RegistrantQuery = z.object({
-  region: z.string().max(32).optional().describe('Region id; a coordinator may ask only for their own regions (403)'),
+  region: z
+    .string()
+    .max(32, 'too_long:32')
+    .optional()
+    .describe('Region id; a coordinator may ask only for their own regions (403)'),
   session: z.coerce
     .number()
     .int()
@@ -146,9 +151,13 @@ export const RegistrantQuery = z.object({
       'confirmed or waitlisted: a workshop or seminar seat in that status; active or cancelled: the registration; ' +
         'an invalid value is ignored',
     ),
-  municipality: z.string().max(64).optional().describe('Municipality id'),
-  role: z.string().max(32).optional().describe('Role, as in the registration body'),
-  q: z.string().max(200).optional().describe('Text in the name, e-mail or institution (case-insensitive)'),
+  municipality: z.string().max(64, 'too_long:64').optional().describe('Municipality id'),
+  role: z.string().max(32, 'too_long:32').optional().describe('Role, as in the registration body'),
+  q: z
+    .string()
+    .max(200, 'too_long:200')
+    .optional()
+    .describe('Text in the name, e-mail or institution (case-insensitive)'),
   page: z.coerce
     .number()
     .int()
@@ -163,6 +172,12 @@ export const RegistrantQuery = z.object({
     .catch(undefined)
     .describe('csv (UTF-8 with BOM) or xlsx: every matching row as a download; json or absent: one page as JSON'),
 });
+
+/** The report page: grouped `by` one dimension (another value means by region), `format=csv` to download. */
+export const ReportQuery = z.object({ by: param(32), format: param(8) });
+
+/** The audit log, from an entry id down (`before`); a value that is no id means the latest. */
+export const AuditQuery = z.object({ before: param(20) });
 
 export const AnnouncementForm = z.object({
   subject: z.string().max(200, 'too_long:200').regex(NO_CONTROL, 'invalid'),

@@ -9,7 +9,8 @@ import { readDroppedMessage, retryMessage } from '../../services/mailAdmin.js';
 import { addOrganizer, disableOrganizer, listOrganizers } from '../../services/organizerAccounts.js';
 import { organizerOf, requireAdmin } from './auth.js';
 import { page, parseForm, positiveInt, withFormErrors } from './render.js';
-import { OrganizerForm } from './schemas.js';
+import { queryOf } from '../schemas.js';
+import { AuditQuery, OrganizerForm } from './schemas.js';
 
 export interface SystemOptions {
   /** The local mail drop folder, when no SMTP server is configured. */
@@ -22,7 +23,7 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
   const router = Router();
 
   router.get('/admin/audit', requireAdmin, async (req, res) => {
-    const before = Number(req.query.before);
+    const before = Number(queryOf(AuditQuery, req).before);
     const older = Number.isInteger(before) && before > 0 ? before : undefined;
     const entries = await latestAuditEntries(ctx.db.knex, { before: older, limit: AUDIT_PAGE });
     page(res, 'audit', res.locals.t('admin.audit'), { entries, more: entries.length === AUDIT_PAGE });
