@@ -203,6 +203,8 @@ export const en: Record<MessageKey, string> = {
   'field.unknown_session': 'The chosen session is not available in this region.',
   'field.sessions_overlap': 'The chosen sessions take place at the same time; choose one.',
   'field.choose_session': 'Choose at least one seminar.',
+  'field.invalid_characters':
+    'This field contains characters that are not allowed, such as control or text-direction characters. Please remove them.',
   'field.repeated': 'This parameter is given more than once; give one value.',
   'field.too_many': 'Too many chosen.',
   'field.unknown_field': 'Unknown field.',

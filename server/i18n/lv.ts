@@ -202,6 +202,8 @@ export const lv = {
   'field.unknown_session': 'Izvēlētā sesija nav pieejama šajā reģionā.',
   'field.sessions_overlap': 'Izvēlētās sesijas notiek vienlaikus; izvēlieties vienu.',
   'field.choose_session': 'Izvēlieties vismaz vienu semināru.',
+  'field.invalid_characters':
+    'Laukā ir neatļautas rakstzīmes, piemēram, vadības vai teksta virziena zīmes. Lūdzu, izdzēsiet tās.',
   'field.repeated': 'Šis parametrs norādīts vairākas reizes; norādiet vienu vērtību.',
   'field.too_many': 'Izvēlēts pārāk daudz.',
   'field.unknown_field': 'Nezināms lauks.',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { fieldMessage, translator } from '../../server/i18n/index.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
 import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
 import { formAgent } from '../support/forms.js';
@@ -55,6 +56,8 @@ interface Case {
   code?: string;
   /** The one documented side effect: a duplicate registration queues the link again. */
   queuesMail?: boolean;
+  /** The API's field errors, as the person reads them (in English: the cases ask for it). */
+  fields?: Record<string, string>;
 }
 
 /** A table row: the case's name (the test's name) and the case. */
@@ -73,6 +76,27 @@ const SCRIPT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '
 const CRLF = ['Anna\r\nBcc: victim@evil.example', 'x\nSubject: hi', 'a\u0000b'];
 const UNICODE = ['\u202Eriga', 'riga\u200B', '\uD800', 'ｒｉｇａ', '🙂'];
 const WRONG_TYPES: unknown[] = [42, true, null, ['a'], { $gt: '' }];
+/**
+ * Characters no typed text may hold, each inside an otherwise good name: bidi overrides
+ * and isolates (they reorder what is shown around them), C1 controls, lone surrogates
+ * (no UTF-8 can hold them), and C0 controls other than a long text's newlines and tabs.
+ * Lone surrogates arrive only in JSON (`"\ud800"`): a form body is UTF-8 bytes, where
+ * they cannot be written (the body parser reads a broken sequence as U+FFFD).
+ */
+const UNSAFE_CHARS: [label: string, value: string][] = [
+  ['right-to-left override U+202E', 'Anna \u202Eevil'],
+  ['left-to-right embedding U+202A', '\u202AAnna'],
+  ['pop directional formatting U+202C', 'Anna\u202C'],
+  ['first strong isolate U+2068', 'An\u2068na\u2069'],
+  ['right-to-left isolate U+2067', '\u2067Anna'],
+  ['C1 control U+0085', 'An\u0085na'],
+  ['C1 control U+009B (CSI)', 'Anna\u009B31m'],
+  ['DEL U+007F', 'An\u007Fna'],
+  ['lone high surrogate', 'Anna\uD800'],
+  ['lone low surrogate', '\uDC00Anna'],
+  ['NUL', 'An\u0000na'],
+];
+const INVALID_CHARACTERS = fieldMessage(translator('en'), 'invalid_characters');
 const LONG = 'x'.repeat(5000);
 
 // ---------------------------------------------------------------------------------------
@@ -181,6 +205,13 @@ const API_BAD_BODIES: Row[] = [
     },
   ],
 ];
+
+const API_UNSAFE_CHARS: Row[] = (['name', 'institution'] as const).flatMap((field) =>
+  UNSAFE_CHARS.map(([label, value]): Row => [
+    `API ${field} with ${label}`,
+    { ...invalidJson((s) => ({ ...valid(s), [field]: value })), fields: { [field]: INVALID_CHARACTERS } },
+  ]),
+);
 
 const API_REGISTRATION_REFUSED: Row[] = [
   [
@@ -293,6 +324,10 @@ const FORM_BAD_FIELDS: Row[] = (
     ['no consent', { consent: undefined }],
     ['consent wrong value', { consent: 'on' }],
     ['honeypot filled', { website: 'http://spam.example' }],
+    ['name with a bidi override', { name: 'Anna \u202Eevil' }],
+    ['name with a bidi isolate', { name: '\u2066Anna\u2069' }],
+    ['institution with a C1 control', { institution: 'Skola\u009B' }],
+    ['institution with DEL', { institution: 'Sko\u007Fla' }],
   ] as [string, Lazy<Record<string, unknown>>][]
 ).map(([name, over]): Row => [
   `form ${name}`,
@@ -479,6 +514,11 @@ const NEW_EVENT = adminForm(
     ['unknown kind', { kind: 'party' }],
     ['empty title', { titleLv: '' }],
     ['title CRLF', { titleEn: 'a\u0000b' }],
+    ['title with a bidi override', { titleLv: 'Skola \u202Eevil' }],
+    ['title with a C1 control', { titleEn: 'School\u0080' }],
+    ['description with a C1 control', { descriptionLv: 'Apraksts\u009B' }],
+    ['description with a bidi isolate', { descriptionEn: 'About \u2067x' }],
+    ['description with a NUL', { descriptionEn: 'About\u0000' }],
     ['bad open date', { opensAt: 'yesterday' }],
     ['closes before it opens', { closesAt: '2026-11-01T09:00' }],
     ['reminder hours text', { reminderHours: 'many' }],
@@ -509,6 +549,13 @@ const NEW_SESSION = adminForm(
     ['unknown audience', { audience: 'aliens' }],
     ['player origin not https', { embedOrigins: 'http://player.example' }],
     ['player origin with a path', { embedOrigins: 'https://player.example/embed?x=<script>' }],
+    ['title with a bidi override', { titleEn: 'Work\u202Eshop' }],
+    ['place with a bidi isolate', { place: 'Rīga\u2068' }],
+    ['place with a C0 control', { place: 'Rī\u0007ga' }],
+    ['address with a NUL', { address: 'Iela 1\u0000' }],
+    ['address with a bidi override', { address: '\u202DIela 1' }],
+    ['speakers with a C1 control', { speakersLv: 'Anna\u0085' }],
+    ['description with a bidi embedding', { descriptionLv: 'Apraksts\u202B' }],
   ],
 );
 
@@ -523,8 +570,31 @@ const NEW_ORGANIZER = adminForm(
     ['coordinator without region', { regionIds: undefined }],
     ['unknown region', { regionIds: 'atlantis' }],
     ['taken email', { email: 'admin@example.lv' }],
+    ['name with a bidi override', { name: 'New\u202E' }],
+    ['name with a C1 control', { name: 'New\u0090' }],
   ],
 );
+
+/** The quota form needs a session of the programme, known only after set-up. */
+const NEW_QUOTA: Row[] = (
+  [
+    ['name with a bidi override', 'Room \u202E01'],
+    ['name with a bidi isolate', '\u2066Room'],
+    ['name with a C1 control', 'Room\u009C'],
+    ['name with a tab', 'Room\t1'],
+  ] as const
+).map(([name, value]): Row => [
+  `new quota: ${name}`,
+  {
+    send: (s) =>
+      s.admin.post(`/admin/events/${DEMO_SLUG}/quotas`, {
+        name: value,
+        size: '10',
+        sessionIds: String(s.ids.workshops.riga?.[0]),
+      }),
+    status: 400,
+  },
+]);
 
 const ANNOUNCEMENT: Row[] = [
   [
@@ -544,6 +614,20 @@ const ANNOUNCEMENT: Row[] = [
   ],
 ];
 
+const announce = (subject: string, text: string): Case => ({
+  send: (s) => s.admin.post(`/admin/events/${DEMO_SLUG}/announce`, { subject, text, action: 'send' }),
+  status: 400,
+});
+const ANNOUNCEMENT_UNSAFE: Row[] = [
+  ['announcement subject with a bidi override', announce('Ziņa \u202Eevil', 'x')],
+  ['announcement subject with a C1 control', announce('Ziņa\u0085', 'x')],
+  ['announcement subject with a tab', announce('Ziņa\tx', 'x')],
+  ['announcement text with a NUL', announce('Ziņa', 'Labdien\u0000')],
+  ['announcement text with a bidi isolate', announce('Ziņa', 'Labdien \u2067x')],
+  ['announcement text with a C1 control', announce('Ziņa', 'Labdien\u009F')],
+  ['announcement text with an escape (C0)', announce('Ziņa', 'Labdien\u001B[2J')],
+];
+
 const SEATS_AND_ATTENDANCE: Row[] = [
   [
     'attendance of an unknown session',
@@ -556,6 +640,73 @@ const SEATS_AND_ATTENDANCE: Row[] = [
   ],
 ];
 
+// ---------------------------------------------------------------------------------------
+// Query parameters: a repeated one where one value is expected, or one over its length,
+// is 400 invalid_input (JSON for the API, the error page for pages); unknown ones are ignored.
+
+const ADMIN_LIST = `/admin/events/${DEMO_SLUG}/registrations`;
+const API_LIST = `/api/v1/admin/events/${DEMO_SLUG}/registrations`;
+/** [how the name shows it, the query string]: each is refused by the organizer lists. */
+const BAD_LIST_QUERIES: [string, string][] = [
+  ['q repeated', 'q=a&q=b'],
+  ['q over 200 characters', `q=${'x'.repeat(201)}`],
+  ['region repeated', 'region=riga&region=kurzeme'],
+  ['region over 32 characters', `region=${'r'.repeat(33)}`],
+  ['municipality over 64 characters', `municipality=${'m'.repeat(65)}`],
+  ['role repeated', 'role=teacher&role=parent'],
+  ['session repeated', 'session=1&session=2'],
+  ['status repeated', 'status=confirmed&status=waitlisted'],
+  ['page repeated', 'page=1&page=2'],
+  ['format repeated', 'format=csv&format=xlsx'],
+  ['lang repeated', 'lang=lv&lang=en'],
+];
+const ADMIN_LIST_QUERY: Row[] = BAD_LIST_QUERIES.map(([label, qs]): Row => [
+  `organizer list page ${label}`,
+  { send: (s) => s.admin.agent.get(`${ADMIN_LIST}?${qs}`), status: 400 },
+]);
+const API_LIST_QUERY: Row[] = BAD_LIST_QUERIES.map(([label, qs]): Row => [
+  `API organizer list ${label}`,
+  {
+    send: (s) => request(s.t.app).get(`${API_LIST}?${qs}`).set('Authorization', `Bearer ${s.apiKey}`),
+    status: 400,
+    code: 'invalid_input',
+  },
+]);
+
+/** [name, path and query]: other pages and the public API, each with a parameter given twice or too long. */
+const OTHER_QUERIES: Row[] = (
+  [
+    ['report by repeated', `/admin/events/${DEMO_SLUG}/report?by=region&by=role`, 'admin'],
+    ['report format repeated', `/admin/events/${DEMO_SLUG}/report?format=csv&format=csv`, 'admin'],
+    ['audit before repeated', '/admin/audit?before=5&before=6', 'admin'],
+    ['event list region repeated', '/?region=riga&region=latgale', 'anyone'],
+    ['event list kind over its length', `/?kind=${'k'.repeat(100)}`, 'anyone'],
+    ['event page lang repeated', `/events/${DEMO_SLUG}?lang=lv&lang=en`, 'anyone'],
+    ['registration form region repeated', `${FORM}?region=riga&region=latgale`, 'anyone'],
+    ['registration form session repeated', `${FORM}?session=1&session=2`, 'anyone'],
+    ['manage page done repeated', (s: Setup) => `/r/${s.token}?done=switch&done=cancelAll`, 'anyone'],
+    ['manage page welcome repeated', (s: Setup) => `/r/${s.token}?welcome=1&welcome=1`, 'anyone'],
+    ['stream page lang repeated', `/events/${DEMO_SLUG}/live/riga?lang=en&lang=lv`, 'anyone'],
+    ['public calendar lang repeated', `/events/${DEMO_SLUG}/calendar.ics?lang=en&lang=lv`, 'anyone'],
+  ] as [string, Lazy<string>, 'admin' | 'anyone'][]
+).map(([name, url, who]): Row => [
+  `page ${name}`,
+  {
+    send: (s) => (who === 'admin' ? s.admin.agent : request(s.t.app)).get(resolve(url, s)),
+    status: 400,
+  },
+]);
+const API_QUERIES: Row[] = (
+  [
+    ['events lang repeated', '/api/v1/events?lang=lv&lang=en'],
+    ['event lang repeated', `/api/v1/events/${DEMO_SLUG}?lang=lv&lang=en`],
+    ['registration lang repeated', (s: Setup) => `/api/v1/registrations/${s.token}?lang=lv&lang=en`],
+  ] as [string, Lazy<string>][]
+).map(([name, url]): Row => [
+  `API ${name}`,
+  { send: (s) => request(s.t.app).get(resolve(url, s)), status: 400, code: 'invalid_input' },
+]);
+
 /** Every table, by endpoint: the describe blocks below, in this order. */
 const TABLES: [endpoint: string, groups: [group: string, rows: Row[]][]][] = [
   [
@@ -564,6 +715,7 @@ const TABLES: [endpoint: string, groups: [group: string, rows: Row[]][]][] = [
       ['a bad value in one field', API_BAD_FIELDS],
       ['a missing field', API_MISSING_FIELDS],
       ['a body of the wrong shape, encoding or size', API_BAD_BODIES],
+      ['a name or institution with characters that break text', API_UNSAFE_CHARS],
       ['an unknown event or a duplicate', API_REGISTRATION_REFUSED],
     ],
   ],
@@ -598,10 +750,26 @@ const TABLES: [endpoint: string, groups: [group: string, rows: Row[]][]][] = [
   ['POST /admin/events', [['a spoiled field', NEW_EVENT]]],
   [`POST /admin/events/${DEMO_SLUG}/sessions`, [['a spoiled field', NEW_SESSION]]],
   ['POST /admin/organizers', [['a spoiled field', NEW_ORGANIZER]]],
-  [`POST /admin/events/${DEMO_SLUG}/announce`, [['a bad subject', ANNOUNCEMENT]]],
+  [`POST /admin/events/${DEMO_SLUG}/quotas`, [['a spoiled field', NEW_QUOTA]]],
+  [
+    `POST /admin/events/${DEMO_SLUG}/announce`,
+    [
+      ['a bad subject', ANNOUNCEMENT],
+      ['a subject or text with characters that break text', ANNOUNCEMENT_UNSAFE],
+    ],
+  ],
   [
     'organizer seat and attendance actions',
     [['an unknown session or a seat in the wrong state', SEATS_AND_ATTENDANCE]],
+  ],
+  [
+    'query parameters',
+    [
+      [`GET ${ADMIN_LIST}: repeated or over-long filters`, ADMIN_LIST_QUERY],
+      [`GET ${API_LIST}: repeated or over-long filters`, API_LIST_QUERY],
+      ['other pages: a parameter repeated or over-long', OTHER_QUERIES],
+      ['public API: a parameter repeated', API_QUERIES],
+    ],
   ],
 ];
 const ALL_ROWS = TABLES.flatMap(([, groups]) => groups.flatMap(([, rows]) => rows));
@@ -660,6 +828,10 @@ describe('hostile and malformed input: each answers its 4xx, never 5xx, and chan
             expect.soft(res.status, `never 5xx; ${answer}`).toBeLessThan(500);
             expect.soft(res.status, answer).toBe(c.status);
             if (c.code) expect.soft(code, answer).toBe(c.code);
+            if (c.fields) {
+              const fields = (res.body as { error?: { fields?: Record<string, string> } }).error?.fields;
+              expect.soft(fields, answer).toEqual(c.fields);
+            }
             expect.soft(after, 'the database changed').toBe(before);
           });
         });

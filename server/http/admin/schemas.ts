@@ -1,16 +1,21 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ZONE } from '../../domain/time.js';
-import { param } from '../schemas.js';
+import { param, safeLine, safeText } from '../schemas.js';
 
-const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+/** A one-line text: no control, bidi-control or lone surrogate characters (safeLine). */
+const line = (max: number) => z.string().trim().max(max, `too_long:${max}`).refine(safeLine, 'invalid_characters');
 const text = (max: number) =>
-  z.string({ error: 'required' }).trim().min(1, 'required').max(max, `too_long:${max}`).regex(NO_CONTROL, 'invalid');
-const longText = (max: number) => z.string().max(max, `too_long:${max}`).regex(NO_CONTROL, 'invalid').default('');
-const optionalUrl = z
-  .string()
-  .trim()
-  .max(500, 'too_long:500')
+  z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, 'required')
+    .max(max, `too_long:${max}`)
+    .refine(safeLine, 'invalid_characters');
+/** A long text: as a line, but newlines and tabs are kept (safeText). */
+const longText = (max: number) =>
+  z.string().max(max, `too_long:${max}`).refine(safeText, 'invalid_characters').default('');
+const optionalUrl = line(500)
   .refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'invalid_url')
   .transform((v) => (v === '' ? null : v));
 
@@ -70,15 +75,8 @@ export const SessionForm = z.object({
   endsAt: rigaDateTime,
   streamUrl: optionalUrl,
   joinUrl: optionalUrl,
-  place: z
-    .string()
-    .trim()
-    .max(300, 'too_long:300')
-    .transform((v) => (v === '' ? null : v)),
-  address: z
-    .string()
-    .trim()
-    .max(300, 'too_long:300')
+  place: line(300).transform((v) => (v === '' ? null : v)),
+  address: line(300)
     .default('')
     .transform((v) => (v === '' ? null : v)),
   speakersLv: longText(2000),
@@ -180,8 +178,8 @@ export const ReportQuery = z.object({ by: param(32), format: param(8) });
 export const AuditQuery = z.object({ before: param(20) });
 
 export const AnnouncementForm = z.object({
-  subject: z.string().max(200, 'too_long:200').regex(NO_CONTROL, 'invalid'),
-  text: z.string().max(10_000, 'too_long:10000'),
+  subject: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters'),
+  text: z.string().max(10_000, 'too_long:10000').refine(safeText, 'invalid_characters'),
   region: z.string().max(32).optional(),
   session: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(['confirmed', 'waitlisted', 'active']).optional().catch(undefined),
