@@ -55,3 +55,30 @@ export function zonedInstant(date: DateTime, hour: number, minute = 0, zone = ZO
   const local = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone });
   return local.toUTC().toISO() ?? '';
 }
+
+const LV_MONTHS_LOCATIVE = [
+  'janvārī',
+  'februārī',
+  'martā',
+  'aprīlī',
+  'maijā',
+  'jūnijā',
+  'jūlijā',
+  'augustā',
+  'septembrī',
+  'oktobrī',
+  'novembrī',
+  'decembrī',
+];
+
+/**
+ * When something happened, as an answer to "when?": "2026. gada 28. decembrī, plkst. 11.30"
+ * (Latvian locative, time with a full stop) / "28 December 2026 at 11:30".
+ */
+export function formatMoment(utc: string | Date, lang: Lang, zone = ZONE): string {
+  return kept(`m|${toIso(utc)}|${lang}|${zone}`, () => {
+    const at = local(utc, lang, zone);
+    if (lang === 'en') return `${at.toFormat('d MMMM yyyy')} at ${at.toFormat('HH:mm')}`;
+    return `${at.year}. gada ${at.day}. ${LV_MONTHS_LOCATIVE[at.month - 1] ?? ''}, plkst.\u00a0${at.toFormat('HH.mm')}`;
+  });
+}

@@ -67,6 +67,25 @@ export async function listApiTokens(ctx: ServiceContext, organizerId: number): P
   }));
 }
 
+/** A token the organizer may revoke (an admin: anyone's), for its confirmation page. */
+export async function revocableApiToken(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  tokenId: number,
+): Promise<ApiTokenView> {
+  const q = ctx.db.knex('api_tokens').where('id', tokenId).whereNull('revoked_at');
+  if (organizer.role !== 'admin') void q.andWhere('organizer_id', organizer.id);
+  const r = (await q.first()) as Record<string, string | null> | undefined;
+  if (!r) throw new AppError('not_found');
+  return {
+    id: Number(r.id),
+    name: String(r.name),
+    createdAt: String(r.created_at),
+    lastUsedAt: r.last_used_at ?? null,
+    revokedAt: null,
+  };
+}
+
 export async function revokeApiToken(ctx: ServiceContext, organizer: Organizer, tokenId: number): Promise<void> {
   const now = ctx.clock();
   const q = ctx.db.knex('api_tokens').where('id', tokenId).whereNull('revoked_at');

@@ -5,6 +5,7 @@ import type { Organizer, OrganizerRole } from '../domain/organizers.js';
 import { normalizeEmail } from '../domain/types.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../security/passwords.js';
 import { audit } from './audit.js';
+import { endOtherSessions } from './organizerSessions.js';
 import type { ServiceContext } from './context.js';
 
 /** Organizer accounts: who may use the back office, in which role and regions. */
@@ -84,11 +85,16 @@ export async function disableOrganizer(ctx: ServiceContext, id: number, actor: O
   });
 }
 
+/**
+ * Changes the organizer's own password after checking the current one; every other
+ * session of the account ends (the one that changed it stays signed in).
+ */
 export async function changePassword(
   ctx: ServiceContext,
   organizer: Organizer,
   current: string,
   next: string,
+  keepSessionToken: string,
 ): Promise<void> {
   const row = (await ctx.db.knex('organizers').where('id', organizer.id).first('password_hash')) as {
     password_hash: string;
@@ -106,6 +112,8 @@ export async function changePassword(
       { actor: organizer.email, action: 'password.change', targetType: 'organizer', targetId: organizer.id },
       now,
     );
+    // Whoever signed in with the old password elsewhere is signed out; this browser stays.
+    await endOtherSessions(trx, organizer, keepSessionToken, 'password_change', now);
   });
 }
 

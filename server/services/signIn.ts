@@ -22,13 +22,15 @@ const NO_ACCOUNT_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAA
  * (services/loginThrottle.ts) and per address across accounts with a much higher cap:
  * nobody can lock an organizer out by typing their address, since the organizer's own
  * address has its own count. A throttled attempt answers 429 with the real wait before
- * the password is even looked at. A right password opens a session.
+ * the password is even looked at. A right password opens a session (`client` names the
+ * browser on the account page).
  */
 export async function login(
   ctx: ServiceContext,
   email: string,
   password: string,
   ip: string,
+  client: string | null = null,
 ): Promise<{ organizer: Organizer; sessionToken: string }> {
   const limiter = new RateLimiter(ctx.db.knex);
   const now = ctx.clock();
@@ -56,7 +58,7 @@ export async function login(
     throw new AppError('unauthorized', { email: 'wrong_login' });
   }
   await clearAttempts(ctx.db.knex, pair);
-  const sessionToken = await openSession(ctx, Number(row.id), now);
+  const sessionToken = await openSession(ctx, Number(row.id), now, client);
   const organizer = await activeOrganizer(ctx.db.knex, Number(row.id));
   if (!organizer) throw new AppError('unauthorized');
   await audit(

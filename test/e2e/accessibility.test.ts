@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
-import { organizer, PASSWORD } from '../support/admin.js';
+import { listSessions, openSession } from '../../server/services/organizerSessions.js';
+import { apiToken, organizer, PASSWORD } from '../support/admin.js';
 import { DEMO_SLUG, person, type DemoIds } from '../support/app.js';
 import {
   axeViolations,
@@ -19,6 +20,9 @@ interface Fixture {
   confirmedToken: string;
   waitlistedToken: string;
   registrationId: number;
+  /** Another sign-in of the organizer, and an API token: what the account page can end. */
+  sessionHandle: string;
+  tokenId: number;
 }
 
 interface PageSpec {
@@ -66,6 +70,8 @@ const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-organizers', path: () => '/admin/organizers' },
   { name: 'admin-outbox', path: () => '/admin/outbox' },
   { name: 'admin-account', path: () => '/admin/account' },
+  { name: 'admin-account-end-session', path: (f) => `/admin/account/sessions/${f.sessionHandle}/end` },
+  { name: 'admin-account-revoke-token', path: (f) => `/admin/account/tokens/${f.tokenId}/revoke` },
 ];
 
 const LANGS = ['lv', 'en'] as const;
@@ -99,7 +105,11 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
   let fixture: Fixture;
 
   beforeAll(async () => {
-    await organizer(t, 'admin@example.lv', 'admin');
+    const admin = await organizer(t, 'admin@example.lv', 'admin');
+    await openSession(t.ctx, admin.id, t.clock.now(), 'Firefox, Linux');
+    const [other] = await listSessions(t.ctx, admin.id, '');
+    await apiToken(t, admin);
+    const token = (await t.db('api_tokens').first('id')) as { id: number };
     // one place in Riga: the first person is confirmed, the second waits
     await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
     const workshop = ids.workshops.riga?.[0] ?? 0;
@@ -107,7 +117,14 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
     const first = await register(t.ctx, DEMO_SLUG, input());
     const second = await register(t.ctx, DEMO_SLUG, input());
     const row = (await t.db('registrations').orderBy('id').first('id')) as { id: number };
-    fixture = { ids, confirmedToken: first.token, waitlistedToken: second.token, registrationId: row.id };
+    fixture = {
+      ids,
+      confirmedToken: first.token,
+      waitlistedToken: second.token,
+      registrationId: row.id,
+      sessionHandle: other?.handle ?? '',
+      tokenId: token.id,
+    };
   });
 
   it('when a page has known faults, then the checker reports them (so "no violations" means something)', async () => {

@@ -1,9 +1,18 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../domain/errors.js';
 import type { ServiceContext } from '../../services/context.js';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../services/apiTokens.js';
+import { clientSummary } from '../../domain/userAgent.js';
+import { formatMoment, type Lang } from '../../domain/time.js';
+import { createApiToken, listApiTokens, revocableApiToken, revokeApiToken } from '../../services/apiTokens.js';
 import { changePassword } from '../../services/organizerAccounts.js';
-import { logout, SESSION_TTL_MS } from '../../services/organizerSessions.js';
+import {
+  endSession,
+  listSessions,
+  logout,
+  sessionOf,
+  SESSION_TTL_MS,
+  type SessionView,
+} from '../../services/organizerSessions.js';
 import { login } from '../../services/signIn.js';
 import { SESSION_COOKIE, organizerOf, requireOrganizer } from './auth.js';
 import { page, positiveInt, withFormErrors } from './render.js';
@@ -11,6 +20,17 @@ import { page, positiveInt, withFormErrors } from './render.js';
 /** Only a path inside the back office may be a place to return to after login. */
 const safeNext = (v: unknown): string =>
   typeof v === 'string' && /^\/admin(\/[\w\-./?=&%]*)?$/.test(v) ? v : '/admin';
+
+/** The session cookie of the request ('' when there is none). */
+const sessionTokenOf = (req: Request): string =>
+  (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE] ?? '';
+
+/** A session as a row of the account page: its times said as Latvian or English do. */
+const sessionRow = (s: SessionView, lang: Lang) => ({
+  ...s,
+  created: formatMoment(s.createdAt, lang),
+  lastSeen: formatMoment(s.lastSeenAt, lang),
+});
 
 /** The login form's fields, cut to their longest sensible length. */
 function loginForm(body: unknown): { email: string; password: string; next: string } {
@@ -40,7 +60,13 @@ export function accountRouter(ctx: ServiceContext): Router {
   router.post('/admin/login', async (req, res) => {
     const { email, password, next } = loginForm(req.body);
     try {
-      const { sessionToken } = await login(ctx, email, password, req.ip ?? 'unknown');
+      const { sessionToken } = await login(
+        ctx,
+        email,
+        password,
+        req.ip ?? 'unknown',
+        clientSummary(req.get('user-agent')),
+      );
       res.cookie(SESSION_COOKIE, sessionToken, sessionCookie);
       res.redirect(303, next);
     } catch (err) {
@@ -53,35 +79,48 @@ export function accountRouter(ctx: ServiceContext): Router {
   });
 
   router.post('/admin/logout', requireOrganizer, async (req, res) => {
-    const token = (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE] ?? '';
-    await logout(ctx, token, organizerOf(res));
+    await logout(ctx, sessionTokenOf(req), organizerOf(res));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/admin/login');
   });
 
-  const accountPage = async (res: Response, extra: Record<string, unknown> = {}, status = 200) => {
+  const accountPage = async (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
     const organizer = organizerOf(res);
+    const lang = res.locals.lang as Lang;
+    const sessions = await listSessions(ctx, organizer.id, sessionTokenOf(req));
+    const tokens = (await listApiTokens(ctx, organizer.id)).map((tok) => ({
+      ...tok,
+      created: formatMoment(tok.createdAt, lang),
+      lastUsed: tok.lastUsedAt ? formatMoment(tok.lastUsedAt, lang) : null,
+    }));
     page(
       res,
       'account',
       res.locals.t('admin.account'),
-      { tokens: await listApiTokens(ctx, organizer.id), ...extra },
+      { sessions: sessions.map((s) => sessionRow(s, lang)), tokens, ...extra },
       status,
     );
   };
 
-  router.get('/admin/account', requireOrganizer, async (_req, res) => {
-    await accountPage(res);
+  router.get('/admin/account', requireOrganizer, async (req, res) => {
+    const ended = req.query.ended;
+    await accountPage(req, res, { ended: ended === 'session' || ended === 'token' ? ended : null });
   });
 
   router.post('/admin/account/password', requireOrganizer, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     await withFormErrors(
       async () => {
-        await changePassword(ctx, organizerOf(res), String(body.current ?? ''), String(body.password ?? ''));
-        await accountPage(res, { done: true });
+        await changePassword(
+          ctx,
+          organizerOf(res),
+          String(body.current ?? ''),
+          String(body.password ?? ''),
+          sessionTokenOf(req),
+        );
+        await accountPage(req, res, { done: true });
       },
-      (errors) => void accountPage(res, { errors }, 400),
+      (errors) => accountPage(req, res, { errors }, 400),
     );
   });
 
@@ -90,12 +129,44 @@ export function accountRouter(ctx: ServiceContext): Router {
     const name = String((req.body as Record<string, unknown>)?.name ?? '').slice(0, 100);
     const token = await createApiToken(ctx, organizer.id, name, organizer.email);
     res.setHeader('Cache-Control', 'no-store');
-    await accountPage(res, { newToken: token });
+    await accountPage(req, res, { newToken: token });
+  });
+
+  // Ending a session or revoking a token takes two steps: a page that asks, then the form.
+  const confirmPage = (res: Response, what: 'session' | 'token', action: string, name: string) =>
+    page(res, 'confirm-end', res.locals.t(what === 'session' ? 'admin.endSession' : 'admin.revokeToken'), {
+      what,
+      action,
+      name,
+    });
+
+  router.get('/admin/account/sessions/:handle/end', requireOrganizer, async (req, res) => {
+    const handle = String(req.params.handle);
+    const session = await sessionOf(ctx, organizerOf(res), handle, sessionTokenOf(req));
+    if (session.current) throw new AppError('not_found');
+    const lang = res.locals.lang as Lang;
+    const row = sessionRow(session, lang);
+    const name = `${session.client ?? res.locals.t('admin.unknownClient')} · ${res.locals.t('admin.sessionStarted')} ${row.created}`;
+    confirmPage(res, 'session', `/admin/account/sessions/${handle}/end`, name);
+  });
+
+  router.post('/admin/account/sessions/:handle/end', requireOrganizer, async (req, res) => {
+    const handle = String(req.params.handle);
+    const session = await sessionOf(ctx, organizerOf(res), handle, sessionTokenOf(req));
+    // This browser's own session ends by signing out.
+    if (session.current) throw new AppError('not_found');
+    await endSession(ctx, organizerOf(res), handle);
+    res.redirect(303, '/admin/account?ended=session');
+  });
+
+  router.get('/admin/account/tokens/:id/revoke', requireOrganizer, async (req, res) => {
+    const token = await revocableApiToken(ctx, organizerOf(res), positiveInt(req.params.id));
+    confirmPage(res, 'token', `/admin/account/tokens/${token.id}/revoke`, token.name);
   });
 
   router.post('/admin/account/tokens/:id/revoke', requireOrganizer, async (req, res) => {
     await revokeApiToken(ctx, organizerOf(res), positiveInt(req.params.id));
-    res.redirect(303, '/admin/account');
+    res.redirect(303, '/admin/account?ended=token');
   });
 
   return router;
