@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
 
 const FORBIDDEN: [string, RegExp][] = [
   ["Node's private socket handle", /\b_handle\b/],
-  ["Express's entry point", /\bapp\.handle\b|\.handle\s*=/],
+  ["Express's entry point", /\bapp\.handle\b|\.handle\s*=(?!=)/],
   ['a map keyed by a database object', /WeakMap<\s*(Db|Knex|Database|Tx)\b/],
   ['a patched prepare or destroy', /\.(prepare|destroy)\s*=\s*/],
   ["knex's connection pool", /\.client\.(acquireConnection|releaseConnection|destroy)\b/],
