@@ -117,6 +117,9 @@ async function loadStatic(db: Conn, where: { slug: string } | { id: number }): P
   return { event, regions, sessions, quotaLinks: await quotaLinksOfEvent(db, event.id) };
 }
 
+/** What a slug may be (the event form's rule); anything else names no event. */
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /**
  * The whole programme of one event; regions are those its sessions take place in. The
  * static part comes from the cache of the current programme version (programmeCache.ts);
@@ -125,6 +128,8 @@ async function loadStatic(db: Conn, where: { slug: string } | { id: number }): P
  * locks (capacity.ts).
  */
 export async function loadProgramme(db: Database, where: { slug: string } | { id: number }): Promise<Programme | null> {
+  // No event has a slug that is not one: and PostgreSQL refuses a NUL in text (a 500).
+  if ('slug' in where && !SLUG.test(where.slug)) return null;
   const key = 'slug' in where ? `slug:${where.slug}` : `id:${where.id}`;
   if (db.reader) return loadFromReader(db, key, where);
   const cache = db.programmes;

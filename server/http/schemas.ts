@@ -135,8 +135,9 @@ export function queryOf<S extends z.ZodObject>(schema: S, req: { query: unknown 
   return parsed.data;
 }
 
-/** One query value of at most `max` characters, or none. */
-export const param = (max: number) => z.string({ error: 'invalid' }).max(max, `too_long:${max}`).optional();
+/** One query value of at most `max` characters and none that break text (safeLine), or none. */
+export const param = (max: number) =>
+  z.string({ error: 'invalid' }).max(max, `too_long:${max}`).refine(safeLine, 'invalid_characters').optional();
 
 /** `?lang=` on any route: lv or en; another value is ignored (the cookie or header decides). */
 export const LangQuery = z.object({ lang: z.enum(['lv', 'en']).optional().catch(undefined) });

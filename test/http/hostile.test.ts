@@ -285,6 +285,16 @@ const EVENT_PAGE_SLUG: Row[] = BAD_SLUGS.map((slug): Row => [
   `event page ${slug}`,
   { send: (s) => request(s.t.app).get(`/events/${encodeURIComponent(slug)}`), status: 404 },
 ]);
+/** PostgreSQL cannot hold a NUL in text: a slug with one was a 500 there. */
+const NUL_SLUG: Row[] = [
+  ['event page', '/events/a%00b'],
+  ['stream page', '/events/a%00b/live/riga'],
+  ['public calendar', '/events/%00/calendar.ics'],
+  ['API event', '/api/v1/events/%00'],
+].map(([name, url]): Row => [
+  `${name} with a NUL in the slug`,
+  { send: (s) => request(s.t.app).get(url ?? ''), status: 404 },
+]);
 
 // ---------------------------------------------------------------------------------------
 // The HTML registration form: same rules, plus CSRF and the honeypot.
@@ -659,6 +669,10 @@ const BAD_LIST_QUERIES: [string, string][] = [
   ['page repeated', 'page=1&page=2'],
   ['format repeated', 'format=csv&format=xlsx'],
   ['lang repeated', 'lang=lv&lang=en'],
+  // PostgreSQL cannot hold a NUL in text: a filter with one was a 500 there.
+  ['q with a NUL', 'q=%00'],
+  ['region with a NUL', 'region=riga%00'],
+  ['q with a bidi override', 'q=%E2%80%AEanna'],
 ];
 const ADMIN_LIST_QUERY: Row[] = BAD_LIST_QUERIES.map(([label, qs]): Row => [
   `organizer list page ${label}`,
@@ -724,6 +738,7 @@ const TABLES: [endpoint: string, groups: [group: string, rows: Row[]][]][] = [
   ['GET /r/:token (manage page)', [['a bad token', MANAGE_PAGE_TOKEN]]],
   ['GET /api/v1/events/:slug', [['a bad slug', API_EVENT_SLUG]]],
   ['GET /events/:slug (event page)', [['a bad slug', EVENT_PAGE_SLUG]]],
+  ['GET /events/:slug…, /api/v1/events/:slug', [['a NUL in the slug', NUL_SLUG]]],
   [
     `POST ${FORM} (HTML form)`,
     [

@@ -132,6 +132,7 @@ export const RegistrantQuery = z.object({
   region: z
     .string()
     .max(32, 'too_long:32')
+    .refine(safeLine, 'invalid_characters')
     .optional()
     .describe('Region id; a coordinator may ask only for their own regions (403)'),
   session: z.coerce
@@ -149,11 +150,22 @@ export const RegistrantQuery = z.object({
       'confirmed or waitlisted: a workshop or seminar seat in that status; active or cancelled: the registration; ' +
         'an invalid value is ignored',
     ),
-  municipality: z.string().max(64, 'too_long:64').optional().describe('Municipality id'),
-  role: z.string().max(32, 'too_long:32').optional().describe('Role, as in the registration body'),
+  municipality: z
+    .string()
+    .max(64, 'too_long:64')
+    .refine(safeLine, 'invalid_characters')
+    .optional()
+    .describe('Municipality id'),
+  role: z
+    .string()
+    .max(32, 'too_long:32')
+    .refine(safeLine, 'invalid_characters')
+    .optional()
+    .describe('Role, as in the registration body'),
   q: z
     .string()
     .max(200, 'too_long:200')
+    .refine(safeLine, 'invalid_characters')
     .optional()
     .describe('Text in the name, e-mail or institution (case-insensitive)'),
   page: z.coerce
