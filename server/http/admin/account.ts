@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { AppError } from '../../domain/errors.js';
+import { z } from 'zod';
+import { AppError, invalid } from '../../domain/errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { clientSummary } from '../../domain/userAgent.js';
 import { formatMoment, type Lang } from '../../domain/time.js';
@@ -16,6 +17,7 @@ import {
 import { login } from '../../services/signIn.js';
 import { SESSION_COOKIE, organizerOf, requireOrganizer } from './auth.js';
 import { page, positiveInt, withFormErrors } from './render.js';
+import { param, queryOf, safeLine } from '../schemas.js';
 
 /** Only a path inside the back office may be a place to return to after login. */
 const safeNext = (v: unknown): string =>
@@ -42,6 +44,10 @@ function loginForm(body: unknown): { email: string; password: string; next: stri
   };
 }
 
+/** Where to go after signing in (checked by safeNext), and what the account page reports. */
+const LoginQuery = z.object({ next: param(300) });
+const AccountQuery = z.object({ ended: param(10) });
+
 export function accountRouter(ctx: ServiceContext): Router {
   const router = Router();
   const secure = ctx.baseUrl.startsWith('https:');
@@ -50,11 +56,12 @@ export function accountRouter(ctx: ServiceContext): Router {
     page(res, 'login', res.locals.t('admin.loginHeading'), { next, ...extra }, status);
 
   router.get('/admin/login', (req, res) => {
+    const { next } = queryOf(LoginQuery, req);
     if (res.locals.organizer) {
-      res.redirect(303, safeNext(req.query.next));
+      res.redirect(303, safeNext(next));
       return;
     }
-    loginPage(res, safeNext(req.query.next));
+    loginPage(res, safeNext(next));
   });
 
   router.post('/admin/login', async (req, res) => {
@@ -103,7 +110,7 @@ export function accountRouter(ctx: ServiceContext): Router {
   };
 
   router.get('/admin/account', requireOrganizer, async (req, res) => {
-    const ended = req.query.ended;
+    const { ended } = queryOf(AccountQuery, req);
     await accountPage(req, res, { ended: ended === 'session' || ended === 'token' ? ended : null });
   });
 
@@ -127,6 +134,7 @@ export function accountRouter(ctx: ServiceContext): Router {
   router.post('/admin/account/tokens', requireOrganizer, async (req, res) => {
     const organizer = organizerOf(res);
     const name = String((req.body as Record<string, unknown>)?.name ?? '').slice(0, 100);
+    if (!safeLine(name)) throw invalid({ name: 'invalid_characters' });
     const token = await createApiToken(ctx, organizer.id, name, organizer.email);
     res.setHeader('Cache-Control', 'no-store');
     await accountPage(req, res, { newToken: token });
