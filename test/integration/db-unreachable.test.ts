@@ -16,7 +16,7 @@ import { DEMO_SLUG, person } from '../support/app.js';
 describe('when the database refuses connections', () => {
   let db: Database;
   let app: ReturnType<typeof createApp>;
-  const faults: unknown[] = [];
+  const faults: string[] = [];
 
   beforeAll(() => {
     // Port 1 on the loopback: nothing listens there, the connection is refused at once.
