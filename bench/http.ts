@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { combine, measureGet, measureGetAgainst, type LoadFigures } from './load.js';
+import { BENCH_SIZES, combine, measureGet, measureGetAgainst, type LoadFigures } from './load.js';
 import { outboxDrained } from './outbox.js';
 import { startChild } from './processes.js';
 import { checkRush, fetchEvent, planRush, runRush, RUSH_SLUG, type RushCheck } from './rush.js';
@@ -32,15 +32,7 @@ export interface HttpBenchResult {
   settings: typeof SETTINGS;
 }
 
-const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-
-const SETTINGS = {
-  people: env('BENCH_PEOPLE', 5000),
-  rushConnections: env('BENCH_RUSH_CONNECTIONS', 200),
-  getConnections: env('BENCH_CONNECTIONS', 100),
-  seconds: env('BENCH_SECONDS', 6),
-  rounds: env('BENCH_ROUNDS', 3),
-};
+const SETTINGS = BENCH_SIZES;
 
 const RSS_GOAL_MB = 200;
 const MB = 1024 * 1024;

@@ -89,3 +89,16 @@ export async function measureGetAgainst(
   }
   return { figures: combine(mine), baseline: combine(theirs) };
 }
+
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+
+/** The sizes every bench uses, from the environment (README "Performance"). */
+export const BENCH_SIZES = {
+  people: env('BENCH_PEOPLE', 5000),
+  bigPeople: env('BENCH_BIG_PEOPLE', 20_000),
+  rushConnections: env('BENCH_RUSH_CONNECTIONS', 200),
+  getConnections: env('BENCH_CONNECTIONS', 100),
+  seconds: env('BENCH_SECONDS', 6),
+  rounds: env('BENCH_ROUNDS', 3),
+  nginxWorkers: env('BENCH_NGINX_WORKERS', 2),
+};

@@ -7,13 +7,12 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { combine, measureGetAgainst, measureGet, type LoadFigures } from './load.js';
+import { BENCH_SIZES, combine, measureGetAgainst, measureGet, type LoadFigures } from './load.js';
 import { outboxDrained } from './outbox.js';
-import { startChild, type Child } from './processes.js';
+import { freePort, startChild, type Child } from './processes.js';
 import { checkRush, fetchEvent, planRush, runRush, RUSH_SLUG, type RushCheck } from './rush.js';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -54,18 +53,6 @@ export interface RunningNginx {
   /** nginx's error log so far (for failure messages). */
   errors: () => string;
   stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Whether something answers HTTP at the URL (any status). */
@@ -188,17 +175,8 @@ export interface NginxBenchResult {
   settings: typeof SETTINGS;
 }
 
-const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-
 // The same sizes as bench/http.ts.
-const SETTINGS = {
-  people: env('BENCH_PEOPLE', 5000),
-  rushConnections: env('BENCH_RUSH_CONNECTIONS', 200),
-  getConnections: env('BENCH_CONNECTIONS', 100),
-  seconds: env('BENCH_SECONDS', 6),
-  rounds: env('BENCH_ROUNDS', 3),
-  nginxWorkers: env('BENCH_NGINX_WORKERS', 2),
-};
+const SETTINGS = BENCH_SIZES;
 
 const PAGE_GOAL = 2;
 const RUSH_GOAL = 0.9;

@@ -3,6 +3,7 @@
  * `npm start` runs the app, talking back over IPC.
  */
 import { execSync, fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,6 +64,19 @@ export function startChild(script: string, env: NodeJS.ProcessEnv, opts: { quiet
             child.disconnect();
           }),
       });
+    });
+  });
+}
+
+/** A port nothing listens on right now, on the loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
     });
   });
 }

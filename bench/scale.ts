@@ -9,26 +9,16 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { combine, measureGet, measureGetAgainst, type LoadFigures } from './load.js';
-import { startChild, type Child } from './processes.js';
+import { BENCH_SIZES, combine, measureGet, measureGetAgainst, type LoadFigures } from './load.js';
+import { freePort, startChild, type Child } from './processes.js';
 import { checkRush, fetchEvent, planRush, runRush, RUSH_SLUG, type RushCheck } from './rush.js';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-
-export const SCALE_SETTINGS = {
-  people: env('BENCH_PEOPLE', 5000),
-  bigPeople: env('BENCH_BIG_PEOPLE', 20_000),
-  rushConnections: env('BENCH_RUSH_CONNECTIONS', 200),
-  getConnections: env('BENCH_CONNECTIONS', 100),
-  seconds: env('BENCH_SECONDS', 6),
-  rounds: env('BENCH_ROUNDS', 3),
-};
+export const SCALE_SETTINGS = BENCH_SIZES;
 
 export interface RushFigures extends LoadFigures {
   name: string;
@@ -95,18 +85,6 @@ async function rushOn(
     ratio: rush.load.requestsPerSecond / base,
     check,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitHealthy(url: string, exited: () => boolean): Promise<void> {
