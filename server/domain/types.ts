@@ -131,10 +131,3 @@ export function registrationOpen(event: Event, now: Date): boolean {
   const t = now.toISOString();
   return event.status === 'published' && t >= event.registrationOpensAt && t < event.registrationClosesAt;
 }
-
-/** When registration next opens or closes after `now` (epoch ms); Infinity if never. */
-export function nextRegistrationChange(event: Event, now: Date): number {
-  const t = now.getTime();
-  const moments = [event.registrationOpensAt, event.registrationClosesAt].map((iso) => Date.parse(iso));
-  return Math.min(...moments.filter((m) => m > t), Infinity);
-}
