@@ -20,6 +20,8 @@ function buildOnce(): void {
 
 export interface Child {
   url: string;
+  /** The child process itself, for benches that talk to it over IPC. */
+  process: ChildProcess;
   /** Highest resident set size reported since the last reset, in bytes. */
   peakRss: () => number;
   resetPeakRss: () => void;
@@ -53,6 +55,7 @@ export function startChild(script: string, env: NodeJS.ProcessEnv, opts: { quiet
       child.off('exit', failed);
       resolve({
         url: m.ready,
+        process: child,
         peakRss: () => peak,
         resetPeakRss: () => {
           peak = 0;

@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, printed and written under bench/results/. */
+import { benchAccept, printAccept } from './accept.js';
 import { benchHttp, printHttp } from './http.js';
 import { benchMail, printMail, saveResult } from './mail.js';
 import { benchNginx, printNginx } from './nginx.js';
@@ -18,7 +19,11 @@ printNginx(nginx);
 const scale = await benchScale();
 printScale(scale);
 
+// Why the 5,000 rush's slowest answers take seconds: the accept crawl of a busy server.
+const accept = await benchAccept();
+printAccept(accept);
+
 const mail = await benchMail();
 printMail(mail);
-console.log(`written: ${saveResult('bench', { http, nginx, scale, mail })}`);
+console.log(`written: ${saveResult('bench', { http, nginx, scale, accept, mail })}`);
 if (!http.rush.ok) process.exitCode = 1;
