@@ -1,10 +1,17 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { AppError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
-import { cancelRegistration, cancelSeat, switchSeat, viewRegistration } from '../services/registrations.js';
+import {
+  cancelRegistration,
+  cancelSeat,
+  seatToCancel,
+  switchSeat,
+  viewRegistration,
+  type RegistrationView,
+} from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
-import { manageVM } from './manageViewModel.js';
+import { confirmVM, manageVM, type ConfirmAction } from './manageViewModel.js';
 import { ManageQuery, queryOf, SwitchBody } from './schemas.js';
 import { NOINDEX } from './securityHeaders.js';
 import { eraseRegistration } from '../services/erasure.js';
@@ -12,6 +19,9 @@ import { rotateManageLink } from '../services/manageLink.js';
 import { personalData } from '../services/personalData.js';
 
 const DONE = ['cancelSeat', 'cancelAll', 'switch'] as const;
+
+/** A destructive action goes ahead only with the confirmation step's `confirm=yes`. */
+const confirmed = (req: Request): boolean => (req.body as Record<string, unknown> | undefined)?.confirm === 'yes';
 
 function seatId(req: Request): number {
   const id = Number(req.params.seatId);
@@ -47,12 +57,33 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     });
   });
 
+  /**
+   * The first step of a destructive action: a page that says what will happen, with the
+   * way back beside the way forward. Nothing changes until its form is sent.
+   */
+  const confirmStep = async (req: Request, res: Response, action: ConfirmAction): Promise<void> => {
+    const token = String(req.params.token);
+    const view: RegistrationView = await viewRegistration(ctx, token);
+    const seat = action === 'cancelSeat' ? seatToCancel(view, seatId(req)) : null;
+    if (action === 'cancelAll' && view.registration.status !== 'active') throw new AppError('not_allowed');
+    const vm = confirmVM(view, action, seat, token, langOf(req));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.render('pages/confirm', { title: res.locals.t(vm.heading.key, vm.heading.vars), c: vm });
+  };
+
+  router.get('/r/:token/cancel', (req, res) => confirmStep(req, res, 'cancelAll'));
+  router.get('/r/:token/seats/:seatId/cancel', (req, res) => confirmStep(req, res, 'cancelSeat'));
+  router.get('/r/:token/delete', (req, res) => confirmStep(req, res, 'delete'));
+
   router.post('/r/:token/cancel', async (req, res) => {
+    if (!confirmed(req)) return confirmStep(req, res, 'cancelAll');
     await cancelRegistration(ctx, req.params.token);
     res.redirect(303, `/r/${req.params.token}?done=cancelAll`);
   });
 
   router.post('/r/:token/seats/:seatId/cancel', async (req, res) => {
+    if (!confirmed(req)) return confirmStep(req, res, 'cancelSeat');
     await cancelSeat(ctx, req.params.token, seatId(req));
     res.redirect(303, `/r/${req.params.token}?done=cancelSeat`);
   });
@@ -81,6 +112,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   });
 
   router.post('/r/:token/delete', async (req, res) => {
+    if (!confirmed(req)) return confirmStep(req, res, 'delete');
     await eraseRegistration(ctx, req.params.token);
     res.render('pages/notice', {
       title: res.locals.t('privacy.heading.data'),

@@ -263,5 +263,34 @@ export const en: Record<MessageKey, string> = {
   'a11y.enforcement':
     'If you are not satisfied with the answer, you may contact the Ministry of Smart Administration and Regional Development, which monitors the accessibility of public sector websites in Latvia.',
   'a11y.prepared': 'This statement was prepared in November 2026.',
+  // Forgiving, complete flows (issue 16)
+  'manage.cancelSeminar': 'Give up this seminar',
+  'confirm.back': 'No, go back to my registration',
+  'confirm.mail': 'We will confirm it by e-mail to {email}.',
+  'confirm.seat.heading': 'Give up the workshop “{session}”?',
+  'confirm.seatSeminar.heading': 'Give up the seminar “{session}”?',
+  'confirm.seat.confirmed':
+    'Your place will be freed and given to the next person on the waitlist; the session will be cancelled in your calendar.',
+  'confirm.seat.waitlisted': 'You will lose your place on the waitlist (now number {position}).',
+  'confirm.seat.othersStay': 'Your other sessions, the plenary included, stay.',
+  'confirm.seat.lastOne': 'This is your only session, so the whole registration will be cancelled.',
+  'confirm.seat.again':
+    'You can choose it again later on your registration page, but you get a place only if one is free; otherwise you join the end of the waitlist.',
+  'confirm.seat.submit': 'Yes, give up the workshop',
+  'confirm.seatSeminar.submit': 'Yes, give up the seminar',
+  'confirm.cancelAll.heading': 'Cancel your whole registration for “{event}”?',
+  'confirm.cancelAll.places':
+    'All your sessions will be cancelled and your places given to the next people on the waitlist:',
+  'confirm.cancelAll.again':
+    'If you change your mind you can register again, but you get a workshop place only if one is free.',
+  'confirm.cancelAll.submit': 'Yes, cancel my whole registration',
+  'confirm.delete.heading': 'Delete your registration and data?',
+  'confirm.delete.places':
+    'All your sessions will be cancelled and the places given to the next people on the waitlist:',
+  'confirm.delete.noPlaces': 'Your registration is already cancelled.',
+  'confirm.delete.data':
+    'Your name, e-mail, institution and other data will be erased for good, and this link will stop working. This cannot be undone.',
+  'confirm.delete.keepCopy': 'If you want to keep a copy of your data, download it first:',
+  'confirm.delete.submit': 'Yes, delete my registration and data',
   ...adminEn,
 };

@@ -261,6 +261,32 @@ export const lv = {
   'a11y.enforcement':
     'Ja atbilde jūs neapmierina, varat vērsties Viedās administrācijas un reģionālās attīstības ministrijā, kas uzrauga publiskā sektora tīmekļvietņu piekļūstamību.',
   'a11y.prepared': 'Paziņojums sagatavots 2026. gada novembrī.',
+  // Forgiving, complete flows (issue 16)
+  'manage.cancelSeminar': 'Atteikties no šī semināra',
+  'confirm.back': 'Nē, atgriezties pie reģistrācijas',
+  'confirm.mail': 'Apstiprinājumu nosūtīsim uz {email}.',
+  'confirm.seat.heading': 'Atteikties no darbnīcas „{session}”?',
+  'confirm.seatSeminar.heading': 'Atteikties no semināra „{session}”?',
+  'confirm.seat.confirmed': 'Jūsu vieta tiks atbrīvota un nodota nākamajam rindā; kalendārā šī sesija tiks atcelta.',
+  'confirm.seat.waitlisted': 'Jūs zaudēsiet savu vietu rindā (tagad {position}. vieta).',
+  'confirm.seat.othersStay': 'Pārējās jūsu sesijas, arī plenārsesija, paliek.',
+  'confirm.seat.lastOne': 'Šī ir jūsu vienīgā sesija, tāpēc tiks atcelta visa reģistrācija.',
+  'confirm.seat.again':
+    'Vēlāk varēsiet to izvēlēties vēlreiz savā reģistrācijas lapā, bet vietu saņemsiet tikai tad, ja tā būs brīva; citādi nonāksiet rindas beigās.',
+  'confirm.seat.submit': 'Jā, atteikties no darbnīcas',
+  'confirm.seatSeminar.submit': 'Jā, atteikties no semināra',
+  'confirm.cancelAll.heading': 'Atcelt visu reģistrāciju pasākumam „{event}”?',
+  'confirm.cancelAll.places': 'Tiks atceltas visas jūsu sesijas, un jūsu vietas tiks nodotas nākamajiem rindā:',
+  'confirm.cancelAll.again':
+    'Ja pārdomāsiet, varēsiet reģistrēties vēlreiz, bet vietu darbnīcā saņemsiet tikai tad, ja tā būs brīva.',
+  'confirm.cancelAll.submit': 'Jā, atcelt visu reģistrāciju',
+  'confirm.delete.heading': 'Dzēst jūsu reģistrāciju un datus?',
+  'confirm.delete.places': 'Visas jūsu sesijas tiks atceltas, un vietas tiks nodotas nākamajiem rindā:',
+  'confirm.delete.noPlaces': 'Jūsu reģistrācija jau ir atcelta.',
+  'confirm.delete.data':
+    'Jūsu vārds, e-pasts, iestāde un pārējie dati tiks neatgriezeniski dzēsti, un šī saite vairs nedarbosies. To nevar atsaukt.',
+  'confirm.delete.keepCopy': 'Ja vēlaties paturēt savu datu kopiju, vispirms to lejupielādējiet:',
+  'confirm.delete.submit': 'Jā, dzēst manu reģistrāciju un datus',
   ...adminLv,
 } as const;
 

@@ -244,15 +244,28 @@ export function cancelRegistration(ctx: ServiceContext, token: string): Promise<
   return freeSeats(ctx, token, (seats) => seats.filter(isActive), { wholeRegistration: true });
 }
 
-/** Cancels one workshop or seminar seat; the plenary stays. The last seminar seat cancels all. */
-export async function cancelSeat(ctx: ServiceContext, token: string, seatId: number): Promise<ChangeResult> {
-  const view = await viewRegistration(ctx, token);
+/**
+ * What giving up one seat would do, for its confirmation step: the seat and its session,
+ * and whether it is the last one held (then the whole registration goes). Refuses, as the
+ * cancel itself would, a seat that is not there, a plenary or a cancelled registration.
+ */
+export function seatToCancel(
+  view: RegistrationView,
+  seatId: number,
+): { seat: SeatView; session: Session; cancelsAll: boolean } {
+  if (view.registration.status !== 'active') throw new AppError('not_allowed');
   const seat = view.seats.find((s) => s.id === seatId && isActive(s));
   const session = view.programme.sessions.find((s) => s.id === seat?.sessionId);
   if (!seat || !session) throw new AppError('not_found');
   if (session.kind === 'plenary') throw new AppError('not_allowed');
-  const others = view.seats.filter((s) => s.id !== seatId && isActive(s));
-  if (others.length === 0) return cancelRegistration(ctx, token);
+  const cancelsAll = !view.seats.some((s) => s.id !== seatId && isActive(s));
+  return { seat, session, cancelsAll };
+}
+
+/** Cancels one workshop or seminar seat; the plenary stays. The last seminar seat cancels all. */
+export async function cancelSeat(ctx: ServiceContext, token: string, seatId: number): Promise<ChangeResult> {
+  const view = await viewRegistration(ctx, token);
+  if (seatToCancel(view, seatId).cancelsAll) return cancelRegistration(ctx, token);
   return freeSeats(ctx, token, (seats) => seats.filter((s) => s.id === seatId && isActive(s)), {
     wholeRegistration: false,
   });
