@@ -170,6 +170,25 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.backToAccount': 'Back to the account',
   'admin.done': 'Done.',
   'admin.exportsAudited': 'Exports and data views are recorded in the audit log.',
+  // Forgiving, complete flows (issue 16)
+  'admin.notice.title': 'Done',
+  'admin.notice.sessionCancelled': 'Session cancelled. The e-mail with your message went to participants: {n}.',
+  'admin.notice.sessionRestored':
+    'Session restored; it can be chosen again. Its former participants were not re-seated automatically.',
+  'admin.restoreSession': 'Restore session',
+  'admin.cancelSessionHeading': 'Cancel the session “{session}”?',
+  'admin.cancelSession.confirmed': 'Confirmed places: {n}',
+  'admin.cancelSession.waitlisted': 'On the waitlist: {n}',
+  'admin.cancelSession.what':
+    'All these people get an e-mail with your message; for those confirmed it also cancels the session in their calendar. Places in shared pools go to people waiting for other sessions.',
+  'admin.cancelSession.restore':
+    'A cancelled session can be restored later, but people are not re-seated automatically.',
+  'admin.cancelSession.messageLv': 'Message to participants (Latvian)',
+  'admin.cancelSession.messageHint': 'For example, why the session is cancelled and what participants can do next.',
+  'admin.cancelSession.messageEn': 'Message to participants (English, optional)',
+  'admin.cancelSession.messageEnHint': 'If left empty, English readers get the Latvian message.',
+  'admin.cancelSession.submit': 'Cancel the session and send the message',
+  'admin.cancelSession.back': 'No, go back to the event',
   'field.password_too_short': 'The password must be at least 10 characters long.',
   'field.wrong_login': 'Wrong email or password.',
   'field.wrong_password': 'The current password is not right.',

@@ -169,6 +169,25 @@ export const adminLv = {
   'admin.backToAccount': 'Atpakaļ uz kontu',
   'admin.done': 'Izdarīts.',
   'admin.exportsAudited': 'Eksporti un datu skati tiek reģistrēti darbību žurnālā.',
+  // Forgiving, complete flows (issue 16)
+  'admin.notice.title': 'Izdarīts',
+  'admin.notice.sessionCancelled': 'Sesija atcelta. E-pasts ar jūsu ziņu nosūtīts dalībniekiem: {n}.',
+  'admin.notice.sessionRestored':
+    'Sesija atjaunota, un to atkal var izvēlēties. Iepriekšējie dalībnieki nav pierakstīti automātiski.',
+  'admin.restoreSession': 'Atjaunot sesiju',
+  'admin.cancelSessionHeading': 'Atcelt sesiju „{session}”?',
+  'admin.cancelSession.confirmed': 'Apstiprinātas vietas: {n}',
+  'admin.cancelSession.waitlisted': 'Rindā: {n}',
+  'admin.cancelSession.what':
+    'Visiem šiem cilvēkiem nosūtīsim e-pastu ar jūsu ziņu; apstiprinātajiem tas atcels sesiju arī kalendārā. Vietas kopīgajos limitos saņems rindā esošie citās sesijās.',
+  'admin.cancelSession.restore':
+    'Atcelto sesiju vēlāk var atjaunot, bet cilvēki netiks pierakstīti atpakaļ automātiski.',
+  'admin.cancelSession.messageLv': 'Ziņa dalībniekiem (latviski)',
+  'admin.cancelSession.messageHint': 'Piemēram, kāpēc sesija atcelta un ko dalībnieki var darīt tālāk.',
+  'admin.cancelSession.messageEn': 'Ziņa dalībniekiem (angliski, nav obligāta)',
+  'admin.cancelSession.messageEnHint': 'Ja atstāsiet tukšu, angliski runājošie saņems ziņu latviski.',
+  'admin.cancelSession.submit': 'Atcelt sesiju un nosūtīt ziņu',
+  'admin.cancelSession.back': 'Nē, atgriezties pie pasākuma',
   'field.password_too_short': 'Parolei jābūt vismaz 10 rakstzīmes garai.',
   'field.wrong_login': 'Nepareizs e-pasts vai parole.',
   'field.wrong_password': 'Pašreizējā parole nav pareiza.',

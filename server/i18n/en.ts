@@ -265,6 +265,9 @@ export const en: Record<MessageKey, string> = {
   'a11y.prepared': 'This statement was prepared in November 2026.',
   // Forgiving, complete flows (issue 16)
   'manage.cancelSeminar': 'Give up this seminar',
+  'mail.organizerMessage': 'A message from the organizers:',
+  'mail.calendarCancelHint':
+    'The attachment cancels the calendar entry: open it to remove the session from your calendar.',
   'confirm.back': 'No, go back to my registration',
   'confirm.mail': 'We will confirm it by e-mail to {email}.',
   'confirm.seat.heading': 'Give up the workshop “{session}”?',

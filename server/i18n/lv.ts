@@ -263,6 +263,8 @@ export const lv = {
   'a11y.prepared': 'Paziņojums sagatavots 2026. gada novembrī.',
   // Forgiving, complete flows (issue 16)
   'manage.cancelSeminar': 'Atteikties no šī semināra',
+  'mail.organizerMessage': 'Organizatoru ziņa:',
+  'mail.calendarCancelHint': 'Pielikumā ir kalendāra atcelšana: atverot to, sesija tiks izņemta no jūsu kalendāra.',
   'confirm.back': 'Nē, atgriezties pie reģistrācijas',
   'confirm.mail': 'Apstiprinājumu nosūtīsim uz {email}.',
   'confirm.seat.heading': 'Atteikties no darbnīcas „{session}”?',

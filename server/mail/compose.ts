@@ -164,6 +164,15 @@ export class Composer {
         };
         b.subject = t(cancelled ? 'mail.session_cancelled.subject' : 'mail.session_moved.subject', vars);
         b.paragraphs.push(t(cancelled ? 'mail.session_cancelled.intro' : 'mail.session_moved.intro', vars));
+        if (typeof payload.message === 'string' && payload.message.trim() !== '') {
+          b.paragraphs.push(t('mail.organizerMessage'));
+          b.paragraphs.push(
+            ...payload.message
+              .split(/\r?\n\s*\r?\n/)
+              .map((p) => p.trim())
+              .filter(Boolean),
+          );
+        }
         // A waitlisted seat never had a calendar entry, so it gets no CANCEL either.
         b.calendar = { method: cancelled ? 'CANCEL' : 'REQUEST', seats: seat.confirmedAt !== null ? [seat] : [] };
         return b;
@@ -256,7 +265,7 @@ export class Composer {
         now,
       });
       icalEvent = { method: body.calendar.method.toLowerCase(), filename: 'invite.ics', content };
-      body.notes.unshift(t('mail.calendarHint'));
+      body.notes.unshift(t(body.calendar.method === 'CANCEL' ? 'mail.calendarCancelHint' : 'mail.calendarHint'));
     }
     const vm = {
       ...body,

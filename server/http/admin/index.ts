@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context.js';
 import { csrfProtection } from '../csrf.js';
+import { noticeOf } from './notice.js';
 import { accountRouter } from './account.js';
 import { loadOrganizer, requireOrganizer } from './auth.js';
 import { peopleRouter } from './people.js';
@@ -22,6 +23,7 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   });
   router.use(accountRouter(ctx));
   router.use('/admin', requireOrganizer);
+  router.use('/admin', noticeOf);
   router.use(programmeRouter(ctx));
   router.use(peopleRouter(ctx));
   router.use(systemRouter(ctx, options));

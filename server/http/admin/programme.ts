@@ -14,11 +14,20 @@ import {
   updateEvent,
   updateSession,
 } from '../../services/programmeAdmin.js';
-import { cancelSession } from '../../services/sessions.js';
+import { cancelSession, restoreSession, sessionHeadcount } from '../../services/sessions.js';
 import { langOf } from '../i18n.js';
 import { organizerOf, requireAdmin } from './auth.js';
-import { formPage, formValues, page, parseForm, positiveInt, withFormErrors, type FormState } from './render.js';
-import { EventForm, QuotaForm, SessionForm, SizeForm, toRigaInput } from './schemas.js';
+import {
+  formPage,
+  formValues,
+  page,
+  parseForm,
+  positiveInt,
+  redirectDone,
+  withFormErrors,
+  type FormState,
+} from './render.js';
+import { CancelSessionForm, EventForm, QuotaForm, SessionForm, SizeForm, toRigaInput } from './schemas.js';
 
 export async function programmeOr404(ctx: ServiceContext, slug: string): Promise<Programme> {
   const programme = await loadProgramme(ctx.db, { slug });
@@ -191,11 +200,46 @@ export function programmeRouter(ctx: ServiceContext): Router {
     );
   });
 
+  /** The first step of cancelling a session: who will be told, and the message they get. */
+  const cancelSessionForm = async (res: Response, id: number, form: Omit<FormState, 'action'>) => {
+    const { programme, session } = await sessionAndEvent(id);
+    if (session.status !== 'scheduled') throw new AppError('not_allowed');
+    const title = res.locals.t('admin.cancelSessionHeading', { session: session.title[langOf(res.req)] });
+    formPage(
+      res,
+      'session-cancel',
+      title,
+      { ...form, action: `/admin/sessions/${id}/cancel` },
+      {
+        programme,
+        session,
+        headcount: await sessionHeadcount(ctx, id),
+      },
+    );
+  };
+
+  router.get('/admin/sessions/:id/cancel', requireAdmin, async (req, res) => {
+    await cancelSessionForm(res, positiveInt(req.params.id), { values: {} });
+  });
+
   router.post('/admin/sessions/:id/cancel', requireAdmin, async (req, res) => {
     const id = positiveInt(req.params.id);
     const { programme } = await sessionAndEvent(id);
-    await cancelSession(ctx, id, organizerOf(res).email);
-    res.redirect(303, `/admin/events/${programme.event.slug}`);
+    await withFormErrors(
+      async () => {
+        const { messageLv, messageEn } = parseForm(CancelSessionForm, req.body);
+        const done = await cancelSession(ctx, id, organizerOf(res).email, { lv: messageLv, en: messageEn });
+        redirectDone(res, `/admin/events/${programme.event.slug}`, 'sessionCancelled', done.notified);
+      },
+      (errors) => cancelSessionForm(res, id, { values: formValues(req), errors, status: 400 }),
+    );
+  });
+
+  router.post('/admin/sessions/:id/restore', requireAdmin, async (req, res) => {
+    const id = positiveInt(req.params.id);
+    const { programme } = await sessionAndEvent(id);
+    await restoreSession(ctx, id, organizerOf(res).email);
+    redirectDone(res, `/admin/events/${programme.event.slug}`, 'sessionRestored');
   });
 
   const quotaForm = (res: Response, programme: Programme, form: Omit<FormState, 'action'>) =>

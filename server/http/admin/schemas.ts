@@ -209,3 +209,21 @@ export const OrganizerForm = z.object({
   regionIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(32))),
   password: z.string().max(200, 'too_long:200'),
 });
+
+/** A long text that must be given (newlines and tabs kept). */
+const requiredLongText = (max: number) =>
+  z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, 'required')
+    .max(max, `too_long:${max}`)
+    .refine(safeText, 'invalid_characters');
+
+/** Cancelling a session: the message its people receive (Latvian; English optional). */
+export const CancelSessionForm = z.object({
+  messageLv: requiredLongText(5000),
+  messageEn: longText(5000).transform((v) => v.trim()),
+});
+
+/** The notice a back-office page shows after an action (`?done=` and an optional count). */
+export const NoticeQuery = z.object({ done: param(40), n: param(9) });
