@@ -3,6 +3,7 @@ import { Availability } from '../domain/availability.js';
 import { joinLinkFrom, joinLinkVisible } from '../domain/stream.js';
 import { coverageOf, registrationOpen } from '../domain/types.js';
 import { choosableSessions, type RegistrationView } from '../services/registrations.js';
+import { refusalToAdd } from '../services/seatAdd.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { SeatView, Session } from '../domain/types.js';
 
@@ -14,7 +15,22 @@ export function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
   const open = registrationOpen(programme.event, now) && registration.status === 'active';
   const held = new Set(seats.filter((s) => s.status !== 'cancelled').map((s) => s.sessionId));
   const choosable = choosableSessions(programme, registration.regionId);
+  const heldList = [...held];
+  // What may be added: on offer in the region, not begun, not held, at no time already taken.
+  const addable = open
+    ? choosable
+        .filter((c) => refusalToAdd(programme, registration, heldList, c.id, now) === null)
+        .map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          title: c.title[lang],
+          startsAt: c.startsAt,
+          endsAt: c.endsAt,
+          available: availability.isAvailable(c.id),
+        }))
+    : [];
   return {
+    addable,
     token: '',
     name: registration.name,
     email: registration.email,

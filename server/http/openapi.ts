@@ -3,7 +3,7 @@ import { RegistrantQuery, SizeBody } from './admin/schemas.js';
 import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
 import * as answers from './apiSchemas.js';
 import { byIp, REGISTRATION_LIMITS } from './rateLimit.js';
-import { JSON_BODY_LIMIT, RegistrationBody } from './schemas.js';
+import { AddItemBody, JSON_BODY_LIMIT, RegistrationBody } from './schemas.js';
 
 /**
  * The OpenAPI 3.0 document of JSON API v1, served at /api/v1/openapi.json. Every schema in
@@ -17,6 +17,7 @@ type Json = Record<string, unknown>;
 const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   RegistrationInput: RegistrationBody,
   QuotaSizeInput: SizeBody,
+  AddItemInput: AddItemBody,
 };
 
 /** Answers, named in components.schemas; anything not named here is inlined where used. */
@@ -265,6 +266,41 @@ export function openApiDocument(baseUrl: string) {
             200: answer('The cancelled registration', 'RegistrationAnswer'),
             404: error('not_found: unknown token'),
             409: error('not_allowed: another request cancelled it at the same moment; read it again'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/registrations/{token}/items': {
+        parameters: [parameter('Token'), parameter('Lang')],
+        post: {
+          operationId: 'addRegistrationItem',
+          tags: ['Registrations'],
+          summary: 'Add a workshop or seminar to the registration',
+          description:
+            'By the same rule as registering: a confirmed place when every pool covering the session has ' +
+            'room, otherwise the end of its waitlist (the item carries the exact position). Also a session ' +
+            'given up earlier can be chosen again this way. The person is e-mailed what they now hold.',
+          security: PUBLIC,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('AddItemInput'), example: { sessionId: 12 } } },
+          },
+          responses: {
+            200: answer(
+              'The registration with the new item (confirmed, or waitlisted with position)',
+              'RegistrationAnswer',
+            ),
+            400: error(
+              'invalid_input with fields.sessionId: unknown_session (not a workshop or seminar on offer in the ' +
+                'registration’s region, or cancelled), already_chosen (held already), session_started (begun), ' +
+                'sessions_overlap (at a time the registration already has a session); without fields: the body ' +
+                'is not JSON or not `application/json`',
+            ),
+            404: error('not_found: unknown token'),
+            409: error(
+              'registration_closed: outside the registration window; not_allowed: the registration is cancelled',
+            ),
+            413: response('PayloadTooLarge'),
             503: response('Busy'),
           },
         },

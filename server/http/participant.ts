@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../domain/errors.js';
+import { listEvents } from '../db/programme.js';
 import type { ServiceContext } from '../services/context.js';
 import {
   cancelRegistration,
@@ -12,13 +13,14 @@ import {
 import { langOf } from './i18n.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { confirmVM, manageVM, type ConfirmAction } from './manageViewModel.js';
-import { ManageQuery, queryOf, SwitchBody } from './schemas.js';
+import { AddItemBody, ManageQuery, queryOf, SwitchBody } from './schemas.js';
+import { addSeatByToken } from '../services/seatAdd.js';
 import { NOINDEX } from './securityHeaders.js';
 import { eraseRegistration } from '../services/erasure.js';
 import { rotateManageLink } from '../services/manageLink.js';
 import { personalData } from '../services/personalData.js';
 
-const DONE = ['cancelSeat', 'cancelAll', 'switch'] as const;
+const DONE = ['cancelSeat', 'cancelAll', 'switch', 'added'] as const;
 
 /** A destructive action goes ahead only with the confirmation step's `confirm=yes`. */
 const confirmed = (req: Request): boolean => (req.body as Record<string, unknown> | undefined)?.confirm === 'yes';
@@ -41,7 +43,19 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
 
   router.get('/r/:token', async (req, res) => {
     const query = queryOf(ManageQuery, req);
-    const view = await viewRegistration(ctx, req.params.token);
+    const view = await viewRegistration(ctx, req.params.token).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'not_found') return null;
+      throw err;
+    });
+    if (!view) {
+      // An old (renewed) or mistyped link: say so, and where a working one comes from.
+      const events = (await listEvents(ctx.db, { publishedOnly: true })).map((e) => ({
+        slug: e.slug,
+        title: e.title[langOf(req)],
+      }));
+      res.status(404).render('pages/link-unknown', { title: res.locals.t('unknownLink.heading'), events });
+      return;
+    }
     const done = DONE.find((d) => d === query.done);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -54,6 +68,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
       },
       welcome: query.welcome === '1',
       done,
+      addedSeatId: done === 'added' && query.seat && /^\d+$/.test(query.seat) ? Number(query.seat) : null,
     });
   });
 
@@ -86,6 +101,14 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     if (!confirmed(req)) return confirmStep(req, res, 'cancelSeat');
     await cancelSeat(ctx, req.params.token, seatId(req));
     res.redirect(303, `/r/${req.params.token}?done=cancelSeat`);
+  });
+
+  router.post('/r/:token/items', async (req, res) => {
+    const sessionId = (req.body as Record<string, unknown> | undefined)?.sessionId;
+    const body = AddItemBody.safeParse({ sessionId: /^\d{1,9}$/.test(String(sessionId)) ? Number(sessionId) : NaN });
+    if (!body.success) throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+    const { added } = await addSeatByToken(ctx, req.params.token, body.data.sessionId);
+    res.redirect(303, `/r/${req.params.token}?done=added&seat=${added.seatId}`);
   });
 
   router.post('/r/:token/seats/:seatId/switch', async (req, res) => {

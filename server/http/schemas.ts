@@ -78,6 +78,18 @@ export const LostLinkBody = z.strictObject({
     .pipe(z.email({ error: 'invalid_email' })),
 });
 
+/** A workshop or seminar added to a registration (manage page and API). */
+export const AddItemBody = z.strictObject({
+  sessionId: z
+    .number({ error: 'unknown_session' })
+    .int('unknown_session')
+    .positive('unknown_session')
+    .describe(
+      'A workshop or seminar of the registration’s region (or open to all regions), not yet begun, not held ' +
+        'already and not overlapping a session held',
+    ),
+});
+
 export const SwitchBody = z.strictObject({
   sessionId: z.coerce.number({ error: 'unknown_session' }).int('unknown_session').positive('unknown_session'),
 });
@@ -152,7 +164,7 @@ export const SeminarQuery = z.object({ audience: param(32), region: param(32), m
 export const RegisterFormQuery = z.object({ region: param(32), session: param(9) });
 
 /** The manage page after an action (`done`) or a registration (`welcome=1`). */
-export const ManageQuery = z.object({ done: param(32), welcome: param(8) });
+export const ManageQuery = z.object({ done: param(32), welcome: param(8), seat: param(9) });
 
 /** The largest JSON body the API reads. */
 export const JSON_BODY_LIMIT = 16 * 1024;

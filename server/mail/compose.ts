@@ -138,6 +138,29 @@ export class Composer {
         b.calendar = { method: 'REQUEST', seats: [seat] };
         return b;
       }
+      case 'seat_added': {
+        const seat = seatById(payload.seatId);
+        const s = session(seat);
+        if (!seat || !s || seat.status === 'cancelled') return null;
+        const positions = await seatPositions(this.deps.db.knex, [seat], programme);
+        const b = empty();
+        const title = s.title[c.lang];
+        const waiting = seat.status === 'waitlisted';
+        const seminar = s.kind === 'seminar';
+        b.subject = t(waiting ? 'mail.seat_added.subjectWaitlisted' : 'mail.seat_added.subject', { session: title });
+        b.paragraphs.push(
+          t(payload.byOrganizer === true ? 'mail.seat_added.introOrganizer' : 'mail.seat_added.intro', {
+            session: title,
+          }),
+        );
+        b.seats = [this.seatLine(c, seat, positions.get(seat.id) ?? null)];
+        if (waiting)
+          b.after.push(
+            t(seminar ? 'mail.registration_received.waitlistSeminar' : 'mail.registration_received.waitlist'),
+          );
+        else b.calendar = { method: 'REQUEST', seats: [seat] };
+        return b;
+      }
       case 'seat_cancelled':
       case 'registration_cancelled': {
         const ids = Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : [];

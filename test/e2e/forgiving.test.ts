@@ -104,4 +104,84 @@ describe.skipIf(!browserAvailable())('forgiving flows in a real browser (Chromiu
     expect(row.name).not.toContain('Dzēšamā');
     await page.context().close();
   });
+
+  it('when a person gives up a workshop and chooses one again, then the page says they have a place (or their exact waitlist position)', async () => {
+    const [first, second] = ids.workshops.kurzeme ?? [0, 0];
+    await t.db('quotas').where('id', ids.quota.kurzeme).update({ size: 100 });
+    const { path, id } = await registered();
+    const page = await noScript();
+    await page.goto(path);
+    await page.click('.seat-confirmed a:has-text("Atteikties no šīs darbnīcas")');
+    await Promise.all([
+      page.waitForURL(/\?done=cancelSeat$/),
+      page.click('button:has-text("Jā, atteikties no darbnīcas")'),
+    ]);
+    // both workshops of the day are on offer again
+    expect(await page.locator('.add-session form').count()).toBe(2);
+    await shot(page, 'manage-add-again-390x844');
+    await Promise.all([
+      page.waitForURL(/\?done=added&seat=\d+$/),
+      page.click(`.add-session form:has(input[value="${second}"]) button`),
+    ]);
+    expect(await page.locator('.result-confirmed').textContent()).toContain('ir apstiprināta');
+    expect(await page.locator('.add-session').count()).toBe(0); // nothing else fits that time
+    const held = (await t
+      .db('seats')
+      .where({ registration_id: id })
+      .whereNot('status', 'cancelled')
+      .pluck('session_id')) as number[];
+    expect(held).toContain(second);
+    expect(held).not.toContain(first);
+
+    // a full pool: the next person who adds a workshop waits, and is told the exact position
+    const used = (await t.db('quotas').where('id', ids.quota.kurzeme).first('used')) as { used: number };
+    await t.db('quotas').where('id', ids.quota.kurzeme).update({ size: used.used });
+    const other = await registered({ sessionIds: [] });
+    const page2 = await noScript();
+    await page2.goto(other.path);
+    await Promise.all([
+      page2.waitForURL(/\?done=added&seat=\d+$/),
+      page2.click(`.add-session form:has(input[value="${first}"]) button`),
+    ]);
+    expect(await page2.locator('.result-waitlisted').textContent()).toContain('Jūs esat 1. rindā uz darbnīcu');
+    expect(await page2.locator('.badge-waitlisted').textContent()).toBe('Rindā: 1. vieta');
+    await shot(page2, 'manage-added-waitlisted-390x844');
+    await page.context().close();
+    await page2.context().close();
+  });
+
+  it('when a person registers twice with one address, then a page explains the link was sent again and what to do next', async () => {
+    await registered({ email: 'divreiz@skola.lv' });
+    const page = await noScript();
+    await page.goto(`/events/${DEMO_SLUG}/register?region=kurzeme`);
+    await page.fill('#name', 'Divreiz Reģistrētā');
+    await page.fill('#email', 'Divreiz@Skola.lv');
+    await page.fill('#institution', 'Talsu pamatskola');
+    await page.selectOption('#municipality', 'talsi');
+    await page.selectOption('#role', 'teacher');
+    await page.check('#consent');
+    await page.click('#registration-form button[type="submit"]');
+    await page.waitForSelector('h1:has-text("Ar šo e-pasta adresi jau ir reģistrācija")');
+    expect(await page.locator('h1').textContent()).not.toContain('Kļūda');
+    expect(await page.locator('main').textContent()).toContain('nosūtījām uz šo adresi vēlreiz');
+    expect(await page.locator('main').textContent()).toContain('Ko darīt tālāk');
+    expect(await page.getAttribute('a:has-text("pieprasiet saiti vēlreiz")', 'href')).toBe(
+      `/events/${DEMO_SLUG}/lost-link`,
+    );
+    await shot(page, 'already-registered-390x844');
+    await page.context().close();
+  });
+
+  it('when an old or unknown manage link is opened, then a page explains and leads to the lost-link form (status 404)', async () => {
+    const page = await noScript();
+    const response = await page.goto(`/r/${'A'.repeat(43)}`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('Šī saite vairs nedarbojas');
+    const link = page.locator(`a[href="/events/${DEMO_SLUG}/lost-link"]`);
+    expect(await link.count()).toBe(1);
+    await shot(page, 'unknown-link-390x844');
+    await Promise.all([page.waitForURL(/\/lost-link$/), link.click()]);
+    expect(await page.locator('h1').textContent()).toBe('Pazaudēta reģistrācijas saite');
+    await page.context().close();
+  });
 });
