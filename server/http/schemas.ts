@@ -58,7 +58,8 @@ export const RegistrationBody = z.strictObject({
       'Ids of the workshops (conference) or seminars (seminar series) chosen: sessions of kind workshop or ' +
         'seminar, of the chosen region or open to all regions (regionId null), not yet begun, not overlapping ' +
         'each other. The plenary of the chosen region is added by itself and is never listed here. ' +
-        'Conference: may be omitted or [] to register for the plenary only. ' +
+        'Conference: may be omitted or [] to register for the plenary only, where the region has a plenary; ' +
+        'in a region without one, [] is refused with 400 invalid_input (fields.sessionIds choose_workshop). ' +
         'Seminar series: at least one seminar is required; an empty or missing list is refused with ' +
         '400 invalid_input (fields.sessionIds). Any other id is refused the same way.',
     ),

@@ -296,6 +296,7 @@ export const en: Record<MessageKey, string> = {
     'A registration link stops working when a new link was made for it, when the registration and its data were deleted, or when the link in the e-mail was cut off or copied in part.',
   'unknownLink.what': 'You can get a new link at the e-mail address you registered with:',
   'unknownLink.lostLinkFor': 'Get the link: {event}',
+  'field.choose_workshop': 'Choose a workshop: this region has no plenary to register for without one.',
   'confirm.back': 'No, go back to my registration',
   'confirm.mail': 'We will confirm it by e-mail to {email}.',
   'confirm.seat.heading': 'Give up the workshop “{session}”?',

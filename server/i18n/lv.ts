@@ -292,6 +292,7 @@ export const lv = {
     'Reģistrācijas saite var nedarboties, ja jūs (vai kāds pēc jūsu lūguma) izveidojāt jaunu saiti, ja reģistrācija un dati ir dzēsti vai ja saite e-pastā ir pārrauta vai nokopēta nepilnīgi.',
   'unknownLink.what': 'Jaunu saiti varat saņemt uz e-pastu, ar kuru reģistrējāties:',
   'unknownLink.lostLinkFor': 'Saņemt saiti: {event}',
+  'field.choose_workshop': 'Izvēlieties darbnīcu: šajā reģionā nav plenārsesijas, uz kuru reģistrēties bez tās.',
   'confirm.back': 'Nē, atgriezties pie reģistrācijas',
   'confirm.mail': 'Apstiprinājumu nosūtīsim uz {email}.',
   'confirm.seat.heading': 'Atteikties no darbnīcas „{session}”?',

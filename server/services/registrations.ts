@@ -96,6 +96,15 @@ async function checkAgainstProgramme(
   if (!fields.sessionIds && programme.event.kind === 'seminar_series' && chosen.length === 0) {
     fields.sessionIds = 'choose_session';
   }
+  // A registration always holds a session: "plenary only" only where there is a plenary.
+  if (
+    !fields.sessionIds &&
+    !fields.regionId &&
+    chosen.length === 0 &&
+    plenariesOf(programme, input.regionId).length === 0
+  ) {
+    fields.sessionIds = 'choose_workshop';
+  }
   if (Object.keys(fields).length > 0) throw invalid(fields);
   return chosen;
 }

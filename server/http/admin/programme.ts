@@ -1,7 +1,8 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { findEventIdOfSession, listRegions, loadProgramme, retentionDaysOf } from '../../db/programme.js';
 import { AppError } from '../../domain/errors.js';
 import { canActInRegion, canManageQuota } from '../../domain/organizers.js';
+import { publishProblems } from '../../domain/quotas.js';
 import type { Event, EventStatus, Programme, Session } from '../../domain/types.js';
 import { promotedPeople, resizeQuotaAs } from '../../services/capacity.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -100,17 +101,30 @@ export function programmeRouter(ctx: ServiceContext): Router {
     );
   });
 
-  router.get('/admin/events/:slug', async (req, res) => {
+  /** The event's page; after a refused publish, with what keeps it from being published. */
+  const eventPage = async (req: Request, res: Response, refused = false) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
     const lang = langOf(req);
-    page(res, 'event', programme.event.title[lang], {
+    const title = (id: number) => programme.sessions.find((s) => s.id === id)?.title[lang] ?? String(id);
+    const problems = refused
+      ? publishProblems(programme).map((p) =>
+          p.code === 'no_sessions'
+            ? res.locals.t('admin.publish.noSessions')
+            : res.locals.t('admin.publish.withoutPool', { session: title(p.sessionId) }),
+        )
+      : [];
+    const data = {
       programme,
+      publishProblems: problems,
       sessions: programme.sessions.filter((s) => canActInRegion(organizer, s.regionId)),
       quotas: programme.quotas.filter((q) => canManageQuota(organizer, programme, q.id)),
       ...(await eventStats(ctx, programme, organizer, lang)),
-    });
-  });
+    };
+    page(res, 'event', programme.event.title[lang], data, refused ? 400 : 200);
+  };
+
+  router.get('/admin/events/:slug', (req, res) => eventPage(req, res));
 
   router.get('/admin/events/:slug/edit', requireAdmin, async (req, res) => {
     const { event } = await programmeOr404(ctx, String(req.params.slug));
@@ -133,8 +147,17 @@ export function programmeRouter(ctx: ServiceContext): Router {
     const status = String((req.body as Record<string, unknown>)?.status ?? '');
     if (!['draft', 'published', 'cancelled'].includes(status))
       throw new AppError('invalid_input', { status: 'invalid_choice' });
-    await setEventStatus(ctx, organizerOf(res), String(req.params.slug), status as EventStatus);
-    res.redirect(303, `/admin/events/${String(req.params.slug)}`);
+    await withFormErrors(
+      async () => {
+        await setEventStatus(ctx, organizerOf(res), String(req.params.slug), status as EventStatus);
+        redirectDone(
+          res,
+          `/admin/events/${String(req.params.slug)}`,
+          `event${status[0]?.toUpperCase()}${status.slice(1)}`,
+        );
+      },
+      () => eventPage(req, res, true),
+    );
   });
 
   /** The session form of an event: new when it posts to the event's sessions, otherwise an edit. */
