@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegistrantQuery, SizeBody } from './admin/schemas.js';
+import { OrganizerRegistrationBody, RegistrantPatchBody, RegistrantQuery, SizeBody } from './admin/schemas.js';
 import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
 import * as answers from './apiSchemas.js';
 import { byIp, REGISTRATION_LIMITS } from './rateLimit.js';
@@ -18,6 +18,8 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   RegistrationInput: RegistrationBody,
   QuotaSizeInput: SizeBody,
   AddItemInput: AddItemBody,
+  OrganizerRegistrationInput: OrganizerRegistrationBody,
+  RegistrantPatchInput: RegistrantPatchBody,
 };
 
 /** Answers, named in components.schemas; anything not named here is inlined where used. */
@@ -34,6 +36,8 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   QuotaChange: answers.QuotaChange,
   Registrant: answers.Registrant,
   RegistrantList: answers.RegistrantList,
+  OrganizerRegistration: answers.OrganizerRegistration,
+  OrganizerRegistrationAnswer: answers.OrganizerRegistrationAnswer,
 };
 
 const SCHEMA_PREFIX = '#/components/schemas/';
@@ -361,6 +365,77 @@ export function openApiDocument(baseUrl: string) {
             401: response('Unauthorized'),
             403: response('Forbidden'),
             404: error('not_found: no such event'),
+            503: response('Busy'),
+          },
+        },
+        post: {
+          operationId: 'addRegistrationByHand',
+          tags: ['Organizers'],
+          summary: 'Register a person by hand (phone, paper, in person)',
+          description:
+            'The public registration body plus `consentSource`. The same capacity rule as registering online ' +
+            '(confirmed, or waitlisted with an exact position) and the same e-mails; also outside the ' +
+            'registration window. Audited. A coordinator registers only in their regions.',
+          security: BEARER,
+          parameters: [parameter('Slug'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('OrganizerRegistrationInput'),
+                example: {
+                  name: 'Jānis Ozols',
+                  email: 'janis.ozols@example.lv',
+                  institution: 'Ludzas pamatskola',
+                  municipality: 'ludza',
+                  role: 'parent',
+                  regionId: 'latgale',
+                  sessionIds: [],
+                  language: 'lv',
+                  consent: true,
+                  consentSource: 'phone',
+                },
+              },
+            },
+          },
+          responses: {
+            201: answer('Registered', 'OrganizerRegistrationAnswer'),
+            400: error('invalid_input with fields, as for the public registration, and fields.consentSource'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no published event with this slug'),
+            409: error('already_registered: this e-mail has an active registration for the event'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/registrations/{id}': {
+        patch: {
+          operationId: 'editRegistration',
+          tags: ['Organizers'],
+          summary: "Correct a registrant's details",
+          description:
+            'Any of name, email, institution, municipality, role, language; the e-mail stays unique per event. ' +
+            'The audit log keeps each changed field before and after.',
+          security: BEARER,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+            parameter('Lang'),
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref('RegistrantPatchInput'), example: { name: 'Anna Bērziņa-Ozola' } },
+            },
+          },
+          responses: {
+            200: answer('The registration as it is now', 'OrganizerRegistrationAnswer'),
+            400: error('invalid_input with fields (fields.email email_registered: another registration has it)'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no such registration'),
+            413: response('PayloadTooLarge'),
             503: response('Busy'),
           },
         },

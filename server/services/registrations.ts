@@ -30,6 +30,7 @@ import { resendManageLink } from './manageLink.js';
 import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
 import { TokenVault } from '../security/tokens.js';
+import { audit } from './audit.js';
 
 export interface RegistrationInput {
   name: string;
@@ -115,10 +116,23 @@ async function checkAgainstProgramme(
  * is first by commit order. A second registration with the same email creates nothing:
  * the existing person is sent their manage link again.
  */
+/** How an organizer obtained the consent of a person they register by hand. */
+export const CONSENT_SOURCES = ['phone', 'paper', 'email', 'in_person'] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+
+export interface RegisterOptions {
+  /**
+   * An organizer registers the person by hand: allowed also outside the registration
+   * window, the consent's source is recorded and the registration audited.
+   */
+  byOrganizer?: { actor: string; consentSource: ConsentSource };
+}
+
 export async function register(
   ctx: ServiceContext,
   slug: string,
   input: RegistrationInput,
+  opts: RegisterOptions = {},
 ): Promise<RegistrationView & { token: string }> {
   const email = input.email.trim();
   const emailNormalized = normalizeEmail(email);
@@ -131,7 +145,7 @@ export async function register(
   const outcome = await ctx.db.capacity
     .run({ slug }, async (programme) => {
       if (programme.event.status !== 'published') throw new AppError('not_found');
-      if (!registrationOpen(programme.event, now)) throw new AppError('registration_closed');
+      if (!opts.byOrganizer && !registrationOpen(programme.event, now)) throw new AppError('registration_closed');
       const chosen = await checkAgainstProgramme(ctx, programme, input);
       planned.programme = programme;
       const coverage = coverageOf(programme.quotas);
@@ -144,7 +158,7 @@ export async function register(
       );
       return {
         quotaIds,
-        work: async ({ sql }) => {
+        work: async ({ sql, trx }) => {
           const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
           if (existing) {
             await resendManageLink(ctx, sql, existing, now);
@@ -185,6 +199,27 @@ export async function register(
             seats.push({ ...seat, waitlistPosition });
           }
           await saveUsage(sql, availability, before);
+          if (opts.byOrganizer) {
+            const { actor, consentSource } = opts.byOrganizer;
+            await sql.run('UPDATE registrations SET consent_source = ? WHERE id = ?', [consentSource, registration.id]);
+            await audit(
+              trx,
+              {
+                actor,
+                action: 'registration.create',
+                targetType: 'registration',
+                targetId: registration.id,
+                after: {
+                  name: input.name,
+                  email,
+                  regionId: input.regionId,
+                  consentSource,
+                  seats: seats.map((s) => ({ sessionId: s.sessionId, status: s.status, position: s.waitlistPosition })),
+                },
+              },
+              now,
+            );
+          }
           await enqueue(
             sql,
             {

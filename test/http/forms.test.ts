@@ -209,7 +209,8 @@ describe('registration form and manage page', () => {
 
     it('when the link is wrong, then 404 in the person’s language', async () => {
       const res = await request(t.app).get('/r/not-a-token?lang=en').expect(404);
-      expect(res.text).toContain('was not found');
+      expect(res.text).toContain('This link no longer works');
+      expect(res.text).toContain(`href="/events/${DEMO_SLUG}/lost-link"`);
     });
 
     it('the plenary seat cannot be cancelled on its own', async () => {

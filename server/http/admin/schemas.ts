@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ZONE } from '../../domain/time.js';
-import { param, safeLine, safeText } from '../schemas.js';
+import { CONSENT_SOURCES } from '../../services/registrations.js';
+import { param, RegistrationBody, safeLine, safeText } from '../schemas.js';
 
 /** A one-line text: no control, bidi-control or lone surrogate characters (safeLine). */
 const line = (max: number) => z.string().trim().max(max, `too_long:${max}`).refine(safeLine, 'invalid_characters');
@@ -227,3 +228,28 @@ export const CancelSessionForm = z.object({
 
 /** The notice a back-office page shows after an action (`?done=` and an optional count). */
 export const NoticeQuery = z.object({ done: param(40), n: param(9) });
+
+const registrantShape = RegistrationBody.pick({
+  name: true,
+  email: true,
+  institution: true,
+  municipality: true,
+  role: true,
+  language: true,
+}).shape;
+
+/** The back office's edit of a registrant's details (every field as the public form checks it). */
+export const RegistrantForm = z.object(registrantShape);
+
+/** The organizer API's edit: any of the fields, nothing else. */
+export const RegistrantPatchBody = z.strictObject(registrantShape).partial();
+
+const consentSource = z
+  .enum(CONSENT_SOURCES, { error: 'invalid_choice' })
+  .describe('How the consent was obtained: phone, paper, email or in_person');
+
+/** The organizer API's registration by hand: the public body and how consent was obtained. */
+export const OrganizerRegistrationBody = RegistrationBody.extend({ consentSource });
+
+/** The back office's "add a person by hand" form, checked as the API body after shaping. */
+export const AddPersonForm = z.object({ consentSource });
