@@ -297,6 +297,12 @@ export const en: Record<MessageKey, string> = {
   'unknownLink.what': 'You can get a new link at the e-mail address you registered with:',
   'unknownLink.lostLinkFor': 'Get the link: {event}',
   'field.choose_workshop': 'Choose a workshop: this region has no plenary to register for without one.',
+  'mail.seat_switched.introFrom':
+    'You switched from “{from}” to “{session}”: your place in the new session is confirmed and the old one is freed.',
+  'mail.calendarReplaceHint':
+    'The attached calendar invitation replaces the old session’s entry in your calendar with the new one.',
+  'mail.seat_switched.introOrganizer':
+    'The organizers moved you from “{from}” to “{session}”; your place in the new session is confirmed.',
   'confirm.back': 'No, go back to my registration',
   'confirm.mail': 'We will confirm it by e-mail to {email}.',
   'confirm.seat.heading': 'Give up the workshop “{session}”?',

@@ -293,6 +293,12 @@ export const lv = {
   'unknownLink.what': 'Jaunu saiti varat saņemt uz e-pastu, ar kuru reģistrējāties:',
   'unknownLink.lostLinkFor': 'Saņemt saiti: {event}',
   'field.choose_workshop': 'Izvēlieties darbnīcu: šajā reģionā nav plenārsesijas, uz kuru reģistrēties bez tās.',
+  'mail.seat_switched.introFrom':
+    'Jūs pārgājāt no sesijas „{from}” uz „{session}”; jūsu vieta jaunajā sesijā ir apstiprināta, un vieta iepriekšējā ir atbrīvota.',
+  'mail.calendarReplaceHint':
+    'Pielikumā ir kalendāra ielūgums: tas jūsu kalendārā aizstās iepriekšējās sesijas ierakstu ar jauno.',
+  'mail.seat_switched.introOrganizer':
+    'Organizatori pārcēla jūs no sesijas „{from}” uz „{session}”; jūsu vieta jaunajā sesijā ir apstiprināta.',
   'confirm.back': 'Nē, atgriezties pie reģistrācijas',
   'confirm.mail': 'Apstiprinājumu nosūtīsim uz {email}.',
   'confirm.seat.heading': 'Atteikties no darbnīcas „{session}”?',

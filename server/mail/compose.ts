@@ -42,7 +42,8 @@ interface Body {
   after: string[];
   links: { label: string; url: string }[];
   notes: string[];
-  calendar?: { method: CalendarMethod; seats: Seat[]; bump?: number };
+  /** `replaces`: the invitation updates an entry the person has (a switch) rather than adding one. */
+  calendar?: { method: CalendarMethod; seats: Seat[]; bump?: number; replaces?: boolean };
 }
 
 /** "Name <address>" -> parts, for the ICS ORGANIZER. */
@@ -125,8 +126,26 @@ export class Composer {
         b.calendar = { method: 'REQUEST', seats: active.filter((s) => s.status === 'confirmed') };
         return b;
       }
-      case 'promoted':
       case 'seat_switched': {
+        const seat = seatById(payload.seatId);
+        const s = session(seat);
+        const old = seatById(payload.cancelledSeatId);
+        if (!seat || !s || seat.status !== 'confirmed') return null;
+        const b = empty();
+        const title = s.title[c.lang];
+        const from = session(old)?.title[c.lang] ?? '';
+        b.subject = t('mail.seat_switched.subject', { session: title });
+        const intro = !from
+          ? 'mail.seat_switched.intro'
+          : payload.byOrganizer === true
+            ? 'mail.seat_switched.introOrganizer'
+            : 'mail.seat_switched.introFrom';
+        b.paragraphs.push(t(intro, { session: title, from }));
+        b.seats = [this.seatLine(c, seat, null)];
+        b.calendar = { method: 'REQUEST', seats: [seat], replaces: old?.confirmedAt != null };
+        return b;
+      }
+      case 'promoted': {
         const seat = seatById(payload.seatId);
         const s = session(seat);
         if (!seat || !s || seat.status !== 'confirmed') return null;
@@ -288,7 +307,15 @@ export class Composer {
         now,
       });
       icalEvent = { method: body.calendar.method.toLowerCase(), filename: 'invite.ics', content };
-      body.notes.unshift(t(body.calendar.method === 'CANCEL' ? 'mail.calendarCancelHint' : 'mail.calendarHint'));
+      body.notes.unshift(
+        t(
+          body.calendar.method === 'CANCEL'
+            ? 'mail.calendarCancelHint'
+            : body.calendar.replaces
+              ? 'mail.calendarReplaceHint'
+              : 'mail.calendarHint',
+        ),
+      );
     }
     const vm = {
       ...body,
