@@ -303,6 +303,18 @@ export const en: Record<MessageKey, string> = {
     'The attached calendar invitation replaces the old session’s entry in your calendar with the new one.',
   'mail.seat_switched.introOrganizer':
     'The organizers moved you from “{from}” to “{session}”; your place in the new session is confirmed.',
+  'contact.footer': 'Questions to the organizers:',
+  'contact.heading': 'Contact the organizers',
+  'contact.body': 'Write to us, or reply to any of our e-mails:',
+  'mail.announcement.latvianOnly': 'This announcement was written in Latvian only.',
+  'field.greeting_included': 'Leave out the greeting: the e-mail adds one in each reader’s language.',
+  'field.signature_included': 'Leave out the sign-off: the e-mail adds one in each reader’s language.',
+  'unsubscribe.heading': 'Stop announcements',
+  'unsubscribe.intro':
+    'You will no longer get the organizers’ announcements about this event. Confirmations, reminders and news of changes to your sessions still reach you.',
+  'unsubscribe.submit': 'Stop announcements',
+  'unsubscribe.done':
+    'You will no longer get announcements about this event. Confirmations and news of your sessions still reach you.',
   'confirm.back': 'No, go back to my registration',
   'confirm.mail': 'We will confirm it by e-mail to {email}.',
   'confirm.seat.heading': 'Give up the workshop “{session}”?',

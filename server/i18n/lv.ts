@@ -299,6 +299,18 @@ export const lv = {
     'Pielikumā ir kalendāra ielūgums: tas jūsu kalendārā aizstās iepriekšējās sesijas ierakstu ar jauno.',
   'mail.seat_switched.introOrganizer':
     'Organizatori pārcēla jūs no sesijas „{from}” uz „{session}”; jūsu vieta jaunajā sesijā ir apstiprināta.',
+  'contact.footer': 'Jautājumi organizatoriem:',
+  'contact.heading': 'Saziņa ar organizatoriem',
+  'contact.body': 'Rakstiet mums vai atbildiet uz jebkuru mūsu e-pastu:',
+  'mail.announcement.latvianOnly': 'Šis paziņojums ir tikai latviešu valodā.',
+  'field.greeting_included': 'Neierakstiet uzrunu: e-pasts to pievieno pats katra lasītāja valodā.',
+  'field.signature_included': 'Neierakstiet noslēguma sveicienu: e-pasts to pievieno pats katra lasītāja valodā.',
+  'unsubscribe.heading': 'Atteikties no paziņojumiem',
+  'unsubscribe.intro':
+    'Jūs vairs nesaņemsiet organizatoru paziņojumus par šo pasākumu. Apstiprinājumus, atgādinājumus un ziņas par izmaiņām jūsu sesijās saņemsiet joprojām.',
+  'unsubscribe.submit': 'Atteikties no paziņojumiem',
+  'unsubscribe.done':
+    'Jūs vairs nesaņemsiet paziņojumus par šo pasākumu. Apstiprinājumus un ziņas par savām sesijām saņemsiet joprojām.',
   'confirm.back': 'Nē, atgriezties pie reģistrācijas',
   'confirm.mail': 'Apstiprinājumu nosūtīsim uz {email}.',
   'confirm.seat.heading': 'Atteikties no darbnīcas „{session}”?',

@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import { loadProgramme } from '../db/programme.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
 import { seatPositions } from '../db/waitlistPositions.js';
+import { linkParts } from '../domain/links.js';
 import { formatRange, type Lang } from '../domain/time.js';
 import type { Programme, Registration, Seat } from '../domain/types.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
@@ -32,6 +33,8 @@ export interface ComposerDeps {
   tokens: TokenVault;
   baseUrl: string;
   mailFrom: string;
+  /** Reply-To of every message: the organizers' contact. */
+  replyTo?: string | null;
   mailDomain: string;
 }
 
@@ -78,7 +81,8 @@ export class Composer {
     return p;
   }
 
-  async compose(row: OutboxRow, now: Date): Promise<Mail.Options | null> {
+  /** `preview`: for an organizer's eyes; the person's private link is masked. */
+  async compose(row: OutboxRow, now: Date, opts: { preview?: boolean } = {}): Promise<Mail.Options | null> {
     const lang = row.language;
     const t = translator(lang);
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
@@ -90,7 +94,7 @@ export class Composer {
     if (!programme) return null;
     const seats = await seatsOf(this.deps.db.knex, registration.id);
     const token = this.deps.tokens.unseal(registration.tokenSealed);
-    const manageUrl = token ? `${this.deps.baseUrl}/r/${token}` : null;
+    const manageUrl = token ? `${this.deps.baseUrl}/r/${opts.preview ? '…' : token}` : null;
     const ctx = { t, lang, registration, programme, seats, payload, manageUrl };
 
     const body = await this.body(row.kind, ctx);
@@ -251,6 +255,8 @@ export class Composer {
           .split(/\r?\n\s*\r?\n/)
           .map((p) => p.trim())
           .filter(Boolean);
+        // No English version was written: say so, in English, rather than greet twice.
+        if (c.lang === 'en' && payload.textLang === 'lv') b.notes.push(t('mail.announcement.latvianOnly'));
         return b;
       }
       case 'manage_link': {
@@ -319,6 +325,7 @@ export class Composer {
     }
     const vm = {
       ...body,
+      parts: linkParts,
       lang,
       subject,
       brand: t('site.name'),
@@ -328,14 +335,30 @@ export class Composer {
     const html = await ejs.renderFile(TEMPLATE, vm, { cache: true });
     return {
       from: this.deps.mailFrom,
+      ...(this.deps.replyTo ? { replyTo: this.deps.replyTo } : {}),
       to: { name: oneLine(registration.name), address: row.to_email },
       subject,
       text: plainText(vm),
       html,
       messageId: row.message_id,
       date: new Date(row.created_at),
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      headers: { 'Auto-Submitted': 'auto-generated', ...this.unsubscribeHeaders(row) },
       ...(icalEvent ? { icalEvent } : {}),
+    };
+  }
+
+  /**
+   * Bulk mail (announcements) can be stopped in one click (RFC 8058): the address stops
+   * announcements to that person, never their confirmations or session changes.
+   */
+  private unsubscribeHeaders(row: OutboxRow): Record<string, string> {
+    if (row.kind !== 'announcement') return {};
+    const code = (JSON.parse(row.payload) as { unsubscribe?: unknown }).unsubscribe;
+    if (typeof code !== 'string' || !/^\d+\.[A-Za-z0-9_-]+$/.test(code)) return {};
+    return {
+      'List-Unsubscribe': `<${this.deps.baseUrl}/u/${code}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      Precedence: 'bulk',
     };
   }
 
@@ -346,6 +369,7 @@ export class Composer {
     if (!subject || !text) return null;
     return {
       from: this.deps.mailFrom,
+      ...(this.deps.replyTo ? { replyTo: this.deps.replyTo } : {}),
       to: row.to_email,
       subject,
       text: `${text}\n\n${t('mail.signature')}\n`,

@@ -321,7 +321,7 @@ describe('organizer back office', () => {
       const preview = await post(`/admin/events/${DEMO_SLUG}/announce`, {
         region: 'zemgale',
         subject: 'Saite',
-        text: 'Sveiki!',
+        text: 'Tiešraides saite: https://example.lv/live',
         action: 'preview',
       }).expect(200);
       expect(preview.text).toContain('Saņēmēji: 3');
@@ -329,9 +329,9 @@ describe('organizer back office', () => {
       await post(`/admin/events/${DEMO_SLUG}/announce`, {
         region: 'zemgale',
         subject: 'Saite',
-        text: 'Sveiki!',
+        text: 'Tiešraides saite: https://example.lv/live',
         action: 'send',
-      }).expect(200);
+      }).expect(303);
       const queued = await t.db('outbox').where('kind', 'announcement');
       expect(queued).toHaveLength(3);
       expect(Number(((await t.db('outbox').count({ n: '*' }).first()) as { n: number }).n)).toBe(before + 3);

@@ -8,6 +8,7 @@ export async function composedFor(t: TestApp, to: string) {
     tokens: t.ctx.tokens,
     baseUrl: t.ctx.baseUrl,
     mailFrom: t.ctx.mailFrom,
+    replyTo: t.ctx.replyTo ?? null,
     mailDomain: t.ctx.mailDomain,
   });
   const rows = (await t.db('outbox').where('to_email', to).orderBy('id')) as OutboxRow[];

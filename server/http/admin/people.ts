@@ -3,9 +3,10 @@ import { listMunicipalities } from '../../db/programme.js';
 import type { RegistrantFilter } from '../../db/registrants.js';
 import { findSeat } from '../../db/registrations.js';
 import { AppError } from '../../domain/errors.js';
+import { linkParts } from '../../domain/links.js';
 import { canActInRegion, regionScope, type Organizer } from '../../domain/organizers.js';
 import { ROLES, type Programme } from '../../domain/types.js';
-import { recipientCount, sendAnnouncement } from '../../services/announcements.js';
+import { previewAnnouncement, recipientCount, sendAnnouncement } from '../../services/announcements.js';
 import { attendees, importAttendance, markAttendance } from '../../services/attendance.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
@@ -20,7 +21,7 @@ import { REPORT_DIMENSIONS, exportReport, reportFor, type ReportDimension } from
 import { langOf } from '../i18n.js';
 import { organizerOf } from './auth.js';
 import { programmeOr404 } from './programme.js';
-import { page, parseForm, positiveInt, sendDownload, withFormErrors } from './render.js';
+import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from './render.js';
 import { queryOf } from '../schemas.js';
 import { AnnouncementForm, RegistrantQuery, ReportQuery } from './schemas.js';
 
@@ -158,7 +159,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
   });
 
   const announcePage = (res: Response, data: Record<string, unknown>, status = 200) =>
-    page(res, 'announce', res.locals.t('admin.announceHeading'), data, status);
+    page(res, 'announce', res.locals.t('admin.announceHeading'), { parts: linkParts, ...data }, status);
 
   router.get('/admin/events/:slug/announce', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
@@ -173,14 +174,16 @@ export function peopleRouter(ctx: ServiceContext): Router {
     const filter = filterFor(organizer, programme, { ...RegistrantQuery.parse({}), ...segment });
     const values = req.body as Record<string, unknown>;
     const count = () => recipientCount(ctx, filter);
-    if (form.action !== 'send') {
-      announcePage(res, { programme, values, count: await count(), preview: form });
-      return;
-    }
+    const message = { subject: form.subject, text: form.text, subjectEn: form.subjectEn, textEn: form.textEn };
     await withFormErrors(
       async () => {
-        const sent = await sendAnnouncement(ctx, organizer, filter, { subject: form.subject, text: form.text });
-        announcePage(res, { programme, values: {}, count: null, sent });
+        if (form.action !== 'send') {
+          const groups = await previewAnnouncement(ctx, filter, message);
+          announcePage(res, { programme, values, count: await count(), groups });
+          return;
+        }
+        const sent = await sendAnnouncement(ctx, organizer, filter, message);
+        redirectDone(res, `/admin/events/${programme.event.slug}/announce`, 'announcementSent', sent);
       },
       async (errors) => announcePage(res, { programme, values, errors, count: await count() }, 400),
     );

@@ -193,6 +193,8 @@ export const AuditQuery = z.object({ before: param(20) });
 export const AnnouncementForm = z.object({
   subject: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters'),
   text: z.string().max(10_000, 'too_long:10000').refine(safeText, 'invalid_characters'),
+  subjectEn: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters').default(''),
+  textEn: z.string().max(10_000, 'too_long:10000').refine(safeText, 'invalid_characters').default(''),
   region: z.string().max(32).optional(),
   session: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(['confirmed', 'waitlisted', 'active']).optional().catch(undefined),
