@@ -315,6 +315,8 @@ export const en: Record<MessageKey, string> = {
   'unsubscribe.submit': 'Stop announcements',
   'unsubscribe.done':
     'You will no longer get announcements about this event. Confirmations and news of your sessions still reach you.',
+  'event.sessionPlacesLeft': 'Places left in this workshop: {left}',
+  'event.sessionFull': 'No places left in this workshop — you would join the waitlist',
   'confirm.back': 'No, go back to my registration',
   'confirm.mail': 'We will confirm it by e-mail to {email}.',
   'confirm.seat.heading': 'Give up the workshop “{session}”?',

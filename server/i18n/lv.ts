@@ -311,6 +311,8 @@ export const lv = {
   'unsubscribe.submit': 'Atteikties no paziņojumiem',
   'unsubscribe.done':
     'Jūs vairs nesaņemsiet paziņojumus par šo pasākumu. Apstiprinājumus un ziņas par savām sesijām saņemsiet joprojām.',
+  'event.sessionPlacesLeft': 'Brīvas vietas šajā darbnīcā: {left}',
+  'event.sessionFull': 'Šajā darbnīcā vietu nav — reģistrējoties nonāksiet rindā',
   'confirm.back': 'Nē, atgriezties pie reģistrācijas',
   'confirm.mail': 'Apstiprinājumu nosūtīsim uz {email}.',
   'confirm.seat.heading': 'Atteikties no darbnīcas „{session}”?',

@@ -233,7 +233,12 @@ describe('organizer back office', () => {
       expect(moved.status).toBe('confirmed');
 
       await post(`/admin/registrations/${first.registration.id}/resend`).expect(303);
+      // the first step changes nothing; the second cancels
       await post(`/admin/registrations/${first.registration.id}/cancel`).expect(303);
+      expect(await t.db('registrations').where('id', first.registration.id).first('status')).toEqual({
+        status: 'active',
+      });
+      await post(`/admin/registrations/${first.registration.id}/cancel`, { confirm: 'yes' }).expect(303);
       const detail = await agent.get(`/admin/registrations/${first.registration.id}`).expect(200);
       expect(detail.text).toContain('registration.cancel');
       expect(await t.db('quotas').where('id', ids.quota.riga).first('used')).toEqual({ used: 1 });

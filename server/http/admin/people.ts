@@ -122,33 +122,33 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.post('/admin/registrations/:id/cancel', async (req, res) => {
     const id = positiveInt(req.params.id);
     await cancelByOrganizer(ctx, organizerOf(res), id);
-    res.redirect(303, `/admin/registrations/${id}`);
+    redirectDone(res, `/admin/registrations/${id}`, 'registrationCancelled');
   });
 
   router.post('/admin/registrations/:id/resend', async (req, res) => {
     const id = positiveInt(req.params.id);
     await resendConfirmation(ctx, organizerOf(res), id);
-    res.redirect(303, `/admin/registrations/${id}`);
+    redirectDone(res, `/admin/registrations/${id}`, 'confirmationResent');
   });
 
   /** After an action on a seat, back to the page of its registration. */
-  const toRegistrationOfSeat = async (res: Response, seatId: number) => {
+  const toRegistrationOfSeat = async (res: Response, seatId: number, done: string) => {
     const seat = await findSeat(ctx.db.knex, seatId);
     if (!seat) throw new AppError('not_found');
-    res.redirect(303, `/admin/registrations/${seat.registrationId}`);
+    redirectDone(res, `/admin/registrations/${seat.registrationId}`, done);
   };
 
   router.post('/admin/seats/:id/promote', async (req, res) => {
     const seatId = positiveInt(req.params.id);
     await promoteByOrganizer(ctx, organizerOf(res), seatId);
-    await toRegistrationOfSeat(res, seatId);
+    await toRegistrationOfSeat(res, seatId, 'seatPromoted');
   });
 
   router.post('/admin/seats/:id/move', async (req, res) => {
     const seatId = positiveInt(req.params.id);
     const to = positiveInt((req.body as Record<string, unknown>)?.sessionId);
     await moveByOrganizer(ctx, organizerOf(res), seatId, to);
-    await toRegistrationOfSeat(res, seatId);
+    await toRegistrationOfSeat(res, seatId, 'seatMoved');
   });
 
   router.get('/admin/sessions/:id/waitlist', async (req, res) => {
@@ -202,7 +202,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.post('/admin/sessions/:id/attendance', async (req, res) => {
     const id = positiveInt(req.params.id);
     await markAttendance(ctx, organizerOf(res), id, presentSeatIds(req.body));
-    res.redirect(303, `/admin/sessions/${id}/attendance`);
+    redirectDone(res, `/admin/sessions/${id}/attendance`, 'attendanceSaved');
   });
 
   router.post('/admin/sessions/:id/attendance/import', async (req, res) => {

@@ -95,7 +95,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         const slug = await createEvent(ctx, organizerOf(res), parseForm(EventForm, req.body));
-        res.redirect(303, `/admin/events/${slug}`);
+        redirectDone(res, `/admin/events/${slug}`, 'eventCreated');
       },
       (errors) => eventForm(res, { action: '/admin/events', values: formValues(req), errors, status: 400 }),
     );
@@ -137,7 +137,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         const slug = await updateEvent(ctx, organizerOf(res), String(req.params.slug), parseForm(EventForm, req.body));
-        res.redirect(303, `/admin/events/${slug}`);
+        redirectDone(res, `/admin/events/${slug}`, 'eventSaved');
       },
       (errors) => eventForm(res, { action, values: formValues(req), errors, status: 400 }),
     );
@@ -179,7 +179,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         await createSession(ctx, organizerOf(res), slug, parseForm(SessionForm, req.body));
-        res.redirect(303, `/admin/events/${slug}`);
+        redirectDone(res, `/admin/events/${slug}`, 'sessionCreated');
       },
       (errors) =>
         sessionForm(res, slug, {
@@ -211,7 +211,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         await updateSession(ctx, organizerOf(res), id, parseForm(SessionForm, req.body));
-        res.redirect(303, `/admin/events/${programme.event.slug}`);
+        redirectDone(res, `/admin/events/${programme.event.slug}`, 'sessionSaved');
       },
       (errors) =>
         sessionForm(res, programme.event.slug, {
@@ -283,7 +283,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         await createQuota(ctx, organizerOf(res), programme.event.slug, parseForm(QuotaForm, req.body));
-        res.redirect(303, `/admin/events/${programme.event.slug}`);
+        redirectDone(res, `/admin/events/${programme.event.slug}`, 'quotaCreated');
       },
       (errors) => quotaForm(res, programme, { values: formValues(req), errors, status: 400 }),
     );

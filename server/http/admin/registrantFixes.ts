@@ -135,5 +135,23 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
     redirectDone(res, `/admin/registrations/${registrationId}`, 'sessionRemoved');
   });
 
+  /** Cancelling a whole registration takes a second step: what it does, and to whom. */
+  router.get('/admin/registrations/:id/cancel', async (req, res) => {
+    const { registration, programme } = await registrationInScope(ctx, organizerOf(res), positiveInt(req.params.id));
+    if (registration.status !== 'active') throw new AppError('not_allowed');
+    const title = res.locals.t('admin.cancelRegistrationHeading', { name: registration.name });
+    page(res, 'registration-cancel', title, { registration, event: programme.event.title[langOf(req)] });
+  });
+
+  router.post('/admin/registrations/:id/cancel', async (req, res, next) => {
+    const id = positiveInt(req.params.id);
+    await registrationInScope(ctx, organizerOf(res), id);
+    if ((req.body as Record<string, unknown> | undefined)?.confirm === 'yes') {
+      next(); // the cancel itself (people.ts)
+      return;
+    }
+    res.redirect(303, `/admin/registrations/${id}/cancel`);
+  });
+
   return router;
 }
