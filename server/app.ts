@@ -23,6 +23,7 @@ import { isBusyError } from './db/capacity.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiLanguage, languageMiddleware } from './http/i18n.js';
 import { requestLog } from './http/logging.js';
+import { joinRouter } from './http/join.js';
 import { participantRouter } from './http/participant.js';
 import { publicRouter } from './http/public.js';
 import { streamsRouter } from './http/streams.js';
@@ -95,6 +96,7 @@ export function createApp({
   app.use(calendarRouter(ctx));
   app.use(streamsRouter(ctx));
   app.use(participantRouter(ctx, guards));
+  app.use(joinRouter(ctx));
   app.use(adminApiRouter(ctx));
   app.use(adminRouter(ctx, { mailDropDir }));
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import accepts from 'accepts';
 import type { NextFunction, Request, Response } from 'express';
-import { formatDay, formatRange, formatTime, type Lang } from '../domain/time.js';
+import { formatDay, formatMoment, formatRange, formatTime, type Lang } from '../domain/time.js';
 import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
 import { LangQuery, queryOf } from './schemas.js';
 
@@ -54,6 +54,7 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     day: (iso: string) => formatDay(iso, lang),
     time: (iso: string) => formatTime(iso, lang),
     range: (a: string, b: string) => formatRange(a, b, lang),
+    moment: (iso: string) => formatMoment(iso, lang),
   };
 }
 

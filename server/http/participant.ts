@@ -10,6 +10,7 @@ import { NOINDEX } from './securityHeaders.js';
 import { eraseRegistration } from '../services/erasure.js';
 import { rotateManageLink } from '../services/manageLink.js';
 import { personalData } from '../services/personalData.js';
+import { joinPathsOf } from '../services/joinLinks.js';
 
 const DONE = ['cancelSeat', 'cancelAll', 'switch'] as const;
 
@@ -32,13 +33,14 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   router.get('/r/:token', async (req, res) => {
     const query = queryOf(ManageQuery, req);
     const view = await viewRegistration(ctx, req.params.token);
+    const joinPaths = await joinPathsOf(ctx, view.programme, view.seats);
     const done = DONE.find((d) => d === query.done);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.render('pages/manage', {
       title: res.locals.t('manage.heading'),
       m: {
-        ...manageVM(view, langOf(req), ctx.clock()),
+        ...manageVM(view, langOf(req), ctx.clock(), joinPaths),
         token: req.params.token,
         webcalUrl: `${ctx.baseUrl.replace(/^https?:/, 'webcal:')}/r/${req.params.token}/calendar.ics`,
       },

@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en.js';
+import { pdEn } from './pd.en.js';
 import type { MessageKey } from './lv.js';
 
 export const en: Record<MessageKey, string> = {
@@ -264,4 +265,5 @@ export const en: Record<MessageKey, string> = {
     'If you are not satisfied with the answer, you may contact the Ministry of Smart Administration and Regional Development, which monitors the accessibility of public sector websites in Latvia.',
   'a11y.prepared': 'This statement was prepared in November 2026.',
   ...adminEn,
+  ...pdEn,
 };

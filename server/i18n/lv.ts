@@ -1,4 +1,5 @@
 import { adminLv } from './admin.lv.js';
+import { pdLv } from './pd.lv.js';
 
 /** Latvian: the primary language. Every key here must exist in en.ts (the type checks it). */
 export const lv = {
@@ -262,6 +263,7 @@ export const lv = {
     'Ja atbilde jūs neapmierina, varat vērsties Viedās administrācijas un reģionālās attīstības ministrijā, kas uzrauga publiskā sektora tīmekļvietņu piekļūstamību.',
   'a11y.prepared': 'Paziņojums sagatavots 2026. gada novembrī.',
   ...adminLv,
+  ...pdLv,
 } as const;
 
 export type MessageKey = keyof typeof lv;

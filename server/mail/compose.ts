@@ -1,10 +1,12 @@
 import path from 'node:path';
 import ejs from 'ejs';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import { seatEntry, sessionPageUrl } from '../calendar/feeds.js';
+import { seatEntry } from '../calendar/feeds.js';
 import { buildCalendar, type CalendarMethod } from '../calendar/ics.js';
 import type { Database } from '../db/database.js';
+import { joinCodesOf } from '../db/joinCodes.js';
 import { loadProgramme } from '../db/programme.js';
+import { hasJoinLink } from '../domain/joinLink.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
 import { seatPositions } from '../db/waitlistPositions.js';
 import { formatRange, type Lang } from '../domain/time.js';
@@ -179,13 +181,16 @@ export class Composer {
         };
         b.subject = t('mail.reminder.subject', vars);
         b.paragraphs.push(t('mail.reminder.intro', vars));
-        if (s.kind === 'plenary' && s.regionId) {
+        // The personal join link: it records the join and leads to the meeting (or the
+        // open stream) inside the session's window; the meeting URL itself is never mailed.
+        const code = hasJoinLink(s)
+          ? (await joinCodesOf(this.deps.db.knex, this.deps.tokens, [seat.id])).get(seat.id)
+          : null;
+        if (code) {
           b.links.push({
-            label: t('mail.reminder.stream', { url: '' }).replace(/:\s*$/, ''),
-            url: sessionPageUrl(this.deps.baseUrl, programme, s),
+            label: t(s.kind === 'plenary' ? 'pd.mail.joinStream' : 'pd.mail.joinMeeting'),
+            url: `${this.deps.baseUrl}/j/${code}`,
           });
-        } else if (s.joinUrl) {
-          b.links.push({ label: t('mail.reminder.join', { url: '' }).replace(/:\s*$/, ''), url: s.joinUrl });
           b.notes.push(t('mail.reminder.joinHint'));
         }
         return b;

@@ -50,6 +50,7 @@ const PUBLIC_PAGES: PageSpec[] = [
   { name: 'privacy', path: () => '/privacy' },
   { name: 'accessibility', path: () => '/accessibility', key: true },
   { name: 'not-found', path: () => '/events/no-such-event', status: 404 },
+  { name: 'join-unknown', path: () => '/j/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', status: 404 },
 ];
 
 const ADMIN_PAGES: PageSpec[] = [
