@@ -8,6 +8,11 @@ import { bearerAuth, organizerOf } from './admin/auth.js';
 import { registrationList } from './admin/people.js';
 import { positiveInt } from './admin/render.js';
 import { SizeBody } from './admin/schemas.js';
+import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
+import { programmeOr404 } from './admin/programme.js';
+import { markAttendedByEmail } from '../services/attendance.js';
+import { moveSessionAs } from '../services/sessions.js';
+import { isoInZone } from '../domain/time.js';
 import { langOf } from './i18n.js';
 import { fieldErrors } from './schemas.js';
 
@@ -40,6 +45,27 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     const page = await registrantsForApi(ctx, organizer, filter, query.page, langOf(req));
     res.setHeader('Cache-Control', 'no-store');
     res.json(page);
+  });
+
+  router.post('/api/v1/admin/events/:slug/attendance', async (req, res) => {
+    const parsed = AttendanceBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const programme = await programmeOr404(ctx, String(req.params.slug));
+    const { sessionId, emails } = parsed.data;
+    const result = await markAttendedByEmail(ctx, organizerOf(res), sessionId, emails, 'api', programme.event.id);
+    res.json({ marked: result.matched, unknown: result.unknown });
+  });
+
+  router.patch('/api/v1/admin/sessions/:id', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    const parsed = SessionTimesBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const moved = await moveSessionAs(ctx, organizerOf(res), id, parsed.data);
+    const tz = moved.timezone;
+    res.json({
+      session: { id, startsAt: isoInZone(moved.session.startsAt, tz), endsAt: isoInZone(moved.session.endsAt, tz) },
+      notified: moved.notified,
+    });
   });
 
   return router;

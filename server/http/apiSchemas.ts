@@ -162,3 +162,16 @@ export const RegistrantList = z.strictObject({
 export const EventListAnswer = z.strictObject({ events: z.array(Event) });
 export const EventAnswer = z.strictObject({ event: Event });
 export const RegistrationAnswer = z.strictObject({ registration: Registration });
+
+/** Professional development (issue 18): attendance, moving a session, certificates. */
+export const AttendanceResult = z.strictObject({
+  marked: count.describe('Confirmed seats of the session the list named: all of them count as attended now'),
+  unknown: z
+    .array(z.string())
+    .describe('Addresses (lower-cased) without a confirmed seat in the session; nothing was marked for them'),
+});
+
+export const SessionMove = z.strictObject({
+  session: z.strictObject({ id, startsAt: time, endsAt: time }),
+  notified: count.describe('Confirmed people sent a calendar update'),
+});

@@ -19,4 +19,11 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.join.opens': 'The link leads to the session from {when} until it ends.',
   'pd.mail.joinMeeting': 'Your personal link to join',
   'pd.mail.joinStream': 'Your personal link to the live stream',
+  'pd.att.source': 'Marked by',
+  'pd.att.source.link': 'Personal link',
+  'pd.att.source.hand': 'Organizer',
+  'pd.att.source.csv': 'CSV list',
+  'pd.att.source.api': 'API',
+  'pd.att.joined': 'Joined',
+  'field.too_many_emails': 'A list may hold at most 2,000 addresses.',
 };

@@ -21,4 +21,11 @@ export const pdLv = {
   'pd.join.opens': 'Saite ved uz sesiju no {when} līdz sesijas beigām.',
   'pd.mail.joinMeeting': 'Jūsu personīgā saite, lai pievienotos',
   'pd.mail.joinStream': 'Jūsu personīgā saite uz tiešraidi',
+  'pd.att.source': 'Kā atzīmēts',
+  'pd.att.source.link': 'Personīgā saite',
+  'pd.att.source.hand': 'Organizators',
+  'pd.att.source.csv': 'CSV saraksts',
+  'pd.att.source.api': 'API',
+  'pd.att.joined': 'Pievienojās',
+  'field.too_many_emails': 'Vienā sarakstā var būt ne vairāk kā 2000 adrešu.',
 } as const;
