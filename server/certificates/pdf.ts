@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { formatHours, hoursPhrase } from '../domain/certificates.js';
+import { dateAlone, dateSpan, formatHours, hoursPhrase } from '../domain/certificates.js';
 import { ZONE, type Lang } from '../domain/time.js';
 import { translator } from '../i18n/index.js';
 
@@ -39,43 +39,6 @@ export interface CertificateDocument {
   approvalNumber: string | null;
   /** A template preview: marked as a sample across the page. */
   sample?: boolean;
-}
-
-const LV_MONTHS_LOCATIVE = [
-  'janvārī',
-  'februārī',
-  'martā',
-  'aprīlī',
-  'maijā',
-  'jūnijā',
-  'jūlijā',
-  'augustā',
-  'septembrī',
-  'oktobrī',
-  'novembrī',
-  'decembrī',
-];
-
-/** "2026. gada 7.–11. decembrī" / "7–11 December 2026" (the days of the event, in Riga). */
-export function dateSpan(startIso: string, endIso: string, lang: Lang): string {
-  const a = DateTime.fromISO(startIso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
-  const b = DateTime.fromISO(endIso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
-  if (lang === 'en') {
-    if (a.hasSame(b, 'day')) return a.toFormat('d MMMM yyyy');
-    if (a.hasSame(b, 'month')) return `${a.day}–${b.toFormat('d MMMM yyyy')}`;
-    return `${a.toFormat('d MMMM')} – ${b.toFormat('d MMMM yyyy')}`;
-  }
-  const m = (d: DateTime) => LV_MONTHS_LOCATIVE[d.month - 1] ?? '';
-  if (a.hasSame(b, 'day')) return `${a.year}. gada ${a.day}. ${m(a)}`;
-  if (a.hasSame(b, 'month')) return `${a.year}. gada ${a.day}.–${b.day}. ${m(b)}`;
-  if (a.hasSame(b, 'year')) return `${a.year}. gada ${a.day}. ${m(a)} – ${b.day}. ${m(b)}`;
-  return `${a.year}. gada ${a.day}. ${m(a)} – ${b.year}. gada ${b.day}. ${m(b)}`;
-}
-
-/** "2026. gada 14. decembris" / "14 December 2026": a date on its own. */
-export function dateAlone(iso: string, lang: Lang): string {
-  const d = DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
-  return lang === 'en' ? d.toFormat('d MMMM yyyy') : `${d.year}. gada ${d.toFormat('d. MMMM')}`;
 }
 
 const shortDate = (iso: string, lang: Lang) =>

@@ -1,4 +1,5 @@
-import type { Lang } from './time.js';
+import { DateTime } from 'luxon';
+import { ZONE, type Lang } from './time.js';
 
 /** Who gets a certificate and for how many hours: an event's settings. */
 export interface CertificateSettings {
@@ -79,3 +80,40 @@ export const defaultPrefix = (slug: string): string =>
     .map((w) => w[0]?.toUpperCase() ?? '')
     .join('')
     .slice(0, 8);
+
+const LV_MONTHS_LOCATIVE = [
+  'janvārī',
+  'februārī',
+  'martā',
+  'aprīlī',
+  'maijā',
+  'jūnijā',
+  'jūlijā',
+  'augustā',
+  'septembrī',
+  'oktobrī',
+  'novembrī',
+  'decembrī',
+];
+
+/** "2026. gada 7.–11. decembrī" / "7–11 December 2026" (the days of the event, in Riga). */
+export function dateSpan(startIso: string, endIso: string, lang: Lang): string {
+  const a = DateTime.fromISO(startIso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
+  const b = DateTime.fromISO(endIso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
+  if (lang === 'en') {
+    if (a.hasSame(b, 'day')) return a.toFormat('d MMMM yyyy');
+    if (a.hasSame(b, 'month')) return `${a.day}–${b.toFormat('d MMMM yyyy')}`;
+    return `${a.toFormat('d MMMM')} – ${b.toFormat('d MMMM yyyy')}`;
+  }
+  const m = (d: DateTime) => LV_MONTHS_LOCATIVE[d.month - 1] ?? '';
+  if (a.hasSame(b, 'day')) return `${a.year}. gada ${a.day}. ${m(a)}`;
+  if (a.hasSame(b, 'month')) return `${a.year}. gada ${a.day}.–${b.day}. ${m(b)}`;
+  if (a.hasSame(b, 'year')) return `${a.year}. gada ${a.day}. ${m(a)} – ${b.day}. ${m(b)}`;
+  return `${a.year}. gada ${a.day}. ${m(a)} – ${b.year}. gada ${b.day}. ${m(b)}`;
+}
+
+/** "2026. gada 14. decembris" / "14 December 2026": a date on its own. */
+export function dateAlone(iso: string, lang: Lang): string {
+  const d = DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
+  return lang === 'en' ? d.toFormat('d MMMM yyyy') : `${d.year}. gada ${d.toFormat('d. MMMM')}`;
+}

@@ -11,6 +11,7 @@ import { SizeBody } from './admin/schemas.js';
 import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
 import { programmeOr404 } from './admin/programme.js';
 import { markAttendedByEmail } from '../services/attendance.js';
+import { issueCertificates } from '../services/certificates.js';
 import { moveSessionAs } from '../services/sessions.js';
 import { isoInZone } from '../domain/time.js';
 import { langOf } from './i18n.js';
@@ -66,6 +67,11 @@ export function adminApiRouter(ctx: ServiceContext): Router {
       session: { id, startsAt: isoInZone(moved.session.startsAt, tz), endsAt: isoInZone(moved.session.endsAt, tz) },
       notified: moved.notified,
     });
+  });
+
+  router.post('/api/v1/admin/events/:slug/certificates', async (req, res) => {
+    if (req.body !== undefined && Object.keys(req.body as object).length > 0) throw invalid({ _: 'invalid' });
+    res.json(await issueCertificates(ctx, organizerOf(res), String(req.params.slug)));
   });
 
   return router;

@@ -84,6 +84,17 @@ export const Registration = z
       .array(RegistrationItem)
       .describe('One item per chosen session; the plenary of the chosen region is included as confirmed'),
     manageUrl: z.url().describe('The personal page where the person sees and changes the registration'),
+    certificates: z
+      .array(
+        z.strictObject({
+          number: z.string().describe('The readable number, sequential per event, e.g. SVB-0007'),
+          hours: z.number().nonnegative().describe('Professional development hours (one decimal)'),
+          status: z.enum(['valid', 'revoked', 'replaced']),
+          pdfUrl: z.url().describe('The certificate as a PDF (A4), in the language of the registration'),
+          verifyUrl: z.url().describe('The public verification page (also in the QR code on the PDF)'),
+        }),
+      )
+      .describe('Professional development certificates issued to the person for this event, oldest first'),
   })
   .describe("A person's registration, as its manage token shows it");
 
@@ -174,4 +185,9 @@ export const AttendanceResult = z.strictObject({
 export const SessionMove = z.strictObject({
   session: z.strictObject({ id, startsAt: time, endsAt: time }),
   notified: count.describe('Confirmed people sent a calendar update'),
+});
+
+export const CertificateIssue = z.strictObject({
+  issued: count.describe('Certificates issued now (each e-mailed with its PDF)'),
+  skipped: count.describe('People with confirmed seats who got none now: they hold one already, or are not eligible'),
 });

@@ -3,6 +3,7 @@ import accepts from 'accepts';
 import type { NextFunction, Request, Response } from 'express';
 import { formatDay, formatMoment, formatRange, formatTime, type Lang } from '../domain/time.js';
 import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
+import { dateAlone, hoursPhrase } from '../domain/certificates.js';
 import { LangQuery, queryOf } from './schemas.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -55,6 +56,8 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     time: (iso: string) => formatTime(iso, lang),
     range: (a: string, b: string) => formatRange(a, b, lang),
     moment: (iso: string) => formatMoment(iso, lang),
+    hours: (tenths: number) => hoursPhrase(tenths, lang),
+    dateOnly: (iso: string) => dateAlone(iso, lang),
   };
 }
 

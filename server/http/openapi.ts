@@ -38,6 +38,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   RegistrantList: answers.RegistrantList,
   AttendanceResult: answers.AttendanceResult,
   SessionMove: answers.SessionMove,
+  CertificateIssue: answers.CertificateIssue,
 };
 
 const SCHEMA_PREFIX = '#/components/schemas/';
@@ -394,6 +395,28 @@ export function openApiDocument(baseUrl: string) {
             404: error('not_found: no such session'),
             409: error('not_allowed: the session is cancelled'),
             413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/events/{slug}/certificates': {
+        post: {
+          operationId: 'issueCertificates',
+          tags: ['Organizers'],
+          summary: 'Issue certificates to everyone eligible',
+          description:
+            "Everyone eligible under the event's certificate settings who holds no certificate yet gets one " +
+            '(the next number of the event) and an e-mail with the PDF. Issuing again issues only to the new ' +
+            'ones. No body (or an empty object). Admins only.',
+          security: BEARER,
+          parameters: [parameter('Slug'), parameter('Lang')],
+          responses: {
+            200: answer('How many were issued now and how many were skipped', 'CertificateIssue'),
+            400: error('invalid_input: a body with fields'),
+            401: response('Unauthorized'),
+            403: error('forbidden: only admins issue certificates'),
+            404: error('not_found: no such event'),
+            409: error('not_allowed: certificates are turned off for the event'),
             503: response('Busy'),
           },
         },

@@ -11,14 +11,18 @@ import { eraseRegistration } from '../services/erasure.js';
 import { rotateManageLink } from '../services/manageLink.js';
 import { personalData } from '../services/personalData.js';
 import { joinPathsOf } from '../services/joinLinks.js';
+import { certificatesOf, personalCertificatePdf } from '../services/certificates.js';
+import { verifyUrlOf } from '../certificates/document.js';
 
 const DONE = ['cancelSeat', 'cancelAll', 'switch'] as const;
 
-function seatId(req: Request): number {
-  const id = Number(req.params.seatId);
+function positiveId(v: unknown): number {
+  const id = Number(v);
   if (!Number.isInteger(id) || id <= 0) throw new AppError('not_found');
   return id;
 }
+
+const seatId = (req: Request): number => positiveId(req.params.seatId);
 
 export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
@@ -34,6 +38,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     const query = queryOf(ManageQuery, req);
     const view = await viewRegistration(ctx, req.params.token);
     const joinPaths = await joinPathsOf(ctx, view.programme, view.seats);
+    const certificates = await certificatesOf(ctx, view.registration.id);
     const done = DONE.find((d) => d === query.done);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -43,6 +48,13 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
         ...manageVM(view, langOf(req), ctx.clock(), joinPaths),
         token: req.params.token,
         webcalUrl: `${ctx.baseUrl.replace(/^https?:/, 'webcal:')}/r/${req.params.token}/calendar.ics`,
+        certificates: certificates.map((c) => ({
+          id: c.id,
+          number: c.numberText,
+          hoursTenths: c.hoursTenths,
+          status: c.status,
+          verifyUrl: verifyUrlOf(ctx.baseUrl, c.verifyCode),
+        })),
       },
       welcome: query.welcome === '1',
       done,
@@ -64,6 +76,13 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     if (!body.success) throw new AppError('invalid_input');
     await switchSeat(ctx, req.params.token, seatId(req), body.data.sessionId);
     res.redirect(303, `/r/${req.params.token}?done=switch`);
+  });
+
+  router.get('/r/:token/certificates/:id/pdf', async (req, res) => {
+    const file = await personalCertificatePdf(ctx, req.params.token, positiveId(req.params.id));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.type('application/pdf').send(file.body);
   });
 
   router.get('/r/:token/data.json', async (req, res) => {

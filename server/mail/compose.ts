@@ -4,8 +4,12 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import { seatEntry } from '../calendar/feeds.js';
 import { buildCalendar, type CalendarMethod } from '../calendar/ics.js';
 import type { Database } from '../db/database.js';
+import { documentOf, pdfFilename, verifyUrlOf } from '../certificates/document.js';
+import { renderCertificatePdf } from '../certificates/pdf.js';
+import { findCertificate } from '../db/certificates.js';
 import { joinCodesOf } from '../db/joinCodes.js';
 import { loadProgramme } from '../db/programme.js';
+import { hoursPhrase } from '../domain/certificates.js';
 import { hasJoinLink } from '../domain/joinLink.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
 import { seatPositions } from '../db/waitlistPositions.js';
@@ -45,6 +49,7 @@ interface Body {
   links: { label: string; url: string }[];
   notes: string[];
   calendar?: { method: CalendarMethod; seats: Seat[]; bump?: number };
+  attachments?: Mail.Attachment[];
 }
 
 /** "Name <address>" -> parts, for the ICS ORGANIZER. */
@@ -207,6 +212,25 @@ export class Composer {
           .filter(Boolean);
         return b;
       }
+      case 'certificate_issued': {
+        // Only a certificate still valid when the message goes out is sent.
+        const cert = await findCertificate(this.deps.db.knex, Number(payload.certificateId));
+        if (!cert || cert.status !== 'valid' || cert.registrationId !== c.registration.id) return null;
+        const b = empty();
+        const hours = hoursPhrase(cert.hoursTenths, c.lang);
+        b.subject = t('pd.mail.cert.subject', { event });
+        b.paragraphs.push(t('pd.mail.cert.intro', { event, hours, number: cert.numberText }));
+        b.links.push({ label: t('pd.mail.cert.verify'), url: verifyUrlOf(this.deps.baseUrl, cert.verifyCode) });
+        b.notes.push(t('pd.mail.cert.keep'));
+        b.attachments = [
+          {
+            filename: pdfFilename(cert),
+            content: await renderCertificatePdf(documentOf(cert, this.deps.baseUrl)),
+            contentType: 'application/pdf',
+          },
+        ];
+        return b;
+      }
       case 'manage_link': {
         const b = empty();
         const rotated = payload.rotated === true;
@@ -282,6 +306,7 @@ export class Composer {
       date: new Date(row.created_at),
       headers: { 'Auto-Submitted': 'auto-generated' },
       ...(icalEvent ? { icalEvent } : {}),
+      ...(body.attachments ? { attachments: body.attachments } : {}),
     };
   }
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { ServiceContext } from '../../services/context.js';
 import { csrfProtection } from '../csrf.js';
 import { accountRouter } from './account.js';
+import { certificatesRouter } from './certificates.js';
 import { loadOrganizer, requireOrganizer } from './auth.js';
 import { peopleRouter } from './people.js';
 import { programmeRouter } from './programme.js';
@@ -24,6 +25,7 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use('/admin', requireOrganizer);
   router.use(programmeRouter(ctx));
   router.use(peopleRouter(ctx));
+  router.use(certificatesRouter(ctx));
   router.use(systemRouter(ctx, options));
   return router;
 }
