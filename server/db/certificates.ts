@@ -97,8 +97,7 @@ export async function lockCertificateNumbers(trx: Tx, dialect: Dialect, eventId:
 
 export async function lastCertificateNumber(trx: Tx, eventId: number): Promise<number> {
   const row = (await trx('certificates').where('event_id', eventId).max({ n: 'number' }).first()) as
-    | { n: number | null }
-    | undefined;
+    { n: number | null } | undefined;
   return Number(row?.n ?? 0);
 }
 
