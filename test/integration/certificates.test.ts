@@ -73,20 +73,38 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
       rule: 'attended',
       minHours: '1,5',
     };
+    const [w1] = ids.workshops.riga ?? [];
     const bad = await browser.post(`/admin/events/${DEMO_SLUG}/certificates/settings`, {
       ...settings,
       ...hours,
+      issuerLv: 'Kāds cits',
+      [`hours-${w1}`]: '3',
       [`hours-${ids.plenary.riga}`]: '1,55',
     });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('ne vairāk kā vienu zīmi aiz komata');
-    expect(await t.db('certificate_settings').count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    // Nothing changed: the demo's settings and hours stand.
+    expect(await t.db('certificate_settings').where('event_id', ids.eventId).first('issuer_lv')).toEqual({
+      issuer_lv: 'Valsts izglītības satura centrs',
+    });
+    expect(
+      Number(
+        ((await t.db('sessions').where('id', w1).first('pd_hours_tenths')) as { pd_hours_tenths: number })
+          .pd_hours_tenths,
+      ),
+    ).toBe(20);
 
     await browser.post(`/admin/events/${DEMO_SLUG}/certificates/settings`, { ...settings, ...hours }).expect(303);
     const plenary = (await t.db('sessions').where('id', ids.plenary.riga).first('pd_hours_tenths')) as {
       pd_hours_tenths: number;
     };
     expect(Number(plenary.pd_hours_tenths)).toBe(15);
+    const row = (await t.db('certificate_settings').where('event_id', ids.eventId).first()) as Record<string, unknown>;
+    expect(row).toMatchObject({
+      signatory_title_lv: 'Projekta vadītāja',
+      approval_number: 'VISC-2026/42',
+      number_prefix: 'SVB',
+    });
     const saved = await browser.agent.get(`/admin/events/${DEMO_SLUG}/certificates`).expect(200);
     expect(saved.text).toContain('value="SVB"');
     expect(saved.text).toContain('value="1,5"');
