@@ -3,7 +3,7 @@ import accepts from 'accepts';
 import type { NextFunction, Request, Response } from 'express';
 import { formatDay, formatMoment, formatRange, formatTime, type Lang } from '../domain/time.js';
 import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
-import { dateAlone, hoursPhrase } from '../domain/certificates.js';
+import { dateAlone, formatHours, hoursPhrase } from '../domain/certificates.js';
 import { LangQuery, queryOf } from './schemas.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -57,6 +57,7 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     range: (a: string, b: string) => formatRange(a, b, lang),
     moment: (iso: string) => formatMoment(iso, lang),
     hours: (tenths: number) => hoursPhrase(tenths, lang),
+    hoursNumber: (tenths: number) => formatHours(tenths, lang),
     dateOnly: (iso: string) => dateAlone(iso, lang),
   };
 }

@@ -100,4 +100,6 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.manage.certificates': 'Your certificates',
   'pd.manage.download': 'Download certificate {number} (PDF)',
   'pd.manage.verify': 'Verification page',
+  'pd.report.hours': 'Hours attended',
+  'pd.report.certificates': 'Certificates issued',
 };

@@ -102,4 +102,6 @@ export const pdLv = {
   'pd.manage.certificates': 'Jūsu apliecības',
   'pd.manage.download': 'Lejupielādēt apliecību {number} (PDF)',
   'pd.manage.verify': 'Pārbaudes lapa',
+  'pd.report.hours': 'Apmeklētās stundas',
+  'pd.report.certificates': 'Izsniegtās apliecības',
 } as const;

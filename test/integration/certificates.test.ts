@@ -4,6 +4,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CertificateIssue, RegistrationAnswer } from '../../server/http/apiSchemas.js';
 import { APP_ROOT } from '../../server/paths.js';
+import { report } from '../../server/services/reports.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { apiToken, auditActions, organizer, signIn } from '../support/admin.js';
 import { useTestApp } from '../support/fixtures.js';
@@ -337,5 +338,24 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     await api().post(`/api/v1/admin/events/${DEMO_SLUG}/certificates`, { force: true }).expect(400);
     const off = await api().post('/api/v1/admin/events/ievadseminari/certificates').expect(409);
     expect(off.body.error.code).toBe('not_allowed');
+  });
+
+  it('the report gains attended hours and valid certificates per region, municipality and role', async () => {
+    for (const by of ['region', 'municipality', 'role'] as const) {
+      const rows = await report(t.db, ids.eventId, by, 'lv');
+      const key = { region: 'riga', municipality: 'riga', role: 'teacher' }[by];
+      // Līga 1.5 + 2 hours through her links, John 1.5 + 2 marked by the API; the third none.
+      // Valid now: John's reissued certificate (Līga's is revoked, John's first replaced).
+      expect(
+        rows.find((r) => r.key === key),
+        by,
+      ).toMatchObject({ attendedHoursTenths: 70, certificates: 1 });
+    }
+    const page = await browser.agent.get(`/admin/events/${DEMO_SLUG}/report?by=region`).expect(200);
+    expect(page.text).toContain('Apmeklētās stundas');
+    expect(page.text).toMatch(/<td class="num">7<\/td><td class="num">1<\/td>/);
+    const csv = await browser.agent.get(`/admin/events/${DEMO_SLUG}/report?by=role&format=csv`).expect(200);
+    expect(csv.text).toContain('Apmeklētās stundas');
+    expect(csv.text).toMatch(/,7,1\r\n/);
   });
 });
