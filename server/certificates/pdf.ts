@@ -15,7 +15,12 @@ import { translator } from '../i18n/index.js';
 
 const require = createRequire(import.meta.url);
 let fonts: { regular: Buffer; bold: Buffer } | null = null;
-/** DejaVu Sans from the dejavu-fonts-ttf package (Bitstream Vera/DejaVu licence, in the package). */
+/**
+ * DejaVu Sans from the dejavu-fonts-ttf package (Bitstream Vera/DejaVu licence, in the
+ * package), read once per process. pdfkit parses it for each document: sharing one parsed
+ * fontkit font between documents lost glyphs from later subsets ("Līga" printed as
+ * "Lī a"), so each certificate pays the ~50 ms parse for a correct subset.
+ */
 function fontFiles(): { regular: Buffer; bold: Buffer } {
   fonts ??= {
     regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),

@@ -221,3 +221,15 @@ export async function setCertificateStatus(
       ...(change.replacedBy !== undefined ? { replaced_by: change.replacedBy } : {}),
     });
 }
+
+/**
+ * A person erased their registration: their certificates no longer name them, and a valid
+ * one shows as revoked on its verification page (nobody can be shown as its holder).
+ */
+export async function eraseCertificatesOf(trx: Tx, registrationId: number, now: Date): Promise<void> {
+  await trx('certificates')
+    .where('registration_id', registrationId)
+    .andWhere('status', 'valid')
+    .update({ status: 'revoked', revoked_at: now.toISOString(), revoked_reason: 'erased' });
+  await trx('certificates').where('registration_id', registrationId).update({ holder_name: '—' });
+}

@@ -8,6 +8,7 @@ import { report } from '../../server/services/reports.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { apiToken, auditActions, organizer, signIn } from '../support/admin.js';
 import { useTestApp } from '../support/fixtures.js';
+import { formAgent } from '../support/forms.js';
 import { pdfInfo, pdfPagePng, pdfText, pdfToolsAvailable, qrCodesIn } from '../support/pdf.js';
 
 const MINUTE = 60_000;
@@ -317,20 +318,6 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     for (const s of ['Atsaukta', 'Aizstāta', 'Derīga', 'Izsniegta kļūdas dēļ']) expect(list.text).toContain(s);
   });
 
-  it('an unknown or malformed code is a 404 page; the page is rate-limited per address', async () => {
-    for (const code of ['AAAAAAAAAAAAAAAAAAAA', 'short', '%00', 'A'.repeat(300)]) {
-      const res = await request(t.app).get(`/verify/${code}`);
-      expect(res.status, code).toBe(404);
-      expect(res.text).toContain('Šāda apliecība nav atrasta.');
-    }
-    let limited = 0;
-    for (let i = 0; i < 130 && limited === 0; i++) {
-      const res = await request(t.app).get('/verify/BBBBBBBBBBBBBBBBBBBB');
-      if (res.status === 429) limited = i;
-    }
-    expect(limited).toBeGreaterThan(100);
-  });
-
   it('the organizer API refuses a coordinator, an unknown event, and certificates that are off', async () => {
     const coordinator = await apiToken(t, await organizer(t, 'riga@example.lv', 'coordinator', ['riga']));
     await api(coordinator).post(`/api/v1/admin/events/${DEMO_SLUG}/certificates`).expect(403);
@@ -357,5 +344,32 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     const csv = await browser.agent.get(`/admin/events/${DEMO_SLUG}/report?by=role&format=csv`).expect(200);
     expect(csv.text).toContain('Apmeklētās stundas');
     expect(csv.text).toMatch(/,7,1\r\n/);
+  });
+
+  it('a person who erases their registration is no longer named on their certificates, and a valid one shows revoked', async () => {
+    const john = (await registration(people.john.token)).certificates;
+    const current = john.find((c) => c.status === 'valid');
+    if (!current) throw new Error('no valid certificate');
+    const john2 = await formAgent(t, `/r/${people.john.token}`);
+    await john2.post(`/r/${people.john.token}/delete`).expect(200);
+    const verify = await request(t.app)
+      .get(`${pathOf(current.verifyUrl)}?lang=en`)
+      .expect(200);
+    expect(verify.text).toContain('has been revoked');
+    expect(verify.text).not.toContain('John');
+  });
+
+  it('an unknown or malformed code is a 404 page; the page is rate-limited per address', async () => {
+    for (const code of ['AAAAAAAAAAAAAAAAAAAA', 'short', '%00', 'A'.repeat(300)]) {
+      const res = await request(t.app).get(`/verify/${code}`);
+      expect(res.status, code).toBe(404);
+      expect(res.text).toContain('Šāda apliecība nav atrasta.');
+    }
+    let limited = 0;
+    for (let i = 0; i < 130 && limited === 0; i++) {
+      const res = await request(t.app).get('/verify/BBBBBBBBBBBBBBBBBBBB');
+      if (res.status === 429) limited = i;
+    }
+    expect(limited).toBeGreaterThan(100);
   });
 });
