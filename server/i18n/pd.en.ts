@@ -16,7 +16,7 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.join.unknown':
     'This join link is not valid. Check that you copied all of it, or open it from your reminder e-mail or your registration page.',
   'pd.join.manageHint': 'Your personal join link is in your reminder e-mail and on your registration page.',
-  'pd.join.opens': 'The link leads to the session from {when} until it ends.',
+  'pd.join.opens': 'You can join from {when}; the link works until the session ends.',
   'pd.mail.joinMeeting': 'Your personal link to join',
   'pd.mail.joinStream': 'Your personal link to the live stream',
   'pd.att.source': 'Marked by',
@@ -102,4 +102,5 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.manage.verify': 'Verification page',
   'pd.report.hours': 'Hours attended',
   'pd.report.certificates': 'Certificates issued',
+  'pd.verify.issued': 'Date of issue',
 };

@@ -18,7 +18,7 @@ export const pdLv = {
     'Šī pievienošanās saite nav derīga. Pārbaudiet, vai nokopējāt visu saiti, vai atveriet to no atgādinājuma e-pasta vai savas reģistrācijas lapas.',
   'pd.join.manageHint':
     'Savu personīgo pievienošanās saiti atradīsiet atgādinājuma e-pastā un savas reģistrācijas lapā.',
-  'pd.join.opens': 'Saite ved uz sesiju no {when} līdz sesijas beigām.',
+  'pd.join.opens': 'Pievienoties varēs {when}; saite darbosies līdz sesijas beigām.',
   'pd.mail.joinMeeting': 'Jūsu personīgā saite, lai pievienotos',
   'pd.mail.joinStream': 'Jūsu personīgā saite uz tiešraidi',
   'pd.att.source': 'Kā atzīmēts',
@@ -104,4 +104,5 @@ export const pdLv = {
   'pd.manage.verify': 'Pārbaudes lapa',
   'pd.report.hours': 'Apmeklētās stundas',
   'pd.report.certificates': 'Izsniegtās apliecības',
+  'pd.verify.issued': 'Izsniegšanas datums',
 } as const;
