@@ -194,7 +194,8 @@ export class Composer {
         if (code) {
           b.links.push({
             label: t(s.kind === 'plenary' ? 'pd.mail.joinStream' : 'pd.mail.joinMeeting'),
-            url: `${this.deps.baseUrl}/j/${code}`,
+            // The page that explains an early or late click speaks the person's language.
+            url: `${this.deps.baseUrl}/j/${code}${c.lang === 'en' ? '?lang=en' : ''}`,
           });
           b.notes.push(t('mail.reminder.joinHint'));
         }
