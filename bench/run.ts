@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, printed and written under bench/results/. */
 import { benchAccept, printAccept } from './accept.js';
 import { benchHttp, printHttp } from './http.js';
+import { benchCertificates, printCertificates } from './certificates.js';
 import { benchMail, printMail, saveResult } from './mail.js';
 import { benchNginx, printNginx } from './nginx.js';
 import { benchScale, printScale } from './scale.js';
@@ -25,5 +26,9 @@ printAccept(accept);
 
 const mail = await benchMail();
 printMail(mail);
-console.log(`written: ${saveResult('bench', { http, nginx, scale, accept, mail })}`);
-if (!http.rush.ok) process.exitCode = 1;
+
+// Certificates for 1,000 people: issued and e-mailed with their PDFs; peak RSS ≤ 200 MB.
+const certificates = await benchCertificates();
+printCertificates(certificates);
+console.log(`written: ${saveResult('bench', { http, nginx, scale, accept, mail, certificates })}`);
+if (!http.rush.ok || !certificates.met) process.exitCode = 1;

@@ -22,6 +22,24 @@ const REGION_NAMES: Record<string, { lv: string; en: string }> = {
 
 export const WORKSHOP_PLACES_PER_REGION = 100;
 
+/** Professional-development hours (issue 18), in tenths: the plenary 1.5 hours, a workshop 2. */
+const PLENARY_HOURS_TENTHS = 15;
+const WORKSHOP_HOURS_TENTHS = 20;
+
+/** The conference's certificate settings, filled in as the programme team would. */
+const DEMO_CERTIFICATES = {
+  enabled: true,
+  issuer_lv: 'Valsts izglītības satura centrs',
+  issuer_en: 'National Centre for Education',
+  signatory_name: 'Žanete Ņikiforova',
+  signatory_title_lv: 'Projekta „Skola. Vecāki. Bērni” vadītāja',
+  signatory_title_en: 'Head of the project “School. Parents. Children”',
+  approval_number: 'VISC-PP-2026/118',
+  number_prefix: 'SVB',
+  rule: 'attended',
+  min_hours_tenths: 15,
+};
+
 /** Five weekdays in a row, the first on or after `from`. */
 export function conferenceDays(from: DateTime): DateTime[] {
   const days: DateTime[] = [];
@@ -79,6 +97,7 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
           embed_origins: 'https://www.youtube-nocookie.com',
           speakers_lv: 'Programmas vadītāja; Latvijas Vecāku apvienības pārstāvis',
           speakers_en: 'The programme director; a representative of the Latvian Parents’ Association',
+          pd_hours_tenths: PLENARY_HOURS_TENTHS,
           sort: 1,
         },
         {
@@ -90,6 +109,7 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
           starts_at: zonedInstant(day, 12, 0),
           ends_at: zonedInstant(day, 14, 0),
           join_url: `https://videokonference.example.lv/j/${regionId}-sadarbiba`,
+          pd_hours_tenths: WORKSHOP_HOURS_TENTHS,
           sort: 2,
         },
         {
@@ -102,6 +122,7 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
           starts_at: zonedInstant(day, 12, 0),
           ends_at: zonedInstant(day, 14, 0),
           join_url: `https://videokonference.example.lv/j/${regionId}-signali`,
+          pd_hours_tenths: WORKSHOP_HOURS_TENTHS,
           sort: 3,
         },
       ];
@@ -125,6 +146,7 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
         .returning('id')) as { id: number }[];
       await trx('quota_sessions').insert(workshops.map((id) => ({ quota_id: quota?.id, session_id: id })));
     }
+    await trx('certificate_settings').insert({ event_id: eventId, ...DEMO_CERTIFICATES, updated_at: at });
     return eventId;
   });
   await seedSeminars(knex, now, lastDay);

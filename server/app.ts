@@ -17,6 +17,7 @@ import {
   MemoryLimitStore,
   rateLimit,
   REGISTRATION_LIMITS,
+  VERIFY_LIMITS,
 } from './http/rateLimit.js';
 import { calendarRouter } from './http/calendar.js';
 import { isBusyError } from './db/capacity.js';
@@ -24,6 +25,8 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiLanguage, languageMiddleware } from './http/i18n.js';
 import { requestLog } from './http/logging.js';
 import { unsubscribeRouter } from './http/unsubscribe.js';
+import { joinRouter } from './http/join.js';
+import { verifyRouter } from './http/verify.js';
 import { participantRouter } from './http/participant.js';
 import { publicRouter } from './http/public.js';
 import { streamsRouter } from './http/streams.js';
@@ -99,6 +102,8 @@ export function createApp({
   app.use(streamsRouter(ctx));
   app.use(participantRouter(ctx, guards));
   app.use(unsubscribeRouter(ctx));
+  app.use(joinRouter(ctx));
+  app.use(verifyRouter(ctx, rateLimit(limitCheck(limitStore, VERIFY_LIMITS, ctx.clock, rateLimits))));
   app.use(adminApiRouter(ctx));
   app.use(adminRouter(ctx, { mailDropDir }));
 

@@ -9,6 +9,12 @@ import { registrationList } from './admin/people.js';
 import { positiveInt } from './admin/render.js';
 import { OrganizerRegistrationBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../services/registrantEdit.js';
+import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
+import { programmeOr404 } from './admin/programme.js';
+import { markAttendedByEmail } from '../services/attendance.js';
+import { issueCertificates } from '../services/certificates.js';
+import { moveSessionAs } from '../services/sessions.js';
+import { isoInZone } from '../domain/time.js';
 import { langOf } from './i18n.js';
 import { fieldErrors } from './schemas.js';
 
@@ -61,6 +67,32 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     const organizer = organizerOf(res);
     await editRegistrant(ctx, organizer, id, parsed.data);
     res.json({ registration: await organizerRegistration(ctx, organizer, id) });
+  });
+
+  router.post('/api/v1/admin/events/:slug/attendance', async (req, res) => {
+    const parsed = AttendanceBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const programme = await programmeOr404(ctx, String(req.params.slug));
+    const { sessionId, emails } = parsed.data;
+    const result = await markAttendedByEmail(ctx, organizerOf(res), sessionId, emails, 'api', programme.event.id);
+    res.json({ marked: result.matched, unknown: result.unknown });
+  });
+
+  router.patch('/api/v1/admin/sessions/:id', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    const parsed = SessionTimesBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const moved = await moveSessionAs(ctx, organizerOf(res), id, parsed.data);
+    const tz = moved.timezone;
+    res.json({
+      session: { id, startsAt: isoInZone(moved.session.startsAt, tz), endsAt: isoInZone(moved.session.endsAt, tz) },
+      notified: moved.notified,
+    });
+  });
+
+  router.post('/api/v1/admin/events/:slug/certificates', async (req, res) => {
+    if (req.body !== undefined && Object.keys(req.body as object).length > 0) throw invalid({ _: 'invalid' });
+    res.json(await issueCertificates(ctx, organizerOf(res), String(req.params.slug)));
   });
 
   return router;

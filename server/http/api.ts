@@ -14,6 +14,9 @@ import { addSeatByToken } from '../services/seatAdd.js';
 import { openApiDocument } from './openapi.js';
 import { cachedBody, sendPublic, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
+import { verifyUrlOf } from '../certificates/document.js';
+import type { Certificate } from '../db/certificates.js';
+import { certificatesOf } from '../services/certificates.js';
 
 /** The public Event shape of API v1 (DESIGN.md). */
 export function eventJson(programme: Programme, lang: Lang, now: Date) {
@@ -61,6 +64,7 @@ export function registrationJson(
   ctx: ServiceContext,
   view: Pick<RegistrationView, 'registration' | 'seats'>,
   token: string,
+  certificates: readonly Certificate[] = [],
 ) {
   const { registration, seats } = view;
   return {
@@ -74,6 +78,13 @@ export function registrationJson(
       waitlistPosition: s.waitlistPosition,
     })),
     manageUrl: manageUrl(ctx, token),
+    certificates: certificates.map((c) => ({
+      number: c.numberText,
+      hours: c.hoursTenths / 10,
+      status: c.status,
+      pdfUrl: `${manageUrl(ctx, token)}/certificates/${c.id}/pdf`,
+      verifyUrl: verifyUrlOf(ctx.baseUrl, c.verifyCode),
+    })),
   };
 }
 
@@ -139,8 +150,9 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
 
   router.get('/registrations/:token', async (req, res) => {
     const view = await viewRegistration(ctx, req.params.token);
+    const certificates = await certificatesOf(ctx, view.registration.id);
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ registration: registrationJson(ctx, view, req.params.token) });
+    res.json({ registration: registrationJson(ctx, view, req.params.token, certificates) });
   });
 
   router.post('/registrations/:token/items', async (req, res) => {
@@ -156,7 +168,8 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
     // Cancelling twice is not an error: the answer is the cancelled registration.
     const current = await viewRegistration(ctx, req.params.token);
     const view = current.registration.status === 'active' ? await cancelRegistration(ctx, req.params.token) : current;
-    res.json({ registration: registrationJson(ctx, view, req.params.token) });
+    const certificates = await certificatesOf(ctx, view.registration.id);
+    res.json({ registration: registrationJson(ctx, view, req.params.token, certificates) });
   });
 
   return router;

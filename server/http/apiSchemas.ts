@@ -84,6 +84,17 @@ export const Registration = z
       .array(RegistrationItem)
       .describe('One item per chosen session; the plenary of the chosen region is included as confirmed'),
     manageUrl: z.url().describe('The personal page where the person sees and changes the registration'),
+    certificates: z
+      .array(
+        z.strictObject({
+          number: z.string().describe('The readable number, sequential per event, e.g. SVB-0007'),
+          hours: z.number().nonnegative().describe('Professional development hours (one decimal)'),
+          status: z.enum(['valid', 'revoked', 'replaced']),
+          pdfUrl: z.url().describe('The certificate as a PDF (A4), in the language of the registration'),
+          verifyUrl: z.url().describe('The public verification page (also in the QR code on the PDF)'),
+        }),
+      )
+      .describe('Professional development certificates issued to the person for this event, oldest first'),
   })
   .describe("A person's registration, as its manage token shows it");
 
@@ -183,3 +194,20 @@ export const OrganizerRegistration = z
   })
   .describe('A registration as organizers see it');
 export const OrganizerRegistrationAnswer = z.strictObject({ registration: OrganizerRegistration });
+/** Professional development (issue 18): attendance, moving a session, certificates. */
+export const AttendanceResult = z.strictObject({
+  marked: count.describe('Confirmed seats of the session the list named: all of them count as attended now'),
+  unknown: z
+    .array(z.string())
+    .describe('Addresses (lower-cased) without a confirmed seat in the session; nothing was marked for them'),
+});
+
+export const SessionMove = z.strictObject({
+  session: z.strictObject({ id, startsAt: time, endsAt: time }),
+  notified: count.describe('Confirmed people sent a calendar update'),
+});
+
+export const CertificateIssue = z.strictObject({
+  issued: count.describe('Certificates issued now (each e-mailed with its PDF)'),
+  skipped: count.describe('People with confirmed seats who got none now: they hold one already, or are not eligible'),
+});

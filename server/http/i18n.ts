@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import accepts from 'accepts';
 import type { NextFunction, Request, Response } from 'express';
-import { formatDay, formatRange, formatTime, type Lang } from '../domain/time.js';
+import { formatDay, formatMoment, formatRange, formatTime, type Lang } from '../domain/time.js';
 import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
+import { dateAlone, formatHours, hoursPhrase } from '../domain/certificates.js';
 import { LangQuery, queryOf } from './schemas.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -54,6 +55,10 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     day: (iso: string) => formatDay(iso, lang),
     time: (iso: string) => formatTime(iso, lang),
     range: (a: string, b: string) => formatRange(a, b, lang),
+    moment: (iso: string) => formatMoment(iso, lang),
+    hours: (tenths: number) => hoursPhrase(tenths, lang),
+    hoursNumber: (tenths: number) => formatHours(tenths, lang),
+    dateOnly: (iso: string) => dateAlone(iso, lang),
   };
 }
 

@@ -1,6 +1,6 @@
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar/ics.js';
 import { Availability } from '../domain/availability.js';
-import { joinLinkFrom, joinLinkVisible } from '../domain/stream.js';
+import { joinLinkFrom } from '../domain/stream.js';
 import { coverageOf, registrationOpen } from '../domain/types.js';
 import { choosableSessions, type RegistrationView } from '../services/registrations.js';
 import { refusalToAdd } from '../services/seatAdd.js';
@@ -8,7 +8,12 @@ import type { MessageKey } from '../i18n/index.js';
 import type { SeatView, Session } from '../domain/types.js';
 
 /** What the manage page shows: each seat with its session, and where it may move. */
-export function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
+export function manageVM(
+  view: RegistrationView,
+  lang: 'lv' | 'en',
+  now: Date,
+  joinPaths: ReadonlyMap<number, string> = new Map(),
+) {
   const { registration, programme, seats } = view;
   const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
   const sessionOf = new Map(programme.sessions.map((s) => [s.id, s]));
@@ -61,13 +66,12 @@ export function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
                 outlook: outlookCalendarUrl(calendarEntry),
               }
             : null;
-        // A private join link only for a confirmed seat, and only from the event's set
-        // time before the start; until then the page says when it will appear.
+        // The personal join link (never the meeting URL itself): shown to a confirmed
+        // seat at any time, with the moment it starts leading to the session.
+        const joinPath = registration.status === 'active' ? joinPaths.get(seat.id) : undefined;
         const join =
-          seat.status === 'confirmed' && registration.status === 'active' && session?.joinUrl
-            ? joinLinkVisible(session, programme.event, now)
-              ? { url: session.joinUrl, from: null }
-              : { url: null, from: joinLinkFrom(session, programme.event) }
+          joinPath && session
+            ? { path: joinPath, from: joinLinkFrom(session, programme.event), ended: now >= new Date(session.endsAt) }
             : null;
         return {
           id: seat.id,

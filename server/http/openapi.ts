@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrganizerRegistrationBody, RegistrantPatchBody, RegistrantQuery, SizeBody } from './admin/schemas.js';
+import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
 import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
 import * as answers from './apiSchemas.js';
 import { byIp, REGISTRATION_LIMITS } from './rateLimit.js';
@@ -20,6 +21,8 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   AddItemInput: AddItemBody,
   OrganizerRegistrationInput: OrganizerRegistrationBody,
   RegistrantPatchInput: RegistrantPatchBody,
+  AttendanceInput: AttendanceBody,
+  SessionTimesInput: SessionTimesBody,
 };
 
 /** Answers, named in components.schemas; anything not named here is inlined where used. */
@@ -38,6 +41,9 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   RegistrantList: answers.RegistrantList,
   OrganizerRegistration: answers.OrganizerRegistration,
   OrganizerRegistrationAnswer: answers.OrganizerRegistrationAnswer,
+  AttendanceResult: answers.AttendanceResult,
+  SessionMove: answers.SessionMove,
+  CertificateIssue: answers.CertificateIssue,
 };
 
 const SCHEMA_PREFIX = '#/components/schemas/';
@@ -440,6 +446,92 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      // Professional development (issue 18): attendance, moving a session, certificates.
+      '/admin/events/{slug}/attendance': {
+        post: {
+          operationId: 'markAttendance',
+          tags: ['Organizers'],
+          summary: 'Mark people present in a session by e-mail',
+          description:
+            'Everyone in the list with a confirmed seat in the session counts as attended (source `api`); ' +
+            'a seat marked already keeps its time and source. A coordinator may mark only sessions of their regions.',
+          security: BEARER,
+          parameters: [parameter('Slug'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('AttendanceInput'),
+                example: { sessionId: 2, emails: ['anna.berzina@example.lv'] },
+              },
+            },
+          },
+          responses: {
+            200: answer('How many were marked, and the addresses that name no confirmed seat', 'AttendanceResult'),
+            400: error('invalid_input: fields.sessionId or fields.emails'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no such event, or the session is not one of it'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/sessions/{id}': {
+        patch: {
+          operationId: 'moveSession',
+          tags: ['Organizers'],
+          summary: 'Move a session to new times',
+          description:
+            'The same move as in the back office: everyone confirmed gets a calendar update (same UID, higher ' +
+            'SEQUENCE) and a fresh reminder. Admins only.',
+          security: BEARER,
+          parameters: [parameter('SessionId'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('SessionTimesInput'),
+                example: { startsAt: '2026-12-07T13:00:00+02:00', endsAt: '2026-12-07T15:00:00+02:00' },
+              },
+            },
+          },
+          responses: {
+            200: answer('The session at its new times, and how many people were told', 'SessionMove'),
+            400: error(
+              'invalid_input: fields.startsAt or fields.endsAt (not a time with an offset, or not after the start)',
+            ),
+            401: response('Unauthorized'),
+            403: error('forbidden: only admins move sessions'),
+            404: error('not_found: no such session'),
+            409: error('not_allowed: the session is cancelled'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/events/{slug}/certificates': {
+        post: {
+          operationId: 'issueCertificates',
+          tags: ['Organizers'],
+          summary: 'Issue certificates to everyone eligible',
+          description:
+            "Everyone eligible under the event's certificate settings who holds no certificate yet gets one " +
+            '(the next number of the event) and an e-mail with the PDF. Issuing again issues only to the new ' +
+            'ones. No body (or an empty object). Admins only.',
+          security: BEARER,
+          parameters: [parameter('Slug'), parameter('Lang')],
+          responses: {
+            200: answer('How many were issued now and how many were skipped', 'CertificateIssue'),
+            400: error('invalid_input: a body with fields'),
+            401: response('Unauthorized'),
+            403: error('forbidden: only admins issue certificates'),
+            404: error('not_found: no such event'),
+            409: error('not_allowed: certificates are turned off for the event'),
+            503: response('Busy'),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -459,6 +551,13 @@ export function openApiDocument(baseUrl: string) {
           required: true,
           description: 'The manage token from the manage link (any other string is 404)',
           schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' },
+        },
+        SessionId: {
+          name: 'id',
+          in: 'path',
+          required: true,
+          description: 'Session id (Event.sessions[].id); anything else is 404',
+          schema: { type: 'integer', minimum: 1 },
         },
         QuotaId: {
           name: 'id',

@@ -19,17 +19,22 @@ import { NOINDEX } from './securityHeaders.js';
 import { eraseRegistration } from '../services/erasure.js';
 import { rotateManageLink } from '../services/manageLink.js';
 import { personalData } from '../services/personalData.js';
+import { joinPathsOf } from '../services/joinLinks.js';
+import { certificatesOf, personalCertificatePdf } from '../services/certificates.js';
+import { verifyUrlOf } from '../certificates/document.js';
 
 const DONE = ['cancelSeat', 'cancelAll', 'switch', 'added'] as const;
 
 /** A destructive action goes ahead only with the confirmation step's `confirm=yes`. */
 const confirmed = (req: Request): boolean => (req.body as Record<string, unknown> | undefined)?.confirm === 'yes';
 
-function seatId(req: Request): number {
-  const id = Number(req.params.seatId);
+function positiveId(v: unknown): number {
+  const id = Number(v);
   if (!Number.isInteger(id) || id <= 0) throw new AppError('not_found');
   return id;
 }
+
+const seatId = (req: Request): number => positiveId(req.params.seatId);
 
 export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
@@ -56,15 +61,24 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
       res.status(404).render('pages/link-unknown', { title: res.locals.t('unknownLink.heading'), events });
       return;
     }
+    const joinPaths = await joinPathsOf(ctx, view.programme, view.seats);
+    const certificates = await certificatesOf(ctx, view.registration.id);
     const done = DONE.find((d) => d === query.done);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.render('pages/manage', {
       title: res.locals.t('manage.heading'),
       m: {
-        ...manageVM(view, langOf(req), ctx.clock()),
+        ...manageVM(view, langOf(req), ctx.clock(), joinPaths),
         token: req.params.token,
         webcalUrl: `${ctx.baseUrl.replace(/^https?:/, 'webcal:')}/r/${req.params.token}/calendar.ics`,
+        certificates: certificates.map((c) => ({
+          id: c.id,
+          number: c.numberText,
+          hoursTenths: c.hoursTenths,
+          status: c.status,
+          verifyUrl: verifyUrlOf(ctx.baseUrl, c.verifyCode),
+        })),
       },
       welcome: query.welcome === '1',
       done,
@@ -116,6 +130,13 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     if (!body.success) throw new AppError('invalid_input');
     await switchSeat(ctx, req.params.token, seatId(req), body.data.sessionId);
     res.redirect(303, `/r/${req.params.token}?done=switch`);
+  });
+
+  router.get('/r/:token/certificates/:id/pdf', async (req, res) => {
+    const file = await personalCertificatePdf(ctx, req.params.token, positiveId(req.params.id));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.type('application/pdf').send(file.body);
   });
 
   router.get('/r/:token/data.json', async (req, res) => {

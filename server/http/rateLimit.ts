@@ -88,3 +88,9 @@ const MINUTE = 60_000;
 export const REGISTRATION_LIMITS: LimitRule[] = [{ name: 'register:ip', windowMs: 10 * MINUTE, max: 600, key: byIp }];
 
 export const LINK_LIMITS: LimitRule[] = [{ name: 'link:ip', windowMs: 60 * MINUTE, max: 30, key: byIp }];
+
+/**
+ * Certificate verification pages per client address: plenty for an employer checking a
+ * stack of certificates, too few to walk the code space (120 random bits in any case).
+ */
+export const VERIFY_LIMITS: LimitRule[] = [{ name: 'verify:ip', windowMs: 10 * MINUTE, max: 120, key: byIp }];

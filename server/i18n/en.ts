@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en.js';
+import { pdEn } from './pd.en.js';
 import type { MessageKey } from './lv.js';
 
 export const en: Record<MessageKey, string> = {
@@ -345,4 +346,5 @@ export const en: Record<MessageKey, string> = {
   'confirm.delete.keepCopy': 'If you want to keep a copy of your data, download it first:',
   'confirm.delete.submit': 'Yes, delete my registration and data',
   ...adminEn,
+  ...pdEn,
 };

@@ -1,4 +1,5 @@
 import { adminLv } from './admin.lv.js';
+import { pdLv } from './pd.lv.js';
 
 /** Latvian: the primary language. Every key here must exist in en.ts (the type checks it). */
 export const lv = {
@@ -338,6 +339,7 @@ export const lv = {
   'confirm.delete.keepCopy': 'Ja vēlaties paturēt savu datu kopiju, vispirms to lejupielādējiet:',
   'confirm.delete.submit': 'Jā, dzēst manu reģistrāciju un datus',
   ...adminLv,
+  ...pdLv,
 } as const;
 
 export type MessageKey = keyof typeof lv;

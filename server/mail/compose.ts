@@ -1,10 +1,16 @@
 import path from 'node:path';
 import ejs from 'ejs';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import { seatEntry, sessionPageUrl } from '../calendar/feeds.js';
+import { seatEntry } from '../calendar/feeds.js';
 import { buildCalendar, type CalendarMethod } from '../calendar/ics.js';
 import type { Database } from '../db/database.js';
+import { documentOf, pdfFilename, verifyUrlOf } from '../certificates/document.js';
+import { renderCertificatePdf } from '../certificates/pdf.js';
+import { findCertificate } from '../db/certificates.js';
+import { joinCodesOf } from '../db/joinCodes.js';
 import { loadProgramme } from '../db/programme.js';
+import { hoursPhrase } from '../domain/certificates.js';
+import { hasJoinLink } from '../domain/joinLink.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
 import { seatPositions } from '../db/waitlistPositions.js';
 import { linkParts } from '../domain/links.js';
@@ -47,6 +53,7 @@ interface Body {
   notes: string[];
   /** `replaces`: the invitation updates an entry the person has (a switch) rather than adding one. */
   calendar?: { method: CalendarMethod; seats: Seat[]; bump?: number; replaces?: boolean };
+  attachments?: Mail.Attachment[];
 }
 
 /** "Name <address>" -> parts, for the ICS ORGANIZER. */
@@ -234,13 +241,17 @@ export class Composer {
         };
         b.subject = t('mail.reminder.subject', vars);
         b.paragraphs.push(t('mail.reminder.intro', vars));
-        if (s.kind === 'plenary' && s.regionId) {
+        // The personal join link: it records the join and leads to the meeting (or the
+        // open stream) inside the session's window; the meeting URL itself is never mailed.
+        const code = hasJoinLink(s)
+          ? (await joinCodesOf(this.deps.db.knex, this.deps.tokens, [seat.id])).get(seat.id)
+          : null;
+        if (code) {
           b.links.push({
-            label: t('mail.reminder.stream', { url: '' }).replace(/:\s*$/, ''),
-            url: sessionPageUrl(this.deps.baseUrl, programme, s),
+            label: t(s.kind === 'plenary' ? 'pd.mail.joinStream' : 'pd.mail.joinMeeting'),
+            // The page that explains an early or late click speaks the person's language.
+            url: `${this.deps.baseUrl}/j/${code}${c.lang === 'en' ? '?lang=en' : ''}`,
           });
-        } else if (s.joinUrl) {
-          b.links.push({ label: t('mail.reminder.join', { url: '' }).replace(/:\s*$/, ''), url: s.joinUrl });
           b.notes.push(t('mail.reminder.joinHint'));
         }
         return b;
@@ -257,6 +268,25 @@ export class Composer {
           .filter(Boolean);
         // No English version was written: say so, in English, rather than greet twice.
         if (c.lang === 'en' && payload.textLang === 'lv') b.notes.push(t('mail.announcement.latvianOnly'));
+        return b;
+      }
+      case 'certificate_issued': {
+        // Only a certificate still valid when the message goes out is sent.
+        const cert = await findCertificate(this.deps.db.knex, Number(payload.certificateId));
+        if (!cert || cert.status !== 'valid' || cert.registrationId !== c.registration.id) return null;
+        const b = empty();
+        const hours = hoursPhrase(cert.hoursTenths, c.lang);
+        b.subject = t('pd.mail.cert.subject', { event });
+        b.paragraphs.push(t('pd.mail.cert.intro', { event, hours, number: cert.numberText }));
+        b.links.push({ label: t('pd.mail.cert.verify'), url: verifyUrlOf(this.deps.baseUrl, cert.verifyCode) });
+        b.notes.push(t('pd.mail.cert.keep'));
+        b.attachments = [
+          {
+            filename: pdfFilename(cert),
+            content: await renderCertificatePdf(documentOf(cert, this.deps.baseUrl)),
+            contentType: 'application/pdf',
+          },
+        ];
         return b;
       }
       case 'manage_link': {
@@ -344,6 +374,7 @@ export class Composer {
       date: new Date(row.created_at),
       headers: { 'Auto-Submitted': 'auto-generated', ...this.unsubscribeHeaders(row) },
       ...(icalEvent ? { icalEvent } : {}),
+      ...(body.attachments ? { attachments: body.attachments } : {}),
     };
   }
 

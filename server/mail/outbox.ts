@@ -12,7 +12,8 @@ export type MessageKind =
   | 'manage_link'
   | 'session_changed'
   | 'reminder'
-  | 'announcement';
+  | 'announcement'
+  | 'certificate_issued';
 
 export interface OutgoingMessage {
   kind: MessageKind;

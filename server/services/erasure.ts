@@ -1,4 +1,5 @@
 import type { Tx } from '../db/knex.js';
+import { eraseCertificatesOf } from '../db/certificates.js';
 import { anonymiseRegistration } from '../db/registrations.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -14,6 +15,7 @@ export async function eraseRegistration(ctx: ServiceContext, token: string): Pro
   const { registration } = await viewRegistration(ctx, token);
   const erase = async (trx: Tx, now: Date): Promise<void> => {
     await anonymiseRegistration(trx, registration.id, now);
+    await eraseCertificatesOf(trx, registration.id, now);
     await audit(
       trx,
       { actor: 'participant', action: 'registration.erase', targetType: 'registration', targetId: registration.id },

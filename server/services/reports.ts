@@ -6,6 +6,8 @@ import { translator } from '../i18n/index.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { CSV_TYPE, toCsv, type Download } from './exports.js';
+import { formatHours } from '../domain/certificates.js';
+import { hoursAndCertificates } from './reportHours.js';
 
 export const REPORT_DIMENSIONS = ['region', 'municipality', 'institution', 'role'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
@@ -16,6 +18,9 @@ export interface ReportRow {
   registered: number;
   confirmed: number;
   attended: number;
+  /** Professional development (issue 18): hours of attended sessions, in tenths, and valid certificates. */
+  attendedHoursTenths: number;
+  certificates: number;
 }
 
 /**
@@ -67,6 +72,7 @@ export async function report(
       labels.set(m.id, m.name);
   }
   const count = (rows: { k: string; n: number }[], key: string) => Number(rows.find((r) => r.k === key)?.n ?? 0);
+  const pd = await hoursAndCertificates(db, eventId, column, scope);
   return registered
     .map((r) => ({
       key: r.k,
@@ -74,6 +80,8 @@ export async function report(
       registered: Number(r.n),
       confirmed: count(confirmed, r.k),
       attended: count(attended, r.k),
+      attendedHoursTenths: pd.get(r.k)?.hoursTenths ?? 0,
+      certificates: pd.get(r.k)?.certificates ?? 0,
     }))
     .sort((a, b) => b.registered - a.registered || a.label.localeCompare(b.label, 'lv'));
 }
@@ -111,8 +119,22 @@ export async function exportReport(
     ctx.clock(),
   );
   const table = {
-    headers: [t(`admin.dim.${by}`), t('admin.registered'), t('admin.confirmed'), t('admin.attended')],
-    rows: rows.map((r) => [r.label, r.registered, r.confirmed, r.attended]),
+    headers: [
+      t(`admin.dim.${by}`),
+      t('admin.registered'),
+      t('admin.confirmed'),
+      t('admin.attended'),
+      t('pd.report.hours'),
+      t('pd.report.certificates'),
+    ],
+    rows: rows.map((r) => [
+      r.label,
+      r.registered,
+      r.confirmed,
+      r.attended,
+      formatHours(r.attendedHoursTenths, lang),
+      r.certificates,
+    ]),
   };
   return { filename: `${programme.event.slug}-report-${by}.csv`, contentType: CSV_TYPE, body: toCsv(table) };
 }

@@ -8,6 +8,7 @@ import { coverageOf, type Session } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
+import type { Organizer } from '../domain/organizers.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
 
 /** What an organizer writes to the people of a session: Latvian, and English if given. */
@@ -91,6 +92,23 @@ export async function moveSession(
     moveSessionIn(ctx, trx, sessionId, times, actor, now),
   );
   return { session: await loadSession(ctx, sessionId), notified };
+}
+
+/**
+ * An organizer moves a session (the organizer API's PATCH): admins only, as in the back
+ * office; the same move, with calendar updates to everyone confirmed.
+ */
+export async function moveSessionAs(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  sessionId: number,
+  times: { startsAt: string; endsAt: string },
+): Promise<{ session: Session; notified: number; timezone: string }> {
+  const found = await loadSession(ctx, sessionId);
+  if (organizer.role !== 'admin') throw new AppError('forbidden');
+  const moved = await moveSession(ctx, found.id, times, organizer.email);
+  const event = (await ctx.db.knex('events').where('id', found.eventId).first('timezone')) as { timezone: string };
+  return { ...moved, timezone: event.timezone };
 }
 
 /** moveSession's work, inside the caller's programme change (a session edit moves it too). */

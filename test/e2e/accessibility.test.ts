@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { issueCertificates } from '../../server/services/certificates.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { listSessions, openSession } from '../../server/services/organizerSessions.js';
 import { apiToken, organizer, PASSWORD } from '../support/admin.js';
@@ -25,6 +26,9 @@ interface Fixture {
   /** Another sign-in of the organizer, and an API token: what the account page can end. */
   sessionHandle: string;
   tokenId: number;
+  /** The confirmed person's certificate (issue 18): its id and verification code. */
+  certificateId: number;
+  verifyCode: string;
 }
 
 interface PageSpec {
@@ -52,6 +56,9 @@ const PUBLIC_PAGES: PageSpec[] = [
   { name: 'privacy', path: () => '/privacy' },
   { name: 'accessibility', path: () => '/accessibility', key: true },
   { name: 'not-found', path: () => '/events/no-such-event', status: 404 },
+  { name: 'join-unknown', path: () => '/j/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', status: 404 },
+  { name: 'verify-unknown', path: () => '/verify/AAAAAAAAAAAAAAAAAAAA', status: 404 },
+  { name: 'verify', path: (f) => `/verify/${f.verifyCode}`, key: true },
 ];
 
 // Issue 16: confirmation steps, and pages that explain instead of dead ends.
@@ -76,6 +83,8 @@ const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-announce', path: () => `/admin/events/${DEMO_SLUG}/announce` },
   { name: 'admin-attendance', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/attendance` },
   { name: 'admin-report', path: () => `/admin/events/${DEMO_SLUG}/report` },
+  { name: 'admin-certificates', path: () => `/admin/events/${DEMO_SLUG}/certificates`, key: true },
+  { name: 'admin-certificate-revoke', path: (f) => `/admin/certificates/${f.certificateId}/revoke` },
   { name: 'admin-audit', path: () => '/admin/audit' },
   { name: 'admin-organizers', path: () => '/admin/organizers' },
   { name: 'admin-outbox', path: () => '/admin/outbox' },
@@ -136,6 +145,13 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
     const first = await register(t.ctx, DEMO_SLUG, input());
     const second = await register(t.ctx, DEMO_SLUG, input());
     const row = (await t.db('registrations').orderBy('id').first('id')) as { id: number };
+    // The first person attended the plenary and holds a certificate (issue 18).
+    await t.db('seats').where({ registration_id: row.id, session_id: ids.plenary.riga }).update({
+      attended_at: t.clock.now().toISOString(),
+      attended_source: 'hand',
+    });
+    await issueCertificates(t.ctx, admin, DEMO_SLUG);
+    const certificate = (await t.db('certificates').first('id', 'verify_code')) as { id: number; verify_code: string };
     fixture = {
       ids,
       confirmedToken: first.token,
@@ -144,6 +160,8 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
       confirmedSeatId: first.seats.find((x) => x.sessionId === workshop)?.id ?? 0,
       sessionHandle: other?.handle ?? '',
       tokenId: token.id,
+      certificateId: certificate.id,
+      verifyCode: certificate.verify_code,
     };
   });
 

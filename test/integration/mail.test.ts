@@ -171,7 +171,7 @@ describe('emails and calendar invites through a real SMTP server', () => {
     expect(calendarOf(r)?.events[0]?.sequence).toBe(2);
   });
 
-  it('when the reminder window opens, then confirmed workshop seats get the private join link, once', async () => {
+  it('when the reminder window opens, then confirmed workshop seats get their personal join link, once', async () => {
     const session = (await t.db('sessions').where('id', workshopA).first()) as { starts_at: string; join_url: string };
     const now = t.clock.now();
     t.clock.set(new Date(new Date(session.starts_at).getTime() - 23 * 3600_000));
@@ -185,10 +185,13 @@ describe('emails and calendar invites through a real SMTP server', () => {
     await sink.waitFor(9);
     const reminders = sink.to(peteris).filter((r) => r.mail.subject?.startsWith('Reminder:'));
     expect(reminders).toHaveLength(2);
-    const workshopReminder = reminders.find((r) => r.raw.includes(session.join_url));
+    // The workshop's reminder carries the personal join link, never the meeting URL.
+    const workshopReminder = reminders.find((r) => (r.mail.text ?? '').includes('Your personal link to join'));
     expect(workshopReminder).toBeDefined();
+    expect(workshopReminder?.mail.text).toMatch(/http:\/\/localhost:3000\/j\/[A-Za-z0-9_-]{32}/);
+    for (const r of sink.received) expect(r.raw).not.toContain(session.join_url);
     expect(calendarOf(workshopReminder as Received)).toBeNull();
-    // Anna gave up her workshop: her only reminder is the plenary, without any join link.
+    // Anna gave up her workshop: her only reminder is the plenary, without any meeting URL.
     const annaReminders = sink.to(anna).filter((r) => r.mail.subject?.startsWith('Atgādinājums:'));
     expect(annaReminders).toHaveLength(1);
     for (const url of joinUrls) expect(annaReminders[0]?.raw).not.toContain(url);

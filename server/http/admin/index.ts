@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { csrfProtection } from '../csrf.js';
 import { noticeOf } from './notice.js';
 import { accountRouter } from './account.js';
+import { certificatesRouter } from './certificates.js';
 import { loadOrganizer, requireOrganizer } from './auth.js';
 import { peopleRouter } from './people.js';
 import { registrantFixesRouter } from './registrantFixes.js';
@@ -28,6 +29,7 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use(programmeRouter(ctx));
   router.use(registrantFixesRouter(ctx));
   router.use(peopleRouter(ctx));
+  router.use(certificatesRouter(ctx));
   router.use(systemRouter(ctx, options));
   return router;
 }

@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { DateTime } from 'luxon';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { dateAlone, dateSpan, formatHours, hoursPhrase } from '../domain/certificates.js';
+import { ZONE, type Lang } from '../domain/time.js';
+import { translator } from '../i18n/index.js';
+
+/**
+ * The certificate as an A4 PDF, made with pdfkit: DejaVu Sans embedded (a subset of the
+ * glyphs used, with a ToUnicode map, so every Latvian letter prints and copies out as
+ * itself) and the verification URL as a QR code drawn from the qrcode library's matrix.
+ */
+
+const require = createRequire(import.meta.url);
+let fonts: { regular: Buffer; bold: Buffer } | null = null;
+/**
+ * DejaVu Sans from the dejavu-fonts-ttf package (Bitstream Vera/DejaVu licence, in the
+ * package), read once per process. pdfkit parses it for each document: sharing one parsed
+ * fontkit font between documents lost glyphs from later subsets ("Līga" printed as
+ * "Lī a"), so each certificate pays the ~50 ms parse for a correct subset.
+ */
+function fontFiles(): { regular: Buffer; bold: Buffer } {
+  fonts ??= {
+    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+  };
+  return fonts;
+}
+
+export interface CertificateDocument {
+  language: Lang;
+  numberText: string;
+  holderName: string;
+  hoursTenths: number;
+  issuedAt: string;
+  verifyUrl: string;
+  event: { title: Record<Lang, string>; startsAt: string; endsAt: string };
+  sessions: { title: Record<Lang, string>; startsAt: string; endsAt: string; hoursTenths: number }[];
+  issuer: Record<Lang, string>;
+  signatoryName: string;
+  signatoryTitle: Record<Lang, string>;
+  approvalNumber: string | null;
+  /** A template preview: marked as a sample across the page. */
+  sample?: boolean;
+}
+
+const shortDate = (iso: string, lang: Lang) =>
+  DateTime.fromISO(iso, { zone: 'utc' })
+    .setZone(ZONE)
+    .toFormat(lang === 'lv' ? 'dd.MM.yyyy.' : 'd MMM yyyy');
+
+const quoted = (s: string, lang: Lang) => (lang === 'lv' ? `„${s}”` : `“${s}”`);
+
+export async function renderCertificatePdf(c: CertificateDocument): Promise<Buffer> {
+  const lang = c.language;
+  const t = translator(lang);
+  const { regular, bold } = fontFiles();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 40, left: 56, right: 56 },
+    info: {
+      Title: `${t('pd.cert.title')} ${c.numberText}`,
+      Author: c.issuer[lang],
+      Subject: c.event.title[lang],
+    },
+    lang,
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('Sans', regular);
+  doc.registerFont('Sans-Bold', bold);
+
+  const left = 56;
+  const width = doc.page.width - 112;
+  const ink = '#0b0c0c';
+  const grey = '#505a5f';
+
+  // A frame, as printed certificates have.
+  doc
+    .lineWidth(1.5)
+    .strokeColor('#1d70b8')
+    .rect(28, 28, doc.page.width - 56, doc.page.height - 56)
+    .stroke();
+
+  if (c.sample) {
+    doc.save().rotate(-35, { origin: [doc.page.width / 2, doc.page.height / 2] });
+    doc.font('Sans-Bold').fontSize(90).fillColor('#f3f2f1');
+    doc.text(t('pd.cert.sample'), 0, doc.page.height / 2 - 60, { width: doc.page.width, align: 'center' });
+    doc.restore();
+  }
+
+  doc.font('Sans').fontSize(10).fillColor(grey).text(c.issuer[lang], left, 56, { width, align: 'center' });
+  doc.moveDown(2.2);
+  doc
+    .font('Sans-Bold')
+    .fontSize(30)
+    .fillColor(ink)
+    .text(t('pd.cert.title').toLocaleUpperCase(lang), { width, align: 'center' });
+  doc.font('Sans').fontSize(12).fillColor(grey).text(t('pd.cert.subtitle'), { width, align: 'center' });
+  doc.moveDown(0.4);
+  doc
+    .font('Sans')
+    .fontSize(11)
+    .fillColor(ink)
+    .text(t('pd.cert.number', { number: c.numberText }), { width, align: 'center' });
+  doc.moveDown(1.6);
+  doc.font('Sans').fontSize(12).text(t('pd.cert.certifies'), { width, align: 'center' });
+  doc.moveDown(0.5);
+  doc.font('Sans-Bold').fontSize(24).text(c.holderName, { width, align: 'center' });
+  doc.moveDown(0.5);
+  doc.font('Sans').fontSize(12).text(t('pd.cert.tookPart'), { width, align: 'center' });
+  doc.moveDown(0.3);
+  doc.font('Sans-Bold').fontSize(16).text(quoted(c.event.title[lang], lang), { width, align: 'center' });
+  doc
+    .font('Sans')
+    .fontSize(12)
+    .text(dateSpan(c.event.startsAt, c.event.endsAt, lang), { width, align: 'center' });
+  doc.moveDown(1.4);
+
+  // The attended sessions and their hours.
+  const col = { title: left, date: left + width - 170, hours: left + width - 70 };
+  const header = doc.y;
+  doc.font('Sans-Bold').fontSize(10).fillColor(grey);
+  doc.text(t('pd.cert.session'), col.title, header, { width: col.date - col.title - 10 });
+  doc.text(t('pd.cert.date'), col.date, header, { width: 90 });
+  doc.text(t('pd.cert.hours'), col.hours, header, { width: 70, align: 'right' });
+  doc
+    .moveTo(left, doc.y + 3)
+    .lineTo(left + width, doc.y + 3)
+    .lineWidth(0.5)
+    .strokeColor(grey)
+    .stroke();
+  doc.moveDown(0.5);
+  doc.font('Sans').fontSize(10).fillColor(ink);
+  for (const s of c.sessions) {
+    const y = doc.y;
+    doc.text(s.title[lang], col.title, y, { width: col.date - col.title - 10 });
+    const after = doc.y;
+    doc.text(shortDate(s.startsAt, lang), col.date, y, { width: 90 });
+    doc.text(formatHours(s.hoursTenths, lang), col.hours, y, { width: 70, align: 'right' });
+    doc.y = Math.max(after, doc.y) + 4;
+  }
+  doc
+    .moveTo(left, doc.y)
+    .lineTo(left + width, doc.y)
+    .lineWidth(0.5)
+    .strokeColor(grey)
+    .stroke();
+  doc.moveDown(0.4);
+  doc
+    .font('Sans-Bold')
+    .fontSize(12)
+    .text(t('pd.cert.total', { hours: hoursPhrase(c.hoursTenths, lang) }), left, doc.y, {
+      width,
+      align: 'right',
+    });
+  doc.moveDown(1.2);
+  doc.font('Sans').fontSize(10).fillColor(ink);
+  if (c.approvalNumber) doc.text(t('pd.cert.approval', { number: c.approvalNumber }), left, doc.y, { width });
+  doc.text(t('pd.cert.issuedOn', { date: dateAlone(c.issuedAt, lang) }), left, doc.y, { width });
+
+  // Signature, then the QR code and the verification address at the foot of the page.
+  const foot = doc.page.height - 56 - 110;
+  const signY = Math.max(doc.y + 30, foot - 120);
+  doc
+    .moveTo(left + width - 220, signY + 30)
+    .lineTo(left + width, signY + 30)
+    .lineWidth(0.7)
+    .strokeColor(ink)
+    .stroke();
+  doc
+    .font('Sans-Bold')
+    .fontSize(11)
+    .text(c.signatoryName, left + width - 220, signY + 36, { width: 220, align: 'center' });
+  doc.font('Sans').fontSize(9).fillColor(grey).text(c.signatoryTitle[lang], { width: 220, align: 'center' });
+  doc.text(c.issuer[lang], { width: 220, align: 'center' });
+
+  const qr = QRCode.create(c.verifyUrl, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const cell = 100 / (size + 8);
+  const qx = left;
+  const qy = foot;
+  doc.rect(qx, qy, 100, 100).fill('#ffffff');
+  for (let r = 0; r < size; r++) {
+    for (let k = 0; k < size; k++) {
+      if (qr.modules.data[r * size + k]) doc.rect(qx + (k + 4) * cell, qy + (r + 4) * cell, cell, cell);
+    }
+  }
+  doc.fill(ink);
+  doc
+    .font('Sans')
+    .fontSize(9)
+    .fillColor(grey)
+    .text(t('pd.cert.verify'), qx + 112, qy + 30, { width: width - 112 });
+  doc
+    .font('Sans')
+    .fontSize(9)
+    .fillColor(ink)
+    .text(c.verifyUrl, { width: width - 112, link: c.verifyUrl });
+
+  doc.end();
+  return done;
+}

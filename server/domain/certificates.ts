@@ -1,0 +1,119 @@
+import { DateTime } from 'luxon';
+import { ZONE, type Lang } from './time.js';
+
+/** Who gets a certificate and for how many hours: an event's settings. */
+export interface CertificateSettings {
+  eventId: number;
+  enabled: boolean;
+  issuer: Record<Lang, string>;
+  signatoryName: string;
+  signatoryTitle: Record<Lang, string>;
+  approvalNumber: string | null;
+  numberPrefix: string;
+  rule: CertificateRule;
+  minHoursTenths: number;
+}
+
+/**
+ * `attended`: the hours of every attended session count; `all_confirmed`: a person is
+ * eligible only when every session they held a confirmed seat in was attended.
+ */
+export const CERTIFICATE_RULES = ['attended', 'all_confirmed'] as const;
+export type CertificateRule = (typeof CERTIFICATE_RULES)[number];
+
+export type CertificateStatus = 'valid' | 'revoked' | 'replaced';
+
+/** A confirmed seat as eligibility sees it: its session's hours and whether it was attended. */
+export interface SeatHours {
+  sessionId: number;
+  hoursTenths: number;
+  attended: boolean;
+}
+
+/** Hours in tenths (exact): 15 is 1.5 hours. */
+export function eligibility(
+  seats: readonly SeatHours[],
+  settings: Pick<CertificateSettings, 'rule' | 'minHoursTenths'>,
+): { eligible: boolean; hoursTenths: number; sessionIds: number[] } {
+  const attended = seats.filter((s) => s.attended && s.hoursTenths > 0);
+  const hoursTenths = attended.reduce((sum, s) => sum + s.hoursTenths, 0);
+  const everyOne = seats.filter((s) => s.hoursTenths > 0).every((s) => s.attended);
+  const eligible =
+    hoursTenths > 0 && hoursTenths >= settings.minHoursTenths && (settings.rule !== 'all_confirmed' || everyOne);
+  return { eligible, hoursTenths, sessionIds: attended.map((s) => s.sessionId) };
+}
+
+/** "1,5" (lv, decimal comma) / "1.5" (en); whole hours without a decimal. */
+export function formatHours(tenths: number, lang: Lang): string {
+  const text = tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
+  return lang === 'lv' ? text.replace('.', ',') : text;
+}
+
+const LV_HOURS: Record<string, string> = { one: 'stunda', zero: 'stundu', other: 'stundas' };
+const lvPlural = new Intl.PluralRules('lv');
+
+/** "1,5 stundas", "1 stunda", "10 stundu", "21 stunda" / "1.5 hours", "1 hour". */
+export function hoursPhrase(tenths: number, lang: Lang): string {
+  const n = formatHours(tenths, lang);
+  const whole = tenths % 10 === 0;
+  if (lang === 'en') return `${n} ${whole && tenths === 10 ? 'hour' : 'hours'}`;
+  // A decimal (1,5) takes "stundas"; whole numbers follow Intl.PluralRules('lv').
+  return `${n} ${whole ? (LV_HOURS[lvPlural.select(tenths / 10)] ?? 'stundas') : 'stundas'}`;
+}
+
+/** Hours typed by an organizer: "1,5", "1.5", "2" → tenths; null when it is not 0..99.9 with one decimal. */
+export function parseHours(input: string): number | null {
+  const m = /^\s*(\d{1,2})(?:[.,](\d))?\s*$/.exec(input);
+  if (!m) return null;
+  return Number(m[1]) * 10 + Number(m[2] ?? 0);
+}
+
+/** "SVB-0007": the readable number, sequential per event. */
+export const certificateNumberText = (prefix: string, n: number): string =>
+  `${prefix ? `${prefix}-` : ''}${String(n).padStart(4, '0')}`;
+
+/** A default prefix from the event's slug: its words' initials, upper case ("skola-vecaki-berni" → "SVB"). */
+export const defaultPrefix = (slug: string): string =>
+  slug
+    .split('-')
+    .filter(Boolean)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('')
+    .slice(0, 8);
+
+const LV_MONTHS_LOCATIVE = [
+  'janvārī',
+  'februārī',
+  'martā',
+  'aprīlī',
+  'maijā',
+  'jūnijā',
+  'jūlijā',
+  'augustā',
+  'septembrī',
+  'oktobrī',
+  'novembrī',
+  'decembrī',
+];
+
+/** "2026. gada 7.–11. decembrī" / "7–11 December 2026" (the days of the event, in Riga). */
+export function dateSpan(startIso: string, endIso: string, lang: Lang): string {
+  const a = DateTime.fromISO(startIso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
+  const b = DateTime.fromISO(endIso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
+  if (lang === 'en') {
+    if (a.hasSame(b, 'day')) return a.toFormat('d MMMM yyyy');
+    if (a.hasSame(b, 'month')) return `${a.day}–${b.toFormat('d MMMM yyyy')}`;
+    return `${a.toFormat('d MMMM')} – ${b.toFormat('d MMMM yyyy')}`;
+  }
+  const m = (d: DateTime) => LV_MONTHS_LOCATIVE[d.month - 1] ?? '';
+  if (a.hasSame(b, 'day')) return `${a.year}. gada ${a.day}. ${m(a)}`;
+  if (a.hasSame(b, 'month')) return `${a.year}. gada ${a.day}.–${b.day}. ${m(b)}`;
+  if (a.hasSame(b, 'year')) return `${a.year}. gada ${a.day}. ${m(a)} – ${b.day}. ${m(b)}`;
+  return `${a.year}. gada ${a.day}. ${m(a)} – ${b.year}. gada ${b.day}. ${m(b)}`;
+}
+
+/** "2026. gada 14. decembris" / "14 December 2026": a date on its own. */
+export function dateAlone(iso: string, lang: Lang): string {
+  const d = DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
+  return lang === 'en' ? d.toFormat('d MMMM yyyy') : `${d.year}. gada ${d.toFormat('d. MMMM')}`;
+}
