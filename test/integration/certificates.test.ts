@@ -351,7 +351,7 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     const current = john.find((c) => c.status === 'valid');
     if (!current) throw new Error('no valid certificate');
     const john2 = await formAgent(t, `/r/${people.john.token}`);
-    await john2.post(`/r/${people.john.token}/delete`).expect(200);
+    await john2.post(`/r/${people.john.token}/delete`, { confirm: 'yes' }).expect(200);
     const verify = await request(t.app)
       .get(`${pathOf(current.verifyUrl)}?lang=en`)
       .expect(200);
