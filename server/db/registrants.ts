@@ -1,3 +1,4 @@
+import { foldForSearch } from '../domain/text.js';
 import type { Knex } from 'knex';
 
 /** The filters an organizer can apply to a registration list (pages, exports, API). */
@@ -51,13 +52,9 @@ function applyFilter(db: Knex, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.
     });
   }
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    void q.where((w) => {
-      void w
-        .whereRaw("lower(registrations.name) like ? escape '\\'", [like])
-        .orWhereRaw("registrations.email_normalized like ? escape '\\'", [like])
-        .orWhereRaw("lower(registrations.institution) like ? escape '\\'", [like]);
-    });
+    // search_text is folded by the app (domain/text.ts); the query is folded the same way.
+    const like = `%${foldForSearch(f.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    void q.whereRaw("registrations.search_text like ? escape '\\'", [like]);
   }
   return q;
 }

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { listMunicipalities, loadProgramme } from '../db/programme.js';
+import { loadProgramme, municipalitiesInOrder } from '../db/programme.js';
 import { AppError } from '../domain/errors.js';
 import type { Lang } from '../domain/time.js';
 import { ROLES, registrationOpen, type Programme } from '../domain/types.js';
@@ -43,7 +43,7 @@ async function renderForm(
 ): Promise<void> {
   const lang = langOf(req);
   const page = eventPageVM(programme, lang, ctx.clock());
-  const municipalities = (await listMunicipalities(ctx.db)).map((m) => ({
+  const municipalities = (await municipalitiesInOrder(ctx.db, lang)).map((m) => ({
     id: m.id,
     name: m.name[lang],
     regionId: m.regionId,

@@ -1,9 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import { listMunicipalities } from '../../db/programme.js';
+import { municipalitiesInOrder } from '../../db/programme.js';
 import type { RegistrantFilter } from '../../db/registrants.js';
 import { findSeat } from '../../db/registrations.js';
 import { AppError } from '../../domain/errors.js';
 import { canActInRegion, regionScope, type Organizer } from '../../domain/organizers.js';
+import type { Lang } from '../../domain/time.js';
 import { ROLES, type Programme } from '../../domain/types.js';
 import { recipientCount, sendAnnouncement } from '../../services/announcements.js';
 import { attendees, importAttendance, markAttendance } from '../../services/attendance.js';
@@ -64,6 +65,7 @@ async function registrantsViewModel(
   programme: Programme,
   query: RegistrantQueryValues,
   found: RegistrantPage,
+  lang: Lang,
 ) {
   const qs = new URLSearchParams(
     Object.entries(query)
@@ -76,7 +78,7 @@ async function registrantsViewModel(
     sessions: programme.sessions.filter(
       (s) => s.kind !== 'plenary' && (s.regionId === null || canActInRegion(organizer, s.regionId)),
     ),
-    municipalities: await listMunicipalities(ctx.db),
+    municipalities: await municipalitiesInOrder(ctx.db, lang),
     roles: ROLES,
     query,
     rows: found.rows,
@@ -109,7 +111,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
     const found = await registrantsPage(ctx, organizer, filter, query.page, lang);
     res.setHeader('Cache-Control', 'no-store');
     const title = `${res.locals.t('admin.registrants')}: ${programme.event.title[lang]}`;
-    page(res, 'registrants', title, await registrantsViewModel(ctx, organizer, programme, query, found));
+    page(res, 'registrants', title, await registrantsViewModel(ctx, organizer, programme, query, found, lang));
   });
 
   router.get('/admin/registrations/:id', async (req, res) => {
