@@ -278,7 +278,7 @@ describe('organizer back office', () => {
     });
 
     /** An export as an admin downloads it, as raw bytes. */
-    const download = async (format: 'csv' | 'xlsx') => {
+    const download = async (format: 'csv&dialect=excel' | 'xlsx') => {
       const { agent } = await signIn(t, 'admin@example.lv');
       return agent
         .get(`/admin/events/${DEMO_SLUG}/registrations?region=latgale&format=${format}`)
@@ -287,8 +287,8 @@ describe('organizer back office', () => {
         .expect(200);
     };
 
-    it('CSV is UTF-8 with a BOM and keeps Latvian letters; formula cells are defused', async () => {
-      const res = await download('csv');
+    it('CSV for Excel is UTF-8 with a BOM and keeps Latvian letters; formula cells are defused', async () => {
+      const res = await download('csv&dialect=excel');
       const bytes = res.body as Buffer;
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = bytes.subarray(3).toString('utf8');
@@ -304,10 +304,12 @@ describe('organizer back office', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
       const sheet = workbook.worksheets[0];
-      expect(sheet?.rowCount).toBe(3);
-      expect(sheet?.getRow(1).getCell(2).value).toBe('Vārds, uzvārds');
-      expect(sheet?.getRow(2).getCell(2).value).toBe('Žanete Ķēniņa-Šņore');
-      expect(sheet?.getRow(2).getCell(4).value).toBe('Līvānu 1. vidusskola');
+      // title, made at, event, region, a blank line, then the header and a row per person and session
+      const header = 6;
+      expect(sheet?.rowCount).toBe(header + 2);
+      expect(sheet?.getRow(header).getCell(2).value).toBe('Vārds, uzvārds');
+      expect(sheet?.getRow(header + 1).getCell(2).value).toBe('Žanete Ķēniņa-Šņore');
+      expect(sheet?.getRow(header + 1).getCell(4).value).toBe('Līvānu 1. vidusskola');
       expect(await auditActions(t)).toContain('export.xlsx');
     });
   });
@@ -355,9 +357,12 @@ describe('organizer back office', () => {
       }).expect(200);
       expect(imported.text).toContain('Atzīmēti: 1. Nav atrasti: nobody@skola.lv.');
       const byRole = await agent.get(`/admin/events/${DEMO_SLUG}/report?by=role`).expect(200);
-      expect(byRole.text).toMatch(/Vecāks<\/td><td class="num">2<\/td><td class="num">2<\/td><td class="num">1<\/td>/);
+      // registered, unique people, plenary, workshop, seminar, waitlisted, attended
+      expect(byRole.text).toContain(
+        '<th scope="row">Vecāks</th><td class="num">2</td><td class="num">2</td><td class="num">2</td><td class="num">2</td><td class="num">0</td><td class="num">0</td><td class="num">1</td>',
+      );
       const csv = await agent.get(`/admin/events/${DEMO_SLUG}/report?by=region&format=csv`).expect(200);
-      expect(csv.text).toContain('Rīga,2,2,2');
+      expect(csv.text).toContain('Rīga,2,2,2,2,0,0,2');
       expect(await auditActions(t)).toEqual(
         expect.arrayContaining(['attendance.mark', 'attendance.import', 'export.report']),
       );

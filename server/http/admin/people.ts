@@ -17,7 +17,9 @@ import {
 } from '../../services/registrantActions.js';
 import { exportRegistrants, registrantsPage, type RegistrantPage } from '../../services/registrantLists.js';
 import { registrantRecord, sessionWaitlist } from '../../services/registrantRecord.js';
-import { REPORT_DIMENSIONS, exportReport, reportFor, type ReportDimension } from '../../services/reports.js';
+import { REPORT_COUNTS } from '../../domain/report.js';
+import type { CsvDialect, ExportFormat } from '../../services/exports.js';
+import { REPORT_DIMENSIONS, exportReport, reportFor } from '../../services/reports.js';
 import { langOf } from '../i18n.js';
 import { organizerOf } from './auth.js';
 import { programmeOr404 } from './programme.js';
@@ -52,7 +54,8 @@ export async function registrationList(ctx: ServiceContext, req: Request, res: R
   const query = queryOf(RegistrantQuery, req);
   const filter = filterFor(organizer, programme, query);
   if (query.format === 'csv' || query.format === 'xlsx') {
-    sendDownload(res, await exportRegistrants(ctx, organizer, programme, filter, query.format, langOf(req)));
+    const as = exportFormat(query.format, query.dialect);
+    sendDownload(res, await exportRegistrants(ctx, organizer, programme, filter, as, langOf(req)));
     return null;
   }
   return { programme, organizer, query, filter };
@@ -97,8 +100,9 @@ function presentSeatIds(body: unknown): number[] {
     .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-const reportDimension = (v: unknown): ReportDimension =>
-  (REPORT_DIMENSIONS as readonly string[]).includes(String(v)) ? (String(v) as ReportDimension) : 'region';
+/** format=csv|xlsx with dialect=comma|excel, as an export takes it. */
+export const exportFormat = (format: 'csv' | 'xlsx', dialect?: CsvDialect): ExportFormat =>
+  format === 'csv' ? { format, dialect: dialect ?? 'comma' } : { format };
 
 export function peopleRouter(ctx: ServiceContext): Router {
   const router = Router();
@@ -213,15 +217,24 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.get('/admin/events/:slug/report', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
-    const query = queryOf(ReportQuery, req);
-    const by = reportDimension(query.by);
+    const { by, region, format, dialect } = queryOf(ReportQuery, req);
     const lang = langOf(req);
-    if (query.format === 'csv') {
-      sendDownload(res, await exportReport(ctx, organizer, programme, by, lang));
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv' || format === 'xlsx') {
+      sendDownload(
+        res,
+        await exportReport(ctx, organizer, programme, by, exportFormat(format, dialect), lang, region || undefined),
+      );
       return;
     }
-    const rows = await reportFor(ctx, organizer, programme.event.id, by, lang);
-    page(res, 'report', res.locals.t('admin.report'), { programme, rows, by, dimensions: REPORT_DIMENSIONS });
+    const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
+    const title = res.locals.t('report.heading');
+    const regions = programme.regions.filter((r) => canActInRegion(organizer, r.id));
+    const qs = new URLSearchParams({ by, ...(region ? { region } : {}) }).toString();
+    page(res, 'report', title, {
+      ...{ programme, report, by, region: region ?? '', regions, qs },
+      ...{ dimensions: REPORT_DIMENSIONS, counts: REPORT_COUNTS },
+    });
   });
 
   return router;

@@ -180,11 +180,43 @@ export const RegistrantQuery = z.object({
     .enum(['csv', 'xlsx', 'json'])
     .optional()
     .catch(undefined)
-    .describe('csv (UTF-8 with BOM) or xlsx: every matching row as a download; json or absent: one page as JSON'),
+    .describe(
+      'csv or xlsx: every matching row as a download, one row per person and session; json or absent: one page as JSON',
+    ),
+  dialect: z
+    .enum(['comma', 'excel'])
+    .optional()
+    .catch(undefined)
+    .describe(
+      'With format=csv: comma (default; comma-separated UTF-8 for software) or excel (semicolon-separated UTF-8 ' +
+        'with a BOM, as Excel in Latvian settings opens it)',
+    ),
 });
 
-/** The report page: grouped `by` one dimension (another value means by region), `format=csv` to download. */
-export const ReportQuery = z.object({ by: param(32), format: param(8) });
+/** The funder's report: grouped `by` one dimension; a download in a format (and CSV dialect). */
+export const ReportQuery = z.object({
+  by: z
+    .enum(['region', 'municipality', 'institution', 'role'])
+    .default('region')
+    .catch('region')
+    .describe('Grouping: region (default), municipality, institution or role; another value means region'),
+  region: z
+    .string()
+    .max(32, 'too_long:32')
+    .refine(safeLine, 'invalid_characters')
+    .optional()
+    .describe("Only this region (a region id); outside a coordinator's regions is 403"),
+  format: z
+    .enum(['json', 'csv', 'xlsx'])
+    .optional()
+    .catch(undefined)
+    .describe('json (default for the API), csv or xlsx (a download); another value means the default'),
+  dialect: z
+    .enum(['comma', 'excel'])
+    .optional()
+    .catch(undefined)
+    .describe('With format=csv: comma (default) or excel (semicolon-separated, UTF-8 with a BOM)'),
+});
 
 /** The audit log, from an entry id down (`before`); a value that is no id means the latest. */
 export const AuditQuery = z.object({ before: param(20) });
