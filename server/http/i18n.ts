@@ -1,7 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import accepts from 'accepts';
 import type { NextFunction, Request, Response } from 'express';
-import { formatDay, formatRange, formatTime, type Lang } from '../domain/time.js';
+import {
+  formatAt,
+  formatDate,
+  formatDates,
+  formatDateTime,
+  formatDay,
+  formatRange,
+  formatTime,
+  formatTimes,
+  type Lang,
+} from '../domain/time.js';
 import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
 import { LangQuery, queryOf } from './schemas.js';
 
@@ -54,6 +64,12 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     day: (iso: string) => formatDay(iso, lang),
     time: (iso: string) => formatTime(iso, lang),
     range: (a: string, b: string) => formatRange(a, b, lang),
+    times: (a: string, b: string) => formatTimes(a, b, lang),
+    date: (iso: string) => formatDate(iso, lang),
+    dateTime: (iso: string) => formatDateTime(iso, lang),
+    dates: (a: string, b: string) => formatDates(a, b, lang),
+    /** Inside a sentence: "pirmdien, 28. decembrī, plkst. 11.30" / "on Monday, 28 December at 11:30". */
+    at: (iso: string) => formatAt(iso, lang),
   };
 }
 

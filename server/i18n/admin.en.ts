@@ -222,4 +222,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'export.sheet': 'Registrants',
   'export.title': 'Registrants: “{event}”',
   'export.filters': 'Filters',
+  'admin.kindCancelled.plenary': 'Plenary (cancelled)',
+  'admin.kindCancelled.workshop': 'Workshop (cancelled)',
+  'admin.kindCancelled.seminar': 'Seminar (cancelled)',
 };

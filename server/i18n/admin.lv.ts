@@ -97,7 +97,7 @@ export const adminLv = {
   'admin.actions': 'Darbības',
   'admin.cancelRegistration': 'Atcelt reģistrāciju',
   'admin.promoteOverride': 'Apstiprināt ārpus kārtas (palielina limitu par 1)',
-  'admin.moveTo': 'Pārcelt uz “{session}”',
+  'admin.moveTo': 'Pārcelt uz „{session}”',
   'admin.resend': 'Nosūtīt apstiprinājumu vēlreiz',
   'admin.waitlistOf': 'Rinda: {session}',
   'admin.position': 'Vieta rindā',
@@ -221,4 +221,8 @@ export const adminLv = {
   'export.sheet': 'Dalībnieki',
   'export.title': 'Dalībnieki: „{event}”',
   'export.filters': 'Atlase',
+  // Issue 17: a status word agrees with its noun (darbnīca, plenārsesija: feminine; seminārs: masculine).
+  'admin.kindCancelled.plenary': 'Plenārsesija (atcelta)',
+  'admin.kindCancelled.workshop': 'Darbnīca (atcelta)',
+  'admin.kindCancelled.seminar': 'Seminārs (atcelts)',
 } as const;

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { loadProgramme } from '../db/programme.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
 import { seatPositions } from '../db/waitlistPositions.js';
-import { formatRange, type Lang } from '../domain/time.js';
+import { formatRange, formatRangeAt, type Lang } from '../domain/time.js';
 import type { Programme, Registration, Seat } from '../domain/types.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
 import { APP_ROOT } from '../paths.js';
@@ -178,7 +178,9 @@ export class Composer {
           when: formatRange(s.startsAt, s.endsAt, c.lang, programme.event.timezone),
         };
         b.subject = t('mail.reminder.subject', vars);
-        b.paragraphs.push(t('mail.reminder.intro', vars));
+        // inside the sentence: "sāksies pirmdien, 28. decembrī, plkst. 10.00–11.30"
+        const at = formatRangeAt(s.startsAt, s.endsAt, c.lang, programme.event.timezone);
+        b.paragraphs.push(t('mail.reminder.intro', { ...vars, when: at }));
         if (s.kind === 'plenary' && s.regionId) {
           b.links.push({
             label: t('mail.reminder.stream', { url: '' }).replace(/:\s*$/, ''),
