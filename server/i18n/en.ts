@@ -173,8 +173,6 @@ export const en: Record<MessageKey, string> = {
   'lostLink.link': 'Lost your link?',
   'form.honeypot': 'Leave this field empty',
   'privacy.heading': 'Privacy notice',
-  'privacy.body':
-    'We use your name, email address, institution, municipality, role and region only to register you for the event, to contact you about it and to prepare aggregated reports for the programme’s funder. Only the event organizers see your data. You can delete your registration and data at any time from the link in your confirmation email.',
 
   'error.heading': 'Error',
   'error.back': 'Back to events',
@@ -258,10 +256,43 @@ export const en: Record<MessageKey, string> = {
     'Every change is tested automatically: all public and organizer pages, in Latvian and in English, are scanned with axe-core in a real browser, and a registration is completed with the keyboard alone. We also carry out a manual self-assessment.',
   'a11y.feedbackHeading': 'Feedback and contact',
   'a11y.feedback':
-    'If any part of a page is not accessible to you or you notice an accessibility problem, write to the event organizers by replying to your confirmation email. We answer within 10 working days and, where needed, help you register another way.',
+    'If any part of a page is not accessible to you or you notice an accessibility problem, contact the event organizers. We answer within 10 working days and, where needed, help you register another way.',
   'a11y.enforcementHeading': 'Enforcement',
   'a11y.enforcement':
     'If you are not satisfied with the answer, you may contact the Ministry of Smart Administration and Regional Development, which monitors the accessibility of public sector websites in Latvia.',
   'a11y.prepared': 'This statement was prepared in November 2026.',
+  // Issue 17: the privacy notice (GDPR Article 13), the contact of the accessibility statement.
+  'privacy.intro':
+    'This notice describes how we process your personal data when you register for the events of the programme “School. Parents. Children” (Article 13 of the General Data Protection Regulation).',
+  'privacy.controllerHeading': 'Controller and contact',
+  'privacy.email': 'E-mail: {email}',
+  'privacy.phone': 'Phone: {phone}',
+  'privacy.dpoHeading': 'Data protection officer',
+  'privacy.dataHeading': 'What data we process',
+  'privacy.data':
+    'Your name, e-mail address, institution, municipality, role, region, language, the sessions you chose, your waitlist position, attendance and when you gave consent. We get them from you when you register.',
+  'privacy.purposesHeading': 'Purposes',
+  'privacy.legalBasisHeading': 'Legal basis',
+  'privacy.required': 'Giving your data is not obligatory, but without it you cannot register.',
+  'privacy.recipientsHeading': 'Recipients',
+  'privacy.transfers': 'We do not transfer data to countries outside the European Economic Area.',
+  'privacy.retentionHeading': 'How long we keep data',
+  'privacy.retentionEvent':
+    '“{event}”: {days} after the last session of the event. Then names and e-mail addresses are erased; only aggregated figures for reports remain.',
+  'privacy.days.one': '{n} day',
+  'privacy.days.zero': '{n} days',
+  'privacy.days.other': '{n} days',
+  'privacy.rightsHeading': 'Your rights',
+  'privacy.rights':
+    'You have the right to access your data, to have it corrected or erased, to restrict or object to its processing and to receive it in a portable form, and to withdraw your consent at any time; withdrawing does not affect the lawfulness of processing before it. You can download your data and cancel or delete your registration with the link in your confirmation e-mail; for anything else write to {email}.',
+  'privacy.automated':
+    'Workshop and seminar places are given out automatically in order of registration; there is no other automated decision-making or profiling.',
+  'privacy.complaintHeading': 'Complaints',
+  'privacy.complaint':
+    'If you believe your data is processed unlawfully, you may lodge a complaint with the Data State Inspectorate of Latvia (Datu valsts inspekcija): Elijas iela 17, Riga, LV-1050, www.dvi.gov.lv.',
+  'privacy.notFilled': 'The organizers have not filled in this part yet.',
+  'mail.privacy': 'How we process your data',
+  'a11y.feedbackContact':
+    'If any part of a page is not accessible to you or you notice an accessibility problem, write to {email}. We answer within 10 working days and, where needed, help you register another way.',
   ...adminEn,
 };

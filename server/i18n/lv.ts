@@ -172,8 +172,6 @@ export const lv = {
   'lostLink.link': 'Pazaudējāt saiti?',
   'form.honeypot': 'Neaizpildiet šo lauku',
   'privacy.heading': 'Privātuma paziņojums',
-  'privacy.body':
-    'Jūsu vārdu, e-pasta adresi, iestādi, pašvaldību, lomu un reģionu izmantojam tikai, lai reģistrētu jūs pasākumam, sazinātos par to un sagatavotu apkopotus pārskatus programmas finansētājam. Datus redz tikai pasākuma organizatori. Reģistrāciju un datus varat dzēst jebkurā brīdī no saites savā apstiprinājuma e-pastā.',
 
   'error.heading': 'Kļūda',
   'error.back': 'Atpakaļ uz pasākumiem',
@@ -256,11 +254,44 @@ export const lv = {
     'Katras izmaiņas pārbauda automatizēti: visas publiskās un organizatoru lapas latviešu un angļu valodā īstā pārlūkā skenē ar rīku axe-core, un reģistrāciju izpilda tikai ar tastatūru. Papildus veicam manuālu pašnovērtējumu.',
   'a11y.feedbackHeading': 'Atsauksmes un saziņa',
   'a11y.feedback':
-    'Ja kāda lapas daļa jums nav pieejama vai pamanāt piekļūstamības trūkumu, rakstiet pasākuma organizatoriem, atbildot uz apstiprinājuma e-pastu. Atbildēsim 10 darba dienu laikā un, ja vajadzīgs, palīdzēsim reģistrēties citā veidā.',
+    'Ja kāda lapas daļa jums nav pieejama vai pamanāt piekļūstamības trūkumu, sazinieties ar pasākuma organizatoriem. Atbildēsim 10 darba dienu laikā un, ja vajadzīgs, palīdzēsim reģistrēties citā veidā.',
   'a11y.enforcementHeading': 'Uzraudzība',
   'a11y.enforcement':
     'Ja atbilde jūs neapmierina, varat vērsties Viedās administrācijas un reģionālās attīstības ministrijā, kas uzrauga publiskā sektora tīmekļvietņu piekļūstamību.',
   'a11y.prepared': 'Paziņojums sagatavots 2026. gada novembrī.',
+  // Issue 17: the privacy notice (GDPR Article 13), the contact of the accessibility statement.
+  'privacy.intro':
+    'Šajā paziņojumā aprakstīts, kā apstrādājam jūsu personas datus, kad reģistrējaties programmas „Skola. Vecāki. Bērni” pasākumiem (Vispārīgās datu aizsardzības regulas 13. pants).',
+  'privacy.controllerHeading': 'Pārzinis un saziņa',
+  'privacy.email': 'E-pasts: {email}',
+  'privacy.phone': 'Tālrunis: {phone}',
+  'privacy.dpoHeading': 'Datu aizsardzības speciālists',
+  'privacy.dataHeading': 'Kādus datus apstrādājam',
+  'privacy.data':
+    'Vārdu, uzvārdu, e-pasta adresi, iestādi, pašvaldību, lomu, reģionu, saziņas valodu, izvēlētās sesijas, vietu rindā, apmeklējumu un piekrišanas laiku. Datus iegūstam no jums, kad reģistrējaties.',
+  'privacy.purposesHeading': 'Apstrādes nolūki',
+  'privacy.legalBasisHeading': 'Tiesiskais pamats',
+  'privacy.required': 'Datu sniegšana nav obligāta, taču bez tiem reģistrācija nav iespējama.',
+  'privacy.recipientsHeading': 'Datu saņēmēji',
+  'privacy.transfers': 'Datus nenododam uz valstīm ārpus Eiropas Ekonomikas zonas.',
+  'privacy.retentionHeading': 'Cik ilgi datus glabājam',
+  'privacy.retentionEvent':
+    '„{event}”: {days} pēc pasākuma pēdējās sesijas. Pēc tam vārdu un e-pasta adresi dzēšam; paliek tikai apkopoti skaitļi pārskatiem.',
+  'privacy.days.one': '{n} dienu',
+  'privacy.days.zero': '{n} dienu',
+  'privacy.days.other': '{n} dienas',
+  'privacy.rightsHeading': 'Jūsu tiesības',
+  'privacy.rights':
+    'Jums ir tiesības piekļūt saviem datiem, labot un dzēst tos, ierobežot to apstrādi, iebilst pret apstrādi un saņemt savus datus pārnesamā veidā, kā arī jebkurā brīdī atsaukt piekrišanu; atsaukums neietekmē līdzšinējās apstrādes likumību. Datus lejupielādēt, reģistrāciju atcelt vai dzēst varat ar saiti apstiprinājuma e-pastā; citos gadījumos rakstiet uz {email}.',
+  'privacy.automated':
+    'Vietas darbnīcās un semināros piešķir automātiski pēc reģistrācijas secības; cita automatizēta lēmumu pieņemšana vai profilēšana nenotiek.',
+  'privacy.complaintHeading': 'Sūdzības',
+  'privacy.complaint':
+    'Ja uzskatāt, ka jūsu dati tiek apstrādāti nelikumīgi, varat iesniegt sūdzību Datu valsts inspekcijā: Elijas iela 17, Rīga, LV-1050, www.dvi.gov.lv.',
+  'privacy.notFilled': 'Organizatori šo sadaļu vēl nav aizpildījuši.',
+  'mail.privacy': 'Kā apstrādājam jūsu datus',
+  'a11y.feedbackContact':
+    'Ja kāda lapas daļa jums nav pieejama vai pamanāt piekļūstamības trūkumu, rakstiet uz {email}. Atbildēsim 10 darba dienu laikā un, ja vajadzīgs, palīdzēsim reģistrēties citā veidā.',
   ...adminLv,
 } as const;
 

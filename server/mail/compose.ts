@@ -267,6 +267,7 @@ export class Composer {
       brand: t('site.name'),
       greeting: t('mail.greeting', { name: registration.name }),
       signature: t('mail.signature'),
+      privacy: this.privacyLink(t, lang),
     };
     const html = await ejs.renderFile(TEMPLATE, vm, { cache: true });
     return {
@@ -282,16 +283,22 @@ export class Composer {
     };
   }
 
+  /** Every message ends with a link to the privacy notice, in the language of the message. */
+  private privacyLink(t: Translate, lang: Lang): { label: string; url: string } {
+    return { label: t('mail.privacy'), url: `${this.deps.baseUrl}/privacy?lang=${lang}` };
+  }
+
   /** Messages without a registration (announcements to a list and the like). */
   private plain(row: OutboxRow, t: Translate, payload: Record<string, unknown>): Mail.Options | null {
     const subject = typeof payload.subject === 'string' ? oneLine(payload.subject) : null;
     const text = typeof payload.text === 'string' ? payload.text : null;
     if (!subject || !text) return null;
+    const privacy = this.privacyLink(t, row.language);
     return {
       from: this.deps.mailFrom,
       to: row.to_email,
       subject,
-      text: `${text}\n\n${t('mail.signature')}\n`,
+      text: `${text}\n\n${t('mail.signature')}\n\n${privacy.label}: ${privacy.url}\n`,
       messageId: row.message_id,
     };
   }
@@ -315,6 +322,7 @@ function plainText(vm: {
   links: { label: string; url: string }[];
   notes: string[];
   signature: string;
+  privacy: { label: string; url: string };
 }): string {
   const lines = [vm.greeting, '', ...vm.paragraphs.flatMap((p) => [p, ''])];
   for (const s of vm.seats) lines.push(`- ${s.title}`, `  ${s.when} — ${s.status}`);
@@ -322,7 +330,7 @@ function plainText(vm: {
   for (const p of vm.after) lines.push(p, '');
   for (const l of vm.links) lines.push(`${l.label}:`, l.url, '');
   for (const n of vm.notes) lines.push(n, '');
-  lines.push(vm.signature);
+  lines.push(vm.signature, '', `${vm.privacy.label}: ${vm.privacy.url}`);
   return `${lines.join('\n')}\n`;
 }
 

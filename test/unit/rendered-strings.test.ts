@@ -46,6 +46,8 @@ function samples(lang: Lang): Record<string, string | number> {
     max: 200,
     name: 'Anna Bērziņa',
     n: 3,
+    phone: '+371 67 000 000',
+    days: lv ? '365 dienas' : '365 days',
     page: 2,
     pages: 5,
     position: 3,

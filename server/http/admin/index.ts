@@ -4,6 +4,7 @@ import { csrfProtection } from '../csrf.js';
 import { accountRouter } from './account.js';
 import { loadOrganizer, requireOrganizer } from './auth.js';
 import { peopleRouter } from './people.js';
+import { privacyRouter } from './privacy.js';
 import { programmeRouter } from './programme.js';
 import { systemRouter, type SystemOptions } from './system.js';
 
@@ -25,5 +26,6 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use(programmeRouter(ctx));
   router.use(peopleRouter(ctx));
   router.use(systemRouter(ctx, options));
+  router.use(privacyRouter(ctx));
   return router;
 }

@@ -241,3 +241,31 @@ export const OrganizerForm = z.object({
   regionIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(32))),
   password: z.string().max(200, 'too_long:200'),
 });
+
+const emailLine = line(254)
+  .refine((v) => v !== '', 'required')
+  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'invalid_email');
+const requiredText = (max: number) =>
+  z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, 'required')
+    .max(max, `too_long:${max}`)
+    .refine(safeText, 'invalid_characters');
+
+/** The privacy notice's settings (GDPR Article 13): every text in Latvian and English. */
+export const PrivacyForm = z.object({
+  controllerLv: requiredText(1000),
+  controllerEn: requiredText(1000),
+  contactEmail: emailLine,
+  contactPhone: line(40).default(''),
+  dpoLv: requiredText(500),
+  dpoEn: requiredText(500),
+  dpoEmail: emailLine,
+  purposesLv: requiredText(3000),
+  purposesEn: requiredText(3000),
+  legalBasisLv: requiredText(3000),
+  legalBasisEn: requiredText(3000),
+  recipientsLv: requiredText(3000),
+  recipientsEn: requiredText(3000),
+});
