@@ -95,6 +95,34 @@ function askedLanguage(req: Request): { lang: Lang | undefined; refused?: unknow
   }
 }
 
+/** Whether the visitor chose a language: `?lang=` or the cookie it left. */
+export function languageChosen(req: Request): boolean {
+  const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
+  return askedLanguage(req).lang !== undefined || isLang(cookies.lang);
+}
+
+/** Renders this request's page in `lang` (a person's own page in the language they registered in). */
+export function useLanguage(req: Request, res: Response, lang: Lang): void {
+  setLang(req, lang);
+  Object.assign(res.locals, TEMPLATE_HELPERS[lang]);
+  defineSwitch(req, res, lang);
+}
+
+function defineSwitch(req: Request, res: Response, lang: Lang): void {
+  const query = req.query;
+  const path = req.path;
+  // The language switch keeps the rest of the query; built only when a page shows it.
+  Object.defineProperty(res.locals, 'langSwitchUrl', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      const params = new URLSearchParams(query as Record<string, string>);
+      params.set('lang', lang === 'lv' ? 'en' : 'lv');
+      return `${ownPath(path)}?${params.toString()}`;
+    },
+  });
+}
+
 /**
  * Picks a page's language: `?lang=` (remembered in a cookie, except on open stream
  * pages), then the cookie; Latvian otherwise.
@@ -106,7 +134,6 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
     next();
     return;
   }
-  const query = req.query;
   const asked = askedLanguage(req);
   const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
   let lang: Lang = 'lv';
@@ -121,15 +148,6 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
   setLang(req, lang);
 
   Object.assign(res.locals, TEMPLATE_HELPERS[lang]);
-  // The language switch keeps the rest of the query; built only when a page shows it.
-  Object.defineProperty(res.locals, 'langSwitchUrl', {
-    configurable: true,
-    enumerable: true,
-    get: () => {
-      const params = new URLSearchParams(query as Record<string, string>);
-      params.set('lang', lang === 'lv' ? 'en' : 'lv');
-      return `${ownPath(path)}?${params.toString()}`;
-    },
-  });
+  defineSwitch(req, res, lang);
   next(asked.refused);
 }

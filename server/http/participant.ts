@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { AppError } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { cancelRegistration, cancelSeat, switchSeat, viewRegistration } from '../services/registrations.js';
-import { langOf } from './i18n.js';
+import { langOf, languageChosen, useLanguage } from './i18n.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { manageVM } from './manageViewModel.js';
 import { ManageQuery, queryOf, SwitchBody } from './schemas.js';
@@ -32,6 +32,8 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   router.get('/r/:token', async (req, res) => {
     const query = queryOf(ManageQuery, req);
     const view = await viewRegistration(ctx, req.params.token);
+    // A link without ?lang= (an older e-mail) opens in the person's language unless the visitor chose one.
+    if (!languageChosen(req)) useLanguage(req, res, view.registration.language);
     const done = DONE.find((d) => d === query.done);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');

@@ -89,7 +89,8 @@ export class Composer {
     if (!programme) return null;
     const seats = await seatsOf(this.deps.db.knex, registration.id);
     const token = this.deps.tokens.unseal(registration.tokenSealed);
-    const manageUrl = token ? `${this.deps.baseUrl}/r/${token}` : null;
+    // the link opens the manage page in the person's language (the switch there still works)
+    const manageUrl = token ? `${this.deps.baseUrl}/r/${token}?lang=${registration.language}` : null;
     const ctx = { t, lang, registration, programme, seats, payload, manageUrl };
 
     const body = await this.body(row.kind, ctx);

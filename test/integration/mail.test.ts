@@ -64,8 +64,8 @@ describe('emails and calendar invites through a real SMTP server', () => {
     expect(r.mail.subject).toBe('Reģistrācija saņemta: Skola. Vecāki. Bērni — reģionālās konferences');
     expect(r.mail.text).toContain('Labdien, Anna Bērziņa!');
     expect(r.mail.text).toContain('vieta apstiprināta');
-    expect(r.mail.text).toContain(`http://localhost:3000/r/${annaReg.token}`);
-    expect(r.mail.html).toContain(`href="http://localhost:3000/r/${annaReg.token}"`);
+    expect(r.mail.text).toContain(`http://localhost:3000/r/${annaReg.token}?lang=lv`);
+    expect(r.mail.html).toContain(`href="http://localhost:3000/r/${annaReg.token}?lang=lv"`);
     expect(r.mail.messageId).toMatch(/@localhost>$/);
     const cal = calendarOf(r);
     expect(cal?.method).toBe('REQUEST');
