@@ -12,7 +12,7 @@ import {
   formatTimes,
   type Lang,
 } from '../domain/time.js';
-import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
+import { fieldMessage, isLang, isMessageKey, translator, type Translate } from '../i18n/index.js';
 import { LangQuery, queryOf } from './schemas.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -61,6 +61,8 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     lang,
     t,
     fieldMessage: (code: string) => fieldMessage(t, code),
+    /** A catalogue text when the key exists (a code's label), else null: `known('audit.action.' + a) || a`. */
+    known: (key: string) => (isMessageKey(key) ? t(key) : null),
     day: (iso: string) => formatDay(iso, lang),
     time: (iso: string) => formatTime(iso, lang),
     range: (a: string, b: string) => formatRange(a, b, lang),

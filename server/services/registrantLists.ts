@@ -12,7 +12,7 @@ import type { Organizer } from '../domain/organizers.js';
 import type { Lang } from '../domain/time.js';
 import { coverageOf, type Programme } from '../domain/types.js';
 import { translator, type MessageKey } from '../i18n/index.js';
-import { audit } from './audit.js';
+import { recordAccess, type AccessAction } from './accessLog.js';
 import type { ServiceContext } from './context.js';
 import { tableDownload, type Cell, type Download, type ExportFormat, type Table } from './exports.js';
 
@@ -31,18 +31,18 @@ const EXPORT_LIMIT = 100_000;
 async function auditLook(
   ctx: ServiceContext,
   organizer: Organizer,
-  action: string,
+  action: AccessAction,
   filter: RegistrantFilter,
   extra: Record<string, unknown>,
 ): Promise<void> {
-  await audit(
+  await recordAccess(
     ctx.db.knex,
     {
       actor: organizer.email,
       action,
       targetType: 'event',
       targetId: filter.eventId,
-      after: { filter: { ...filter, scope: undefined }, ...extra },
+      detail: { filter: { ...filter, scope: undefined, eventId: undefined }, ...extra },
     },
     ctx.clock(),
   );

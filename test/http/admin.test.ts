@@ -8,7 +8,7 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
-import { anonymous, apiToken, auditActions, organizer, PASSWORD, signIn } from '../support/admin.js';
+import { accessActions, anonymous, apiToken, auditActions, organizer, PASSWORD, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
 
@@ -235,7 +235,7 @@ describe('organizer back office', () => {
       await post(`/admin/registrations/${first.registration.id}/resend`).expect(303);
       await post(`/admin/registrations/${first.registration.id}/cancel`).expect(303);
       const detail = await agent.get(`/admin/registrations/${first.registration.id}`).expect(200);
-      expect(detail.text).toContain('registration.cancel');
+      expect(detail.text).toContain('reģistrācija atcelta');
       expect(await t.db('quotas').where('id', ids.quota.riga).first('used')).toEqual({ used: 1 });
 
       const actions = await auditActions(t);
@@ -245,10 +245,10 @@ describe('organizer back office', () => {
         'seat.move',
         'registration.resend',
         'registration.cancel',
-        'registration.view',
       ]) {
         expect(actions).toContain(action);
       }
+      expect(await accessActions(t)).toContain('registration.view');
       const override = (await t.db('audit_log').where('action', 'seat.promote_override').first()) as {
         actor: string;
         after: string;
@@ -296,7 +296,7 @@ describe('organizer back office', () => {
       expect(text).toContain('Līvānu 1. vidusskola');
       expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-      expect(await auditActions(t)).toContain('export.csv');
+      expect(await accessActions(t)).toContain('export.csv');
     });
 
     it('XLSX reads back with exceljs with the same rows and letters', async () => {
@@ -310,7 +310,7 @@ describe('organizer back office', () => {
       expect(sheet?.getRow(header).getCell(2).value).toBe('Vārds, uzvārds');
       expect(sheet?.getRow(header + 1).getCell(2).value).toBe('Žanete Ķēniņa-Šņore');
       expect(sheet?.getRow(header + 1).getCell(4).value).toBe('Līvānu 1. vidusskola');
-      expect(await auditActions(t)).toContain('export.xlsx');
+      expect(await accessActions(t)).toContain('export.xlsx');
     });
   });
 
@@ -519,7 +519,8 @@ describe('organizer back office', () => {
         expect(dropped.headers['content-type']).toContain('text/plain');
         expect(dropped.text).toContain('Manage link inside');
         await agent.get('/admin/outbox/drop/missing.eml').expect(404);
-        expect(await auditActions(t)).toEqual(expect.arrayContaining(['outbox.retry', 'maildrop.view']));
+        expect(await auditActions(t)).toContain('outbox.retry');
+        expect(await accessActions(t)).toContain('maildrop.view');
       } finally {
         rmSync(dropDir, { recursive: true, force: true });
       }

@@ -17,6 +17,7 @@ import {
 } from '../../services/registrantActions.js';
 import { exportRegistrants, registrantsPage, type RegistrantPage } from '../../services/registrantLists.js';
 import { registrantRecord, sessionWaitlist } from '../../services/registrantRecord.js';
+import { readableChanges } from '../../domain/logDiff.js';
 import { REPORT_COUNTS } from '../../domain/report.js';
 import type { CsvDialect, ExportFormat } from '../../services/exports.js';
 import { REPORT_DIMENSIONS, exportReport, reportFor } from '../../services/reports.js';
@@ -121,7 +122,16 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.get('/admin/registrations/:id', async (req, res) => {
     const record = await registrantRecord(ctx, organizerOf(res), positiveInt(req.params.id));
     res.setHeader('Cache-Control', 'no-store');
-    page(res, 'registrant', record.registration.name, record);
+    const lang = langOf(req);
+    const municipality = (await municipalitiesInOrder(ctx.db, lang)).find(
+      (m) => m.id === record.registration.municipalityId,
+    );
+    const history = record.history.map((h) => ({ ...h, changes: readableChanges(h.before, h.after) }));
+    page(res, 'registrant', record.registration.name, {
+      ...record,
+      history,
+      municipalityName: municipality?.name[lang] ?? record.registration.municipalityId,
+    });
   });
 
   router.post('/admin/registrations/:id/cancel', async (req, res) => {

@@ -218,8 +218,16 @@ export const ReportQuery = z.object({
     .describe('With format=csv: comma (default) or excel (semicolon-separated, UTF-8 with a BOM)'),
 });
 
-/** The audit log, from an entry id down (`before`); a value that is no id means the latest. */
-export const AuditQuery = z.object({ before: param(20) });
+/** The audit and access logs' filters: who, what, on what, between which days (Riga, yyyy-mm-dd). */
+export const LogQuery = z.object({
+  before: param(20),
+  actor: param(254),
+  action: param(64),
+  targetType: param(32),
+  targetId: param(200),
+  from: param(10),
+  to: param(10),
+});
 
 export const AnnouncementForm = z.object({
   subject: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters'),
