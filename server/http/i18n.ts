@@ -55,12 +55,28 @@ const TEMPLATE_HELPERS: Record<Lang, Record<string, unknown>> = {
   en: templateHelpers('en'),
 };
 
+/** Titles shown in tabs and search results stay under this many characters. */
+export const TITLE_MAX = 60;
+
+/**
+ * A page's <title>: the page's own title, then the site's name unless the title holds it
+ * already; under TITLE_MAX characters (the site's name goes first, then words of the title).
+ */
+export function pageTitle(title: string, site: string): string {
+  const full = title.includes(site) ? title : `${title} — ${site}`;
+  if (full.length < TITLE_MAX) return full;
+  if (title.length < TITLE_MAX) return title;
+  const cut = title.slice(0, TITLE_MAX - 2);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 20)).replace(/[\s,:;—–-]+$/, '')}…`;
+}
+
 function templateHelpers(lang: Lang): Record<string, unknown> {
   const t = translator(lang);
   return {
     lang,
     t,
     fieldMessage: (code: string) => fieldMessage(t, code),
+    pageTitle,
     /** A catalogue text when the key exists (a code's label), else null: `known('audit.action.' + a) || a`. */
     known: (key: string) => (isMessageKey(key) ? t(key) : null),
     day: (iso: string) => formatDay(iso, lang),

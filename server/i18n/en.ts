@@ -262,6 +262,10 @@ export const en: Record<MessageKey, string> = {
     'If you are not satisfied with the answer, you may contact the Ministry of Smart Administration and Regional Development, which monitors the accessibility of public sector websites in Latvia.',
   'a11y.prepared': 'This statement was prepared in November 2026.',
   // Issue 17: the privacy notice (GDPR Article 13), the contact of the accessibility statement.
+  'site.description':
+    'Registration for the regional conferences, workshops and seminars of the programme “School. Parents. Children” for teachers, support staff, municipalities and parents.',
+  'event.jumpTo': 'Go to a region',
+  'event.about': 'About the session',
   'privacy.intro':
     'This notice describes how we process your personal data when you register for the events of the programme “School. Parents. Children” (Article 13 of the General Data Protection Regulation).',
   'privacy.controllerHeading': 'Controller and contact',

@@ -260,6 +260,10 @@ export const lv = {
     'Ja atbilde jūs neapmierina, varat vērsties Viedās administrācijas un reģionālās attīstības ministrijā, kas uzrauga publiskā sektora tīmekļvietņu piekļūstamību.',
   'a11y.prepared': 'Paziņojums sagatavots 2026. gada novembrī.',
   // Issue 17: the privacy notice (GDPR Article 13), the contact of the accessibility statement.
+  'site.description':
+    'Reģistrācija programmas „Skola. Vecāki. Bērni” reģionālajām konferencēm, darbnīcām un semināriem pedagogiem, atbalsta personālam, pašvaldībām un vecākiem.',
+  'event.jumpTo': 'Pāriet uz reģionu',
+  'event.about': 'Par sesiju',
   'privacy.intro':
     'Šajā paziņojumā aprakstīts, kā apstrādājam jūsu personas datus, kad reģistrējaties programmas „Skola. Vecāki. Bērni” pasākumiem (Vispārīgās datu aizsardzības regulas 13. pants).',
   'privacy.controllerHeading': 'Pārzinis un saziņa',
