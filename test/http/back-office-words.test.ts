@@ -96,3 +96,39 @@ describe('readable changes', () => {
     ]);
   });
 });
+
+describe('access log migration', () => {
+  const { t } = useTestApp();
+
+  it('when older view entries sit in the audit log, then the migration moves them, in order, and leaves changes where they are', async () => {
+    const { up } = await import('../../migrations/20261130150005_access_log_backfill.js');
+    const at = '2026-11-01T10:00:00.000Z';
+    await t.db('audit_log').insert([
+      {
+        actor: 'a@example.lv',
+        action: 'registration.view',
+        target_type: 'registration',
+        target_id: '7',
+        after: null,
+        at,
+      },
+      { actor: 'a@example.lv', action: 'quota.resize', target_type: 'quota', target_id: '1', after: '{"size":5}', at },
+      { actor: 'b@example.lv', action: 'export.csv', target_type: 'event', target_id: '1', after: '{"rows":3}', at },
+    ]);
+    const before = Number(((await t.db('access_log').count({ n: '*' }).first()) as { n: number }).n);
+    await up(t.db);
+    const moved = (await t
+      .db('access_log')
+      .orderBy('id')
+      .offset(before)
+      .select('actor', 'action', 'detail')) as unknown[];
+    expect(moved).toEqual([
+      { actor: 'a@example.lv', action: 'registration.view', detail: null },
+      { actor: 'b@example.lv', action: 'export.csv', detail: '{"rows":3}' },
+    ]);
+    const left = ((await t.db('audit_log').select('action')) as { action: string }[]).map((r) => r.action);
+    expect(left).toContain('quota.resize');
+    expect(left).not.toContain('registration.view');
+    expect(left).not.toContain('export.csv');
+  });
+});
