@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import { ZONE, zonedInstant } from '../server/domain/time.js';
+import { seedPrivacy } from './privacy.js';
 import { seedSeminars } from './seminars.js';
 
 /**
@@ -150,5 +151,6 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
     return eventId;
   });
   await seedSeminars(knex, now, lastDay);
+  await seedPrivacy(knex, now);
   return conferenceId;
 }

@@ -1,6 +1,7 @@
 import type { Database } from './database.js';
 import type { Conn } from './knex.js';
 import { toIso } from '../domain/time.js';
+import { sortLatvian } from '../domain/text.js';
 import type { Event, Municipality, Programme, Quota, Region, Session } from '../domain/types.js';
 
 type Row = Record<string, unknown>;
@@ -190,9 +191,14 @@ async function loadFromReader(
   return cache.keepSnapshot(key, dataVersion, { ...programmeOf(fixed, quotas), version });
 }
 
-/** All municipalities, from the cache of the programme version. */
+/** All municipalities, from the cache of the programme version (in the database's order). */
 export async function listMunicipalities(db: Database): Promise<Municipality[]> {
   return (await (await db.programmes.refresh()).get('municipalities', () => readMunicipalities(db.knex))) ?? [];
+}
+
+/** All municipalities as a person reads them: in Latvian alphabet order of their names in `lang`. */
+export async function municipalitiesInOrder(db: Database, lang: 'lv' | 'en'): Promise<Municipality[]> {
+  return sortLatvian(await listMunicipalities(db), (m) => m.name[lang]);
 }
 
 /** Events in order of opening, from the cache of the programme version. */

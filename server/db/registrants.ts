@@ -1,3 +1,4 @@
+import { foldForSearch } from '../domain/text.js';
 import type { Knex } from 'knex';
 
 /** The filters an organizer can apply to a registration list (pages, exports, API). */
@@ -51,13 +52,9 @@ function applyFilter(db: Knex, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.
     });
   }
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    void q.where((w) => {
-      void w
-        .whereRaw("lower(registrations.name) like ? escape '\\'", [like])
-        .orWhereRaw("registrations.email_normalized like ? escape '\\'", [like])
-        .orWhereRaw("lower(registrations.institution) like ? escape '\\'", [like]);
-    });
+    // search_text is folded by the app (domain/text.ts); the query is folded the same way.
+    const like = `%${foldForSearch(f.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    void q.whereRaw("registrations.search_text like ? escape '\\'", [like]);
   }
   return q;
 }
@@ -116,4 +113,59 @@ export async function listRegistrants(
         attended: s.attended_at !== null,
       })),
   }));
+}
+
+export interface ExportSeat {
+  id: number;
+  registrationId: number;
+  sessionId: number;
+  kind: string;
+  title: string;
+  startsAt: string;
+  status: string;
+  attendedAt: string | null;
+}
+
+/** Every seat of the given registrations, plenaries too, in FIFO order (for exports). */
+export async function seatsOfRegistrations(db: Knex, ids: readonly number[], lang: 'lv' | 'en'): Promise<ExportSeat[]> {
+  const seats: ExportSeat[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = (await db('seats')
+      .join('sessions', 'sessions.id', 'seats.session_id')
+      .whereIn('seats.registration_id', ids.slice(i, i + 500))
+      .select(
+        'seats.id',
+        'seats.registration_id',
+        'seats.session_id',
+        'seats.status',
+        'seats.attended_at',
+        'sessions.kind',
+        'sessions.starts_at',
+        `sessions.title_${lang} as title`,
+      )
+      .orderBy('seats.id')) as Record<string, string | number | null>[];
+    for (const s of rows)
+      seats.push({
+        id: Number(s.id),
+        registrationId: Number(s.registration_id),
+        sessionId: Number(s.session_id),
+        kind: String(s.kind),
+        title: String(s.title),
+        startsAt: String(s.starts_at),
+        status: String(s.status),
+        attendedAt: s.attended_at === null ? null : String(s.attended_at),
+      });
+  }
+  return seats;
+}
+
+/** Every waiting seat of an event's sessions (id is the FIFO order), for waitlist positions. */
+export async function waitingSeatsOfEvent(db: Knex, eventId: number): Promise<{ id: number; sessionId: number }[]> {
+  const rows = (await db('seats')
+    .join('sessions', 'sessions.id', 'seats.session_id')
+    .where('sessions.event_id', eventId)
+    .andWhere('seats.status', 'waitlisted')
+    .select('seats.id', 'seats.session_id')
+    .orderBy('seats.id')) as { id: number; session_id: number }[];
+  return rows.map((r) => ({ id: Number(r.id), sessionId: Number(r.session_id) }));
 }

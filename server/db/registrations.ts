@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Tx } from './knex.js';
 import { asSql, placeholders, type SqlConn } from './sql.js';
+import { registrationSearchText } from '../domain/text.js';
 import { toIso } from '../domain/time.js';
 import type { Registration, Seat, SeatStatus } from '../domain/types.js';
 import { TokenVault } from '../security/tokens.js';
@@ -113,6 +114,14 @@ export async function countWaitingAhead(db: SqlConn, seatId: number, sessionIds:
   return Number(row?.n ?? 0);
 }
 
+/**
+ * The registration's search column, to write with every change of its name, e-mail or
+ * institution (organizer search reads only this column: db/registrants.ts).
+ */
+export function searchColumn(r: { name: string; email: string; institution: string }): { search_text: string } {
+  return { search_text: registrationSearchText(r) };
+}
+
 /** A new registration; the manage token is kept only as its hash and sealed. */
 export async function insertRegistration(
   sql: SqlConn,
@@ -121,8 +130,8 @@ export async function insertRegistration(
   const id = await asSql(sql).insert(
     `INSERT INTO registrations (event_id, name, email, email_normalized, institution, municipality_id, role,
                                 region_id, language, consent_at, token_hash, token_sealed, status,
-                                created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                created_at, updated_at, search_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       r.eventId,
       r.name,
@@ -139,6 +148,7 @@ export async function insertRegistration(
       r.status,
       r.createdAt,
       r.createdAt,
+      registrationSearchText(r),
     ],
   );
   const { emailNormalized: _normalized, tokenHash: _hash, tokenSealed: _sealed, ...registration } = r;
@@ -179,12 +189,15 @@ export async function writeQuotaUsage(trx: SqlConn, quotas: readonly { id: numbe
  */
 export async function anonymiseRegistration(trx: Tx, registrationId: number, now: Date): Promise<void> {
   const erased = `erased-${registrationId}@invalid`;
+  const kept = (await trx('registrations').where('id', registrationId).first('institution')) as
+    { institution: string } | undefined;
   await trx('registrations')
     .where('id', registrationId)
     .update({
       name: '—',
       email: erased,
       email_normalized: erased,
+      search_text: registrationSearchText({ name: '—', email: erased, institution: kept?.institution ?? '' }),
       token_hash: TokenVault.hash(TokenVault.create()),
       token_sealed: '',
       anonymised_at: now.toISOString(),

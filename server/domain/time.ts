@@ -32,22 +32,121 @@ function kept(key: string, make: () => string): string {
   return text;
 }
 
-/** "pirmdiena, 2026. gada 21. decembris" / "Monday 21 December 2026" */
+/*
+ * Dates and times as a Latvian editor writes them (LATVIAN.md) and their English
+ * equivalents. Two families:
+ * - on their own (labels, headings, table cells, after a colon): nominative —
+ *   "pirmdiena, 2026. gada 28. decembris", "2026. gada janvāris", "10.00–11.30";
+ * - inside a sentence ("… will start {when}"): locative with the weekday —
+ *   "pirmdien, 28. decembrī, plkst. 11.30" / "on Monday, 28 December at 11:30".
+ */
+
+const LV_WEEKDAYS = ['pirmdiena', 'otrdiena', 'trešdiena', 'ceturtdiena', 'piektdiena', 'sestdiena', 'svētdiena'];
+const LV_WEEKDAYS_LOCATIVE = ['pirmdien', 'otrdien', 'trešdien', 'ceturtdien', 'piektdien', 'sestdien', 'svētdien'];
+const LV_MONTHS = [
+  'janvāris',
+  'februāris',
+  'marts',
+  'aprīlis',
+  'maijs',
+  'jūnijs',
+  'jūlijs',
+  'augusts',
+  'septembris',
+  'oktobris',
+  'novembris',
+  'decembris',
+];
+const NBSP = '\u00a0';
+
+/** "2026. gada 28. decembris" / "28 December 2026" */
+export function formatDate(utc: string | Date, lang: Lang, zone = ZONE): string {
+  return kept(`D|${toIso(utc)}|${lang}|${zone}`, () => {
+    const at = local(utc, lang, zone);
+    if (lang === 'en') return at.toFormat('d MMMM yyyy');
+    return `${at.year}. gada ${at.day}. ${LV_MONTHS[at.month - 1] ?? ''}`;
+  });
+}
+
+/** "pirmdiena, 2026. gada 21. decembris" / "Monday, 21 December 2026" */
 export function formatDay(utc: string | Date, lang: Lang, zone = ZONE): string {
-  return kept(`d|${toIso(utc)}|${lang}|${zone}`, () =>
-    local(utc, lang, zone).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+  return kept(`d|${toIso(utc)}|${lang}|${zone}`, () => {
+    const at = local(utc, lang, zone);
+    if (lang === 'en') return `${at.toFormat('cccc')}, ${formatDate(utc, lang, zone)}`;
+    return `${LV_WEEKDAYS[at.weekday - 1] ?? ''}, ${formatDate(utc, lang, zone)}`;
+  });
+}
+
+/** "10.00" / "10:00" (in a sentence Latvian adds "plkst.": formatAt). */
+export function formatTime(utc: string | Date, lang: Lang, zone = ZONE): string {
+  return kept(`t|${toIso(utc)}|${lang}|${zone}`, () =>
+    local(utc, lang, zone).toFormat(lang === 'lv' ? 'HH.mm' : 'HH:mm'),
   );
 }
 
-export function formatTime(utc: string | Date, lang: Lang, zone = ZONE): string {
-  return kept(`t|${toIso(utc)}|${lang}|${zone}`, () => local(utc, lang, zone).toFormat('HH:mm'));
+/** A time range with an en dash and no spaces: "10.00–11.30" / "10:00–11:30". */
+export function formatTimes(start: string | Date, end: string | Date, lang: Lang, zone = ZONE): string {
+  return `${formatTime(start, lang, zone)}–${formatTime(end, lang, zone)}`;
 }
 
+/** On its own: "pirmdiena, 2026. gada 28. decembris, 10.00–11.30" / "Monday, 28 December 2026, 10:00–11:30" */
 export function formatRange(start: string | Date, end: string | Date, lang: Lang, zone = ZONE): string {
   return kept(
     `r|${toIso(start)}|${toIso(end)}|${lang}|${zone}`,
-    () => `${formatDay(start, lang, zone)}, ${formatTime(start, lang, zone)}–${formatTime(end, lang, zone)}`,
+    () => `${formatDay(start, lang, zone)}, ${formatTimes(start, end, lang, zone)}`,
   );
+}
+
+/** A date and time on its own: "2026. gada 28. decembris, plkst. 11.30" / "28 December 2026, 11:30" */
+export function formatDateTime(utc: string | Date, lang: Lang, zone = ZONE): string {
+  return lang === 'lv'
+    ? `${formatDate(utc, lang, zone)}, plkst.${NBSP}${formatTime(utc, lang, zone)}`
+    : `${formatDate(utc, lang, zone)}, ${formatTime(utc, lang, zone)}`;
+}
+
+/** Inside a sentence: "pirmdien, 28. decembrī, plkst. 11.30" / "on Monday, 28 December at 11:30" */
+export function formatAt(utc: string | Date, lang: Lang, zone = ZONE): string {
+  return kept(`a|${toIso(utc)}|${lang}|${zone}`, () => {
+    const at = local(utc, lang, zone);
+    if (lang === 'en') return `on ${at.toFormat('cccc, d MMMM')} at ${formatTime(utc, lang, zone)}`;
+    const day = `${LV_WEEKDAYS_LOCATIVE[at.weekday - 1] ?? ''}, ${at.day}. ${LV_MONTHS_LOCATIVE[at.month - 1] ?? ''}`;
+    return `${day}, plkst.${NBSP}${formatTime(utc, lang, zone)}`;
+  });
+}
+
+/** A session inside a sentence: "pirmdien, 28. decembrī, plkst. 10.00–11.30" / "on Monday, 28 December, 10:00–11:30" */
+export function formatRangeAt(start: string | Date, end: string | Date, lang: Lang, zone = ZONE): string {
+  return kept(`R|${toIso(start)}|${toIso(end)}|${lang}|${zone}`, () => {
+    const at = local(start, lang, zone);
+    if (lang === 'en') return `on ${at.toFormat('cccc, d MMMM')}, ${formatTimes(start, end, lang, zone)}`;
+    const day = `${LV_WEEKDAYS_LOCATIVE[at.weekday - 1] ?? ''}, ${at.day}. ${LV_MONTHS_LOCATIVE[at.month - 1] ?? ''}`;
+    return `${day}, plkst.${NBSP}${formatTimes(start, end, lang, zone)}`;
+  });
+}
+
+/** A month as a heading: "2027. gada janvāris" / "January 2027" */
+export function formatMonth(utc: string | Date, lang: Lang, zone = ZONE): string {
+  const at = local(utc, lang, zone);
+  return lang === 'en' ? at.toFormat('MMMM yyyy') : `${at.year}. gada ${LV_MONTHS[at.month - 1] ?? ''}`;
+}
+
+/**
+ * Days on their own: "2026. gada 7.–11. decembris", "2026. gada 30. novembris – 4. decembris" /
+ * "7–11 December 2026", "30 November – 4 December 2026".
+ */
+export function formatDates(from: string | Date, to: string | Date, lang: Lang, zone = ZONE): string {
+  const a = local(from, lang, zone);
+  const b = local(to, lang, zone);
+  if (a.hasSame(b, 'day')) return formatDate(from, lang, zone);
+  if (lang === 'en') {
+    if (a.hasSame(b, 'month')) return `${a.day}–${b.toFormat('d MMMM yyyy')}`;
+    if (a.hasSame(b, 'year')) return `${a.toFormat('d MMMM')} – ${b.toFormat('d MMMM yyyy')}`;
+    return `${formatDate(from, lang, zone)} – ${formatDate(to, lang, zone)}`;
+  }
+  const month = (d: DateTime) => LV_MONTHS[d.month - 1] ?? '';
+  if (a.hasSame(b, 'month')) return `${a.year}. gada ${a.day}.–${b.day}. ${month(b)}`;
+  if (a.hasSame(b, 'year')) return `${a.year}. gada ${a.day}. ${month(a)} – ${b.day}. ${month(b)}`;
+  return `${formatDate(from, lang, zone)} – ${formatDate(to, lang, zone)}`;
 }
 
 /** A wall-clock time in the zone, as a UTC ISO string. */

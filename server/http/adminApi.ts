@@ -4,19 +4,20 @@ import type { Quota } from '../domain/types.js';
 import { resizeQuotaAs } from '../services/capacity.js';
 import type { ServiceContext } from '../services/context.js';
 import { registrantsForApi } from '../services/registrantLists.js';
+import { exportReport, reportFor } from '../services/reports.js';
 import { bearerAuth, organizerOf } from './admin/auth.js';
-import { registrationList } from './admin/people.js';
-import { positiveInt } from './admin/render.js';
-import { OrganizerRegistrationBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
+import { OrganizerRegistrationBody, RegistrantPatchBody, ReportQuery, SizeBody } from './admin/schemas.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../services/registrantEdit.js';
 import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
-import { programmeOr404 } from './admin/programme.js';
 import { markAttendedByEmail } from '../services/attendance.js';
 import { issueCertificates } from '../services/certificates.js';
 import { moveSessionAs } from '../services/sessions.js';
 import { isoInZone } from '../domain/time.js';
+import { exportFormat, registrationList } from './admin/people.js';
+import { programmeOr404 } from './admin/programme.js';
+import { positiveInt, sendDownload } from './admin/render.js';
 import { langOf } from './i18n.js';
-import { fieldErrors } from './schemas.js';
+import { fieldErrors, queryOf } from './schemas.js';
 
 const quotaJson = (quota: Quota) => ({
   id: quota.id,
@@ -93,6 +94,23 @@ export function adminApiRouter(ctx: ServiceContext): Router {
   router.post('/api/v1/admin/events/:slug/certificates', async (req, res) => {
     if (req.body !== undefined && Object.keys(req.body as object).length > 0) throw invalid({ _: 'invalid' });
     res.json(await issueCertificates(ctx, organizerOf(res), String(req.params.slug)));
+  });
+
+  router.get('/api/v1/admin/events/:slug/report', async (req, res) => {
+    const programme = await programmeOr404(ctx, String(req.params.slug));
+    const organizer = organizerOf(res);
+    const { by, region, format, dialect } = queryOf(ReportQuery, req);
+    const lang = langOf(req);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv' || format === 'xlsx') {
+      sendDownload(
+        res,
+        await exportReport(ctx, organizer, programme, by, exportFormat(format, dialect), lang, region || undefined),
+      );
+      return;
+    }
+    const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
+    res.json({ by: report.by, rows: report.rows, totals: report.totals });
   });
 
   return router;

@@ -169,6 +169,35 @@ export const RegistrantList = z.strictObject({
   registrations: z.array(Registrant),
 });
 
+const reportCounts = {
+  registered: count.describe('Active registrations (not cancelled)'),
+  people: count.describe('Unique people among them, by e-mail address'),
+  plenary: count.describe('Registrations with a confirmed place in a plenary'),
+  workshop: count.describe('Registrations with a confirmed place in a workshop'),
+  seminar: count.describe('Registrations with a confirmed place in a seminar'),
+  waitlisted: count.describe('Registrations with at least one place on a waitlist'),
+  attended: count.describe('Registrations marked present in at least one session'),
+};
+
+export const ReportRow = z.strictObject({
+  key: z.string().describe('Region id, municipality id, role, or the institution as typed (lower-case)'),
+  label: z.string().describe('What a reader sees, in the language of the answer'),
+  ...reportCounts,
+});
+
+export const Report = z
+  .strictObject({
+    by: z.enum(['region', 'municipality', 'institution', 'role']),
+    rows: z
+      .array(ReportRow)
+      .describe(
+        'Every region, municipality (of the regions in scope) and role even with zeros; institutions that have ' +
+          'registrations. Regions in programme order, roles in form order, the rest in Latvian alphabetical order',
+      ),
+    totals: z.strictObject(reportCounts).describe('Sums of the rows'),
+  })
+  .describe("The funder's report of an event (a coordinator's regions only)");
+
 /** The envelopes the routes answer with. */
 export const EventListAnswer = z.strictObject({ events: z.array(Event) });
 export const EventAnswer = z.strictObject({ event: Event });

@@ -52,7 +52,7 @@ export function calendarRouter(ctx: ServiceContext): Router {
     const lang = view.registration.language;
     sendIcs(
       res,
-      personalFeed(view.programme, seats, lang, manageUrl(ctx, req.params.token), feed()),
+      personalFeed(view.programme, seats, lang, manageUrl(ctx, req.params.token, lang), feed()),
       icsHeaders(`${view.programme.event.slug}.ics`, true),
     );
   });

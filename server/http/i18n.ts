@@ -1,9 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import accepts from 'accepts';
 import type { NextFunction, Request, Response } from 'express';
-import { formatDay, formatMoment, formatRange, formatTime, type Lang } from '../domain/time.js';
-import { fieldMessage, isLang, translator, type Translate } from '../i18n/index.js';
 import { dateAlone, formatHours, hoursPhrase } from '../domain/certificates.js';
+import {
+  formatAt,
+  formatDate,
+  formatDates,
+  formatDateTime,
+  formatDay,
+  formatMoment,
+  formatRange,
+  formatTime,
+  formatTimes,
+  type Lang,
+} from '../domain/time.js';
+import { fieldMessage, isLang, isMessageKey, translator, type Translate } from '../i18n/index.js';
 import { LangQuery, queryOf } from './schemas.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -46,12 +57,30 @@ const TEMPLATE_HELPERS: Record<Lang, Record<string, unknown>> = {
   en: templateHelpers('en'),
 };
 
+/** Titles shown in tabs and search results stay under this many characters. */
+export const TITLE_MAX = 60;
+
+/**
+ * A page's <title>: the page's own title, then the site's name unless the title holds it
+ * already; under TITLE_MAX characters (the site's name goes first, then words of the title).
+ */
+export function pageTitle(title: string, site: string): string {
+  const full = title.includes(site) ? title : `${title} — ${site}`;
+  if (full.length < TITLE_MAX) return full;
+  if (title.length < TITLE_MAX) return title;
+  const cut = title.slice(0, TITLE_MAX - 2);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 20)).replace(/[\s,:;—–-]+$/, '')}…`;
+}
+
 function templateHelpers(lang: Lang): Record<string, unknown> {
   const t = translator(lang);
   return {
     lang,
     t,
     fieldMessage: (code: string) => fieldMessage(t, code),
+    pageTitle,
+    /** A catalogue text when the key exists (a code's label), else null: `known('audit.action.' + a) || a`. */
+    known: (key: string) => (isMessageKey(key) ? t(key) : null),
     day: (iso: string) => formatDay(iso, lang),
     time: (iso: string) => formatTime(iso, lang),
     range: (a: string, b: string) => formatRange(a, b, lang),
@@ -59,6 +88,12 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     hours: (tenths: number) => hoursPhrase(tenths, lang),
     hoursNumber: (tenths: number) => formatHours(tenths, lang),
     dateOnly: (iso: string) => dateAlone(iso, lang),
+    times: (a: string, b: string) => formatTimes(a, b, lang),
+    date: (iso: string) => formatDate(iso, lang),
+    dateTime: (iso: string) => formatDateTime(iso, lang),
+    dates: (a: string, b: string) => formatDates(a, b, lang),
+    /** Inside a sentence: "pirmdien, 28. decembrī, plkst. 11.30" / "on Monday, 28 December at 11:30". */
+    at: (iso: string) => formatAt(iso, lang),
   };
 }
 
@@ -84,6 +119,34 @@ function askedLanguage(req: Request): { lang: Lang | undefined; refused?: unknow
   }
 }
 
+/** Whether the visitor chose a language: `?lang=` or the cookie it left. */
+export function languageChosen(req: Request): boolean {
+  const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
+  return askedLanguage(req).lang !== undefined || isLang(cookies.lang);
+}
+
+/** Renders this request's page in `lang` (a person's own page in the language they registered in). */
+export function useLanguage(req: Request, res: Response, lang: Lang): void {
+  setLang(req, lang);
+  Object.assign(res.locals, TEMPLATE_HELPERS[lang]);
+  defineSwitch(req, res, lang);
+}
+
+function defineSwitch(req: Request, res: Response, lang: Lang): void {
+  const query = req.query;
+  const path = req.path;
+  // The language switch keeps the rest of the query; built only when a page shows it.
+  Object.defineProperty(res.locals, 'langSwitchUrl', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      const params = new URLSearchParams(query as Record<string, string>);
+      params.set('lang', lang === 'lv' ? 'en' : 'lv');
+      return `${ownPath(path)}?${params.toString()}`;
+    },
+  });
+}
+
 /**
  * Picks a page's language: `?lang=` (remembered in a cookie, except on open stream
  * pages), then the cookie; Latvian otherwise.
@@ -95,7 +158,6 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
     next();
     return;
   }
-  const query = req.query;
   const asked = askedLanguage(req);
   const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
   let lang: Lang = 'lv';
@@ -110,15 +172,6 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
   setLang(req, lang);
 
   Object.assign(res.locals, TEMPLATE_HELPERS[lang]);
-  // The language switch keeps the rest of the query; built only when a page shows it.
-  Object.defineProperty(res.locals, 'langSwitchUrl', {
-    configurable: true,
-    enumerable: true,
-    get: () => {
-      const params = new URLSearchParams(query as Record<string, string>);
-      params.set('lang', lang === 'lv' ? 'en' : 'lv');
-      return `${ownPath(path)}?${params.toString()}`;
-    },
-  });
+  defineSwitch(req, res, lang);
   next(asked.refused);
 }

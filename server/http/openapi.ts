@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { OrganizerRegistrationBody, RegistrantPatchBody, RegistrantQuery, SizeBody } from './admin/schemas.js';
+import {
+  OrganizerRegistrationBody,
+  RegistrantPatchBody,
+  RegistrantQuery,
+  ReportQuery,
+  SizeBody,
+} from './admin/schemas.js';
 import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
 import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
 import * as answers from './apiSchemas.js';
@@ -44,6 +50,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   AttendanceResult: answers.AttendanceResult,
   SessionMove: answers.SessionMove,
   CertificateIssue: answers.CertificateIssue,
+  Report: answers.Report,
 };
 
 const SCHEMA_PREFIX = '#/components/schemas/';
@@ -98,6 +105,10 @@ function queryParameters(schema: z.ZodObject): Json[] {
     return { name, in: 'query', required: false, description, schema: rest };
   });
 }
+
+const CSV_DESCRIPTION =
+  'CRLF line ends. dialect=comma: comma-separated UTF-8 without BOM, times ISO 8601; dialect=excel: ' +
+  'semicolon-separated UTF-8 with a BOM (Excel in Latvian settings)';
 
 let cachedSchemas: Record<string, Json> | null = null;
 
@@ -348,7 +359,7 @@ export function openApiDocument(baseUrl: string) {
           description:
             'A coordinator sees only the registrations of their regions. Every call is written to the ' +
             'audit log (the answer holds personal data). JSON answers one page; `format=csv|xlsx` every ' +
-            'matching row as a file.',
+            'matching row as a file, one row per person and session (status, waitlist position, attended).',
           security: BEARER,
           parameters: [parameter('Slug'), ...queryParameters(RegistrantQuery), parameter('Lang')],
           responses: {
@@ -362,7 +373,7 @@ export function openApiDocument(baseUrl: string) {
               },
               content: {
                 'application/json': { schema: ref('RegistrantList') },
-                'text/csv': { schema: { type: 'string', description: 'UTF-8 with BOM, CRLF line ends' } },
+                'text/csv': { schema: { type: 'string', description: CSV_DESCRIPTION } },
                 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
                   schema: { type: 'string', format: 'binary' },
                 },
@@ -528,6 +539,42 @@ export function openApiDocument(baseUrl: string) {
             403: error('forbidden: only admins issue certificates'),
             404: error('not_found: no such event'),
             409: error('not_allowed: certificates are turned off for the event'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/events/{slug}/report': {
+        get: {
+          operationId: 'report',
+          tags: ['Organizers'],
+          summary: "The funder's report of an event: people per region, municipality, institution or role",
+          description:
+            'A coordinator sees only their regions. `format=csv|xlsx` answers a file (written to the audit ' +
+            'log): XLSX with a title, when it was made (Riga time), the filters, a frozen header and a row ' +
+            'of totals; CSV as `dialect=comma` (default) or `dialect=excel`.',
+          security: BEARER,
+          parameters: [parameter('Slug'), ...queryParameters(ReportQuery), parameter('Lang')],
+          responses: {
+            200: {
+              description: 'The report as JSON, or the CSV/XLSX file',
+              headers: {
+                'Content-Disposition': {
+                  description: 'csv and xlsx only: `attachment; filename="<slug>-report-<by>[-excel].<format>"`',
+                  schema: { type: 'string' },
+                },
+              },
+              content: {
+                'application/json': { schema: ref('Report') },
+                'text/csv': { schema: { type: 'string', description: CSV_DESCRIPTION } },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                  schema: { type: 'string', format: 'binary' },
+                },
+              },
+            },
+            400: error('invalid_input: fields.region (no region of this event)'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no such event'),
             503: response('Busy'),
           },
         },

@@ -10,7 +10,7 @@ import {
   viewRegistration,
   type RegistrationView,
 } from '../services/registrations.js';
-import { langOf } from './i18n.js';
+import { langOf, languageChosen, useLanguage } from './i18n.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { confirmVM, manageVM, type ConfirmAction } from './manageViewModel.js';
 import { AddItemBody, ManageQuery, queryOf, SwitchBody } from './schemas.js';
@@ -61,6 +61,8 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
       res.status(404).render('pages/link-unknown', { title: res.locals.t('unknownLink.heading'), events });
       return;
     }
+    // A link without ?lang= (an older e-mail) opens in the person's language unless the visitor chose one.
+    if (!languageChosen(req)) useLanguage(req, res, view.registration.language);
     const joinPaths = await joinPathsOf(ctx, view.programme, view.seats);
     const certificates = await certificatesOf(ctx, view.registration.id);
     const done = DONE.find((d) => d === query.done);

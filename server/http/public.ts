@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { listMunicipalities, loadProgramme } from '../db/programme.js';
+import { loadProgramme, municipalitiesInOrder } from '../db/programme.js';
+import { privacyNotice, privacySettings } from '../services/privacyNotice.js';
 import { AppError } from '../domain/errors.js';
 import type { Lang } from '../domain/time.js';
 import { ROLES, registrationOpen, type Programme } from '../domain/types.js';
@@ -43,7 +44,7 @@ async function renderForm(
 ): Promise<void> {
   const lang = langOf(req);
   const page = eventPageVM(programme, lang, ctx.clock());
-  const municipalities = (await listMunicipalities(ctx.db)).map((m) => ({
+  const municipalities = (await municipalitiesInOrder(ctx.db, lang)).map((m) => ({
     id: m.id,
     name: m.name[lang],
     regionId: m.regionId,
@@ -200,12 +201,13 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
     renderLostLink(res, programme, { sent: true });
   });
 
-  router.get('/privacy', (_req, res) => {
-    res.render('pages/privacy', { title: res.locals.t('privacy.heading') });
+  router.get('/privacy', async (_req, res) => {
+    res.render('pages/privacy', { title: res.locals.t('privacy.heading'), notice: await privacyNotice(ctx) });
   });
 
-  router.get('/accessibility', (_req, res) => {
-    res.render('pages/accessibility', { title: res.locals.t('a11y.heading') });
+  router.get('/accessibility', async (_req, res) => {
+    const contact = (await privacySettings(ctx))?.contactEmail ?? null;
+    res.render('pages/accessibility', { title: res.locals.t('a11y.heading'), contact });
   });
 
   return router;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { Availability } from '../domain/availability.js';
-import { ZONE, type Lang } from '../domain/time.js';
+import { formatMonth, ZONE, type Lang } from '../domain/time.js';
 import { coverageOf, registrationOpen, type Programme } from '../domain/types.js';
 
 export const AUDIENCES = ['municipality_staff', 'school_staff'] as const;
@@ -66,9 +66,7 @@ export function seminarListVM(programme: Programme, filters: SeminarFilters, lan
   );
   const months = [...new Set(upcoming.map((s) => monthOf(s.startsAt)))].sort().map((value) => ({
     value,
-    label: DateTime.fromISO(`${value}-01`, { zone: ZONE })
-      .setLocale(lang === 'lv' ? 'lv' : 'en-GB')
-      .toFormat('LLLL yyyy'),
+    label: formatMonth(DateTime.fromISO(`${value}-15T12:00`, { zone: ZONE }).toJSDate(), lang),
   }));
   const seminars = upcoming
     .filter((s) => !filters.audience || s.audience === filters.audience)

@@ -67,7 +67,7 @@ export const en: Record<MessageKey, string> = {
   'result.confirmed': 'Your place in the workshop “{session}” is confirmed.',
   'result.waitlisted': 'You are number {position} on the waitlist for “{session}”.',
   'result.waitlistExplain': 'If someone cancels, you get the place automatically and we will tell you by email.',
-  'result.plenary': 'Plenary “{session}” — your place is confirmed.',
+  'result.plenary': 'Your place is confirmed: {session}.',
   'result.emailSent': 'We have sent the confirmation and your manage link to {email}.',
   'result.keepLink': 'Keep the link to this page: it lets you change or cancel your registration.',
 
@@ -76,9 +76,9 @@ export const en: Record<MessageKey, string> = {
   'manage.name': 'Name',
   'manage.region': 'Region',
   'manage.seats': 'Your sessions',
-  'manage.status.confirmed': 'Confirmed',
+  'manage.status.confirmed': 'Place confirmed',
   'manage.status.waitlisted': 'Waitlist: number {position}',
-  'manage.status.cancelled': 'Cancelled',
+  'manage.status.cancelled': 'Place cancelled',
   'manage.cancelSeat': 'Give up this workshop',
   'manage.switchTo': 'Switch to “{session}”',
   'manage.switchFull': 'The workshop “{session}” has no free places.',
@@ -153,7 +153,7 @@ export const en: Record<MessageKey, string> = {
   'overview.kind': 'Kind',
   'overview.kind.conference': 'Conference',
   'overview.kind.seminar_series': 'Seminar series',
-  'overview.dates': 'Dates: {from} – {to}',
+  'overview.dates': 'Dates: {dates}',
 
   'mail.new_link.subject': 'A new link for your registration: {event}',
   'mail.new_link.intro':
@@ -174,8 +174,6 @@ export const en: Record<MessageKey, string> = {
   'lostLink.link': 'Lost your link?',
   'form.honeypot': 'Leave this field empty',
   'privacy.heading': 'Privacy notice',
-  'privacy.body':
-    'We use your name, email address, institution, municipality, role and region only to register you for the event, to contact you about it and to prepare aggregated reports for the programme’s funder. Only the event organizers see your data. You can delete your registration and data at any time from the link in your confirmation email.',
 
   'error.heading': 'Error',
   'error.back': 'Back to events',
@@ -217,16 +215,16 @@ export const en: Record<MessageKey, string> = {
   'mail.manageLink': 'Manage your registration',
   'mail.manageHint': 'This link lets you view, change or cancel your registration. Do not share it.',
   'mail.calendarHint': 'A calendar invitation is attached; it updates if the programme changes.',
-  'mail.seat.confirmed': 'confirmed',
+  'mail.seat.confirmed': 'place confirmed',
   'mail.seat.waitlisted': 'waitlist, number {position}',
-  'mail.seat.cancelled': 'cancelled',
+  'mail.seat.cancelled': 'place cancelled',
   'mail.registration_received.subject': 'Registration received: {event}',
   'mail.registration_received.intro': 'Thank you for registering for “{event}”. Your sessions:',
   'mail.registration_received.waitlist':
     'If someone cancels, you get the workshop place automatically and we will tell you.',
   'mail.promoted.subject': 'You have a place: {session}',
   'mail.promoted.intro': 'A place came free and it is yours: your place in “{session}” is confirmed.',
-  'mail.seat_cancelled.subject': 'Cancelled: {session}',
+  'mail.seat_cancelled.subject': 'Place cancelled: {session}',
   'mail.seat_cancelled.intro': 'Your place in these sessions is cancelled:',
   'mail.registration_cancelled.subject': 'Registration cancelled: {event}',
   'mail.registration_cancelled.intro':
@@ -259,7 +257,7 @@ export const en: Record<MessageKey, string> = {
     'Every change is tested automatically: all public and organizer pages, in Latvian and in English, are scanned with axe-core in a real browser, and a registration is completed with the keyboard alone. We also carry out a manual self-assessment.',
   'a11y.feedbackHeading': 'Feedback and contact',
   'a11y.feedback':
-    'If any part of a page is not accessible to you or you notice an accessibility problem, write to the event organizers by replying to your confirmation email. We answer within 10 working days and, where needed, help you register another way.',
+    'If any part of a page is not accessible to you or you notice an accessibility problem, contact the event organizers. We answer within 10 working days and, where needed, help you register another way.',
   'a11y.enforcementHeading': 'Enforcement',
   'a11y.enforcement':
     'If you are not satisfied with the answer, you may contact the Ministry of Smart Administration and Regional Development, which monitors the accessibility of public sector websites in Latvia.',
@@ -345,6 +343,43 @@ export const en: Record<MessageKey, string> = {
     'Your name, e-mail, institution and other data will be erased for good, and this link will stop working. This cannot be undone.',
   'confirm.delete.keepCopy': 'If you want to keep a copy of your data, download it first:',
   'confirm.delete.submit': 'Yes, delete my registration and data',
+  // Issue 17: the privacy notice (GDPR Article 13), the contact of the accessibility statement.
+  'site.description':
+    'Registration for the regional conferences, workshops and seminars of the programme “School. Parents. Children” for teachers, support staff, municipalities and parents.',
+  'event.jumpTo': 'Go to a region',
+  'event.about': 'About the session',
+  'privacy.intro':
+    'This notice describes how we process your personal data when you register for the events of the programme “School. Parents. Children” (Article 13 of the General Data Protection Regulation).',
+  'privacy.controllerHeading': 'Controller and contact',
+  'privacy.email': 'E-mail: {email}',
+  'privacy.phone': 'Phone: {phone}',
+  'privacy.dpoHeading': 'Data protection officer',
+  'privacy.dataHeading': 'What data we process',
+  'privacy.data':
+    'Your name, e-mail address, institution, municipality, role, region, language, the sessions you chose, your waitlist position, attendance and when you gave consent. We get them from you when you register.',
+  'privacy.purposesHeading': 'Purposes',
+  'privacy.legalBasisHeading': 'Legal basis',
+  'privacy.required': 'Giving your data is not obligatory, but without it you cannot register.',
+  'privacy.recipientsHeading': 'Recipients',
+  'privacy.transfers': 'We do not transfer data to countries outside the European Economic Area.',
+  'privacy.retentionHeading': 'How long we keep data',
+  'privacy.retentionEvent':
+    '“{event}”: {days} after the last session of the event. Then names and e-mail addresses are erased; only aggregated figures for reports remain.',
+  'privacy.days.one': '{n} day',
+  'privacy.days.zero': '{n} days',
+  'privacy.days.other': '{n} days',
+  'privacy.rightsHeading': 'Your rights',
+  'privacy.rights':
+    'You have the right to access your data, to have it corrected or erased, to restrict or object to its processing and to receive it in a portable form, and to withdraw your consent at any time; withdrawing does not affect the lawfulness of processing before it. You can download your data and cancel or delete your registration with the link in your confirmation e-mail; for anything else write to {email}.',
+  'privacy.automated':
+    'Workshop and seminar places are given out automatically in order of registration; there is no other automated decision-making or profiling.',
+  'privacy.complaintHeading': 'Complaints',
+  'privacy.complaint':
+    'If you believe your data is processed unlawfully, you may lodge a complaint with the Data State Inspectorate of Latvia (Datu valsts inspekcija): Elijas iela 17, Riga, LV-1050, www.dvi.gov.lv.',
+  'privacy.notFilled': 'The organizers have not filled in this part yet.',
+  'mail.privacy': 'How we process your data',
+  'a11y.feedbackContact':
+    'If any part of a page is not accessible to you or you notice an accessibility problem, write to {email}. We answer within 10 working days and, where needed, help you register another way.',
   ...adminEn,
   ...pdEn,
 };

@@ -14,7 +14,7 @@ import { hasJoinLink } from '../domain/joinLink.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
 import { seatPositions } from '../db/waitlistPositions.js';
 import { linkParts } from '../domain/links.js';
-import { formatRange, type Lang } from '../domain/time.js';
+import { formatRange, formatRangeAt, type Lang } from '../domain/time.js';
 import type { Programme, Registration, Seat } from '../domain/types.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
 import { APP_ROOT } from '../paths.js';
@@ -101,7 +101,10 @@ export class Composer {
     if (!programme) return null;
     const seats = await seatsOf(this.deps.db.knex, registration.id);
     const token = this.deps.tokens.unseal(registration.tokenSealed);
-    const manageUrl = token ? `${this.deps.baseUrl}/r/${opts.preview ? '…' : token}` : null;
+    // the link opens the manage page in the person's language (the switch there still works)
+    const manageUrl = token
+      ? `${this.deps.baseUrl}/r/${opts.preview ? '…' : token}?lang=${registration.language}`
+      : null;
     const ctx = { t, lang, registration, programme, seats, payload, manageUrl };
 
     const body = await this.body(row.kind, ctx);
@@ -240,7 +243,9 @@ export class Composer {
           when: formatRange(s.startsAt, s.endsAt, c.lang, programme.event.timezone),
         };
         b.subject = t('mail.reminder.subject', vars);
-        b.paragraphs.push(t('mail.reminder.intro', vars));
+        // inside the sentence: "sāksies pirmdien, 28. decembrī, plkst. 10.00–11.30"
+        const at = formatRangeAt(s.startsAt, s.endsAt, c.lang, programme.event.timezone);
+        b.paragraphs.push(t('mail.reminder.intro', { ...vars, when: at }));
         // The personal join link: it records the join and leads to the meeting (or the
         // open stream) inside the session's window; the meeting URL itself is never mailed.
         const code = hasJoinLink(s)
@@ -361,6 +366,7 @@ export class Composer {
       brand: t('site.name'),
       greeting: t('mail.greeting', { name: registration.name }),
       signature: t('mail.signature'),
+      privacy: this.privacyLink(t, lang),
     };
     const html = await ejs.renderFile(TEMPLATE, vm, { cache: true });
     return {
@@ -393,17 +399,23 @@ export class Composer {
     };
   }
 
+  /** Every message ends with a link to the privacy notice, in the language of the message. */
+  private privacyLink(t: Translate, lang: Lang): { label: string; url: string } {
+    return { label: t('mail.privacy'), url: `${this.deps.baseUrl}/privacy?lang=${lang}` };
+  }
+
   /** Messages without a registration (announcements to a list and the like). */
   private plain(row: OutboxRow, t: Translate, payload: Record<string, unknown>): Mail.Options | null {
     const subject = typeof payload.subject === 'string' ? oneLine(payload.subject) : null;
     const text = typeof payload.text === 'string' ? payload.text : null;
     if (!subject || !text) return null;
+    const privacy = this.privacyLink(t, row.language);
     return {
       from: this.deps.mailFrom,
       ...(this.deps.replyTo ? { replyTo: this.deps.replyTo } : {}),
       to: row.to_email,
       subject,
-      text: `${text}\n\n${t('mail.signature')}\n`,
+      text: `${text}\n\n${t('mail.signature')}\n\n${privacy.label}: ${privacy.url}\n`,
       messageId: row.message_id,
     };
   }
@@ -427,6 +439,7 @@ function plainText(vm: {
   links: { label: string; url: string }[];
   notes: string[];
   signature: string;
+  privacy: { label: string; url: string };
 }): string {
   const lines = [vm.greeting, '', ...vm.paragraphs.flatMap((p) => [p, ''])];
   for (const s of vm.seats) lines.push(`- ${s.title}`, `  ${s.when} — ${s.status}`);
@@ -434,7 +447,7 @@ function plainText(vm: {
   for (const p of vm.after) lines.push(p, '');
   for (const l of vm.links) lines.push(`${l.label}:`, l.url, '');
   for (const n of vm.notes) lines.push(n, '');
-  lines.push(vm.signature);
+  lines.push(vm.signature, '', `${vm.privacy.label}: ${vm.privacy.url}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { TokenVault } from '../security/tokens.js';
+import type { Lang } from '../domain/time.js';
 
 /** What every use case needs, passed in from main.ts (tests hand in their own). */
 export interface ServiceContext {
@@ -17,6 +18,7 @@ export interface ServiceContext {
   replyTo?: string | null;
 }
 
-export function manageUrl(ctx: ServiceContext, token: string): string {
-  return `${ctx.baseUrl}/r/${token}`;
+/** The person's manage link; it opens in the language they registered in (`?lang=`). */
+export function manageUrl(ctx: ServiceContext, token: string, lang?: Lang): string {
+  return `${ctx.baseUrl}/r/${token}${lang ? `?lang=${lang}` : ''}`;
 }

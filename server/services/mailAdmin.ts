@@ -2,6 +2,7 @@ import { requeueFailed } from '../db/messages.js';
 import { AppError } from '../domain/errors.js';
 import type { Organizer } from '../domain/organizers.js';
 import { readMailDrop } from '../mail/transport.js';
+import { recordAccess } from './accessLog.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 
@@ -26,7 +27,7 @@ export async function readDroppedMessage(
 ): Promise<Buffer> {
   const body = dropDir ? readMailDrop(dropDir, name) : null;
   if (!body) throw new AppError('not_found');
-  await audit(
+  await recordAccess(
     ctx.db.knex,
     { actor: organizer.email, action: 'maildrop.view', targetType: 'mail', targetId: name },
     ctx.clock(),

@@ -5,7 +5,8 @@ import { withPositions } from '../db/waitlistPositions.js';
 import { AppError } from '../domain/errors.js';
 import type { Organizer } from '../domain/organizers.js';
 import { coverageOf } from '../domain/types.js';
-import { audit, auditTrailOf } from './audit.js';
+import { recordAccess } from './accessLog.js';
+import { auditTrailOf } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { registrationInScope, sessionInScope } from './organizerScope.js';
 
@@ -23,7 +24,7 @@ export async function registrantRecord(ctx: ServiceContext, organizer: Organizer
     seats.map((s) => s.id),
   );
   const messages = await messagesOfRegistration(ctx.db.knex, registration.id);
-  await audit(
+  await recordAccess(
     ctx.db.knex,
     { actor: organizer.email, action: 'registration.view', targetType: 'registration', targetId: registration.id },
     ctx.clock(),

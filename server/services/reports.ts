@@ -1,112 +1,108 @@
-import type { Knex } from 'knex';
-import { regionScope, type Organizer } from '../domain/organizers.js';
+import { registrationFacts } from '../db/reportFacts.js';
+import { municipalitiesInOrder } from '../db/programme.js';
+import { AppError, invalid } from '../domain/errors.js';
+import { canActInRegion, regionScope, type Organizer } from '../domain/organizers.js';
+import {
+  buildReport,
+  REPORT_COUNTS,
+  REPORT_DIMENSIONS,
+  type Report,
+  type ReportCount,
+  type ReportDimension,
+  type ReportGroup,
+} from '../domain/report.js';
 import type { Lang } from '../domain/time.js';
-import type { Programme } from '../domain/types.js';
-import { translator } from '../i18n/index.js';
+import { ROLES, type Programme } from '../domain/types.js';
+import { translator, type MessageKey } from '../i18n/index.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { CSV_TYPE, toCsv, type Download } from './exports.js';
-import { formatHours } from '../domain/certificates.js';
-import { hoursAndCertificates } from './reportHours.js';
+import { tableDownload, type Download, type ExportFormat, type Table } from './exports.js';
 
-export const REPORT_DIMENSIONS = ['region', 'municipality', 'institution', 'role'] as const;
-export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
-
-export interface ReportRow {
-  key: string;
-  label: string;
-  registered: number;
-  confirmed: number;
-  attended: number;
-  /** Professional development (issue 18): hours of attended sessions, in tenths, and valid certificates. */
-  attendedHoursTenths: number;
-  certificates: number;
-}
+export { REPORT_DIMENSIONS, type ReportDimension };
 
 /**
- * The figures a funder asks for: per region, municipality, institution or role, how many
- * registered (active registrations), how many hold a confirmed workshop/seminar place and
- * how many attended one.
+ * The funder's report of one event as an organizer may see it (a coordinator: their
+ * regions only), with every region, municipality and role listed even when nobody is
+ * in it: the funder compares tables, a missing row reads as missing data.
  */
-export async function report(
-  db: Knex,
-  eventId: number,
-  by: ReportDimension,
-  lang: 'lv' | 'en',
-  scope?: string[],
-): Promise<ReportRow[]> {
-  const column = {
-    region: 'registrations.region_id',
-    municipality: 'registrations.municipality_id',
-    institution: 'registrations.institution',
-    role: 'registrations.role',
-  }[by];
-  const base = db('registrations').where('registrations.event_id', eventId).andWhere('registrations.status', 'active');
-  if (scope) void base.whereIn('registrations.region_id', scope);
-  const limited = (q: ReturnType<typeof db>) =>
-    q
-      .join('seats', 'seats.registration_id', 'registrations.id')
-      .join('sessions', 'sessions.id', 'seats.session_id')
-      .whereNot('sessions.kind', 'plenary');
-  const registered = (await base.clone().groupBy(column).select(`${column} as k`).count({ n: '*' })) as {
-    k: string;
-    n: number;
-  }[];
-  const confirmed = (await limited(base.clone())
-    .where('seats.status', 'confirmed')
-    .groupBy(column)
-    .select(`${column} as k`)
-    .countDistinct({ n: 'registrations.id' })) as { k: string; n: number }[];
-  const attended = (await limited(base.clone())
-    .whereNotNull('seats.attended_at')
-    .groupBy(column)
-    .select(`${column} as k`)
-    .countDistinct({ n: 'registrations.id' })) as { k: string; n: number }[];
-
-  const labels = new Map<string, string>();
-  if (by === 'region') {
-    for (const r of (await db('regions').select('id', `name_${lang} as name`)) as { id: string; name: string }[])
-      labels.set(r.id, r.name);
-  } else if (by === 'municipality') {
-    for (const m of (await db('municipalities').select('id', `name_${lang} as name`)) as { id: string; name: string }[])
-      labels.set(m.id, m.name);
-  }
-  const count = (rows: { k: string; n: number }[], key: string) => Number(rows.find((r) => r.k === key)?.n ?? 0);
-  const pd = await hoursAndCertificates(db, eventId, column, scope);
-  return registered
-    .map((r) => ({
-      key: r.k,
-      label: labels.get(r.k) ?? r.k,
-      registered: Number(r.n),
-      confirmed: count(confirmed, r.k),
-      attended: count(attended, r.k),
-      attendedHoursTenths: pd.get(r.k)?.hoursTenths ?? 0,
-      certificates: pd.get(r.k)?.certificates ?? 0,
-    }))
-    .sort((a, b) => b.registered - a.registered || a.label.localeCompare(b.label, 'lv'));
-}
-
-/** The report as an organizer may see it: their regions only. */
-export function reportFor(
-  ctx: ServiceContext,
-  organizer: Organizer,
-  eventId: number,
-  by: ReportDimension,
-  lang: Lang,
-): Promise<ReportRow[]> {
-  return report(ctx.db.knex, eventId, by, lang, regionScope(organizer));
-}
-
-/** The report as a CSV download (audited, like every export). */
-export async function exportReport(
+export async function reportFor(
   ctx: ServiceContext,
   organizer: Organizer,
   programme: Programme,
   by: ReportDimension,
   lang: Lang,
-): Promise<Download> {
-  const rows = await reportFor(ctx, organizer, programme.event.id, by, lang);
+  region?: string,
+): Promise<Report> {
+  const scope = reportScope(organizer, programme, region);
+  const inScope = (regionId: string) => !scope || scope.includes(regionId);
   const t = translator(lang);
+  const facts = await registrationFacts(ctx.db.knex, programme.event.id, scope);
+  let fixed: ReportGroup[] = [];
+  if (by === 'region') {
+    fixed = programme.regions.filter((r) => inScope(r.id)).map((r) => ({ key: r.id, label: r.name[lang] }));
+  } else if (by === 'municipality') {
+    const regionIds = new Set(programme.regions.map((r) => r.id).filter(inScope));
+    fixed = (await municipalitiesInOrder(ctx.db, lang))
+      .filter((m) => regionIds.has(m.regionId))
+      .map((m) => ({ key: m.id, label: m.name[lang] }));
+  } else if (by === 'role') {
+    fixed = ROLES.map((r) => ({ key: r, label: t(`role.${r}`) }));
+  }
+  return buildReport(by, facts, fixed, false);
+}
+
+/** The regions a report covers: the one asked for (which the organizer must be allowed), or all theirs. */
+function reportScope(organizer: Organizer, programme: Programme, region?: string): string[] | undefined {
+  if (!region) return regionScope(organizer);
+  if (!canActInRegion(organizer, region)) throw new AppError('forbidden');
+  if (!programme.regions.some((r) => r.id === region)) throw invalid({ region: 'invalid_choice' });
+  return [region];
+}
+
+/** Hours are counted in tenths and shown in hours (3.5). */
+const cell = (count: ReportCount, value: number): number => (count === 'attendedHoursTenths' ? value / 10 : value);
+
+/** The report as a table: a column for the group, one for each count, and the totals. */
+function reportTable(report: Report, programme: Programme, scope: string[] | undefined, lang: Lang, now: Date): Table {
+  const t = translator(lang);
+  const regions = scope
+    ? programme.regions
+        .filter((r) => scope.includes(r.id))
+        .map((r) => r.name[lang])
+        .join(', ')
+    : t('report.allRegions');
+  return {
+    title: t('report.title', { event: programme.event.title[lang] }),
+    madeAt: now,
+    meta: [
+      [t('report.groupedBy'), t(`report.dim.${report.by}`)],
+      [t('report.regions'), regions],
+    ],
+    columns: [
+      { header: t(`report.dim.${report.by}`), width: report.by === 'region' || report.by === 'role' ? 48 : 36 },
+      ...REPORT_COUNTS.map((c) => ({
+        header: t(`report.col.${c}` as MessageKey),
+        type: c === 'attendedHoursTenths' ? ('hours' as const) : ('count' as const),
+        width: 16,
+      })),
+    ],
+    rows: report.rows.map((r) => [r.label, ...REPORT_COUNTS.map((c) => cell(c, r[c]))]),
+    totals: [t('report.total'), ...REPORT_COUNTS.map((c) => cell(c, report.totals[c]))],
+  };
+}
+
+/** The report as a download (audited, like every export). */
+export async function exportReport(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  by: ReportDimension,
+  as: ExportFormat,
+  lang: Lang,
+  region?: string,
+): Promise<Download> {
+  const report = await reportFor(ctx, organizer, programme, by, lang, region);
+  const now = ctx.clock();
   await audit(
     ctx.db.knex,
     {
@@ -114,27 +110,14 @@ export async function exportReport(
       action: 'export.report',
       targetType: 'event',
       targetId: programme.event.id,
-      after: { by },
+      after: { by, region, format: as.format === 'csv' ? `csv-${as.dialect}` : as.format },
     },
-    ctx.clock(),
+    now,
   );
-  const table = {
-    headers: [
-      t(`admin.dim.${by}`),
-      t('admin.registered'),
-      t('admin.confirmed'),
-      t('admin.attended'),
-      t('pd.report.hours'),
-      t('pd.report.certificates'),
-    ],
-    rows: rows.map((r) => [
-      r.label,
-      r.registered,
-      r.confirmed,
-      r.attended,
-      formatHours(r.attendedHoursTenths, lang),
-      r.certificates,
-    ]),
-  };
-  return { filename: `${programme.event.slug}-report-${by}.csv`, contentType: CSV_TYPE, body: toCsv(table) };
+  const t = translator(lang);
+  return tableDownload(reportTable(report, programme, reportScope(organizer, programme, region), lang, now), as, {
+    file: `${programme.event.slug}-report-${by}`,
+    sheet: t(`report.dim.${by}`),
+    madeAtLabel: t('report.madeAt'),
+  });
 }

@@ -50,13 +50,14 @@ describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 
     expect(seats.map((s) => s.status)).toEqual(['confirmed', 'confirmed']);
 
     await page.goto(`/admin/events/${DEMO_SLUG}/registrations`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="format=csv"]')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="dialect=excel"]')]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const bytes = await readFile(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     const lines = text.trim().split('\r\n');
-    expect(lines).toHaveLength(3); // header + two people
+    expect(lines).toHaveLength(5); // header + two people, each in the plenary and a workshop
+    expect(lines[0]).toMatch(/^Reģistrācijas Nr\.;Vārds, uzvārds;/);
     expect(text).toContain('Ilze Zariņa');
     expect(text).toContain('maris@skola.lv');
     expect(text).toContain('Māris Ābele');

@@ -69,7 +69,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
       expect(await page.getAttribute('html', 'lang')).toBe('lv');
       await expect(page.locator('h1').textContent()).resolves.toBe('Paldies, reģistrācija saņemta!');
       const result = await page.locator('.result-confirmed').textContent();
-      expect(result).toContain('Jūsu vieta darbnīcā “Pieaugušo sadarbība');
+      expect(result).toContain('Jūsu vieta darbnīcā „Pieaugušo sadarbība');
       expect(result).toContain('ir apstiprināta');
       expect(await page.locator('.calendar-links a', { hasText: 'Google' }).count()).toBe(2);
       expect(await page.locator('.calendar-links a', { hasText: 'Outlook' }).count()).toBe(2);
@@ -116,7 +116,7 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
       const second = await openPage({ viewport: MOBILE });
       await second.goto(secondManage);
       const seat = second.locator('.seat', { hasText: 'Pieaugušo sadarbība' });
-      expect(await seat.locator('.badge').textContent()).toBe('Apstiprināts');
+      expect(await seat.locator('.badge').textContent()).toBe('Vieta apstiprināta');
       expect(await second.locator('.badge-waitlisted').count()).toBe(0);
       expect(await second.locator('.calendar-links li').count()).toBe(2);
       await screenshot(second, 'flow-manage-promoted-390x844');

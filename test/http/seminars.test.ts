@@ -138,7 +138,7 @@ describe('introductory seminars', () => {
       .send(form('anna.kalnina@skola.lv', [first.id, second.id, full.id]))
       .expect(303);
     const aPage = await request(t.app).get(String(a.headers.location)).expect(200);
-    expect(aPage.text.match(/Apstiprināts/g)).toHaveLength(3);
+    expect(aPage.text.match(/Vieta apstiprināta/g)).toHaveLength(3);
 
     const b = await agent
       .post(`${LIST}/register`)

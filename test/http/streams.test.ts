@@ -27,7 +27,7 @@ describe('the open stream page of a region', () => {
     const res = await open();
     expect(res.text).toContain('Drīzumā');
     expect(res.text).toContain('Sākas pēc 2 d. 3 st. 5 min');
-    expect(res.text).toContain('10:00–11:30');
+    expect(res.text).toContain('10.00–11.30');
     expect(res.text).toContain('Latvijas Vecāku apvienības pārstāvis');
     expect(res.text).not.toContain('<iframe');
     expect(res.headers['content-security-policy']).not.toContain('frame-src');

@@ -63,9 +63,9 @@ describe('emails and calendar invites through a real SMTP server', () => {
     const r = last(anna);
     expect(r.mail.subject).toBe('Reģistrācija saņemta: Skola. Vecāki. Bērni — reģionālās konferences');
     expect(r.mail.text).toContain('Labdien, Anna Bērziņa!');
-    expect(r.mail.text).toContain('apstiprināts');
-    expect(r.mail.text).toContain(`http://localhost:3000/r/${annaReg.token}`);
-    expect(r.mail.html).toContain(`href="http://localhost:3000/r/${annaReg.token}"`);
+    expect(r.mail.text).toContain('vieta apstiprināta');
+    expect(r.mail.text).toContain(`http://localhost:3000/r/${annaReg.token}?lang=lv`);
+    expect(r.mail.html).toContain(`href="http://localhost:3000/r/${annaReg.token}?lang=lv"`);
     expect(r.mail.messageId).toMatch(/@localhost>$/);
     const cal = calendarOf(r);
     expect(cal?.method).toBe('REQUEST');
@@ -107,7 +107,7 @@ describe('emails and calendar invites through a real SMTP server', () => {
     await sink.waitFor(4);
 
     const cancelled = calendarOf(last(anna));
-    expect(last(anna).mail.subject).toMatch(/^Atcelts: /);
+    expect(last(anna).mail.subject).toMatch(/^Dalība atcelta: /);
     expect(cancelled?.method).toBe('CANCEL');
     expect(cancelled?.hasTimezone).toBe(true);
     expect(cancelled?.events).toHaveLength(1);

@@ -38,3 +38,8 @@ export async function apiToken(t: TestApp, o: Organizer): Promise<string> {
 export async function auditActions(t: TestApp): Promise<string[]> {
   return ((await t.db('audit_log').orderBy('id').select('action')) as { action: string }[]).map((a) => a.action);
 }
+
+/** The actions of the access log (views of personal data), oldest first. */
+export async function accessActions(t: TestApp): Promise<string[]> {
+  return ((await t.db('access_log').orderBy('id').select('action')) as { action: string }[]).map((a) => a.action);
+}

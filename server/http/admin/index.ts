@@ -7,6 +7,7 @@ import { certificatesRouter } from './certificates.js';
 import { loadOrganizer, requireOrganizer } from './auth.js';
 import { peopleRouter } from './people.js';
 import { registrantFixesRouter } from './registrantFixes.js';
+import { privacyRouter } from './privacy.js';
 import { programmeRouter } from './programme.js';
 import { systemRouter, type SystemOptions } from './system.js';
 
@@ -31,5 +32,6 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use(peopleRouter(ctx));
   router.use(certificatesRouter(ctx));
   router.use(systemRouter(ctx, options));
+  router.use(privacyRouter(ctx));
   return router;
 }

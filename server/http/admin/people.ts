@@ -1,10 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { listMunicipalities } from '../../db/programme.js';
+import { municipalitiesInOrder } from '../../db/programme.js';
 import type { RegistrantFilter } from '../../db/registrants.js';
 import { findSeat } from '../../db/registrations.js';
 import { AppError } from '../../domain/errors.js';
 import { linkParts } from '../../domain/links.js';
 import { canActInRegion, regionScope, type Organizer } from '../../domain/organizers.js';
+import type { Lang } from '../../domain/time.js';
 import { ROLES, type Programme } from '../../domain/types.js';
 import { previewAnnouncement, recipientCount, sendAnnouncement } from '../../services/announcements.js';
 import { attendees, importAttendance, markAttendance } from '../../services/attendance.js';
@@ -17,7 +18,10 @@ import {
 } from '../../services/registrantActions.js';
 import { exportRegistrants, registrantsPage, type RegistrantPage } from '../../services/registrantLists.js';
 import { registrantRecord, sessionWaitlist } from '../../services/registrantRecord.js';
-import { REPORT_DIMENSIONS, exportReport, reportFor, type ReportDimension } from '../../services/reports.js';
+import { readableChanges } from '../../domain/logDiff.js';
+import { REPORT_COUNTS } from '../../domain/report.js';
+import type { CsvDialect, ExportFormat } from '../../services/exports.js';
+import { REPORT_DIMENSIONS, exportReport, reportFor } from '../../services/reports.js';
 import { langOf } from '../i18n.js';
 import { organizerOf } from './auth.js';
 import { programmeOr404 } from './programme.js';
@@ -52,7 +56,8 @@ export async function registrationList(ctx: ServiceContext, req: Request, res: R
   const query = queryOf(RegistrantQuery, req);
   const filter = filterFor(organizer, programme, query);
   if (query.format === 'csv' || query.format === 'xlsx') {
-    sendDownload(res, await exportRegistrants(ctx, organizer, programme, filter, query.format, langOf(req)));
+    const as = exportFormat(query.format, query.dialect);
+    sendDownload(res, await exportRegistrants(ctx, organizer, programme, filter, as, langOf(req)));
     return null;
   }
   return { programme, organizer, query, filter };
@@ -65,6 +70,7 @@ async function registrantsViewModel(
   programme: Programme,
   query: RegistrantQueryValues,
   found: RegistrantPage,
+  lang: Lang,
 ) {
   const qs = new URLSearchParams(
     Object.entries(query)
@@ -77,7 +83,7 @@ async function registrantsViewModel(
     sessions: programme.sessions.filter(
       (s) => s.kind !== 'plenary' && (s.regionId === null || canActInRegion(organizer, s.regionId)),
     ),
-    municipalities: await listMunicipalities(ctx.db),
+    municipalities: await municipalitiesInOrder(ctx.db, lang),
     roles: ROLES,
     query,
     rows: found.rows,
@@ -96,8 +102,9 @@ function presentSeatIds(body: unknown): number[] {
     .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-const reportDimension = (v: unknown): ReportDimension =>
-  (REPORT_DIMENSIONS as readonly string[]).includes(String(v)) ? (String(v) as ReportDimension) : 'region';
+/** format=csv|xlsx with dialect=comma|excel, as an export takes it. */
+export const exportFormat = (format: 'csv' | 'xlsx', dialect?: CsvDialect): ExportFormat =>
+  format === 'csv' ? { format, dialect: dialect ?? 'comma' } : { format };
 
 export function peopleRouter(ctx: ServiceContext): Router {
   const router = Router();
@@ -110,13 +117,22 @@ export function peopleRouter(ctx: ServiceContext): Router {
     const found = await registrantsPage(ctx, organizer, filter, query.page, lang);
     res.setHeader('Cache-Control', 'no-store');
     const title = `${res.locals.t('admin.registrants')}: ${programme.event.title[lang]}`;
-    page(res, 'registrants', title, await registrantsViewModel(ctx, organizer, programme, query, found));
+    page(res, 'registrants', title, await registrantsViewModel(ctx, organizer, programme, query, found, lang));
   });
 
   router.get('/admin/registrations/:id', async (req, res) => {
     const record = await registrantRecord(ctx, organizerOf(res), positiveInt(req.params.id));
     res.setHeader('Cache-Control', 'no-store');
-    page(res, 'registrant', record.registration.name, record);
+    const lang = langOf(req);
+    const municipality = (await municipalitiesInOrder(ctx.db, lang)).find(
+      (m) => m.id === record.registration.municipalityId,
+    );
+    const history = record.history.map((h) => ({ ...h, changes: readableChanges(h.before, h.after) }));
+    page(res, 'registrant', record.registration.name, {
+      ...record,
+      history,
+      municipalityName: municipality?.name[lang] ?? record.registration.municipalityId,
+    });
   });
 
   router.post('/admin/registrations/:id/cancel', async (req, res) => {
@@ -214,15 +230,24 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.get('/admin/events/:slug/report', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
-    const query = queryOf(ReportQuery, req);
-    const by = reportDimension(query.by);
+    const { by, region, format, dialect } = queryOf(ReportQuery, req);
     const lang = langOf(req);
-    if (query.format === 'csv') {
-      sendDownload(res, await exportReport(ctx, organizer, programme, by, lang));
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv' || format === 'xlsx') {
+      sendDownload(
+        res,
+        await exportReport(ctx, organizer, programme, by, exportFormat(format, dialect), lang, region || undefined),
+      );
       return;
     }
-    const rows = await reportFor(ctx, organizer, programme.event.id, by, lang);
-    page(res, 'report', res.locals.t('admin.report'), { programme, rows, by, dimensions: REPORT_DIMENSIONS });
+    const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
+    const title = res.locals.t('report.heading');
+    const regions = programme.regions.filter((r) => canActInRegion(organizer, r.id));
+    const qs = new URLSearchParams({ by, ...(region ? { region } : {}) }).toString();
+    page(res, 'report', title, {
+      ...{ programme, report, by, region: region ?? '', regions, qs },
+      ...{ dimensions: REPORT_DIMENSIONS, counts: REPORT_COUNTS },
+    });
   });
 
   return router;

@@ -181,14 +181,54 @@ export const RegistrantQuery = z.object({
     .enum(['csv', 'xlsx', 'json'])
     .optional()
     .catch(undefined)
-    .describe('csv (UTF-8 with BOM) or xlsx: every matching row as a download; json or absent: one page as JSON'),
+    .describe(
+      'csv or xlsx: every matching row as a download, one row per person and session; json or absent: one page as JSON',
+    ),
+  dialect: z
+    .enum(['comma', 'excel'])
+    .optional()
+    .catch(undefined)
+    .describe(
+      'With format=csv: comma (default; comma-separated UTF-8 for software) or excel (semicolon-separated UTF-8 ' +
+        'with a BOM, as Excel in Latvian settings opens it)',
+    ),
 });
 
-/** The report page: grouped `by` one dimension (another value means by region), `format=csv` to download. */
-export const ReportQuery = z.object({ by: param(32), format: param(8) });
+/** The funder's report: grouped `by` one dimension; a download in a format (and CSV dialect). */
+export const ReportQuery = z.object({
+  by: z
+    .enum(['region', 'municipality', 'institution', 'role'])
+    .default('region')
+    .catch('region')
+    .describe('Grouping: region (default), municipality, institution or role; another value means region'),
+  region: z
+    .string()
+    .max(32, 'too_long:32')
+    .refine(safeLine, 'invalid_characters')
+    .optional()
+    .describe("Only this region (a region id); outside a coordinator's regions is 403"),
+  format: z
+    .enum(['json', 'csv', 'xlsx'])
+    .optional()
+    .catch(undefined)
+    .describe('json (default for the API), csv or xlsx (a download); another value means the default'),
+  dialect: z
+    .enum(['comma', 'excel'])
+    .optional()
+    .catch(undefined)
+    .describe('With format=csv: comma (default) or excel (semicolon-separated, UTF-8 with a BOM)'),
+});
 
-/** The audit log, from an entry id down (`before`); a value that is no id means the latest. */
-export const AuditQuery = z.object({ before: param(20) });
+/** The audit and access logs' filters: who, what, on what, between which days (Riga, yyyy-mm-dd). */
+export const LogQuery = z.object({
+  before: param(20),
+  actor: param(254),
+  action: param(64),
+  targetType: param(32),
+  targetId: param(200),
+  from: param(10),
+  to: param(10),
+});
 
 export const AnnouncementForm = z.object({
   subject: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters'),
@@ -213,8 +253,11 @@ export const OrganizerForm = z.object({
   password: z.string().max(200, 'too_long:200'),
 });
 
+const emailLine = line(254)
+  .refine((v) => v !== '', 'required')
+  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'invalid_email');
 /** A long text that must be given (newlines and tabs kept). */
-const requiredLongText = (max: number) =>
+const requiredText = (max: number) =>
   z
     .string({ error: 'required' })
     .trim()
@@ -224,7 +267,7 @@ const requiredLongText = (max: number) =>
 
 /** Cancelling a session: the message its people receive (Latvian; English optional). */
 export const CancelSessionForm = z.object({
-  messageLv: requiredLongText(5000),
+  messageLv: requiredText(5000),
   messageEn: longText(5000).transform((v) => v.trim()),
 });
 
@@ -255,3 +298,20 @@ export const OrganizerRegistrationBody = RegistrationBody.extend({ consentSource
 
 /** The back office's "add a person by hand" form, checked as the API body after shaping. */
 export const AddPersonForm = z.object({ consentSource });
+
+/** The privacy notice's settings (GDPR Article 13): every text in Latvian and English. */
+export const PrivacyForm = z.object({
+  controllerLv: requiredText(1000),
+  controllerEn: requiredText(1000),
+  contactEmail: emailLine,
+  contactPhone: line(40).default(''),
+  dpoLv: requiredText(500),
+  dpoEn: requiredText(500),
+  dpoEmail: emailLine,
+  purposesLv: requiredText(3000),
+  purposesEn: requiredText(3000),
+  legalBasisLv: requiredText(3000),
+  legalBasisEn: requiredText(3000),
+  recipientsLv: requiredText(3000),
+  recipientsEn: requiredText(3000),
+});

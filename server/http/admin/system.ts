@@ -3,31 +3,39 @@ import { failedMessages, outboxCounts } from '../../db/messages.js';
 import { listRegions } from '../../db/programme.js';
 import type { FieldErrors } from '../../domain/errors.js';
 import { listMailDrop } from '../../mail/transport.js';
-import { latestAuditEntries } from '../../services/audit.js';
+import { logPage } from '../../services/logViews.js';
+import { langOf } from '../i18n.js';
 import type { ServiceContext } from '../../services/context.js';
 import { readDroppedMessage, retryMessage } from '../../services/mailAdmin.js';
 import { addOrganizer, disableOrganizer, listOrganizers } from '../../services/organizerAccounts.js';
 import { organizerOf, requireAdmin } from './auth.js';
 import { page, parseForm, positiveInt, redirectDone, withFormErrors } from './render.js';
 import { queryOf } from '../schemas.js';
-import { AuditQuery, OrganizerForm } from './schemas.js';
+import { LogQuery, OrganizerForm } from './schemas.js';
 
 export interface SystemOptions {
   /** The local mail drop folder, when no SMTP server is configured. */
   mailDropDir: string | null;
 }
 
-const AUDIT_PAGE = 100;
-
 export function systemRouter(ctx: ServiceContext, options: SystemOptions): Router {
   const router = Router();
 
-  router.get('/admin/audit', requireAdmin, async (req, res) => {
-    const before = Number(queryOf(AuditQuery, req).before);
-    const older = Number.isInteger(before) && before > 0 ? before : undefined;
-    const entries = await latestAuditEntries(ctx.db.knex, { before: older, limit: AUDIT_PAGE });
-    page(res, 'audit', res.locals.t('admin.audit'), { entries, more: entries.length === AUDIT_PAGE });
-  });
+  for (const [path, table, titleKey] of [
+    ['/admin/audit', 'audit_log', 'admin.audit'],
+    ['/admin/access', 'access_log', 'log.access'],
+  ] as const) {
+    router.get(path, requireAdmin, async (req, res) => {
+      const query = queryOf(LogQuery, req);
+      const before = Number(query.before);
+      const filter = { ...query, before: Number.isInteger(before) && before > 0 ? before : undefined };
+      const found = await logPage(ctx.db.knex, table, filter, langOf(req));
+      const qs = new URLSearchParams(
+        Object.entries(query).filter((e): e is [string, string] => e[0] !== 'before' && Boolean(e[1])),
+      ).toString();
+      page(res, 'log', res.locals.t(titleKey), { ...found, query, qs, path, table });
+    });
+  }
 
   const organizersPage = async (
     res: Response,

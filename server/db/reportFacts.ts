@@ -1,0 +1,80 @@
+import type { Knex } from 'knex';
+import type { RegistrationFact } from '../domain/report.js';
+
+/** The active registrations of an event (a coordinator's regions only) with what their seats hold. */
+export async function registrationFacts(
+  db: Knex,
+  eventId: number,
+  scope?: readonly string[],
+): Promise<RegistrationFact[]> {
+  const q = db('registrations')
+    .where('registrations.event_id', eventId)
+    .andWhere('registrations.status', 'active')
+    .select('id', 'email_normalized', 'region_id', 'municipality_id', 'institution', 'role')
+    .orderBy('id');
+  if (scope) void q.whereIn('registrations.region_id', scope);
+  const registrations = (await q) as {
+    id: number;
+    email_normalized: string;
+    region_id: string;
+    municipality_id: string;
+    institution: string;
+    role: string;
+  }[];
+  const seatsQ = db('seats')
+    .join('registrations', 'registrations.id', 'seats.registration_id')
+    .join('sessions', 'sessions.id', 'seats.session_id')
+    .where('registrations.event_id', eventId)
+    .andWhere('registrations.status', 'active')
+    .whereNot('seats.status', 'cancelled')
+    .select('seats.registration_id', 'seats.status', 'seats.attended_at', 'sessions.kind', 'sessions.pd_hours_tenths');
+  if (scope) void seatsQ.whereIn('registrations.region_id', scope);
+  const seats = (await seatsQ) as {
+    registration_id: number;
+    status: string;
+    attended_at: string | null;
+    kind: string;
+    pd_hours_tenths: number | null;
+  }[];
+  const certificatesQ = db('certificates')
+    .join('registrations', 'registrations.id', 'certificates.registration_id')
+    .where('registrations.event_id', eventId)
+    .andWhere('registrations.status', 'active')
+    .andWhere('certificates.status', 'valid')
+    .groupBy('certificates.registration_id')
+    .select('certificates.registration_id')
+    .count({ n: '*' });
+  if (scope) void certificatesQ.whereIn('registrations.region_id', scope);
+  const certificates = (await certificatesQ) as { registration_id: number; n: number | string }[];
+  const facts = new Map<number, RegistrationFact & { confirmedKinds: Set<string> }>();
+  for (const r of registrations) {
+    facts.set(Number(r.id), {
+      id: Number(r.id),
+      person: r.email_normalized,
+      region: r.region_id,
+      municipality: r.municipality_id,
+      institution: r.institution,
+      role: r.role,
+      confirmedKinds: new Set(),
+      waitlisted: false,
+      attended: false,
+      attendedHoursTenths: 0,
+      certificates: 0,
+    });
+  }
+  for (const s of seats) {
+    const f = facts.get(Number(s.registration_id));
+    if (!f) continue;
+    if (s.status === 'confirmed') f.confirmedKinds.add(s.kind);
+    if (s.status === 'waitlisted') f.waitlisted = true;
+    if (s.attended_at !== null) {
+      f.attended = true;
+      f.attendedHoursTenths += Number(s.pd_hours_tenths ?? 0);
+    }
+  }
+  for (const c of certificates) {
+    const f = facts.get(Number(c.registration_id));
+    if (f) f.certificates = Number(c.n);
+  }
+  return [...facts.values()];
+}

@@ -1,0 +1,39 @@
+/** What organizers fill in for the privacy notice (GDPR Article 13), in Latvian and English. */
+export interface PrivacySettings {
+  /** Name, registration number and address of the controller. */
+  controllerLv: string;
+  controllerEn: string;
+  contactEmail: string;
+  contactPhone: string;
+  /** Who the data protection officer is. */
+  dpoLv: string;
+  dpoEn: string;
+  dpoEmail: string;
+  purposesLv: string;
+  purposesEn: string;
+  legalBasisLv: string;
+  legalBasisEn: string;
+  recipientsLv: string;
+  recipientsEn: string;
+}
+
+export const PRIVACY_FIELDS = [
+  'controllerLv',
+  'controllerEn',
+  'contactEmail',
+  'contactPhone',
+  'dpoLv',
+  'dpoEn',
+  'dpoEmail',
+  'purposesLv',
+  'purposesEn',
+  'legalBasisLv',
+  'legalBasisEn',
+  'recipientsLv',
+  'recipientsEn',
+] as const satisfies readonly (keyof PrivacySettings)[];
+
+/** The fields that differ between two versions, for the audit log. */
+export function changedFields(before: PrivacySettings | null, after: PrivacySettings): (keyof PrivacySettings)[] {
+  return PRIVACY_FIELDS.filter((f) => before?.[f] !== after[f]);
+}

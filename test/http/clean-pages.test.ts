@@ -1,0 +1,158 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { organizer, signIn } from '../support/admin.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
+
+const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
+
+/** Tags in document order (scripts and comments left out). */
+function tags(html: string): { name: string; closing: boolean; text: string }[] {
+  const clean = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<script[\s\S]*?<\/script>/g, '');
+  return [...clean.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g)].map((m) => ({
+    name: m[2]!.toLowerCase(),
+    closing: m[1] === '/',
+    text: m[0],
+  }));
+}
+
+const BLOCKS = new Set([
+  'form',
+  'div',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'section',
+  'nav',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'details',
+]);
+
+/** What a reviewer would flag on a page: heading jumps, blocks inside <p>, the title, favicon, description. */
+function problems(html: string, publicPage: boolean): string[] {
+  const found: string[] = [];
+  let inP = false;
+  let level = 0;
+  let h1 = 0;
+  for (const tag of tags(html)) {
+    if (tag.name === 'p') inP = !tag.closing;
+    else if (!tag.closing && inP && BLOCKS.has(tag.name)) found.push(`<${tag.name}> inside <p>`);
+    const heading = /^h([1-6])$/.exec(tag.name);
+    if (heading && !tag.closing) {
+      const n = Number(heading[1]);
+      if (n === 1) h1 += 1;
+      if (n > level + 1) found.push(`heading jumps from h${level} to h${n}`);
+      level = n;
+    }
+  }
+  if (h1 !== 1) found.push(`${h1} h1 headings`);
+  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+  if (title.length === 0 || title.length >= 60) found.push(`title of ${title.length} characters: ${title}`);
+  for (const name of ['Skola. Vecāki. Bērni', 'School. Parents. Children'])
+    if (title.split(name).length > 2) found.push(`title names "${name}" twice`);
+  if (!/<link rel="icon" href="\/static\/favicon.svg"/.test(html)) found.push('no favicon');
+  if (publicPage && !/<meta name="description" content="[^"]{50,}">/.test(html)) found.push('no meta description');
+  return found;
+}
+
+describe('clean pages: headings, titles, favicon, description, no block inside <p>', () => {
+  const { t, ids } = useTestApp();
+  let token = '';
+  let registrationId = 0;
+
+  beforeAll(async () => {
+    const r = await register(t.ctx, DEMO_SLUG, input({ sessionIds: [ids.workshops.riga?.[0]] }));
+    token = r.token;
+    registrationId = r.registration.id;
+    await organizer(t, 'clean@example.lv');
+  });
+
+  const PUBLIC = () => [
+    '/',
+    `/events/${DEMO_SLUG}`,
+    `/events/${DEMO_SLUG}/register?region=riga`,
+    `/r/${token}`,
+    `/events/${DEMO_SLUG}/live/riga`,
+    '/events/ievadseminari',
+    `/events/${DEMO_SLUG}/lost-link`,
+    '/privacy',
+    '/accessibility',
+  ];
+  const ADMIN = () => [
+    '/admin',
+    `/admin/events/${DEMO_SLUG}`,
+    `/admin/events/${DEMO_SLUG}/registrations`,
+    `/admin/registrations/${registrationId}`,
+    `/admin/events/${DEMO_SLUG}/report`,
+    '/admin/audit',
+    '/admin/access',
+    '/admin/privacy',
+    '/admin/outbox',
+    '/admin/organizers',
+    '/admin/account',
+  ];
+
+  for (const lang of ['lv', 'en'] as const) {
+    it(`every public page in ${lang} passes`, async () => {
+      for (const path of PUBLIC()) {
+        const res = await request(t.app)
+          .get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`)
+          .expect(200);
+        expect(problems(res.text, true), path).toEqual([]);
+      }
+    });
+
+    it(`every organizer page in ${lang} passes`, async () => {
+      const { agent } = await signIn(t, 'clean@example.lv');
+      for (const path of ADMIN()) {
+        const res = await agent.get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`).expect(200);
+        expect(problems(res.text, false), path).toEqual([]);
+      }
+    });
+  }
+
+  it('the checker finds what it looks for (so "no problems" means something)', () => {
+    const bad =
+      '<html><head><title>' +
+      'x'.repeat(70) +
+      '</title></head><body><h1>a</h1><h3>b</h3><p><form></form></p><h1>c</h1></body></html>';
+    expect(problems(bad, true)).toEqual([
+      'heading jumps from h1 to h3',
+      '<form> inside <p>',
+      '2 h1 headings',
+      `title of 70 characters: ${'x'.repeat(70)}`,
+      'no favicon',
+      'no meta description',
+    ]);
+  });
+
+  it('on a phone: the conference page links to each region, the seminar list shows each description once', async () => {
+    const event = (await request(t.app).get(`/events/${DEMO_SLUG}`).expect(200)).text;
+    const jumps = [...event.matchAll(/<li><a href="#region-([a-z]+)">/g)].map((m) => m[1]);
+    expect(jumps).toEqual(['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale']);
+    for (const id of jumps) expect(event).toContain(`id="region-${id}"`);
+    const list = (await request(t.app).get('/events/ievadseminari').expect(200)).text;
+    const seminars = (await t
+      .db('sessions')
+      .join('events', 'events.id', 'sessions.event_id')
+      .where('events.slug', 'ievadseminari')
+      .select('sessions.description_lv')) as { description_lv: string }[];
+    const descriptions = [...new Set(seminars.map((r) => r.description_lv).filter(Boolean))];
+    expect(descriptions.length).toBeLessThan(seminars.length);
+    const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+    for (const d of descriptions) expect(list.split(escape(d)).length - 1, d).toBe(1);
+  });
+
+  it('the favicon is served', async () => {
+    const res = await request(t.app).get('/static/favicon.svg').expect(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+  });
+});
