@@ -13,7 +13,7 @@ import { register, type ConsentSource, type RegistrationInput } from './registra
 import { addSeat, type AddedSeat } from './seatAdd.js';
 import { releaseSeats } from './seatRelease.js';
 import { cancelByOrganizer } from './registrantActions.js';
-import { seatsOf } from '../db/registrations.js';
+import { searchColumn, seatsOf } from '../db/registrations.js';
 
 /** What an organizer may correct in a person's registration. */
 export interface RegistrantChanges {
@@ -65,6 +65,15 @@ export async function editRegistrant(
   for (const k of changed) update[COLUMNS[k]] = String(changes[k]);
   const email = changes.email;
   if (email !== undefined && changed.includes('email')) update.email_normalized = normalizeEmail(email);
+  // The organizers' search reads a folded copy of name, e-mail and institution.
+  Object.assign(
+    update,
+    searchColumn({
+      name: changes.name ?? registration.name,
+      email: changes.email ?? registration.email,
+      institution: changes.institution ?? registration.institution,
+    }),
+  );
   const now = ctx.clock();
   try {
     await ctx.db.knex.transaction(async (trx) => {

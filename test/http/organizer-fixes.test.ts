@@ -1,3 +1,4 @@
+import { listRegistrants } from '../../server/db/registrants.js';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OrganizerRegistrationAnswer } from '../../server/http/apiSchemas.js';
@@ -50,6 +51,14 @@ describe('organizers fix things: edit details, add people and sessions by hand',
       expect(entry?.actor).toBe('admin@example.lv');
       expect(JSON.parse(entry?.before ?? '{}')).toEqual({ name: 'Ana Berzina', email: 'ana@skola.lv' });
       expect(JSON.parse(entry?.after ?? '{}')).toEqual({ name: 'Anna Bērziņa', email: 'anna.berzina@skola.lv' });
+      // The organizers' search finds the person by the corrected name, in any case and without diacritics.
+      for (const q of ['ANNA BĒRZ', 'anna berz', 'anna.berzina@']) {
+        const found = await listRegistrants(t.db, { eventId: ids.eventId, q }, { limit: 10, offset: 0 }, 'lv');
+        expect(
+          found.map((r) => r.name),
+          q,
+        ).toContain('Anna Bērziņa');
+      }
     });
 
     it('when the new e-mail belongs to another registration of the event (in other case), then it is refused and nothing changes', async () => {
