@@ -131,136 +131,145 @@ async function check(page: Page, name: string, key: boolean | undefined, default
   return found;
 }
 
-describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on every page, lv and en', () => {
-  const { t, ids, openPage } = useBrowserApp();
-  let fixture: Fixture;
+// Each test walks many pages in a real browser and checks each with axe: on a loaded
+// machine that takes minutes, so the tests here get ten (the default is one).
+describe.skipIf(!browserAvailable())(
+  'accessibility (axe-core, WCAG 2.1 AA) on every page, lv and en',
+  { timeout: 600_000 },
+  () => {
+    const { t, ids, openPage } = useBrowserApp();
+    let fixture: Fixture;
 
-  beforeAll(async () => {
-    const admin = await organizer(t, 'admin@example.lv', 'admin');
-    await openSession(t.ctx, admin.id, t.clock.now(), 'Firefox, Linux');
-    const [other] = await listSessions(t.ctx, admin.id, '');
-    await apiToken(t, admin);
-    const token = (await t.db('api_tokens').first('id')) as { id: number };
-    // one place in Riga: the first person is confirmed, the second waits
-    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
-    const workshop = ids.workshops.riga?.[0] ?? 0;
-    const input = (): RegistrationInput => person({ sessionIds: [workshop] }) as unknown as RegistrationInput;
-    const first = await register(t.ctx, DEMO_SLUG, input());
-    const second = await register(t.ctx, DEMO_SLUG, input());
-    const row = (await t.db('registrations').orderBy('id').first('id')) as { id: number };
-    // The first person attended the plenary and holds a certificate (issue 18).
-    await t.db('seats').where({ registration_id: row.id, session_id: ids.plenary.riga }).update({
-      attended_at: t.clock.now().toISOString(),
-      attended_source: 'hand',
+    beforeAll(async () => {
+      const admin = await organizer(t, 'admin@example.lv', 'admin');
+      await openSession(t.ctx, admin.id, t.clock.now(), 'Firefox, Linux');
+      const [other] = await listSessions(t.ctx, admin.id, '');
+      await apiToken(t, admin);
+      const token = (await t.db('api_tokens').first('id')) as { id: number };
+      // one place in Riga: the first person is confirmed, the second waits
+      await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+      const workshop = ids.workshops.riga?.[0] ?? 0;
+      const input = (): RegistrationInput => person({ sessionIds: [workshop] }) as unknown as RegistrationInput;
+      const first = await register(t.ctx, DEMO_SLUG, input());
+      const second = await register(t.ctx, DEMO_SLUG, input());
+      const row = (await t.db('registrations').orderBy('id').first('id')) as { id: number };
+      // The first person attended the plenary and holds a certificate (issue 18).
+      await t.db('seats').where({ registration_id: row.id, session_id: ids.plenary.riga }).update({
+        attended_at: t.clock.now().toISOString(),
+        attended_source: 'hand',
+      });
+      await issueCertificates(t.ctx, admin, DEMO_SLUG);
+      const certificate = (await t.db('certificates').first('id', 'verify_code')) as {
+        id: number;
+        verify_code: string;
+      };
+      fixture = {
+        ids,
+        confirmedToken: first.token,
+        waitlistedToken: second.token,
+        registrationId: row.id,
+        confirmedSeatId: first.seats.find((x) => x.sessionId === workshop)?.id ?? 0,
+        sessionHandle: other?.handle ?? '',
+        tokenId: token.id,
+        certificateId: certificate.id,
+        verifyCode: certificate.verify_code,
+      };
     });
-    await issueCertificates(t.ctx, admin, DEMO_SLUG);
-    const certificate = (await t.db('certificates').first('id', 'verify_code')) as { id: number; verify_code: string };
-    fixture = {
-      ids,
-      confirmedToken: first.token,
-      waitlistedToken: second.token,
-      registrationId: row.id,
-      confirmedSeatId: first.seats.find((x) => x.sessionId === workshop)?.id ?? 0,
-      sessionHandle: other?.handle ?? '',
-      tokenId: token.id,
-      certificateId: certificate.id,
-      verifyCode: certificate.verify_code,
-    };
-  });
 
-  it('when a page has known faults, then the checker reports them (so "no violations" means something)', async () => {
-    const page = await openPage();
-    await page.setContent(
-      '<!doctype html><html><head><title>x</title></head><body><main><img src="x.png"><input id="q"></main></body></html>',
-    );
-    const found = await axeViolations(page);
-    await page.context().close();
-    expect(found.some((v) => v.startsWith('image-alt'))).toBe(true);
-    expect(found.some((v) => v.startsWith('html-has-lang'))).toBe(true);
-    expect(found.some((v) => v.startsWith('label'))).toBe(true);
-  });
-
-  for (const lang of LANGS) {
-    it(`when each confirmation step and explaining page is opened in ${lang}, then axe finds no violations`, async () => {
+    it('when a page has known faults, then the checker reports them (so "no violations" means something)', async () => {
       const page = await openPage();
-      const found: string[] = [];
-      for (const spec of CONFIRM_PAGES) {
-        const response = await page.goto(withLang(spec.path(fixture), lang));
-        expect(response?.status(), spec.name).toBe(spec.status ?? 200);
-        expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
-        found.push(...(await check(page, `${spec.name}-${lang}`, false)));
-      }
+      await page.setContent(
+        '<!doctype html><html><head><title>x</title></head><body><main><img src="x.png"><input id="q"></main></body></html>',
+      );
+      const found = await axeViolations(page);
       await page.context().close();
-      expect(found).toEqual([]);
+      expect(found.some((v) => v.startsWith('image-alt'))).toBe(true);
+      expect(found.some((v) => v.startsWith('html-has-lang'))).toBe(true);
+      expect(found.some((v) => v.startsWith('label'))).toBe(true);
     });
 
-    it(`when each organizer page of issue 16 is opened in ${lang}, then axe finds no violations`, async () => {
-      const page = await openPage({ viewport: DESKTOP });
-      const found: string[] = [];
-      await page.goto(withLang('/admin/login', lang));
-      await signInAs(page, 'admin@example.lv');
-      for (const spec of ADMIN_FIX_PAGES) {
-        const response = await page.goto(withLang(spec.path(fixture), lang));
-        expect(response?.status(), spec.name).toBe(spec.status ?? 200);
-        expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
-        found.push(...(await check(page, `${spec.name}-${lang}`, false, DESKTOP)));
-      }
-      await page.context().close();
-      expect(found).toEqual([]);
-    });
+    for (const lang of LANGS) {
+      it(`when each confirmation step and explaining page is opened in ${lang}, then axe finds no violations`, async () => {
+        const page = await openPage();
+        const found: string[] = [];
+        for (const spec of CONFIRM_PAGES) {
+          const response = await page.goto(withLang(spec.path(fixture), lang));
+          expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+          expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+          found.push(...(await check(page, `${spec.name}-${lang}`, false)));
+        }
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
 
-    it(`when each public page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
-      const page = await openPage();
-      const found: string[] = [];
-      for (const spec of PUBLIC_PAGES) {
-        const response = await page.goto(withLang(spec.path(fixture), lang));
-        expect(response?.status(), spec.name).toBe(spec.status ?? 200);
-        expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
-        expect(await page.locator('footer a[href="/accessibility"]').count(), spec.name).toBe(1);
-        found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv')));
-      }
-      // the form again after an invalid submit, with its error summary
-      await page.goto(withLang(`/events/${DEMO_SLUG}/register?region=riga`, lang));
-      await page.click('#registration-form button[type="submit"]');
-      await page.waitForSelector('#error-summary');
-      found.push(...(await check(page, `register-errors-${lang}`, lang === 'lv')));
-      await page.context().close();
-      expect(found).toEqual([]);
-    });
+      it(`when each organizer page of issue 16 is opened in ${lang}, then axe finds no violations`, async () => {
+        const page = await openPage({ viewport: DESKTOP });
+        const found: string[] = [];
+        await page.goto(withLang('/admin/login', lang));
+        await signInAs(page, 'admin@example.lv');
+        for (const spec of ADMIN_FIX_PAGES) {
+          const response = await page.goto(withLang(spec.path(fixture), lang));
+          expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+          expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+          found.push(...(await check(page, `${spec.name}-${lang}`, false, DESKTOP)));
+        }
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
 
-    it(`when each organizer page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
-      const page = await openPage({ viewport: DESKTOP });
-      const found: string[] = [];
-      await page.goto(withLang('/admin/login', lang));
-      found.push(...(await check(page, `admin-login-${lang}`, lang === 'lv', DESKTOP)));
-      await signInAs(page, 'admin@example.lv');
-      for (const spec of ADMIN_PAGES) {
-        const response = await page.goto(withLang(spec.path(fixture), lang));
-        expect(response?.status(), spec.name).toBe(spec.status ?? 200);
-        expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
-        found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv', DESKTOP)));
-      }
-      // a back-office form again after an invalid submit, with its error summary
-      await page.goto(withLang('/admin/events/new', lang));
-      await page.click('main form button[type="submit"]');
-      await page.waitForSelector('#error-summary');
-      found.push(...(await check(page, `admin-event-errors-${lang}`, lang === 'lv', DESKTOP)));
-      // an announcement preview and a capacity change result
-      await page.goto(withLang(`/admin/events/${DEMO_SLUG}/announce`, lang));
-      await page.fill('#subject', 'Atgādinājums');
-      await page.fill('#text', 'Tiekamies rīt!\nLīdz tikšanās.');
-      await page.click('button[name="action"][value="preview"]');
-      await page.waitForSelector('.preview');
-      found.push(...(await check(page, `admin-announce-preview-${lang}`, false, DESKTOP)));
-      await page.goto(withLang(`/admin/events/${DEMO_SLUG}`, lang));
-      await page.fill(`#size-${fixture.ids.quota.riga}`, '2');
-      await Promise.all([
-        page.waitForURL(/\/admin\/quotas\/\d+\/size/),
-        page.click(`form[action="/admin/quotas/${fixture.ids.quota.riga}/size"] button`),
-      ]);
-      found.push(...(await check(page, `admin-capacity-${lang}`, false, DESKTOP)));
-      await page.context().close();
-      expect(found).toEqual([]);
-    });
-  }
-});
+      it(`when each public page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
+        const page = await openPage();
+        const found: string[] = [];
+        for (const spec of PUBLIC_PAGES) {
+          const response = await page.goto(withLang(spec.path(fixture), lang));
+          expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+          expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+          expect(await page.locator('footer a[href="/accessibility"]').count(), spec.name).toBe(1);
+          found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv')));
+        }
+        // the form again after an invalid submit, with its error summary
+        await page.goto(withLang(`/events/${DEMO_SLUG}/register?region=riga`, lang));
+        await page.click('#registration-form button[type="submit"]');
+        await page.waitForSelector('#error-summary');
+        found.push(...(await check(page, `register-errors-${lang}`, lang === 'lv')));
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
+
+      it(`when each organizer page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
+        const page = await openPage({ viewport: DESKTOP });
+        const found: string[] = [];
+        await page.goto(withLang('/admin/login', lang));
+        found.push(...(await check(page, `admin-login-${lang}`, lang === 'lv', DESKTOP)));
+        await signInAs(page, 'admin@example.lv');
+        for (const spec of ADMIN_PAGES) {
+          const response = await page.goto(withLang(spec.path(fixture), lang));
+          expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+          expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+          found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv', DESKTOP)));
+        }
+        // a back-office form again after an invalid submit, with its error summary
+        await page.goto(withLang('/admin/events/new', lang));
+        await page.click('main form button[type="submit"]');
+        await page.waitForSelector('#error-summary');
+        found.push(...(await check(page, `admin-event-errors-${lang}`, lang === 'lv', DESKTOP)));
+        // an announcement preview and a capacity change result
+        await page.goto(withLang(`/admin/events/${DEMO_SLUG}/announce`, lang));
+        await page.fill('#subject', 'Atgādinājums');
+        await page.fill('#text', 'Tiekamies rīt!\nLīdz tikšanās.');
+        await page.click('button[name="action"][value="preview"]');
+        await page.waitForSelector('.preview');
+        found.push(...(await check(page, `admin-announce-preview-${lang}`, false, DESKTOP)));
+        await page.goto(withLang(`/admin/events/${DEMO_SLUG}`, lang));
+        await page.fill(`#size-${fixture.ids.quota.riga}`, '2');
+        await Promise.all([
+          page.waitForURL(/\/admin\/quotas\/\d+\/size/),
+          page.click(`form[action="/admin/quotas/${fixture.ids.quota.riga}/size"] button`),
+        ]);
+        found.push(...(await check(page, `admin-capacity-${lang}`, false, DESKTOP)));
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
+    }
+  },
+);
