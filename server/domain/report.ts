@@ -126,3 +126,23 @@ export function buildReport(
   for (const r of list) for (const c of REPORT_COUNTS) totals[c] += r[c];
   return { by, rows: list, totals };
 }
+
+/**
+ * The counts a person chose, in the report's own order; every count when none was chosen;
+ * null when a name is not a count.
+ */
+export function chosenCounts(names: readonly string[]): ReportCount[] | null {
+  const known: readonly string[] = REPORT_COUNTS;
+  if (names.some((n) => !known.includes(n))) return null;
+  return names.length === 0 ? [...REPORT_COUNTS] : REPORT_COUNTS.filter((c) => names.includes(c));
+}
+
+/** The report with only the chosen counts in its rows and totals. */
+export function withCounts(report: Report, counts: readonly ReportCount[]) {
+  const pick = (from: Counts) => Object.fromEntries(counts.map((c) => [c, from[c]])) as Partial<Counts>;
+  return {
+    by: report.by,
+    rows: report.rows.map((r) => ({ key: r.key, label: r.label, ...pick(r) })),
+    totals: pick(report.totals),
+  };
+}

@@ -4,7 +4,8 @@ import type { Quota } from '../domain/types.js';
 import { resizeQuotaAs } from '../services/capacity.js';
 import type { ServiceContext } from '../services/context.js';
 import { registrantsForApi } from '../services/registrantLists.js';
-import { exportReport, reportFor } from '../services/reports.js';
+import { countsAsked, exportReport, reportFor } from '../services/reports.js';
+import { withCounts } from '../domain/report.js';
 import { bearerAuth, organizerOf } from './admin/auth.js';
 import { OrganizerRegistrationBody, RegistrantPatchBody, ReportQuery, SizeBody } from './admin/schemas.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../services/registrantEdit.js';
@@ -99,18 +100,16 @@ export function adminApiRouter(ctx: ServiceContext): Router {
   router.get('/api/v1/admin/events/:slug/report', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
-    const { by, region, format, dialect } = queryOf(ReportQuery, req);
+    const { by, region, format, dialect, columns } = queryOf(ReportQuery, req);
+    const counts = countsAsked(columns);
     const lang = langOf(req);
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'csv' || format === 'xlsx') {
-      sendDownload(
-        res,
-        await exportReport(ctx, organizer, programme, by, exportFormat(format, dialect), lang, region || undefined),
-      );
+      const as = exportFormat(format, dialect);
+      sendDownload(res, await exportReport(ctx, organizer, programme, by, as, lang, region || undefined, counts));
       return;
     }
-    const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
-    res.json({ by: report.by, rows: report.rows, totals: report.totals });
+    res.json(withCounts(await reportFor(ctx, organizer, programme, by, lang, region || undefined), counts));
   });
 
   return router;

@@ -395,6 +395,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'report.col.waitlisted': 'Waitlisted',
   'report.col.attended': 'Attended',
   'report.col.attendedHoursTenths': 'Hours attended',
+  'report.columns': 'Columns',
   'report.col.certificates': 'Certificates issued',
   'report.total': 'Total',
   'report.definitions':

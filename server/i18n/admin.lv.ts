@@ -392,6 +392,7 @@ export const adminLv = {
   'report.col.waitlisted': 'Rindā',
   'report.col.attended': 'Apmeklēja',
   'report.col.attendedHoursTenths': 'Apmeklētās stundas',
+  'report.columns': 'Kolonnas',
   'report.col.certificates': 'Izsniegtās apliecības',
   'report.total': 'Kopā',
   'report.definitions':

@@ -4,6 +4,7 @@ import { AppError, invalid } from '../domain/errors.js';
 import { canActInRegion, regionScope, type Organizer } from '../domain/organizers.js';
 import {
   buildReport,
+  chosenCounts,
   REPORT_COUNTS,
   REPORT_DIMENSIONS,
   type Report,
@@ -51,6 +52,17 @@ export async function reportFor(
   return buildReport(by, facts, fixed, false);
 }
 
+/** The counts asked for (`registered,people`); a name that is not a count is a field error. */
+export function countsAsked(columns: string | undefined): ReportCount[] {
+  const names = (columns ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const counts = chosenCounts(names);
+  if (!counts) throw invalid({ columns: 'invalid_choice' });
+  return counts;
+}
+
 /** The regions a report covers: the one asked for (which the organizer must be allowed), or all theirs. */
 function reportScope(organizer: Organizer, programme: Programme, region?: string): string[] | undefined {
   if (!region) return regionScope(organizer);
@@ -63,7 +75,14 @@ function reportScope(organizer: Organizer, programme: Programme, region?: string
 const cell = (count: ReportCount, value: number): number => (count === 'attendedHoursTenths' ? value / 10 : value);
 
 /** The report as a table: a column for the group, one for each count, and the totals. */
-function reportTable(report: Report, programme: Programme, scope: string[] | undefined, lang: Lang, now: Date): Table {
+function reportTable(
+  report: Report,
+  counts: readonly ReportCount[],
+  programme: Programme,
+  scope: string[] | undefined,
+  lang: Lang,
+  now: Date,
+): Table {
   const t = translator(lang);
   const regions = scope
     ? programme.regions
@@ -80,14 +99,14 @@ function reportTable(report: Report, programme: Programme, scope: string[] | und
     ],
     columns: [
       { header: t(`report.dim.${report.by}`), width: report.by === 'region' || report.by === 'role' ? 48 : 36 },
-      ...REPORT_COUNTS.map((c) => ({
+      ...counts.map((c) => ({
         header: t(`report.col.${c}` as MessageKey),
         type: c === 'attendedHoursTenths' ? ('hours' as const) : ('count' as const),
         width: 16,
       })),
     ],
-    rows: report.rows.map((r) => [r.label, ...REPORT_COUNTS.map((c) => cell(c, r[c]))]),
-    totals: [t('report.total'), ...REPORT_COUNTS.map((c) => cell(c, report.totals[c]))],
+    rows: report.rows.map((r) => [r.label, ...counts.map((c) => cell(c, r[c]))]),
+    totals: [t('report.total'), ...counts.map((c) => cell(c, report.totals[c]))],
   };
 }
 
@@ -100,6 +119,7 @@ export async function exportReport(
   as: ExportFormat,
   lang: Lang,
   region?: string,
+  counts: readonly ReportCount[] = REPORT_COUNTS,
 ): Promise<Download> {
   const report = await reportFor(ctx, organizer, programme, by, lang, region);
   const now = ctx.clock();
@@ -110,14 +130,18 @@ export async function exportReport(
       action: 'export.report',
       targetType: 'event',
       targetId: programme.event.id,
-      after: { by, region, format: as.format === 'csv' ? `csv-${as.dialect}` : as.format },
+      after: { by, region, format: as.format === 'csv' ? `csv-${as.dialect}` : as.format, columns: counts.join(',') },
     },
     now,
   );
   const t = translator(lang);
-  return tableDownload(reportTable(report, programme, reportScope(organizer, programme, region), lang, now), as, {
-    file: `${programme.event.slug}-report-${by}`,
-    sheet: t(`report.dim.${by}`),
-    madeAtLabel: t('report.madeAt'),
-  });
+  return tableDownload(
+    reportTable(report, counts, programme, reportScope(organizer, programme, region), lang, now),
+    as,
+    {
+      file: `${programme.event.slug}-report-${by}`,
+      sheet: t(`report.dim.${by}`),
+      madeAtLabel: t('report.madeAt'),
+    },
+  );
 }

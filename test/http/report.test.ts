@@ -48,7 +48,17 @@ function parseCsv(text: string, delimiter: string): string[][] {
 }
 
 const REGIONS_LV = ['Rīga', 'Vidzeme', 'Kurzeme', 'Zemgale', 'Latgale'];
-const COUNTS = ['registered', 'people', 'plenary', 'workshop', 'seminar', 'waitlisted', 'attended'] as const;
+const COUNTS = [
+  'registered',
+  'people',
+  'plenary',
+  'workshop',
+  'seminar',
+  'waitlisted',
+  'attended',
+  'attendedHoursTenths',
+  'certificates',
+] as const;
 
 describe("the funder's report", () => {
   const { t, ids } = useTestApp({ now: new Date('2026-11-30T14:05:00Z') });
@@ -123,9 +133,11 @@ describe("the funder's report", () => {
       seminar: 0,
       waitlisted: 1,
       attended: 1,
+      attendedHoursTenths: 20,
+      certificates: 0,
     });
     expect(report.rows.find((r) => r.key === 'latgale')).toMatchObject({ registered: 0, people: 0, plenary: 0 });
-    for (const c of COUNTS) expect(report.totals[c], c).toBe(report.rows.reduce((n, r) => n + r[c], 0));
+    for (const c of COUNTS) expect(report.totals[c], c).toBe(report.rows.reduce((n, r) => n + (r[c] ?? 0), 0));
     expect(report.totals.registered).toBe(4);
   });
 
@@ -189,6 +201,8 @@ describe("the funder's report", () => {
       'Apstiprināti: seminārs',
       'Rindā',
       'Apmeklēja',
+      'Apmeklētās stundas',
+      'Izsniegtās apliecības',
     ]);
     expect(sheet.getRow(headerRow).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });
@@ -215,12 +229,12 @@ describe("the funder's report", () => {
     expect([...bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text.split('\r\n')[0]).toBe(
-      'Reģions,Reģistrējušies,Unikālas personas,Apstiprināti: plenārsesija,Apstiprināti: darbnīca,Apstiprināti: seminārs,Rindā,Apmeklēja',
+      'Reģions,Reģistrējušies,Unikālas personas,Apstiprināti: plenārsesija,Apstiprināti: darbnīca,Apstiprināti: seminārs,Rindā,Apmeklēja,Apmeklētās stundas,Izsniegtās apliecības',
     );
     const records = parseCsv(text, ',');
     expect(records.slice(1).map((r) => r[0])).toEqual(REGIONS_LV);
-    expect(records[1]).toEqual(['Rīga', '3', '3', '3', '2', '0', '1', '1']);
-    expect(records.every((r) => r.length === 8)).toBe(true);
+    expect(records[1]).toEqual(['Rīga', '3', '3', '3', '2', '0', '1', '1', '2', '0']);
+    expect(records.every((r) => r.length === 10)).toBe(true);
   });
 
   it('when downloaded as CSV for Excel, then it is semicolon-separated with a BOM and ends with the totals', async () => {
@@ -231,9 +245,9 @@ describe("the funder's report", () => {
     const text = bytes.subarray(3).toString('utf8');
     expect(text.split('\r\n')[0]).toMatch(/^Reģions;Reģistrējušies;Unikālas personas;/);
     const records = parseCsv(text, ';');
-    expect(records.every((r) => r.length === 8)).toBe(true);
+    expect(records.every((r) => r.length === 10)).toBe(true);
     expect(records.slice(1, 6).map((r) => r[0])).toEqual(REGIONS_LV);
-    expect(records[6]).toEqual(['Kopā', '4', '4', '4', '2', '0', '1', '1']);
+    expect(records[6]).toEqual(['Kopā', '4', '4', '4', '2', '0', '1', '1', '2', '0']);
   });
 
   it('when the report page opens, then it lists every region with zeros and offers the three formats', async () => {
@@ -287,6 +301,32 @@ describe("the funder's report", () => {
     expect(sheet.getRow(headerRow + 1).getCell(headers.indexOf('Sesijas sākums') + 1).value).toBeInstanceOf(Date);
     expect(sheet.rowCount).toBe(headerRow + 6);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });
+  });
+
+  it('when some columns are chosen, then the JSON, the downloads and the page give only those, in the report order; an unknown one is 400', async () => {
+    const json = await api('by=region&columns=attended,people').expect(200);
+    const rows = (json.body as { rows: Record<string, unknown>[] }).rows;
+    expect(rows[0]).toEqual({ key: 'riga', label: 'Rīga', people: 3, attended: 1 });
+    expect((json.body as { totals: unknown }).totals).toEqual({ people: 4, attended: 1 });
+
+    const csv = (await download('by=region&format=csv&columns=people,attendedHoursTenths')).body as Buffer;
+    const records = parseCsv(csv.toString('utf8'), ',');
+    expect(records[0]).toEqual(['Reģions', 'Unikālas personas', 'Apmeklētās stundas']);
+    expect(records[1]).toEqual(['Rīga', '3', '2']);
+
+    const bad = await api('by=region&columns=people,salary').expect(400);
+    expect((bad.body as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty('columns');
+
+    // The page: a checkbox per count (no JavaScript needed); the downloads keep the choice.
+    const { agent } = await signIn(t, 'report@example.lv');
+    const html = (
+      await agent.get(`/admin/events/${DEMO_SLUG}/report?by=region&col_people=1&col_waitlisted=1`).expect(200)
+    ).text;
+    expect(html).toContain('<th scope="col" class="num">Unikālas personas</th>');
+    expect(html).toContain('<th scope="col" class="num">Rindā</th>');
+    expect(html).not.toContain('<th scope="col" class="num">Reģistrējušies</th>');
+    expect(html).toMatch(/id="col-people" name="col_people" value="1"\s+checked/);
+    expect(html).toContain('columns=people%2Cwaitlisted');
   });
 });
 

@@ -21,13 +21,13 @@ import { registrantRecord, sessionWaitlist } from '../../services/registrantReco
 import { readableChanges } from '../../domain/logDiff.js';
 import { REPORT_COUNTS } from '../../domain/report.js';
 import type { CsvDialect, ExportFormat } from '../../services/exports.js';
-import { REPORT_DIMENSIONS, exportReport, reportFor } from '../../services/reports.js';
+import { REPORT_DIMENSIONS, countsAsked, exportReport, reportFor } from '../../services/reports.js';
 import { langOf } from '../i18n.js';
 import { organizerOf } from './auth.js';
 import { programmeOr404 } from './programme.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from './render.js';
 import { queryOf } from '../schemas.js';
-import { AnnouncementForm, RegistrantQuery, ReportQuery } from './schemas.js';
+import { AnnouncementForm, RegistrantQuery, ReportPageQuery } from './schemas.js';
 
 type RegistrantQueryValues = ReturnType<typeof RegistrantQuery.parse>;
 
@@ -230,23 +230,23 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.get('/admin/events/:slug/report', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
-    const { by, region, format, dialect } = queryOf(ReportQuery, req);
+    const query = queryOf(ReportPageQuery, req);
+    const { by, region, format, dialect } = query;
+    const ticked = REPORT_COUNTS.filter((c) => query[`col_${c}`] === '1');
+    const counts = ticked.length > 0 ? ticked : countsAsked(query.columns);
     const lang = langOf(req);
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'csv' || format === 'xlsx') {
-      sendDownload(
-        res,
-        await exportReport(ctx, organizer, programme, by, exportFormat(format, dialect), lang, region || undefined),
-      );
+      const as = exportFormat(format, dialect);
+      sendDownload(res, await exportReport(ctx, organizer, programme, by, as, lang, region || undefined, counts));
       return;
     }
     const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
-    const title = res.locals.t('report.heading');
     const regions = programme.regions.filter((r) => canActInRegion(organizer, r.id));
-    const qs = new URLSearchParams({ by, ...(region ? { region } : {}) }).toString();
-    page(res, 'report', title, {
+    const qs = new URLSearchParams({ by, ...(region ? { region } : {}), columns: counts.join(',') }).toString();
+    page(res, 'report', res.locals.t('report.heading'), {
       ...{ programme, report, by, region: region ?? '', regions, qs },
-      ...{ dimensions: REPORT_DIMENSIONS, counts: REPORT_COUNTS },
+      ...{ dimensions: REPORT_DIMENSIONS, counts, allCounts: REPORT_COUNTS },
     });
   });
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { REPORT_COUNTS, type ReportCount } from '../../domain/report.js';
 import { ZONE } from '../../domain/time.js';
 import { CONSENT_SOURCES } from '../../services/registrations.js';
 import { param, RegistrationBody, safeLine, safeText } from '../schemas.js';
@@ -217,7 +218,24 @@ export const ReportQuery = z.object({
     .optional()
     .catch(undefined)
     .describe('With format=csv: comma (default) or excel (semicolon-separated, UTF-8 with a BOM)'),
+  columns: z
+    .string({ error: 'invalid' })
+    .max(300, 'too_long:300')
+    .refine(safeLine, 'invalid_characters')
+    .optional()
+    .describe(
+      `The counts to give, comma-separated (${REPORT_COUNTS.join(', ')}); every count when absent. An unknown name is 400`,
+    ),
 });
+
+/** The report page: the API's query, and a checkbox per count (a form without JavaScript cannot join them). */
+const countBox = () => z.literal('1').optional().catch(undefined);
+export const ReportPageQuery = ReportQuery.extend(
+  Object.fromEntries(REPORT_COUNTS.map((c) => [`col_${c}`, countBox()])) as Record<
+    `col_${ReportCount}`,
+    ReturnType<typeof countBox>
+  >,
+);
 
 /** The audit and access logs' filters: who, what, on what, between which days (Riga, yyyy-mm-dd). */
 export const LogQuery = z.object({
