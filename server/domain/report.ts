@@ -136,13 +136,3 @@ export function chosenCounts(names: readonly string[]): ReportCount[] | null {
   if (names.some((n) => !known.includes(n))) return null;
   return names.length === 0 ? [...REPORT_COUNTS] : REPORT_COUNTS.filter((c) => names.includes(c));
 }
-
-/** The report with only the chosen counts in its rows and totals. */
-export function withCounts(report: Report, counts: readonly ReportCount[]) {
-  const pick = (from: Counts) => Object.fromEntries(counts.map((c) => [c, from[c]])) as Partial<Counts>;
-  return {
-    by: report.by,
-    rows: report.rows.map((r) => ({ key: r.key, label: r.label, ...pick(r) })),
-    totals: pick(report.totals),
-  };
-}

@@ -5,7 +5,6 @@ import { resizeQuotaAs } from '../services/capacity.js';
 import type { ServiceContext } from '../services/context.js';
 import { registrantsForApi } from '../services/registrantLists.js';
 import { countsAsked, exportReport, reportFor } from '../services/reports.js';
-import { withCounts } from '../domain/report.js';
 import { bearerAuth, organizerOf } from './admin/auth.js';
 import { OrganizerRegistrationBody, RegistrantPatchBody, ReportQuery, SizeBody } from './admin/schemas.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../services/registrantEdit.js';
@@ -109,7 +108,9 @@ export function adminApiRouter(ctx: ServiceContext): Router {
       sendDownload(res, await exportReport(ctx, organizer, programme, by, as, lang, region || undefined, counts));
       return;
     }
-    res.json(withCounts(await reportFor(ctx, organizer, programme, by, lang, region || undefined), counts));
+    // JSON always carries every count (software picks); `columns` shapes the downloads.
+    const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
+    res.json({ by: report.by, rows: report.rows, totals: report.totals });
   });
 
   return router;

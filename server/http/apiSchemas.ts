@@ -169,19 +169,18 @@ export const RegistrantList = z.strictObject({
   registrations: z.array(Registrant),
 });
 
-/** Every count of the report; `columns=` gives only some, so each is left out unless asked for (all by default). */
 const reportCounts = {
-  registered: count.optional().describe('Active registrations (not cancelled)'),
-  people: count.optional().describe('Unique people among them, by e-mail address'),
-  plenary: count.optional().describe('Registrations with a confirmed place in a plenary'),
-  workshop: count.optional().describe('Registrations with a confirmed place in a workshop'),
-  seminar: count.optional().describe('Registrations with a confirmed place in a seminar'),
-  waitlisted: count.optional().describe('Registrations with at least one place on a waitlist'),
-  attended: count.optional().describe('Registrations marked present in at least one session'),
-  attendedHoursTenths: count
-    .optional()
-    .describe('Professional-development hours of the attended sessions, in tenths of an hour (35 = 3.5 hours)'),
-  certificates: count.optional().describe('Certificates issued and still valid'),
+  registered: count.describe('Active registrations (not cancelled)'),
+  people: count.describe('Unique people among them, by e-mail address'),
+  plenary: count.describe('Registrations with a confirmed place in a plenary'),
+  workshop: count.describe('Registrations with a confirmed place in a workshop'),
+  seminar: count.describe('Registrations with a confirmed place in a seminar'),
+  waitlisted: count.describe('Registrations with at least one place on a waitlist'),
+  attended: count.describe('Registrations marked present in at least one session'),
+  attendedHoursTenths: count.describe(
+    'Professional-development hours of the attended sessions, in tenths of an hour (35 = 3.5 hours)',
+  ),
+  certificates: count.describe('Certificates issued and still valid'),
 };
 
 export const ReportRow = z.strictObject({

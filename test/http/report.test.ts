@@ -137,7 +137,7 @@ describe("the funder's report", () => {
       certificates: 0,
     });
     expect(report.rows.find((r) => r.key === 'latgale')).toMatchObject({ registered: 0, people: 0, plenary: 0 });
-    for (const c of COUNTS) expect(report.totals[c], c).toBe(report.rows.reduce((n, r) => n + (r[c] ?? 0), 0));
+    for (const c of COUNTS) expect(report.totals[c], c).toBe(report.rows.reduce((n, r) => n + r[c], 0));
     expect(report.totals.registered).toBe(4);
   });
 
@@ -303,11 +303,15 @@ describe("the funder's report", () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });
   });
 
-  it('when some columns are chosen, then the JSON, the downloads and the page give only those, in the report order; an unknown one is 400', async () => {
+  it('when some columns are chosen, then the downloads and the page give only those, in the report order; an unknown one is 400', async () => {
+    // JSON always carries every count: software picks its own.
     const json = await api('by=region&columns=attended,people').expect(200);
-    const rows = (json.body as { rows: Record<string, unknown>[] }).rows;
-    expect(rows[0]).toEqual({ key: 'riga', label: 'Rīga', people: 3, attended: 1 });
-    expect((json.body as { totals: unknown }).totals).toEqual({ people: 4, attended: 1 });
+    expect(answers.Report.parse(json.body).rows[0]).toMatchObject({
+      key: 'riga',
+      registered: 3,
+      people: 3,
+      attended: 1,
+    });
 
     const csv = (await download('by=region&format=csv&columns=people,attendedHoursTenths')).body as Buffer;
     const records = parseCsv(csv.toString('utf8'), ',');

@@ -224,7 +224,7 @@ export const ReportQuery = z.object({
     .refine(safeLine, 'invalid_characters')
     .optional()
     .describe(
-      `The counts to give, comma-separated (${REPORT_COUNTS.join(', ')}); every count when absent. An unknown name is 400`,
+      `The columns of a csv or xlsx download, comma-separated (${REPORT_COUNTS.join(', ')}); every count when absent. JSON always gives every count. An unknown name is 400`,
     ),
 });
 
