@@ -214,7 +214,7 @@ export const adminLv = {
   'admin.removeSession': 'Noņemt',
   'admin.removeSessionHeading': 'Noņemt sesiju „{session}”?',
   'admin.removeSessionWhat':
-    'Dalībniekam {name} šī sesija tiks atcelta, un vieta tiks nodota nākamajam rindā. Dalībnieks saņems e-pastu ar kalendāra atcelšanu.',
+    '{name}: šī sesija tiks atcelta, un vieta tiks nodota nākamajam rindā. Uz reģistrācijā norādīto e-pastu tiks nosūtīta vēstule ar kalendāra atcelšanu.',
   'admin.removeSessionSubmit': 'Noņemt sesiju',
   'admin.notice.registrantEdited': 'Dalībnieka dati saglabāti.',
   'admin.notice.personAdded': 'Dalībnieks pievienots; apstiprinājums nosūtīts uz viņa e-pastu.',
@@ -251,7 +251,7 @@ export const adminLv = {
   'admin.notice.messageRetried': 'Vēstule ielikta sūtīšanas rindā vēlreiz.',
   'admin.cancelRegistrationHeading': 'Atcelt reģistrāciju: {name}?',
   'admin.cancelRegistrationWhat':
-    'Visas dalībnieka {name} sesijas pasākumā „{event}” tiks atceltas, vietas nodotas nākamajiem rindā, un dalībnieks saņems e-pastu ar kalendāra atcelšanu.',
+    '{name}: visas sesijas pasākumā „{event}” tiks atceltas, vietas nodotas nākamajiem rindā, un uz reģistrācijā norādīto e-pastu tiks nosūtīta vēstule ar kalendāra atcelšanu.',
   // Issue 17: the back office in people's words — log actions, targets, message kinds, fields.
   'log.access': 'Piekļuves žurnāls',
   'log.accessHint': 'Kas un kad skatīja personas datus: dalībnieka ierakstu, sarakstus, eksportus un vēstules.',

@@ -5,7 +5,7 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.join.heading': 'Joining the session',
   'pd.join.session': 'Session',
   'pd.join.when': 'Time',
-  'pd.join.early': 'You can join from {when}.',
+  'pd.join.early': 'You can join {when}.',
   'pd.join.earlyHint': 'Open this same link again then: it will take you to the session.',
   'pd.join.ended': 'The session has ended; it can no longer be joined.',
   'pd.join.waitlisted':
@@ -16,7 +16,7 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.join.unknown':
     'This join link is not valid. Check that you copied all of it, or open it from your reminder e-mail or your registration page.',
   'pd.join.manageHint': 'Your personal join link is in your reminder e-mail and on your registration page.',
-  'pd.join.opens': 'You can join from {when}; the link works until the session ends.',
+  'pd.join.opens': 'You can join {when}; the link works until the session ends.',
   'pd.mail.joinMeeting': 'Your personal link to join',
   'pd.mail.joinStream': 'Your personal link to the live stream',
   'pd.att.source': 'Marked by',

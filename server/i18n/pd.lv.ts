@@ -43,7 +43,7 @@ export const pdLv = {
   'pd.cert.sample': 'PARAUGS',
   'pd.mail.cert.subject': 'Jūsu apliecība: {event}',
   'pd.mail.cert.intro':
-    'Paldies par dalību pasākumā „{event}”! Pielikumā ir jūsu profesionālās pilnveides apliecība Nr. {number} par {hours}.',
+    'Paldies par dalību pasākumā „{event}”! Pielikumā ir jūsu profesionālās pilnveides apliecība Nr. {number} ({hours}).',
   'pd.mail.cert.verify': 'Apliecības pārbaude',
   'pd.mail.cert.keep': 'Apliecību varat lejupielādēt arī savas reģistrācijas lapā.',
   'pd.status.valid': 'Derīga',

@@ -94,7 +94,8 @@ describe('personal join links', () => {
     const en = await request(t.app)
       .get(`${workshopPath ?? ''}?lang=en`)
       .expect(200);
-    expect(en.text).toContain('You can join from');
+    expect(en.text).toContain('You can join ');
+    expect(en.text).not.toContain('join from on');
     expectNoMeetingUrl('early page (en)', en.text);
     const seat = (await t.db('seats').where('session_id', workshop.id).andWhere('status', 'confirmed').first()) as {
       first_joined_at: string | null;

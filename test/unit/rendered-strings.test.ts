@@ -38,6 +38,12 @@ function samples(lang: Lang): Record<string, string | number> {
     day: formatDay(START, lang),
     dir: 'data/mail',
     email: 'anna.berzina@skola.lv',
+    from: lv ? 'Skolas un ģimenes sadarbības modeļi' : 'Models of cooperation between school and family',
+    hours: lv ? '3,5 stundas' : '3.5 hours',
+    number: 'SVB-0007',
+    date: lv ? '2026. gada 20. decembris' : '20 December 2026',
+    issued: 41,
+    skipped: 7,
     event: lv ? 'Skola. Vecāki. Bērni — reģionālās konferences' : 'School. Parents. Children — regional conferences',
     left: 37,
     size: 100,
@@ -63,7 +69,8 @@ function samples(lang: Lang): Record<string, string | number> {
 
 /** Where a sentence needs the "on …" form (Latvian locative), the app passes that form. */
 function overrides(key: string, lang: Lang): Record<string, string> {
-  if (key === 'join.later') return { when: formatAt(START, lang) };
+  if (key === 'join.later' || key === 'pd.join.early' || key === 'pd.join.opens')
+    return { when: formatAt(START, lang) };
   if (key === 'mail.reminder.intro') return { when: formatRangeAt(START, END, lang) };
   if (key === 'live.startsIn') return { when: lang === 'lv' ? '2 d. 3 st. 5 min' : '2 d 3 h 5 min' };
   return {};
