@@ -23,6 +23,7 @@ import { isBusyError } from './db/capacity.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiLanguage, languageMiddleware } from './http/i18n.js';
 import { requestLog } from './http/logging.js';
+import { unsubscribeRouter } from './http/unsubscribe.js';
 import { participantRouter } from './http/participant.js';
 import { publicRouter } from './http/public.js';
 import { streamsRouter } from './http/streams.js';
@@ -52,6 +53,8 @@ export function createApp({
   // are compiled once; Express would otherwise do that only under NODE_ENV=production.
   app.set('view cache', true);
   app.set('views', path.join(ROOT, 'views'));
+  // The organizers' contact, in the footer of every public page.
+  app.locals.contactEmail = ctx.replyTo ?? null;
   app.disable('x-powered-by');
 
   // One pipeline for every request: the log, the security headers and static files first;
@@ -95,6 +98,7 @@ export function createApp({
   app.use(calendarRouter(ctx));
   app.use(streamsRouter(ctx));
   app.use(participantRouter(ctx, guards));
+  app.use(unsubscribeRouter(ctx));
   app.use(adminApiRouter(ctx));
   app.use(adminRouter(ctx, { mailDropDir }));
 

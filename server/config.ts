@@ -18,6 +18,8 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Skola. Vecāki. Bērni <noreply@localhost>'),
   BASE_URL: z.url().optional(),
+  // The organizers' contact: Reply-To of every e-mail, shown in the public footer.
+  REPLY_TO: z.email('must be an e-mail address').optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.string().default('false'),
@@ -35,6 +37,8 @@ export interface Config {
   demo: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The organizers' contact address (Reply-To, site footer); null when unset. */
+  replyTo: string | null;
   baseUrl: string;
   secret: string;
   rateLimit: boolean;
@@ -62,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO === 'on',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    replyTo: e.REPLY_TO ?? null,
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     secret: e.SESSION_SECRET ?? persistentSecret(dataDir),
     rateLimit: e.RATE_LIMIT === 'on',

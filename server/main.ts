@@ -51,6 +51,7 @@ export function serviceContext(config: Config, db: Database): ServiceContext {
     baseUrl: config.baseUrl,
     mailDomain: new URL(config.baseUrl).hostname,
     mailFrom: config.mailFrom,
+    replyTo: config.replyTo,
     secret: config.secret,
   };
 }
@@ -77,6 +78,7 @@ export async function start(config: Config): Promise<Running> {
     tokens: ctx.tokens,
     baseUrl: ctx.baseUrl,
     mailFrom: ctx.mailFrom,
+    replyTo: ctx.replyTo ?? null,
     mailDomain: ctx.mailDomain,
   });
   const dispatcher = new OutboxDispatcher({

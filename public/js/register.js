@@ -19,7 +19,14 @@
       }
     });
     var none = document.getElementById('workshop-none');
-    if (none && !form.querySelector('input[name="workshop"]:checked')) none.checked = true;
+    var noneChoice = document.getElementById('workshop-none-choice');
+    // "Plenary only" is offered only in a region that has a plenary.
+    var plenaryHere =
+      !!noneChoice &&
+      (!chosen || (' ' + noneChoice.getAttribute('data-regions') + ' ').indexOf(' ' + chosen + ' ') >= 0);
+    if (noneChoice) noneChoice.hidden = !plenaryHere;
+    if (none && !plenaryHere) none.checked = false;
+    if (none && plenaryHere && !form.querySelector('input[name="workshop"]:checked')) none.checked = true;
   }
 
   // Choosing a municipality preselects its planning region; the person may still change it.

@@ -52,6 +52,23 @@ export function publicFeed(programme: Programme, lang: Lang, f: FeedContext): st
   });
 }
 
+/** The UID of a seat's own calendar entry. */
+export const seatUid = (seat: Pick<Seat, 'id'>, mailDomain: string): string => `seat-${seat.id}@${mailDomain}`;
+
+/**
+ * The calendar entry a seat replacing `from` continues: `from`'s UID, and a base that puts
+ * the new entry's SEQUENCE one above the last one `from`'s entry was sent with.
+ */
+export function continuedEntry(
+  from: Seat,
+  fromSession: Session,
+  toSession: Session,
+  mailDomain: string,
+): { uid: string; sequenceBase: number } {
+  const last = fromSession.sequence + (from.calendar?.sequenceBase ?? 0);
+  return { uid: from.calendar?.uid ?? seatUid(from, mailDomain), sequenceBase: last + 1 - toSession.sequence };
+}
+
 /** A seat's entry: the same in invites and in the personal feed. */
 export function seatEntry(
   programme: Programme,
@@ -66,8 +83,9 @@ export function seatEntry(
     session.kind === 'plenary'
       ? sessionPageUrl(f.baseUrl, programme, session)
       : (manageUrl ?? sessionPageUrl(f.baseUrl, programme, session));
-  const e = entry(programme, session, lang, `seat-${seat.id}@${f.mailDomain}`, url);
-  return { ...e, sequence: e.sequence + bump };
+  const uid = seat.calendar?.uid ?? seatUid(seat, f.mailDomain);
+  const e = entry(programme, session, lang, uid, url);
+  return { ...e, sequence: e.sequence + (seat.calendar?.sequenceBase ?? 0) + bump };
 }
 
 /**

@@ -37,6 +37,9 @@ export function seatFromRow(r: Row): Seat {
     createdAt: toIso(String(r.created_at)),
     confirmedAt: optIso(r.confirmed_at),
     cancelledAt: optIso(r.cancelled_at),
+    ...(typeof r.calendar_uid === 'string' && r.calendar_uid !== ''
+      ? { calendar: { uid: r.calendar_uid, sequenceBase: Number(r.calendar_sequence_base ?? 0) } }
+      : {}),
   };
 }
 

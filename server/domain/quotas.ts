@@ -47,3 +47,20 @@ export function quotaRegions(programme: Programme, quotaId: number): (string | n
     ...new Set((quota?.sessionIds ?? []).map((id) => programme.sessions.find((s) => s.id === id)?.regionId ?? null)),
   ];
 }
+
+/** What keeps an event from being published: no session at all, or a limited session without a pool. */
+export type PublishProblem = { code: 'no_sessions' } | { code: 'session_without_pool'; sessionId: number };
+
+/**
+ * An event can be published once people can register for something real: it has a
+ * scheduled session, and every workshop or seminar (limited by nature) is covered by a pool
+ * (without one it would take people without limit, and show no count).
+ */
+export function publishProblems(programme: Programme): PublishProblem[] {
+  const scheduled = programme.sessions.filter((s) => s.status === 'scheduled');
+  if (scheduled.length === 0) return [{ code: 'no_sessions' }];
+  const covered = new Set(programme.quotas.flatMap((q) => q.sessionIds));
+  return scheduled
+    .filter((s) => s.kind !== 'plenary' && !covered.has(s.id))
+    .map((s) => ({ code: 'session_without_pool' as const, sessionId: s.id }));
+}

@@ -109,6 +109,11 @@ export interface Seat {
   createdAt: string;
   confirmedAt: string | null;
   cancelledAt: string | null;
+  /**
+   * The calendar entry this seat continues (a workshop switch): its UID, and the base its
+   * SEQUENCE adds to the session's. Absent: the seat's own entry.
+   */
+  calendar?: { uid: string; sequenceBase: number };
 }
 
 /** A seat as the person sees it: with the exact waitlist position when waiting. */

@@ -7,7 +7,8 @@ import { registrantsForApi } from '../services/registrantLists.js';
 import { bearerAuth, organizerOf } from './admin/auth.js';
 import { registrationList } from './admin/people.js';
 import { positiveInt } from './admin/render.js';
-import { SizeBody } from './admin/schemas.js';
+import { OrganizerRegistrationBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
+import { editRegistrant, organizerRegistration, registerByOrganizer } from '../services/registrantEdit.js';
 import { langOf } from './i18n.js';
 import { fieldErrors } from './schemas.js';
 
@@ -40,6 +41,26 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     const page = await registrantsForApi(ctx, organizer, filter, query.page, langOf(req));
     res.setHeader('Cache-Control', 'no-store');
     res.json(page);
+  });
+
+  router.post('/api/v1/admin/events/:slug/registrations', async (req, res) => {
+    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
+    const parsed = OrganizerRegistrationBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const { consentSource, ...input } = parsed.data;
+    const organizer = organizerOf(res);
+    const made = await registerByOrganizer(ctx, organizer, String(req.params.slug), input, consentSource);
+    res.status(201).json({ registration: await organizerRegistration(ctx, organizer, made.registration.id) });
+  });
+
+  router.patch('/api/v1/admin/registrations/:id', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
+    const parsed = RegistrantPatchBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const organizer = organizerOf(res);
+    await editRegistrant(ctx, organizer, id, parsed.data);
+    res.json({ registration: await organizerRegistration(ctx, organizer, id) });
   });
 
   return router;

@@ -9,7 +9,8 @@ import { manageUrl, type ServiceContext } from '../services/context.js';
 import { cancelRegistration, register, viewRegistration, type RegistrationView } from '../services/registrations.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { langOf } from './i18n.js';
-import { fieldErrors, RegistrationBody } from './schemas.js';
+import { AddItemBody, fieldErrors, RegistrationBody } from './schemas.js';
+import { addSeatByToken } from '../services/seatAdd.js';
 import { openApiDocument } from './openapi.js';
 import { cachedBody, sendPublic, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
@@ -138,6 +139,15 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
 
   router.get('/registrations/:token', async (req, res) => {
     const view = await viewRegistration(ctx, req.params.token);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ registration: registrationJson(ctx, view, req.params.token) });
+  });
+
+  router.post('/registrations/:token/items', async (req, res) => {
+    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
+    const parsed = AddItemBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const view = await addSeatByToken(ctx, req.params.token, parsed.data.sessionId);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ registration: registrationJson(ctx, view, req.params.token) });
   });

@@ -162,3 +162,24 @@ export const RegistrantList = z.strictObject({
 export const EventListAnswer = z.strictObject({ events: z.array(Event) });
 export const EventAnswer = z.strictObject({ event: Event });
 export const RegistrationAnswer = z.strictObject({ registration: Registration });
+
+/** A registration as the organizer API answers it: the person's details, never their manage link. */
+export const OrganizerRegistration = z
+  .strictObject({
+    id,
+    status: z.enum(['active', 'cancelled']),
+    regionId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    institution: z.string(),
+    municipalityId: z.string(),
+    role: z.enum(ROLES),
+    language: lang,
+    consentSource: z
+      .enum(['phone', 'paper', 'email', 'in_person'])
+      .nullable()
+      .describe('How an organizer obtained the consent; null when the person registered themselves online'),
+    items: z.array(RegistrationItem),
+  })
+  .describe('A registration as organizers see it');
+export const OrganizerRegistrationAnswer = z.strictObject({ registration: OrganizerRegistration });

@@ -3,6 +3,9 @@ import { Availability } from '../domain/availability.js';
 import { joinLinkFrom, joinLinkVisible } from '../domain/stream.js';
 import { coverageOf, registrationOpen } from '../domain/types.js';
 import { choosableSessions, type RegistrationView } from '../services/registrations.js';
+import { refusalToAdd } from '../services/seatAdd.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { SeatView, Session } from '../domain/types.js';
 
 /** What the manage page shows: each seat with its session, and where it may move. */
 export function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
@@ -12,7 +15,22 @@ export function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
   const open = registrationOpen(programme.event, now) && registration.status === 'active';
   const held = new Set(seats.filter((s) => s.status !== 'cancelled').map((s) => s.sessionId));
   const choosable = choosableSessions(programme, registration.regionId);
+  const heldList = [...held];
+  // What may be added: on offer in the region, not begun, not held, at no time already taken.
+  const addable = open
+    ? choosable
+        .filter((c) => refusalToAdd(programme, registration, heldList, c.id, now) === null)
+        .map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          title: c.title[lang],
+          startsAt: c.startsAt,
+          endsAt: c.endsAt,
+          available: availability.isAvailable(c.id),
+        }))
+    : [];
   return {
+    addable,
     token: '',
     name: registration.name,
     email: registration.email,
@@ -69,5 +87,68 @@ export function manageVM(view: RegistrationView, lang: 'lv' | 'en', now: Date) {
           alternatives,
         };
       }),
+  };
+}
+
+export type ConfirmAction = 'cancelSeat' | 'cancelAll' | 'delete';
+
+/**
+ * The confirmation step of a destructive action on the manage page: what will happen, to
+ * what, in plain words; where the form goes and the way back.
+ */
+export function confirmVM(
+  view: RegistrationView,
+  action: ConfirmAction,
+  target: { seat: SeatView; session: Session; cancelsAll: boolean } | null,
+  token: string,
+  lang: 'lv' | 'en',
+) {
+  const { registration, programme, seats } = view;
+  const event = programme.event.title[lang];
+  const titleOf = (id: number): string => programme.sessions.find((s) => s.id === id)?.title[lang] ?? '';
+  const held = registration.status === 'active' ? seats.filter((s) => s.status !== 'cancelled') : [];
+  type Line = { key: MessageKey; vars?: Record<string, string | number> };
+  const lines: Line[] = [];
+  let heading: Line;
+  let submit: MessageKey;
+  let action_ = `/r/${token}/cancel`;
+  let sessions: string[] = [];
+  if (action === 'cancelSeat' && target) {
+    const seminar = target.session.kind === 'seminar';
+    heading = {
+      key: seminar ? 'confirm.seatSeminar.heading' : 'confirm.seat.heading',
+      vars: { session: target.session.title[lang] },
+    };
+    action_ = `/r/${token}/seats/${target.seat.id}/cancel`;
+    if (target.seat.status === 'waitlisted')
+      lines.push({ key: 'confirm.seat.waitlisted', vars: { position: target.seat.waitlistPosition ?? 0 } });
+    else lines.push({ key: 'confirm.seat.confirmed' });
+    lines.push(target.cancelsAll ? { key: 'confirm.seat.lastOne' } : { key: 'confirm.seat.othersStay' });
+    lines.push({ key: 'confirm.mail', vars: { email: registration.email } });
+    lines.push({ key: 'confirm.seat.again' });
+    submit = seminar ? 'confirm.seatSeminar.submit' : 'confirm.seat.submit';
+  } else if (action === 'cancelAll') {
+    heading = { key: 'confirm.cancelAll.heading', vars: { event } };
+    sessions = held.map((s) => titleOf(s.sessionId));
+    lines.push({ key: 'confirm.cancelAll.places' });
+    lines.push({ key: 'confirm.mail', vars: { email: registration.email } });
+    lines.push({ key: 'confirm.cancelAll.again' });
+    submit = 'confirm.cancelAll.submit';
+  } else {
+    heading = { key: 'confirm.delete.heading' };
+    action_ = `/r/${token}/delete`;
+    sessions = held.map((s) => titleOf(s.sessionId));
+    lines.push({ key: held.length > 0 ? 'confirm.delete.places' : 'confirm.delete.noPlaces' });
+    lines.push({ key: 'confirm.delete.data' });
+    submit = 'confirm.delete.submit';
+  }
+  return {
+    heading,
+    lines,
+    sessions,
+    action: action_,
+    submit,
+    downloadUrl: action === 'delete' ? `/r/${token}/data.json` : null,
+    backUrl: `/r/${token}`,
   };
 }

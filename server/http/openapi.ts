@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { RegistrantQuery, SizeBody } from './admin/schemas.js';
+import { OrganizerRegistrationBody, RegistrantPatchBody, RegistrantQuery, SizeBody } from './admin/schemas.js';
 import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
 import * as answers from './apiSchemas.js';
 import { byIp, REGISTRATION_LIMITS } from './rateLimit.js';
-import { JSON_BODY_LIMIT, RegistrationBody } from './schemas.js';
+import { AddItemBody, JSON_BODY_LIMIT, RegistrationBody } from './schemas.js';
 
 /**
  * The OpenAPI 3.0 document of JSON API v1, served at /api/v1/openapi.json. Every schema in
@@ -17,6 +17,9 @@ type Json = Record<string, unknown>;
 const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   RegistrationInput: RegistrationBody,
   QuotaSizeInput: SizeBody,
+  AddItemInput: AddItemBody,
+  OrganizerRegistrationInput: OrganizerRegistrationBody,
+  RegistrantPatchInput: RegistrantPatchBody,
 };
 
 /** Answers, named in components.schemas; anything not named here is inlined where used. */
@@ -33,6 +36,8 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   QuotaChange: answers.QuotaChange,
   Registrant: answers.Registrant,
   RegistrantList: answers.RegistrantList,
+  OrganizerRegistration: answers.OrganizerRegistration,
+  OrganizerRegistrationAnswer: answers.OrganizerRegistrationAnswer,
 };
 
 const SCHEMA_PREFIX = '#/components/schemas/';
@@ -269,6 +274,41 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      '/registrations/{token}/items': {
+        parameters: [parameter('Token'), parameter('Lang')],
+        post: {
+          operationId: 'addRegistrationItem',
+          tags: ['Registrations'],
+          summary: 'Add a workshop or seminar to the registration',
+          description:
+            'By the same rule as registering: a confirmed place when every pool covering the session has ' +
+            'room, otherwise the end of its waitlist (the item carries the exact position). Also a session ' +
+            'given up earlier can be chosen again this way. The person is e-mailed what they now hold.',
+          security: PUBLIC,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('AddItemInput'), example: { sessionId: 12 } } },
+          },
+          responses: {
+            200: answer(
+              'The registration with the new item (confirmed, or waitlisted with position)',
+              'RegistrationAnswer',
+            ),
+            400: error(
+              'invalid_input with fields.sessionId: unknown_session (not a workshop or seminar on offer in the ' +
+                'registration’s region, or cancelled), already_chosen (held already), session_started (begun), ' +
+                'sessions_overlap (at a time the registration already has a session); without fields: the body ' +
+                'is not JSON or not `application/json`',
+            ),
+            404: error('not_found: unknown token'),
+            409: error(
+              'registration_closed: outside the registration window; not_allowed: the registration is cancelled',
+            ),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
       '/admin/quotas/{id}': {
         patch: {
           operationId: 'resizeQuota',
@@ -325,6 +365,77 @@ export function openApiDocument(baseUrl: string) {
             401: response('Unauthorized'),
             403: response('Forbidden'),
             404: error('not_found: no such event'),
+            503: response('Busy'),
+          },
+        },
+        post: {
+          operationId: 'addRegistrationByHand',
+          tags: ['Organizers'],
+          summary: 'Register a person by hand (phone, paper, in person)',
+          description:
+            'The public registration body plus `consentSource`. The same capacity rule as registering online ' +
+            '(confirmed, or waitlisted with an exact position) and the same e-mails; also outside the ' +
+            'registration window. Audited. A coordinator registers only in their regions.',
+          security: BEARER,
+          parameters: [parameter('Slug'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('OrganizerRegistrationInput'),
+                example: {
+                  name: 'Jānis Ozols',
+                  email: 'janis.ozols@example.lv',
+                  institution: 'Ludzas pamatskola',
+                  municipality: 'ludza',
+                  role: 'parent',
+                  regionId: 'latgale',
+                  sessionIds: [],
+                  language: 'lv',
+                  consent: true,
+                  consentSource: 'phone',
+                },
+              },
+            },
+          },
+          responses: {
+            201: answer('Registered', 'OrganizerRegistrationAnswer'),
+            400: error('invalid_input with fields, as for the public registration, and fields.consentSource'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no published event with this slug'),
+            409: error('already_registered: this e-mail has an active registration for the event'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/registrations/{id}': {
+        patch: {
+          operationId: 'editRegistration',
+          tags: ['Organizers'],
+          summary: "Correct a registrant's details",
+          description:
+            'Any of name, email, institution, municipality, role, language; the e-mail stays unique per event. ' +
+            'The audit log keeps each changed field before and after.',
+          security: BEARER,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+            parameter('Lang'),
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref('RegistrantPatchInput'), example: { name: 'Anna Bērziņa-Ozola' } },
+            },
+          },
+          responses: {
+            200: answer('The registration as it is now', 'OrganizerRegistrationAnswer'),
+            400: error('invalid_input with fields (fields.email email_registered: another registration has it)'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no such registration'),
+            413: response('PayloadTooLarge'),
             503: response('Busy'),
           },
         },

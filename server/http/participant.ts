@@ -1,17 +1,29 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { AppError } from '../domain/errors.js';
+import { listEvents } from '../db/programme.js';
 import type { ServiceContext } from '../services/context.js';
-import { cancelRegistration, cancelSeat, switchSeat, viewRegistration } from '../services/registrations.js';
+import {
+  cancelRegistration,
+  cancelSeat,
+  seatToCancel,
+  switchSeat,
+  viewRegistration,
+  type RegistrationView,
+} from '../services/registrations.js';
 import { langOf } from './i18n.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
-import { manageVM } from './manageViewModel.js';
-import { ManageQuery, queryOf, SwitchBody } from './schemas.js';
+import { confirmVM, manageVM, type ConfirmAction } from './manageViewModel.js';
+import { AddItemBody, ManageQuery, queryOf, SwitchBody } from './schemas.js';
+import { addSeatByToken } from '../services/seatAdd.js';
 import { NOINDEX } from './securityHeaders.js';
 import { eraseRegistration } from '../services/erasure.js';
 import { rotateManageLink } from '../services/manageLink.js';
 import { personalData } from '../services/personalData.js';
 
-const DONE = ['cancelSeat', 'cancelAll', 'switch'] as const;
+const DONE = ['cancelSeat', 'cancelAll', 'switch', 'added'] as const;
+
+/** A destructive action goes ahead only with the confirmation step's `confirm=yes`. */
+const confirmed = (req: Request): boolean => (req.body as Record<string, unknown> | undefined)?.confirm === 'yes';
 
 function seatId(req: Request): number {
   const id = Number(req.params.seatId);
@@ -31,7 +43,19 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
 
   router.get('/r/:token', async (req, res) => {
     const query = queryOf(ManageQuery, req);
-    const view = await viewRegistration(ctx, req.params.token);
+    const view = await viewRegistration(ctx, req.params.token).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'not_found') return null;
+      throw err;
+    });
+    if (!view) {
+      // An old (renewed) or mistyped link: say so, and where a working one comes from.
+      const events = (await listEvents(ctx.db, { publishedOnly: true })).map((e) => ({
+        slug: e.slug,
+        title: e.title[langOf(req)],
+      }));
+      res.status(404).render('pages/link-unknown', { title: res.locals.t('unknownLink.heading'), events });
+      return;
+    }
     const done = DONE.find((d) => d === query.done);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -44,17 +68,47 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
       },
       welcome: query.welcome === '1',
       done,
+      addedSeatId: done === 'added' && query.seat && /^\d+$/.test(query.seat) ? Number(query.seat) : null,
     });
   });
 
+  /**
+   * The first step of a destructive action: a page that says what will happen, with the
+   * way back beside the way forward. Nothing changes until its form is sent.
+   */
+  const confirmStep = async (req: Request, res: Response, action: ConfirmAction): Promise<void> => {
+    const token = String(req.params.token);
+    const view: RegistrationView = await viewRegistration(ctx, token);
+    const seat = action === 'cancelSeat' ? seatToCancel(view, seatId(req)) : null;
+    if (action === 'cancelAll' && view.registration.status !== 'active') throw new AppError('not_allowed');
+    const vm = confirmVM(view, action, seat, token, langOf(req));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.render('pages/confirm', { title: res.locals.t(vm.heading.key, vm.heading.vars), c: vm });
+  };
+
+  router.get('/r/:token/cancel', (req, res) => confirmStep(req, res, 'cancelAll'));
+  router.get('/r/:token/seats/:seatId/cancel', (req, res) => confirmStep(req, res, 'cancelSeat'));
+  router.get('/r/:token/delete', (req, res) => confirmStep(req, res, 'delete'));
+
   router.post('/r/:token/cancel', async (req, res) => {
+    if (!confirmed(req)) return confirmStep(req, res, 'cancelAll');
     await cancelRegistration(ctx, req.params.token);
     res.redirect(303, `/r/${req.params.token}?done=cancelAll`);
   });
 
   router.post('/r/:token/seats/:seatId/cancel', async (req, res) => {
+    if (!confirmed(req)) return confirmStep(req, res, 'cancelSeat');
     await cancelSeat(ctx, req.params.token, seatId(req));
     res.redirect(303, `/r/${req.params.token}?done=cancelSeat`);
+  });
+
+  router.post('/r/:token/items', async (req, res) => {
+    const sessionId = (req.body as Record<string, unknown> | undefined)?.sessionId;
+    const body = AddItemBody.safeParse({ sessionId: /^\d{1,9}$/.test(String(sessionId)) ? Number(sessionId) : NaN });
+    if (!body.success) throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+    const { added } = await addSeatByToken(ctx, req.params.token, body.data.sessionId);
+    res.redirect(303, `/r/${req.params.token}?done=added&seat=${added.seatId}`);
   });
 
   router.post('/r/:token/seats/:seatId/switch', async (req, res) => {
@@ -81,6 +135,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   });
 
   router.post('/r/:token/delete', async (req, res) => {
+    if (!confirmed(req)) return confirmStep(req, res, 'delete');
     await eraseRegistration(ctx, req.params.token);
     res.render('pages/notice', {
       title: res.locals.t('privacy.heading.data'),

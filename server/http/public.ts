@@ -102,7 +102,7 @@ async function registerFromForm(
   ctx: ServiceContext,
   slug: string,
   form: Record<string, string | string[] | undefined>,
-): Promise<{ token: string } | { errors: Record<string, string> }> {
+): Promise<{ token: string } | { errors: Record<string, string> } | { alreadyRegistered: string }> {
   if (typeof form.website === 'string' && form.website !== '')
     throw new AppError('invalid_input', { website: 'invalid' });
   const parsed = RegistrationBody.safeParse(registrationFromForm(form));
@@ -111,6 +111,7 @@ async function registerFromForm(
     return { token: (await register(ctx, slug, parsed.data)).token };
   } catch (err) {
     if (err instanceof AppError && err.code === 'invalid_input' && err.fields) return { errors: err.fields };
+    if (err instanceof AppError && err.code === 'already_registered') return { alreadyRegistered: parsed.data.email };
     throw err;
   }
 }
@@ -171,6 +172,13 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
     const { _csrf: _token, website: _trap, ...values } = form;
     const outcome = await registerFromForm(ctx, String(req.params.slug), form);
     if ('token' in outcome) res.redirect(303, `/r/${outcome.token}?welcome=1`);
+    else if ('alreadyRegistered' in outcome)
+      // Not an error to the person: they are registered, and the way on is their link.
+      res.status(409).render('pages/already-registered', {
+        title: res.locals.t('already.heading'),
+        email: outcome.alreadyRegistered,
+        event: { slug: programme.event.slug, title: programme.event.title[langOf(req)] },
+      });
     else await renderForm(ctx, req, res, programme, values, outcome.errors);
   });
 

@@ -58,7 +58,8 @@ export const RegistrationBody = z.strictObject({
       'Ids of the workshops (conference) or seminars (seminar series) chosen: sessions of kind workshop or ' +
         'seminar, of the chosen region or open to all regions (regionId null), not yet begun, not overlapping ' +
         'each other. The plenary of the chosen region is added by itself and is never listed here. ' +
-        'Conference: may be omitted or [] to register for the plenary only. ' +
+        'Conference: may be omitted or [] to register for the plenary only, where the region has a plenary; ' +
+        'in a region without one, [] is refused with 400 invalid_input (fields.sessionIds choose_workshop). ' +
         'Seminar series: at least one seminar is required; an empty or missing list is refused with ' +
         '400 invalid_input (fields.sessionIds). Any other id is refused the same way.',
     ),
@@ -76,6 +77,18 @@ export const LostLinkBody = z.strictObject({
     .min(1, 'required')
     .max(254, 'too_long:254')
     .pipe(z.email({ error: 'invalid_email' })),
+});
+
+/** A workshop or seminar added to a registration (manage page and API). */
+export const AddItemBody = z.strictObject({
+  sessionId: z
+    .number({ error: 'unknown_session' })
+    .int('unknown_session')
+    .positive('unknown_session')
+    .describe(
+      'A workshop or seminar of the registration’s region (or open to all regions), not yet begun, not held ' +
+        'already and not overlapping a session held',
+    ),
 });
 
 export const SwitchBody = z.strictObject({
@@ -152,7 +165,7 @@ export const SeminarQuery = z.object({ audience: param(32), region: param(32), m
 export const RegisterFormQuery = z.object({ region: param(32), session: param(9) });
 
 /** The manage page after an action (`done`) or a registration (`welcome=1`). */
-export const ManageQuery = z.object({ done: param(32), welcome: param(8) });
+export const ManageQuery = z.object({ done: param(32), welcome: param(8), seat: param(9) });
 
 /** The largest JSON body the API reads. */
 export const JSON_BODY_LIMIT = 16 * 1024;

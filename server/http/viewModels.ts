@@ -25,6 +25,8 @@ export interface RegionVM {
   day: string | null;
   sessions: SessionVM[];
   places: { size: number; left: number; percentTaken: number } | null;
+  /** The workshops' own places differ from the region's: each shows what it has left. */
+  perSession: boolean;
 }
 
 export interface EventPageVM {
@@ -79,8 +81,14 @@ export function eventPageVM(programme: Programme, lang: Lang, now: Date): EventP
       day: sessions[0]?.startsAt ?? null,
       sessions: sessions.map((s) => sessionVM(s, availability, programme.quotas, lang, now)),
       places: regionPlaces(programme.quotas, sessions),
+      perSession: false,
     };
   });
+  for (const region of regions) {
+    // "50 left in the region" says nothing when one workshop has 50 and the other none.
+    const limited = region.sessions.filter((s) => s.kind !== 'plenary' && s.left !== null);
+    region.perSession = limited.length > 0 && limited.some((s) => s.left !== (region.places?.left ?? null));
+  }
   return {
     slug: programme.event.slug,
     kind: programme.event.kind,

@@ -82,7 +82,7 @@ export const en: Record<MessageKey, string> = {
   'manage.switchTo': 'Switch to “{session}”',
   'manage.switchFull': 'The workshop “{session}” has no free places.',
   'manage.cancelAll': 'Cancel the whole registration',
-  'manage.cancelAllHint': 'Your places will go to the next people on the waitlist. This cannot be undone.',
+  'manage.cancelAllHint': 'Your places will go to the next people on the waitlist.',
   'manage.cancelled': 'This registration is cancelled.',
   'manage.done.cancelSeat': 'You gave up the workshop.',
   'manage.done.cancelAll': 'Registration cancelled.',
@@ -263,5 +263,86 @@ export const en: Record<MessageKey, string> = {
   'a11y.enforcement':
     'If you are not satisfied with the answer, you may contact the Ministry of Smart Administration and Regional Development, which monitors the accessibility of public sector websites in Latvia.',
   'a11y.prepared': 'This statement was prepared in November 2026.',
+  // Forgiving, complete flows (issue 16)
+  'manage.cancelSeminar': 'Give up this seminar',
+  'mail.organizerMessage': 'A message from the organizers:',
+  'mail.calendarCancelHint':
+    'The attachment cancels the calendar entry: open it to remove the session from your calendar.',
+  'mail.seat_added.subject': 'Place confirmed: {session}',
+  'mail.seat_added.subjectWaitlisted': 'You are on the waitlist: {session}',
+  'mail.seat_added.intro': 'You added the session “{session}” to your registration.',
+  'mail.seat_added.introOrganizer': 'The organizers added the session “{session}” to your registration.',
+  'manage.add.heading': 'Add a workshop or seminar',
+  'manage.add.intro':
+    'You get a place if one is free; otherwise you join the end of the waitlist and see your position.',
+  'manage.add.submit': 'Choose “{session}”',
+  'manage.add.free': 'Places free',
+  'manage.add.full': 'No places left — you will join the waitlist',
+  'manage.done.added': 'Session added.',
+  'field.already_chosen': 'This session is already in your registration.',
+  'already.heading': 'This e-mail address is already registered',
+  'already.sent':
+    'The address {email} already has a registration for “{event}”. We have sent its manage link to that address again.',
+  'already.nextHeading': 'What to do next',
+  'already.openLink':
+    'Open the link in the e-mail: there you see your sessions and can add or switch a workshop, or cancel the registration.',
+  'already.spam': 'If the e-mail does not arrive within a few minutes, check your spam folder or',
+  'already.lostLink': 'ask for the link again',
+  'already.someoneElse': 'If you are registering someone else, use their e-mail address:',
+  'already.registerOther': 'register another person',
+  'already.backToEvent': 'Back to the event',
+  'unknownLink.heading': 'This link no longer works',
+  'unknownLink.why':
+    'A registration link stops working when a new link was made for it, when the registration and its data were deleted, or when the link in the e-mail was cut off or copied in part.',
+  'unknownLink.what': 'You can get a new link at the e-mail address you registered with:',
+  'unknownLink.lostLinkFor': 'Get the link: {event}',
+  'field.choose_workshop': 'Choose a workshop: this region has no plenary to register for without one.',
+  'mail.seat_switched.introFrom':
+    'You switched from “{from}” to “{session}”: your place in the new session is confirmed and the old one is freed.',
+  'mail.calendarReplaceHint':
+    'The attached calendar invitation replaces the old session’s entry in your calendar with the new one.',
+  'mail.seat_switched.introOrganizer':
+    'The organizers moved you from “{from}” to “{session}”; your place in the new session is confirmed.',
+  'contact.footer': 'Questions to the organizers:',
+  'contact.heading': 'Contact the organizers',
+  'contact.body': 'Write to us, or reply to any of our e-mails:',
+  'mail.announcement.latvianOnly': 'This announcement was written in Latvian only.',
+  'field.greeting_included': 'Leave out the greeting: the e-mail adds one in each reader’s language.',
+  'field.signature_included': 'Leave out the sign-off: the e-mail adds one in each reader’s language.',
+  'unsubscribe.heading': 'Stop announcements',
+  'unsubscribe.intro':
+    'You will no longer get the organizers’ announcements about this event. Confirmations, reminders and news of changes to your sessions still reach you.',
+  'unsubscribe.submit': 'Stop announcements',
+  'unsubscribe.done':
+    'You will no longer get announcements about this event. Confirmations and news of your sessions still reach you.',
+  'event.sessionPlacesLeft': 'Places left in this workshop: {left}',
+  'event.sessionFull': 'No places left in this workshop — you would join the waitlist',
+  'confirm.back': 'No, go back to my registration',
+  'confirm.mail': 'We will confirm it by e-mail to {email}.',
+  'confirm.seat.heading': 'Give up the workshop “{session}”?',
+  'confirm.seatSeminar.heading': 'Give up the seminar “{session}”?',
+  'confirm.seat.confirmed':
+    'Your place will be freed and given to the next person on the waitlist; the session will be cancelled in your calendar.',
+  'confirm.seat.waitlisted': 'You will lose your place on the waitlist (now number {position}).',
+  'confirm.seat.othersStay': 'Your other sessions, the plenary included, stay.',
+  'confirm.seat.lastOne': 'This is your only session, so the whole registration will be cancelled.',
+  'confirm.seat.again':
+    'You can choose it again later on your registration page, but you get a place only if one is free; otherwise you join the end of the waitlist.',
+  'confirm.seat.submit': 'Yes, give up the workshop',
+  'confirm.seatSeminar.submit': 'Yes, give up the seminar',
+  'confirm.cancelAll.heading': 'Cancel your whole registration for “{event}”?',
+  'confirm.cancelAll.places':
+    'All your sessions will be cancelled and your places given to the next people on the waitlist:',
+  'confirm.cancelAll.again':
+    'If you change your mind you can register again, but you get a workshop place only if one is free.',
+  'confirm.cancelAll.submit': 'Yes, cancel my whole registration',
+  'confirm.delete.heading': 'Delete your registration and data?',
+  'confirm.delete.places':
+    'All your sessions will be cancelled and the places given to the next people on the waitlist:',
+  'confirm.delete.noPlaces': 'Your registration is already cancelled.',
+  'confirm.delete.data':
+    'Your name, e-mail, institution and other data will be erased for good, and this link will stop working. This cannot be undone.',
+  'confirm.delete.keepCopy': 'If you want to keep a copy of your data, download it first:',
+  'confirm.delete.submit': 'Yes, delete my registration and data',
   ...adminEn,
 };

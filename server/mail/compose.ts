@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import { loadProgramme } from '../db/programme.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
 import { seatPositions } from '../db/waitlistPositions.js';
+import { linkParts } from '../domain/links.js';
 import { formatRange, type Lang } from '../domain/time.js';
 import type { Programme, Registration, Seat } from '../domain/types.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
@@ -32,6 +33,8 @@ export interface ComposerDeps {
   tokens: TokenVault;
   baseUrl: string;
   mailFrom: string;
+  /** Reply-To of every message: the organizers' contact. */
+  replyTo?: string | null;
   mailDomain: string;
 }
 
@@ -42,7 +45,8 @@ interface Body {
   after: string[];
   links: { label: string; url: string }[];
   notes: string[];
-  calendar?: { method: CalendarMethod; seats: Seat[]; bump?: number };
+  /** `replaces`: the invitation updates an entry the person has (a switch) rather than adding one. */
+  calendar?: { method: CalendarMethod; seats: Seat[]; bump?: number; replaces?: boolean };
 }
 
 /** "Name <address>" -> parts, for the ICS ORGANIZER. */
@@ -77,7 +81,8 @@ export class Composer {
     return p;
   }
 
-  async compose(row: OutboxRow, now: Date): Promise<Mail.Options | null> {
+  /** `preview`: for an organizer's eyes; the person's private link is masked. */
+  async compose(row: OutboxRow, now: Date, opts: { preview?: boolean } = {}): Promise<Mail.Options | null> {
     const lang = row.language;
     const t = translator(lang);
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
@@ -89,7 +94,7 @@ export class Composer {
     if (!programme) return null;
     const seats = await seatsOf(this.deps.db.knex, registration.id);
     const token = this.deps.tokens.unseal(registration.tokenSealed);
-    const manageUrl = token ? `${this.deps.baseUrl}/r/${token}` : null;
+    const manageUrl = token ? `${this.deps.baseUrl}/r/${opts.preview ? '…' : token}` : null;
     const ctx = { t, lang, registration, programme, seats, payload, manageUrl };
 
     const body = await this.body(row.kind, ctx);
@@ -125,8 +130,26 @@ export class Composer {
         b.calendar = { method: 'REQUEST', seats: active.filter((s) => s.status === 'confirmed') };
         return b;
       }
-      case 'promoted':
       case 'seat_switched': {
+        const seat = seatById(payload.seatId);
+        const s = session(seat);
+        const old = seatById(payload.cancelledSeatId);
+        if (!seat || !s || seat.status !== 'confirmed') return null;
+        const b = empty();
+        const title = s.title[c.lang];
+        const from = session(old)?.title[c.lang] ?? '';
+        b.subject = t('mail.seat_switched.subject', { session: title });
+        const intro = !from
+          ? 'mail.seat_switched.intro'
+          : payload.byOrganizer === true
+            ? 'mail.seat_switched.introOrganizer'
+            : 'mail.seat_switched.introFrom';
+        b.paragraphs.push(t(intro, { session: title, from }));
+        b.seats = [this.seatLine(c, seat, null)];
+        b.calendar = { method: 'REQUEST', seats: [seat], replaces: old?.confirmedAt != null };
+        return b;
+      }
+      case 'promoted': {
         const seat = seatById(payload.seatId);
         const s = session(seat);
         if (!seat || !s || seat.status !== 'confirmed') return null;
@@ -136,6 +159,29 @@ export class Composer {
         b.paragraphs.push(t(`mail.${kind}.intro`, { session: title }));
         b.seats = [this.seatLine(c, seat, null)];
         b.calendar = { method: 'REQUEST', seats: [seat] };
+        return b;
+      }
+      case 'seat_added': {
+        const seat = seatById(payload.seatId);
+        const s = session(seat);
+        if (!seat || !s || seat.status === 'cancelled') return null;
+        const positions = await seatPositions(this.deps.db.knex, [seat], programme);
+        const b = empty();
+        const title = s.title[c.lang];
+        const waiting = seat.status === 'waitlisted';
+        const seminar = s.kind === 'seminar';
+        b.subject = t(waiting ? 'mail.seat_added.subjectWaitlisted' : 'mail.seat_added.subject', { session: title });
+        b.paragraphs.push(
+          t(payload.byOrganizer === true ? 'mail.seat_added.introOrganizer' : 'mail.seat_added.intro', {
+            session: title,
+          }),
+        );
+        b.seats = [this.seatLine(c, seat, positions.get(seat.id) ?? null)];
+        if (waiting)
+          b.after.push(
+            t(seminar ? 'mail.registration_received.waitlistSeminar' : 'mail.registration_received.waitlist'),
+          );
+        else b.calendar = { method: 'REQUEST', seats: [seat] };
         return b;
       }
       case 'seat_cancelled':
@@ -164,6 +210,15 @@ export class Composer {
         };
         b.subject = t(cancelled ? 'mail.session_cancelled.subject' : 'mail.session_moved.subject', vars);
         b.paragraphs.push(t(cancelled ? 'mail.session_cancelled.intro' : 'mail.session_moved.intro', vars));
+        if (typeof payload.message === 'string' && payload.message.trim() !== '') {
+          b.paragraphs.push(t('mail.organizerMessage'));
+          b.paragraphs.push(
+            ...payload.message
+              .split(/\r?\n\s*\r?\n/)
+              .map((p) => p.trim())
+              .filter(Boolean),
+          );
+        }
         // A waitlisted seat never had a calendar entry, so it gets no CANCEL either.
         b.calendar = { method: cancelled ? 'CANCEL' : 'REQUEST', seats: seat.confirmedAt !== null ? [seat] : [] };
         return b;
@@ -200,6 +255,8 @@ export class Composer {
           .split(/\r?\n\s*\r?\n/)
           .map((p) => p.trim())
           .filter(Boolean);
+        // No English version was written: say so, in English, rather than greet twice.
+        if (c.lang === 'en' && payload.textLang === 'lv') b.notes.push(t('mail.announcement.latvianOnly'));
         return b;
       }
       case 'manage_link': {
@@ -256,10 +313,19 @@ export class Composer {
         now,
       });
       icalEvent = { method: body.calendar.method.toLowerCase(), filename: 'invite.ics', content };
-      body.notes.unshift(t('mail.calendarHint'));
+      body.notes.unshift(
+        t(
+          body.calendar.method === 'CANCEL'
+            ? 'mail.calendarCancelHint'
+            : body.calendar.replaces
+              ? 'mail.calendarReplaceHint'
+              : 'mail.calendarHint',
+        ),
+      );
     }
     const vm = {
       ...body,
+      parts: linkParts,
       lang,
       subject,
       brand: t('site.name'),
@@ -269,14 +335,30 @@ export class Composer {
     const html = await ejs.renderFile(TEMPLATE, vm, { cache: true });
     return {
       from: this.deps.mailFrom,
+      ...(this.deps.replyTo ? { replyTo: this.deps.replyTo } : {}),
       to: { name: oneLine(registration.name), address: row.to_email },
       subject,
       text: plainText(vm),
       html,
       messageId: row.message_id,
       date: new Date(row.created_at),
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      headers: { 'Auto-Submitted': 'auto-generated', ...this.unsubscribeHeaders(row) },
       ...(icalEvent ? { icalEvent } : {}),
+    };
+  }
+
+  /**
+   * Bulk mail (announcements) can be stopped in one click (RFC 8058): the address stops
+   * announcements to that person, never their confirmations or session changes.
+   */
+  private unsubscribeHeaders(row: OutboxRow): Record<string, string> {
+    if (row.kind !== 'announcement') return {};
+    const code = (JSON.parse(row.payload) as { unsubscribe?: unknown }).unsubscribe;
+    if (typeof code !== 'string' || !/^\d+\.[A-Za-z0-9_-]+$/.test(code)) return {};
+    return {
+      'List-Unsubscribe': `<${this.deps.baseUrl}/u/${code}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      Precedence: 'bulk',
     };
   }
 
@@ -287,6 +369,7 @@ export class Composer {
     if (!subject || !text) return null;
     return {
       from: this.deps.mailFrom,
+      ...(this.deps.replyTo ? { replyTo: this.deps.replyTo } : {}),
       to: row.to_email,
       subject,
       text: `${text}\n\n${t('mail.signature')}\n`,

@@ -7,6 +7,7 @@ export type MessageKind =
   | 'promoted'
   | 'seat_cancelled'
   | 'seat_switched'
+  | 'seat_added'
   | 'registration_cancelled'
   | 'manage_link'
   | 'session_changed'

@@ -13,6 +13,8 @@ export interface ServiceContext {
   secret: string;
   /** Sender of all mail, also the ORGANIZER of calendar entries. */
   mailFrom: string;
+  /** The organizers' contact: Reply-To of every e-mail, shown on the public site. */
+  replyTo?: string | null;
 }
 
 export function manageUrl(ctx: ServiceContext, token: string): string {

@@ -5,7 +5,8 @@ import { countWaitlisted, registrationTimes } from '../db/registrations.js';
 import { canActInRegion, regionScope, type Organizer } from '../domain/organizers.js';
 import { outerPools } from '../domain/quotas.js';
 import { ZONE, type Lang } from '../domain/time.js';
-import type { Programme } from '../domain/types.js';
+import { Availability } from '../domain/availability.js';
+import { coverageOf, type Programme } from '../domain/types.js';
 import type { ServiceContext } from './context.js';
 
 /** The figures organizers watch: places taken and waiting per region, registrations per day. */
@@ -16,6 +17,30 @@ export interface RegionStats {
   confirmed: number;
   size: number;
   waitlist: number;
+  /** Each workshop or seminar: confirmed, places left (null: no pool), waiting. */
+  sessions: SessionStats[];
+}
+
+export interface SessionStats {
+  id: number;
+  title: string;
+  cancelled: boolean;
+  confirmed: number;
+  left: number | null;
+  waitlist: number;
+}
+
+/** Confirmed and waiting seats per session of an event. */
+async function seatCounts(ctx: ServiceContext, eventId: number): Promise<Map<string, number>> {
+  const rows = (await ctx.db
+    .knex('seats')
+    .join('sessions', 'sessions.id', 'seats.session_id')
+    .where('sessions.event_id', eventId)
+    .whereIn('seats.status', ['confirmed', 'waitlisted'])
+    .groupBy('seats.session_id', 'seats.status')
+    .select('seats.session_id', 'seats.status')
+    .count({ n: '*' })) as { session_id: number; status: string; n: number | string }[];
+  return new Map(rows.map((r) => [`${r.session_id}:${r.status}`, Number(r.n)]));
 }
 
 /** How many registrations were made on each day (Riga time), in order of the days. */
@@ -31,6 +56,19 @@ function perDay(times: readonly string[]): { day: string; count: number }[] {
 /** An event's figures in the organizer's regions. */
 export async function eventStats(ctx: ServiceContext, programme: Programme, organizer: Organizer, lang: Lang) {
   const regions: RegionStats[] = [];
+  const counts = await seatCounts(ctx, programme.event.id);
+  const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
+  const sessionsOf = (regionId: string | null): SessionStats[] =>
+    programme.sessions
+      .filter((s) => s.regionId === regionId && s.kind !== 'plenary')
+      .map((s) => ({
+        id: s.id,
+        title: s.title[lang],
+        cancelled: s.status !== 'scheduled',
+        confirmed: counts.get(`${s.id}:confirmed`) ?? 0,
+        left: availability.left(s.id),
+        waitlist: counts.get(`${s.id}:waitlisted`) ?? 0,
+      }));
   for (const region of programme.regions.filter((r) => canActInRegion(organizer, r.id))) {
     const sessionIds = programme.sessions
       .filter((s) => s.regionId === region.id && s.kind !== 'plenary')
@@ -42,6 +80,23 @@ export async function eventStats(ctx: ServiceContext, programme: Programme, orga
       confirmed: outer.reduce((n, q) => n + q.used, 0),
       size: outer.reduce((n, q) => n + q.size, 0),
       waitlist: await countWaitlisted(ctx.db.knex, sessionIds),
+      sessions: sessionsOf(region.id),
+    });
+  }
+  // Sessions open to every region (seminars without one) are shown on their own.
+  const everyone = sessionsOf(null);
+  if (everyone.length > 0 && organizer.role === 'admin') {
+    const outer = outerPools(
+      programme.quotas,
+      everyone.map((s) => s.id),
+    );
+    regions.push({
+      id: 'all',
+      name: '—',
+      confirmed: outer.reduce((n, q) => n + q.used, 0),
+      size: outer.reduce((n, q) => n + q.size, 0),
+      waitlist: everyone.reduce((n, s) => n + s.waitlist, 0),
+      sessions: everyone,
     });
   }
   const days = perDay(await registrationTimes(ctx.db.knex, programme.event.id, regionScope(organizer)));

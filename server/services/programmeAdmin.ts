@@ -1,6 +1,7 @@
 import { isUniqueViolation } from '../db/knex.js';
 import { loadProgramme, sessionFromRow } from '../db/programme.js';
 import { AppError, invalid } from '../domain/errors.js';
+import { publishProblems } from '../domain/quotas.js';
 import type { EventKind, EventStatus, SessionKind } from '../domain/types.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
@@ -135,6 +136,11 @@ export async function setEventStatus(
     { id: number; status: string } | undefined;
   if (!before) throw new AppError('not_found');
   const now = ctx.clock();
+  if (status === 'published') {
+    const programme = await loadProgramme(ctx.db, { id: before.id });
+    const problems = programme ? publishProblems(programme) : [];
+    if (problems[0]) throw invalid({ status: problems[0].code });
+  }
   await ctx.db.capacity.changeProgramme(before.id, async (trx) => {
     await trx('events').where('id', before.id).update({ status, updated_at: now.toISOString() });
     await audit(

@@ -116,6 +116,7 @@ export async function moveByOrganizer(
   };
   return moveSeat(ctx, registration, seatId, seat.sessionId, toSessionId, {
     check,
+    byOrganizer: true,
     andThen: async ({ trx, from: old, to: moved, promoted, now }) => {
       await audit(
         trx,

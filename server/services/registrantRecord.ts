@@ -28,7 +28,9 @@ export async function registrantRecord(ctx: ServiceContext, organizer: Organizer
     { actor: organizer.email, action: 'registration.view', targetType: 'registration', targetId: registration.id },
     ctx.clock(),
   );
-  return { registration, programme, seats, history, messages };
+  const consent = (await ctx.db.knex('registrations').where('id', registration.id).first('consent_source')) as
+    { consent_source: string | null } | undefined;
+  return { registration, programme, seats, history, messages, consentSource: consent?.consent_source ?? null };
 }
 
 /** Who waits for a session, in FIFO order with their exact positions. */

@@ -30,6 +30,7 @@ import { resendManageLink } from './manageLink.js';
 import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
 import { TokenVault } from '../security/tokens.js';
+import { audit } from './audit.js';
 
 export interface RegistrationInput {
   name: string;
@@ -96,6 +97,15 @@ async function checkAgainstProgramme(
   if (!fields.sessionIds && programme.event.kind === 'seminar_series' && chosen.length === 0) {
     fields.sessionIds = 'choose_session';
   }
+  // A registration always holds a session: "plenary only" only where there is a plenary.
+  if (
+    !fields.sessionIds &&
+    !fields.regionId &&
+    chosen.length === 0 &&
+    plenariesOf(programme, input.regionId).length === 0
+  ) {
+    fields.sessionIds = 'choose_workshop';
+  }
   if (Object.keys(fields).length > 0) throw invalid(fields);
   return chosen;
 }
@@ -106,10 +116,23 @@ async function checkAgainstProgramme(
  * is first by commit order. A second registration with the same email creates nothing:
  * the existing person is sent their manage link again.
  */
+/** How an organizer obtained the consent of a person they register by hand. */
+export const CONSENT_SOURCES = ['phone', 'paper', 'email', 'in_person'] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+
+export interface RegisterOptions {
+  /**
+   * An organizer registers the person by hand: allowed also outside the registration
+   * window, the consent's source is recorded and the registration audited.
+   */
+  byOrganizer?: { actor: string; consentSource: ConsentSource };
+}
+
 export async function register(
   ctx: ServiceContext,
   slug: string,
   input: RegistrationInput,
+  opts: RegisterOptions = {},
 ): Promise<RegistrationView & { token: string }> {
   const email = input.email.trim();
   const emailNormalized = normalizeEmail(email);
@@ -122,7 +145,7 @@ export async function register(
   const outcome = await ctx.db.capacity
     .run({ slug }, async (programme) => {
       if (programme.event.status !== 'published') throw new AppError('not_found');
-      if (!registrationOpen(programme.event, now)) throw new AppError('registration_closed');
+      if (!opts.byOrganizer && !registrationOpen(programme.event, now)) throw new AppError('registration_closed');
       const chosen = await checkAgainstProgramme(ctx, programme, input);
       planned.programme = programme;
       const coverage = coverageOf(programme.quotas);
@@ -135,7 +158,7 @@ export async function register(
       );
       return {
         quotaIds,
-        work: async ({ sql }) => {
+        work: async ({ sql, trx }) => {
           const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
           if (existing) {
             await resendManageLink(ctx, sql, existing, now);
@@ -176,6 +199,27 @@ export async function register(
             seats.push({ ...seat, waitlistPosition });
           }
           await saveUsage(sql, availability, before);
+          if (opts.byOrganizer) {
+            const { actor, consentSource } = opts.byOrganizer;
+            await sql.run('UPDATE registrations SET consent_source = ? WHERE id = ?', [consentSource, registration.id]);
+            await audit(
+              trx,
+              {
+                actor,
+                action: 'registration.create',
+                targetType: 'registration',
+                targetId: registration.id,
+                after: {
+                  name: input.name,
+                  email,
+                  regionId: input.regionId,
+                  consentSource,
+                  seats: seats.map((s) => ({ sessionId: s.sessionId, status: s.status, position: s.waitlistPosition })),
+                },
+              },
+              now,
+            );
+          }
           await enqueue(
             sql,
             {
@@ -244,15 +288,28 @@ export function cancelRegistration(ctx: ServiceContext, token: string): Promise<
   return freeSeats(ctx, token, (seats) => seats.filter(isActive), { wholeRegistration: true });
 }
 
-/** Cancels one workshop or seminar seat; the plenary stays. The last seminar seat cancels all. */
-export async function cancelSeat(ctx: ServiceContext, token: string, seatId: number): Promise<ChangeResult> {
-  const view = await viewRegistration(ctx, token);
+/**
+ * What giving up one seat would do, for its confirmation step: the seat and its session,
+ * and whether it is the last one held (then the whole registration goes). Refuses, as the
+ * cancel itself would, a seat that is not there, a plenary or a cancelled registration.
+ */
+export function seatToCancel(
+  view: RegistrationView,
+  seatId: number,
+): { seat: SeatView; session: Session; cancelsAll: boolean } {
+  if (view.registration.status !== 'active') throw new AppError('not_allowed');
   const seat = view.seats.find((s) => s.id === seatId && isActive(s));
   const session = view.programme.sessions.find((s) => s.id === seat?.sessionId);
   if (!seat || !session) throw new AppError('not_found');
   if (session.kind === 'plenary') throw new AppError('not_allowed');
-  const others = view.seats.filter((s) => s.id !== seatId && isActive(s));
-  if (others.length === 0) return cancelRegistration(ctx, token);
+  const cancelsAll = !view.seats.some((s) => s.id !== seatId && isActive(s));
+  return { seat, session, cancelsAll };
+}
+
+/** Cancels one workshop or seminar seat; the plenary stays. The last seminar seat cancels all. */
+export async function cancelSeat(ctx: ServiceContext, token: string, seatId: number): Promise<ChangeResult> {
+  const view = await viewRegistration(ctx, token);
+  if (seatToCancel(view, seatId).cancelsAll) return cancelRegistration(ctx, token);
   return freeSeats(ctx, token, (seats) => seats.filter((s) => s.id === seatId && isActive(s)), {
     wholeRegistration: false,
   });

@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
 import { coverageOf, type Programme, type Registration, type Seat } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
+import { continuedEntry } from '../calendar/feeds.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
 
@@ -19,9 +20,10 @@ export interface SeatMoved {
 /**
  * Moves a seat to another session that has room, in one capacity transaction: the person
  * keeps their place in the pools both sessions share, a full target refuses the move, and
- * whatever the move frees goes to the waitlist at once. The person gets two messages,
- * because one calendar part carries one METHOD: the old entry cancelled, the new one
- * requested. `andThen` runs in the same transaction (the organizer's audit entry).
+ * whatever the move frees goes to the waitlist at once. The person gets one message: the
+ * calendar entry of the old seat becomes the new one's (same UID, higher SEQUENCE), so a
+ * calendar shows the new session in its place. `andThen` runs in the same transaction
+ * (the organizer's audit entry).
  */
 export async function moveSeat(
   ctx: ServiceContext,
@@ -34,6 +36,8 @@ export async function moveSeat(
     check?: (programme: Programme) => void;
     /** Runs in the same transaction (the organizer's audit entry). */
     andThen?: (moved: SeatMoved) => Promise<void>;
+    /** An organizer moved the person (the e-mail says so). */
+    byOrganizer?: boolean;
   } = {},
 ): Promise<Promotion[]> {
   const now = ctx.clock();
@@ -71,16 +75,22 @@ export async function moveSeat(
         });
         const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
         await saveUsage(trx, availability, before);
+        // One change reaches the person: the calendar entry they had is updated to the new
+        // session (same UID, higher SEQUENCE), so nothing is left behind and nothing doubles.
+        if (current.confirmedAt !== null) {
+          const entry = continuedEntry(current, from, to, ctx.mailDomain);
+          await trx('seats')
+            .where('id', moved.id)
+            .update({ calendar_uid: entry.uid, calendar_sequence_base: entry.sequenceBase });
+        }
         const person = { to: registration.email, language: registration.language, registrationId: registration.id };
         await enqueue(
           trx,
-          { ...person, kind: 'seat_cancelled', payload: { seatIds: [current.id], switched: true } },
-          now,
-          ctx.mailDomain,
-        );
-        await enqueue(
-          trx,
-          { ...person, kind: 'seat_switched', payload: { cancelledSeatId: current.id, seatId: moved.id } },
+          {
+            ...person,
+            kind: 'seat_switched',
+            payload: { cancelledSeatId: current.id, seatId: moved.id, byOrganizer: opts.byOrganizer === true },
+          },
           now,
           ctx.mailDomain,
         );

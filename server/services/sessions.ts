@@ -10,6 +10,12 @@ import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
 
+/** What an organizer writes to the people of a session: Latvian, and English if given. */
+export interface OrganizerMessage {
+  lv: string;
+  en: string;
+}
+
 interface SeatPerson {
   seat_id: number;
   status: string;
@@ -48,8 +54,11 @@ async function tellSessionChanged(
   sessionId: number,
   change: 'moved' | 'cancelled',
   now: Date,
+  message?: OrganizerMessage,
 ): Promise<void> {
   for (const p of people) {
+    // The organizer's words in the person's language; Latvian where no English was given.
+    const note = message ? (p.language === 'en' && message.en ? message.en : message.lv) : undefined;
     await enqueue(
       trx,
       {
@@ -57,7 +66,7 @@ async function tellSessionChanged(
         to: p.email,
         language: p.language,
         registrationId: p.registration_id,
-        payload: { sessionId, seatId: p.seat_id, change },
+        payload: { sessionId, seatId: p.seat_id, change, ...(note ? { message: note } : {}) },
       },
       now,
       ctx.mailDomain,
@@ -134,6 +143,7 @@ export async function cancelSession(
   ctx: ServiceContext,
   sessionId: number,
   actor: string,
+  message?: OrganizerMessage,
 ): Promise<{ session: Session; notified: number; promoted: Promotion[] }> {
   const before = await loadSession(ctx, sessionId);
   if (before.status !== 'scheduled') throw new AppError('not_allowed');
@@ -169,7 +179,7 @@ export async function cancelSession(
           const others = new Map([...coverage].filter(([s]) => s !== sessionId));
           const promoted = await promoteWaiting(ctx, trx, availability, others, freed);
           await saveUsage(trx, availability, quotasBefore);
-          await tellSessionChanged(ctx, trx, people, sessionId, 'cancelled', now);
+          await tellSessionChanged(ctx, trx, people, sessionId, 'cancelled', now, message);
           await audit(
             trx,
             {
@@ -178,7 +188,11 @@ export async function cancelSession(
               targetType: 'session',
               targetId: sessionId,
               before: { status: before.status, seats: people.length },
-              after: { status: 'cancelled', promotedSeatIds: promoted.map((p) => p.seatId) },
+              after: {
+                status: 'cancelled',
+                promotedSeatIds: promoted.map((p) => p.seatId),
+                ...(message ? { message } : {}),
+              },
             },
             now,
           );
@@ -189,4 +203,54 @@ export async function cancelSession(
     { changesProgramme: true },
   );
   return { session: await loadSession(ctx, sessionId), ...outcome };
+}
+
+/** How many people a session's cancellation would reach: confirmed and waitlisted seats. */
+export async function sessionHeadcount(
+  ctx: ServiceContext,
+  sessionId: number,
+): Promise<{ confirmed: number; waitlisted: number }> {
+  const rows = (await ctx.db
+    .knex('seats')
+    .join('registrations', 'registrations.id', 'seats.registration_id')
+    .where('seats.session_id', sessionId)
+    .where('registrations.status', 'active')
+    .whereIn('seats.status', ['confirmed', 'waitlisted'])
+    .groupBy('seats.status')
+    .select('seats.status')
+    .count({ n: '*' })) as { status: string; n: number | string }[];
+  const of = (status: string): number => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { confirmed: of('confirmed'), waitlisted: of('waitlisted') };
+}
+
+/**
+ * Restores a cancelled session: it is scheduled again (a higher SEQUENCE) and can be
+ * chosen again. Nobody is re-seated: the people it had were told it was cancelled and may
+ * have made other plans; they choose it again themselves. A programme change (LOCKING.md).
+ */
+export async function restoreSession(ctx: ServiceContext, sessionId: number, actor: string): Promise<Session> {
+  const found = await loadSession(ctx, sessionId);
+  if (found.status !== 'cancelled') throw new AppError('not_allowed');
+  const now = ctx.clock();
+  await ctx.db.capacity.changeProgramme(found.eventId, async (trx) => {
+    const current = (await trx('sessions').where('id', sessionId).first('status', 'sequence')) as
+      { status: string; sequence: number } | undefined;
+    if (current?.status !== 'cancelled') throw new AppError('not_allowed');
+    await trx('sessions')
+      .where('id', sessionId)
+      .update({ status: 'scheduled', sequence: Number(current.sequence) + 1 });
+    await audit(
+      trx,
+      {
+        actor,
+        action: 'session.restore',
+        targetType: 'session',
+        targetId: sessionId,
+        before: { status: 'cancelled' },
+        after: { status: 'scheduled', reseated: 0 },
+      },
+      now,
+    );
+  });
+  return loadSession(ctx, sessionId);
 }

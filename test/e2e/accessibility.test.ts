@@ -20,6 +20,8 @@ interface Fixture {
   confirmedToken: string;
   waitlistedToken: string;
   registrationId: number;
+  /** The first person's workshop seat. */
+  confirmedSeatId: number;
   /** Another sign-in of the organizer, and an API token: what the account page can end. */
   sessionHandle: string;
   tokenId: number;
@@ -52,6 +54,14 @@ const PUBLIC_PAGES: PageSpec[] = [
   { name: 'not-found', path: () => '/events/no-such-event', status: 404 },
 ];
 
+// Issue 16: confirmation steps, and pages that explain instead of dead ends.
+const CONFIRM_PAGES: PageSpec[] = [
+  { name: 'confirm-give-up', path: (f) => `/r/${f.confirmedToken}/seats/${f.confirmedSeatId}/cancel` },
+  { name: 'confirm-cancel-all', path: (f) => `/r/${f.confirmedToken}/cancel` },
+  { name: 'confirm-delete', path: (f) => `/r/${f.confirmedToken}/delete` },
+  { name: 'unknown-link', path: () => `/r/${'A'.repeat(43)}`, status: 404 },
+];
+
 const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-dashboard', path: () => '/admin', key: true },
   { name: 'admin-event', path: () => `/admin/events/${DEMO_SLUG}`, key: true },
@@ -72,6 +82,15 @@ const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-account', path: () => '/admin/account' },
   { name: 'admin-account-end-session', path: (f) => `/admin/account/sessions/${f.sessionHandle}/end` },
   { name: 'admin-account-revoke-token', path: (f) => `/admin/account/tokens/${f.tokenId}/revoke` },
+];
+
+const ADMIN_FIX_PAGES: PageSpec[] = [
+  { name: 'admin-session-cancel', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/cancel` },
+  { name: 'admin-registrant-edit', path: (f) => `/admin/registrations/${f.registrationId}/edit` },
+  { name: 'admin-registrant-new', path: () => `/admin/events/${DEMO_SLUG}/registrations/new` },
+  { name: 'admin-registration-cancel', path: (f) => `/admin/registrations/${f.registrationId}/cancel` },
+  { name: 'admin-seat-remove', path: (f) => `/admin/seats/${f.confirmedSeatId}/remove` },
+  { name: 'admin-notice', path: () => `/admin/events/${DEMO_SLUG}?done=sessionRestored` },
 ];
 
 const LANGS = ['lv', 'en'] as const;
@@ -122,6 +141,7 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
       confirmedToken: first.token,
       waitlistedToken: second.token,
       registrationId: row.id,
+      confirmedSeatId: first.seats.find((x) => x.sessionId === workshop)?.id ?? 0,
       sessionHandle: other?.handle ?? '',
       tokenId: token.id,
     };
@@ -140,6 +160,34 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core, WCAG 2.1 AA) on e
   });
 
   for (const lang of LANGS) {
+    it(`when each confirmation step and explaining page is opened in ${lang}, then axe finds no violations`, async () => {
+      const page = await openPage();
+      const found: string[] = [];
+      for (const spec of CONFIRM_PAGES) {
+        const response = await page.goto(withLang(spec.path(fixture), lang));
+        expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+        expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+        found.push(...(await check(page, `${spec.name}-${lang}`, false)));
+      }
+      await page.context().close();
+      expect(found).toEqual([]);
+    });
+
+    it(`when each organizer page of issue 16 is opened in ${lang}, then axe finds no violations`, async () => {
+      const page = await openPage({ viewport: DESKTOP });
+      const found: string[] = [];
+      await page.goto(withLang('/admin/login', lang));
+      await signInAs(page, 'admin@example.lv');
+      for (const spec of ADMIN_FIX_PAGES) {
+        const response = await page.goto(withLang(spec.path(fixture), lang));
+        expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+        expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+        found.push(...(await check(page, `${spec.name}-${lang}`, false, DESKTOP)));
+      }
+      await page.context().close();
+      expect(found).toEqual([]);
+    });
+
     it(`when each public page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
       const page = await openPage();
       const found: string[] = [];

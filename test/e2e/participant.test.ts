@@ -102,8 +102,12 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
       const first = await openPage({ viewport: MOBILE });
       await first.goto(firstManage);
       await Promise.all([
+        first.waitForURL(/\/seats\/\d+\/cancel$/),
+        first.click('.seat-confirmed.seat a:has-text("Atteikties no šīs darbnīcas")'),
+      ]);
+      await Promise.all([
         first.waitForURL(/\?done=cancelSeat$/),
-        first.click('.seat-confirmed.seat button:has-text("Atteikties no šīs darbnīcas")'),
+        first.click('button:has-text("Jā, atteikties no darbnīcas")'),
       ]);
       expect(await first.locator('[role="status"]').first().textContent()).not.toBe('');
       expect(await first.locator('.seat').count()).toBe(1); // the plenary is left

@@ -233,7 +233,12 @@ describe('organizer back office', () => {
       expect(moved.status).toBe('confirmed');
 
       await post(`/admin/registrations/${first.registration.id}/resend`).expect(303);
+      // the first step changes nothing; the second cancels
       await post(`/admin/registrations/${first.registration.id}/cancel`).expect(303);
+      expect(await t.db('registrations').where('id', first.registration.id).first('status')).toEqual({
+        status: 'active',
+      });
+      await post(`/admin/registrations/${first.registration.id}/cancel`, { confirm: 'yes' }).expect(303);
       const detail = await agent.get(`/admin/registrations/${first.registration.id}`).expect(200);
       expect(detail.text).toContain('registration.cancel');
       expect(await t.db('quotas').where('id', ids.quota.riga).first('used')).toEqual({ used: 1 });
@@ -321,7 +326,7 @@ describe('organizer back office', () => {
       const preview = await post(`/admin/events/${DEMO_SLUG}/announce`, {
         region: 'zemgale',
         subject: 'Saite',
-        text: 'Sveiki!',
+        text: 'Tiešraides saite: https://example.lv/live',
         action: 'preview',
       }).expect(200);
       expect(preview.text).toContain('Saņēmēji: 3');
@@ -329,9 +334,9 @@ describe('organizer back office', () => {
       await post(`/admin/events/${DEMO_SLUG}/announce`, {
         region: 'zemgale',
         subject: 'Saite',
-        text: 'Sveiki!',
+        text: 'Tiešraides saite: https://example.lv/live',
         action: 'send',
-      }).expect(200);
+      }).expect(303);
       const queued = await t.db('outbox').where('kind', 'announcement');
       expect(queued).toHaveLength(3);
       expect(Number(((await t.db('outbox').count({ n: '*' }).first()) as { n: number }).n)).toBe(before + 3);

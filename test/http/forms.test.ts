@@ -200,16 +200,17 @@ describe('registration form and manage page', () => {
     it('when a person cancels everything, then the page says so and offers to register again', async () => {
       const res = await browser.post(FORM, form()).expect(303);
       const url = (res.headers.location ?? '').replace('?welcome=1', '');
-      await browser.post(`${url}/cancel`).expect(303);
+      await browser.post(`${url}/cancel`, { confirm: 'yes' }).expect(303);
       const page = await request(t.app).get(`${url}?done=cancelAll`).expect(200);
       expect(page.text).toContain('Reģistrācija atcelta.');
       expect(page.text).toContain('Šī reģistrācija ir atcelta.');
-      await browser.post(`${url}/cancel`).expect(409);
+      await browser.post(`${url}/cancel`, { confirm: 'yes' }).expect(409);
     });
 
     it('when the link is wrong, then 404 in the person’s language', async () => {
       const res = await request(t.app).get('/r/not-a-token?lang=en').expect(404);
-      expect(res.text).toContain('was not found');
+      expect(res.text).toContain('This link no longer works');
+      expect(res.text).toContain(`href="/events/${DEMO_SLUG}/lost-link"`);
     });
 
     it('the plenary seat cannot be cancelled on its own', async () => {

@@ -36,7 +36,7 @@ describe('headers that fit how the app is served and what a page shows', () => {
       expect((await request(t.app).get(path)).headers['x-robots-tag']).toMatch(/\bnoindex\b/);
     }
     const browser = await formAgent(t, `/r/${token}`);
-    const cancelled = await browser.post(`/r/${token}/cancel`);
+    const cancelled = await browser.post(`/r/${token}/cancel`, { confirm: 'yes' });
     expect(cancelled.headers['x-robots-tag']).toMatch(/\bnoindex\b/);
     // Public pages are meant to be found.
     expect((await request(t.app).get(`/events/${DEMO_SLUG}`)).headers['x-robots-tag']).toBeUndefined();

@@ -30,7 +30,13 @@ interface Document {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
-const REQUEST_SCHEMAS = ['RegistrationInput', 'QuotaSizeInput'];
+const REQUEST_SCHEMAS = [
+  'RegistrationInput',
+  'QuotaSizeInput',
+  'AddItemInput',
+  'OrganizerRegistrationInput',
+  'RegistrantPatchInput',
+];
 
 /** The response an operation documents for a status, with a components.responses reference followed. */
 function responseOf(doc: Document, op: Operation, status: string): Json | undefined {

@@ -211,7 +211,7 @@ describe('security and privacy', () => {
     expect(data.headers['content-disposition']).toContain('attachment');
 
     const browser = await formAgent(t, `/r/${first.token}`);
-    await browser.post(`/r/${first.token}/delete`).expect(200);
+    await browser.post(`/r/${first.token}/delete`, { confirm: 'yes' }).expect(200);
     await request(t.app).get(`/r/${first.token}`).expect(404);
     const row = (await t.db('registrations').where('id', first.registration.id).first()) as Record<string, string>;
     expect(row.name).not.toContain('Dzēšamā');

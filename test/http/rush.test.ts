@@ -108,7 +108,7 @@ describe('a registration rush at one region with 100 workshop places', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf }).toString(),
+      body: new URLSearchParams({ _csrf: csrf, confirm: 'yes' }).toString(),
     });
     expect(cancel.status).toBe(303);
 

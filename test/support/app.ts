@@ -62,6 +62,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     baseUrl: 'http://localhost:3000',
     mailDomain: 'localhost',
     mailFrom: 'Skola. Vecāki. Bērni <noreply@localhost>',
+    replyTo: 'programma@example.lv',
     secret: 'test-secret-that-is-long-enough-000000',
   };
   const app = createApp({ ctx, logger: pino({ level: 'silent' }), rateLimits: opts.rateLimits ?? true });

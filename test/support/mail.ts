@@ -18,6 +18,7 @@ export function dispatcherFor(
     tokens: t.ctx.tokens,
     baseUrl: t.ctx.baseUrl,
     mailFrom: t.ctx.mailFrom,
+    replyTo: t.ctx.replyTo ?? null,
     mailDomain: t.ctx.mailDomain,
   });
   return new OutboxDispatcher(

@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context.js';
 import { csrfProtection } from '../csrf.js';
+import { noticeOf } from './notice.js';
 import { accountRouter } from './account.js';
 import { loadOrganizer, requireOrganizer } from './auth.js';
 import { peopleRouter } from './people.js';
+import { registrantFixesRouter } from './registrantFixes.js';
 import { programmeRouter } from './programme.js';
 import { systemRouter, type SystemOptions } from './system.js';
 
@@ -22,7 +24,9 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   });
   router.use(accountRouter(ctx));
   router.use('/admin', requireOrganizer);
+  router.use('/admin', noticeOf);
   router.use(programmeRouter(ctx));
+  router.use(registrantFixesRouter(ctx));
   router.use(peopleRouter(ctx));
   router.use(systemRouter(ctx, options));
   return router;

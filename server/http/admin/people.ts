@@ -3,9 +3,10 @@ import { listMunicipalities } from '../../db/programme.js';
 import type { RegistrantFilter } from '../../db/registrants.js';
 import { findSeat } from '../../db/registrations.js';
 import { AppError } from '../../domain/errors.js';
+import { linkParts } from '../../domain/links.js';
 import { canActInRegion, regionScope, type Organizer } from '../../domain/organizers.js';
 import { ROLES, type Programme } from '../../domain/types.js';
-import { recipientCount, sendAnnouncement } from '../../services/announcements.js';
+import { previewAnnouncement, recipientCount, sendAnnouncement } from '../../services/announcements.js';
 import { attendees, importAttendance, markAttendance } from '../../services/attendance.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
@@ -20,7 +21,7 @@ import { REPORT_DIMENSIONS, exportReport, reportFor, type ReportDimension } from
 import { langOf } from '../i18n.js';
 import { organizerOf } from './auth.js';
 import { programmeOr404 } from './programme.js';
-import { page, parseForm, positiveInt, sendDownload, withFormErrors } from './render.js';
+import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from './render.js';
 import { queryOf } from '../schemas.js';
 import { AnnouncementForm, RegistrantQuery, ReportQuery } from './schemas.js';
 
@@ -121,33 +122,33 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.post('/admin/registrations/:id/cancel', async (req, res) => {
     const id = positiveInt(req.params.id);
     await cancelByOrganizer(ctx, organizerOf(res), id);
-    res.redirect(303, `/admin/registrations/${id}`);
+    redirectDone(res, `/admin/registrations/${id}`, 'registrationCancelled');
   });
 
   router.post('/admin/registrations/:id/resend', async (req, res) => {
     const id = positiveInt(req.params.id);
     await resendConfirmation(ctx, organizerOf(res), id);
-    res.redirect(303, `/admin/registrations/${id}`);
+    redirectDone(res, `/admin/registrations/${id}`, 'confirmationResent');
   });
 
   /** After an action on a seat, back to the page of its registration. */
-  const toRegistrationOfSeat = async (res: Response, seatId: number) => {
+  const toRegistrationOfSeat = async (res: Response, seatId: number, done: string) => {
     const seat = await findSeat(ctx.db.knex, seatId);
     if (!seat) throw new AppError('not_found');
-    res.redirect(303, `/admin/registrations/${seat.registrationId}`);
+    redirectDone(res, `/admin/registrations/${seat.registrationId}`, done);
   };
 
   router.post('/admin/seats/:id/promote', async (req, res) => {
     const seatId = positiveInt(req.params.id);
     await promoteByOrganizer(ctx, organizerOf(res), seatId);
-    await toRegistrationOfSeat(res, seatId);
+    await toRegistrationOfSeat(res, seatId, 'seatPromoted');
   });
 
   router.post('/admin/seats/:id/move', async (req, res) => {
     const seatId = positiveInt(req.params.id);
     const to = positiveInt((req.body as Record<string, unknown>)?.sessionId);
     await moveByOrganizer(ctx, organizerOf(res), seatId, to);
-    await toRegistrationOfSeat(res, seatId);
+    await toRegistrationOfSeat(res, seatId, 'seatMoved');
   });
 
   router.get('/admin/sessions/:id/waitlist', async (req, res) => {
@@ -158,7 +159,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
   });
 
   const announcePage = (res: Response, data: Record<string, unknown>, status = 200) =>
-    page(res, 'announce', res.locals.t('admin.announceHeading'), data, status);
+    page(res, 'announce', res.locals.t('admin.announceHeading'), { parts: linkParts, ...data }, status);
 
   router.get('/admin/events/:slug/announce', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
@@ -173,14 +174,16 @@ export function peopleRouter(ctx: ServiceContext): Router {
     const filter = filterFor(organizer, programme, { ...RegistrantQuery.parse({}), ...segment });
     const values = req.body as Record<string, unknown>;
     const count = () => recipientCount(ctx, filter);
-    if (form.action !== 'send') {
-      announcePage(res, { programme, values, count: await count(), preview: form });
-      return;
-    }
+    const message = { subject: form.subject, text: form.text, subjectEn: form.subjectEn, textEn: form.textEn };
     await withFormErrors(
       async () => {
-        const sent = await sendAnnouncement(ctx, organizer, filter, { subject: form.subject, text: form.text });
-        announcePage(res, { programme, values: {}, count: null, sent });
+        if (form.action !== 'send') {
+          const groups = await previewAnnouncement(ctx, filter, message);
+          announcePage(res, { programme, values, count: await count(), groups });
+          return;
+        }
+        const sent = await sendAnnouncement(ctx, organizer, filter, message);
+        redirectDone(res, `/admin/events/${programme.event.slug}/announce`, 'announcementSent', sent);
       },
       async (errors) => announcePage(res, { programme, values, errors, count: await count() }, 400),
     );
@@ -199,7 +202,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
   router.post('/admin/sessions/:id/attendance', async (req, res) => {
     const id = positiveInt(req.params.id);
     await markAttendance(ctx, organizerOf(res), id, presentSeatIds(req.body));
-    res.redirect(303, `/admin/sessions/${id}/attendance`);
+    redirectDone(res, `/admin/sessions/${id}/attendance`, 'attendanceSaved');
   });
 
   router.post('/admin/sessions/:id/attendance/import', async (req, res) => {

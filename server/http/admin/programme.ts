@@ -1,7 +1,8 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { findEventIdOfSession, listRegions, loadProgramme, retentionDaysOf } from '../../db/programme.js';
 import { AppError } from '../../domain/errors.js';
 import { canActInRegion, canManageQuota } from '../../domain/organizers.js';
+import { publishProblems } from '../../domain/quotas.js';
 import type { Event, EventStatus, Programme, Session } from '../../domain/types.js';
 import { promotedPeople, resizeQuotaAs } from '../../services/capacity.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -14,11 +15,20 @@ import {
   updateEvent,
   updateSession,
 } from '../../services/programmeAdmin.js';
-import { cancelSession } from '../../services/sessions.js';
+import { cancelSession, restoreSession, sessionHeadcount } from '../../services/sessions.js';
 import { langOf } from '../i18n.js';
 import { organizerOf, requireAdmin } from './auth.js';
-import { formPage, formValues, page, parseForm, positiveInt, withFormErrors, type FormState } from './render.js';
-import { EventForm, QuotaForm, SessionForm, SizeForm, toRigaInput } from './schemas.js';
+import {
+  formPage,
+  formValues,
+  page,
+  parseForm,
+  positiveInt,
+  redirectDone,
+  withFormErrors,
+  type FormState,
+} from './render.js';
+import { CancelSessionForm, EventForm, QuotaForm, SessionForm, SizeForm, toRigaInput } from './schemas.js';
 
 export async function programmeOr404(ctx: ServiceContext, slug: string): Promise<Programme> {
   const programme = await loadProgramme(ctx.db, { slug });
@@ -85,23 +95,36 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         const slug = await createEvent(ctx, organizerOf(res), parseForm(EventForm, req.body));
-        res.redirect(303, `/admin/events/${slug}`);
+        redirectDone(res, `/admin/events/${slug}`, 'eventCreated');
       },
       (errors) => eventForm(res, { action: '/admin/events', values: formValues(req), errors, status: 400 }),
     );
   });
 
-  router.get('/admin/events/:slug', async (req, res) => {
+  /** The event's page; after a refused publish, with what keeps it from being published. */
+  const eventPage = async (req: Request, res: Response, refused = false) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
     const lang = langOf(req);
-    page(res, 'event', programme.event.title[lang], {
+    const title = (id: number) => programme.sessions.find((s) => s.id === id)?.title[lang] ?? String(id);
+    const problems = refused
+      ? publishProblems(programme).map((p) =>
+          p.code === 'no_sessions'
+            ? res.locals.t('admin.publish.noSessions')
+            : res.locals.t('admin.publish.withoutPool', { session: title(p.sessionId) }),
+        )
+      : [];
+    const data = {
       programme,
+      publishProblems: problems,
       sessions: programme.sessions.filter((s) => canActInRegion(organizer, s.regionId)),
       quotas: programme.quotas.filter((q) => canManageQuota(organizer, programme, q.id)),
       ...(await eventStats(ctx, programme, organizer, lang)),
-    });
-  });
+    };
+    page(res, 'event', programme.event.title[lang], data, refused ? 400 : 200);
+  };
+
+  router.get('/admin/events/:slug', (req, res) => eventPage(req, res));
 
   router.get('/admin/events/:slug/edit', requireAdmin, async (req, res) => {
     const { event } = await programmeOr404(ctx, String(req.params.slug));
@@ -114,7 +137,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         const slug = await updateEvent(ctx, organizerOf(res), String(req.params.slug), parseForm(EventForm, req.body));
-        res.redirect(303, `/admin/events/${slug}`);
+        redirectDone(res, `/admin/events/${slug}`, 'eventSaved');
       },
       (errors) => eventForm(res, { action, values: formValues(req), errors, status: 400 }),
     );
@@ -124,8 +147,17 @@ export function programmeRouter(ctx: ServiceContext): Router {
     const status = String((req.body as Record<string, unknown>)?.status ?? '');
     if (!['draft', 'published', 'cancelled'].includes(status))
       throw new AppError('invalid_input', { status: 'invalid_choice' });
-    await setEventStatus(ctx, organizerOf(res), String(req.params.slug), status as EventStatus);
-    res.redirect(303, `/admin/events/${String(req.params.slug)}`);
+    await withFormErrors(
+      async () => {
+        await setEventStatus(ctx, organizerOf(res), String(req.params.slug), status as EventStatus);
+        redirectDone(
+          res,
+          `/admin/events/${String(req.params.slug)}`,
+          `event${status[0]?.toUpperCase()}${status.slice(1)}`,
+        );
+      },
+      () => eventPage(req, res, true),
+    );
   });
 
   /** The session form of an event: new when it posts to the event's sessions, otherwise an edit. */
@@ -147,7 +179,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         await createSession(ctx, organizerOf(res), slug, parseForm(SessionForm, req.body));
-        res.redirect(303, `/admin/events/${slug}`);
+        redirectDone(res, `/admin/events/${slug}`, 'sessionCreated');
       },
       (errors) =>
         sessionForm(res, slug, {
@@ -179,7 +211,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         await updateSession(ctx, organizerOf(res), id, parseForm(SessionForm, req.body));
-        res.redirect(303, `/admin/events/${programme.event.slug}`);
+        redirectDone(res, `/admin/events/${programme.event.slug}`, 'sessionSaved');
       },
       (errors) =>
         sessionForm(res, programme.event.slug, {
@@ -191,11 +223,46 @@ export function programmeRouter(ctx: ServiceContext): Router {
     );
   });
 
+  /** The first step of cancelling a session: who will be told, and the message they get. */
+  const cancelSessionForm = async (res: Response, id: number, form: Omit<FormState, 'action'>) => {
+    const { programme, session } = await sessionAndEvent(id);
+    if (session.status !== 'scheduled') throw new AppError('not_allowed');
+    const title = res.locals.t('admin.cancelSessionHeading', { session: session.title[langOf(res.req)] });
+    formPage(
+      res,
+      'session-cancel',
+      title,
+      { ...form, action: `/admin/sessions/${id}/cancel` },
+      {
+        programme,
+        session,
+        headcount: await sessionHeadcount(ctx, id),
+      },
+    );
+  };
+
+  router.get('/admin/sessions/:id/cancel', requireAdmin, async (req, res) => {
+    await cancelSessionForm(res, positiveInt(req.params.id), { values: {} });
+  });
+
   router.post('/admin/sessions/:id/cancel', requireAdmin, async (req, res) => {
     const id = positiveInt(req.params.id);
     const { programme } = await sessionAndEvent(id);
-    await cancelSession(ctx, id, organizerOf(res).email);
-    res.redirect(303, `/admin/events/${programme.event.slug}`);
+    await withFormErrors(
+      async () => {
+        const { messageLv, messageEn } = parseForm(CancelSessionForm, req.body);
+        const done = await cancelSession(ctx, id, organizerOf(res).email, { lv: messageLv, en: messageEn });
+        redirectDone(res, `/admin/events/${programme.event.slug}`, 'sessionCancelled', done.notified);
+      },
+      (errors) => cancelSessionForm(res, id, { values: formValues(req), errors, status: 400 }),
+    );
+  });
+
+  router.post('/admin/sessions/:id/restore', requireAdmin, async (req, res) => {
+    const id = positiveInt(req.params.id);
+    const { programme } = await sessionAndEvent(id);
+    await restoreSession(ctx, id, organizerOf(res).email);
+    redirectDone(res, `/admin/events/${programme.event.slug}`, 'sessionRestored');
   });
 
   const quotaForm = (res: Response, programme: Programme, form: Omit<FormState, 'action'>) =>
@@ -216,7 +283,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         await createQuota(ctx, organizerOf(res), programme.event.slug, parseForm(QuotaForm, req.body));
-        res.redirect(303, `/admin/events/${programme.event.slug}`);
+        redirectDone(res, `/admin/events/${programme.event.slug}`, 'quotaCreated');
       },
       (errors) => quotaForm(res, programme, { values: formValues(req), errors, status: 400 }),
     );

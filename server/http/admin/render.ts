@@ -72,3 +72,12 @@ export const positiveInt = (v: unknown): number => {
   if (!Number.isInteger(n) || n <= 0) throw new AppError('not_found');
   return n;
 };
+
+/**
+ * Ends an organizer action: back to `url` with the notice `admin.notice.<done>` (and a
+ * count, where the notice has one) shown in a notification banner there.
+ */
+export function redirectDone(res: Response, url: string, done: string, n?: number): void {
+  const join = url.includes('?') ? '&' : '?';
+  res.redirect(303, `${url}${join}done=${encodeURIComponent(done)}${n === undefined ? '' : `&n=${n}`}`);
+}

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ZONE } from '../../domain/time.js';
-import { param, safeLine, safeText } from '../schemas.js';
+import { CONSENT_SOURCES } from '../../services/registrations.js';
+import { param, RegistrationBody, safeLine, safeText } from '../schemas.js';
 
 /** A one-line text: no control, bidi-control or lone surrogate characters (safeLine). */
 const line = (max: number) => z.string().trim().max(max, `too_long:${max}`).refine(safeLine, 'invalid_characters');
@@ -192,6 +193,8 @@ export const AuditQuery = z.object({ before: param(20) });
 export const AnnouncementForm = z.object({
   subject: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters'),
   text: z.string().max(10_000, 'too_long:10000').refine(safeText, 'invalid_characters'),
+  subjectEn: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters').default(''),
+  textEn: z.string().max(10_000, 'too_long:10000').refine(safeText, 'invalid_characters').default(''),
   region: z.string().max(32).optional(),
   session: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(['confirmed', 'waitlisted', 'active']).optional().catch(undefined),
@@ -209,3 +212,46 @@ export const OrganizerForm = z.object({
   regionIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(32))),
   password: z.string().max(200, 'too_long:200'),
 });
+
+/** A long text that must be given (newlines and tabs kept). */
+const requiredLongText = (max: number) =>
+  z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, 'required')
+    .max(max, `too_long:${max}`)
+    .refine(safeText, 'invalid_characters');
+
+/** Cancelling a session: the message its people receive (Latvian; English optional). */
+export const CancelSessionForm = z.object({
+  messageLv: requiredLongText(5000),
+  messageEn: longText(5000).transform((v) => v.trim()),
+});
+
+/** The notice a back-office page shows after an action (`?done=` and an optional count). */
+export const NoticeQuery = z.object({ done: param(40), n: param(9) });
+
+const registrantShape = RegistrationBody.pick({
+  name: true,
+  email: true,
+  institution: true,
+  municipality: true,
+  role: true,
+  language: true,
+}).shape;
+
+/** The back office's edit of a registrant's details (every field as the public form checks it). */
+export const RegistrantForm = z.object(registrantShape);
+
+/** The organizer API's edit: any of the fields, nothing else. */
+export const RegistrantPatchBody = z.strictObject(registrantShape).partial();
+
+const consentSource = z
+  .enum(CONSENT_SOURCES, { error: 'invalid_choice' })
+  .describe('How the consent was obtained: phone, paper, email or in_person');
+
+/** The organizer API's registration by hand: the public body and how consent was obtained. */
+export const OrganizerRegistrationBody = RegistrationBody.extend({ consentSource });
+
+/** The back office's "add a person by hand" form, checked as the API body after shaping. */
+export const AddPersonForm = z.object({ consentSource });

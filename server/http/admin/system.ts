@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { readDroppedMessage, retryMessage } from '../../services/mailAdmin.js';
 import { addOrganizer, disableOrganizer, listOrganizers } from '../../services/organizerAccounts.js';
 import { organizerOf, requireAdmin } from './auth.js';
-import { page, parseForm, positiveInt, withFormErrors } from './render.js';
+import { page, parseForm, positiveInt, redirectDone, withFormErrors } from './render.js';
 import { queryOf } from '../schemas.js';
 import { AuditQuery, OrganizerForm } from './schemas.js';
 
@@ -57,7 +57,7 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
       async () => {
         const form = parseForm(OrganizerForm, req.body);
         await addOrganizer(ctx, form, organizerOf(res).email);
-        res.redirect(303, '/admin/organizers');
+        redirectDone(res, '/admin/organizers', 'organizerAdded');
       },
       (errors) => void organizersPage(res, { ...(req.body as Record<string, unknown>), password: '' }, errors, 400),
     );
@@ -65,7 +65,7 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
 
   router.post('/admin/organizers/:id/disable', requireAdmin, async (req, res) => {
     await disableOrganizer(ctx, positiveInt(req.params.id), organizerOf(res));
-    res.redirect(303, '/admin/organizers');
+    redirectDone(res, '/admin/organizers', 'organizerDisabled');
   });
 
   router.get('/admin/outbox', async (_req, res) => {
@@ -81,7 +81,7 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
 
   router.post('/admin/outbox/:id/retry', requireAdmin, async (req, res) => {
     await retryMessage(ctx, organizerOf(res), positiveInt(req.params.id));
-    res.redirect(303, '/admin/outbox');
+    redirectDone(res, '/admin/outbox', 'messageRetried');
   });
 
   /** A message from the local mail drop, shown as plain text (it may hold manage links). */
