@@ -152,6 +152,8 @@ export const en: Record<MessageKey, string> = {
   'overview.kind': 'Kind',
   'overview.kind.conference': 'Conference',
   'overview.kind.seminar_series': 'Seminar series',
+  'overview.kind.course': 'Course',
+  'overview.kind.single': 'Single session',
   'overview.dates': 'Dates: {from} – {to}',
 
   'mail.new_link.subject': 'A new link for your registration: {event}',
@@ -225,6 +227,8 @@ export const en: Record<MessageKey, string> = {
     'If someone cancels, you get the workshop place automatically and we will tell you.',
   'mail.promoted.subject': 'You have a place: {session}',
   'mail.promoted.intro': 'A place came free and it is yours: your place in “{session}” is confirmed.',
+  'mail.promoted.introCourse':
+    'A place came free and it is yours: your place in the course “{course}” is confirmed in every one of its sessions.',
   'mail.seat_cancelled.subject': 'Cancelled: {session}',
   'mail.seat_cancelled.intro': 'Your place in these sessions is cancelled:',
   'mail.registration_cancelled.subject': 'Registration cancelled: {event}',

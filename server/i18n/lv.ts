@@ -152,6 +152,8 @@ export const lv = {
   'overview.kind': 'Veids',
   'overview.kind.conference': 'Konference',
   'overview.kind.seminar_series': 'Semināru cikls',
+  'overview.kind.course': 'Kurss',
+  'overview.kind.single': 'Vienas nodarbības pasākums',
   'overview.dates': 'Norises laiks: {from} – {to}',
 
   'mail.new_link.subject': 'Jauna saite jūsu reģistrācijai: {event}',
@@ -224,6 +226,8 @@ export const lv = {
     'Ja kāds atteiksies, vietu darbnīcā saņemsiet automātiski, un mēs jums paziņosim.',
   'mail.promoted.subject': 'Jums ir vieta: {session}',
   'mail.promoted.intro': 'Atbrīvojās vieta, un tā ir jūsu: dalība sesijā “{session}” ir apstiprināta.',
+  'mail.promoted.introCourse':
+    'Atbrīvojās vieta, un tā ir jūsu: dalība kursā „{course}” ir apstiprināta visās tā nodarbībās.',
   'mail.seat_cancelled.subject': 'Atcelts: {session}',
   'mail.seat_cancelled.intro': 'Jūsu dalība šajās sesijās ir atcelta:',
   'mail.registration_cancelled.subject': 'Reģistrācija atcelta: {event}',
