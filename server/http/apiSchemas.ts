@@ -185,3 +185,11 @@ export const OrganizerRegistration = z
   })
   .describe('A registration as organizers see it');
 export const OrganizerRegistrationAnswer = z.strictObject({ registration: OrganizerRegistration });
+
+/** The query of the public event list. */
+export const EventListQuery = z.object({
+  kind: z
+    .enum(EVENT_KINDS, { error: 'invalid_choice' })
+    .optional()
+    .describe('Only events of this kind (conference, seminar_series, course or single); any other value is a 400'),
+});

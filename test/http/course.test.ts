@@ -250,6 +250,28 @@ describe('a rush of 100 people at a 25-place course of three sessions', () => {
     await expectWholeCourses();
   });
 
+  it('when the event list is asked for courses, then it lists the course only, with its kind', async () => {
+    const res = await fetch(`${server.url}/api/v1/events?kind=course`);
+    expect(res.status).toBe(200);
+    const { events } = (await res.json()) as { events: { slug: string; kind: string }[] };
+    expect(events.map((e) => [e.slug, e.kind])).toEqual([[SLUG, 'course']]);
+    const all = (await (await fetch(`${server.url}/api/v1/events`)).json()) as { events: { kind: string }[] };
+    expect(new Set(all.events.map((e) => e.kind))).toEqual(new Set(['conference', 'seminar_series', 'course']));
+    const conferences = (await (await fetch(`${server.url}/api/v1/events?kind=conference`)).json()) as {
+      events: { kind: string }[];
+    };
+    expect(conferences.events.length).toBeGreaterThan(0);
+    expect(conferences.events.every((e) => e.kind === 'conference')).toBe(true);
+  });
+
+  it('when the event list is asked for an unknown kind, then it answers 400 with a localized field error', async () => {
+    const res = await fetch(`${server.url}/api/v1/events?kind=webinar`, { headers: { 'accept-language': 'en' } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.fields.kind).toBe('Choose one of the options offered.');
+  });
+
   it('when someone registers by the service naming a session of another event, then it is refused', async () => {
     await expect(
       register(t.ctx, SLUG, person({ sessionIds: [999_999] }) as unknown as Parameters<typeof register>[2]),
