@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import { ZONE, zonedInstant } from '../server/domain/time.js';
+import { seedCourse } from './course.js';
 import { seedSeminars } from './seminars.js';
 
 /**
@@ -128,5 +129,7 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
     return eventId;
   });
   await seedSeminars(knex, now, lastDay);
+  // After the seminars' four weeks: the course's three Tuesdays.
+  await seedCourse(knex, now, lastDay.plus({ weeks: 6 }));
   return conferenceId;
 }
