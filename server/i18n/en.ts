@@ -41,6 +41,13 @@ export const en: Record<MessageKey, string> = {
   'form.choose': 'Choose…',
   'form.role': 'Role',
   'form.region': 'Region whose conference you will attend',
+  'form.regionYours': 'Your region',
+  'course.sessions': 'The course’s sessions',
+  'course.hint':
+    'Registering gives you a place in every session of the course. When it is full, you wait in line for the whole course.',
+  'course.register': 'Register for the course',
+  'course.placesLeft': 'Places left on the course: {left} of {size}',
+  'course.full': 'Every place on the course is taken; registering puts you in line for the whole course.',
   'form.workshop': 'Workshop',
   'form.workshopHint': 'Workshop places go to the first {size} registrants of the region; the rest join the waitlist.',
   'form.plenaryOnly': 'Plenary only (no workshop)',

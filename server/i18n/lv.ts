@@ -41,6 +41,13 @@ export const lv = {
   'form.choose': 'Izvēlieties…',
   'form.role': 'Loma',
   'form.region': 'Reģions, kura konferencē piedalīsieties',
+  'form.regionYours': 'Jūsu reģions',
+  'course.sessions': 'Kursa nodarbības',
+  'course.hint':
+    'Reģistrējoties jūs saņemat vietu visās kursa nodarbībās. Ja vietu vairs nav, jūs gaidāt rindā uz visu kursu.',
+  'course.register': 'Reģistrēties kursam',
+  'course.placesLeft': 'Brīvas vietas kursā: {left} no {size}',
+  'course.full': 'Visas kursa vietas ir aizņemtas; reģistrējoties jūs nonākat rindā uz visu kursu.',
   'form.workshop': 'Darbnīca',
   'form.workshopHint': 'Darbnīcu vietas saņem pirmie {size} reģistrētie reģionā; pārējie nonāk rindā.',
   'form.plenaryOnly': 'Tikai plenārdaļa (bez darbnīcas)',

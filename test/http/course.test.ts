@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organizer } from '../../server/domain/organizers.js';
 import {
@@ -11,6 +12,7 @@ import { cancelSeat, register, switchSeat } from '../../server/services/registra
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { listen, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
+import { formAgent } from '../support/forms.js';
 import { capacityViolations } from '../support/invariants.js';
 
 interface Item {
@@ -279,5 +281,36 @@ describe('a rush of 100 people at a 25-place course of three sessions', () => {
     await expect(
       register(t.ctx, SLUG, person({ sessionIds: [999_999] }) as unknown as Parameters<typeof register>[2]),
     ).rejects.toMatchObject({ code: 'invalid_input', fields: { sessionIds: 'unknown_session' } });
+  });
+});
+
+describe('the demo course on the web, without JavaScript', () => {
+  const { t } = useTestApp();
+
+  it('when a person opens the course, then its three sessions, its places and one register button show', async () => {
+    const page = await request(t.app).get(`/events/${COURSE_SLUG}`).expect(200);
+    expect(page.text).toContain('Kursa nodarbības');
+    expect(page.text.match(/class="session session-seminar"/g)).toHaveLength(3);
+    expect(page.text).toContain('Brīvas vietas kursā: 25 no 25');
+    expect(page.text).toContain(`href="/events/${COURSE_SLUG}/register"`);
+  });
+
+  it('when a person sends the form, then they hold a place in every session of the course', async () => {
+    const browser = await formAgent(t, `/events/${COURSE_SLUG}/register`);
+    const form = await browser.agent.get(`/events/${COURSE_SLUG}/register`).expect(200);
+    expect(form.text).toContain('Jūsu reģions');
+    expect(form.text).not.toContain('name="sessionIds"');
+    const body: Record<string, unknown> = {
+      ...person({ regionId: 'latgale', municipality: 'daugavpils' }),
+      consent: 'yes',
+    };
+    delete body.sessionIds;
+    const res = await browser.post(`/events/${COURSE_SLUG}/register`, body).expect(303);
+    expect(res.headers.location).toMatch(/^\/r\/.+\?welcome=1$/);
+    const registration = (await t.db('registrations').where('email', String(body.email)).first('id')) as { id: number };
+    const seats = (await t.db('seats').where('registration_id', registration.id)) as { status: string }[];
+    expect(seats.map((s) => s.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
+    const page = await request(t.app).get(`/events/${COURSE_SLUG}`).expect(200);
+    expect(page.text).toContain('Brīvas vietas kursā: 24 no 25');
   });
 });
