@@ -114,7 +114,8 @@ async function loadStatic(db: Conn, where: { slug: string } | { id: number }): P
     .orderBy('id');
   const sessions = sessionRows.map(sessionFromRow);
   const regionIds = new Set(sessions.map((s) => s.regionId).filter((r): r is string => r !== null));
-  const regions = (await listRegions(db)).filter((r) => regionIds.has(r.id));
+  // An event held nowhere in particular (a national course, online) is for every region.
+  const regions = (await listRegions(db)).filter((r) => regionIds.size === 0 || regionIds.has(r.id));
   return { event, regions, sessions, quotaLinks: await quotaLinksOfEvent(db, event.id) };
 }
 
@@ -122,7 +123,8 @@ async function loadStatic(db: Conn, where: { slug: string } | { id: number }): P
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
- * The whole programme of one event; regions are those its sessions take place in. The
+ * The whole programme of one event; regions are those its sessions take place in (all of
+ * them when none has a region). The
  * static part comes from the cache of the current programme version (programmeCache.ts);
  * quota sizes and used counters are always read live. `version` is the programme version
  * the static part belongs to: a capacity use case planned on it checks it under its

@@ -58,15 +58,46 @@ export class Availability {
     for (const q of this.quotasOf(sessionId)) q.used = Math.max(0, q.used - 1);
   }
 
+  /** The distinct quotas covering any of the sessions: a pool shared by several counts once. */
+  private quotasOfAll(sessionIds: readonly number[]): QuotaState[] {
+    return [...new Set(sessionIds.flatMap((id) => this.quotasOf(id)))];
+  }
+
+  /**
+   * Takes a set of sessions as one unit (a course): one place in every distinct quota
+   * covering any of them — a pool counts the person once, however many of its sessions
+   * they hold — if every one has room; otherwise nothing at all. Says whether it took.
+   */
+  takeAll(sessionIds: readonly number[]): boolean {
+    const quotas = this.quotasOfAll(sessionIds);
+    if (quotas.some((q) => q.used >= q.size)) return false;
+    for (const q of quotas) q.used += 1;
+    return true;
+  }
+
+  /** Gives back what `takeAll` took for the same sessions. */
+  releaseAll(sessionIds: readonly number[]): void {
+    for (const q of this.quotasOfAll(sessionIds)) q.used = Math.max(0, q.used - 1);
+  }
+
   /**
    * Walks the waitlist in FIFO order and promotes every seat whose session now has room.
    * A seat held back by its own full quota does not block those behind it whose
    * sessions have room (a full workshop room must not stall the other workshop).
    */
   promote(waitlist: readonly WaitingSeat[]): WaitingSeat[] {
+    return this.promoteUnits(waitlist.map((seat) => [seat]));
+  }
+
+  /**
+   * The same walk over units of seats that are promoted together or not at all (a
+   * course registration's seats, in every session of the course): a unit in FIFO order of
+   * its first seat, taken with `takeAll`.
+   */
+  promoteUnits(units: readonly (readonly WaitingSeat[])[]): WaitingSeat[] {
     const promoted: WaitingSeat[] = [];
-    for (const seat of waitlist) {
-      if (this.take(seat.sessionId)) promoted.push(seat);
+    for (const unit of units) {
+      if (unit.length > 0 && this.takeAll(unit.map((s) => s.sessionId))) promoted.push(...unit);
     }
     return promoted;
   }

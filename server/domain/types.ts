@@ -2,7 +2,14 @@ import type { Lang } from './time.js';
 
 export type Text = Record<Lang, string>;
 
-export type EventKind = 'conference' | 'seminar_series';
+export const EVENT_KINDS = ['conference', 'seminar_series', 'course', 'single'] as const;
+/**
+ * conference: regional days, a plenary and workshops to choose from; seminar_series:
+ * independent seminars a person chooses from; course: sessions taken together, one
+ * registration holds a place in every one of them; single: one session (a supervision,
+ * a workshop at a school or municipality).
+ */
+export type EventKind = (typeof EVENT_KINDS)[number];
 export type EventStatus = 'draft' | 'published' | 'cancelled';
 export type SessionKind = 'plenary' | 'workshop' | 'seminar';
 export type SeatStatus = 'confirmed' | 'waitlisted' | 'cancelled';
@@ -131,6 +138,14 @@ export function coverageOf(quotas: readonly Quota[]): Map<number, number[]> {
   }
   return coverage;
 }
+
+/**
+ * Whether a registration's seats are one unit (a course; a single-session event, whose
+ * one session is then taken without choosing it): a course is taken, waited for, promoted
+ * and given up whole — all its seats confirmed or all waitlisted, never some of them.
+ * A pool then counts people, not seats (LOCKING.md, "A course").
+ */
+export const takenWhole = (event: Pick<Event, 'kind'>): boolean => event.kind === 'course' || event.kind === 'single';
 
 export function registrationOpen(event: Event, now: Date): boolean {
   const t = now.toISOString();

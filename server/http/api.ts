@@ -17,6 +17,7 @@ import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 import { verifyUrlOf } from '../certificates/document.js';
 import type { Certificate } from '../db/certificates.js';
 import { certificatesOf } from '../services/certificates.js';
+import { EventListQuery } from './apiSchemas.js';
 
 /** The public Event shape of API v1 (DESIGN.md). */
 export function eventJson(programme: Programme, lang: Lang, now: Date) {
@@ -110,22 +111,26 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
   });
 
   // The serialized documents, kept while the events in them are the very same objects.
-  const lists = new Map<Lang, { events: object[]; body: CachedBody }>();
+  const lists = new Map<string, { events: object[]; body: CachedBody }>();
   const singles = new WeakMap<object, CachedBody>();
 
   router.get('/events', async (req, res) => {
     const lang = langOf(req);
+    const query = EventListQuery.safeParse(req.query);
+    if (!query.success) throw invalid(fieldErrors(query.error));
+    const { kind } = query.data;
     const now = ctx.clock();
     const events: ReturnType<typeof eventJson>[] = [];
     for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
       const programme = await loadProgramme(ctx.db, { id: e.id });
-      if (!programme) continue;
+      if (!programme || (kind && programme.event.kind !== kind)) continue;
       events.push(eventOf(programme, lang, now));
     }
-    let kept = lists.get(lang);
+    const listKey = `${lang}|${kind ?? ''}`;
+    let kept = lists.get(listKey);
     if (!kept || kept.events.length !== events.length || kept.events.some((e, i) => e !== events[i])) {
       kept = { events, body: cachedBody(JSON.stringify({ events })) };
-      lists.set(lang, kept);
+      lists.set(listKey, kept);
     }
     sendPublic(res, JSON_TYPE, kept.body, { vary: 'Accept-Language' });
   });

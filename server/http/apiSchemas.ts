@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../domain/errors.js';
-import { ROLES } from '../domain/types.js';
+import { EVENT_KINDS, ROLES } from '../domain/types.js';
 
 /**
  * The answers of JSON API v1 as zod schemas: the OpenAPI document (openapi.ts) is generated
@@ -51,10 +51,12 @@ export const Event = z
     slug: z.string(),
     title: z.string().describe('In the language of the answer'),
     kind: z
-      .enum(['conference', 'seminar_series'])
+      .enum(EVENT_KINDS)
       .describe(
         'conference: each region has a plenary, workshops are optional; ' +
-          'seminar_series: a registration chooses at least one seminar',
+          'seminar_series: a registration chooses at least one seminar; ' +
+          'course: a registration holds a place in every session of the course, all confirmed or all ' +
+          'waitlisted, and is cancelled whole; single: one session (a supervision or a workshop)',
       ),
     timezone: z.string().describe('IANA timezone of the event, e.g. Europe/Riga'),
     registration: z.strictObject({
@@ -243,4 +245,12 @@ export const SessionMove = z.strictObject({
 export const CertificateIssue = z.strictObject({
   issued: count.describe('Certificates issued now (each e-mailed with its PDF)'),
   skipped: count.describe('People with confirmed seats who got none now: they hold one already, or are not eligible'),
+});
+
+/** The query of the public event list. */
+export const EventListQuery = z.object({
+  kind: z
+    .enum(EVENT_KINDS, { error: 'invalid_choice' })
+    .optional()
+    .describe('Only events of this kind (conference, seminar_series, course or single); any other value is a 400'),
 });

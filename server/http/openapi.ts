@@ -191,10 +191,11 @@ export function openApiDocument(baseUrl: string) {
           tags: ['Events'],
           summary: 'Published events',
           security: PUBLIC,
-          parameters: [parameter('Lang')],
+          parameters: [...queryParameters(answers.EventListQuery), parameter('Lang')],
           responses: {
-            200: answer('Every published event', 'EventList', publicCaching),
+            200: answer('Every published event (of the kind asked for)', 'EventList', publicCaching),
             304: response('NotModified'),
+            400: error('invalid_input: an unknown kind'),
             503: response('Busy'),
           },
         },

@@ -1,9 +1,9 @@
 import type { Database } from '../db/database.js';
 import { listEvents, loadProgramme } from '../db/programme.js';
 import type { Lang } from '../domain/time.js';
-import { registrationOpen, type EventKind } from '../domain/types.js';
+import { EVENT_KINDS, registrationOpen, type EventKind } from '../domain/types.js';
 
-const KINDS: readonly EventKind[] = ['conference', 'seminar_series'];
+const KINDS: readonly EventKind[] = EVENT_KINDS;
 
 export interface OverviewFilters {
   region: string;

@@ -1,7 +1,7 @@
 import { outerPools } from '../domain/quotas.js';
 import { Availability } from '../domain/availability.js';
 import type { Lang } from '../domain/time.js';
-import { coverageOf, registrationOpen, type Programme, type Quota, type Session } from '../domain/types.js';
+import { coverageOf, registrationOpen, takenWhole, type Programme, type Quota, type Session } from '../domain/types.js';
 
 export interface SessionVM {
   id: number;
@@ -38,6 +38,8 @@ export interface EventPageVM {
   opensAt: string;
   closesAt: string;
   regions: RegionVM[];
+  /** A course (taken whole): all its sessions and the places of its pool, in people. */
+  course: { sessions: SessionVM[]; places: RegionVM['places'] } | null;
 }
 
 function sessionVM(s: Session, availability: Availability, quotas: readonly Quota[], lang: Lang, now: Date): SessionVM {
@@ -98,5 +100,11 @@ export function eventPageVM(programme: Programme, lang: Lang, now: Date): EventP
     opensAt: programme.event.registrationOpensAt,
     closesAt: programme.event.registrationClosesAt,
     regions,
+    course: takenWhole(programme.event)
+      ? {
+          sessions: visible.map((s) => sessionVM(s, availability, programme.quotas, lang, now)),
+          places: regionPlaces(programme.quotas, visible),
+        }
+      : null,
   };
 }

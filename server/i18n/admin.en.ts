@@ -56,6 +56,8 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.kind': 'Kind',
   'admin.kind.conference': 'Conference',
   'admin.kind.seminar_series': 'Seminar series',
+  'admin.kind.course': 'Course',
+  'admin.kind.single': 'Single session',
   'admin.titleLv': 'Title in Latvian',
   'admin.titleEn': 'Title in English',
   'admin.descriptionLv': 'Description in Latvian',

@@ -54,6 +54,8 @@ export const adminLv = {
   'admin.kind': 'Veids',
   'admin.kind.conference': 'Konference',
   'admin.kind.seminar_series': 'Semināru cikls',
+  'admin.kind.course': 'Kurss',
+  'admin.kind.single': 'Vienas nodarbības pasākums',
   'admin.titleLv': 'Nosaukums latviski',
   'admin.titleEn': 'Nosaukums angliski',
   'admin.descriptionLv': 'Apraksts latviski',

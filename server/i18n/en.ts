@@ -42,6 +42,13 @@ export const en: Record<MessageKey, string> = {
   'form.choose': 'Choose…',
   'form.role': 'Role',
   'form.region': 'Region whose conference you will attend',
+  'form.regionYours': 'Your region',
+  'course.sessions': 'The course’s sessions',
+  'course.hint':
+    'Registering gives you a place in every session of the course. When it is full, you wait in line for the whole course.',
+  'course.register': 'Register for the course',
+  'course.placesLeft': 'Places left on the course: {left} of {size}',
+  'course.full': 'Every place on the course is taken; registering puts you in line for the whole course.',
   'form.workshop': 'Workshop',
   'form.workshopHint': 'Workshop places go to the first {size} registrants of the region; the rest join the waitlist.',
   'form.plenaryOnly': 'Plenary only (no workshop)',
@@ -153,6 +160,8 @@ export const en: Record<MessageKey, string> = {
   'overview.kind': 'Kind',
   'overview.kind.conference': 'Conference',
   'overview.kind.seminar_series': 'Seminar series',
+  'overview.kind.course': 'Course',
+  'overview.kind.single': 'Single session',
   'overview.dates': 'Dates: {dates}',
 
   'mail.new_link.subject': 'A new link for your registration: {event}',
@@ -224,6 +233,8 @@ export const en: Record<MessageKey, string> = {
     'If someone cancels, you get the workshop place automatically and we will tell you.',
   'mail.promoted.subject': 'You have a place: {session}',
   'mail.promoted.intro': 'A place came free and it is yours: your place in “{session}” is confirmed.',
+  'mail.promoted.introCourse':
+    'A place came free and it is yours: your place in the course “{course}” is confirmed in every one of its sessions.',
   'mail.seat_cancelled.subject': 'Place cancelled: {session}',
   'mail.seat_cancelled.intro': 'Your place in these sessions is cancelled:',
   'mail.registration_cancelled.subject': 'Registration cancelled: {event}',

@@ -42,6 +42,13 @@ export const lv = {
   'form.choose': 'Izvēlieties…',
   'form.role': 'Loma',
   'form.region': 'Reģions, kura konferencē piedalīsieties',
+  'form.regionYours': 'Jūsu reģions',
+  'course.sessions': 'Kursa nodarbības',
+  'course.hint':
+    'Reģistrējoties jūs saņemat vietu visās kursa nodarbībās. Ja vietu vairs nav, jūs gaidāt rindā uz visu kursu.',
+  'course.register': 'Reģistrēties kursam',
+  'course.placesLeft': 'Brīvas vietas kursā: {left} no {size}',
+  'course.full': 'Visas kursa vietas ir aizņemtas; reģistrējoties jūs nonākat rindā uz visu kursu.',
   'form.workshop': 'Darbnīca',
   'form.workshopHint': 'Darbnīcu vietas saņem pirmie {size} reģistrētie reģionā; pārējie nonāk rindā.',
   'form.plenaryOnly': 'Tikai plenārdaļa (bez darbnīcas)',
@@ -153,6 +160,8 @@ export const lv = {
   'overview.kind': 'Veids',
   'overview.kind.conference': 'Konference',
   'overview.kind.seminar_series': 'Semināru cikls',
+  'overview.kind.course': 'Kurss',
+  'overview.kind.single': 'Vienas nodarbības pasākums',
   'overview.dates': 'Norises laiks: {dates}',
 
   'mail.new_link.subject': 'Jauna saite jūsu reģistrācijai: {event}',
@@ -223,6 +232,8 @@ export const lv = {
     'Ja kāds atteiksies, vietu darbnīcā saņemsiet automātiski, un mēs jums paziņosim.',
   'mail.promoted.subject': 'Jums ir vieta: {session}',
   'mail.promoted.intro': 'Atbrīvojās vieta, un tā ir jūsu: dalība sesijā „{session}” ir apstiprināta.',
+  'mail.promoted.introCourse':
+    'Atbrīvojās vieta, un tā ir jūsu: dalība kursā „{course}” ir apstiprināta visās tā nodarbībās.',
   'mail.seat_cancelled.subject': 'Dalība atcelta: {session}',
   'mail.seat_cancelled.intro': 'Jūsu dalība šajās sesijās ir atcelta:',
   'mail.registration_cancelled.subject': 'Reģistrācija atcelta: {event}',

@@ -160,6 +160,19 @@ export class Composer {
         return b;
       }
       case 'promoted': {
+        const course = Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : null;
+        if (course) {
+          // A course: every session of it at once, in one message.
+          const held = seats.filter((x) => course.includes(x.id) && x.status === 'confirmed');
+          if (held.length === 0) return null;
+          const b = empty();
+          const title = programme.event.title[c.lang];
+          b.subject = t('mail.promoted.subject', { session: title });
+          b.paragraphs.push(t('mail.promoted.introCourse', { course: title }));
+          b.seats = held.map((x) => this.seatLine(c, x, null));
+          b.calendar = { method: 'REQUEST', seats: held };
+          return b;
+        }
         const seat = seatById(payload.seatId);
         const s = session(seat);
         if (!seat || !s || seat.status !== 'confirmed') return null;

@@ -2,7 +2,7 @@ import { isUniqueViolation } from '../db/knex.js';
 import { loadProgramme, sessionFromRow } from '../db/programme.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { publishProblems } from '../domain/quotas.js';
-import type { EventKind, EventStatus, SessionKind } from '../domain/types.js';
+import { takenWhole, type EventKind, type EventStatus, type SessionKind } from '../domain/types.js';
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
 import type { Organizer } from '../domain/organizers.js';
@@ -262,11 +262,11 @@ export async function createQuota(
   // A programme change: no registration of the event commits while the pool counts its
   // seats, and none planned without the pool commits after it (LOCKING.md).
   return ctx.db.capacity.changeProgramme(programme.event.id, async (trx) => {
-    const counted = (await trx('seats')
-      .whereIn('session_id', ids)
-      .andWhere('status', 'confirmed')
-      .count({ n: '*' })
-      .first()) as {
+    // A course's pool counts people, not seats (LOCKING.md, "A course").
+    const confirmed = trx('seats').whereIn('session_id', ids).andWhere('status', 'confirmed');
+    const counted = (await (
+      takenWhole(programme.event) ? confirmed.countDistinct({ n: 'registration_id' }) : confirmed.count({ n: '*' })
+    ).first()) as {
       n: number;
     };
     const used = Number(counted.n);

@@ -1,7 +1,7 @@
 import { setSeatStatus } from '../db/registrations.js';
 import { AppError } from '../domain/errors.js';
 import { canActInRegion, type Organizer } from '../domain/organizers.js';
-import { coverageOf, type Programme } from '../domain/types.js';
+import { coverageOf, takenWhole, type Programme } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -47,6 +47,8 @@ export async function promoteByOrganizer(ctx: ServiceContext, organizer: Organiz
   const { seat, registration } = await seatInScope(ctx, organizer, seatId);
   const now = ctx.clock();
   await ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
+    // Out of turn one seat at a time would leave a person in part of a course.
+    if (takenWhole(programme.event)) throw new AppError('not_allowed');
     const quotaIds = coverageOf(programme.quotas).get(seat.sessionId) ?? [];
     return {
       quotaIds,

@@ -3,7 +3,7 @@ import { listMunicipalities } from '../db/programme.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { canActInRegion, type Organizer } from '../domain/organizers.js';
 import type { Lang } from '../domain/time.js';
-import { coverageOf, normalizeEmail, type Role } from '../domain/types.js';
+import { coverageOf, takenWhole, normalizeEmail, type Role } from '../domain/types.js';
 import { withPositions } from '../db/waitlistPositions.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -149,7 +149,8 @@ export async function removeSessionByOrganizer(
   const others = (await seatsOf(ctx.db.knex, registration.id)).filter(
     (s) => s.id !== seatId && s.status !== 'cancelled',
   );
-  if (others.length === 0)
+  // The last seat, or a seat of a course (never given up alone): the whole registration goes.
+  if (others.length === 0 || takenWhole(programme.event))
     return { registrationId: registration.id, promoted: await cancelByOrganizer(ctx, organizer, registration.id) };
   const promoted = await releaseSeats(
     ctx,
@@ -180,7 +181,12 @@ export async function removeSessionByOrganizer(
 /** A registration as the organizer API answers it (in the organizer's regions). */
 export async function organizerRegistration(ctx: ServiceContext, organizer: Organizer, registrationId: number) {
   const { registration: r, programme } = await registrationInScope(ctx, organizer, registrationId);
-  const seats = await withPositions(ctx.db.knex, await seatsOf(ctx.db.knex, r.id), coverageOf(programme.quotas));
+  const seats = await withPositions(
+    ctx.db.knex,
+    await seatsOf(ctx.db.knex, r.id),
+    coverageOf(programme.quotas),
+    takenWhole(programme.event),
+  );
   const row = (await ctx.db.knex('registrations').where('id', r.id).first('consent_source')) as
     { consent_source: ConsentSource | null } | undefined;
   return {

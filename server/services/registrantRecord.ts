@@ -4,7 +4,7 @@ import { contactsOf, seatsOf, waitlistOf } from '../db/registrations.js';
 import { withPositions } from '../db/waitlistPositions.js';
 import { AppError } from '../domain/errors.js';
 import type { Organizer } from '../domain/organizers.js';
-import { coverageOf } from '../domain/types.js';
+import { coverageOf, takenWhole } from '../domain/types.js';
 import { recordAccess } from './accessLog.js';
 import { auditTrailOf } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -17,7 +17,12 @@ import { registrationInScope, sessionInScope } from './organizerScope.js';
 export async function registrantRecord(ctx: ServiceContext, organizer: Organizer, registrationId: number) {
   const { registration, programme } = await registrationInScope(ctx, organizer, registrationId);
   const coverage = coverageOf(programme.quotas);
-  const seats = await withPositions(ctx.db.knex, await seatsOf(ctx.db.knex, registration.id), coverage);
+  const seats = await withPositions(
+    ctx.db.knex,
+    await seatsOf(ctx.db.knex, registration.id),
+    coverage,
+    takenWhole(programme.event),
+  );
   const history = await auditTrailOf(
     ctx.db.knex,
     registration.id,
@@ -43,6 +48,7 @@ export async function sessionWaitlist(ctx: ServiceContext, organizer: Organizer,
     ctx.db.knex,
     await waitlistOf(ctx.db.knex, [sessionId]),
     coverageOf(programme.quotas),
+    takenWhole(programme.event),
   );
   const contacts = await contactsOf(
     ctx.db.knex,

@@ -15,6 +15,7 @@ import {
   coverageOf,
   normalizeEmail,
   registrationOpen,
+  takenWhole,
   type Programme,
   type Registration,
   type Role,
@@ -77,7 +78,12 @@ async function checkAgainstProgramme(
 
   const choosable = new Map(choosableSessions(programme, input.regionId).map((s) => [s.id, s]));
   const chosen: Session[] = [];
-  for (const id of new Set(input.sessionIds)) {
+  if (takenWhole(programme.event) && input.sessionIds.some((id) => !choosable.has(id))) {
+    fields.sessionIds = 'unknown_session';
+  }
+  // A course is taken whole: every one of its sessions, whichever were named.
+  const wanted = takenWhole(programme.event) ? [...choosable.keys()] : input.sessionIds;
+  for (const id of fields.sessionIds ? [] : new Set(wanted)) {
     const session = choosable.get(id);
     if (!session) {
       fields.sessionIds = 'unknown_session';
@@ -185,8 +191,11 @@ export async function register(
           });
 
           const seats: SeatView[] = [];
+          const whole = takenWhole(programme.event);
+          // A course: one place in its pool for all its sessions, or the waitlist of all.
+          const course = whole ? availability.takeAll(sessions.map((s) => s.id)) : false;
           for (const session of sessions) {
-            const confirmed = availability.take(session.id);
+            const confirmed = whole ? course : availability.take(session.id);
             const seat = await insertSeat(sql, {
               registrationId: registration.id,
               sessionId: session.id,
@@ -195,7 +204,7 @@ export async function register(
               confirmedAt: confirmed ? at : null,
             });
             // Asked right after its insert: the seat is the last of its waitlists.
-            const waitlistPosition = confirmed ? null : await positionOfNewest(sql, session.id, coverage);
+            const waitlistPosition = confirmed ? null : await positionOfNewest(sql, session.id, coverage, whole);
             seats.push({ ...seat, waitlistPosition });
           }
           await saveUsage(sql, availability, before);
@@ -261,6 +270,7 @@ export async function viewRegistration(ctx: ServiceContext, token: string): Prom
     ctx.db.knex,
     await seatsOf(ctx.db.knex, registration.id),
     coverageOf(programme.quotas),
+    takenWhole(programme.event),
   );
   return { registration, seats, programme };
 }
@@ -302,7 +312,8 @@ export function seatToCancel(
   const session = view.programme.sessions.find((s) => s.id === seat?.sessionId);
   if (!seat || !session) throw new AppError('not_found');
   if (session.kind === 'plenary') throw new AppError('not_allowed');
-  const cancelsAll = !view.seats.some((s) => s.id !== seatId && isActive(s));
+  // Half a course cannot be given up: a seat of it goes with the whole registration.
+  const cancelsAll = takenWhole(view.programme.event) || !view.seats.some((s) => s.id !== seatId && isActive(s));
   return { seat, session, cancelsAll };
 }
 
@@ -327,7 +338,7 @@ export async function switchSeat(
 ): Promise<ChangeResult> {
   const view = await viewRegistration(ctx, token);
   const { registration } = view;
-  if (registration.status !== 'active') throw new AppError('not_allowed');
+  if (registration.status !== 'active' || takenWhole(view.programme.event)) throw new AppError('not_allowed');
   const seat = view.seats.find((s) => s.id === seatId && isActive(s));
   if (!seat) throw new AppError('not_found');
   const keeping = view.seats.filter((s) => s.id !== seatId && isActive(s));

@@ -3,7 +3,14 @@ import { positionOfNewest } from '../db/waitlistPositions.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { quotasCovering } from '../domain/quotas.js';
-import { coverageOf, registrationOpen, type Programme, type Registration, type Session } from '../domain/types.js';
+import {
+  coverageOf,
+  takenWhole,
+  registrationOpen,
+  type Programme,
+  type Registration,
+  type Session,
+} from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -60,6 +67,8 @@ export async function addSeat(
   const at = now.toISOString();
   return ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
     if (!by.organizer && !registrationOpen(programme.event, now)) throw new AppError('registration_closed');
+    // A course registration already holds every session of the course.
+    if (takenWhole(programme.event)) throw new AppError('not_allowed');
     const coverage = coverageOf(programme.quotas);
     const quotaIds = quotasCovering(coverage, [sessionId]);
     return {

@@ -3,7 +3,7 @@ import { insertSeat, seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
-import { coverageOf, type Programme, type Registration, type Seat } from '../domain/types.js';
+import { coverageOf, takenWhole, type Programme, type Registration, type Seat } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import { continuedEntry } from '../calendar/feeds.js';
 import type { ServiceContext } from './context.js';
@@ -46,6 +46,8 @@ export async function moveSeat(
 
   return ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
     check?.(programme);
+    // A course is held whole: no seat of it moves on its own.
+    if (takenWhole(programme.event)) throw new AppError('not_allowed');
     const from = programme.sessions.find((s) => s.id === fromId);
     const to = programme.sessions.find((s) => s.id === toId && s.status === 'scheduled');
     if (!from || !to) throw new AppError('invalid_input', { sessionId: 'unknown_session' });

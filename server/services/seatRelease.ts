@@ -3,7 +3,8 @@ import { PlanOutdated } from '../db/capacity.js';
 import { seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { promotionClosure, quotasCovering } from '../domain/quotas.js';
-import { coverageOf, type Registration, type Seat } from '../domain/types.js';
+import { AppError } from '../domain/errors.js';
+import { coverageOf, takenWhole, type Registration, type Seat } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
@@ -49,16 +50,23 @@ export async function releaseSeats(
         // moved to another session meanwhile (an organizer's move) need other locks.
         const current = pick(await seatsOf(trx, registration.id));
         if (current.some((s) => !plannedSessions.has(s.sessionId))) throw new PlanOutdated('the seats moved');
+        const whole = takenWhole(programme.event);
+        // Half a course is never given up: its seats go all together or not at all.
+        if (whole && current.length > 0 && !opts.wholeRegistration) throw new AppError('not_allowed');
         const before = await loadQuotaStates(trx, lockIds);
         const availability = new Availability(before, coverage);
-        for (const seat of current) if (seat.status === 'confirmed') availability.release(seat.sessionId);
+        const confirmed = current.filter((s) => s.status === 'confirmed').map((s) => s.sessionId);
+        // A course holds one place in its pool for all its sessions; others one a seat.
+        if (whole) {
+          if (confirmed.length > 0) availability.releaseAll(confirmed);
+        } else for (const sessionId of confirmed) availability.release(sessionId);
         await setSeatStatus(
           trx,
           current.map((s) => s.id),
           'cancelled',
           now.toISOString(),
         );
-        const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
+        const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed, { whole });
         await saveUsage(trx, availability, before);
         if (opts.wholeRegistration) {
           await trx('registrations')

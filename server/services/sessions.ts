@@ -4,7 +4,7 @@ import { setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
-import { coverageOf, type Session } from '../domain/types.js';
+import { coverageOf, takenWhole, type Session } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -171,6 +171,8 @@ export async function cancelSession(
   const outcome = await ctx.db.capacity.run(
     { id: before.eventId },
     (programme) => {
+      // Its people would keep the rest of the course; not (yet) a thing a course does.
+      if (takenWhole(programme.event)) throw new AppError('not_allowed');
       const coverage = coverageOf(programme.quotas);
       const freed = coverage.get(sessionId) ?? [];
       const lockIds = promotionClosure(coverage, freed);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEMINARS_SLUG } from '../../seeds/seminars.js';
+import { COURSE_SLUG } from '../../seeds/course.js';
 import { SizeBody } from '../../server/http/admin/schemas.js';
 import { adminApiRouter } from '../../server/http/adminApi.js';
 import { apiRouter } from '../../server/http/api.js';
@@ -166,11 +167,11 @@ describe('OpenAPI document of JSON API v1', () => {
   });
 
   describe('real answers match the response schemas', () => {
-    it('events, one by one and as a list (both kinds)', async () => {
+    it('events, one by one and as a list (every kind the demo has)', async () => {
       const list = await request(t.app).get('/api/v1/events').expect(200);
       const { events } = answers.EventListAnswer.parse(list.body);
-      expect(events.map((e) => e.kind).sort()).toEqual(['conference', 'seminar_series']);
-      for (const slug of [DEMO_SLUG, SEMINARS_SLUG]) {
+      expect(events.map((e) => e.kind).sort()).toEqual(['conference', 'course', 'seminar_series']);
+      for (const slug of [DEMO_SLUG, SEMINARS_SLUG, COURSE_SLUG]) {
         const one = await request(t.app).get(`/api/v1/events/${slug}?lang=en`).expect(200);
         expect(answers.EventAnswer.parse(one.body).event.slug).toBe(slug);
       }

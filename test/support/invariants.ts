@@ -10,7 +10,8 @@ interface QuotaRow {
 /**
  * Checks what must hold in the database after any mix of concurrent changes, and
  * returns every violation found (an empty list when all is well):
- * - a quota's `used` counter equals the COUNT of confirmed seats in its sessions;
+ * - a quota's `used` counter equals the COUNT of confirmed seats in its sessions (of a
+ *   course: of the people holding them);
  * - no quota holds more confirmed seats than its size;
  * - no seat waits for a session that has room in every quota covering it (a freed
  *   place always goes to the waitlist), and no seat waits for an unlimited session.
@@ -25,6 +26,17 @@ export async function capacityViolations(db: Knex): Promise<string[]> {
     .select('quota_sessions.quota_id as quota_id')
     .count({ n: '*' })) as { quota_id: number; n: number | string }[];
   const countOf = new Map(confirmed.map((c) => [Number(c.quota_id), Number(c.n)]));
+  // A course's pool counts people, not seats (LOCKING.md, "A course").
+  const people = (await db('seats')
+    .join('quota_sessions', 'quota_sessions.session_id', 'seats.session_id')
+    .join('quotas', 'quotas.id', 'quota_sessions.quota_id')
+    .join('events', 'events.id', 'quotas.event_id')
+    .where('seats.status', 'confirmed')
+    .whereIn('events.kind', ['course', 'single'])
+    .groupBy('quota_sessions.quota_id')
+    .select('quota_sessions.quota_id as quota_id')
+    .countDistinct({ n: 'seats.registration_id' })) as { quota_id: number; n: number | string }[];
+  for (const c of people) countOf.set(Number(c.quota_id), Number(c.n));
   const hasRoom = new Map<number, boolean>();
   for (const q of quotas) {
     const counted = countOf.get(Number(q.id)) ?? 0;

@@ -127,3 +127,54 @@ describe('quota closures', () => {
     expect(promotionClosure(coverage, [10])).toEqual([10, 11, 12]);
   });
 });
+
+// A course: sessions 21, 22, 23 in one pool (quota 30) of 2 people; session 23 also has
+// a room cap (quota 31) of 1.
+describe('Availability of a course, taken whole', () => {
+  const course = new Map<number, number[]>([
+    [21, [30]],
+    [22, [30]],
+    [23, [30, 31]],
+  ]);
+  const all = [21, 22, 23];
+
+  it('when a person takes the course, then the pool counts them once, not once a session', () => {
+    const a = new Availability([{ id: 30, size: 2, used: 0 }], new Map([...course].slice(0, 2)));
+    expect(a.takeAll([21, 22])).toBe(true);
+    expect(a.quota(30)?.used).toBe(1);
+    expect(a.takeAll([21, 22])).toBe(true);
+    expect(a.takeAll([21, 22])).toBe(false);
+    expect(a.quota(30)?.used).toBe(2);
+    a.releaseAll([21, 22]);
+    expect(a.quota(30)?.used).toBe(1);
+  });
+
+  it('when one quota of one session is full, then nothing of the course is taken', () => {
+    const a = new Availability(
+      [
+        { id: 30, size: 2, used: 0 },
+        { id: 31, size: 1, used: 1 },
+      ],
+      course,
+    );
+    expect(a.takeAll(all)).toBe(false);
+    expect(a.quota(30)?.used).toBe(0);
+    expect(a.quota(31)?.used).toBe(1);
+  });
+
+  it('when places free up, then waiting units are promoted whole, in FIFO order, or not at all', () => {
+    const a = new Availability(
+      [
+        { id: 30, size: 3, used: 1 },
+        { id: 31, size: 1, used: 0 },
+      ],
+      course,
+    );
+    const first = all.map((sessionId, i) => ({ seatId: 100 + i, sessionId }));
+    const second = all.map((sessionId, i) => ({ seatId: 200 + i, sessionId }));
+    // The room cap of session 23 lets only the first in; the second keeps waiting whole.
+    expect(a.promoteUnits([first, second])).toEqual(first);
+    expect(a.quota(30)?.used).toBe(2);
+    expect(a.quota(31)?.used).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { REPORT_COUNTS, type ReportCount } from '../../domain/report.js';
 import { ZONE } from '../../domain/time.js';
+import { EVENT_KINDS } from '../../domain/types.js';
 import { CONSENT_SOURCES } from '../../services/registrations.js';
 import { param, RegistrationBody, safeLine, safeText } from '../schemas.js';
 
@@ -37,7 +38,7 @@ export const EventForm = z.object({
     .trim()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'invalid_slug')
     .max(100, 'too_long:100'),
-  kind: z.enum(['conference', 'seminar_series'], { error: 'invalid_choice' }),
+  kind: z.enum(EVENT_KINDS, { error: 'invalid_choice' }),
   titleLv: text(300),
   titleEn: text(300),
   descriptionLv: longText(5000),

@@ -1,0 +1,82 @@
+import type { DateTime } from 'luxon';
+import type { Knex } from 'knex';
+import { ZONE, zonedInstant } from '../server/domain/time.js';
+
+/**
+ * The demo course for teachers: three sessions taken together (four hours each, twelve in
+ * all), one pool of 25 places — a registration holds a place in every session or waits for
+ * all of them (LOCKING.md, "A course").
+ */
+export const COURSE_SLUG = 'kurss-konsultesana';
+export const COURSE_PLACES = 25;
+
+const SESSIONS = [
+  {
+    title_lv: 'Individuālā konsultēšana: saruna ar skolēnu riskā',
+    title_en: 'Individual counselling: talking with a learner at risk',
+  },
+  {
+    title_lv: 'Grupu konsultēšana: darbs ar klasi',
+    title_en: 'Group counselling: working with a class',
+  },
+  {
+    title_lv: 'Atbalstoša mācību vide un skolotāja kompetences',
+    title_en: 'A supportive learning environment and teachers’ competences',
+  },
+] as const;
+
+/** Seeds the course: its three sessions on the Tuesdays of three weeks from `from` on. */
+export async function seedCourse(knex: Knex, now: Date, from: DateTime): Promise<number> {
+  const at = now.toISOString();
+  const first = from.setZone(ZONE).startOf('week').plus({ weeks: 1, days: 1 });
+  const days = SESSIONS.map((_, i) => first.plus({ weeks: i }));
+  return knex.transaction(async (trx) => {
+    const [event] = (await trx('events')
+      .insert({
+        slug: COURSE_SLUG,
+        kind: 'course',
+        title_lv: 'Kurss skolotājiem: individuālā un grupu konsultēšana',
+        title_en: 'Course for teachers: individual and group counselling',
+        description_lv:
+          'Trīs nodarbības, kas veido vienu kursu (kopā 12 stundas): pieteikums nozīmē vietu visās trijās. Ja vietu nav, jūs gaidāt rindā uz visu kursu.',
+        description_en:
+          'Three sessions that make one course (12 hours in all): registering means a place in all three. When it is full, you wait in line for the whole course.',
+        timezone: ZONE,
+        registration_opens_at: at,
+        registration_closes_at: zonedInstant(days[0] ?? first, 9, 0),
+        status: 'published',
+        reminder_hours: 24,
+        join_link_minutes: 30,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')) as { id: number }[];
+    const eventId = Number(event?.id);
+    const sessionIds: number[] = [];
+    for (const [i, texts] of SESSIONS.entries()) {
+      const day = days[i] ?? first;
+      const [inserted] = (await trx('sessions')
+        .insert({
+          event_id: eventId,
+          kind: 'seminar',
+          region_id: null,
+          ...texts,
+          description_lv: '',
+          description_en: '',
+          starts_at: zonedInstant(day, 10, 0),
+          ends_at: zonedInstant(day, 14, 0),
+          join_url: `https://videokonference.example.lv/j/kurss-${i + 1}`,
+          speakers_lv: 'Programmas metodiķe',
+          speakers_en: 'The programme’s methodologist',
+          sort: i,
+        })
+        .returning('id')) as { id: number }[];
+      sessionIds.push(Number(inserted?.id));
+    }
+    const [quota] = (await trx('quotas')
+      .insert({ event_id: eventId, name: 'Kursa vietas', size: COURSE_PLACES, used: 0 })
+      .returning('id')) as { id: number }[];
+    await trx('quota_sessions').insert(sessionIds.map((id) => ({ quota_id: quota?.id, session_id: id })));
+    return eventId;
+  });
+}
