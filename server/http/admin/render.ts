@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AppError, type FieldErrors } from '../../domain/errors.js';
 import type { Download } from '../../services/exports.js';
 import { fieldErrors } from '../schemas.js';
+import { fieldLabelsOf } from './fieldLabels.js';
 
 /** Renders a back-office page with the organizer and CSRF token at hand. */
 export function page(
@@ -12,7 +13,14 @@ export function page(
   data: Record<string, unknown> = {},
   status = 200,
 ): void {
-  res.status(status).render(`admin/${view}`, { title, errors: {}, values: {}, ...data });
+  const errors = (data.errors ?? {}) as FieldErrors;
+  const fields = Object.keys(errors);
+  // The error summary names each field by its label, read from the form itself.
+  const fieldLabels =
+    fields.length > 0 && data.fieldLabels === undefined
+      ? fieldLabelsOf(view, fields, res.locals.t as (key: string) => string)
+      : data.fieldLabels;
+  res.status(status).render(`admin/${view}`, { title, errors: {}, values: {}, ...data, fieldLabels });
 }
 
 /** A form page: where the form posts, the values in its fields, the errors to mark. */
