@@ -4,6 +4,7 @@ import { issueCertificates } from '../../server/services/certificates.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { listSessions, openSession } from '../../server/services/organizerSessions.js';
 import { apiToken, organizer, PASSWORD } from '../support/admin.js';
+import { COURSE_SLUG } from '../../seeds/course.js';
 import { DEMO_SLUG, person, type DemoIds } from '../support/app.js';
 import {
   axeViolations,
@@ -52,6 +53,9 @@ const PUBLIC_PAGES: PageSpec[] = [
   { name: 'live', path: () => `/events/${DEMO_SLUG}/live/riga`, key: true },
   { name: 'seminars', path: () => '/events/ievadseminari', key: true },
   { name: 'seminar-register', path: () => '/events/ievadseminari/register?region=latgale' },
+  { name: 'course', path: () => `/events/${COURSE_SLUG}`, key: true },
+  { name: 'course-register', path: () => `/events/${COURSE_SLUG}/register` },
+  { name: 'events-courses', path: () => '/?kind=course' },
   { name: 'lost-link', path: () => `/events/${DEMO_SLUG}/lost-link` },
   { name: 'privacy', path: () => '/privacy', key: true },
   { name: 'accessibility', path: () => '/accessibility', key: true },
