@@ -443,4 +443,15 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.kindCancelled.plenary': 'Plenary (cancelled)',
   'admin.kindCancelled.workshop': 'Workshop (cancelled)',
   'admin.kindCancelled.seminar': 'Seminar (cancelled)',
+  // Cloning an event (issue 19)
+  'admin.clone': 'Copy the event',
+  'admin.cloneHeading': 'Copy “{event}”',
+  'admin.cloneIntro':
+    'The new event gets the same sessions (not the cancelled ones), pools of places, hours and certificate settings; every date moves so that the first session falls on the day you choose, at the same time. Registrations are not copied. The event stays a draft until you publish it.',
+  'admin.cloneSlug': 'Address name of the new event',
+  'admin.cloneFirstDay': 'Day of the first session',
+  'admin.cloneSubmit': 'Create the copy',
+  'admin.notice.eventCloned': 'Copy of the event created (draft). Check its dates and links, then publish it.',
+  'field.invalid_day': 'Enter a date.',
+  'audit.action.event.clone': 'event copied',
 };

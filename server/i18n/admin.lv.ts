@@ -441,4 +441,15 @@ export const adminLv = {
   'admin.kindCancelled.plenary': 'Plenārsesija (atcelta)',
   'admin.kindCancelled.workshop': 'Darbnīca (atcelta)',
   'admin.kindCancelled.seminar': 'Seminārs (atcelts)',
+  // Cloning an event (issue 19)
+  'admin.clone': 'Kopēt pasākumu',
+  'admin.cloneHeading': 'Kopēt „{event}”',
+  'admin.cloneIntro':
+    'Jaunajā pasākumā būs tās pašas sesijas (bez atceltajām), vietu limiti, stundas un apliecību iestatījumi; visi datumi tiks pārcelti tā, lai pirmā sesija notiktu izvēlētajā dienā tajā pašā laikā. Reģistrācijas netiek kopētas. Pasākums būs melnraksts, līdz to publicēsiet.',
+  'admin.cloneSlug': 'Jaunā pasākuma adreses nosaukums',
+  'admin.cloneFirstDay': 'Pirmās sesijas diena',
+  'admin.cloneSubmit': 'Izveidot kopiju',
+  'admin.notice.eventCloned': 'Pasākuma kopija izveidota (melnraksts). Pārbaudiet datumus un saites, tad publicējiet.',
+  'field.invalid_day': 'Ievadiet datumu.',
+  'audit.action.event.clone': 'pasākums kopēts',
 } as const;

@@ -91,6 +91,7 @@ const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-report', path: () => `/admin/events/${DEMO_SLUG}/report`, key: true },
   { name: 'admin-report-municipality', path: () => `/admin/events/${DEMO_SLUG}/report?by=municipality` },
   { name: 'admin-privacy', path: () => '/admin/privacy', key: true },
+  { name: 'admin-event-clone', path: () => `/admin/events/${DEMO_SLUG}/clone` },
   { name: 'admin-audit', path: () => '/admin/audit', key: true },
   { name: 'admin-access', path: () => '/admin/access', key: true },
   { name: 'admin-organizers', path: () => '/admin/organizers' },

@@ -30,6 +30,7 @@ describe('html-validate (standard) on every page', () => {
     '/admin/privacy',
     `/admin/events/${DEMO_SLUG}/certificates`,
     `/admin/events/${DEMO_SLUG}/registrations/new`,
+    `/admin/events/${DEMO_SLUG}/clone`,
   ];
 
   it('has 0 errors on the public and organizer pages', async () => {

@@ -6,6 +6,7 @@ import { publishProblems } from '../../domain/quotas.js';
 import type { Event, EventStatus, Programme, Session } from '../../domain/types.js';
 import { promotedPeople, resizeQuotaAs } from '../../services/capacity.js';
 import type { ServiceContext } from '../../services/context.js';
+import { cloneEvent } from '../../services/eventClone.js';
 import { dashboard, eventStats } from '../../services/eventOverview.js';
 import {
   createEvent,
@@ -28,7 +29,7 @@ import {
   withFormErrors,
   type FormState,
 } from './render.js';
-import { CancelSessionForm, EventForm, QuotaForm, SessionForm, SizeForm, toRigaInput } from './schemas.js';
+import { CancelSessionForm, CloneForm, EventForm, QuotaForm, SessionForm, SizeForm, toRigaInput } from './schemas.js';
 
 export async function programmeOr404(ctx: ServiceContext, slug: string): Promise<Programme> {
   const programme = await loadProgramme(ctx.db, { slug });
@@ -98,6 +99,26 @@ export function programmeRouter(ctx: ServiceContext): Router {
         redirectDone(res, `/admin/events/${slug}`, 'eventCreated');
       },
       (errors) => eventForm(res, { action: '/admin/events', values: formValues(req), errors, status: 400 }),
+    );
+  });
+
+  /** Next year's edition: a copy with its dates moved (services/eventClone.ts). */
+  const cloneForm = async (req: Request, res: Response, form: Omit<FormState, 'action'>) => {
+    const { event } = await programmeOr404(ctx, String(req.params.slug));
+    const title = res.locals.t('admin.cloneHeading', { event: event.title[langOf(req)] });
+    formPage(res, 'event-clone', title, { ...form, action: `/admin/events/${event.slug}/clone` }, { source: event });
+  };
+
+  router.get('/admin/events/:slug/clone', requireAdmin, (req, res) => cloneForm(req, res, { values: {} }));
+
+  router.post('/admin/events/:slug/clone', requireAdmin, async (req, res) => {
+    await withFormErrors(
+      async () => {
+        const input = parseForm(CloneForm, req.body);
+        const slug = await cloneEvent(ctx, organizerOf(res), String(req.params.slug), input);
+        redirectDone(res, `/admin/events/${slug}`, 'eventCloned');
+      },
+      (errors) => cloneForm(req, res, { values: formValues(req), errors, status: 400 }),
     );
   });
 

@@ -229,6 +229,15 @@ export const ReportQuery = z.object({
     ),
 });
 
+/** Cloning an event: the new address and the new first day (`<input type="date">`, Riga). */
+export const CloneForm = z.object({
+  slug: EventForm.shape.slug,
+  firstDay: z
+    .string({ error: 'invalid_day' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_day')
+    .refine((v) => DateTime.fromISO(v, { zone: ZONE }).isValid, 'invalid_day'),
+});
+
 /** The report page: the API's query, and a checkbox per count (a form without JavaScript cannot join them). */
 const countBox = () => z.literal('1').optional().catch(undefined);
 export const ReportPageQuery = ReportQuery.extend(

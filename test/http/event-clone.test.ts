@@ -1,0 +1,103 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { organizer, signIn } from '../support/admin.js';
+import { DEMO_SLUG, person } from '../support/app.js';
+import { useTestApp } from '../support/fixtures.js';
+import request from 'supertest';
+
+type Row = Record<string, unknown>;
+const riga = (iso: unknown) => DateTime.fromISO(String(iso), { zone: 'utc' }).setZone('Europe/Riga');
+
+describe('cloning an event for next year', () => {
+  const { t, ids } = useTestApp();
+
+  it('when an admin copies the conference to a new first day, then everything but the registrations is copied, dates moved by whole days, as a draft', async () => {
+    await request(t.app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(person()).expect(201);
+    const [cancelled] = ids.workshops.vidzeme ?? [];
+    await t.db('sessions').where('id', cancelled).update({ status: 'cancelled' });
+    const source = (await t.db('events').where('slug', DEMO_SLUG).first()) as Row;
+    const sessions = (await t.db('sessions').where('event_id', source.id).orderBy('starts_at')) as Row[];
+    const first = riga(sessions[0]?.starts_at);
+    const firstDay = first.plus({ days: 364 }).toISODate() ?? '';
+
+    await organizer(t, 'clone@example.lv');
+    const browser = await signIn(t, 'clone@example.lv');
+    const form = await browser.agent.get(`/admin/events/${DEMO_SLUG}/clone`).expect(200);
+    expect(form.text).toContain('id="firstDay"');
+    const res = await browser.post(`/admin/events/${DEMO_SLUG}/clone`, { slug: 'skola-2027', firstDay }).expect(303);
+    expect(res.headers.location).toBe('/admin/events/skola-2027?done=eventCloned');
+    const page = await browser.agent.get(res.headers.location ?? '').expect(200);
+    expect(page.text).toContain('Pasākuma kopija izveidota');
+
+    const copy = (await t.db('events').where('slug', 'skola-2027').first()) as Row;
+    expect(copy).toMatchObject({ status: 'draft', kind: source.kind, title_lv: source.title_lv });
+    expect(riga(copy.registration_closes_at).toISODate()).toBe(
+      riga(source.registration_closes_at).plus({ days: 364 }).toISODate(),
+    );
+    const copied = (await t.db('sessions').where('event_id', copy.id).orderBy('starts_at')) as Row[];
+    const kept = sessions.filter((s) => s.status !== 'cancelled');
+    expect(copied).toHaveLength(kept.length);
+    for (const [i, s] of kept.entries()) {
+      const c = copied[i] ?? {};
+      // the same wall-clock time in Riga, 364 days later (summer time or not)
+      expect(riga(c.starts_at).toFormat('HH:mm'), String(s.title_lv)).toBe(riga(s.starts_at).toFormat('HH:mm'));
+      expect(riga(c.starts_at).toISODate()).toBe(riga(s.starts_at).plus({ days: 364 }).toISODate());
+      expect(c).toMatchObject({
+        title_lv: s.title_lv,
+        kind: s.kind,
+        region_id: s.region_id,
+        pd_hours_tenths: s.pd_hours_tenths,
+        status: 'scheduled',
+        sequence: 0,
+      });
+    }
+    // pools: the same sizes, nothing used, covering the copies of the same sessions
+    const coverage = async (eventId: unknown) =>
+      (
+        (await t
+          .db('quotas')
+          .join('quota_sessions', 'quota_sessions.quota_id', 'quotas.id')
+          .join('sessions', 'sessions.id', 'quota_sessions.session_id')
+          .where('quotas.event_id', eventId)
+          .whereNot('sessions.status', 'cancelled')
+          .select('quotas.name', 'quotas.size', 'quotas.used', 'sessions.title_lv')) as Row[]
+      )
+        .map((r) => `${String(r.name)}|${String(r.size)}|${String(r.title_lv)}`)
+        .sort();
+    expect(await coverage(copy.id)).toEqual(await coverage(source.id));
+    const used = (await t.db('quotas').where('event_id', copy.id).max({ m: 'used' })) as { m: number | string }[];
+    expect(Number(used[0]?.m)).toBe(0);
+    const settings = (await t.db('certificate_settings').where('event_id', copy.id).first()) as Row | undefined;
+    const original = (await t.db('certificate_settings').where('event_id', source.id).first()) as Row | undefined;
+    expect(settings).toMatchObject({ issuer_lv: original?.issuer_lv, approval_number: original?.approval_number });
+    // nothing of the people
+    const people = (await t.db('registrations').where('event_id', copy.id).count({ n: '*' })) as {
+      n: number | string;
+    }[];
+    expect(Number(people[0]?.n)).toBe(0);
+    const audit = (await t.db('audit_log').where('action', 'event.clone').first()) as Row | undefined;
+    expect(audit?.actor).toBe('clone@example.lv');
+  });
+
+  it('when the address is taken or the day is not a date, then the form says which field and nothing is created', async () => {
+    const browser = await signIn(t, 'clone@example.lv');
+    const before = await t.db('events').count({ n: '*' });
+    const taken = await browser.post(`/admin/events/${DEMO_SLUG}/clone`, { slug: DEMO_SLUG, firstDay: '2027-12-27' });
+    expect(taken.status).toBe(400);
+    expect(taken.text).toContain('Šāds adreses nosaukums jau ir aizņemts.');
+    const noDay = await browser.post(`/admin/events/${DEMO_SLUG}/clone`, {
+      slug: 'skola-2028',
+      firstDay: '27.12.2027',
+    });
+    expect(noDay.status).toBe(400);
+    expect(noDay.text).toContain('<a href="#firstDay">Pirmās sesijas diena: Ievadiet datumu.</a>');
+    expect(await t.db('events').count({ n: '*' })).toEqual(before);
+  });
+
+  it('when a coordinator tries, then 403', async () => {
+    await organizer(t, 'coord-clone@example.lv', 'coordinator', ['riga']);
+    const browser = await signIn(t, 'coord-clone@example.lv');
+    await browser.agent.get(`/admin/events/${DEMO_SLUG}/clone`).expect(403);
+    await browser.post(`/admin/events/${DEMO_SLUG}/clone`, { slug: 'x-2027', firstDay: '2027-12-27' }).expect(403);
+  });
+});
