@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ZONE, type Lang } from './time.js';
+import { LV_MONTHS_LOCATIVE, ZONE, type Lang } from './time.js';
 
 /** Who gets a certificate and for how many hours: an event's settings. */
 export interface CertificateSettings {
@@ -80,21 +80,6 @@ export const defaultPrefix = (slug: string): string =>
     .map((w) => w[0]?.toUpperCase() ?? '')
     .join('')
     .slice(0, 8);
-
-const LV_MONTHS_LOCATIVE = [
-  'janvārī',
-  'februārī',
-  'martā',
-  'aprīlī',
-  'maijā',
-  'jūnijā',
-  'jūlijā',
-  'augustā',
-  'septembrī',
-  'oktobrī',
-  'novembrī',
-  'decembrī',
-];
 
 /** "2026. gada 7.–11. decembrī" / "7–11 December 2026" (the days of the event, in Riga). */
 export function dateSpan(startIso: string, endIso: string, lang: Lang): string {

@@ -155,7 +155,8 @@ export function zonedInstant(date: DateTime, hour: number, minute = 0, zone = ZO
   return local.toUTC().toISO() ?? '';
 }
 
-const LV_MONTHS_LOCATIVE = [
+/** Latvian month names in the locative ("decembrī"): "in which month?". */
+export const LV_MONTHS_LOCATIVE = [
   'janvārī',
   'februārī',
   'martā',

@@ -16,7 +16,7 @@ describe('cloning an event for next year', () => {
     const [cancelled] = ids.workshops.vidzeme ?? [];
     await t.db('sessions').where('id', cancelled).update({ status: 'cancelled' });
     const source = (await t.db('events').where('slug', DEMO_SLUG).first()) as Row;
-    const sessions = (await t.db('sessions').where('event_id', source.id).orderBy('starts_at')) as Row[];
+    const sessions = (await t.db('sessions').where('event_id', Number(source.id)).orderBy('starts_at')) as Row[];
     const first = riga(sessions[0]?.starts_at);
     const firstDay = first.plus({ days: 364 }).toISODate() ?? '';
 
@@ -34,7 +34,7 @@ describe('cloning an event for next year', () => {
     expect(riga(copy.registration_closes_at).toISODate()).toBe(
       riga(source.registration_closes_at).plus({ days: 364 }).toISODate(),
     );
-    const copied = (await t.db('sessions').where('event_id', copy.id).orderBy('starts_at')) as Row[];
+    const copied = (await t.db('sessions').where('event_id', Number(copy.id)).orderBy('starts_at')) as Row[];
     const kept = sessions.filter((s) => s.status !== 'cancelled');
     expect(copied).toHaveLength(kept.length);
     for (const [i, s] of kept.entries()) {
@@ -58,20 +58,23 @@ describe('cloning an event for next year', () => {
           .db('quotas')
           .join('quota_sessions', 'quota_sessions.quota_id', 'quotas.id')
           .join('sessions', 'sessions.id', 'quota_sessions.session_id')
-          .where('quotas.event_id', eventId)
+          .where('quotas.event_id', Number(eventId))
           .whereNot('sessions.status', 'cancelled')
           .select('quotas.name', 'quotas.size', 'quotas.used', 'sessions.title_lv')) as Row[]
       )
         .map((r) => `${String(r.name)}|${String(r.size)}|${String(r.title_lv)}`)
         .sort();
     expect(await coverage(copy.id)).toEqual(await coverage(source.id));
-    const used = (await t.db('quotas').where('event_id', copy.id).max({ m: 'used' })) as { m: number | string }[];
+    const used = (await t.db('quotas').where('event_id', Number(copy.id)).max({ m: 'used' })) as {
+      m: number | string;
+    }[];
     expect(Number(used[0]?.m)).toBe(0);
-    const settings = (await t.db('certificate_settings').where('event_id', copy.id).first()) as Row | undefined;
-    const original = (await t.db('certificate_settings').where('event_id', source.id).first()) as Row | undefined;
+    const settings = (await t.db('certificate_settings').where('event_id', Number(copy.id)).first()) as Row | undefined;
+    const original = (await t.db('certificate_settings').where('event_id', Number(source.id)).first()) as
+      Row | undefined;
     expect(settings).toMatchObject({ issuer_lv: original?.issuer_lv, approval_number: original?.approval_number });
     // nothing of the people
-    const people = (await t.db('registrations').where('event_id', copy.id).count({ n: '*' })) as {
+    const people = (await t.db('registrations').where('event_id', Number(copy.id)).count({ n: '*' })) as {
       n: number | string;
     }[];
     expect(Number(people[0]?.n)).toBe(0);

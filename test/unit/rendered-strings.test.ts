@@ -41,6 +41,9 @@ function samples(lang: Lang): Record<string, string | number> {
     from: lv ? 'Skolas un ģimenes sadarbības modeļi' : 'Models of cooperation between school and family',
     hours: lv ? '3,5 stundas' : '3.5 hours',
     number: 'SVB-0007',
+    course: lv
+      ? 'Kurss skolotājiem: individuālā un grupu konsultēšana'
+      : 'Course for teachers: individual and group counselling',
     date: lv ? '2026. gada 20. decembris' : '20 December 2026',
     issued: 41,
     skipped: 7,
