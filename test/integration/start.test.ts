@@ -16,7 +16,7 @@ describe('starting the app on its embedded defaults', () => {
       const health = await fetch(`${first.url}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok' });
       const events = (await (await fetch(`${first.url}/api/v1/events`)).json()) as { events: unknown[] };
-      expect(events.events).toHaveLength(2); // the conference and the seminar series
+      expect(events.events).toHaveLength(3); // the conference, the seminar series and the course
       const municipalities = await first.db.knex('municipalities').count({ n: '*' }).first();
       expect(municipalities).toEqual({ n: 43 });
     } finally {
@@ -24,7 +24,7 @@ describe('starting the app on its embedded defaults', () => {
     }
     const second = await start(loadConfig(env));
     try {
-      expect(await second.db.knex('events').count({ n: '*' }).first()).toEqual({ n: 2 });
+      expect(await second.db.knex('events').count({ n: '*' }).first()).toEqual({ n: 3 });
     } finally {
       await second.stop();
     }

@@ -83,7 +83,7 @@ describe.runIf(testDialect === 'postgres')('npm run start:cluster on an empty Po
         ),
       );
       expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 20 }, () => 201));
-      expect(await db('events').count({ n: '*' }).first()).toEqual({ n: 2 }); // conference + seminar series
+      expect(await db('events').count({ n: '*' }).first()).toEqual({ n: 3 }); // conference, seminar series, course
       expect(await db('registrations').count({ n: '*' }).first()).toEqual({ n: 20 });
     } finally {
       cluster.kill('SIGTERM');
