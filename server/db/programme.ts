@@ -1,7 +1,9 @@
 import type { Database } from './database.js';
 import type { Conn } from './knex.js';
+import { questionsOfEvent } from './questions.js';
 import { toIso } from '../domain/time.js';
 import { sortLatvian } from '../domain/text.js';
+import type { Question } from '../domain/questions.js';
 import type { Event, Municipality, Programme, Quota, Region, Session } from '../domain/types.js';
 
 type Row = Record<string, unknown>;
@@ -101,6 +103,7 @@ interface StaticProgramme {
   regions: Region[];
   sessions: Session[];
   quotaLinks: Row[];
+  questions: Question[];
 }
 
 async function loadStatic(db: Conn, where: { slug: string } | { id: number }): Promise<StaticProgramme | null> {
@@ -116,7 +119,13 @@ async function loadStatic(db: Conn, where: { slug: string } | { id: number }): P
   const regionIds = new Set(sessions.map((s) => s.regionId).filter((r): r is string => r !== null));
   // An event held nowhere in particular (a national course, online) is for every region.
   const regions = (await listRegions(db)).filter((r) => regionIds.size === 0 || regionIds.has(r.id));
-  return { event, regions, sessions, quotaLinks: await quotaLinksOfEvent(db, event.id) };
+  return {
+    event,
+    regions,
+    sessions,
+    quotaLinks: await quotaLinksOfEvent(db, event.id),
+    questions: await questionsOfEvent(db, event.id),
+  };
 }
 
 /** What a slug may be (the event form's rule); anything else names no event. */
@@ -165,8 +174,8 @@ export async function loadProgramme(db: Database, where: { slug: string } | { id
 }
 
 function programmeOf(fixed: StaticProgramme, quotas: readonly Row[]): Omit<Programme, 'version'> {
-  const { event, regions, sessions, quotaLinks } = fixed;
-  return { event, regions, sessions, quotas: quotasWithLinks(quotas, quotaLinks) };
+  const { event, regions, sessions, quotaLinks, questions } = fixed;
+  return { event, regions, sessions, quotas: quotasWithLinks(quotas, quotaLinks), questions };
 }
 
 /**

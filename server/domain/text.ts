@@ -30,3 +30,18 @@ export function foldForSearch(text: string): string {
 export function registrationSearchText(r: { name: string; email: string; institution: string }): string {
   return [r.name, r.email, r.institution].map(foldForSearch).join('\n');
 }
+
+/**
+ * What no text a person or organizer types may hold: C0 and C1 control characters, bidi
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: they reorder what is
+ * shown around them, "Anna\u202Egnp.exe"), and lone surrogates (half a character that no
+ * UTF-8 can hold). A long text (a description, an announcement) may keep its newlines and
+ * tabs. Letters of every script, and emoji, are characters like any other.
+ */
+const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
+const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
+
+/** A one-line text (a name, a title, a place) holds none of the characters above. */
+export const safeLine = (v: string): boolean => !UNSAFE_IN_LINE.test(v);
+/** A long text holds none of them but newlines (CR, LF) and tabs. */
+export const safeText = (v: string): boolean => !UNSAFE_IN_TEXT.test(v);

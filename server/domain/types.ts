@@ -1,3 +1,4 @@
+import type { Question } from './questions.js';
 import type { Lang } from './time.js';
 
 export type Text = Record<Lang, string>;
@@ -88,6 +89,8 @@ export interface Programme {
   regions: Region[];
   sessions: Session[];
   quotas: Quota[];
+  /** The event's own registration questions, archived ones too (questions.ts). */
+  questions: Question[];
   /** The programme version this was read under (raised by any change to the programme). */
   version: number;
 }

@@ -1,23 +1,11 @@
 import { z } from 'zod';
 import { invalid, type FieldErrors } from '../domain/errors.js';
+import { safeLine } from '../domain/text.js';
 import { ROLES } from '../domain/types.js';
 
 // Messages are message keys (see i18n "field.*"); the edge translates them.
 
-/**
- * What no text a person or organizer types may hold: C0 and C1 control characters, bidi
- * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: they reorder what is
- * shown around them, "Anna\u202Egnp.exe"), and lone surrogates (half a character that no
- * UTF-8 can hold). A long text (a description, an announcement) may keep its newlines and
- * tabs. Letters of every script, and emoji, are characters like any other.
- */
-const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
-const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
-
-/** A one-line text (a name, a title, a place) holds none of the characters above. */
-export const safeLine = (v: string): boolean => !UNSAFE_IN_LINE.test(v);
-/** A long text holds none of them but newlines (CR, LF) and tabs. */
-export const safeText = (v: string): boolean => !UNSAFE_IN_TEXT.test(v);
+export { safeLine, safeText } from '../domain/text.js';
 
 const text = (max: number) =>
   z
@@ -26,6 +14,23 @@ const text = (max: number) =>
     .min(1, 'required')
     .max(max, `too_long:${max}`)
     .refine(safeLine, 'invalid_characters');
+
+/** Answers to the event's own questions (Event.questions), by question id. */
+export const Answers = z
+  .record(
+    z.string().max(12),
+    z.union([z.string().max(4000), z.array(z.string().max(64)).max(50), z.boolean(), z.number()], {
+      error: 'invalid',
+    }),
+    { error: 'invalid' },
+  )
+  .describe(
+    'Answers by question id (Event.questions[].id): short_text and long_text a string, single_choice an ' +
+      'option key, multiple_choice an array of option keys, yes_no a boolean, number a number. A required ' +
+      'question must be answered; an optional one may be left out. An error is reported under the field ' +
+      '"answers.<id>" (required, too_long:N, invalid_characters, invalid_choice, invalid_number, too_small:N, ' +
+      'too_large:N, unknown_question).',
+  );
 
 export const RegistrationBody = z.strictObject({
   name: text(200).describe('Full name (trimmed; no control characters)'),
@@ -64,6 +69,7 @@ export const RegistrationBody = z.strictObject({
         '400 invalid_input (fields.sessionIds). Any other id is refused the same way.',
     ),
   language: z.enum(['lv', 'en'], { error: 'invalid_choice' }).describe('Language of the e-mails to the person'),
+  answers: Answers.default({}),
   consent: z
     .literal(true, { error: 'consent_required' })
     .describe('Consent to the processing of the personal data; must be true'),
@@ -105,7 +111,11 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
       for (const key of issue.keys) fields[key] ??= 'unknown_field';
       continue;
     }
-    const field = String(issue.path[0] ?? '_');
+    // An answer's error is its own field: "answers.12".
+    const field =
+      issue.path[0] === 'answers' && issue.path.length > 1
+        ? `answers.${String(issue.path[1])}`
+        : String(issue.path[0] ?? '_');
     fields[field] ??= FIELD_CODE.test(issue.message) ? issue.message : 'invalid';
   }
   return fields;
@@ -128,8 +138,26 @@ export function registrationFromForm(form: FormBody): Record<string, unknown> {
     regionId: first(form.regionId) ?? '',
     sessionIds: sessions.map((v) => (/^\d{1,9}$/.test(v) ? Number(v) : NaN)),
     language: first(form.language) ?? '',
+    answers: answersFromForm(form),
     consent: first(form.consent) === 'yes' ? true : undefined,
   };
+}
+
+const ANSWER_FIELD = /^q(\d{1,9})$/;
+
+/**
+ * The form's answers to the event's questions: field `q<id>`, one value, or several for
+ * a multiple choice (checkboxes); every checkbox group also sends an empty `q<id>` so that
+ * choosing none still names the question. Values stay text; questions.ts reads them.
+ */
+export function answersFromForm(form: FormBody): Record<string, string | string[]> {
+  const answers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(form)) {
+    const id = ANSWER_FIELD.exec(name)?.[1];
+    if (id === undefined || value === undefined) continue;
+    answers[id] = Array.isArray(value) ? value.filter((v) => v !== '') : value;
+  }
+  return answers;
 }
 
 /**

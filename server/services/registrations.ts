@@ -32,6 +32,8 @@ import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
 import { TokenVault } from '../security/tokens.js';
 import { audit } from './audit.js';
+import { saveAnswers } from '../db/questions.js';
+import { askedQuestions, checkAnswers, type Answers } from '../domain/questions.js';
 
 export interface RegistrationInput {
   name: string;
@@ -43,6 +45,8 @@ export interface RegistrationInput {
   /** Workshops or seminars chosen; the region's plenary sessions are added. */
   sessionIds: number[];
   language: Lang;
+  /** Answers to the event's own questions, by question id, as the form or the API sent them. */
+  answers?: Readonly<Record<string, unknown>>;
   consent: true;
 }
 
@@ -70,8 +74,9 @@ async function checkAgainstProgramme(
   ctx: ServiceContext,
   programme: Programme,
   input: RegistrationInput,
-): Promise<Session[]> {
-  const fields: FieldErrors = {};
+): Promise<{ chosen: Session[]; answers: Answers }> {
+  const checked = checkAnswers(programme.questions, input.answers ?? {});
+  const fields: FieldErrors = { ...checked.fields };
   if (!programme.regions.some((r) => r.id === input.regionId)) fields.regionId = 'unknown_region';
   const municipalities = await listMunicipalities(ctx.db);
   if (!municipalities.some((m) => m.id === input.municipality)) fields.municipality = 'unknown_municipality';
@@ -113,7 +118,7 @@ async function checkAgainstProgramme(
     fields.sessionIds = 'choose_workshop';
   }
   if (Object.keys(fields).length > 0) throw invalid(fields);
-  return chosen;
+  return { chosen, answers: checked.answers };
 }
 
 /**
@@ -152,7 +157,7 @@ export async function register(
     .run({ slug }, async (programme) => {
       if (programme.event.status !== 'published') throw new AppError('not_found');
       if (!opts.byOrganizer && !registrationOpen(programme.event, now)) throw new AppError('registration_closed');
-      const chosen = await checkAgainstProgramme(ctx, programme, input);
+      const { chosen, answers } = await checkAgainstProgramme(ctx, programme, input);
       planned.programme = programme;
       const coverage = coverageOf(programme.quotas);
       const sessions = [...plenariesOf(programme, input.regionId), ...chosen].sort((a, b) =>
@@ -208,6 +213,8 @@ export async function register(
             seats.push({ ...seat, waitlistPosition });
           }
           await saveUsage(sql, availability, before);
+          const asked = askedQuestions(programme.questions).map((q) => q.id);
+          await saveAnswers(sql, registration.id, asked, answers, at);
           if (opts.byOrganizer) {
             const { actor, consentSource } = opts.byOrganizer;
             await sql.run('UPDATE registrations SET consent_source = ? WHERE id = ?', [consentSource, registration.id]);
