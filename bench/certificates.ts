@@ -11,7 +11,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { openDatabase } from '../server/db/database.js';
 import { migrate } from '../server/db/knex.js';
 import { createApiToken } from '../server/services/apiTokens.js';
@@ -23,6 +22,7 @@ import { TokenVault } from '../server/security/tokens.js';
 import { DEMO_SLUG, seedDemo } from '../seeds/demo.js';
 import { saveResult } from './mail.js';
 import { startChild, type Child } from './processes.js';
+import { countingSink } from './smtpSink.js';
 
 export interface CertificateBenchResult {
   people: number;
@@ -114,23 +114,7 @@ export async function benchCertificates(
 ): Promise<CertificateBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-cert-'));
   const file = path.join(dir, 'bench.sqlite');
-  let received = 0;
-  const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    disableReverseLookup: true,
-    logger: false,
-    size: 10 * MB,
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        received += 1;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
-  const port = ((sink as unknown as { server: import('node:net').Server }).server.address() as { port: number }).port;
+  const sink = await countingSink(10 * MB);
   let app: Child | null = null;
   try {
     const token = await prepare(file, people);
@@ -143,7 +127,7 @@ export async function benchCertificates(
       RATE_LIMIT: 'off',
       SESSION_SECRET: SECRET,
       BASE_URL,
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: sink.url,
     });
     // What the app holds at rest, once it has rendered a certificate (the font is parsed once).
     const warm = await fetch(`${app.url}/api/v1/events/${DEMO_SLUG}`);
@@ -161,7 +145,7 @@ export async function benchCertificates(
     if (!res.ok) throw new Error(`issuing answered ${res.status}: ${await res.text()}`);
     const { issued } = (await res.json()) as { issued: number };
     const issueSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    while (received < issued) await new Promise((r) => setTimeout(r, 20));
+    while (sink.received() < issued) await new Promise((r) => setTimeout(r, 20));
     const deliveredSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     await new Promise((r) => setTimeout(r, 250)); // the last RSS report
     if (issued !== people) throw new Error(`issued ${issued} of ${people}`);
@@ -180,7 +164,7 @@ export async function benchCertificates(
     };
   } finally {
     await app?.stop();
-    await new Promise<void>((resolve) => sink.close(() => resolve()));
+    await sink.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

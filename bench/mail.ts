@@ -7,7 +7,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { openDatabase } from '../server/db/database.js';
 import { migrate } from '../server/db/knex.js';
 import { Composer } from '../server/mail/compose.js';
@@ -17,6 +16,7 @@ import type { ServiceContext } from '../server/services/context.js';
 import { register, type RegistrationInput } from '../server/services/registrations.js';
 import { TokenVault } from '../server/security/tokens.js';
 import { DEMO_SLUG, seedDemo } from '../seeds/demo.js';
+import { countingSink } from './smtpSink.js';
 
 export interface MailBenchResult {
   messages: number;
@@ -29,28 +29,8 @@ export interface MailBenchResult {
 export async function benchMail(count = Number(process.env.BENCH_MAIL_COUNT ?? 2000)): Promise<MailBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-mail-'));
   const db = openDatabase(`file:${path.join(dir, 'bench.sqlite')}`);
-  let received = 0;
-  let connections = 0;
-  const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    disableReverseLookup: true,
-    logger: false,
-    onConnect(_session, callback) {
-      connections += 1;
-      callback();
-    },
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        received += 1;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
-  const port = ((sink as unknown as { server: import('node:net').Server }).server.address() as { port: number }).port;
-  const transport = smtpTransport(`smtp://127.0.0.1:${port}`, { maxConnections: 5 });
+  const sink = await countingSink();
+  const transport = smtpTransport(sink.url, { maxConnections: 5 });
   try {
     await migrate(db.knex);
     await seedDemo(db.knex);
@@ -104,15 +84,15 @@ export async function benchMail(count = Number(process.env.BENCH_MAIL_COUNT ?? 2
     );
     const started = process.hrtime.bigint();
     const result = await dispatcher.drain();
-    while (received < count) await new Promise((r) => setTimeout(r, 5));
+    while (sink.received() < count) await new Promise((r) => setTimeout(r, 5));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.sent !== count) throw new Error(`sent ${result.sent} of ${count}`);
     const perSecond = count / seconds;
-    console.log(`smtp connections: ${connections}`);
+    console.log(`smtp connections: ${sink.connections()}`);
     return { messages: count, seconds, perSecond, goal: 200, met: perSecond >= 200 };
   } finally {
     transport.close();
-    await new Promise<void>((resolve) => sink.close(() => resolve()));
+    await sink.close();
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -149,19 +149,10 @@ export async function insertCertificates(trx: Tx, list: readonly NewCertificate[
   return ids;
 }
 
-export interface Certificate {
+/** A certificate as kept: what was issued, and what became of it since. */
+export interface Certificate extends NewCertificate {
   id: number;
-  eventId: number;
-  registrationId: number;
-  number: number;
-  numberText: string;
-  verifyCode: string;
-  language: Lang;
-  holderName: string;
-  hoursTenths: number;
-  content: CertificateContent;
   status: CertificateStatus;
-  issuedAt: string;
   revokedAt: string | null;
   revokedReason: string | null;
   replacedBy: number | null;

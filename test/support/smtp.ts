@@ -41,14 +41,14 @@ export class SmtpSink {
         });
       },
     });
-    const net = (server as unknown as { server: import('node:net').Server }).server;
-    net.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
+    // smtp-server's listen answers with its net.Server (its documented return value).
+    const net: import('node:net').Server = await new Promise((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
+      const listening = server.listen(this.port, '127.0.0.1', () => resolve(listening));
+      listening.on('connection', (socket: Socket) => {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+      });
     });
     this.port = (net.address() as { port: number }).port;
     this.server = server;
