@@ -110,6 +110,24 @@ const CSV_DESCRIPTION =
   'CRLF line ends. dialect=comma: comma-separated UTF-8 without BOM, times ISO 8601; dialect=excel: ' +
   'semicolon-separated UTF-8 with a BOM (Excel in Latvian settings)';
 
+/** An answer that is JSON (`jsonRef`) or, with `format=csv|xlsx`, a file named `filename`. */
+const download = (description: string, jsonRef: string, filename: string): Json => ({
+  description,
+  headers: {
+    'Content-Disposition': {
+      description: `csv and xlsx only: \`attachment; filename="${filename}"\``,
+      schema: { type: 'string' },
+    },
+  },
+  content: {
+    'application/json': { schema: ref(jsonRef) },
+    'text/csv': { schema: { type: 'string', description: CSV_DESCRIPTION } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: { type: 'string', format: 'binary' },
+    },
+  },
+});
+
 let cachedSchemas: Record<string, Json> | null = null;
 
 /** components.schemas: generated once, then shared by every document. */
@@ -364,22 +382,11 @@ export function openApiDocument(baseUrl: string) {
           security: BEARER,
           parameters: [parameter('Slug'), ...queryParameters(RegistrantQuery), parameter('Lang')],
           responses: {
-            200: {
-              description: 'A page of registrations, or the CSV/XLSX file',
-              headers: {
-                'Content-Disposition': {
-                  description: 'csv and xlsx only: `attachment; filename="<slug>-registrations.<format>"`',
-                  schema: { type: 'string' },
-                },
-              },
-              content: {
-                'application/json': { schema: ref('RegistrantList') },
-                'text/csv': { schema: { type: 'string', description: CSV_DESCRIPTION } },
-                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-                  schema: { type: 'string', format: 'binary' },
-                },
-              },
-            },
+            200: download(
+              'A page of registrations, or the CSV/XLSX file',
+              'RegistrantList',
+              '<slug>-registrations.<format>',
+            ),
             401: response('Unauthorized'),
             403: response('Forbidden'),
             404: error('not_found: no such event'),
@@ -556,22 +563,7 @@ export function openApiDocument(baseUrl: string) {
           security: BEARER,
           parameters: [parameter('Slug'), ...queryParameters(ReportQuery), parameter('Lang')],
           responses: {
-            200: {
-              description: 'The report as JSON, or the CSV/XLSX file',
-              headers: {
-                'Content-Disposition': {
-                  description: 'csv and xlsx only: `attachment; filename="<slug>-report-<by>[-excel].<format>"`',
-                  schema: { type: 'string' },
-                },
-              },
-              content: {
-                'application/json': { schema: ref('Report') },
-                'text/csv': { schema: { type: 'string', description: CSV_DESCRIPTION } },
-                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-                  schema: { type: 'string', format: 'binary' },
-                },
-              },
-            },
+            200: download('The report as JSON, or the CSV/XLSX file', 'Report', '<slug>-report-<by>[-excel].<format>'),
             400: error('invalid_input: fields.region (no region of this event)'),
             401: response('Unauthorized'),
             403: response('Forbidden'),
