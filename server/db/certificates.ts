@@ -2,11 +2,14 @@ import type { Conn, Tx } from './knex.js';
 import type { Dialect } from './knex.js';
 import {
   defaultPrefix,
+  type CertificateContent,
   type CertificateRule,
   type CertificateSettings,
   type CertificateStatus,
   type SeatHours,
 } from '../domain/certificates.js';
+
+export type { CertificateContent } from '../domain/certificates.js';
 import type { Lang } from '../domain/time.js';
 import { toIso } from '../domain/time.js';
 
@@ -102,14 +105,6 @@ export async function lastCertificateNumber(trx: Tx, eventId: number): Promise<n
 }
 
 /** What a certificate says, as issued (the holder's name is kept apart, in holder_name). */
-export interface CertificateContent {
-  event: { title: Record<Lang, string>; startsAt: string; endsAt: string };
-  sessions: { title: Record<Lang, string>; startsAt: string; endsAt: string; hoursTenths: number }[];
-  issuer: Record<Lang, string>;
-  signatoryName: string;
-  signatoryTitle: Record<Lang, string>;
-  approvalNumber: string | null;
-}
 
 export interface NewCertificate {
   eventId: number;

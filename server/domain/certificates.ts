@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { LV_MONTHS_LOCATIVE, ZONE, type Lang } from './time.js';
+import type { Programme } from './types.js';
 
 /** Who gets a certificate and for how many hours: an event's settings. */
 export interface CertificateSettings {
@@ -101,4 +102,41 @@ export function dateSpan(startIso: string, endIso: string, lang: Lang): string {
 export function dateAlone(iso: string, lang: Lang): string {
   const d = DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
   return lang === 'en' ? d.toFormat('d MMMM yyyy') : `${d.year}. gada ${d.toFormat('d. MMMM')}`;
+}
+
+/** What a certificate says, kept as issued (the PDF stays the same whatever changes later). */
+export interface CertificateContent {
+  event: { title: Record<Lang, string>; startsAt: string; endsAt: string };
+  sessions: { title: Record<Lang, string>; startsAt: string; endsAt: string; hoursTenths: number }[];
+  issuer: Record<Lang, string>;
+  signatoryName: string;
+  signatoryTitle: Record<Lang, string>;
+  approvalNumber: string | null;
+}
+
+/** What a certificate of this person says, from the programme and settings as they are now. */
+export function contentOf(
+  programme: Programme,
+  settings: CertificateSettings,
+  seats: readonly SeatHours[],
+  sessionIds: readonly number[],
+): CertificateContent {
+  const sessions = programme.sessions.filter((s) => sessionIds.includes(s.id));
+  const all = seats.length ? programme.sessions.filter((s) => seats.some((x) => x.sessionId === s.id)) : sessions;
+  const hoursOf = new Map(seats.map((s) => [s.sessionId, s.hoursTenths]));
+  const first = all.reduce((a, s) => (s.startsAt < a ? s.startsAt : a), all[0]?.startsAt ?? '');
+  const last = all.reduce((a, s) => (s.endsAt > a ? s.endsAt : a), all[0]?.endsAt ?? '');
+  return {
+    event: { title: programme.event.title, startsAt: first, endsAt: last },
+    sessions: sessions.map((s) => ({
+      title: s.title,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      hoursTenths: hoursOf.get(s.id) ?? 0,
+    })),
+    issuer: settings.issuer,
+    signatoryName: settings.signatoryName,
+    signatoryTitle: settings.signatoryTitle,
+    approvalNumber: settings.approvalNumber,
+  };
 }

@@ -16,7 +16,7 @@ import { cachedBody, sendPublic, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 import { verifyUrlOf } from '../certificates/document.js';
 import type { Certificate } from '../db/certificates.js';
-import { certificatesOf } from '../services/certificates.js';
+import { certificatesOf } from '../services/certificateAccess.js';
 import { EventListQuery } from './apiSchemas.js';
 
 /** The public Event shape of API v1 (DESIGN.md). */

@@ -20,7 +20,7 @@ import { eraseRegistration } from '../services/erasure.js';
 import { rotateManageLink } from '../services/manageLink.js';
 import { personalData } from '../services/personalData.js';
 import { joinPathsOf } from '../services/joinLinks.js';
-import { certificatesOf, personalCertificatePdf } from '../services/certificates.js';
+import { certificatesOf, personalCertificatePdf } from '../services/certificateAccess.js';
 import { verifyUrlOf } from '../certificates/document.js';
 
 const DONE = ['cancelSeat', 'cancelAll', 'switch', 'added'] as const;

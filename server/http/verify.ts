@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { verifyCertificate } from '../services/certificates.js';
+import { verifyCertificate } from '../services/certificateAccess.js';
 import type { ServiceContext } from '../services/context.js';
 import { NOINDEX } from './securityHeaders.js';
 

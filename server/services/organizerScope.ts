@@ -11,6 +11,18 @@ import type { ServiceContext } from './context.js';
  * exist and forbidden for what lies outside their regions.
  */
 
+/** What only an admin may do (programme set-up, certificates). */
+export function adminOnly(organizer: Organizer): void {
+  if (organizer.role !== 'admin') throw new AppError('forbidden');
+}
+
+/** The programme of the event at `slug`, or not_found. */
+export async function eventBySlug(ctx: ServiceContext, slug: string): Promise<Programme> {
+  const programme = await loadProgramme(ctx.db, { slug });
+  if (!programme) throw new AppError('not_found');
+  return programme;
+}
+
 /** A registration an organizer may act on: it exists and lies in their regions. */
 export async function registrationInScope(
   ctx: ServiceContext,

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
 import { markAttendedByEmail } from '../../server/services/attendance.js';
-import { issueCertificates, saveCertificateSetup } from '../../server/services/certificates.js';
+import { issueCertificates } from '../../server/services/certificates.js';
+import { saveCertificateSetup } from '../../server/services/certificateSetup.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import type { Organizer } from '../../server/domain/organizers.js';
 import { DEMO_SLUG, person } from '../support/app.js';

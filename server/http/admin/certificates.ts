@@ -3,20 +3,16 @@ import { formatHours } from '../../domain/certificates.js';
 import type { CertificateSettings } from '../../domain/certificates.js';
 import { invalid } from '../../domain/errors.js';
 import type { Programme } from '../../domain/types.js';
+import { certificatePdfFor, type PdfFile } from '../../services/certificateAccess.js';
 import {
   certificateOf,
-  certificatePdfFor,
   eligiblePeople,
   eventCertificates,
   issueCertificates,
-  previewCertificate,
   reissueCertificate,
   revokeCertificate,
-  saveCertificateSetup,
-  sessionHours,
-  settingsOf,
-  type PdfFile,
 } from '../../services/certificates.js';
+import { previewCertificate, saveCertificateSetup, sessionHours, settingsOf } from '../../services/certificateSetup.js';
 import type { ServiceContext } from '../../services/context.js';
 import { langOf } from '../i18n.js';
 import { LangQuery, queryOf } from '../schemas.js';
