@@ -23,7 +23,7 @@ import {
 } from './schemas.js';
 import { sendLostLink } from '../services/lostLink.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
-import { eventPageVM } from './viewModels.js';
+import { eventPageVM, questionErrors, questionVMs } from './viewModels.js';
 
 async function publishedProgramme(ctx: ServiceContext, slug: string): Promise<Programme> {
   const programme = await loadProgramme(ctx.db, { slug });
@@ -58,8 +58,9 @@ async function renderForm(
     municipalities,
     roles: ROLES,
     workshopsByRegion,
+    questions: questionVMs(programme.questions, lang),
     values,
-    errors,
+    errors: questionErrors(errors),
   });
 }
 

@@ -1,7 +1,16 @@
 import { outerPools } from '../domain/quotas.js';
 import { Availability } from '../domain/availability.js';
 import type { Lang } from '../domain/time.js';
-import { coverageOf, registrationOpen, takenWhole, type Programme, type Quota, type Session } from '../domain/types.js';
+import { askedQuestions, offeredOptions, type AnswerValue, type Question } from '../domain/questions.js';
+import {
+  coverageOf,
+  registrationOpen,
+  takenWhole,
+  type Programme,
+  type Quota,
+  type Session,
+  type Text,
+} from '../domain/types.js';
 
 export interface SessionVM {
   id: number;
@@ -107,4 +116,48 @@ export function eventPageVM(programme: Programme, lang: Lang, now: Date): EventP
         }
       : null,
   };
+}
+
+/** A question as a form asks it, in the page language (Latvian where the English is left empty). */
+export interface QuestionVM {
+  id: number;
+  /** The form field and the id of its (first) input: `q<id>`. */
+  field: string;
+  type: Question['type'];
+  required: boolean;
+  label: string;
+  help: string;
+  options: { key: string; label: string }[];
+  min: number | null;
+  max: number | null;
+}
+
+const inLang = (text: Text, lang: Lang): string => text[lang] || text.lv;
+
+export function questionVMs(questions: readonly Question[], lang: Lang): QuestionVM[] {
+  return askedQuestions(questions).map((q) => ({
+    id: q.id,
+    field: `q${q.id}`,
+    type: q.type,
+    required: q.required,
+    label: inLang(q.label, lang),
+    help: inLang(q.help, lang),
+    options: offeredOptions(q).map((o) => ({ key: o.key, label: inLang(o.label, lang) })),
+    min: q.min,
+    max: q.max,
+  }));
+}
+
+/** The form fields of a question's errors: `answers.<id>` becomes `q<id>`. */
+export function questionErrors(errors: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, code]) => [/^answers\.\d+$/.test(field) ? `q${field.slice(8)}` : field, code]),
+  );
+}
+
+/** A stored answer as the form shows it again: text, option keys, "yes"/"no", a number (decimal comma in Latvian). */
+export function answerFormValue(value: AnswerValue, lang: Lang): string | string[] {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return lang === 'lv' ? String(value).replace('.', ',') : String(value);
+  return value;
 }
