@@ -71,7 +71,7 @@ export async function askOneOfEachType(db: Knex, eventId: number, at = new Date(
         ...base,
         type: 'number',
         required: false,
-        label: text('Darba stāžs (gados)', 'Years of work experience'),
+        label: text('Darba stāžs gados', 'Years of work experience'),
         min: 0,
         max: 40,
       },
