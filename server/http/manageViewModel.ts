@@ -38,13 +38,12 @@ export function manageVM(
     : [];
   const asked = askedQuestions(programme.questions);
   // What the person answered: every question asked now, and those no longer asked that they answered.
-  const answered = [
-    ...asked,
-    ...programme.questions.filter((q) => q.status === 'archived' && answers.has(q.id)),
-  ].map((q) => ({
-    label: q.label[lang] || q.label.lv,
-    text: answerText(q, answers.get(q.id), lang),
-  }));
+  const answered = [...asked, ...programme.questions.filter((q) => q.status === 'archived' && answers.has(q.id))].map(
+    (q) => ({
+      label: q.label[lang] || q.label.lv,
+      text: answerText(q, answers.get(q.id), lang),
+    }),
+  );
   return {
     addable,
     answers: answered,

@@ -84,12 +84,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   });
 
   /** The manage page of `view`; after refused answers, with their errors and what was typed. */
-  const renderManage = async (
-    req: Request,
-    res: Response,
-    view: RegistrationView,
-    page: ManagePage,
-  ): Promise<void> => {
+  const renderManage = async (req: Request, res: Response, view: RegistrationView, page: ManagePage): Promise<void> => {
     const token = String(req.params.token);
     const joinPaths = await joinPathsOf(ctx, view.programme, view.seats);
     const certificates = await certificatesOf(ctx, view.registration.id);

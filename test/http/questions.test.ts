@@ -284,7 +284,7 @@ describe('custom registration questions', () => {
           expect(html).toMatch(
             new RegExp(`<p class="field-error" id="q${id}-error">.*${message.replace(/[.?()]/g, '\\$&')}`),
           );
-          expect(res.text).toMatch(new RegExp(`<li><a href="#q${id}">[^<]+: [^<]*</a></li>`));
+          expect(res.text).toMatch(new RegExp(`<li><a href="#q${id}">[^<]+[:?] [^<]*</a></li>`));
           expect(res.text).toContain(`id="q${id}"`);
           // nothing typed is lost
           const sent = (id: number): string[] => ([] as string[]).concat(typed[`q${id}`] ?? []);
