@@ -385,7 +385,7 @@ export const en: Record<MessageKey, string> = {
   'privacy.dpoHeading': 'Data protection officer',
   'privacy.dataHeading': 'What data we process',
   'privacy.data':
-    'Your name, e-mail address, institution, municipality, role, region, language, the sessions you chose, your waitlist position, attendance and when you gave consent. We get them from you when you register.',
+    'Your name, e-mail address, institution, municipality, role, region, language, the sessions you chose, your answers to the event’s additional questions, your waitlist position, attendance and when you gave consent. We get them from you when you register.',
   'privacy.purposesHeading': 'Purposes',
   'privacy.legalBasisHeading': 'Legal basis',
   'privacy.required': 'Giving your data is not obligatory, but without it you cannot register.',

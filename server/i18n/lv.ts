@@ -378,7 +378,7 @@ export const lv = {
   'privacy.dpoHeading': 'Datu aizsardzības speciālists',
   'privacy.dataHeading': 'Kādus datus apstrādājam',
   'privacy.data':
-    'Vārdu, uzvārdu, e-pasta adresi, iestādi, pašvaldību, lomu, reģionu, saziņas valodu, izvēlētās sesijas, vietu rindā, apmeklējumu un piekrišanas laiku. Datus iegūstam no jums, kad reģistrējaties.',
+    'Vārdu, uzvārdu, e-pasta adresi, iestādi, pašvaldību, lomu, reģionu, saziņas valodu, izvēlētās sesijas, atbildes uz pasākuma papildu jautājumiem, vietu rindā, apmeklējumu un piekrišanas laiku. Datus iegūstam no jums, kad reģistrējaties.',
   'privacy.purposesHeading': 'Apstrādes nolūki',
   'privacy.legalBasisHeading': 'Tiesiskais pamats',
   'privacy.required': 'Datu sniegšana nav obligāta, taču bez tiem reģistrācija nav iespējama.',

@@ -504,6 +504,16 @@ describe('custom registration questions', () => {
       expect(page).toContain('<p class="panel success" role="status">Jūsu atbildes saglabātas.</p>');
       expect(page).toMatch(/<dd>4,5<\/dd>/);
       expect(page).toMatch(/<dd>Agrāka atbilde<\/dd>/); // still readable
+      // and the person's own data download holds them
+      const data = (await request(t.app).get(`/r/${token}/data.json`).expect(200)).body as {
+        answers: { question: { lv: string }; answer: unknown; text: string }[];
+      };
+      expect(data.answers).toContainEqual({
+        question: { lv: 'Klases, ar kurām strādājat', en: '' },
+        answer: ['5-9', '10-12'],
+        text: '5.–9. klase; 10.–12. klase',
+      });
+      expect(data.answers.map((a) => a.text)).toContain('Agrāka atbilde');
     });
 
     it('when the manage page sends a wrong answer, then it comes back with the message, the summary and what was typed; nothing changes', async () => {
