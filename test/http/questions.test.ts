@@ -550,6 +550,17 @@ describe('custom registration questions', () => {
       expect(await answersOf(t.db, id)).toEqual(before);
     });
 
+    it('when the change comes without the CSRF token of the page, then it is refused and nothing changes', async () => {
+      const { token, id } = await registered();
+      const before = await answersOf(t.db, id);
+      await request(t.app)
+        .post(`/r/${token}/answers`)
+        .type('form')
+        .send(encode({ ...required(), [`q${q.short_text}`]: 'Cits amats' }))
+        .expect(403);
+      expect(await answersOf(t.db, id)).toEqual(before);
+    });
+
     it('PUT /api/v1/registrations/:token/answers replaces the answers and returns the registration', async () => {
       const { token, id } = await registered();
       const res = await request(t.app)
