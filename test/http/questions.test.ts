@@ -309,7 +309,8 @@ describe('custom registration questions', () => {
       const b = await browser();
       for (const id of [archivedId, 999999]) {
         const res = await b.post(FORM, form({ ...required(), [`q${id}`]: 'x' })).expect(400);
-        expect(res.text).toContain('Šim pasākumam nav tāda jautājuma.');
+        // its summary link leads to the questions there are
+        expect(res.text).toContain('<li><a href="#questions-heading">Šim pasākumam nav tāda jautājuma.</a></li>');
       }
     });
 
