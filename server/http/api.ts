@@ -68,7 +68,7 @@ export function eventJson(programme: Programme, lang: Lang, now: Date) {
       required: q.required,
       label: q.label,
       help: q.help,
-      options: q.options,
+      options: q.options.map((o) => ({ key: o.key, label: o.label })),
       min: q.min,
       max: q.max,
     })),

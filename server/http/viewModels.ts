@@ -127,25 +127,41 @@ export interface QuestionVM {
   required: boolean;
   label: string;
   help: string;
-  options: { key: string; label: string }[];
+  /** 'lv' where the label or help is the Latvian shown on an English page (its `lang`), else null. */
+  labelLang: Lang | null;
+  helpLang: Lang | null;
+  options: { key: string; label: string; lang: Lang | null }[];
   min: number | null;
   max: number | null;
 }
 
-const inLang = (text: Text, lang: Lang): string => text[lang] || text.lv;
+/** A text in the page language, or the Latvian with its language named when there is none. */
+function inLang(text: Text, lang: Lang): { text: string; lang: Lang | null } {
+  if (text[lang] || lang === 'lv') return { text: text[lang], lang: null };
+  return { text: text.lv, lang: text.lv ? 'lv' : null };
+}
 
 export function questionVMs(questions: readonly Question[], lang: Lang): QuestionVM[] {
-  return askedQuestions(questions).map((q) => ({
-    id: q.id,
-    field: `q${q.id}`,
-    type: q.type,
-    required: q.required,
-    label: inLang(q.label, lang),
-    help: inLang(q.help, lang),
-    options: offeredOptions(q).map((o) => ({ key: o.key, label: inLang(o.label, lang) })),
-    min: q.min,
-    max: q.max,
-  }));
+  return askedQuestions(questions).map((q) => {
+    const label = inLang(q.label, lang);
+    const help = inLang(q.help, lang);
+    return {
+      id: q.id,
+      field: `q${q.id}`,
+      type: q.type,
+      required: q.required,
+      label: label.text,
+      help: help.text,
+      labelLang: label.lang,
+      helpLang: help.lang,
+      options: offeredOptions(q).map((o) => {
+        const option = inLang(o.label, lang);
+        return { key: o.key, label: option.text, lang: option.lang };
+      }),
+      min: q.min,
+      max: q.max,
+    };
+  });
 }
 
 /** The form fields of a question's errors: `answers.<id>` becomes `q<id>`. */
