@@ -9,7 +9,8 @@ import { manageUrl, type ServiceContext } from '../services/context.js';
 import { cancelRegistration, register, viewRegistration, type RegistrationView } from '../services/registrations.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { langOf } from './i18n.js';
-import { AddItemBody, fieldErrors, RegistrationBody } from './schemas.js';
+import { AddItemBody, AnswersBody, fieldErrors, RegistrationBody } from './schemas.js';
+import { changeAnswers } from '../services/answers.js';
 import { addSeatByToken } from '../services/seatAdd.js';
 import { openApiDocument } from './openapi.js';
 import { cachedBody, sendPublic, type CachedBody } from './cachedBody.js';
@@ -18,6 +19,8 @@ import { verifyUrlOf } from '../certificates/document.js';
 import type { Certificate } from '../db/certificates.js';
 import { certificatesOf } from '../services/certificateAccess.js';
 import { EventListQuery } from './apiSchemas.js';
+import type { AnswerValue, Answers } from '../domain/questions.js';
+import { questionVMs } from './viewModels.js';
 
 /** The public Event shape of API v1 (DESIGN.md). */
 export function eventJson(programme: Programme, lang: Lang, now: Date) {
@@ -58,16 +61,31 @@ export function eventJson(programme: Programme, lang: Lang, now: Date) {
       left: Math.max(0, q.size - q.used),
       sessionIds: q.sessionIds,
     })),
+    // The questions asked now, as the form asks them (retired options are not offered).
+    questions: questionVMs(programme.questions, lang).map((q) => ({
+      id: q.id,
+      type: q.type,
+      required: q.required,
+      label: q.label,
+      help: q.help,
+      options: q.options.map((o) => ({ key: o.key, label: o.label })),
+      min: q.min,
+      max: q.max,
+    })),
   };
 }
 
+/** Answers by question id, as the API takes them (Answers in schemas.ts). */
+const answersJson = (answers: Answers): Record<string, AnswerValue> =>
+  Object.fromEntries([...answers].sort(([a], [b]) => a - b).map(([id, value]) => [String(id), value]));
+
 export function registrationJson(
   ctx: ServiceContext,
-  view: Pick<RegistrationView, 'registration' | 'seats'>,
+  view: Pick<RegistrationView, 'registration' | 'seats' | 'answers'>,
   token: string,
   certificates: readonly Certificate[] = [],
 ) {
-  const { registration, seats } = view;
+  const { registration, seats, answers } = view;
   return {
     id: registration.id,
     status: registration.status,
@@ -78,6 +96,7 @@ export function registrationJson(
       status: s.status,
       waitlistPosition: s.waitlistPosition,
     })),
+    answers: answersJson(answers),
     manageUrl: manageUrl(ctx, token),
     certificates: certificates.map((c) => ({
       number: c.numberText,
@@ -167,6 +186,16 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
     const view = await addSeatByToken(ctx, req.params.token, parsed.data.sessionId);
     res.setHeader('Cache-Control', 'no-store');
     res.json({ registration: registrationJson(ctx, view, req.params.token) });
+  });
+
+  router.put('/registrations/:token/answers', async (req, res) => {
+    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
+    const parsed = AnswersBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const view = await changeAnswers(ctx, req.params.token, parsed.data.answers);
+    const certificates = await certificatesOf(ctx, view.registration.id);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ registration: registrationJson(ctx, view, req.params.token, certificates) });
   });
 
   router.delete('/registrations/:token', async (req, res) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../domain/errors.js';
+import { QUESTION_TYPES } from '../domain/questions.js';
 import { EVENT_KINDS, ROLES } from '../domain/types.js';
 
 /**
@@ -46,6 +47,36 @@ export const Session = z.strictObject({
     .describe('Path of the open stream page of a regional plenary; null for other sessions'),
 });
 
+export const Question = z
+  .strictObject({
+    id: id.describe('The key of the answer in `answers`'),
+    type: z
+      .enum(QUESTION_TYPES)
+      .describe(
+        'short_text (at most 300 characters), long_text (at most 2000, may hold line breaks), single_choice ' +
+          '(one option key), multiple_choice (an array of option keys), yes_no (a boolean), number (a number, ' +
+          'at most two decimals, within min and max)',
+      ),
+    required: z.boolean().describe('Must be answered; an optional question may be left out'),
+    label: z.string().describe('In the language of the answer (Latvian when there is no English)'),
+    help: z.string().describe('Help text in the language of the answer; empty when there is none'),
+    options: z
+      .array(z.strictObject({ key: z.string().describe('What the answer holds'), label: z.string() }))
+      .describe('The options of a choice question that may be chosen now; empty for other types'),
+    min: z.int().nullable().describe('The smallest number accepted (number questions); null: no lower bound'),
+    max: z.int().nullable().describe('The largest number accepted (number questions); null: no upper bound'),
+  })
+  .describe("One of the event's own registration questions");
+
+/** Answers of a registration by question id, as the person gave them. */
+export const AnswerValues = z
+  .record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean(), z.number()]))
+  .describe(
+    'Answers by question id: a string (short_text, long_text; the option key of a single_choice), an array ' +
+      'of option keys (multiple_choice), a boolean (yes_no) or a number. Unanswered questions are left out; ' +
+      'answers to questions the event no longer asks are kept',
+  );
+
 export const Event = z
   .strictObject({
     slug: z.string(),
@@ -67,6 +98,12 @@ export const Event = z
     regions: z.array(z.strictObject({ id: z.string(), name: z.string() })),
     sessions: z.array(Session).describe('Scheduled sessions (cancelled ones are left out)'),
     quotas: z.array(Quota),
+    questions: z
+      .array(Question)
+      .describe(
+        "The event's own questions, in the order the form asks them; answered in the registration body's " +
+          '`answers`. Empty when the event asks none',
+      ),
   })
   .describe('A published event and its programme');
 
@@ -85,6 +122,7 @@ export const Registration = z
     items: z
       .array(RegistrationItem)
       .describe('One item per chosen session; the plenary of the chosen region is included as confirmed'),
+    answers: AnswerValues,
     manageUrl: z.url().describe('The personal page where the person sees and changes the registration'),
     certificates: z
       .array(

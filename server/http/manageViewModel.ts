@@ -5,6 +5,8 @@ import { coverageOf, registrationOpen } from '../domain/types.js';
 import { choosableSessions, type RegistrationView } from '../services/registrations.js';
 import { refusalToAdd } from '../services/seatAdd.js';
 import type { MessageKey } from '../i18n/index.js';
+import { answerText, askedQuestions } from '../domain/questions.js';
+import { answerFormValue, questionVMs } from './viewModels.js';
 import type { SeatView, Session } from '../domain/types.js';
 
 /** What the manage page shows: each seat with its session, and where it may move. */
@@ -14,7 +16,7 @@ export function manageVM(
   now: Date,
   joinPaths: ReadonlyMap<number, string> = new Map(),
 ) {
-  const { registration, programme, seats } = view;
+  const { registration, programme, seats, answers } = view;
   const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
   const sessionOf = new Map(programme.sessions.map((s) => [s.id, s]));
   const open = registrationOpen(programme.event, now) && registration.status === 'active';
@@ -34,8 +36,25 @@ export function manageVM(
           available: availability.isAvailable(c.id),
         }))
     : [];
+  const asked = askedQuestions(programme.questions);
+  // What the person answered: every question asked now, and those no longer asked that they answered.
+  const answered = [...asked, ...programme.questions.filter((q) => q.status === 'archived' && answers.has(q.id))].map(
+    (q) => ({
+      label: q.label[lang] || q.label.lv,
+      text: answerText(q, answers.get(q.id), lang),
+    }),
+  );
   return {
     addable,
+    answers: answered,
+    /** The questions the person may answer anew now (registration open, registration active). */
+    questions: open ? questionVMs(programme.questions, lang) : [],
+    /** Questions asked, but registration is closed: the answers stay as they are. */
+    answersLocked: !open && registration.status === 'active' && asked.length > 0,
+    /** The form's values: the stored answers, as the form sends them. */
+    answerValues: Object.fromEntries(
+      asked.filter((q) => answers.has(q.id)).map((q) => [`q${q.id}`, answerFormValue(answers.get(q.id)!, lang)]),
+    ) as Record<string, string | string[]>,
     token: '',
     name: registration.name,
     email: registration.email,

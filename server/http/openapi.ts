@@ -10,7 +10,7 @@ import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
 import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
 import * as answers from './apiSchemas.js';
 import { byIp, REGISTRATION_LIMITS } from './rateLimit.js';
-import { AddItemBody, JSON_BODY_LIMIT, RegistrationBody } from './schemas.js';
+import { AddItemBody, AnswersBody, JSON_BODY_LIMIT, RegistrationBody } from './schemas.js';
 
 /**
  * The OpenAPI 3.0 document of JSON API v1, served at /api/v1/openapi.json. Every schema in
@@ -25,6 +25,7 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   RegistrationInput: RegistrationBody,
   QuotaSizeInput: SizeBody,
   AddItemInput: AddItemBody,
+  AnswersInput: AnswersBody,
   OrganizerRegistrationInput: OrganizerRegistrationBody,
   RegistrantPatchInput: RegistrantPatchBody,
   AttendanceInput: AttendanceBody,
@@ -39,6 +40,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   EventAnswer: answers.EventAnswer,
   Session: answers.Session,
   Quota: answers.Quota,
+  Question: answers.Question,
   Registration: answers.Registration,
   RegistrationItem: answers.RegistrationItem,
   RegistrationAnswer: answers.RegistrationAnswer,
@@ -257,6 +259,7 @@ export function openApiDocument(baseUrl: string) {
                   regionId: 'riga',
                   sessionIds: [],
                   language: 'lv',
+                  answers: { '7': ['1-4', '5-9'], '8': 'Ratiņkrēsls' },
                   consent: true,
                 },
               },
@@ -267,7 +270,8 @@ export function openApiDocument(baseUrl: string) {
             400: error(
               'invalid_input with fields: a field breaks its schema, or the programme refuses it ' +
                 '(unknown region, municipality or session, overlapping or begun sessions, a seminar series ' +
-                'without a seminar); without fields: the body is not JSON or not `application/json`',
+                'without a seminar, an answer the event\'s question refuses, under "answers.<id>"); without ' +
+                'fields: the body is not JSON or not `application/json`',
             ),
             404: error('not_found: no published event with this slug'),
             409: error(
@@ -335,6 +339,41 @@ export function openApiDocument(baseUrl: string) {
                 'registration’s region, or cancelled), already_chosen (held already), session_started (begun), ' +
                 'sessions_overlap (at a time the registration already has a session); without fields: the body ' +
                 'is not JSON or not `application/json`',
+            ),
+            404: error('not_found: unknown token'),
+            409: error(
+              'registration_closed: outside the registration window; not_allowed: the registration is cancelled',
+            ),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/registrations/{token}/answers': {
+        parameters: [parameter('Token'), parameter('Lang')],
+        put: {
+          operationId: 'changeRegistrationAnswers',
+          tags: ['Registrations'],
+          summary: "Change the answers to the event's questions",
+          description:
+            'Replaces the answers to every question the event asks now (Event.questions), checked as when ' +
+            'registering; answers to questions the event no longer asks are kept. While registration is open.',
+          security: PUBLIC,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('AnswersInput'),
+                example: { answers: { '7': ['5-9'], '8': '' } },
+              },
+            },
+          },
+          responses: {
+            200: answer('The registration with its answers now', 'RegistrationAnswer'),
+            400: error(
+              'invalid_input with fields "answers.<id>": required, too_long:N, invalid_characters, ' +
+                'invalid_choice, invalid_number, too_small:N, too_large:N, unknown_question (localized ' +
+                'messages); without fields: the body is not JSON or not `application/json`',
             ),
             404: error('not_found: unknown token'),
             409: error(

@@ -13,7 +13,9 @@ import {
 import { langOf, languageChosen, useLanguage } from './i18n.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { confirmVM, manageVM, type ConfirmAction } from './manageViewModel.js';
-import { AddItemBody, ManageQuery, queryOf, SwitchBody } from './schemas.js';
+import { AddItemBody, answersFromForm, ManageQuery, queryOf, SwitchBody, type FormBody } from './schemas.js';
+import { changeAnswers } from '../services/answers.js';
+import { questionErrors } from './viewModels.js';
 import { addSeatByToken } from '../services/seatAdd.js';
 import { NOINDEX } from './securityHeaders.js';
 import { eraseRegistration } from '../services/erasure.js';
@@ -23,7 +25,17 @@ import { joinPathsOf } from '../services/joinLinks.js';
 import { certificatesOf, personalCertificatePdf } from '../services/certificateAccess.js';
 import { verifyUrlOf } from '../certificates/document.js';
 
-const DONE = ['cancelSeat', 'cancelAll', 'switch', 'added'] as const;
+const DONE = ['cancelSeat', 'cancelAll', 'switch', 'added', 'answers'] as const;
+
+/** What the manage page says besides the registration itself. */
+interface ManagePage {
+  welcome?: boolean;
+  done?: (typeof DONE)[number];
+  addedSeatId?: number | null;
+  /** Refused answers: their errors (`answers.<id>`) and the form as it was sent. */
+  answerErrors?: Record<string, string>;
+  answerValues?: Record<string, unknown>;
+}
 
 /** A destructive action goes ahead only with the confirmation step's `confirm=yes`. */
 const confirmed = (req: Request): boolean => (req.body as Record<string, unknown> | undefined)?.confirm === 'yes';
@@ -63,17 +75,28 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     }
     // A link without ?lang= (an older e-mail) opens in the person's language unless the visitor chose one.
     if (!languageChosen(req)) useLanguage(req, res, view.registration.language);
+    const done = DONE.find((d) => d === query.done);
+    await renderManage(req, res, view, {
+      welcome: query.welcome === '1',
+      done,
+      addedSeatId: done === 'added' && query.seat && /^\d+$/.test(query.seat) ? Number(query.seat) : null,
+    });
+  });
+
+  /** The manage page of `view`; after refused answers, with their errors and what was typed. */
+  const renderManage = async (req: Request, res: Response, view: RegistrationView, page: ManagePage): Promise<void> => {
+    const token = String(req.params.token);
     const joinPaths = await joinPathsOf(ctx, view.programme, view.seats);
     const certificates = await certificatesOf(ctx, view.registration.id);
-    const done = DONE.find((d) => d === query.done);
+    const m = manageVM(view, langOf(req), ctx.clock(), joinPaths);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    res.render('pages/manage', {
+    res.status(page.answerErrors ? 400 : 200).render('pages/manage', {
       title: res.locals.t('manage.heading'),
       m: {
-        ...manageVM(view, langOf(req), ctx.clock(), joinPaths),
-        token: req.params.token,
-        webcalUrl: `${ctx.baseUrl.replace(/^https?:/, 'webcal:')}/r/${req.params.token}/calendar.ics`,
+        ...m,
+        token,
+        webcalUrl: `${ctx.baseUrl.replace(/^https?:/, 'webcal:')}/r/${token}/calendar.ics`,
         certificates: certificates.map((c) => ({
           id: c.id,
           number: c.numberText,
@@ -82,11 +105,13 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
           verifyUrl: verifyUrlOf(ctx.baseUrl, c.verifyCode),
         })),
       },
-      welcome: query.welcome === '1',
-      done,
-      addedSeatId: done === 'added' && query.seat && /^\d+$/.test(query.seat) ? Number(query.seat) : null,
+      welcome: page.welcome ?? false,
+      done: page.done,
+      addedSeatId: page.addedSeatId ?? null,
+      values: page.answerValues ?? m.answerValues,
+      errors: questionErrors(page.answerErrors ?? {}),
     });
-  });
+  };
 
   /**
    * The first step of a destructive action: a page that says what will happen, with the
@@ -125,6 +150,20 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     if (!body.success) throw new AppError('invalid_input', { sessionId: 'unknown_session' });
     const { added } = await addSeatByToken(ctx, req.params.token, body.data.sessionId);
     res.redirect(303, `/r/${req.params.token}?done=added&seat=${added.seatId}`);
+  });
+
+  router.post('/r/:token/answers', async (req, res) => {
+    const form = (req.body ?? {}) as FormBody;
+    try {
+      await changeAnswers(ctx, req.params.token, answersFromForm(form));
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'invalid_input' && err.fields)) throw err;
+      // Shown again with what was typed, nothing lost.
+      const view = await viewRegistration(ctx, req.params.token);
+      const answerValues = Object.fromEntries(Object.entries(form).filter(([name]) => /^q\d+$/.test(name)));
+      return renderManage(req, res, view, { answerErrors: err.fields, answerValues });
+    }
+    res.redirect(303, `/r/${req.params.token}?done=answers`);
   });
 
   router.post('/r/:token/seats/:seatId/switch', async (req, res) => {

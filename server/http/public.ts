@@ -11,7 +11,9 @@ import { overviewVM } from './overview.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { cachedBody, sendPublic, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
+import { checkAnswers } from '../domain/questions.js';
 import {
+  answersFromForm,
   fieldErrors,
   LostLinkBody,
   OverviewQuery,
@@ -23,7 +25,7 @@ import {
 } from './schemas.js';
 import { sendLostLink } from '../services/lostLink.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
-import { eventPageVM } from './viewModels.js';
+import { eventPageVM, questionErrors, questionVMs } from './viewModels.js';
 
 async function publishedProgramme(ctx: ServiceContext, slug: string): Promise<Programme> {
   const programme = await loadProgramme(ctx.db, { slug });
@@ -58,8 +60,9 @@ async function renderForm(
     municipalities,
     roles: ROLES,
     workshopsByRegion,
+    questions: questionVMs(programme.questions, lang),
     values,
-    errors,
+    errors: questionErrors(errors),
   });
 }
 
@@ -101,15 +104,20 @@ function keptEventPages() {
  */
 async function registerFromForm(
   ctx: ServiceContext,
-  slug: string,
+  programme: Programme,
   form: Record<string, string | string[] | undefined>,
 ): Promise<{ token: string } | { errors: Record<string, string> } | { alreadyRegistered: string }> {
   if (typeof form.website === 'string' && form.website !== '')
     throw new AppError('invalid_input', { website: 'invalid' });
   const parsed = RegistrationBody.safeParse(registrationFromForm(form));
-  if (!parsed.success) return { errors: fieldErrors(parsed.error) };
+  if (!parsed.success) {
+    // The answers are said to be wrong at once too, not after the other fields are mended.
+    return {
+      errors: { ...checkAnswers(programme.questions, answersFromForm(form)).fields, ...fieldErrors(parsed.error) },
+    };
+  }
   try {
-    return { token: (await register(ctx, slug, parsed.data)).token };
+    return { token: (await register(ctx, programme.event.slug, parsed.data)).token };
   } catch (err) {
     if (err instanceof AppError && err.code === 'invalid_input' && err.fields) return { errors: err.fields };
     if (err instanceof AppError && err.code === 'already_registered') return { alreadyRegistered: parsed.data.email };
@@ -171,7 +179,7 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
     const programme = await publishedProgramme(ctx, String(req.params.slug));
     const form = (req.body ?? {}) as Record<string, string | string[] | undefined>;
     const { _csrf: _token, website: _trap, ...values } = form;
-    const outcome = await registerFromForm(ctx, String(req.params.slug), form);
+    const outcome = await registerFromForm(ctx, programme, form);
     if ('token' in outcome) res.redirect(303, `/r/${outcome.token}?welcome=1`);
     else if ('alreadyRegistered' in outcome)
       // Not an error to the person: they are registered, and the way on is their link.

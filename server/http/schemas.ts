@@ -97,6 +97,14 @@ export const AddItemBody = z.strictObject({
     ),
 });
 
+/** A person's new answers to the event's questions (PUT /registrations/:token/answers). */
+export const AnswersBody = z.strictObject({
+  answers: Answers.describe(
+    'Every question the event asks, answered anew: a question left out (or blank) has no answer afterwards. ' +
+      'Errors as in the registration body, under "answers.<id>"',
+  ),
+});
+
 export const SwitchBody = z.strictObject({
   sessionId: z.coerce.number({ error: 'unknown_session' }).int('unknown_session').positive('unknown_session'),
 });
@@ -121,7 +129,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return fields;
 }
 
-type FormBody = Record<string, string | string[] | undefined>;
+export type FormBody = Record<string, string | string[] | undefined>;
 
 const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 const all = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

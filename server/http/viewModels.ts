@@ -1,7 +1,16 @@
 import { outerPools } from '../domain/quotas.js';
 import { Availability } from '../domain/availability.js';
 import type { Lang } from '../domain/time.js';
-import { coverageOf, registrationOpen, takenWhole, type Programme, type Quota, type Session } from '../domain/types.js';
+import { askedQuestions, offeredOptions, type AnswerValue, type Question } from '../domain/questions.js';
+import {
+  coverageOf,
+  registrationOpen,
+  takenWhole,
+  type Programme,
+  type Quota,
+  type Session,
+  type Text,
+} from '../domain/types.js';
 
 export interface SessionVM {
   id: number;
@@ -107,4 +116,64 @@ export function eventPageVM(programme: Programme, lang: Lang, now: Date): EventP
         }
       : null,
   };
+}
+
+/** A question as a form asks it, in the page language (Latvian where the English is left empty). */
+export interface QuestionVM {
+  id: number;
+  /** The form field and the id of its (first) input: `q<id>`. */
+  field: string;
+  type: Question['type'];
+  required: boolean;
+  label: string;
+  help: string;
+  /** 'lv' where the label or help is the Latvian shown on an English page (its `lang`), else null. */
+  labelLang: Lang | null;
+  helpLang: Lang | null;
+  options: { key: string; label: string; lang: Lang | null }[];
+  min: number | null;
+  max: number | null;
+}
+
+/** A text in the page language, or the Latvian with its language named when there is none. */
+function inLang(text: Text, lang: Lang): { text: string; lang: Lang | null } {
+  if (text[lang] || lang === 'lv') return { text: text[lang], lang: null };
+  return { text: text.lv, lang: text.lv ? 'lv' : null };
+}
+
+export function questionVMs(questions: readonly Question[], lang: Lang): QuestionVM[] {
+  return askedQuestions(questions).map((q) => {
+    const label = inLang(q.label, lang);
+    const help = inLang(q.help, lang);
+    return {
+      id: q.id,
+      field: `q${q.id}`,
+      type: q.type,
+      required: q.required,
+      label: label.text,
+      help: help.text,
+      labelLang: label.lang,
+      helpLang: help.lang,
+      options: offeredOptions(q).map((o) => {
+        const option = inLang(o.label, lang);
+        return { key: o.key, label: option.text, lang: option.lang };
+      }),
+      min: q.min,
+      max: q.max,
+    };
+  });
+}
+
+/** The form fields of a question's errors: `answers.<id>` becomes `q<id>`. */
+export function questionErrors(errors: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, code]) => [/^answers\.\d+$/.test(field) ? `q${field.slice(8)}` : field, code]),
+  );
+}
+
+/** A stored answer as the form shows it again: text, option keys, "yes"/"no", a number (decimal comma in Latvian). */
+export function answerFormValue(value: AnswerValue, lang: Lang): string | string[] {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return lang === 'lv' ? String(value).replace('.', ',') : String(value);
+  return value;
 }

@@ -22,11 +22,16 @@ export function translator(lang: Lang): Translate {
     );
 }
 
-/** A field error key, which may carry a parameter as "too_long:200". */
+/** The placeholder a field error's parameter fills: {max} unless named here. */
+const FIELD_PARAM: Readonly<Record<string, string>> = { too_small: 'min' };
+
+/** A field error key, which may carry a parameter as "too_long:200" or "too_small:-5". */
 export function fieldMessage(t: Translate, code: string): string {
-  const [name = 'invalid', param] = code.split(':');
+  const at = code.indexOf(':');
+  const name = at < 0 ? code : code.slice(0, at);
+  const param = at < 0 ? '' : code.slice(at + 1);
   const key = `field.${name}`;
-  return isMessageKey(key) ? t(key, { max: param ?? '' }) : t('field.invalid');
+  return isMessageKey(key) ? t(key, { [FIELD_PARAM[name] ?? 'max']: param }) : t('field.invalid');
 }
 
 export function isLang(v: unknown): v is Lang {

@@ -32,7 +32,7 @@ import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
 import { TokenVault } from '../security/tokens.js';
 import { audit } from './audit.js';
-import { saveAnswers } from '../db/questions.js';
+import { answersOf, saveAnswers } from '../db/questions.js';
 import { askedQuestions, checkAnswers, type Answers } from '../domain/questions.js';
 
 export interface RegistrationInput {
@@ -54,6 +54,8 @@ export interface RegistrationView {
   registration: Registration;
   seats: SeatView[];
   programme: Programme;
+  /** The person's answers to the event's questions (archived questions' too). */
+  answers: Answers;
 }
 
 const overlaps = (a: Session, b: Session): boolean => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
@@ -248,7 +250,7 @@ export async function register(
             now,
             ctx.mailDomain,
           );
-          return { registration, seats };
+          return { registration, seats, answers };
         },
       };
     })
@@ -279,7 +281,8 @@ export async function viewRegistration(ctx: ServiceContext, token: string): Prom
     coverageOf(programme.quotas),
     takenWhole(programme.event),
   );
-  return { registration, seats, programme };
+  const answers = await answersOf(ctx.db.knex, registration.id);
+  return { registration, seats, programme, answers };
 }
 
 export interface ChangeResult extends RegistrationView {

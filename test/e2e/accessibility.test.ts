@@ -6,6 +6,7 @@ import { listSessions, openSession } from '../../server/services/organizerSessio
 import { apiToken, organizer, PASSWORD } from '../support/admin.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { DEMO_SLUG, person, type DemoIds } from '../support/app.js';
+import { askOneOfEachType } from '../support/questions.js';
 import {
   axeViolations,
   browserAvailable,
@@ -30,6 +31,8 @@ interface Fixture {
   /** The confirmed person's certificate (issue 18): its id and verification code. */
   certificateId: number;
   verifyCode: string;
+  /** A person on the course, which asks one question of every type (issue 19). */
+  courseToken: string;
 }
 
 interface PageSpec {
@@ -164,6 +167,19 @@ describe.skipIf(!browserAvailable())(
         attended_source: 'hand',
       });
       await issueCertificates(t.ctx, admin, DEMO_SLUG);
+      // The course asks one question of every type (issue 19); a person has answered them.
+      const course = (await t.db('events').where('slug', COURSE_SLUG).first('id')) as { id: number };
+      const q = await askOneOfEachType(t.db, course.id, t.clock.now().toISOString());
+      const onCourse = await register(t.ctx, COURSE_SLUG, {
+        ...(person({ regionId: 'latgale', municipality: 'daugavpils' }) as unknown as RegistrationInput),
+        answers: {
+          [q.short_text]: 'Skolotāja',
+          [q.single_choice]: 'pamatskola',
+          [q.multiple_choice]: ['1-4'],
+          [q.yes_no]: 'yes',
+          [q.number]: '12,5',
+        },
+      });
       const certificate = (await t.db('certificates').first('id', 'verify_code')) as {
         id: number;
         verify_code: string;
@@ -178,6 +194,7 @@ describe.skipIf(!browserAvailable())(
         tokenId: token.id,
         certificateId: certificate.id,
         verifyCode: certificate.verify_code,
+        courseToken: onCourse.token,
       };
     });
 
@@ -237,6 +254,29 @@ describe.skipIf(!browserAvailable())(
         await page.click('#registration-form button[type="submit"]');
         await page.waitForSelector('#error-summary');
         found.push(...(await check(page, `register-errors-${lang}`, lang === 'lv')));
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
+
+      it(`when the pages with an event's questions are opened in ${lang}, then axe finds no violations`, async () => {
+        const page = await openPage();
+        const found: string[] = [];
+        // the form with one question of every type, then again with every error shown
+        await page.goto(withLang(`/events/${COURSE_SLUG}/register`, lang));
+        expect(await page.locator('.question').count()).toBe(6);
+        found.push(...(await check(page, `register-questions-${lang}`, lang === 'lv')));
+        await page.fill('input[inputmode="decimal"]', '-1');
+        await page.click('#registration-form button[type="submit"]');
+        await page.waitForSelector('#error-summary');
+        found.push(...(await check(page, `register-questions-errors-${lang}`, lang === 'lv')));
+        // the manage page with the answers, and its form again with an error
+        await page.goto(withLang(`/r/${fixture.courseToken}`, lang));
+        found.push(...(await check(page, `manage-answers-${lang}`, lang === 'lv')));
+        await page.click('.change-answers summary');
+        await page.fill('#answers-form input[inputmode="decimal"]', '99');
+        await page.click('#answers-form button[type="submit"]');
+        await page.waitForSelector('#error-summary');
+        found.push(...(await check(page, `manage-answers-errors-${lang}`, lang === 'lv')));
         await page.context().close();
         expect(found).toEqual([]);
       });

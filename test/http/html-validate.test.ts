@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { organizer, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
+import { csrfOf } from '../support/forms.js';
+import { askOneOfEachType } from '../support/questions.js';
 
 /** html-validate's `standard` preset on the public pages, a person's own pages and the back office. */
 describe('html-validate (standard) on every page', () => {
@@ -66,5 +68,48 @@ describe('html-validate (standard) on every page', () => {
         path,
       ).toEqual([]);
     }
+  });
+});
+
+/** The pages that ask an event's own questions (issue 19): fresh, with every error, and the answers on the manage page. */
+describe('html-validate (standard) on the pages with questions', () => {
+  const { t, ids } = useTestApp();
+
+  it('has 0 errors on the form and the manage page with questions, also with errors shown', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+    const q = await askOneOfEachType(t.db, ids.eventId);
+    const errorsOf = async (html: string, what: string) => {
+      const report = await validator.validateString(html);
+      expect(
+        report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.message}`)),
+        what,
+      ).toEqual([]);
+    };
+    const form = `/events/${DEMO_SLUG}/register?region=riga`;
+    const agent = request.agent(t.app);
+    const fresh = await agent.get(form).expect(200);
+    expect(fresh.text).toContain(`name="q${q.number}"`);
+    await errorsOf(fresh.text, 'the form');
+    const csrf = csrfOf(fresh.text);
+    const wrong = await agent
+      .post(`/events/${DEMO_SLUG}/register`)
+      .type('form')
+      .send({ _csrf: csrf, [`q${q.number}`]: 'x', [`q${q.multiple_choice}`]: '' })
+      .expect(400);
+    await errorsOf(wrong.text, 'the form with errors');
+    const made = await request(t.app)
+      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .send(person({ answers: { [q.short_text]: 'Skolotāja', [q.single_choice]: 'pamatskola', [q.yes_no]: true } }))
+      .expect(201);
+    const token = String((made.body as { registration: { manageUrl: string } }).registration.manageUrl).split('/r/')[1];
+    const manage = await agent.get(`/r/${token}`).expect(200);
+    expect(manage.text).toContain('id="answers-form"');
+    await errorsOf(manage.text, 'the manage page');
+    const refused = await agent
+      .post(`/r/${token}/answers`)
+      .type('form')
+      .send({ _csrf: csrfOf(manage.text), [`q${q.number}`]: '99' })
+      .expect(400);
+    await errorsOf(refused.text, 'the manage page with errors');
   });
 });

@@ -53,6 +53,7 @@ function samples(lang: Lang): Record<string, string | number> {
     matched: 12,
     unknown: 'nobody@skola.lv',
     max: 200,
+    min: 0,
     name: 'Anna Bērziņa',
     n: 3,
     phone: '+371 67 000 000',
