@@ -33,7 +33,13 @@ async function copyQuestions(trx: Tx, sourceId: number, eventId: number, now: st
   for (const [i, row] of rows.entries()) {
     const offered = questionFromRow(row).options.filter((o) => !o.retired);
     await trx('event_questions').insert(
-      copyOf(row, { event_id: eventId, sort: i + 1, options: optionsToJson(offered), created_at: now, updated_at: now }),
+      copyOf(row, {
+        event_id: eventId,
+        sort: i + 1,
+        options: optionsToJson(offered),
+        created_at: now,
+        updated_at: now,
+      }),
     );
   }
 }

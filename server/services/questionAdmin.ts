@@ -73,7 +73,8 @@ function checkOptionLabel(row: OptionInput, fields: FieldErrors): void {
   const lv = row.lv.trim();
   const en = row.en.trim();
   if (lv === '') fields.options ??= 'option_label_required';
-  else if (lv.length > OPTION_LABEL_MAX || en.length > OPTION_LABEL_MAX) fields.options ??= `too_long:${OPTION_LABEL_MAX}`;
+  else if (lv.length > OPTION_LABEL_MAX || en.length > OPTION_LABEL_MAX)
+    fields.options ??= `too_long:${OPTION_LABEL_MAX}`;
   else if (!safeLine(lv) || !safeLine(en)) fields.options ??= 'invalid_characters';
 }
 
@@ -112,6 +113,20 @@ function nextOptions(
   if (offered.length < 2) fields.options ??= 'too_few_options';
   else if (new Set(labels).size < labels.length) fields.options ??= 'duplicate_option';
   return { options, seq: next };
+}
+
+/**
+ * The option rows' errors alone, as an edit of a question with the options `before` would
+ * find them: the form shows them together with the errors of its other fields.
+ */
+export function optionErrors(
+  type: string,
+  before: readonly QuestionOption[],
+  rows: readonly OptionInput[],
+): FieldErrors {
+  const fields: FieldErrors = {};
+  if (CHOICE_TYPES.some((t) => t === type)) nextOptions(before, rows, new Set(), 0, fields);
+  return fields;
 }
 
 /**
@@ -261,9 +276,7 @@ export async function removeQuestion(
       await audit(trx, { ...entry, action: 'question.delete' }, now);
       return 'deleted';
     }
-    await trx('event_questions')
-      .where('id', questionId)
-      .update({ status: 'archived', updated_at: now.toISOString() });
+    await trx('event_questions').where('id', questionId).update({ status: 'archived', updated_at: now.toISOString() });
     await audit(trx, { ...entry, action: 'question.archive', after: { status: 'archived', answered } }, now);
     return 'archived';
   });

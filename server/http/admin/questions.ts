@@ -1,30 +1,23 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../domain/errors.js';
-import type { Question } from '../../domain/questions.js';
+import type { Question, QuestionOption } from '../../domain/questions.js';
 import type { Programme } from '../../domain/types.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
   createQuestion,
   editQuestion,
   moveQuestion,
+  optionErrors,
   questionForEdit,
   questionsOverview,
   removeQuestion,
   type QuestionInput,
 } from '../../services/questionAdmin.js';
 import { langOf } from '../i18n.js';
+import { fieldErrors } from '../schemas.js';
 import { organizerOf, requireAdmin } from './auth.js';
 import { programmeOr404 } from './programme.js';
-import {
-  formPage,
-  formValues,
-  page,
-  parseForm,
-  positiveInt,
-  redirectDone,
-  withFormErrors,
-  type FormState,
-} from './render.js';
+import { formPage, formValues, page, positiveInt, redirectDone, withFormErrors, type FormState } from './render.js';
 import { optionRowsFromForm, QuestionForm } from './schemas.js';
 
 /** The form's fields from a question as it is. */
@@ -39,14 +32,19 @@ function questionFormValues(q: Question): Record<string, unknown> {
     min: q.min ?? '',
     max: q.max ?? '',
   };
-  for (const o of q.options) Object.assign(values, { [`opt_${o.key}_lv`]: o.label.lv, [`opt_${o.key}_en`]: o.label.en });
+  for (const o of q.options)
+    Object.assign(values, { [`opt_${o.key}_lv`]: o.label.lv, [`opt_${o.key}_en`]: o.label.en });
   return values;
 }
 
-const questionInput = (body: unknown): QuestionInput => ({
-  ...parseForm(QuestionForm, body),
-  options: optionRowsFromForm(body),
-});
+/** The form as a question; when a field is wrong, every field's error at once, the option rows' too. */
+function questionInput(body: unknown, before: readonly QuestionOption[] = []): QuestionInput {
+  const options = optionRowsFromForm(body);
+  const parsed = QuestionForm.safeParse(body ?? {});
+  if (parsed.success) return { ...parsed.data, options };
+  const type = String((body as Record<string, unknown> | undefined)?.type ?? '');
+  throw new AppError('invalid_input', { ...fieldErrors(parsed.error), ...optionErrors(type, before, options) });
+}
 
 /** The back office's page of an event's own registration questions (issue 19): admins only, like the programme. */
 export function questionsRouter(ctx: ServiceContext): Router {
@@ -84,7 +82,8 @@ export function questionsRouter(ctx: ServiceContext): Router {
         await createQuestion(ctx, organizerOf(res), programme.event.slug, questionInput(req.body));
         redirectDone(res, listUrl(programme), 'questionCreated');
       },
-      (errors) => questionForm(res, programme, { action: listUrl(programme), values: formValues(req), errors, status: 400 }),
+      (errors) =>
+        questionForm(res, programme, { action: listUrl(programme), values: formValues(req), errors, status: 400 }),
     );
   });
 
@@ -105,7 +104,7 @@ export function questionsRouter(ctx: ServiceContext): Router {
     const { programme, question, answered } = await editable(req, res);
     await withFormErrors(
       async () => {
-        await editQuestion(ctx, organizerOf(res), question.id, questionInput(req.body));
+        await editQuestion(ctx, organizerOf(res), question.id, questionInput(req.body, question.options));
         redirectDone(res, listUrl(programme), 'questionSaved');
       },
       (errors) => {
@@ -117,7 +116,8 @@ export function questionsRouter(ctx: ServiceContext): Router {
 
   router.post('/admin/questions/:id/move', requireAdmin, async (req, res) => {
     const direction = (req.body as Record<string, unknown> | undefined)?.direction;
-    if (direction !== 'up' && direction !== 'down') throw new AppError('invalid_input', { direction: 'invalid_choice' });
+    if (direction !== 'up' && direction !== 'down')
+      throw new AppError('invalid_input', { direction: 'invalid_choice' });
     const { programme } = await editable(req, res);
     await moveQuestion(ctx, organizerOf(res), positiveInt(req.params.id), direction);
     redirectDone(res, listUrl(programme), 'questionMoved');
@@ -126,7 +126,9 @@ export function questionsRouter(ctx: ServiceContext): Router {
   /** Taking a question away takes a second step: it says whether the question goes for good or is archived. */
   router.get('/admin/questions/:id/remove', requireAdmin, async (req, res) => {
     const { programme, question, answered } = await editable(req, res);
-    const title = res.locals.t('admin.question.removeHeading', { question: question.label[langOf(req)] || question.label.lv });
+    const title = res.locals.t('admin.question.removeHeading', {
+      question: question.label[langOf(req)] || question.label.lv,
+    });
     page(res, 'question-remove', title, { programme, question, answered });
   });
 
