@@ -483,7 +483,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.question.forEvent': 'Event:',
   'admin.question.add': 'Add the question',
   'admin.question.typeLocked':
-    'People have answered this question: {n}. Its type can no longer change; to ask differently, add a new question.',
+    'This question already has answers ({n}). Its type can no longer change; to ask differently, add a new question.',
   'admin.question.labelLv': 'Question in Latvian',
   'admin.question.labelEn': 'Question in English (optional)',
   'admin.question.helpLv': 'Explanation in Latvian (optional)',
@@ -504,7 +504,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.question.boundsHint': 'Only for a number question; whole numbers.',
   'admin.question.removeHeading': 'Remove the question “{question}”?',
   'admin.question.removeArchives':
-    'People have answered this question: {n}. The question will be archived: no longer asked, but the answers stay on the registrants’ pages and in exports.',
+    'This question already has answers ({n}), so it will be archived: no longer asked, but the answers stay on the registrants’ pages and in exports.',
   'admin.question.removeDeletes': 'Nobody has answered this question yet, so it will be deleted for good.',
   'admin.question.archiveSubmit': 'Archive the question',
   'admin.question.deleteSubmit': 'Delete the question',

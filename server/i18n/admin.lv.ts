@@ -481,7 +481,7 @@ export const adminLv = {
   'admin.question.forEvent': 'Pasākums:',
   'admin.question.add': 'Pievienot jautājumu',
   'admin.question.typeLocked':
-    'Uz šo jautājumu jau atbildējuši: {n}. Tā veidu vairs nevar mainīt; lai jautātu citādi, pievienojiet jaunu jautājumu.',
+    'Uz šo jautājumu jau ir atbildes ({n}). Tā veidu vairs nevar mainīt; lai jautātu citādi, pievienojiet jaunu jautājumu.',
   'admin.question.labelLv': 'Jautājums latviski',
   'admin.question.labelEn': 'Jautājums angliski (nav obligāti)',
   'admin.question.helpLv': 'Paskaidrojums latviski (nav obligāti)',
@@ -502,7 +502,7 @@ export const adminLv = {
   'admin.question.boundsHint': 'Tikai jautājumam ar skaitli; veseli skaitļi.',
   'admin.question.removeHeading': 'Noņemt jautājumu „{question}”?',
   'admin.question.removeArchives':
-    'Uz šo jautājumu atbildējuši: {n}. Jautājumu arhivēs: to vairs neuzdos, bet atbildes saglabāsies dalībnieku lapās un eksportā.',
+    'Uz šo jautājumu jau ir atbildes ({n}), tāpēc jautājumu arhivēs: to vairs neuzdos, bet atbildes saglabāsies dalībnieku lapās un eksportā.',
   'admin.question.removeDeletes': 'Uz šo jautājumu vēl neviens nav atbildējis, tāpēc to izdzēsīs pavisam.',
   'admin.question.archiveSubmit': 'Arhivēt jautājumu',
   'admin.question.deleteSubmit': 'Dzēst jautājumu',

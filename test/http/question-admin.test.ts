@@ -211,7 +211,7 @@ describe('the questions page of an event (issue 19)', () => {
     await register(t.ctx, DEMO_SLUG, input({ answers: { [answered]: true } }));
     const browser = await signIn(t, 'veids@example.lv');
     const form = await browser.agent.get(`/admin/questions/${answered}/edit`).expect(200);
-    expect(form.text).toContain('Uz šo jautājumu jau atbildējuši: 1.');
+    expect(form.text).toContain('Uz šo jautājumu jau ir atbildes (1).');
     const refused = await browser.post(`/admin/questions/${answered}/edit`, {
       type: 'short_text',
       labelLv: 'Vai būsiet klātienē?',
@@ -248,7 +248,7 @@ describe('the questions page of an event (issue 19)', () => {
     expect(await t.db('event_questions').where('id', unanswered)).toHaveLength(0);
 
     const askArchive = await browser.agent.get(`/admin/questions/${answered}/remove`).expect(200);
-    expect(askArchive.text).toContain('Uz šo jautājumu atbildējuši: 1. Jautājumu arhivēs');
+    expect(askArchive.text).toContain('Uz šo jautājumu jau ir atbildes (1), tāpēc jautājumu arhivēs');
     const archived = await browser.post(`/admin/questions/${answered}/remove`, { confirm: 'yes' }).expect(303);
     expect(archived.headers.location).toBe(`/admin/events/${DEMO_SLUG}/questions?done=questionArchived`);
     expect(await questionRow(t, answered)).toMatchObject({ status: 'archived' });
