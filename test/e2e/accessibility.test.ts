@@ -30,6 +30,9 @@ interface Fixture {
   /** The confirmed person's certificate (issue 18): its id and verification code. */
   certificateId: number;
   verifyCode: string;
+  /** The demo course's grades question, and a person who answered both its questions (issue 19). */
+  questionId: number;
+  courseRegistrationId: number;
 }
 
 interface PageSpec {
@@ -110,6 +113,17 @@ const ADMIN_FIX_PAGES: PageSpec[] = [
   { name: 'admin-notice', path: () => `/admin/events/${DEMO_SLUG}?done=sessionRestored` },
 ];
 
+// Issue 19: an event's own registration questions, and where their answers show.
+const ADMIN_QUESTION_PAGES: PageSpec[] = [
+  { name: 'admin-questions', path: () => `/admin/events/${COURSE_SLUG}/questions`, key: true },
+  { name: 'admin-question-new', path: () => `/admin/events/${COURSE_SLUG}/questions/new` },
+  { name: 'admin-question-edit', path: (f) => `/admin/questions/${f.questionId}/edit`, key: true },
+  { name: 'admin-question-remove', path: (f) => `/admin/questions/${f.questionId}/remove` },
+  { name: 'admin-registrant-answers', path: (f) => `/admin/registrations/${f.courseRegistrationId}`, key: true },
+  { name: 'admin-report-questions', path: () => `/admin/events/${COURSE_SLUG}/report` },
+  { name: 'admin-questions-notice', path: () => `/admin/events/${COURSE_SLUG}/questions?done=questionArchived` },
+];
+
 const LANGS = ['lv', 'en'] as const;
 
 const withLang = (path: string, lang: string): string => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
@@ -168,8 +182,25 @@ describe.skipIf(!browserAvailable())(
         id: number;
         verify_code: string;
       };
+      const questions = (await t
+        .db('event_questions')
+        .join('events', 'events.id', 'event_questions.event_id')
+        .where('events.slug', COURSE_SLUG)
+        .orderBy('event_questions.sort')
+        .select('event_questions.id')) as { id: number }[];
+      const [grades, needs] = questions.map((q) => q.id);
+      const teacher = await register(
+        t.ctx,
+        COURSE_SLUG,
+        person({
+          regionId: 'latgale',
+          answers: { [String(grades)]: ['o2', 'o3'], [String(needs)]: 'Subtitri videokonferencē.' },
+        }) as unknown as RegistrationInput,
+      );
       fixture = {
         ids,
+        questionId: grades ?? 0,
+        courseRegistrationId: teacher.registration.id,
         confirmedToken: first.token,
         waitlistedToken: second.token,
         registrationId: row.id,
@@ -218,6 +249,28 @@ describe.skipIf(!browserAvailable())(
           expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
           found.push(...(await check(page, `${spec.name}-${lang}`, false, DESKTOP)));
         }
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
+
+      it(`when each organizer page of the questions (issue 19) is opened in ${lang}, then axe finds no violations`, async () => {
+        const page = await openPage({ viewport: DESKTOP });
+        const found: string[] = [];
+        await page.goto(withLang('/admin/login', lang));
+        await signInAs(page, 'admin@example.lv');
+        for (const spec of ADMIN_QUESTION_PAGES) {
+          const response = await page.goto(withLang(spec.path(fixture), lang));
+          expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+          expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+          found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv', DESKTOP)));
+        }
+        // the question form again after an invalid submit, with its error summary
+        await page.goto(withLang(`/admin/events/${COURSE_SLUG}/questions/new`, lang));
+        await page.selectOption('#type', 'single_choice');
+        await page.fill('#new1_lv', 'Viena iespēja');
+        await page.click('main form button[type="submit"]');
+        await page.waitForSelector('#error-summary');
+        found.push(...(await check(page, `admin-question-errors-${lang}`, lang === 'lv', DESKTOP)));
         await page.context().close();
         expect(found).toEqual([]);
       });
