@@ -502,7 +502,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.question.min': 'Smallest allowed value (optional)',
   'admin.question.max': 'Largest allowed value (optional)',
   'admin.question.boundsHint': 'Only for a number question; whole numbers.',
-  'admin.question.removeHeading': 'Remove the question “{question}”?',
+  'admin.question.removeHeading': 'Remove this question?',
   'admin.question.removeArchives':
     'This question already has answers ({n}), so it will be archived: no longer asked, but the answers stay on the registrants’ pages and in exports.',
   'admin.question.removeDeletes': 'Nobody has answered this question yet, so it will be deleted for good.',

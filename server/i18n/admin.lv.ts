@@ -500,7 +500,7 @@ export const adminLv = {
   'admin.question.min': 'Mazākā atļautā vērtība (nav obligāti)',
   'admin.question.max': 'Lielākā atļautā vērtība (nav obligāti)',
   'admin.question.boundsHint': 'Tikai jautājumam ar skaitli; veseli skaitļi.',
-  'admin.question.removeHeading': 'Noņemt jautājumu „{question}”?',
+  'admin.question.removeHeading': 'Noņemt šo jautājumu?',
   'admin.question.removeArchives':
     'Uz šo jautājumu jau ir atbildes ({n}), tāpēc jautājumu arhivēs: to vairs neuzdos, bet atbildes saglabāsies dalībnieku lapās un eksportā.',
   'admin.question.removeDeletes': 'Uz šo jautājumu vēl neviens nav atbildējis, tāpēc to izdzēsīs pavisam.',

@@ -60,7 +60,6 @@ function samples(lang: Lang): Record<string, string | number> {
     page: 2,
     pages: 5,
     position: 3,
-    question: lv ? 'Ar kurām klasēm strādājat?' : 'Which grades do you work with?',
     region: lv ? 'Vidzeme' : 'Vidzeme',
     session: lv
       ? 'Pieaugušo sadarbība un labbūtība starp skolas komandu un vecākiem'

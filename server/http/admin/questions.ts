@@ -126,9 +126,7 @@ export function questionsRouter(ctx: ServiceContext): Router {
   /** Taking a question away takes a second step: it says whether the question goes for good or is archived. */
   router.get('/admin/questions/:id/remove', requireAdmin, async (req, res) => {
     const { programme, question, answered } = await editable(req, res);
-    const title = res.locals.t('admin.question.removeHeading', {
-      question: question.label[langOf(req)] || question.label.lv,
-    });
+    const title = res.locals.t('admin.question.removeHeading');
     page(res, 'question-remove', title, { programme, question, answered });
   });
 
