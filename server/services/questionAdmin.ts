@@ -53,7 +53,7 @@ async function programmeOf(ctx: ServiceContext, where: { slug: string } | { id: 
   return programme;
 }
 
-/** A question with its row under the programme lock, and the event it belongs to. */
+/** A question as stored (read under the programme lock), with the highest option key number it ever gave. */
 async function questionRow(trx: Tx, id: number): Promise<{ question: Question; optionSeq: number }> {
   const row = (await trx('event_questions').where('id', id).first()) as Record<string, unknown> | undefined;
   if (!row) throw new AppError('not_found');

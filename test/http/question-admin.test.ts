@@ -116,6 +116,8 @@ describe('the questions page of an event (issue 19)', () => {
       '<a href="#min">Mazākā atļautā vērtība (nav obligāti): Ievadiet veselu skaitli, piemēram, 5.</a>',
     );
     expect(res.text).toContain('value="Tikai viena"'); // what was typed stays
+    const summary = [...res.text.matchAll(/<li><a href="#(\w+)">/g)].map((m) => m[1]);
+    expect(summary).toEqual(['labelLv', 'options', 'min']); // in the form's order
     const english = await browser.post(`/admin/events/${DEMO_SLUG}/questions?lang=en`, {
       type: 'number',
       labelLv: 'Cik skolēnu?',

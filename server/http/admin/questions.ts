@@ -37,13 +37,20 @@ function questionFormValues(q: Question): Record<string, unknown> {
   return values;
 }
 
+/** The question form's fields in the order it shows them. */
+const FORM_ORDER = ['type', 'labelLv', 'labelEn', 'helpLv', 'helpEn', 'required', 'options', 'min', 'max'];
+
 /** The form as a question; when a field is wrong, every field's error at once, the option rows' too. */
 function questionInput(body: unknown, before: readonly QuestionOption[] = []): QuestionInput {
   const options = optionRowsFromForm(body);
   const parsed = QuestionForm.safeParse(body ?? {});
   if (parsed.success) return { ...parsed.data, options };
   const type = String((body as Record<string, unknown> | undefined)?.type ?? '');
-  throw new AppError('invalid_input', { ...fieldErrors(parsed.error), ...optionErrors(type, before, options) });
+  const fields = { ...fieldErrors(parsed.error), ...optionErrors(type, before, options) };
+  // The error summary lists them in the form's order.
+  const at = (field: string) => (FORM_ORDER.includes(field) ? FORM_ORDER.indexOf(field) : FORM_ORDER.length);
+  const ordered = Object.entries(fields).sort(([a], [b]) => at(a) - at(b));
+  throw new AppError('invalid_input', Object.fromEntries(ordered));
 }
 
 /** The back office's page of an event's own registration questions (issue 19): admins only, like the programme. */
