@@ -465,6 +465,23 @@ describe('answers in exports, the report, retention and erasure (issue 19)', () 
     expect(page.text).toContain('Atbildes uz jautājumiem');
     expect(page.text).toContain('Atbildējuši: 2');
     expect(page.text).toMatch(/<th scope="row">7\.–9\. klase<\/th><td class="num">2<\/td>/);
+
+    // a coordinator counts the answers of their regions only
+    await register(
+      t.ctx,
+      DEMO_SLUG,
+      input({ regionId: 'latgale', municipality: 'daugavpils', answers: { [q.where]: 'o2', [q.grades]: ['o2'] } }),
+    );
+    const coordinator = await organizer(t, 'latgale@example.lv', 'coordinator', ['latgale']);
+    const theirs = await request(t.app)
+      .get(`/api/v1/admin/events/${DEMO_SLUG}/report`)
+      .set('Authorization', `Bearer ${await apiToken(t, coordinator)}`)
+      .expect(200);
+    const where = (
+      theirs.body as { questions: { id: number; answered: number; choices: { count: number }[] }[] }
+    ).questions.find((x) => x.id === q.where);
+    expect(where?.answered).toBe(1);
+    expect(where?.choices.map((c) => c.count)).toEqual([0, 1]);
   });
 
   it('when the retention period ends, then the anonymised registrations lose their answers; a person who erases their registration loses theirs', async () => {
