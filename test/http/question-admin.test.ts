@@ -293,6 +293,35 @@ describe('the questions page of an event (issue 19)', () => {
     expect(await auditActions(t)).toContain('question.move');
   });
 
+  it('when the form is sent odd input (repeated fields, unknown keys and ids, long texts), then it answers with field errors or 404, never a 500', async () => {
+    const browser = await signedIn();
+    const url = `/admin/events/${DEMO_SLUG}/questions`;
+    const repeated = await browser.agent
+      .post(url)
+      .type('form')
+      .send(`_csrf=${browser.csrf}&type=yes_no&type=number&labelLv=A&labelLv=B&required=yes&required=no`);
+    expect(repeated.status).toBe(400);
+    const long = await browser.post(url, {
+      type: 'single_choice',
+      labelLv: 'Kas?',
+      new1_lv: 'x'.repeat(5000),
+      new2_lv: 'B\u202Eexe',
+      opt_o99_lv: 'no such option',
+      new100_lv: 'not a row',
+    });
+    expect(long.status).toBe(400);
+    expect(long.text).toContain('Teksts ir pārāk garš (ne vairāk kā 200 rakstzīmes).');
+    const unknownType = await browser.post(url, { type: 'essay', labelLv: 'Kas?' });
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.text).toContain('<a href="#type">');
+    await browser.agent.get('/admin/questions/999999/edit').expect(404);
+    await browser.agent.get('/admin/questions/abc/edit').expect(404);
+    await browser.post('/admin/questions/999999/move', { direction: 'up' }).expect(404);
+    await browser.post('/admin/questions/999999/remove', { confirm: 'yes' }).expect(404);
+    await browser.agent.get('/admin/events/no-such-event/questions').expect(404);
+    expect(await t.db('event_questions').where('event_id', ids.eventId)).toHaveLength(0);
+  });
+
   it('when a coordinator (of another region) tries, then every page and action is refused and nothing changes', async () => {
     const admin = await organizer(t, 'admins@example.lv');
     const id = await createQuestion(t.ctx, admin, DEMO_SLUG, question({ labelLv: 'Jūsu skola' }));
