@@ -1,14 +1,51 @@
 import type { DateTime } from 'luxon';
 import type { Knex } from 'knex';
+import { optionsToJson } from '../server/db/questions.js';
 import { ZONE, zonedInstant } from '../server/domain/time.js';
 
 /**
  * The demo course for teachers: three sessions taken together (four hours each, twelve in
  * all), one pool of 25 places — a registration holds a place in every session or waits for
- * all of them (LOCKING.md, "A course").
+ * all of them (LOCKING.md, "A course"). It asks two questions of its own (issue 19): the
+ * grades a teacher works with (required) and what they need to take part (optional).
  */
 export const COURSE_SLUG = 'kurss-konsultesana';
 export const COURSE_PLACES = 25;
+
+/** The grades question's option keys, as answers name them. */
+export const GRADE_OPTIONS = [
+  { key: 'o1', label: { lv: '1.–3. klase', en: 'Grades 1–3' }, retired: false },
+  { key: 'o2', label: { lv: '4.–6. klase', en: 'Grades 4–6' }, retired: false },
+  { key: 'o3', label: { lv: '7.–9. klase', en: 'Grades 7–9' }, retired: false },
+  { key: 'o4', label: { lv: '10.–12. klase', en: 'Grades 10–12' }, retired: false },
+];
+
+const QUESTIONS = [
+  {
+    sort: 1,
+    type: 'multiple_choice',
+    required: true,
+    label_lv: 'Ar kurām klasēm strādājat?',
+    label_en: 'Which grades do you work with?',
+    help_lv: 'Atzīmējiet visas, kas attiecas uz jums: piemērus nodarbībās izvēlēsimies jūsu klasēm.',
+    help_en: 'Tick all that apply: we choose the examples in the sessions for your grades.',
+    options: optionsToJson(GRADE_OPTIONS),
+    option_seq: GRADE_OPTIONS.length,
+  },
+  {
+    sort: 2,
+    type: 'long_text',
+    required: false,
+    label_lv: 'Vai jums vajag kādus pielāgojumus, lai varētu piedalīties?',
+    label_en: 'Do you need any adjustments to take part?',
+    help_lv:
+      'Piemēram, subtitrus, zīmju valodas tulku vai biežākus pārtraukumus. Atbildi redz tikai kursa organizatori, un to izmanto tikai, lai sagatavotu nodarbības.',
+    help_en:
+      'For example captions, a sign language interpreter or more breaks. Only the course organizers see the answer, and it is used only to prepare the sessions.',
+    options: '[]',
+    option_seq: 0,
+  },
+] as const;
 
 const SESSIONS = [
   {
@@ -77,6 +114,9 @@ export async function seedCourse(knex: Knex, now: Date, from: DateTime): Promise
       .insert({ event_id: eventId, name: 'Kursa vietas', size: COURSE_PLACES, used: 0 })
       .returning('id')) as { id: number }[];
     await trx('quota_sessions').insert(sessionIds.map((id) => ({ quota_id: quota?.id, session_id: id })));
+    await trx('event_questions').insert(
+      QUESTIONS.map((q) => ({ ...q, event_id: eventId, status: 'active', created_at: at, updated_at: at })),
+    );
     return eventId;
   });
 }

@@ -4,7 +4,7 @@ import type { Quota } from '../domain/types.js';
 import { resizeQuotaAs } from '../services/capacity.js';
 import type { ServiceContext } from '../services/context.js';
 import { registrantsForApi } from '../services/registrantLists.js';
-import { countsAsked, exportReport, reportFor } from '../services/reports.js';
+import { countsAsked, exportReport, questionCounts, reportFor } from '../services/reports.js';
 import { bearerAuth, organizerOf } from './admin/auth.js';
 import { OrganizerRegistrationBody, RegistrantPatchBody, ReportQuery, SizeBody } from './admin/schemas.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../services/registrantEdit.js';
@@ -110,7 +110,8 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     }
     // JSON always carries every count (software picks); `columns` shapes the downloads.
     const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
-    res.json({ by: report.by, rows: report.rows, totals: report.totals });
+    const questions = await questionCounts(ctx, organizer, programme, lang, region || undefined);
+    res.json({ by: report.by, rows: report.rows, totals: report.totals, questions });
   });
 
   return router;

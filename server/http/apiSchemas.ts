@@ -229,6 +229,26 @@ export const ReportRow = z.strictObject({
   ...reportCounts,
 });
 
+export const ReportQuestion = z
+  .strictObject({
+    id: z.int().positive().describe('The question (Event.questions[].id)'),
+    label: z.string().describe('The question, in the language of the answer'),
+    type: z.enum(['single_choice', 'multiple_choice', 'yes_no']),
+    archived: z.boolean().describe('No longer asked; its answers are kept'),
+    answered: count.describe('Active registrations in scope that answered it'),
+    choices: z
+      .array(
+        z.strictObject({
+          key: z.string().describe('The option key (yes or no for a yes/no question)'),
+          label: z.string().describe('What a reader sees, in the language of the answer'),
+          retired: z.boolean().describe('No longer offered; still counted in the answers that chose it'),
+          count: count.describe('Active registrations in scope that chose it'),
+        }),
+      )
+      .describe('Every option in the order offered; a multiple choice counts each chosen option'),
+  })
+  .describe('Counts per choice of one question among the active registrations');
+
 export const Report = z
   .strictObject({
     by: z.enum(['region', 'municipality', 'institution', 'role']),
@@ -239,6 +259,12 @@ export const Report = z
           'registrations. Regions in programme order, roles in form order, the rest in Latvian alphabetical order',
       ),
     totals: z.strictObject(reportCounts).describe('Sums of the rows'),
+    questions: z
+      .array(ReportQuestion)
+      .describe(
+        "The event's single choice, multiple choice and yes/no questions: the asked ones in form order, then " +
+          'archived ones that active registrations in scope had answered',
+      ),
   })
   .describe("The funder's report of an event (a coordinator's regions only)");
 

@@ -1,4 +1,5 @@
 import { loadProgramme } from '../db/programme.js';
+import { deleteAnswers } from '../db/questions.js';
 import { anonymiseRegistration } from '../db/registrations.js';
 import type { ServiceContext } from '../services/context.js';
 import { audit } from '../services/audit.js';
@@ -8,7 +9,7 @@ const DAY_MS = 24 * 3600_000;
 /**
  * The retention job: once an event's last session ended longer ago than its retention
  * period, its registrations are anonymised (db/registrations.ts: the reports keep their
- * counts). Returns how many registrations this call anonymised.
+ * counts) and their answers to the event's questions deleted. Returns how many registrations this call anonymised.
  */
 export async function applyRetention(ctx: ServiceContext): Promise<number> {
   const now = ctx.clock();
@@ -36,6 +37,10 @@ export async function applyRetention(ctx: ServiceContext): Promise<number> {
     if (due.length === 0) continue;
     await ctx.db.knex.transaction(async (trx) => {
       for (const r of due) await anonymiseRegistration(trx, Number(r.id), now);
+      await deleteAnswers(
+        trx,
+        due.map((r) => Number(r.id)),
+      );
       await audit(
         trx,
         {

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/knex.js';
 import { eraseCertificatesOf } from '../db/certificates.js';
+import { deleteAnswers } from '../db/questions.js';
 import { anonymiseRegistration } from '../db/registrations.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -9,12 +10,13 @@ import { releaseSeats } from './seatRelease.js';
 /**
  * The person deletes their registration, in one transaction: an active one frees its
  * places (which go to the waitlist, through the capacity runner like every freed place),
- * then what identifies the person is erased. Either all of it happens or none of it.
+ * then what identifies the person is erased, their answers to the event's questions too. Either all of it happens or none of it.
  */
 export async function eraseRegistration(ctx: ServiceContext, token: string): Promise<void> {
   const { registration } = await viewRegistration(ctx, token);
   const erase = async (trx: Tx, now: Date): Promise<void> => {
     await anonymiseRegistration(trx, registration.id, now);
+    await deleteAnswers(trx, [registration.id]);
     await eraseCertificatesOf(trx, registration.id, now);
     await audit(
       trx,

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { isUniqueViolation } from '../db/knex.js';
+import { isUniqueViolation, type Tx } from '../db/knex.js';
+import { optionsToJson, questionFromRow } from '../db/questions.js';
 import { AppError, invalid } from '../domain/errors.js';
 import type { Organizer } from '../domain/organizers.js';
 import { audit } from './audit.js';
@@ -21,8 +22,31 @@ const copyOf = (row: Row, changes: Row): Row => {
 };
 
 /**
+ * The questions still asked, with the options still offered (keys kept, so the counter of
+ * keys goes along); archived questions and retired options stay with the old edition.
+ */
+async function copyQuestions(trx: Tx, sourceId: number, eventId: number, now: string): Promise<void> {
+  const rows = (await trx('event_questions')
+    .where({ event_id: sourceId, status: 'active' })
+    .orderBy('sort')
+    .orderBy('id')) as Row[];
+  for (const [i, row] of rows.entries()) {
+    const offered = questionFromRow(row).options.filter((o) => !o.retired);
+    await trx('event_questions').insert(
+      copyOf(row, {
+        event_id: eventId,
+        sort: i + 1,
+        options: optionsToJson(offered),
+        created_at: now,
+        updated_at: now,
+      }),
+    );
+  }
+}
+
+/**
  * Next year's edition of an event: its sessions (not the cancelled ones), pools with their
- * coverage, hours and certificate settings, every date moved by whole days so that the first
+ * coverage, hours and certificate settings, its asked questions with the options still offered, every date moved by whole days so that the first
  * session falls on `firstDay` at the same wall-clock time (summer time included), as a draft.
  * Nothing of its registrations is copied. One transaction: all of it or nothing.
  */
@@ -93,6 +117,7 @@ export async function cloneEvent(
           .map((sessionId) => ({ quota_id: Number(made?.id), session_id: sessionId }));
         if (links.length > 0) await trx('quota_sessions').insert(links);
       }
+      await copyQuestions(trx, sourceId, eventId, now);
       const settings = (await trx('certificate_settings').where('event_id', sourceId).first()) as Row | undefined;
       if (settings) await trx('certificate_settings').insert({ ...settings, event_id: eventId, updated_at: now });
       await audit(

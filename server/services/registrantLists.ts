@@ -7,6 +7,8 @@ import {
   type RegistrantFilter,
   type RegistrantRow,
 } from '../db/registrants.js';
+import { answersOfEvent } from '../db/questions.js';
+import { answerText, askedQuestions, type Question } from '../domain/questions.js';
 import { positionsOfWaiting } from '../domain/waitlistOrder.js';
 import type { Organizer } from '../domain/organizers.js';
 import type { Lang } from '../domain/time.js';
@@ -110,9 +112,19 @@ function filterLines(filter: RegistrantFilter, programme: Programme, lang: Lang)
 }
 
 /**
+ * The questions an export has a column for: the asked ones in order, then the archived
+ * ones somebody answered (their answers are still the person's data).
+ */
+function exportedQuestions(programme: Programme, answered: ReadonlySet<number>): Question[] {
+  const archived = programme.questions.filter((q) => q.status === 'archived' && answered.has(q.id));
+  return [...askedQuestions(programme.questions), ...archived];
+}
+
+/**
  * Every row of the list as a CSV or XLSX file: one row per person and session (a person
- * without seats has one row), with the seat's status, waitlist position and attendance;
- * times are date cells in XLSX and ISO 8601 in CSV.
+ * without seats has one row), with the seat's status, waitlist position and attendance,
+ * then a column per question of the event with the person's answer as it reads (option
+ * labels, "Jā"/"Nē"); times are date cells in XLSX and ISO 8601 in CSV.
  */
 export async function exportRegistrants(
   ctx: ServiceContext,
@@ -133,6 +145,10 @@ export async function exportRegistrants(
     await waitingSeatsOfEvent(ctx.db.knex, programme.event.id),
     coverageOf(programme.quotas),
   );
+  const answers = await answersOfEvent(ctx.db.knex, programme.event.id);
+  const questions = exportedQuestions(programme, new Set([...answers.values()].flatMap((a) => [...a.keys()])));
+  const answerCells = (registrationId: number): Cell[] =>
+    questions.map((q) => answerText(q, answers.get(registrationId)?.get(q.id), lang) || null);
   const regionName = (id: string) => programme.regions.find((r) => r.id === id)?.name[lang] ?? id;
   const seatsOf = new Map<number, ExportSeat[]>();
   for (const s of seats) seatsOf.set(s.registrationId, [...(seatsOf.get(s.registrationId) ?? []), s]);
@@ -151,7 +167,8 @@ export async function exportRegistrants(
       new Date(p.createdAt),
     ];
     const own = seatsOf.get(p.id) ?? [];
-    if (own.length === 0) rows.push([...person, null, null, null, null, null, null]);
+    const answered = answerCells(p.id);
+    if (own.length === 0) rows.push([...person, null, null, null, null, null, null, ...answered]);
     for (const s of own)
       rows.push([
         ...person,
@@ -161,6 +178,7 @@ export async function exportRegistrants(
         t(`export.seat.${s.status}` as MessageKey),
         positions.get(s.id) ?? null,
         s.attendedAt ? t('admin.yes') : t('admin.no'),
+        ...answered,
       ]);
   }
   const now = ctx.clock();
@@ -186,6 +204,7 @@ export async function exportRegistrants(
       { header: t('export.seatStatus'), width: 14 },
       { header: t('export.position'), type: 'count', width: 12 },
       { header: t('export.attended'), width: 12 },
+      ...questions.map((q) => ({ header: q.label[lang] || q.label.lv, width: q.type === 'long_text' ? 40 : 24 })),
     ],
     rows,
   };

@@ -1,10 +1,13 @@
 import { messagesOfRegistration } from '../db/messages.js';
+import { answersOf } from '../db/questions.js';
 import { loadProgramme } from '../db/programme.js';
 import { contactsOf, seatsOf, waitlistOf } from '../db/registrations.js';
 import { withPositions } from '../db/waitlistPositions.js';
 import { AppError } from '../domain/errors.js';
 import type { Organizer } from '../domain/organizers.js';
-import { coverageOf, takenWhole } from '../domain/types.js';
+import { answerText, askedQuestions } from '../domain/questions.js';
+import { coverageOf, takenWhole, type Programme } from '../domain/types.js';
+import type { Lang } from '../domain/time.js';
 import { recordAccess } from './accessLog.js';
 import { auditTrailOf } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -12,9 +15,15 @@ import { registrationInScope, sessionInScope } from './organizerScope.js';
 
 /**
  * One person's record as an organizer opens it: the registration, its seats with their
- * waitlist positions, what was done to them and what they were sent. Opening it is audited.
+ * waitlist positions, their answers to the event's questions, what was done to them and
+ * what they were sent. Opening it is audited.
  */
-export async function registrantRecord(ctx: ServiceContext, organizer: Organizer, registrationId: number) {
+export async function registrantRecord(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  registrationId: number,
+  lang: Lang = 'lv',
+) {
   const { registration, programme } = await registrationInScope(ctx, organizer, registrationId);
   const coverage = coverageOf(programme.quotas);
   const seats = await withPositions(
@@ -36,7 +45,21 @@ export async function registrantRecord(ctx: ServiceContext, organizer: Organizer
   );
   const consent = (await ctx.db.knex('registrations').where('id', registration.id).first('consent_source')) as
     { consent_source: string | null } | undefined;
-  return { registration, programme, seats, history, messages, consentSource: consent?.consent_source ?? null };
+  const answers = answerLines(programme, await answersOf(ctx.db.knex, registration.id), lang);
+  return { registration, programme, seats, history, messages, answers, consentSource: consent?.consent_source ?? null };
+}
+
+/**
+ * A registration's answers as the organizer reads them: every asked question in order
+ * (unanswered ones too), then the archived questions the person had answered, marked.
+ */
+function answerLines(programme: Programme, answers: Awaited<ReturnType<typeof answersOf>>, lang: Lang) {
+  const archived = programme.questions.filter((q) => q.status === 'archived' && answers.has(q.id));
+  return [...askedQuestions(programme.questions), ...archived].map((q) => ({
+    label: q.label[lang] || q.label.lv,
+    archived: q.status === 'archived',
+    answer: answerText(q, answers.get(q.id), lang),
+  }));
 }
 
 /** Who waits for a session, in FIFO order with their exact positions. */

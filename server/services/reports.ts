@@ -1,3 +1,4 @@
+import { answersOfActive } from '../db/questionStats.js';
 import { registrationFacts } from '../db/reportFacts.js';
 import { municipalitiesInOrder } from '../db/programme.js';
 import { AppError, invalid } from '../domain/errors.js';
@@ -12,6 +13,7 @@ import {
   type ReportDimension,
   type ReportGroup,
 } from '../domain/report.js';
+import { askedQuestions, chosenKeys, type Question, type QuestionType } from '../domain/questions.js';
 import type { Lang } from '../domain/time.js';
 import { ROLES, type Programme } from '../domain/types.js';
 import { translator, type MessageKey } from '../i18n/index.js';
@@ -144,4 +146,60 @@ export async function exportReport(
       madeAtLabel: t('report.madeAt'),
     },
   );
+}
+
+/** A choice question's counts: how many answered it, and how many chose each option. */
+export interface QuestionCounts {
+  id: number;
+  label: string;
+  type: QuestionType;
+  archived: boolean;
+  answered: number;
+  choices: { key: string; label: string; retired: boolean; count: number }[];
+}
+
+const COUNTED: readonly QuestionType[] = ['single_choice', 'multiple_choice', 'yes_no'];
+
+/** The choices a question's answers are counted under, in the order the form offers them. */
+function choicesOf(q: Question, lang: Lang): { key: string; label: string; retired: boolean }[] {
+  if (q.type === 'yes_no') {
+    const t = translator(lang);
+    return [
+      { key: 'yes', label: t('admin.yes'), retired: false },
+      { key: 'no', label: t('admin.no'), retired: false },
+    ];
+  }
+  return q.options.map((o) => ({ key: o.key, label: o.label[lang] || o.label.lv, retired: o.retired }));
+}
+
+/**
+ * Counts per choice of the event's choice and yes/no questions among its active
+ * registrations (a coordinator: their regions only): the asked questions in order, then
+ * the archived ones somebody still active had answered.
+ */
+export async function questionCounts(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  lang: Lang,
+  region?: string,
+): Promise<QuestionCounts[]> {
+  const scope = reportScope(organizer, programme, region);
+  const answers = await answersOfActive(ctx.db.knex, programme.event.id, scope);
+  const answeredIds = new Set(answers.map((a) => a.questionId));
+  const archived = programme.questions.filter((q) => q.status === 'archived' && answeredIds.has(q.id));
+  return [...askedQuestions(programme.questions), ...archived]
+    .filter((q) => COUNTED.includes(q.type))
+    .map((q) => {
+      const own = answers.filter((a) => a.questionId === q.id);
+      const chosen = own.flatMap((a) => chosenKeys(q, a.value));
+      return {
+        id: q.id,
+        label: q.label[lang] || q.label.lv,
+        type: q.type,
+        archived: q.status === 'archived',
+        answered: own.length,
+        choices: choicesOf(q, lang).map((c) => ({ ...c, count: chosen.filter((k) => k === c.key).length })),
+      };
+    });
 }

@@ -31,8 +31,11 @@ interface Fixture {
   /** The confirmed person's certificate (issue 18): its id and verification code. */
   certificateId: number;
   verifyCode: string;
-  /** A person on the course, which asks one question of every type (issue 19). */
+  /** A person on the course, which asks one question of every type besides the demo's two (issue 19). */
   courseToken: string;
+  /** The demo course's grades question, and a person who answered both its questions (issue 19). */
+  questionId: number;
+  courseRegistrationId: number;
 }
 
 interface PageSpec {
@@ -113,6 +116,17 @@ const ADMIN_FIX_PAGES: PageSpec[] = [
   { name: 'admin-notice', path: () => `/admin/events/${DEMO_SLUG}?done=sessionRestored` },
 ];
 
+// Issue 19: an event's own registration questions, and where their answers show.
+const ADMIN_QUESTION_PAGES: PageSpec[] = [
+  { name: 'admin-questions', path: () => `/admin/events/${COURSE_SLUG}/questions`, key: true },
+  { name: 'admin-question-new', path: () => `/admin/events/${COURSE_SLUG}/questions/new` },
+  { name: 'admin-question-edit', path: (f) => `/admin/questions/${f.questionId}/edit`, key: true },
+  { name: 'admin-question-remove', path: (f) => `/admin/questions/${f.questionId}/remove` },
+  { name: 'admin-registrant-answers', path: (f) => `/admin/registrations/${f.courseRegistrationId}`, key: true },
+  { name: 'admin-report-questions', path: () => `/admin/events/${COURSE_SLUG}/report` },
+  { name: 'admin-questions-notice', path: () => `/admin/events/${COURSE_SLUG}/questions?done=questionArchived` },
+];
+
 const LANGS = ['lv', 'en'] as const;
 
 const withLang = (path: string, lang: string): string => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
@@ -167,12 +181,32 @@ describe.skipIf(!browserAvailable())(
         attended_source: 'hand',
       });
       await issueCertificates(t.ctx, admin, DEMO_SLUG);
-      // The course asks one question of every type (issue 19); a person has answered them.
+      const certificate = (await t.db('certificates').first('id', 'verify_code')) as {
+        id: number;
+        verify_code: string;
+      };
+      const questions = (await t
+        .db('event_questions')
+        .join('events', 'events.id', 'event_questions.event_id')
+        .where('events.slug', COURSE_SLUG)
+        .orderBy('event_questions.sort')
+        .select('event_questions.id')) as { id: number }[];
+      const [grades, needs] = questions.map((q) => q.id);
+      const teacher = await register(
+        t.ctx,
+        COURSE_SLUG,
+        person({
+          regionId: 'latgale',
+          answers: { [String(grades)]: ['o2', 'o3'], [String(needs)]: 'Subtitri videokonferencē.' },
+        }) as unknown as RegistrationInput,
+      );
+      // The course asks one question of every type too (issue 19); a person has answered them all.
       const course = (await t.db('events').where('slug', COURSE_SLUG).first('id')) as { id: number };
       const q = await askOneOfEachType(t.db, course.id, t.clock.now().toISOString());
       const onCourse = await register(t.ctx, COURSE_SLUG, {
         ...(person({ regionId: 'latgale', municipality: 'daugavpils' }) as unknown as RegistrationInput),
         answers: {
+          [String(grades)]: ['o1'],
           [q.short_text]: 'Skolotāja',
           [q.single_choice]: 'pamatskola',
           [q.multiple_choice]: ['1-4'],
@@ -180,12 +214,10 @@ describe.skipIf(!browserAvailable())(
           [q.number]: '12,5',
         },
       });
-      const certificate = (await t.db('certificates').first('id', 'verify_code')) as {
-        id: number;
-        verify_code: string;
-      };
       fixture = {
         ids,
+        questionId: grades ?? 0,
+        courseRegistrationId: teacher.registration.id,
         confirmedToken: first.token,
         waitlistedToken: second.token,
         registrationId: row.id,
@@ -239,6 +271,28 @@ describe.skipIf(!browserAvailable())(
         expect(found).toEqual([]);
       });
 
+      it(`when each organizer page of the questions (issue 19) is opened in ${lang}, then axe finds no violations`, async () => {
+        const page = await openPage({ viewport: DESKTOP });
+        const found: string[] = [];
+        await page.goto(withLang('/admin/login', lang));
+        await signInAs(page, 'admin@example.lv');
+        for (const spec of ADMIN_QUESTION_PAGES) {
+          const response = await page.goto(withLang(spec.path(fixture), lang));
+          expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+          expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+          found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv', DESKTOP)));
+        }
+        // the question form again after an invalid submit, with its error summary
+        await page.goto(withLang(`/admin/events/${COURSE_SLUG}/questions/new`, lang));
+        await page.selectOption('#type', 'single_choice');
+        await page.fill('#new1_lv', 'Viena iespēja');
+        await page.click('main form button[type="submit"]');
+        await page.waitForSelector('#error-summary');
+        found.push(...(await check(page, `admin-question-errors-${lang}`, lang === 'lv', DESKTOP)));
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
+
       it(`when each public page is opened in ${lang}, then axe finds no violations and html lang is ${lang}`, async () => {
         const page = await openPage();
         const found: string[] = [];
@@ -261,9 +315,9 @@ describe.skipIf(!browserAvailable())(
       it(`when the pages with an event's questions are opened in ${lang}, then axe finds no violations`, async () => {
         const page = await openPage();
         const found: string[] = [];
-        // the form with one question of every type, then again with every error shown
+        // the form with the demo's two questions and one of every type, then again with every error shown
         await page.goto(withLang(`/events/${COURSE_SLUG}/register`, lang));
-        expect(await page.locator('.question').count()).toBe(6);
+        expect(await page.locator('.question').count()).toBe(8);
         found.push(...(await check(page, `register-questions-${lang}`, lang === 'lv')));
         await page.fill('input[inputmode="decimal"]', '-1');
         await page.click('#registration-form button[type="submit"]');

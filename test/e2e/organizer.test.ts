@@ -1,9 +1,15 @@
 import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { organizer, PASSWORD } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { browserAvailable, DESKTOP, screenshot, useBrowserApp } from '../support/browser.js';
+
+/** Clicks what submits a form and waits for the page it lands on. */
+async function submitIn(page: Page, selector: string, landsOn: string): Promise<void> {
+  await Promise.all([page.waitForURL((url) => url.pathname === landsOn), page.click(selector)]);
+}
 
 describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 1280×800)', () => {
   const { t, ids, openPage } = useBrowserApp();
@@ -108,6 +114,64 @@ describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 
       .where({ 'seats.session_id': workshop, 'registrations.email': 'ilze@skola.lv' })
       .first('seats.attended_at')) as { attended_at: string | null };
     expect(ilze.attended_at).not.toBeNull();
+    await page.context().close();
+  });
+  it('when an admin without JavaScript adds, edits, moves and removes questions of an event, then each step lands back on the list with its notice', async () => {
+    await organizer(t, 'questions@example.lv', 'admin');
+    const page = await openPage({ viewport: DESKTOP, javaScriptEnabled: false });
+    await page.goto('/admin/login');
+    await page.fill('#email', 'questions@example.lv');
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/admin'), page.click('main button[type="submit"]')]);
+    const notice = () => page.locator('.notification-banner-heading').textContent();
+    const list = `/admin/events/${DEMO_SLUG}/questions`;
+    const submit = () =>
+      Promise.all([page.waitForURL((url) => url.pathname === list), page.click('main form button[type="submit"]')]);
+
+    await page.goto(`/admin/events/${DEMO_SLUG}`);
+    await Promise.all([page.waitForURL((url) => url.pathname === list), page.click(`a[href="${list}"]`)]);
+    for (const [label, type] of [
+      ['Ar kurām klasēm strādājat?', 'multiple_choice'],
+      ['Vai jums vajag pielāgojumus?', 'long_text'],
+    ]) {
+      await page.click(`a[href="${list}/new"]`);
+      await page.selectOption('#type', type ?? '');
+      await page.fill('#labelLv', label ?? '');
+      if (type === 'multiple_choice') {
+        await page.check('#required');
+        await page.fill('#new1_lv', '1.–3. klase');
+        await page.fill('#new2_lv', '4.–6. klase');
+        await page.fill('#new2_en', 'Grades 4–6');
+      }
+      await submit();
+      expect(await notice()).toBe('Jautājums pievienots.');
+    }
+    const rows = () => page.locator('main table tbody th').allTextContents();
+    const [first, second] = await rows();
+    expect(first).toMatch(/^\s*Ar kurām klasēm strādājat\?/);
+    expect(second).toMatch(/^\s*Vai jums vajag pielāgojumus\?/);
+
+    // an option removed, one added
+    await page.click('main table tbody tr:first-child a[href$="/edit"]');
+    await page.check('#opt_o1_remove');
+    await page.fill('#new1_lv', '7.–9. klase');
+    await submit();
+    expect(await notice()).toBe('Jautājuma izmaiņas saglabātas.');
+    expect(await page.locator('main table tbody tr:first-child ul.options li').allTextContents()).toEqual([
+      '4.–6. klase',
+      '7.–9. klase',
+    ]);
+
+    // the second question up, then removed after the confirmation step
+    await submitIn(page, 'main table tbody tr:nth-child(2) form:has(input[value="up"]) button', list);
+    expect(await notice()).toBe('Jautājumu secība mainīta.');
+    expect((await rows())[0]).toContain('Vai jums vajag pielāgojumus?');
+    await page.click('main table tbody tr:first-child a[href$="/remove"]');
+    expect(await page.locator('h1').textContent()).toBe('Noņemt šo jautājumu?');
+    await submitIn(page, 'main form button[type="submit"]', list);
+    expect(await notice()).toBe('Jautājums dzēsts.');
+    expect(await rows()).toHaveLength(1);
+    await screenshot(page, 'flow-admin-questions-1280x800');
     await page.context().close();
   });
 });

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { createQuestion, editQuestion, removeQuestion } from '../../server/services/questionAdmin.js';
+import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { organizer, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
@@ -95,6 +97,83 @@ describe('cloning an event for next year', () => {
     expect(noDay.status).toBe(400);
     expect(noDay.text).toContain('<a href="#firstDay">Pirmās sesijas diena: Ievadiet datumu.</a>');
     expect(await t.db('events').count({ n: '*' })).toEqual(before);
+  });
+
+  it('when an event asks questions, then the copy asks the same ones with the options still offered, without the archived ones or any answer', async () => {
+    const admin = await organizer(t, 'clone-questions@example.lv');
+    const base = { required: false, labelEn: '', helpLv: '', helpEn: '', min: null, max: null };
+    const row = (lv: string) => ({ key: null, lv, en: '', remove: false });
+    const grades = await createQuestion(t.ctx, admin, DEMO_SLUG, {
+      ...base,
+      type: 'multiple_choice',
+      required: true,
+      labelLv: 'Ar kurām klasēm strādājat?',
+      helpLv: 'Atzīmējiet visas.',
+      options: [row('1.–3. klase'), row('4.–6. klase'), row('7.–9. klase')],
+    });
+    const old = await createQuestion(t.ctx, admin, DEMO_SLUG, {
+      ...base,
+      type: 'short_text',
+      labelLv: 'Vecs',
+      options: [],
+    });
+    const needs = await createQuestion(t.ctx, admin, DEMO_SLUG, {
+      ...base,
+      type: 'long_text',
+      labelLv: 'Pielāgojumi',
+      options: [],
+    });
+    const answers = { [grades]: ['o1', 'o2'], [old]: 'atbilde' };
+    await register(t.ctx, DEMO_SLUG, person({ answers }) as unknown as RegistrationInput);
+    // o1 was chosen: retired, not copied; the question answered is archived, not copied
+    await editQuestion(t.ctx, admin, grades, {
+      ...base,
+      type: 'multiple_choice',
+      required: true,
+      labelLv: 'Ar kurām klasēm strādājat?',
+      helpLv: 'Atzīmējiet visas.',
+      options: [
+        { ...row('1.–3. klase'), key: 'o1', remove: true },
+        { ...row('4.–6. klase'), key: 'o2' },
+        { ...row('7.–9. klase'), key: 'o3' },
+      ],
+    });
+    await removeQuestion(t.ctx, admin, old);
+    await t.db('event_questions').where('id', needs).update({ sort: 100 }); // gaps in the order are closed
+
+    const browser = await signIn(t, 'clone-questions@example.lv');
+    await browser
+      .post(`/admin/events/${DEMO_SLUG}/clone`, { slug: 'skola-jautajumi', firstDay: '2027-12-27' })
+      .expect(303);
+    const copy = (await t.db('events').where('slug', 'skola-jautajumi').first('id')) as { id: number };
+    const copied = (await t.db('event_questions').where('event_id', copy.id).orderBy('sort')) as Row[];
+    expect(copied.map((q) => [q.sort, q.type, q.label_lv, q.help_lv, Boolean(q.required), q.status])).toEqual([
+      [1, 'multiple_choice', 'Ar kurām klasēm strādājat?', 'Atzīmējiet visas.', true, 'active'],
+      [2, 'long_text', 'Pielāgojumi', '', false, 'active'],
+    ]);
+    const options = JSON.parse(String(copied[0]?.options)) as { key: string; lv: string; retired: boolean }[];
+    expect(options.map((o) => `${o.key}:${o.lv}:${String(o.retired)}`)).toEqual([
+      'o2:4.–6. klase:false',
+      'o3:7.–9. klase:false',
+    ]);
+    const [answered] = (await t
+      .db('registration_answers')
+      .whereIn(
+        'question_id',
+        copied.map((q) => Number(q.id)),
+      )
+      .count({ n: '*' })) as { n: number | string }[];
+    expect(Number(answered?.n)).toBe(0);
+    // a new option of the copy gets a key the original never gave: o4
+    await editQuestion(t.ctx, admin, Number(copied[0]?.id), {
+      ...base,
+      type: 'multiple_choice',
+      required: true,
+      labelLv: 'Ar kurām klasēm strādājat?',
+      options: [row('10.–12. klase')],
+    });
+    const after = (await t.db('event_questions').where('id', Number(copied[0]?.id)).first('options')) as Row;
+    expect(String(after.options)).toContain('"key":"o4"');
   });
 
   it('when a coordinator tries, then 403', async () => {

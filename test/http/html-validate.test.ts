@@ -1,6 +1,8 @@
 import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { COURSE_SLUG } from '../../seeds/course.js';
+import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { organizer, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
@@ -33,7 +35,32 @@ describe('html-validate (standard) on every page', () => {
     `/admin/events/${DEMO_SLUG}/certificates`,
     `/admin/events/${DEMO_SLUG}/registrations/new`,
     `/admin/events/${DEMO_SLUG}/clone`,
+    `/admin/events/${COURSE_SLUG}/questions`,
+    `/admin/events/${COURSE_SLUG}/questions/new`,
+    `/admin/events/${COURSE_SLUG}/report`,
   ];
+
+  /** The demo course's questions (issue 19): their edit and remove pages, and a registrant who answered them. */
+  async function questionPages(): Promise<string[]> {
+    const questions = (await t
+      .db('event_questions')
+      .join('events', 'events.id', 'event_questions.event_id')
+      .where('events.slug', COURSE_SLUG)
+      .orderBy('event_questions.sort')
+      .select('event_questions.id')) as { id: number }[];
+    const [grades, needs] = questions.map((q) => q.id);
+    const answers = { [String(grades)]: ['o1', 'o4'], [String(needs)]: 'Subtitri\nun pārtraukumi' };
+    const made = await register(
+      t.ctx,
+      COURSE_SLUG,
+      person({ regionId: 'latgale', answers }) as unknown as RegistrationInput,
+    );
+    return [
+      `/admin/questions/${grades}/edit`,
+      `/admin/questions/${needs}/remove`,
+      `/admin/registrations/${made.registration.id}`,
+    ];
+  }
 
   it('has 0 errors on the public and organizer pages', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
@@ -61,13 +88,19 @@ describe('html-validate (standard) on every page', () => {
         path,
       ).toEqual([]);
     }
-    for (const path of ADMIN) {
+    for (const path of [...ADMIN, ...(await questionPages())]) {
       const report = await validator.validateString((await agent.get(path).expect(200)).text);
       expect(
         report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.message}`)),
         path,
       ).toEqual([]);
     }
+    // A form sent back with its errors.
+    const { post } = await signIn(t, 'valid@example.lv');
+    const refused = await post(`/admin/events/${COURSE_SLUG}/questions`, { type: 'single_choice', new1_lv: 'Viena' });
+    expect(refused.status).toBe(400);
+    const report = await validator.validateString(refused.text);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.message}`))).toEqual([]);
   });
 });
 

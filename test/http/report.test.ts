@@ -7,6 +7,7 @@ import { rigaCell } from '../../server/services/exports.js';
 import * as answers from '../../server/http/apiSchemas.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
+import { parseCsv } from '../support/csv.js';
 import { useTestApp } from '../support/fixtures.js';
 
 const input = (over: Record<string, unknown>): RegistrationInput => person(over) as unknown as RegistrationInput;
@@ -16,35 +17,6 @@ function rawBytes(res: SuperagentResponse, done: (err: Error | null, body: Buffe
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
-/** RFC 4180 records with the given delimiter (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string, delimiter: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      records.push([...record, field]);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  return records;
 }
 
 const REGIONS_LV = ['Rīga', 'Vidzeme', 'Kurzeme', 'Zemgale', 'Latgale'];

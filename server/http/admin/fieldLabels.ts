@@ -7,19 +7,21 @@ import { APP_ROOT } from '../../paths.js';
  * as the public form does ("Saīsinātais nosaukums: ievadiet …") without every route repeating
  * its form's labels. Read from the form's own template — the
  * `include('partials/field', { name: 'x', label: t('key') … })` calls and
- * `<label for="x"><%= t('key') %>` elements — once per view.
+ * `<label for="x"><%= t('key') %>` elements, and a group's
+ * `<fieldset … id="x" …>` line followed by its `<legend><%= t('key') %>` — once per view.
  */
 const labelKeysByView = new Map<string, Map<string, string>>();
 
 const FIELD_INCLUDE = /name:\s*'([A-Za-z][\w-]*)',\s*label:\s*t\('([\w.]+)'\)/g;
 const LABEL_ELEMENT = /<label for="([A-Za-z][\w-]*)"[^>]*>\s*<%=\s*t\('([\w.]+)'\)/g;
+const FIELDSET_LEGEND = /<fieldset\b[^\n]*?\bid="([A-Za-z][\w-]*)"[^\n]*\n\s*<legend>\s*<%=\s*t\('([\w.]+)'\)/g;
 
 function labelKeysOf(view: string): Map<string, string> {
   const known = labelKeysByView.get(view);
   if (known) return known;
   const source = readFileSync(path.join(APP_ROOT, 'views', 'admin', `${view}.ejs`), 'utf8');
   const keys = new Map<string, string>();
-  for (const pattern of [FIELD_INCLUDE, LABEL_ELEMENT]) {
+  for (const pattern of [FIELD_INCLUDE, LABEL_ELEMENT, FIELDSET_LEGEND]) {
     for (const [, field, key] of source.matchAll(pattern)) if (field && key && !keys.has(field)) keys.set(field, key);
   }
   labelKeysByView.set(view, keys);

@@ -9,6 +9,7 @@ import { peopleRouter } from './people.js';
 import { registrantFixesRouter } from './registrantFixes.js';
 import { privacyRouter } from './privacy.js';
 import { programmeRouter } from './programme.js';
+import { questionsRouter } from './questions.js';
 import { systemRouter, type SystemOptions } from './system.js';
 
 /**
@@ -28,6 +29,7 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use('/admin', requireOrganizer);
   router.use('/admin', noticeOf);
   router.use(programmeRouter(ctx));
+  router.use(questionsRouter(ctx));
   router.use(registrantFixesRouter(ctx));
   router.use(peopleRouter(ctx));
   router.use(certificatesRouter(ctx));

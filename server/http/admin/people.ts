@@ -21,7 +21,7 @@ import { registrantRecord, sessionWaitlist } from '../../services/registrantReco
 import { readableChanges } from '../../domain/logDiff.js';
 import { REPORT_COUNTS } from '../../domain/report.js';
 import type { CsvDialect, ExportFormat } from '../../services/exports.js';
-import { REPORT_DIMENSIONS, countsAsked, exportReport, reportFor } from '../../services/reports.js';
+import { REPORT_DIMENSIONS, countsAsked, exportReport, questionCounts, reportFor } from '../../services/reports.js';
 import { langOf } from '../i18n.js';
 import { organizerOf } from './auth.js';
 import { programmeOr404 } from './programme.js';
@@ -121,9 +121,9 @@ export function peopleRouter(ctx: ServiceContext): Router {
   });
 
   router.get('/admin/registrations/:id', async (req, res) => {
-    const record = await registrantRecord(ctx, organizerOf(res), positiveInt(req.params.id));
-    res.setHeader('Cache-Control', 'no-store');
     const lang = langOf(req);
+    const record = await registrantRecord(ctx, organizerOf(res), positiveInt(req.params.id), lang);
+    res.setHeader('Cache-Control', 'no-store');
     const municipality = (await municipalitiesInOrder(ctx.db, lang)).find(
       (m) => m.id === record.registration.municipalityId,
     );
@@ -242,10 +242,11 @@ export function peopleRouter(ctx: ServiceContext): Router {
       return;
     }
     const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
+    const questions = await questionCounts(ctx, organizer, programme, lang, region || undefined);
     const regions = programme.regions.filter((r) => canActInRegion(organizer, r.id));
     const qs = new URLSearchParams({ by, ...(region ? { region } : {}), columns: counts.join(',') }).toString();
     page(res, 'report', res.locals.t('report.heading'), {
-      ...{ programme, report, by, region: region ?? '', regions, qs },
+      ...{ programme, report, questions, by, region: region ?? '', regions, qs },
       ...{ dimensions: REPORT_DIMENSIONS, counts, allCounts: REPORT_COUNTS },
     });
   });

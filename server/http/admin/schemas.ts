@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { QUESTION_TYPES } from '../../domain/questions.js';
 import { REPORT_COUNTS, type ReportCount } from '../../domain/report.js';
 import { ZONE } from '../../domain/time.js';
 import { EVENT_KINDS } from '../../domain/types.js';
+import type { OptionInput } from '../../services/questionAdmin.js';
 import { CONSENT_SOURCES } from '../../services/registrations.js';
 import { param, RegistrationBody, safeLine, safeText } from '../schemas.js';
 
@@ -343,3 +345,46 @@ export const PrivacyForm = z.object({
   recipientsLv: requiredText(3000),
   recipientsEn: requiredText(3000),
 });
+
+/** A whole number typed into a form (a number question's bounds), or nothing. */
+const wholeNumber = z
+  .string({ error: 'invalid_whole_number' })
+  .trim()
+  .default('')
+  .refine((v) => /^(-?\d{1,9})?$/.test(v), 'invalid_whole_number')
+  .transform((v) => (v === '' ? null : Number(v)));
+
+/** An event's own question (issue 19); its option rows are read by `optionRowsFromForm`. */
+export const QuestionForm = z.object({
+  type: z.enum(QUESTION_TYPES, { error: 'invalid_choice' }),
+  required: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
+  labelLv: text(300),
+  labelEn: line(300).default(''),
+  helpLv: longText(1000),
+  helpEn: longText(1000),
+  min: wholeNumber,
+  max: wholeNumber,
+});
+
+/** An option row's fields: `opt_<key>_lv|en|remove` for an existing option, `new<n>_lv|en` for a new one. */
+const OPTION_FIELD = /^(?:opt_(o\d{1,6})|(new\d{1,2}))_(lv|en|remove)$/;
+
+/** The option rows of the question form, existing ones first, in the order the form sent them. */
+export function optionRowsFromForm(body: unknown): OptionInput[] {
+  const rows = new Map<string, OptionInput>();
+  for (const [name, raw] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    const m = OPTION_FIELD.exec(name);
+    if (!m) continue;
+    const [, key, fresh, part] = m;
+    const id = key ?? fresh ?? '';
+    const row = rows.get(id) ?? { key: key ?? null, lv: '', en: '', remove: false };
+    const value = typeof raw === 'string' ? raw : Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0] : '';
+    if (part === 'remove') row.remove = value === 'yes';
+    else row[part === 'lv' ? 'lv' : 'en'] = value.slice(0, 1000);
+    rows.set(id, row);
+  }
+  return [...rows.values()].sort((a, b) => Number(a.key === null) - Number(b.key === null));
+}
