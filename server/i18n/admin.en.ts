@@ -193,6 +193,8 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.cancelSession.back': 'No, go back to the event',
   'admin.publish.refused': 'The event cannot be published',
   'admin.publish.noSessions': 'It has no session: add a session first.',
+  'admin.publish.notOneSession':
+    'A single-session event must have exactly one scheduled session (it now has {count}): add one or cancel the others.',
   'admin.publish.withoutPool': 'The session “{session}” has no pool of places: create a pool that covers it.',
   'admin.notice.eventPublished': 'Event published.',
   'admin.notice.eventDraft': 'Event unpublished (draft).',

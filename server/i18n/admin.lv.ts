@@ -192,6 +192,8 @@ export const adminLv = {
   'admin.cancelSession.back': 'Nē, atgriezties pie pasākuma',
   'admin.publish.refused': 'Pasākumu nevar publicēt',
   'admin.publish.noSessions': 'Tajā nav nevienas sesijas: vispirms pievienojiet sesiju.',
+  'admin.publish.notOneSession':
+    'Vienas nodarbības pasākumam jābūt tieši vienai ieplānotai sesijai (tagad to skaits ir {count}): pievienojiet vienu vai atceliet liekās.',
   'admin.publish.withoutPool': 'Sesijai „{session}” nav vietu limita: izveidojiet limitu, kas to ietver.',
   'admin.notice.eventPublished': 'Pasākums publicēts.',
   'admin.notice.eventDraft': 'Pasākums vairs nav publicēts (melnraksts).',

@@ -132,9 +132,15 @@ export class Composer {
         b.paragraphs.push(t('mail.registration_received.intro', { event }));
         b.seats = active.map((s) => this.seatLine(c, s, positions.get(s.id) ?? null));
         if (active.some((s) => s.status === 'waitlisted')) {
-          const seminars = programme.event.kind === 'seminar_series';
+          const kind = programme.event.kind;
           b.after.push(
-            t(seminars ? 'mail.registration_received.waitlistSeminar' : 'mail.registration_received.waitlist'),
+            t(
+              kind === 'seminar_series'
+                ? 'mail.registration_received.waitlistSeminar'
+                : kind === 'single'
+                  ? 'mail.registration_received.waitlistSingle'
+                  : 'mail.registration_received.waitlist',
+            ),
           );
         }
         b.calendar = { method: 'REQUEST', seats: active.filter((s) => s.status === 'confirmed') };
@@ -160,7 +166,9 @@ export class Composer {
         return b;
       }
       case 'promoted': {
-        const course = Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : null;
+        // A single-session event's promotion is one seat: the message of any one seat.
+        const course =
+          programme.event.kind === 'course' && Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : null;
         if (course) {
           // A course: every session of it at once, in one message.
           const held = seats.filter((x) => course.includes(x.id) && x.status === 'confirmed');
