@@ -175,6 +175,7 @@ export const en: Record<MessageKey, string> = {
   'overview.kind.seminar_series': 'Seminar series',
   'overview.kind.course': 'Course',
   'overview.kind.single': 'Single session',
+  'overview.count': 'Events found: {count}',
   'overview.dates': 'Dates: {dates}',
 
   'mail.new_link.subject': 'A new link for your registration: {event}',
@@ -217,6 +218,7 @@ export const en: Record<MessageKey, string> = {
   'field.too_long': 'The text is too long (at most {max} characters).',
   'field.invalid_email': 'Enter a valid email address, like name@school.lv.',
   'field.invalid_choice': 'Choose one of the options offered.',
+  'field.invalid_month': 'Give the month as YYYY-MM, for example 2027-02.',
   'field.invalid': 'Invalid value.',
   'field.consent_required': 'You must agree to the privacy notice to register.',
   'field.unknown_region': 'This event has no such region.',

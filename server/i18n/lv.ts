@@ -175,6 +175,7 @@ export const lv = {
   'overview.kind.seminar_series': 'Semināru cikls',
   'overview.kind.course': 'Kurss',
   'overview.kind.single': 'Vienas nodarbības pasākums',
+  'overview.count': 'Atrasti pasākumi: {count}',
   'overview.dates': 'Norises laiks: {dates}',
 
   'mail.new_link.subject': 'Jauna saite jūsu reģistrācijai: {event}',
@@ -216,6 +217,7 @@ export const lv = {
   'field.too_long': 'Teksts ir pārāk garš (ne vairāk kā {max} rakstzīmes).',
   'field.invalid_email': 'Ievadiet derīgu e-pasta adresi, piemēram, vards@skola.lv.',
   'field.invalid_choice': 'Izvēlieties vienu no piedāvātajām iespējām.',
+  'field.invalid_month': 'Norādiet mēnesi formā GGGG-MM, piemēram, 2027-02.',
   'field.invalid': 'Nederīga vērtība.',
   'field.consent_required': 'Lai reģistrētos, jāpiekrīt privātuma paziņojumam.',
   'field.unknown_region': 'Šim pasākumam nav tāda reģiona.',
