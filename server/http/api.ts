@@ -101,11 +101,12 @@ export async function registrationFromJson(ctx: ServiceContext, slug: string, bo
 /** The event list's filters from a query; a value that names nothing is a 400 with field errors. */
 async function eventListFilters(ctx: ServiceContext, query: unknown): Promise<EventFilters> {
   const parsed = EventListQuery.safeParse(query);
-  if (!parsed.success) throw invalid(fieldErrors(parsed.error));
-  const { region } = parsed.data;
-  if (region !== undefined && !(await listRegions(ctx.db.knex)).some((r) => r.id === region)) {
-    throw invalid({ region: 'invalid_choice' });
+  const fields = parsed.success ? {} : fieldErrors(parsed.error);
+  const region = (query as Record<string, unknown> | undefined)?.region;
+  if (typeof region === 'string' && !fields.region && !(await listRegions(ctx.db.knex)).some((r) => r.id === region)) {
+    fields.region = 'invalid_choice';
   }
+  if (!parsed.success || Object.keys(fields).length > 0) throw invalid(fields);
   return parsed.data;
 }
 
