@@ -241,6 +241,11 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.announce.nobody': 'Nobody receives it in this language.',
   'admin.announce.enGetsLv': 'No English version: these people get the Latvian text with an English greeting.',
   'admin.notice.announcementSent': 'The announcement is queued for sending. Recipients: {n}.',
+  'admin.whole.heading': 'Places and waitlist',
+  'admin.whole.course': 'The whole course',
+  'admin.whole.courseHint':
+    'The figures are people: each confirmed person holds every session of the course, each waiting person waits for all of them.',
+  'admin.whole.courseSessions': 'Sessions of the course',
   'admin.placesPerSession': 'Places per session: {region}',
   'admin.notice.eventCreated': 'Event created (draft). Add sessions and pools of places, then publish.',
   'admin.notice.eventSaved': 'Event changes saved.',

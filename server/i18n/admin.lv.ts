@@ -238,6 +238,11 @@ export const adminLv = {
   'admin.announce.nobody': 'Šajā valodā neviens to nesaņems.',
   'admin.announce.enGetsLv': 'Angliskās versijas nav: šie cilvēki saņems latvisko tekstu ar angļu uzrunu.',
   'admin.notice.announcementSent': 'Paziņojums ielikts sūtīšanas rindā. Saņēmēji: {n}.',
+  'admin.whole.heading': 'Vietas un rinda',
+  'admin.whole.course': 'Viss kurss',
+  'admin.whole.courseHint':
+    'Skaitļi ir cilvēki: katrs apstiprinātais ir reģistrēts visām kursa nodarbībām, katrs rindā esošais gaida vietu visās.',
+  'admin.whole.courseSessions': 'Kursa nodarbības',
   'admin.placesPerSession': 'Vietas pa sesijām: {region}',
   'admin.notice.eventCreated':
     'Pasākums izveidots (melnraksts). Pievienojiet sesijas un vietu limitus, tad publicējiet.',

@@ -8,7 +8,9 @@ import {
   setEventStatus,
   type SessionInput,
 } from '../../server/services/programmeAdmin.js';
-import { cancelSeat } from '../../server/services/registrations.js';
+import { resizeQuotaAs } from '../../server/services/capacity.js';
+import { cancelSeat, register } from '../../server/services/registrations.js';
+import { COURSE_SLUG } from '../../seeds/course.js';
 import { SUPERVISIONS } from '../../seeds/singles.js';
 import { signIn, organizer } from '../support/admin.js';
 import { listen, person } from '../support/app.js';
@@ -192,6 +194,57 @@ describe('a rush of 30 people at a 10-place supervision', () => {
     expect(welcome.text).toContain('Atteikties no dalības');
     const main = welcome.text.slice(welcome.text.indexOf('<main'), welcome.text.indexOf('</main>'));
     expect(main).not.toMatch(/darbnīc|seminār/i);
+  });
+});
+
+describe('the back office shows a course and a single-session event as one unit', () => {
+  const { t } = useTestApp({ now: new Date('2027-01-10T10:00:00.000Z') });
+  let o: Organizer;
+
+  beforeAll(async () => {
+    o = await organizer(t, 'admin@example.lv');
+  });
+
+  it('when people register for a course, then its page counts people for the course, not seats per session', async () => {
+    const quota = (await t
+      .db('quotas')
+      .join('events', 'events.id', 'quotas.event_id')
+      .where('events.slug', COURSE_SLUG)
+      .first('quotas.id')) as { id: number };
+    await resizeQuotaAs(t.ctx, o, Number(quota.id), 2);
+    for (let i = 0; i < 3; i += 1)
+      await register(t.ctx, COURSE_SLUG, person() as unknown as Parameters<typeof register>[2]);
+    const browser = await signIn(t, 'admin@example.lv');
+    const page = await browser.agent.get(`/admin/events/${COURSE_SLUG}`).expect(200);
+    expect(page.text).toContain('<h3>Viss kurss</h3>');
+    expect(page.text).toContain('Apstiprināti: 2 no 2');
+    // One person waits for the course (three waiting seats, one in each session).
+    expect(page.text).toContain('Rindā: <strong>1</strong>');
+    expect(page.text).toContain('Kursa nodarbības');
+    expect(page.text).not.toContain('Vietas pa sesijām');
+    expect(page.text).not.toContain('<h2>Reģioni</h2>');
+    const dashboard = await browser.agent.get('/admin').expect(200);
+    expect(dashboard.text).toContain('Viss kurss');
+  });
+
+  it('when a single-session event fills, then its page shows its one session with people confirmed and waiting', async () => {
+    await createEvent(t.ctx, admin, event(SLUG));
+    const id = await createSession(t.ctx, admin, SLUG, session());
+    await createQuota(t.ctx, admin, SLUG, { name: 'Supervīzija', size: 1, sessionIds: [id] });
+    await setEventStatus(t.ctx, admin, SLUG, 'published');
+    for (let i = 0; i < 3; i += 1) {
+      await register(
+        t.ctx,
+        SLUG,
+        person({ regionId: 'kurzeme', municipality: 'kuldiga' }) as unknown as Parameters<typeof register>[2],
+      );
+    }
+    const browser = await signIn(t, 'admin@example.lv');
+    const page = await browser.agent.get(`/admin/events/${SLUG}`).expect(200);
+    expect(page.text).toContain('<h3>Grupas supervīzija: sarežģītas situācijas ar skolēniem</h3>');
+    expect(page.text).toContain('trešdiena, 2027. gada 3. marts, 14.00–17.00 · Kuldīgas 2. vidusskola');
+    expect(page.text).toContain('Apstiprināti: 1 no 1');
+    expect(page.text).toContain('Rindā: <strong>2</strong>');
   });
 });
 
