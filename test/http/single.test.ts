@@ -8,7 +8,9 @@ import {
   setEventStatus,
   type SessionInput,
 } from '../../server/services/programmeAdmin.js';
+import { markAttendance } from '../../server/services/attendance.js';
 import { resizeQuotaAs } from '../../server/services/capacity.js';
+import { issueCertificates } from '../../server/services/certificates.js';
 import { cancelSeat, register } from '../../server/services/registrations.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { SUPERVISIONS } from '../../seeds/singles.js';
@@ -303,6 +305,25 @@ describe('publishing a single-session event', () => {
 
 describe('the demo supervisions', () => {
   const { t } = useTestApp();
+
+  it('when a person attended a supervision, then the organizer marks it and they get a certificate for its three hours', async () => {
+    const slug = SUPERVISIONS[1]?.slug ?? '';
+    const o = await organizer(t, 'admin@example.lv');
+    const input = person({ regionId: 'vidzeme', municipality: 'valmiera' }) as unknown as Parameters<
+      typeof register
+    >[2];
+    const made = await register(t.ctx, slug, input);
+    const seat = made.seats[0];
+    if (!seat) throw new Error('no seat');
+    expect(seat.status).toBe('confirmed');
+    await markAttendance(t.ctx, o, seat.sessionId, [seat.id]);
+    expect(await issueCertificates(t.ctx, o, slug)).toEqual({ issued: 1, skipped: 0 });
+    const certificate = (await t.db('certificates').where('registration_id', made.registration.id).first()) as Record<
+      string,
+      unknown
+    >;
+    expect(Number(certificate.hours_tenths)).toBe(30);
+  });
 
   it('when the demo is loaded, then each region has a supervision of 10 places at a school, open for registration', async () => {
     const rows = (await t
