@@ -96,9 +96,9 @@ const TEXTS = {
       title_lv: `Darbnīca pašvaldībai: iestāžu sadarbība (${s.where.lv})`,
       title_en: `Workshop for the municipality: cooperation between institutions (${s.where.en})`,
       description_lv:
-        'Darbnīca pašvaldības, skolu, sociālā dienesta un bāriņtiesas speciālistiem: kā kopā laikus palīdzēt skolēnam, kuram draud mācību pārtraukšana, — kurš ko dara, kā apmainīties ar informāciju un kā vienoties par atbalsta plānu.',
+        'Darbnīca pašvaldības, skolu, sociālā dienesta un bāriņtiesas speciālistiem par to, kā kopā laikus palīdzēt skolēnam mācību pārtraukšanas riskā: kurš ko dara, kā apmainīties ar informāciju un kā vienoties par atbalsta plānu.',
       description_en:
-        'A workshop for the specialists of the municipality, its schools, social service and orphans’ court: how to help a learner at risk of leaving school in time, together — who does what, how to share information and how to agree on a support plan.',
+        'A workshop for the specialists of the municipality, its schools, social service and orphans’ court on helping a learner at risk of leaving school in time, together: who does what, how to share information and how to agree on a support plan.',
     },
     session: {
       title_lv: 'Iestāžu sadarbība skolēna atbalstam',
