@@ -47,7 +47,7 @@ export interface ComposerDeps {
 interface Body {
   subject: string;
   paragraphs: string[];
-  seats: { title: string; when: string; status: string }[];
+  seats: { title: string; when: string; where?: string | null; status: string }[];
   after: string[];
   links: { label: string; url: string }[];
   notes: string[];
@@ -333,9 +333,17 @@ export class Composer {
       seat.status === 'waitlisted'
         ? c.t('mail.seat.waitlisted', { position: position ?? '?' })
         : c.t(`mail.seat.${seat.status}` as MessageKey);
+    // A single-session event's e-mails say where it is held: a school's address, or online.
+    const where =
+      s && c.programme.event.kind === 'single'
+        ? s.place
+          ? [s.place, s.address].filter(Boolean).join(', ')
+          : c.t('seminars.online')
+        : null;
     return {
       title: s?.title[c.lang] ?? '',
       when: s ? formatRange(s.startsAt, s.endsAt, c.lang, c.programme.event.timezone) : '',
+      where,
       status,
     };
   }
@@ -455,7 +463,7 @@ interface ComposeContext {
 function plainText(vm: {
   greeting: string;
   paragraphs: string[];
-  seats: { title: string; when: string; status: string }[];
+  seats: { title: string; when: string; where?: string | null; status: string }[];
   after: string[];
   links: { label: string; url: string }[];
   notes: string[];
@@ -463,7 +471,8 @@ function plainText(vm: {
   privacy: { label: string; url: string };
 }): string {
   const lines = [vm.greeting, '', ...vm.paragraphs.flatMap((p) => [p, ''])];
-  for (const s of vm.seats) lines.push(`- ${s.title}`, `  ${s.when} — ${s.status}`);
+  for (const s of vm.seats)
+    lines.push(`- ${s.title}`, `  ${s.when} — ${s.status}`, ...(s.where ? [`  ${s.where}`] : []));
   if (vm.seats.length > 0) lines.push('');
   for (const p of vm.after) lines.push(p, '');
   for (const l of vm.links) lines.push(`${l.label}:`, l.url, '');

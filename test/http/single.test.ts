@@ -140,6 +140,23 @@ describe('a rush of 30 people at a 10-place supervision', () => {
     expect(later.map((r) => r.items[0]?.waitlistPosition)).toEqual(results.map((r) => r.items[0]?.waitlistPosition));
   });
 
+  it('when a person is confirmed or waits, then their e-mail says where it is held, and only the confirmed get an invitation', async () => {
+    const confirmed = results.find((r) => r.items[0]?.status === 'confirmed');
+    const waiting = results.find((r) => r.items[0]?.waitlistPosition === 3);
+    if (!confirmed || !waiting) throw new Error('no one to test with');
+    const [toConfirmed] = await composedFor(t, confirmed.email);
+    expect(toConfirmed?.kind).toBe('registration_received');
+    expect(toConfirmed?.text).toContain('trešdiena, 2027. gada 3. marts, 14.00–17.00 — vieta apstiprināta');
+    expect(toConfirmed?.text).toContain('  Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
+    expect(String(toConfirmed?.html)).toContain('Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
+    expect(toConfirmed?.icalEvent).toBeTruthy();
+    const [toWaiting] = await composedFor(t, waiting.email);
+    expect(toWaiting?.text).toContain('rindā, 3. vieta');
+    expect(toWaiting?.text).toContain('Ja kāds atteiksies, vietu saņemsiet automātiski, un mēs jums paziņosim.');
+    expect(toWaiting?.text).not.toContain('darbnīc');
+    expect(toWaiting?.icalEvent).toBeFalsy();
+  });
+
   it('when a confirmed person gives up their place, then position 1 gets it and is told in plain words', async () => {
     const leaving = results.find((r) => r.items[0]?.status === 'confirmed');
     const first = results.find((r) => r.items[0]?.waitlistPosition === 1);
