@@ -219,6 +219,8 @@ export const en: Record<MessageKey, string> = {
   'field.invalid_email': 'Enter a valid email address, like name@school.lv.',
   'field.invalid_choice': 'Choose one of the options offered.',
   'field.invalid_month': 'Give the month as YYYY-MM, for example 2027-02.',
+  'field.single_second_session':
+    'This is a single-session event and it already has a scheduled session: it cannot take another.',
   'field.invalid': 'Invalid value.',
   'field.consent_required': 'You must agree to the privacy notice to register.',
   'field.unknown_region': 'This event has no such region.',

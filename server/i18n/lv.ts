@@ -218,6 +218,8 @@ export const lv = {
   'field.invalid_email': 'Ievadiet derīgu e-pasta adresi, piemēram, vards@skola.lv.',
   'field.invalid_choice': 'Izvēlieties vienu no piedāvātajām iespējām.',
   'field.invalid_month': 'Norādiet mēnesi formā GGGG-MM, piemēram, 2027-02.',
+  'field.single_second_session':
+    'Šis ir vienas nodarbības pasākums, un tam jau ir ieplānota sesija: otru tam pievienot nevar.',
   'field.invalid': 'Nederīga vērtība.',
   'field.consent_required': 'Lai reģistrētos, jāpiekrīt privātuma paziņojumam.',
   'field.unknown_region': 'Šim pasākumam nav tāda reģiona.',

@@ -12,6 +12,7 @@ import { markAttendance } from '../../server/services/attendance.js';
 import { resizeQuotaAs } from '../../server/services/capacity.js';
 import { issueCertificates } from '../../server/services/certificates.js';
 import { cancelSeat, register } from '../../server/services/registrations.js';
+import { restoreSession } from '../../server/services/sessions.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { SUPERVISIONS } from '../../seeds/singles.js';
 import { signIn, organizer } from '../support/admin.js';
@@ -317,6 +318,61 @@ describe('publishing a single-session event', () => {
     await createQuota(t.ctx, admin, 'viena-sesija', { name: 'Vietas', size: 10, sessionIds: [id] });
     expect((await publish('viena-sesija')).status).toBe(303);
     expect(await t.db('events').where('slug', 'viena-sesija').first('status')).toEqual({ status: 'published' });
+  });
+
+  it('when it is published, then a second session is refused, through the form with a localized message, and on restore', async () => {
+    await createEvent(t.ctx, admin, event('publiceta'));
+    const one = await createSession(t.ctx, admin, 'publiceta', session());
+    await createQuota(t.ctx, admin, 'publiceta', { name: 'Vietas', size: 10, sessionIds: [one] });
+    await setEventStatus(t.ctx, admin, 'publiceta', 'published');
+    const browser = await signIn(t, 'admin@example.lv');
+    const res = await browser.post('/admin/events/publiceta/sessions', {
+      kind: 'workshop',
+      regionId: 'kurzeme',
+      titleLv: 'Otrā supervīzija',
+      titleEn: 'Second supervision',
+      descriptionLv: '',
+      descriptionEn: '',
+      startsAt: '2027-03-10T14:00',
+      endsAt: '2027-03-10T17:00',
+      streamUrl: '',
+      joinUrl: '',
+      embedOrigins: '',
+      place: 'Kuldīgas 2. vidusskola',
+      address: '',
+      speakersLv: '',
+      speakersEn: '',
+      audience: 'school_staff',
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain(
+      'Šis ir vienas nodarbības pasākums, un tam jau ir ieplānota sesija: otru tam pievienot nevar.',
+    );
+    const published = (await t.db('events').where('slug', 'publiceta').first('id')) as { id: number };
+    const count = async () =>
+      Number(
+        ((await t.db('sessions').where({ event_id: published.id }).count({ n: '*' }).first()) as { n: number | string })
+          .n,
+      );
+    expect(await count()).toBe(1);
+    // A cancelled session restored next to the scheduled one: refused too.
+    await t.db('sessions').insert({
+      event_id: published.id,
+      kind: 'workshop',
+      region_id: 'kurzeme',
+      title_lv: 'Atcelta',
+      title_en: 'Cancelled',
+      starts_at: '2027-03-17T12:00:00.000Z',
+      ends_at: '2027-03-17T15:00:00.000Z',
+      status: 'cancelled',
+    });
+    const cancelled = (await t.db('sessions').where({ event_id: published.id, status: 'cancelled' }).first('id')) as {
+      id: number;
+    };
+    await expect(restoreSession(t.ctx, Number(cancelled.id), 'admin@example.lv')).rejects.toMatchObject({
+      fields: { startsAt: 'single_second_session' },
+    });
+    expect(await t.db('sessions').where('id', cancelled.id).first('status')).toEqual({ status: 'cancelled' });
   });
 });
 
