@@ -54,7 +54,7 @@ export const en: Record<MessageKey, string> = {
   'single.everyone': 'Everyone interested',
   'single.everyRegion': 'Every region',
   'single.register': 'Register',
-  'single.youRegisterFor': 'You are registering for',
+  'single.youRegisterFor': 'The session you are registering for',
   'form.workshop': 'Workshop',
   'form.workshopHint': 'Workshop places go to the first {size} registrants of the region; the rest join the waitlist.',
   'form.plenaryOnly': 'Plenary only (no workshop)',

@@ -54,7 +54,7 @@ export const lv = {
   'single.everyone': 'Ikvienam interesentam',
   'single.everyRegion': 'Visi reģioni',
   'single.register': 'Reģistrēties',
-  'single.youRegisterFor': 'Jūs reģistrējaties',
+  'single.youRegisterFor': 'Nodarbība, kurai reģistrējaties',
   'form.workshop': 'Darbnīca',
   'form.workshopHint': 'Darbnīcu vietas saņem pirmie {size} reģistrētie reģionā; pārējie nonāk rindā.',
   'form.plenaryOnly': 'Tikai plenārdaļa (bez darbnīcas)',

@@ -14,6 +14,12 @@ describe('html-validate (standard) on every page', () => {
     `/events/${DEMO_SLUG}`,
     `/events/${DEMO_SLUG}/register?region=riga`,
     '/events/ievadseminari',
+    // Issue 19: the list filtered, a supervision (a single-session event), its form, the course.
+    '/?kind=single&region=kurzeme&audience=school_staff',
+    '/events/supervizija-salaspils',
+    '/events/supervizija-salaspils/register',
+    '/events/darbnica-tiessaiste',
+    '/events/kurss-konsultesana/register',
     '/privacy',
     '/accessibility',
     '/r/no-such-link',
@@ -31,6 +37,8 @@ describe('html-validate (standard) on every page', () => {
     `/admin/events/${DEMO_SLUG}/certificates`,
     `/admin/events/${DEMO_SLUG}/registrations/new`,
     `/admin/events/${DEMO_SLUG}/clone`,
+    '/admin/events/kurss-konsultesana',
+    '/admin/events/supervizija-salaspils',
   ];
 
   it('has 0 errors on the public and organizer pages', async () => {
