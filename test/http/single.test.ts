@@ -14,7 +14,7 @@ import { issueCertificates } from '../../server/services/certificates.js';
 import { cancelSeat, register } from '../../server/services/registrations.js';
 import { restoreSession } from '../../server/services/sessions.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
-import { SUPERVISIONS } from '../../seeds/singles.js';
+import { MUNICIPAL_WORKSHOPS, SUPERVISIONS } from '../../seeds/singles.js';
 import { signIn, organizer } from '../support/admin.js';
 import { listen, person } from '../support/app.js';
 import { composedFor } from '../support/compose.js';
@@ -421,6 +421,29 @@ describe('the demo supervisions', () => {
       expect(r).toMatchObject({ kind: 'single', status: 'published', audience: 'school_staff' });
       expect(Number(r.size)).toBe(10);
       expect(Number(r.pd_hours_tenths)).toBeGreaterThan(0);
+    }
+    // After every other demo event, with registration open from the moment of seeding.
+    const lastOther = (await t
+      .db('sessions')
+      .join('events', 'events.id', 'sessions.event_id')
+      .whereNot('events.kind', 'single')
+      .max({ at: 'sessions.ends_at' })
+      .first()) as { at: string };
+    const singles = (await t
+      .db('events')
+      .join('sessions', 'sessions.event_id', 'events.id')
+      .where('events.kind', 'single')
+      .select('sessions.starts_at', 'events.registration_opens_at', 'events.registration_closes_at')) as {
+      starts_at: string;
+      registration_opens_at: string;
+      registration_closes_at: string;
+    }[];
+    expect(singles).toHaveLength(SUPERVISIONS.length + MUNICIPAL_WORKSHOPS.length);
+    const now = t.clock.now().getTime();
+    for (const s of singles) {
+      expect(Date.parse(s.starts_at)).toBeGreaterThan(Date.parse(lastOther.at));
+      expect(Date.parse(s.registration_opens_at)).toBeLessThanOrEqual(now);
+      expect(Date.parse(s.registration_closes_at)).toBeGreaterThan(now);
     }
     const page = await request(t.app).get(`/events/${SUPERVISIONS[0]?.slug}`).expect(200);
     expect(page.text).toContain('Brīvas vietas: 10 no 10');
