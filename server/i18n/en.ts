@@ -141,6 +141,8 @@ export const en: Record<MessageKey, string> = {
   'manage.cancelSingle': 'Give up my place',
   'confirm.seatSingle.heading': 'Give up your place: {session}?',
   'confirm.seatSingle.submit': 'Yes, give up my place',
+  'mail.registration_received.introSingle': 'Thank you for registering for “{event}”.',
+  'manage.seatsSingle': 'Your place',
   'mail.registration_received.waitlistSingle':
     'If someone cancels, you get the place automatically and we will let you know.',
   'join.heading': 'Join',

@@ -141,6 +141,8 @@ export const lv = {
   'manage.cancelSingle': 'Atteikties no dalības',
   'confirm.seatSingle.heading': 'Atteikties no dalības: {session}?',
   'confirm.seatSingle.submit': 'Jā, atteikties no dalības',
+  'mail.registration_received.introSingle': 'Paldies par reģistrāciju pasākumam „{event}”.',
+  'manage.seatsSingle': 'Jūsu vieta',
   'mail.registration_received.waitlistSingle':
     'Ja kāds atteiksies, vietu saņemsiet automātiski, un mēs jums paziņosim.',
   'join.heading': 'Pievienoties',

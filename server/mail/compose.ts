@@ -129,7 +129,10 @@ export class Composer {
         const positions = await seatPositions(this.deps.db.knex, active, programme);
         const b = empty();
         b.subject = t('mail.registration_received.subject', { event });
-        b.paragraphs.push(t('mail.registration_received.intro', { event }));
+        const single = programme.event.kind === 'single';
+        b.paragraphs.push(
+          t(single ? 'mail.registration_received.introSingle' : 'mail.registration_received.intro', { event }),
+        );
         b.seats = active.map((s) => this.seatLine(c, s, positions.get(s.id) ?? null));
         if (active.some((s) => s.status === 'waitlisted')) {
           const kind = programme.event.kind;

@@ -147,6 +147,10 @@ describe('a rush of 30 people at a 10-place supervision', () => {
     if (!confirmed || !waiting) throw new Error('no one to test with');
     const [toConfirmed] = await composedFor(t, confirmed.email);
     expect(toConfirmed?.kind).toBe('registration_received');
+    expect(toConfirmed?.text).toContain(
+      'Paldies par reģistrāciju pasākumam „Supervīzija skolas komandai: Kuldīgas 2. vidusskola”.\n',
+    );
+    expect(toConfirmed?.text).not.toContain('Jūsu sesijas');
     expect(toConfirmed?.text).toContain('trešdiena, 2027. gada 3. marts, 14.00–17.00 — vieta apstiprināta');
     expect(toConfirmed?.text).toContain('  Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
     expect(String(toConfirmed?.html)).toContain('Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
@@ -212,6 +216,7 @@ describe('a rush of 30 people at a 10-place supervision', () => {
     expect(welcome.text).toContain('Jūs esat 20. rindā: Grupas supervīzija: sarežģītas situācijas ar skolēniem.');
     expect(welcome.text).toContain('Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
     expect(welcome.text).toContain('Atteikties no dalības');
+    expect(welcome.text).toContain('<h2>Jūsu vieta</h2>');
     const main = welcome.text.slice(welcome.text.indexOf('<main'), welcome.text.indexOf('</main>'));
     expect(main).not.toMatch(/darbnīc|seminār/i);
   });
