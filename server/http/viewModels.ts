@@ -49,7 +49,7 @@ export interface SingleVM {
   /** The region it is held in; null: open to every region. */
   regionName: string | null;
   address: string | null;
-  /** An audience key (AUDIENCES in seminarList.ts); null: open to everyone. */
+  /** An audience key (AUDIENCES, domain/types.ts); null: open to everyone. */
   audience: string | null;
   /** Held online: no place. The join link itself is private (the manage page). */
   online: boolean;
