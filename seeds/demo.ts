@@ -3,13 +3,17 @@ import type { Knex } from 'knex';
 import { ZONE, zonedInstant } from '../server/domain/time.js';
 import { seedPrivacy } from './privacy.js';
 import { seedCourse } from './course.js';
+import { DEMO_CERTIFICATES } from './certificates.js';
 import { seedSeminars } from './seminars.js';
+import { seedSingles } from './singles.js';
 
 /**
  * The reference programme "Skola. Vecāki. Bērni": five online regional conference days
  * on five consecutive weekdays from four weeks after seeding, each an open plenary and
  * two parallel workshops; the first 100 registrants of each region get a workshop place.
- * The introductory seminars (seeds/seminars.ts) follow in the weeks after.
+ * The introductory seminars (seeds/seminars.ts) follow in the weeks after, then a course
+ * (seeds/course.ts), then supervisions at schools and workshops at municipalities, each an
+ * event of one session (seeds/singles.ts).
  */
 export const DEMO_SLUG = 'skola-vecaki-berni';
 
@@ -27,20 +31,6 @@ export const WORKSHOP_PLACES_PER_REGION = 100;
 /** Professional-development hours (issue 18), in tenths: the plenary 1.5 hours, a workshop 2. */
 const PLENARY_HOURS_TENTHS = 15;
 const WORKSHOP_HOURS_TENTHS = 20;
-
-/** The conference's certificate settings, filled in as the programme team would. */
-const DEMO_CERTIFICATES = {
-  enabled: true,
-  issuer_lv: 'Valsts izglītības satura centrs',
-  issuer_en: 'National Centre for Education',
-  signatory_name: 'Žanete Ņikiforova',
-  signatory_title_lv: 'Projekta „Skola. Vecāki. Bērni” vadītāja',
-  signatory_title_en: 'Head of the project “School. Parents. Children”',
-  approval_number: 'VISC-PP-2026/118',
-  number_prefix: 'SVB',
-  rule: 'attended',
-  min_hours_tenths: 15,
-};
 
 /** Five weekdays in a row, the first on or after `from`. */
 export function conferenceDays(from: DateTime): DateTime[] {
@@ -155,5 +145,7 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
   await seedPrivacy(knex, now);
   // After the seminars' four weeks: the course's three Tuesdays.
   await seedCourse(knex, now, lastDay.plus({ weeks: 6 }));
+  // After the course's three weeks: supervisions at schools and municipal workshops.
+  await seedSingles(knex, now, lastDay.plus({ weeks: 11 }));
   return conferenceId;
 }

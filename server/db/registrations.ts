@@ -103,6 +103,17 @@ export async function countWaitlisted(db: Conn, sessionIds: readonly number[]): 
   return Number(row?.n ?? 0);
 }
 
+/** How many people wait for any of the given sessions (a course's waiting person once, not per session). */
+export async function countWaitingPeople(db: Conn, sessionIds: readonly number[]): Promise<number> {
+  if (sessionIds.length === 0) return 0;
+  const row = (await db('seats')
+    .whereIn('session_id', sessionIds)
+    .andWhere('status', 'waitlisted')
+    .countDistinct({ n: 'registration_id' })
+    .first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
 /** How many waiting seats of the given sessions are ahead of a seat in the FIFO order. */
 export async function countWaitingAhead(db: SqlConn, seatId: number, sessionIds: readonly number[]): Promise<number> {
   if (sessionIds.length === 0) return 0;

@@ -48,19 +48,34 @@ export function quotaRegions(programme: Programme, quotaId: number): (string | n
   ];
 }
 
-/** What keeps an event from being published: no session at all, or a limited session without a pool. */
-export type PublishProblem = { code: 'no_sessions' } | { code: 'session_without_pool'; sessionId: number };
+/**
+ * What keeps an event from being published: no session at all, a single-session event with
+ * another number of sessions than one, or a limited session without a pool.
+ */
+export type PublishProblem =
+  | { code: 'no_sessions' }
+  | { code: 'not_one_session'; count: number }
+  | { code: 'session_without_pool'; sessionId: number };
 
 /**
  * An event can be published once people can register for something real: it has a
- * scheduled session, and every workshop or seminar (limited by nature) is covered by a pool
- * (without one it would take people without limit, and show no count).
+ * scheduled session (a single-session event exactly one), and every workshop or seminar
+ * (limited by nature) is covered by a pool (without one it would take people without
+ * limit, and show no count).
  */
 export function publishProblems(programme: Programme): PublishProblem[] {
   const scheduled = programme.sessions.filter((s) => s.status === 'scheduled');
-  if (scheduled.length === 0) return [{ code: 'no_sessions' }];
+  // A single-session event is its one session: people register for it without choosing.
+  const single: PublishProblem[] =
+    programme.event.kind === 'single' && scheduled.length !== 1
+      ? [{ code: 'not_one_session', count: scheduled.length }]
+      : [];
+  if (scheduled.length === 0) return single.length > 0 ? single : [{ code: 'no_sessions' }];
   const covered = new Set(programme.quotas.flatMap((q) => q.sessionIds));
-  return scheduled
-    .filter((s) => s.kind !== 'plenary' && !covered.has(s.id))
-    .map((s) => ({ code: 'session_without_pool' as const, sessionId: s.id }));
+  return [
+    ...single,
+    ...scheduled
+      .filter((s) => s.kind !== 'plenary' && !covered.has(s.id))
+      .map((s) => ({ code: 'session_without_pool' as const, sessionId: s.id })),
+  ];
 }

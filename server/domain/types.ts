@@ -12,6 +12,9 @@ export const EVENT_KINDS = ['conference', 'seminar_series', 'course', 'single'] 
  */
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type EventStatus = 'draft' | 'published' | 'cancelled';
+/** Who a session is for (`Session.audience`); a session without one is open to everyone. */
+export const AUDIENCES = ['municipality_staff', 'school_staff'] as const;
+export type Audience = (typeof AUDIENCES)[number];
 export type SessionKind = 'plenary' | 'workshop' | 'seminar';
 export type SeatStatus = 'confirmed' | 'waitlisted' | 'cancelled';
 export type RegistrationStatus = 'active' | 'cancelled';

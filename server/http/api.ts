@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { JSON_TYPE, writeJson } from './send.js';
-import { listEvents, loadProgramme } from '../db/programme.js';
+import { listEvents, listRegions, loadProgramme } from '../db/programme.js';
+import { matchesFilters, type EventFilters } from '../domain/eventFilters.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { isoInZone, type Lang } from '../domain/time.js';
@@ -116,6 +117,28 @@ export async function registrationFromJson(ctx: ServiceContext, slug: string, bo
   return { registration: registrationJson(ctx, result, result.token) };
 }
 
+/** The event list's filters from a query; a value that names nothing is a 400 with field errors. */
+async function eventListFilters(ctx: ServiceContext, query: unknown): Promise<EventFilters> {
+  const parsed = EventListQuery.safeParse(query);
+  const fields = parsed.success ? {} : fieldErrors(parsed.error);
+  const region = (query as Record<string, unknown> | undefined)?.region;
+  if (typeof region === 'string' && !fields.region && !(await listRegions(ctx.db.knex)).some((r) => r.id === region)) {
+    fields.region = 'invalid_choice';
+  }
+  if (!parsed.success || Object.keys(fields).length > 0) throw invalid(fields);
+  return parsed.data;
+}
+
+/** The published events the filters match, in the list's order. */
+async function publishedMatching(ctx: ServiceContext, filters: EventFilters): Promise<Programme[]> {
+  const programmes: Programme[] = [];
+  for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
+    const programme = await loadProgramme(ctx.db, { id: e.id });
+    if (programme && matchesFilters(programme, filters)) programmes.push(programme);
+  }
+  return programmes;
+}
+
 export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
   // Kept per programme version and language while no quota counter moves.
@@ -135,20 +158,15 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
 
   router.get('/events', async (req, res) => {
     const lang = langOf(req);
-    const query = EventListQuery.safeParse(req.query);
-    if (!query.success) throw invalid(fieldErrors(query.error));
-    const { kind } = query.data;
+    const filters = await eventListFilters(ctx, req.query);
     const now = ctx.clock();
-    const events: ReturnType<typeof eventJson>[] = [];
-    for (const e of await listEvents(ctx.db, { publishedOnly: true })) {
-      const programme = await loadProgramme(ctx.db, { id: e.id });
-      if (!programme || (kind && programme.event.kind !== kind)) continue;
-      events.push(eventOf(programme, lang, now));
-    }
-    const listKey = `${lang}|${kind ?? ''}`;
+    const events = (await publishedMatching(ctx, filters)).map((programme) => eventOf(programme, lang, now));
+    const listKey = `${lang}|${filters.kind ?? ''}|${filters.region ?? ''}|${filters.month ?? ''}|${filters.audience ?? ''}`;
     let kept = lists.get(listKey);
     if (!kept || kept.events.length !== events.length || kept.events.some((e, i) => e !== events[i])) {
       kept = { events, body: cachedBody(JSON.stringify({ events })) };
+      // Any month is a key: the kept lists stay few however many are asked for.
+      if (lists.size >= 64) lists.clear();
       lists.set(listKey, kept);
     }
     sendPublic(res, JSON_TYPE, kept.body, { vary: 'Accept-Language' });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../domain/errors.js';
+import { MONTH } from '../domain/eventFilters.js';
 import { QUESTION_TYPES } from '../domain/questions.js';
-import { EVENT_KINDS, ROLES } from '../domain/types.js';
+import { AUDIENCES, EVENT_KINDS, ROLES } from '../domain/types.js';
 
 /**
  * The answers of JSON API v1 as zod schemas: the OpenAPI document (openapi.ts) is generated
@@ -311,10 +312,30 @@ export const CertificateIssue = z.strictObject({
   skipped: count.describe('People with confirmed seats who got none now: they hold one already, or are not eligible'),
 });
 
-/** The query of the public event list. */
+/** The query of the public event list: its filters (domain/eventFilters.ts); each given must match. */
 export const EventListQuery = z.object({
   kind: z
     .enum(EVENT_KINDS, { error: 'invalid_choice' })
     .optional()
     .describe('Only events of this kind (conference, seminar_series, course or single); any other value is a 400'),
+  region: z
+    .string({ error: 'invalid_choice' })
+    .max(32, 'invalid_choice')
+    .optional()
+    .describe(
+      'Only events held in this region (a region id: riga, vidzeme, kurzeme, zemgale, latgale) or open to every ' +
+        'region (none of their sessions has a region); an unknown region is a 400',
+    ),
+  month: z
+    .string({ error: 'invalid_month' })
+    .regex(MONTH, 'invalid_month')
+    .optional()
+    .describe('Only events with a scheduled session starting in this month, Riga time: YYYY-MM (2027-02)'),
+  audience: z
+    .enum(AUDIENCES, { error: 'invalid_choice' })
+    .optional()
+    .describe(
+      'Only events with a scheduled session for this audience or open to everyone (a session without an ' +
+        'audience); any other value is a 400',
+    ),
 });

@@ -59,7 +59,7 @@ export function manageVM(
     name: registration.name,
     email: registration.email,
     status: registration.status,
-    event: { slug: programme.event.slug, title: programme.event.title[lang] },
+    event: { slug: programme.event.slug, title: programme.event.title[lang], kind: programme.event.kind },
     region: programme.regions.find((r) => r.id === registration.regionId)?.name[lang] ?? registration.regionId,
     open,
     seats: seats
@@ -106,6 +106,8 @@ export function manageVM(
           title: session?.title[lang] ?? '',
           startsAt: session?.startsAt ?? '',
           endsAt: session?.endsAt ?? '',
+          place: session?.place ?? null,
+          address: session?.address ?? null,
           cancellable: open && session?.kind !== 'plenary',
           alternatives,
         };
@@ -138,8 +140,10 @@ export function confirmVM(
   let sessions: string[] = [];
   if (action === 'cancelSeat' && target) {
     const seminar = target.session.kind === 'seminar';
+    // A single-session event's one session is the whole event: neither a workshop nor a seminar.
+    const single = programme.event.kind === 'single';
     heading = {
-      key: seminar ? 'confirm.seatSeminar.heading' : 'confirm.seat.heading',
+      key: single ? 'confirm.seatSingle.heading' : seminar ? 'confirm.seatSeminar.heading' : 'confirm.seat.heading',
       vars: { session: target.session.title[lang] },
     };
     action_ = `/r/${token}/seats/${target.seat.id}/cancel`;
@@ -149,7 +153,7 @@ export function confirmVM(
     lines.push(target.cancelsAll ? { key: 'confirm.seat.lastOne' } : { key: 'confirm.seat.othersStay' });
     lines.push({ key: 'confirm.mail', vars: { email: registration.email } });
     lines.push({ key: 'confirm.seat.again' });
-    submit = seminar ? 'confirm.seatSeminar.submit' : 'confirm.seat.submit';
+    submit = single ? 'confirm.seatSingle.submit' : seminar ? 'confirm.seatSeminar.submit' : 'confirm.seat.submit';
   } else if (action === 'cancelAll') {
     heading = { key: 'confirm.cancelAll.heading', vars: { event } };
     sessions = held.map((s) => titleOf(s.sessionId));

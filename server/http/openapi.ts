@@ -213,9 +213,13 @@ export function openApiDocument(baseUrl: string) {
           security: PUBLIC,
           parameters: [...queryParameters(answers.EventListQuery), parameter('Lang')],
           responses: {
-            200: answer('Every published event (of the kind asked for)', 'EventList', publicCaching),
+            200: answer(
+              'Every published event the filters given match (all of them without filters)',
+              'EventList',
+              publicCaching,
+            ),
             304: response('NotModified'),
-            400: error('invalid_input: an unknown kind'),
+            400: error('invalid_input: an unknown kind, region or audience, or a month not written YYYY-MM'),
             503: response('Busy'),
           },
         },

@@ -191,8 +191,8 @@ export const param = (max: number) =>
 /** `?lang=` on any route: lv or en; another value is ignored (the cookie or header decides). */
 export const LangQuery = z.object({ lang: z.enum(['lv', 'en']).optional().catch(undefined) });
 
-/** The public event list's filters; an unknown region or kind means "all". */
-export const OverviewQuery = z.object({ region: param(32), kind: param(32) });
+/** The public event list's filters; an unknown region, kind, month or audience means "all". */
+export const OverviewQuery = z.object({ region: param(32), kind: param(32), month: param(7), audience: param(32) });
 
 /** A seminar series' list filters; an unknown value means "all". */
 export const SeminarQuery = z.object({ audience: param(32), region: param(32), month: param(7) });

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { Availability } from '../domain/availability.js';
+import { monthOf } from '../domain/eventFilters.js';
 import { formatMonth, ZONE, type Lang } from '../domain/time.js';
-import { coverageOf, registrationOpen, type Programme } from '../domain/types.js';
+import { AUDIENCES, coverageOf, registrationOpen, type Audience, type Programme } from '../domain/types.js';
 
-export const AUDIENCES = ['municipality_staff', 'school_staff'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+export { AUDIENCES, type Audience } from '../domain/types.js';
 
 /** Filters from the query string; anything unknown means "all" rather than an error page. */
 export interface SeminarFilters {
@@ -46,7 +46,6 @@ export interface SeminarListVM {
 }
 
 const one = (v: unknown): string => (typeof v === 'string' ? v : '');
-const monthOf = (iso: string): string => DateTime.fromISO(iso, { zone: ZONE }).toFormat('yyyy-MM');
 
 export function parseSeminarFilters(query: Record<string, unknown>, programme: Programme): SeminarFilters {
   const audience = AUDIENCES.find((a) => a === one(query.audience)) ?? '';

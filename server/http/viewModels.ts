@@ -49,6 +49,20 @@ export interface EventPageVM {
   regions: RegionVM[];
   /** A course (taken whole): all its sessions and the places of its pool, in people. */
   course: { sessions: SessionVM[]; places: RegionVM['places'] } | null;
+  /** A single-session event: its one session, where it is held and for whom. */
+  single: SingleVM | null;
+}
+
+export interface SingleVM {
+  session: SessionVM;
+  /** The region it is held in; null: open to every region. */
+  regionName: string | null;
+  address: string | null;
+  /** An audience key (AUDIENCES, domain/types.ts); null: open to everyone. */
+  audience: string | null;
+  /** Held online: no place. The join link itself is private (the manage page). */
+  online: boolean;
+  places: RegionVM['places'];
 }
 
 function sessionVM(s: Session, availability: Availability, quotas: readonly Quota[], lang: Lang, now: Date): SessionVM {
@@ -81,6 +95,17 @@ function regionPlaces(quotas: readonly Quota[], sessions: readonly Session[]): R
   return { size, left: size - used, percentTaken: size === 0 ? 100 : Math.round((used / size) * 100) };
 }
 
+function singleVM(programme: Programme, session: Session, availability: Availability, lang: Lang, now: Date): SingleVM {
+  return {
+    session: sessionVM(session, availability, programme.quotas, lang, now),
+    regionName: programme.regions.find((r) => r.id === session.regionId)?.name[lang] ?? null,
+    address: session.address,
+    audience: session.audience,
+    online: session.place === null,
+    places: regionPlaces(programme.quotas, [session]),
+  };
+}
+
 export function eventPageVM(programme: Programme, lang: Lang, now: Date): EventPageVM {
   const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
   const visible = programme.sessions.filter((s) => s.status === 'scheduled');
@@ -95,6 +120,8 @@ export function eventPageVM(programme: Programme, lang: Lang, now: Date): EventP
       perSession: false,
     };
   });
+  // A published single-session event has exactly one session (publishProblems).
+  const single = programme.event.kind === 'single' && visible.length === 1 ? visible[0] : undefined;
   for (const region of regions) {
     // "50 left in the region" says nothing when one workshop has 50 and the other none.
     const limited = region.sessions.filter((s) => s.kind !== 'plenary' && s.left !== null);
@@ -109,12 +136,14 @@ export function eventPageVM(programme: Programme, lang: Lang, now: Date): EventP
     opensAt: programme.event.registrationOpensAt,
     closesAt: programme.event.registrationClosesAt,
     regions,
-    course: takenWhole(programme.event)
-      ? {
-          sessions: visible.map((s) => sessionVM(s, availability, programme.quotas, lang, now)),
-          places: regionPlaces(programme.quotas, visible),
-        }
-      : null,
+    course:
+      takenWhole(programme.event) && !single
+        ? {
+            sessions: visible.map((s) => sessionVM(s, availability, programme.quotas, lang, now)),
+            places: regionPlaces(programme.quotas, visible),
+          }
+        : null,
+    single: single ? singleVM(programme, single, availability, lang, now) : null,
   };
 }
 

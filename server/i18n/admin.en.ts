@@ -193,6 +193,8 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.cancelSession.back': 'No, go back to the event',
   'admin.publish.refused': 'The event cannot be published',
   'admin.publish.noSessions': 'It has no session: add a session first.',
+  'admin.publish.notOneSession':
+    'A single-session event must have exactly one scheduled session (it now has {count}): add one or cancel the others.',
   'admin.publish.withoutPool': 'The session “{session}” has no pool of places: create a pool that covers it.',
   'admin.notice.eventPublished': 'Event published.',
   'admin.notice.eventDraft': 'Event unpublished (draft).',
@@ -239,6 +241,11 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.announce.nobody': 'Nobody receives it in this language.',
   'admin.announce.enGetsLv': 'No English version: these people get the Latvian text with an English greeting.',
   'admin.notice.announcementSent': 'The announcement is queued for sending. Recipients: {n}.',
+  'admin.whole.heading': 'Places and waitlist',
+  'admin.whole.course': 'The whole course',
+  'admin.whole.courseHint':
+    'The figures are people: each confirmed person holds every session of the course, each waiting person waits for all of them.',
+  'admin.whole.courseSessions': 'Sessions of the course',
   'admin.placesPerSession': 'Places per session: {region}',
   'admin.notice.eventCreated': 'Event created (draft). Add sessions and pools of places, then publish.',
   'admin.notice.eventSaved': 'Event changes saved.',

@@ -192,6 +192,8 @@ export const adminLv = {
   'admin.cancelSession.back': 'Nē, atgriezties pie pasākuma',
   'admin.publish.refused': 'Pasākumu nevar publicēt',
   'admin.publish.noSessions': 'Tajā nav nevienas sesijas: vispirms pievienojiet sesiju.',
+  'admin.publish.notOneSession':
+    'Vienas nodarbības pasākumam jābūt tieši vienai ieplānotai sesijai (tagad to skaits ir {count}): pievienojiet vienu vai atceliet liekās.',
   'admin.publish.withoutPool': 'Sesijai „{session}” nav vietu limita: izveidojiet limitu, kas to ietver.',
   'admin.notice.eventPublished': 'Pasākums publicēts.',
   'admin.notice.eventDraft': 'Pasākums vairs nav publicēts (melnraksts).',
@@ -236,6 +238,11 @@ export const adminLv = {
   'admin.announce.nobody': 'Šajā valodā neviens to nesaņems.',
   'admin.announce.enGetsLv': 'Angliskās versijas nav: šie cilvēki saņems latvisko tekstu ar angļu uzrunu.',
   'admin.notice.announcementSent': 'Paziņojums ielikts sūtīšanas rindā. Saņēmēji: {n}.',
+  'admin.whole.heading': 'Vietas un rinda',
+  'admin.whole.course': 'Viss kurss',
+  'admin.whole.courseHint':
+    'Skaitļi ir cilvēki: katrs apstiprinātais ir reģistrēts visām kursa nodarbībām, katrs rindā esošais gaida vietu visās.',
+  'admin.whole.courseSessions': 'Kursa nodarbības',
   'admin.placesPerSession': 'Vietas pa sesijām: {region}',
   'admin.notice.eventCreated':
     'Pasākums izveidots (melnraksts). Pievienojiet sesijas un vietu limitus, tad publicējiet.',

@@ -47,7 +47,7 @@ export interface ComposerDeps {
 interface Body {
   subject: string;
   paragraphs: string[];
-  seats: { title: string; when: string; status: string }[];
+  seats: { title: string; when: string; where?: string | null; status: string }[];
   after: string[];
   links: { label: string; url: string }[];
   notes: string[];
@@ -129,12 +129,21 @@ export class Composer {
         const positions = await seatPositions(this.deps.db.knex, active, programme);
         const b = empty();
         b.subject = t('mail.registration_received.subject', { event });
-        b.paragraphs.push(t('mail.registration_received.intro', { event }));
+        const single = programme.event.kind === 'single';
+        b.paragraphs.push(
+          t(single ? 'mail.registration_received.introSingle' : 'mail.registration_received.intro', { event }),
+        );
         b.seats = active.map((s) => this.seatLine(c, s, positions.get(s.id) ?? null));
         if (active.some((s) => s.status === 'waitlisted')) {
-          const seminars = programme.event.kind === 'seminar_series';
+          const kind = programme.event.kind;
           b.after.push(
-            t(seminars ? 'mail.registration_received.waitlistSeminar' : 'mail.registration_received.waitlist'),
+            t(
+              kind === 'seminar_series'
+                ? 'mail.registration_received.waitlistSeminar'
+                : kind === 'single'
+                  ? 'mail.registration_received.waitlistSingle'
+                  : 'mail.registration_received.waitlist',
+            ),
           );
         }
         b.calendar = { method: 'REQUEST', seats: active.filter((s) => s.status === 'confirmed') };
@@ -160,7 +169,9 @@ export class Composer {
         return b;
       }
       case 'promoted': {
-        const course = Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : null;
+        // A single-session event's promotion is one seat: the message of any one seat.
+        const course =
+          programme.event.kind === 'course' && Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : null;
         if (course) {
           // A course: every session of it at once, in one message.
           const held = seats.filter((x) => course.includes(x.id) && x.status === 'confirmed');
@@ -325,9 +336,17 @@ export class Composer {
       seat.status === 'waitlisted'
         ? c.t('mail.seat.waitlisted', { position: position ?? '?' })
         : c.t(`mail.seat.${seat.status}` as MessageKey);
+    // A single-session event's e-mails say where it is held: a school's address, or online.
+    const where =
+      s && c.programme.event.kind === 'single'
+        ? s.place
+          ? [s.place, s.address].filter(Boolean).join(', ')
+          : c.t('seminars.online')
+        : null;
     return {
       title: s?.title[c.lang] ?? '',
       when: s ? formatRange(s.startsAt, s.endsAt, c.lang, c.programme.event.timezone) : '',
+      where,
       status,
     };
   }
@@ -447,7 +466,7 @@ interface ComposeContext {
 function plainText(vm: {
   greeting: string;
   paragraphs: string[];
-  seats: { title: string; when: string; status: string }[];
+  seats: { title: string; when: string; where?: string | null; status: string }[];
   after: string[];
   links: { label: string; url: string }[];
   notes: string[];
@@ -455,7 +474,8 @@ function plainText(vm: {
   privacy: { label: string; url: string };
 }): string {
   const lines = [vm.greeting, '', ...vm.paragraphs.flatMap((p) => [p, ''])];
-  for (const s of vm.seats) lines.push(`- ${s.title}`, `  ${s.when} — ${s.status}`);
+  for (const s of vm.seats)
+    lines.push(`- ${s.title}`, `  ${s.when} — ${s.status}`, ...(s.where ? [`  ${s.where}`] : []));
   if (vm.seats.length > 0) lines.push('');
   for (const p of vm.after) lines.push(p, '');
   for (const l of vm.links) lines.push(`${l.label}:`, l.url, '');

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import { outboxCounts } from '../db/messages.js';
 import { listEvents, loadProgramme } from '../db/programme.js';
-import { countWaitlisted, registrationTimes } from '../db/registrations.js';
+import { countWaitingPeople, countWaitlisted, registrationTimes } from '../db/registrations.js';
 import { canActInRegion, regionScope, type Organizer } from '../domain/organizers.js';
 import { outerPools } from '../domain/quotas.js';
 import { ZONE, type Lang } from '../domain/time.js';
 import { Availability } from '../domain/availability.js';
-import { coverageOf, type Programme } from '../domain/types.js';
+import { coverageOf, takenWhole, type Programme } from '../domain/types.js';
 import type { ServiceContext } from './context.js';
 
 /** The figures organizers watch: places taken and waiting per region, registrations per day. */
@@ -28,6 +28,46 @@ export interface SessionStats {
   confirmed: number;
   left: number | null;
   waitlist: number;
+}
+
+/**
+ * An event taken whole (a course, a single-session event) as one unit: people confirmed
+ * for it and waiting for it (a course's person once, not once per session), its pool, and
+ * its sessions without per-session figures (they are the same for every one of them).
+ */
+export interface WholeStats {
+  kind: 'course' | 'single';
+  confirmed: number;
+  size: number;
+  waitlist: number;
+  sessions: { id: number; title: string; startsAt: string; endsAt: string; place: string | null; cancelled: boolean }[];
+}
+
+async function wholeStats(
+  ctx: ServiceContext,
+  programme: Programme,
+  organizer: Organizer,
+  lang: Lang,
+): Promise<WholeStats | null> {
+  const regions = [...new Set(programme.sessions.map((s) => s.regionId))];
+  // Held in no region: the admins' (as sessions open to every region are); else its regions' coordinators'.
+  if (!regions.some((r) => canActInRegion(organizer, r))) return null;
+  const ids = programme.sessions.filter((s) => s.kind !== 'plenary').map((s) => s.id);
+  const outer = outerPools(programme.quotas, ids);
+  return {
+    kind: programme.event.kind === 'course' ? 'course' : 'single',
+    confirmed: outer.reduce((n, q) => n + q.used, 0),
+    size: outer.reduce((n, q) => n + q.size, 0),
+    waitlist: await countWaitingPeople(ctx.db.knex, ids),
+    sessions: programme.sessions.map((s) => ({
+      id: s.id,
+      title: s.title[lang],
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      place: s.place,
+      cancelled: s.status !== 'scheduled',
+    })),
+  };
 }
 
 /** Confirmed and waiting seats per session of an event. */
@@ -53,8 +93,12 @@ function perDay(times: readonly string[]): { day: string; count: number }[] {
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([day, count]) => ({ day, count }));
 }
 
-/** An event's figures in the organizer's regions. */
+/** An event's figures in the organizer's regions; an event taken whole as one unit. */
 export async function eventStats(ctx: ServiceContext, programme: Programme, organizer: Organizer, lang: Lang) {
+  const days = perDay(await registrationTimes(ctx.db.knex, programme.event.id, regionScope(organizer)));
+  if (takenWhole(programme.event)) {
+    return { regions: [] as RegionStats[], whole: await wholeStats(ctx, programme, organizer, lang), days };
+  }
   const regions: RegionStats[] = [];
   const counts = await seatCounts(ctx, programme.event.id);
   const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
@@ -99,8 +143,7 @@ export async function eventStats(ctx: ServiceContext, programme: Programme, orga
       sessions: everyone,
     });
   }
-  const days = perDay(await registrationTimes(ctx.db.knex, programme.event.id, regionScope(organizer)));
-  return { regions, days };
+  return { regions, whole: null, days };
 }
 
 /** The back office's front page: every event with its figures, and the outbox by status. */

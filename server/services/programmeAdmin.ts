@@ -6,7 +6,7 @@ import { takenWhole, type EventKind, type EventStatus, type SessionKind } from '
 import type { ServiceContext } from './context.js';
 import { audit } from './audit.js';
 import type { Organizer } from '../domain/organizers.js';
-import { moveSessionIn } from './sessions.js';
+import { moveSessionIn, refuseSecondSession } from './sessions.js';
 
 export interface EventInput {
   slug: string;
@@ -187,6 +187,7 @@ export async function createSession(
   if (!programme) throw new AppError('not_found');
   const now = ctx.clock();
   return ctx.db.capacity.changeProgramme(programme.event.id, async (trx) => {
+    await refuseSecondSession(trx, programme.event.id);
     const [row] = (await trx('sessions')
       .insert({
         ...sessionRow(input),

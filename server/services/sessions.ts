@@ -248,6 +248,18 @@ export async function sessionHeadcount(
  * chosen again. Nobody is re-seated: the people it had were told it was cancelled and may
  * have made other plans; they choose it again themselves. A programme change (LOCKING.md).
  */
+/**
+ * A published single-session event keeps its one session: a second scheduled one (new, or
+ * a cancelled one restored) is refused, as publishing it with two would be (publishProblems).
+ */
+export async function refuseSecondSession(trx: Tx, eventId: number): Promise<void> {
+  const event = (await trx('events').where('id', eventId).first('kind', 'status')) as
+    { kind: string; status: string } | undefined;
+  if (event?.kind !== 'single' || event.status !== 'published') return;
+  const scheduled = await trx('sessions').where({ event_id: eventId, status: 'scheduled' }).first('id');
+  if (scheduled) throw invalid({ startsAt: 'single_second_session' });
+}
+
 export async function restoreSession(ctx: ServiceContext, sessionId: number, actor: string): Promise<Session> {
   const found = await loadSession(ctx, sessionId);
   if (found.status !== 'cancelled') throw new AppError('not_allowed');
@@ -256,6 +268,7 @@ export async function restoreSession(ctx: ServiceContext, sessionId: number, act
     const current = (await trx('sessions').where('id', sessionId).first('status', 'sequence')) as
       { status: string; sequence: number } | undefined;
     if (current?.status !== 'cancelled') throw new AppError('not_allowed');
+    await refuseSecondSession(trx, found.eventId);
     await trx('sessions')
       .where('id', sessionId)
       .update({ status: 'scheduled', sequence: Number(current.sequence) + 1 });

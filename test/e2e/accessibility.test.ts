@@ -5,6 +5,8 @@ import { register, type RegistrationInput } from '../../server/services/registra
 import { listSessions, openSession } from '../../server/services/organizerSessions.js';
 import { apiToken, organizer, PASSWORD } from '../support/admin.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
+import { SUPERVISIONS } from '../../seeds/singles.js';
+import { monthOf } from '../../server/domain/eventFilters.js';
 import { DEMO_SLUG, person, type DemoIds } from '../support/app.js';
 import { askOneOfEachType } from '../support/questions.js';
 import {
@@ -36,6 +38,9 @@ interface Fixture {
   /** The demo course's grades question, and a person who answered both its questions (issue 19). */
   questionId: number;
   courseRegistrationId: number;
+  /** A person registered for the first demo supervision (a single-session event), and its month. */
+  singleToken: string;
+  supervisionMonth: string;
 }
 
 interface PageSpec {
@@ -46,6 +51,8 @@ interface PageSpec {
   /** Also written as screenshots at 390×844 and 1280×800. */
   key?: boolean;
 }
+
+const SUPERVISION = SUPERVISIONS[0]?.slug ?? '';
 
 // Every page axe visits: adding a page is one line.
 const PUBLIC_PAGES: PageSpec[] = [
@@ -62,6 +69,15 @@ const PUBLIC_PAGES: PageSpec[] = [
   { name: 'course', path: () => `/events/${COURSE_SLUG}`, key: true },
   { name: 'course-register', path: () => `/events/${COURSE_SLUG}/register` },
   { name: 'events-courses', path: () => '/?kind=course' },
+  {
+    name: 'events-filtered',
+    path: (f) => `/?kind=single&audience=school_staff&month=${f.supervisionMonth}`,
+    key: true,
+  },
+  { name: 'single', path: () => `/events/${SUPERVISION}`, key: true },
+  { name: 'single-register', path: () => `/events/${SUPERVISION}/register`, key: true },
+  { name: 'single-online', path: () => '/events/darbnica-tiessaiste' },
+  { name: 'single-result', path: (f) => `/r/${f.singleToken}?welcome=1` },
   { name: 'lost-link', path: () => `/events/${DEMO_SLUG}/lost-link` },
   { name: 'privacy', path: () => '/privacy', key: true },
   { name: 'accessibility', path: () => '/accessibility', key: true },
@@ -82,6 +98,8 @@ const CONFIRM_PAGES: PageSpec[] = [
 const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-dashboard', path: () => '/admin', key: true },
   { name: 'admin-event', path: () => `/admin/events/${DEMO_SLUG}`, key: true },
+  { name: 'admin-course', path: () => `/admin/events/${COURSE_SLUG}`, key: true },
+  { name: 'admin-single', path: () => `/admin/events/${SUPERVISION}` },
   { name: 'admin-event-new', path: () => '/admin/events/new' },
   { name: 'admin-event-edit', path: () => `/admin/events/${DEMO_SLUG}/edit` },
   { name: 'admin-session-new', path: () => `/admin/events/${DEMO_SLUG}/sessions/new` },
@@ -214,7 +232,15 @@ describe.skipIf(!browserAvailable())(
           [q.number]: '12,5',
         },
       });
+      const single = await register(t.ctx, SUPERVISION, person() as unknown as RegistrationInput);
+      const supervision = (await t
+        .db('sessions')
+        .join('events', 'events.id', 'sessions.event_id')
+        .where('events.slug', SUPERVISION)
+        .first('sessions.starts_at')) as { starts_at: string };
       fixture = {
+        singleToken: single.token,
+        supervisionMonth: monthOf(new Date(supervision.starts_at).toISOString()),
         ids,
         questionId: grades ?? 0,
         courseRegistrationId: teacher.registration.id,

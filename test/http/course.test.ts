@@ -261,7 +261,9 @@ describe('a rush of 100 people at a 25-place course of three sessions', () => {
     expect(events.map((e) => e.slug).sort()).toEqual([COURSE_SLUG, SLUG].sort());
     expect(events.every((e) => e.kind === 'course')).toBe(true);
     const all = (await (await fetch(`${server.url}/api/v1/events`)).json()) as { events: { kind: string }[] };
-    expect(new Set(all.events.map((e) => e.kind))).toEqual(new Set(['conference', 'seminar_series', 'course']));
+    expect(new Set(all.events.map((e) => e.kind))).toEqual(
+      new Set(['conference', 'seminar_series', 'course', 'single']),
+    );
     const conferences = (await (await fetch(`${server.url}/api/v1/events?kind=conference`)).json()) as {
       events: { kind: string }[];
     };

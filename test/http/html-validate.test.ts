@@ -18,6 +18,12 @@ describe('html-validate (standard) on every page', () => {
     `/events/${DEMO_SLUG}`,
     `/events/${DEMO_SLUG}/register?region=riga`,
     '/events/ievadseminari',
+    // Issue 19: the list filtered, a supervision (a single-session event), its form, the course.
+    '/?kind=single&region=kurzeme&audience=school_staff',
+    '/events/supervizija-salaspils',
+    '/events/supervizija-salaspils/register',
+    '/events/darbnica-tiessaiste',
+    '/events/kurss-konsultesana/register',
     '/privacy',
     '/accessibility',
     '/r/no-such-link',
@@ -38,6 +44,8 @@ describe('html-validate (standard) on every page', () => {
     `/admin/events/${COURSE_SLUG}/questions`,
     `/admin/events/${COURSE_SLUG}/questions/new`,
     `/admin/events/${COURSE_SLUG}/report`,
+    '/admin/events/kurss-konsultesana',
+    '/admin/events/supervizija-salaspils',
   ];
 
   /** The demo course's questions (issue 19): their edit and remove pages, and a registrant who answered them. */

@@ -16,7 +16,8 @@ describe('starting the app on its embedded defaults', () => {
       const health = await fetch(`${first.url}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok' });
       const events = (await (await fetch(`${first.url}/api/v1/events`)).json()) as { events: unknown[] };
-      expect(events.events).toHaveLength(3); // the conference, the seminar series and the course
+      // The conference, the seminar series, the course, five supervisions and four municipal workshops.
+      expect(events.events).toHaveLength(12);
       const municipalities = await first.db.knex('municipalities').count({ n: '*' }).first();
       expect(municipalities).toEqual({ n: 43 });
     } finally {
@@ -24,7 +25,7 @@ describe('starting the app on its embedded defaults', () => {
     }
     const second = await start(loadConfig(env));
     try {
-      expect(await second.db.knex('events').count({ n: '*' }).first()).toEqual({ n: 3 });
+      expect(await second.db.knex('events').count({ n: '*' }).first()).toEqual({ n: 12 });
     } finally {
       await second.stop();
     }

@@ -132,7 +132,9 @@ export function programmeRouter(ctx: ServiceContext): Router {
       ? publishProblems(programme).map((p) =>
           p.code === 'no_sessions'
             ? res.locals.t('admin.publish.noSessions')
-            : res.locals.t('admin.publish.withoutPool', { session: title(p.sessionId) }),
+            : p.code === 'not_one_session'
+              ? res.locals.t('admin.publish.notOneSession', { count: p.count })
+              : res.locals.t('admin.publish.withoutPool', { session: title(p.sessionId) }),
         )
       : [];
     const data = {
