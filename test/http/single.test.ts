@@ -21,6 +21,7 @@ import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
 import { formAgent } from '../support/forms.js';
 import { capacityViolations } from '../support/invariants.js';
+import { requiredAnswers } from '../support/questions.js';
 
 interface Item {
   sessionId: number;
@@ -237,8 +238,9 @@ describe('the back office shows a course and a single-session event as one unit'
       .where('events.slug', COURSE_SLUG)
       .first('quotas.id')) as { id: number };
     await resizeQuotaAs(t.ctx, o, Number(quota.id), 2);
+    const answers = await requiredAnswers(t.db, COURSE_SLUG);
     for (let i = 0; i < 3; i += 1)
-      await register(t.ctx, COURSE_SLUG, person() as unknown as Parameters<typeof register>[2]);
+      await register(t.ctx, COURSE_SLUG, person({ answers }) as unknown as Parameters<typeof register>[2]);
     const browser = await signIn(t, 'admin@example.lv');
     const page = await browser.agent.get(`/admin/events/${COURSE_SLUG}`).expect(200);
     expect(page.text).toContain('<h3>Viss kurss</h3>');

@@ -81,3 +81,29 @@ export async function askOneOfEachType(db: Knex, eventId: number, at = new Date(
   for (const [type, fields] of questions) ids[type] = await insertQuestion(db, eventId, fields, at);
   return ids;
 }
+
+/**
+ * Answers to an event's required questions, each with the first option on offer (or a
+ * word, a yes, the smallest number): what a test registering for the demo course must add.
+ */
+export async function requiredAnswers(db: Knex, slug: string): Promise<Record<string, string | string[]>> {
+  const rows = (await db('event_questions')
+    .join('events', 'events.id', 'event_questions.event_id')
+    .where({ 'events.slug': slug, 'event_questions.required': true, 'event_questions.status': 'active' })
+    .select('event_questions.id', 'event_questions.type', 'event_questions.options', 'event_questions.min_value')) as {
+    id: number;
+    type: QuestionType;
+    options: string;
+    min_value: number | null;
+  }[];
+  const first = (options: string): string =>
+    (JSON.parse(options) as { key: string; retired?: boolean }[]).find((o) => !o.retired)?.key ?? '';
+  const answerTo = (r: (typeof rows)[number]): string | string[] => {
+    if (r.type === 'multiple_choice') return [first(r.options)];
+    if (r.type === 'single_choice') return first(r.options);
+    if (r.type === 'yes_no') return 'yes';
+    if (r.type === 'number') return String(r.min_value ?? 1);
+    return 'Atbilde';
+  };
+  return Object.fromEntries(rows.map((r) => [String(r.id), answerTo(r)]));
+}
