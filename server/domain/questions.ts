@@ -62,6 +62,16 @@ export const offeredOptions = (q: Question): QuestionOption[] => q.options.filte
 /** The field an answer's error is reported under: `answers.<question id>`. */
 export const answerField = (questionId: number): string => `answers.${questionId}`;
 
+/** What a required question left blank says: to write, or to choose. */
+const REQUIRED: Record<QuestionType, string> = {
+  short_text: 'required',
+  long_text: 'required',
+  number: 'required',
+  single_choice: 'choose_one',
+  yes_no: 'choose_one',
+  multiple_choice: 'choose_some',
+};
+
 type Checked = { value: AnswerValue | null } | { error: string };
 
 const isBlank = (raw: unknown): boolean =>
@@ -71,12 +81,13 @@ const isBlank = (raw: unknown): boolean =>
   (Array.isArray(raw) && raw.every((v) => typeof v === 'string' && v.trim() === ''));
 
 function checkOne(q: Question, raw: unknown): Checked {
-  if (isBlank(raw)) return q.required ? { error: 'required' } : { value: null };
+  if (isBlank(raw)) return q.required ? { error: REQUIRED[q.type] } : { value: null };
   switch (q.type) {
     case 'short_text':
     case 'long_text': {
       if (typeof raw !== 'string') return { error: 'invalid' };
-      const text = raw.trim();
+      // One kind of line break whatever the browser sent (a form's textarea sends CRLF).
+      const text = raw.replace(/\r\n?/g, '\n').trim();
       const max = q.type === 'short_text' ? SHORT_TEXT_MAX : LONG_TEXT_MAX;
       if (text.length > max) return { error: `too_long:${max}` };
       if (!(q.type === 'short_text' ? safeLine : safeText)(text)) return { error: 'invalid_characters' };

@@ -1,7 +1,7 @@
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar/ics.js';
 import { Availability } from '../domain/availability.js';
 import { joinLinkFrom } from '../domain/stream.js';
-import { coverageOf, registrationOpen } from '../domain/types.js';
+import { coverageOf, registrationOpen, takenWhole } from '../domain/types.js';
 import { choosableSessions, type RegistrationView } from '../services/registrations.js';
 import { refusalToAdd } from '../services/seatAdd.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -108,7 +108,8 @@ export function manageVM(
           endsAt: session?.endsAt ?? '',
           place: session?.place ?? null,
           address: session?.address ?? null,
-          cancellable: open && session?.kind !== 'plenary',
+          // A course's or a single event's seat goes only with the whole registration.
+          cancellable: open && session?.kind !== 'plenary' && !takenWhole(programme.event),
           alternatives,
         };
       }),

@@ -28,7 +28,7 @@ export const Answers = z
     'Answers by question id (Event.questions[].id): short_text and long_text a string, single_choice an ' +
       'option key, multiple_choice an array of option keys, yes_no a boolean, number a number. A required ' +
       'question must be answered; an optional one may be left out. An error is reported under the field ' +
-      '"answers.<id>" (required, too_long:N, invalid_characters, invalid_choice, invalid_number, too_small:N, ' +
+      '"answers.<id>" (required, choose_one, choose_some, too_long:N, invalid_characters, invalid_choice, invalid_number, too_small:N, ' +
       'too_large:N, unknown_question).',
   );
 

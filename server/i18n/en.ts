@@ -105,6 +105,9 @@ export const en: Record<MessageKey, string> = {
   'manage.switchFull': 'The workshop “{session}” has no free places.',
   'manage.cancelAll': 'Cancel the whole registration',
   'manage.cancelAllHint': 'Your places will go to the next people on the waitlist.',
+  'manage.cancelCourse': 'Give up the course',
+  'manage.cancelCourseHint': 'Your place in every session of the course will go to the next person on the waitlist.',
+  'manage.cancelSingleHint': 'Your place will go to the next person on the waitlist.',
   'manage.cancelled': 'This registration is cancelled.',
   'manage.done.cancelSeat': 'You gave up the workshop.',
   'manage.done.cancelAll': 'Registration cancelled.',
@@ -157,6 +160,8 @@ export const en: Record<MessageKey, string> = {
   'confirm.seatSingle.submit': 'Yes, give up my place',
   'mail.registration_received.introSingle': 'Thank you for registering for “{event}”.',
   'manage.seatsSingle': 'Your place',
+  'mail.registration_received.waitlistCourse':
+    'If someone cancels, you get a place on the course, in every one of its sessions, automatically and we will let you know.',
   'mail.registration_received.waitlistSingle':
     'If someone cancels, you get the place automatically and we will let you know.',
   'join.heading': 'Join',
@@ -231,6 +236,8 @@ export const en: Record<MessageKey, string> = {
   'error.internal': 'Something unexpected went wrong. We have been notified.',
 
   'field.required': 'This field is required.',
+  'field.choose_one': 'Choose one answer.',
+  'field.choose_some': 'Choose at least one answer.',
   'field.too_long': 'The text is too long (at most {max} characters).',
   'field.invalid_email': 'Enter a valid email address, like name@school.lv.',
   'field.invalid_choice': 'Choose one of the options offered.',

@@ -105,6 +105,9 @@ export const lv = {
   'manage.switchFull': 'Darbnīcā „{session}” brīvu vietu nav.',
   'manage.cancelAll': 'Atcelt visu reģistrāciju',
   'manage.cancelAllHint': 'Jūsu vietas tiks nodotas nākamajiem rindā.',
+  'manage.cancelCourse': 'Atteikties no kursa',
+  'manage.cancelCourseHint': 'Jūsu vieta visās kursa nodarbībās tiks nodota nākamajam rindā.',
+  'manage.cancelSingleHint': 'Jūsu vieta tiks nodota nākamajam rindā.',
   'manage.cancelled': 'Šī reģistrācija ir atcelta.',
   'manage.done.cancelSeat': 'Jūs atteicāties no darbnīcas.',
   'manage.done.cancelAll': 'Reģistrācija atcelta.',
@@ -157,6 +160,8 @@ export const lv = {
   'confirm.seatSingle.submit': 'Jā, atteikties no dalības',
   'mail.registration_received.introSingle': 'Paldies par reģistrāciju pasākumam „{event}”.',
   'manage.seatsSingle': 'Jūsu vieta',
+  'mail.registration_received.waitlistCourse':
+    'Ja kāds atteiksies, vietu kursā — visās tā nodarbībās — saņemsiet automātiski, un mēs jums paziņosim.',
   'mail.registration_received.waitlistSingle':
     'Ja kāds atteiksies, vietu saņemsiet automātiski, un mēs jums paziņosim.',
   'join.heading': 'Pievienoties',
@@ -230,6 +235,8 @@ export const lv = {
   'error.internal': 'Radās neparedzēta kļūda. Mēs par to jau zinām.',
 
   'field.required': 'Šis lauks ir obligāts.',
+  'field.choose_one': 'Izvēlieties vienu atbildi.',
+  'field.choose_some': 'Izvēlieties vismaz vienu atbildi.',
   'field.too_long': 'Teksts ir pārāk garš (ne vairāk kā {max} rakstzīmes).',
   'field.invalid_email': 'Ievadiet derīgu e-pasta adresi, piemēram, vards@skola.lv.',
   'field.invalid_choice': 'Izvēlieties vienu no piedāvātajām iespējām.',

@@ -142,7 +142,9 @@ export class Composer {
                 ? 'mail.registration_received.waitlistSeminar'
                 : kind === 'single'
                   ? 'mail.registration_received.waitlistSingle'
-                  : 'mail.registration_received.waitlist',
+                  : kind === 'course'
+                    ? 'mail.registration_received.waitlistCourse'
+                    : 'mail.registration_received.waitlist',
             ),
           );
         }

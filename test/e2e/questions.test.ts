@@ -114,7 +114,7 @@ describe.skipIf(!browserAvailable())('questions in a real browser (Chromium, 390
     expect(await page.locator('.panel.success').textContent()).toContain('Jūsu atbildes saglabātas.');
     expect(Object.fromEntries(await answersOf(t.db, await registrationOf('juris@skola.lv')))).toEqual({
       [q.short_text]: 'Sociālais pedagogs',
-      [q.long_text]: 'Surdotulks\r\nun lēzena uzbrauktuve', // as a browser sends a line break
+      [q.long_text]: 'Surdotulks\nun lēzena uzbrauktuve', // the browser's CRLF kept as one line break
       [q.single_choice]: 'pamatskola',
       [q.multiple_choice]: ['5-9'],
       [q.yes_no]: false,

@@ -159,7 +159,7 @@ describe('custom registration questions', () => {
       const stored = await answersOf(t.db, registration.id);
       expect(Object.fromEntries(stored)).toEqual({
         [q.short_text]: 'Sākumskolas skolotāja',
-        [q.long_text]: 'Surdotulks\r\nun lēzena uzbrauktuve',
+        [q.long_text]: 'Surdotulks\nun lēzena uzbrauktuve', // the browser's CRLF kept as one line break
         [q.single_choice]: 'pamatskola',
         [q.multiple_choice]: ['1-4', '10-12'], // in the options' order
         [q.yes_no]: false,
@@ -217,8 +217,8 @@ describe('custom registration questions', () => {
         'a required choice not made',
         () => ({ [`q${q.single_choice}`]: '' }),
         () => q.single_choice,
-        'Šis lauks ir obligāts.',
-        'This field is required.',
+        'Izvēlieties vienu atbildi.',
+        'Choose one answer.',
       ],
       [
         'a retired option',
@@ -238,8 +238,8 @@ describe('custom registration questions', () => {
         'yes/no unanswered',
         () => ({ [`q${q.yes_no}`]: '' }),
         () => q.yes_no,
-        'Šis lauks ir obligāts.',
-        'This field is required.',
+        'Izvēlieties vienu atbildi.',
+        'Choose one answer.',
       ],
       [
         'yes/no neither',
@@ -425,6 +425,25 @@ describe('custom registration questions', () => {
         expect(await registrations()).toBe(before);
       });
     }
+
+    it('when a required multiple choice has nothing ticked, then it asks for at least one answer, in English and Latvian', async () => {
+      await t.db('event_questions').where('id', q.multiple_choice).update({ required: true });
+      try {
+        for (const [lang, message] of [
+          ['en', 'Choose at least one answer.'],
+          ['lv', 'Izvēlieties vismaz vienu atbildi.'],
+        ] as const) {
+          const res = await request(t.app)
+            .post(REGISTER)
+            .set('Accept-Language', lang)
+            .send(person({ answers: { ...valid(), [q.multiple_choice]: [] } }))
+            .expect(400);
+          expect(res.body.error.fields[`answers.${q.multiple_choice}`]).toBe(message);
+        }
+      } finally {
+        await t.db('event_questions').where('id', q.multiple_choice).update({ required: false });
+      }
+    });
 
     it('says what is wrong in Latvian when asked in Latvian', async () => {
       const res = await request(t.app)

@@ -216,7 +216,10 @@ describe('a rush of 30 people at a 10-place supervision', () => {
     // 20 waited, one was seated: the newcomer is 20th.
     expect(welcome.text).toContain('Jūs esat 20. rindā: Grupas supervīzija: sarežģītas situācijas ar skolēniem.');
     expect(welcome.text).toContain('Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
-    expect(welcome.text).toContain('Atteikties no dalības');
+    // Giving up the one place is giving up the registration: one way out, not two.
+    expect(welcome.text).toContain('<h2 id="cancel-all">Atteikties no dalības</h2>');
+    expect(welcome.text).not.toMatch(/\/seats\/\d+\/cancel/);
+    expect(welcome.text).not.toContain('Atcelt visu reģistrāciju');
     expect(welcome.text).toContain('<h2>Jūsu vieta</h2>');
     const main = welcome.text.slice(welcome.text.indexOf('<main'), welcome.text.indexOf('</main>'));
     expect(main).not.toMatch(/darbnīc|seminār/i);
@@ -252,6 +255,19 @@ describe('the back office shows a course and a single-session event as one unit'
     expect(page.text).not.toContain('<h2>Reģioni</h2>');
     const dashboard = await browser.agent.get('/admin').expect(200);
     expect(dashboard.text).toContain('Viss kurss');
+  });
+
+  it('when a person on a course opens their manage page, then the one way out is giving up the whole course', async () => {
+    const made = await register(
+      t.ctx,
+      COURSE_SLUG,
+      person({ answers: await requiredAnswers(t.db, COURSE_SLUG) }) as unknown as Parameters<typeof register>[2],
+    );
+    const page = await request(t.app).get(`/r/${made.token}`).expect(200);
+    // A seat of a course cannot be given up alone (it would be refused): no button offers it.
+    expect(page.text).not.toMatch(/\/seats\/\d+\/cancel/);
+    expect(page.text).toContain('<h2 id="cancel-all">Atteikties no kursa</h2>');
+    expect(page.text).toContain('Jūsu vieta visās kursa nodarbībās tiks nodota nākamajam rindā.');
   });
 
   it('when a single-session event fills, then its page shows its one session with people confirmed and waiting', async () => {
