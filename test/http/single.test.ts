@@ -268,6 +268,9 @@ describe('the back office shows a course and a single-session event as one unit'
     expect(page.text).not.toMatch(/\/seats\/\d+\/cancel/);
     expect(page.text).toContain('<h2 id="cancel-all">Atteikties no kursa</h2>');
     expect(page.text).toContain('Jūsu vieta visās kursa nodarbībās tiks nodota nākamajam rindā.');
+    // Its sessions are the course's, as its form names them, not seminars.
+    expect(page.text).toContain('<h2>Kursa nodarbības</h2>');
+    expect(page.text).not.toContain('<span class="kind">');
   });
 
   it('when a single-session event fills, then its page shows its one session with people confirmed and waiting', async () => {
