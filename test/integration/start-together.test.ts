@@ -44,8 +44,9 @@ describe.runIf(testDialect === 'postgres')('three processes starting together on
       }
       const db = running[0]?.db.knex;
       if (!db) throw new Error('not started');
-      // the demo: the conference, the seminar series and the course, each once
-      expect(await db('events').count({ n: '*' }).first()).toEqual({ n: 3 });
+      // the demo, each event once: the conference, the seminar series, the course, five
+      // supervisions and four municipal workshops
+      expect(await db('events').count({ n: '*' }).first()).toEqual({ n: 12 });
       expect(await db('regions').count({ n: '*' }).first()).toEqual({ n: 5 });
       const migrations = readdirSync(new URL('../../migrations/', import.meta.url)).filter((f) =>
         /^\d{14}_.+\.ts$/.test(f),

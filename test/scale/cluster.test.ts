@@ -83,7 +83,8 @@ describe.runIf(testDialect === 'postgres')('npm run start:cluster on an empty Po
         ),
       );
       expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 20 }, () => 201));
-      expect(await db('events').count({ n: '*' }).first()).toEqual({ n: 3 }); // conference, seminar series, course
+      // the demo once: conference, seminar series, course, five supervisions, four municipal workshops
+      expect(await db('events').count({ n: '*' }).first()).toEqual({ n: 12 });
       expect(await db('registrations').count({ n: '*' }).first()).toEqual({ n: 20 });
     } finally {
       cluster.kill('SIGTERM');
