@@ -64,15 +64,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
       if (err instanceof AppError && err.code === 'not_found') return null;
       throw err;
     });
-    if (!view) {
-      // An old (renewed) or mistyped link: say so, and where a working one comes from.
-      const events = (await listEvents(ctx.db, { publishedOnly: true })).map((e) => ({
-        slug: e.slug,
-        title: e.title[langOf(req)],
-      }));
-      res.status(404).render('pages/link-unknown', { title: res.locals.t('unknownLink.heading'), events });
-      return;
-    }
+    if (!view) return renderUnknownLink(req, res);
     // A link without ?lang= (an older e-mail) opens in the person's language unless the visitor chose one.
     if (!languageChosen(req)) useLanguage(req, res, view.registration.language);
     const done = DONE.find((d) => d === query.done);
@@ -82,6 +74,15 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
       addedSeatId: done === 'added' && query.seat && /^\d+$/.test(query.seat) ? Number(query.seat) : null,
     });
   });
+
+  /** An old (renewed) or mistyped link: say so, and where a working one comes from (404). */
+  const renderUnknownLink = async (req: Request, res: Response): Promise<void> => {
+    const events = (await listEvents(ctx.db, { publishedOnly: true })).map((e) => ({
+      slug: e.slug,
+      title: e.title[langOf(req)],
+    }));
+    res.status(404).render('pages/link-unknown', { title: res.locals.t('unknownLink.heading'), events });
+  };
 
   /** The manage page of `view`; after refused answers, with their errors and what was typed. */
   const renderManage = async (req: Request, res: Response, view: RegistrationView, page: ManagePage): Promise<void> => {

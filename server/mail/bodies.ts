@@ -1,0 +1,326 @@
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import type { CalendarMethod } from '../calendar/ics.js';
+import { documentOf, pdfFilename, verifyUrlOf } from '../certificates/document.js';
+import { renderCertificatePdf } from '../certificates/pdf.js';
+import { findCertificate } from '../db/certificates.js';
+import type { Database } from '../db/database.js';
+import { joinCodesOf } from '../db/joinCodes.js';
+import { seatPositions } from '../db/waitlistPositions.js';
+import { hoursPhrase } from '../domain/certificates.js';
+import { hasJoinLink } from '../domain/joinLink.js';
+import { formatRange, formatRangeAt, type Lang } from '../domain/time.js';
+import type { Programme, Registration, Seat, Session } from '../domain/types.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import type { TokenVault } from '../security/tokens.js';
+import type { MessageKind } from './outbox.js';
+
+/**
+ * What each kind of message says (compose.ts wraps it in the greeting, the links, the
+ * signature and the calendar part): one function per kind. A function answers null when
+ * its message no longer applies (say, a promotion whose seat was cancelled since).
+ */
+
+export interface Body {
+  subject: string;
+  paragraphs: string[];
+  seats: { title: string; when: string; where?: string | null; status: string }[];
+  after: string[];
+  links: { label: string; url: string }[];
+  notes: string[];
+  /** `replaces`: the invitation updates an entry the person has (a switch) rather than adding one. */
+  calendar?: { method: CalendarMethod; seats: Seat[]; bump?: number; replaces?: boolean };
+  attachments?: Mail.Attachment[];
+}
+
+/** What a message is made from: the person, their event and seats as they are now, the outbox payload. */
+export interface BodyContext {
+  kind: MessageKind;
+  t: Translate;
+  lang: Lang;
+  registration: Registration;
+  programme: Programme;
+  seats: Seat[];
+  payload: Record<string, unknown>;
+  deps: { db: Database; tokens: TokenVault; baseUrl: string };
+}
+
+const empty = (): Body => ({ subject: '', paragraphs: [], seats: [], after: [], links: [], notes: [] });
+
+const seatById = (c: BodyContext, id: unknown): Seat | undefined => c.seats.find((s) => s.id === Number(id));
+
+const sessionOf = (c: BodyContext, seat: Seat | undefined): Session | undefined =>
+  c.programme.sessions.find((s) => s.id === seat?.sessionId);
+
+/** A seat as a line of the message: the session, when, where (a single event's place), its status. */
+function seatLine(c: BodyContext, seat: Seat, position: number | null) {
+  const s = sessionOf(c, seat);
+  const status =
+    seat.status === 'waitlisted'
+      ? c.t('mail.seat.waitlisted', { position: position ?? '?' })
+      : c.t(`mail.seat.${seat.status}` as MessageKey);
+  // A single-session event's e-mails say where it is held: a school's address, or online.
+  const where =
+    s && c.programme.event.kind === 'single'
+      ? s.place
+        ? [s.place, s.address].filter(Boolean).join(', ')
+        : c.t('seminars.online')
+      : null;
+  return {
+    title: s?.title[c.lang] ?? '',
+    when: s ? formatRange(s.startsAt, s.endsAt, c.lang, c.programme.event.timezone) : '',
+    where,
+    status,
+  };
+}
+
+/** The registration as made: every active seat with its status or waitlist position; an invitation for the confirmed ones. */
+async function registrationReceived(c: BodyContext): Promise<Body | null> {
+  const { t, programme, seats } = c;
+  const event = programme.event.title[c.lang];
+  const active = seats.filter((s) => s.status !== 'cancelled');
+  const positions = await seatPositions(c.deps.db.knex, active, programme);
+  const b = empty();
+  b.subject = t('mail.registration_received.subject', { event });
+  const single = programme.event.kind === 'single';
+  b.paragraphs.push(
+    t(single ? 'mail.registration_received.introSingle' : 'mail.registration_received.intro', { event }),
+  );
+  b.seats = active.map((s) => seatLine(c, s, positions.get(s.id) ?? null));
+  if (active.some((s) => s.status === 'waitlisted')) {
+    const kind = programme.event.kind;
+    b.after.push(
+      t(
+        kind === 'seminar_series'
+          ? 'mail.registration_received.waitlistSeminar'
+          : kind === 'single'
+            ? 'mail.registration_received.waitlistSingle'
+            : kind === 'course'
+              ? 'mail.registration_received.waitlistCourse'
+              : 'mail.registration_received.waitlist',
+      ),
+    );
+  }
+  b.calendar = { method: 'REQUEST', seats: active.filter((s) => s.status === 'confirmed') };
+  return b;
+}
+
+/** A workshop switch in one message: the new seat continues the old calendar entry. */
+async function seatSwitched(c: BodyContext): Promise<Body | null> {
+  const { t, payload } = c;
+  const seat = seatById(c, payload.seatId);
+  const s = sessionOf(c, seat);
+  const old = seatById(c, payload.cancelledSeatId);
+  if (!seat || !s || seat.status !== 'confirmed') return null;
+  const b = empty();
+  const title = s.title[c.lang];
+  const from = sessionOf(c, old)?.title[c.lang] ?? '';
+  b.subject = t('mail.seat_switched.subject', { session: title });
+  const intro = !from
+    ? 'mail.seat_switched.intro'
+    : payload.byOrganizer === true
+      ? 'mail.seat_switched.introOrganizer'
+      : 'mail.seat_switched.introFrom';
+  b.paragraphs.push(t(intro, { session: title, from }));
+  b.seats = [seatLine(c, seat, null)];
+  b.calendar = { method: 'REQUEST', seats: [seat], replaces: old?.confirmedAt != null };
+  return b;
+}
+
+/** A place came free: one seat, or every session of a course at once. */
+async function promoted(c: BodyContext): Promise<Body | null> {
+  const { t, programme, seats, payload } = c;
+  // A single-session event's promotion is one seat: the message of any one seat.
+  const course =
+    programme.event.kind === 'course' && Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : null;
+  if (course) {
+    // A course: every session of it at once, in one message.
+    const held = seats.filter((x) => course.includes(x.id) && x.status === 'confirmed');
+    if (held.length === 0) return null;
+    const b = empty();
+    const title = programme.event.title[c.lang];
+    b.subject = t('mail.promoted.subject', { session: title });
+    b.paragraphs.push(t('mail.promoted.introCourse', { course: title }));
+    b.seats = held.map((x) => seatLine(c, x, null));
+    b.calendar = { method: 'REQUEST', seats: held };
+    return b;
+  }
+  const seat = seatById(c, payload.seatId);
+  const s = sessionOf(c, seat);
+  if (!seat || !s || seat.status !== 'confirmed') return null;
+  const b = empty();
+  const title = s.title[c.lang];
+  b.subject = t('mail.promoted.subject', { session: title });
+  b.paragraphs.push(t('mail.promoted.intro', { session: title }));
+  b.seats = [seatLine(c, seat, null)];
+  b.calendar = { method: 'REQUEST', seats: [seat] };
+  return b;
+}
+
+/** A workshop or seminar added to the registration (by the person or an organizer). */
+async function seatAdded(c: BodyContext): Promise<Body | null> {
+  const { t, programme, payload } = c;
+  const seat = seatById(c, payload.seatId);
+  const s = sessionOf(c, seat);
+  if (!seat || !s || seat.status === 'cancelled') return null;
+  const positions = await seatPositions(c.deps.db.knex, [seat], programme);
+  const b = empty();
+  const title = s.title[c.lang];
+  const waiting = seat.status === 'waitlisted';
+  const seminar = s.kind === 'seminar';
+  b.subject = t(waiting ? 'mail.seat_added.subjectWaitlisted' : 'mail.seat_added.subject', { session: title });
+  b.paragraphs.push(
+    t(payload.byOrganizer === true ? 'mail.seat_added.introOrganizer' : 'mail.seat_added.intro', {
+      session: title,
+    }),
+  );
+  b.seats = [seatLine(c, seat, positions.get(seat.id) ?? null)];
+  if (waiting)
+    b.after.push(t(seminar ? 'mail.registration_received.waitlistSeminar' : 'mail.registration_received.waitlist'));
+  else b.calendar = { method: 'REQUEST', seats: [seat] };
+  return b;
+}
+
+/** Seats given up, or the whole registration: the calendar entries they had are cancelled. */
+async function cancelled(c: BodyContext): Promise<Body | null> {
+  const { t, seats, payload } = c;
+  const kind = c.kind === 'seat_cancelled' ? 'seat_cancelled' : 'registration_cancelled';
+  const event = c.programme.event.title[c.lang];
+  const ids = Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : [];
+  const gone = seats.filter((s) => ids.includes(s.id));
+  const first = sessionOf(c, gone.find((s) => sessionOf(c, s)?.kind !== 'plenary') ?? gone[0]);
+  const b = empty();
+  b.subject = t(`mail.${kind}.subject`, { event, session: first?.title[c.lang] ?? event });
+  b.paragraphs.push(t(`mail.${kind}.intro`, { event }));
+  b.seats = gone.map((s) => seatLine(c, s, null));
+  // Only seats that were once confirmed ever had a calendar entry to cancel.
+  b.calendar = { method: 'CANCEL', seats: gone.filter((s) => s.confirmedAt !== null), bump: 1 };
+  return b;
+}
+
+/** A session moved or cancelled by the organizers, with their message. */
+async function sessionChanged(c: BodyContext): Promise<Body | null> {
+  const { t, programme, payload } = c;
+  const seat = seatById(c, payload.seatId);
+  const s = sessionOf(c, seat);
+  if (!seat || !s) return null;
+  const cancelled = payload.change === 'cancelled';
+  if (!cancelled && seat.status !== 'confirmed') return null;
+  const b = empty();
+  const vars = {
+    session: s.title[c.lang],
+    when: formatRange(s.startsAt, s.endsAt, c.lang, programme.event.timezone),
+  };
+  b.subject = t(cancelled ? 'mail.session_cancelled.subject' : 'mail.session_moved.subject', vars);
+  b.paragraphs.push(t(cancelled ? 'mail.session_cancelled.intro' : 'mail.session_moved.intro', vars));
+  if (typeof payload.message === 'string' && payload.message.trim() !== '') {
+    b.paragraphs.push(t('mail.organizerMessage'));
+    b.paragraphs.push(
+      ...payload.message
+        .split(/\r?\n\s*\r?\n/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+    );
+  }
+  // A waitlisted seat never had a calendar entry, so it gets no CANCEL either.
+  b.calendar = { method: cancelled ? 'CANCEL' : 'REQUEST', seats: seat.confirmedAt !== null ? [seat] : [] };
+  return b;
+}
+
+/** Before a session: when it starts and the person's own join link. */
+async function reminder(c: BodyContext): Promise<Body | null> {
+  const { t, programme, payload } = c;
+  const seat = seatById(c, payload.seatId);
+  const s = sessionOf(c, seat);
+  if (!seat || !s || seat.status !== 'confirmed' || s.status !== 'scheduled') return null;
+  const b = empty();
+  const vars = {
+    session: s.title[c.lang],
+    when: formatRange(s.startsAt, s.endsAt, c.lang, programme.event.timezone),
+  };
+  b.subject = t('mail.reminder.subject', vars);
+  // inside the sentence: "sāksies pirmdien, 28. decembrī, plkst. 10.00–11.30"
+  const at = formatRangeAt(s.startsAt, s.endsAt, c.lang, programme.event.timezone);
+  b.paragraphs.push(t('mail.reminder.intro', { ...vars, when: at }));
+  // The personal join link: it records the join and leads to the meeting (or the
+  // open stream) inside the session's window; the meeting URL itself is never mailed.
+  const code = hasJoinLink(s) ? (await joinCodesOf(c.deps.db.knex, c.deps.tokens, [seat.id])).get(seat.id) : null;
+  if (code) {
+    b.links.push({
+      label: t(s.kind === 'plenary' ? 'pd.mail.joinStream' : 'pd.mail.joinMeeting'),
+      // The page that explains an early or late click speaks the person's language.
+      url: `${c.deps.baseUrl}/j/${code}${c.lang === 'en' ? '?lang=en' : ''}`,
+    });
+    b.notes.push(t('mail.reminder.joinHint'));
+  }
+  return b;
+}
+
+/** An organizers' announcement, in the person's language. */
+async function announcement(c: BodyContext): Promise<Body | null> {
+  const { t, payload } = c;
+  const subject = typeof payload.subject === 'string' ? payload.subject : '';
+  const text = typeof payload.text === 'string' ? payload.text : '';
+  if (!subject || !text) return null;
+  const b = empty();
+  b.subject = subject;
+  b.paragraphs = text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  // No English version was written: say so, in English, rather than greet twice.
+  if (c.lang === 'en' && payload.textLang === 'lv') b.notes.push(t('mail.announcement.latvianOnly'));
+  return b;
+}
+
+/** A certificate, attached as a PDF, while it is still valid. */
+async function certificateIssued(c: BodyContext): Promise<Body | null> {
+  const { t, payload } = c;
+  const event = c.programme.event.title[c.lang];
+  // Only a certificate still valid when the message goes out is sent.
+  const cert = await findCertificate(c.deps.db.knex, Number(payload.certificateId));
+  if (!cert || cert.status !== 'valid' || cert.registrationId !== c.registration.id) return null;
+  const b = empty();
+  const hours = hoursPhrase(cert.hoursTenths, c.lang);
+  b.subject = t('pd.mail.cert.subject', { event });
+  b.paragraphs.push(t('pd.mail.cert.intro', { event, hours, number: cert.numberText }));
+  b.links.push({ label: t('pd.mail.cert.verify'), url: verifyUrlOf(c.deps.baseUrl, cert.verifyCode) });
+  b.notes.push(t('pd.mail.cert.keep'));
+  b.attachments = [
+    {
+      filename: pdfFilename(cert),
+      content: await renderCertificatePdf(documentOf(cert, c.deps.baseUrl)),
+      contentType: 'application/pdf',
+    },
+  ];
+  return b;
+}
+
+/** The manage link again, or a new one. */
+async function manageLink(c: BodyContext): Promise<Body | null> {
+  const { t, payload } = c;
+  const event = c.programme.event.title[c.lang];
+  const b = empty();
+  const rotated = payload.rotated === true;
+  b.subject = t(rotated ? 'mail.new_link.subject' : 'mail.manage_link.subject', { event });
+  b.paragraphs.push(t(rotated ? 'mail.new_link.intro' : 'mail.manage_link.intro', { event }));
+  return b;
+}
+
+const BODIES: Partial<Record<MessageKind, (c: BodyContext) => Promise<Body | null>>> = {
+  registration_received: registrationReceived,
+  seat_switched: seatSwitched,
+  promoted,
+  seat_added: seatAdded,
+  seat_cancelled: cancelled,
+  registration_cancelled: cancelled,
+  session_changed: sessionChanged,
+  reminder,
+  announcement,
+  certificate_issued: certificateIssued,
+  manage_link: manageLink,
+};
+
+/** The body of a message of this kind, or null when it no longer applies (or the kind has none). */
+export function bodyOf(c: BodyContext): Promise<Body | null> {
+  return BODIES[c.kind]?.(c) ?? Promise.resolve(null);
+}
