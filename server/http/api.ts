@@ -122,7 +122,9 @@ async function eventListFilters(ctx: ServiceContext, query: unknown): Promise<Ev
   const parsed = EventListQuery.safeParse(query);
   const fields = parsed.success ? {} : fieldErrors(parsed.error);
   const region = (query as Record<string, unknown> | undefined)?.region;
-  if (typeof region === 'string' && !fields.region && !(await listRegions(ctx.db.knex)).some((r) => r.id === region)) {
+  const regions = async () =>
+    (await (await ctx.db.programmes.refresh()).get('regions', () => listRegions(ctx.db.knex))) ?? [];
+  if (typeof region === 'string' && !fields.region && !(await regions()).some((r) => r.id === region)) {
     fields.region = 'invalid_choice';
   }
   if (!parsed.success || Object.keys(fields).length > 0) throw invalid(fields);
@@ -152,19 +154,26 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
     res.json(openApiDocument(ctx.baseUrl));
   });
 
-  // The serialized documents, kept while the events in them are the very same objects.
-  const lists = new Map<string, { events: object[]; body: CachedBody }>();
+  // The serialized documents, kept while the events in them are the very same objects;
+  // with the SQLite data version and the minute they were checked under.
+  const lists = new Map<string, { events: object[]; body: CachedBody; dataVersion: number | null; minute: number }>();
   const singles = new WeakMap<object, CachedBody>();
 
   router.get('/events', async (req, res) => {
     const lang = langOf(req);
     const filters = await eventListFilters(ctx, req.query);
-    const now = ctx.clock();
-    const events = (await publishedMatching(ctx, filters)).map((programme) => eventOf(programme, lang, now));
     const listKey = `${lang}|${filters.kind ?? ''}|${filters.region ?? ''}|${filters.month ?? ''}|${filters.audience ?? ''}`;
+    // Read before the data the list is made of (SqliteReader); null on PostgreSQL.
+    const dataVersion = ctx.db.dataVersion();
+    const now = ctx.clock();
+    const minute = Math.floor(now.getTime() / 60_000);
     let kept = lists.get(listKey);
-    if (!kept || kept.events.length !== events.length || kept.events.some((e, i) => e !== events[i])) {
-      kept = { events, body: cachedBody(JSON.stringify({ events })) };
+    // While nobody has committed anything in the same minute (registration opening or
+    // closing), the list is the one kept, however many events it holds.
+    if (!kept || dataVersion === null || kept.dataVersion !== dataVersion || kept.minute !== minute) {
+      const events = (await publishedMatching(ctx, filters)).map((programme) => eventOf(programme, lang, now));
+      const same = kept && kept.events.length === events.length && kept.events.every((e, i) => e === events[i]);
+      kept = { events, body: same && kept ? kept.body : cachedBody(JSON.stringify({ events })), dataVersion, minute };
       // Any month is a key: the kept lists stay few however many are asked for.
       if (lists.size >= 64) lists.clear();
       lists.set(listKey, kept);

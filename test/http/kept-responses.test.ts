@@ -47,6 +47,24 @@ describe('kept public responses', () => {
     expect(pageAfter.headers.etag).not.toBe(page.headers.etag);
   });
 
+  it('when someone registers, then the events list shows the places left at once, though it is kept whole between commits', async () => {
+    const leftInList = (body: { events: { slug: string; quotas: { id: number; left: number }[] }[] }) =>
+      body.events.find((e) => e.slug === DEMO_SLUG)?.quotas.find((q) => q.id === ids.quota.latgale)?.left;
+    const list = await request(t.app).get('/api/v1/events').expect(200);
+    const again = await request(t.app).get('/api/v1/events').expect(200);
+    expect(again.headers.etag).toBe(list.headers.etag);
+    const [workshop] = ids.workshops.latgale ?? [];
+    await request(t.app)
+      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .send(person({ regionId: 'latgale', municipality: 'daugavpils', sessionIds: [workshop] }))
+      .expect(201);
+    const after = await request(t.app)
+      .get('/api/v1/events')
+      .set('If-None-Match', String(list.headers.etag))
+      .expect(200);
+    expect(leftInList(after.body as never)).toBe((leftInList(list.body as never) ?? 0) - 1);
+  });
+
   it('when a session is renamed, then the feed and the events list show the new title', async () => {
     const feed = await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics`).expect(200);
     const list = await request(t.app).get('/api/v1/events?lang=en').expect(200);
