@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { readableChanges } from '../../server/domain/logDiff.js';
+import { ZONE } from '../../server/domain/time.js';
 import { register, type RegistrationInput } from '../../server/services/registrations.js';
 import { organizer, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
@@ -54,7 +56,8 @@ describe('the back office speaks people’s language', () => {
     const byTarget = await get(`targetType=quota&targetId=${ids.quota.kurzeme}`);
     expect(byTarget).toContain('<ins>90</ins>');
     expect(byTarget).not.toContain('<ins>120</ins>');
-    const today = t.clock.now().toISOString().slice(0, 10);
+    // The filter's days are Riga's: between 22:00 and 24:00 UTC, Riga is a day ahead.
+    const today = DateTime.fromJSDate(t.clock.now(), { zone: ZONE }).toISODate() ?? '';
     expect(await get(`action=quota.resize&from=${today}&to=${today}`)).toContain('<ins>120</ins>');
     expect(await get('action=quota.resize&from=2000-01-01&to=2000-01-02')).toContain(
       'Atlasei neatbilst neviens ieraksts.',
