@@ -9,7 +9,7 @@ import path from 'node:path';
 import { BENCH_SIZES, combine, measureGet, measureGetAgainst, type LoadFigures } from './load.js';
 import { outboxDrained } from './outbox.js';
 import { startChild } from './processes.js';
-import { checkRush, fetchEvent, planRush, runRush, RUSH_SLUG, type RushCheck } from './rush.js';
+import { checkRush, fetchEvent, planRush, runRush, runRushReference, RUSH_SLUG, type RushCheck } from './rush.js';
 
 export interface Scenario extends LoadFigures {
   name: string;
@@ -24,6 +24,11 @@ export interface HttpBenchResult {
   baselines: LoadFigures[];
   scenarios: Scenario[];
   rush: RushCheck;
+  /**
+   * Where the rush's time goes: the same requests to a bare Express POST and to the app
+   * refusing them before their transaction, each with its ratio (reported, no goals).
+   */
+  rushReferences: Scenario[];
   peakRssMb: number;
   /** Seconds after the rush until its mail had left the outbox. */
   outboxDrainSeconds: number;
@@ -85,6 +90,23 @@ export async function benchHttp(): Promise<HttpBenchResult> {
     const outboxDrainSeconds = await outboxDrained(database);
     const after = await baseline();
 
+    // The same requests without the registration, each framed by baselines like the rush.
+    const rushReferences: Scenario[] = [];
+    const references = [
+      ['bare Express POST', hello.url, 'bare'],
+      ['refused by the app', app.url, 'refused'],
+    ] as const;
+    for (const [name, url, kind] of references) {
+      const framing = [await baseline()];
+      const load = await runRushReference(url, plan, {
+        people: SETTINGS.people,
+        connections: SETTINGS.rushConnections,
+        kind,
+      });
+      framing.push(await baseline());
+      rushReferences.push({ ...scenario(name, load, combine(framing), 0), goal: 'reported' });
+    }
+
     // Latency at saturation is reported, not a goal (one pipeline: no accept tricks).
     const scenarios = [scenario('registration rush', rush.load, combine([before, after]), 0.25)];
     const pages: [string, string, number][] = [
@@ -105,6 +127,7 @@ export async function benchHttp(): Promise<HttpBenchResult> {
       baselines,
       scenarios,
       rush: check,
+      rushReferences,
       peakRssMb,
       rssGoalMb: RSS_GOAL_MB,
       outboxDrainSeconds,
@@ -133,6 +156,16 @@ export function printHttp(r: HttpBenchResult): void {
     console.log(
       `${pad(sc.name, 18)}${num(sc.requestsPerSecond)} ${num(sc.p50Ms, 1)} ${num(sc.p99Ms, 1)} ${num(clean(sc))}  ` +
         `${num(sc.baselineRequestsPerSecond)}  ${sc.ratio.toFixed(2).padStart(5)}  ${sc.goal}: ${sc.met ? 'met' : 'NOT met'}`,
+    );
+  }
+  console.log(
+    'where the rush goes: its requests to a bare Express POST (JSON in, 201 JSON out) and to the app refusing them ' +
+      'before any transaction (an unknown municipality: 400), each framed by baselines',
+  );
+  for (const sc of r.rushReferences) {
+    console.log(
+      `${pad(sc.name, 18)}${num(sc.requestsPerSecond)} ${num(sc.p50Ms, 1)} ${num(sc.p99Ms, 1)} ${num(clean(sc))}  ` +
+        `${num(sc.baselineRequestsPerSecond)}  ${sc.ratio.toFixed(2).padStart(5)}  reported`,
     );
   }
   console.log(

@@ -80,17 +80,22 @@ export interface RushRun {
   registrations: RegistrationJson[];
 }
 
-/** Fires `people` registrations at `connections` at once; every request is a new person. */
-export async function runRush(
+/** The rush's requests: `people` POSTs of distinct people at `connections` at once. */
+function postPeople(
   baseUrl: string,
   plan: RushPlan,
-  opts: { people: number; connections: number },
-): Promise<RushRun> {
+  opts: {
+    people: number;
+    connections: number;
+    path?: string;
+    change?: (person: Record<string, unknown>) => void;
+    onResponse?: (status: number, body: string) => void;
+  },
+): Promise<LoadFigures> {
   const runId = `${process.pid}-${Date.now()}`;
-  const registrations: RegistrationJson[] = [];
   // autocannon may build a request it never sends; a counter keeps every body distinct.
   let next = 0;
-  const load = await measure({
+  return measure({
     url: baseUrl,
     connections: opts.connections,
     amount: opts.people,
@@ -99,16 +104,63 @@ export async function runRush(
     requests: [
       {
         method: 'POST',
-        path: `/api/v1/events/${RUSH_SLUG}/registrations`,
+        path: opts.path ?? `/api/v1/events/${RUSH_SLUG}/registrations`,
         headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify(rushPerson(plan, next++, runId)) }),
-        onResponse: (status, body) => {
-          if (status === 201) registrations.push((JSON.parse(body) as { registration: RegistrationJson }).registration);
+        setupRequest: (req) => {
+          const person = rushPerson(plan, next++, runId);
+          opts.change?.(person);
+          return { ...req, body: JSON.stringify(person) };
         },
+        onResponse: (status, body) => opts.onResponse?.(status, body),
       },
     ],
   });
+}
+
+/** Fires `people` registrations at `connections` at once; every request is a new person. */
+export async function runRush(
+  baseUrl: string,
+  plan: RushPlan,
+  opts: { people: number; connections: number },
+): Promise<RushRun> {
+  const registrations: RegistrationJson[] = [];
+  const load = await postPeople(baseUrl, plan, {
+    ...opts,
+    onResponse: (status, body) => {
+      if (status === 201) registrations.push((JSON.parse(body) as { registration: RegistrationJson }).registration);
+    },
+  });
   return { load, registrations };
+}
+
+/**
+ * The rush's requests with the registration itself left out, to see what it costs: sent
+ * to bench/hello.ts's bare Express POST (`'bare'`: JSON body in, the body back as 201
+ * JSON), or to the app with a municipality that does not exist (`'refused'`: the whole
+ * pipeline, validation and the plan against the programme, then a 400 before any
+ * transaction). The answers are read as the rush reads them.
+ */
+export function runRushReference(
+  baseUrl: string,
+  plan: RushPlan,
+  opts: { people: number; connections: number; kind: 'bare' | 'refused' },
+): Promise<LoadFigures> {
+  const expected = opts.kind === 'bare' ? 201 : 400;
+  let unexpected = 0;
+  return postPeople(baseUrl, plan, {
+    ...opts,
+    ...(opts.kind === 'bare'
+      ? { path: '/registrations' }
+      : {
+          change: (person) => {
+            person.municipality = 'nowhere';
+          },
+        }),
+    onResponse: (status, body) => {
+      JSON.parse(body);
+      if (status !== expected) unexpected += 1;
+    },
+  }).then((load) => ({ ...load, errors: load.errors + unexpected, non2xx: 0 }));
 }
 
 export interface RegionOutcome {

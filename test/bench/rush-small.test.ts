@@ -8,6 +8,7 @@ import {
   fetchEvent,
   planRush,
   runRush,
+  runRushReference,
   type RushCheck,
   type RushPlan,
   type RushRun,
@@ -78,5 +79,18 @@ describe('the bench rush, small: 130 people in each of the five regions, 25 at o
     const wrong = checkRush(plan, tampered, { regions: [], sessions: [], quotas: [] });
     expect(wrong.ok).toBe(false);
     expect(wrong.problems.some((p) => p.startsWith('riga:'))).toBe(true);
+  });
+
+  it("the bench's 'refused' reference is refused before any transaction: 400s, and nothing written", async () => {
+    const before = (await t.db('registrations').count({ n: '*' }).first()) as { n: number };
+    const outboxBefore = (await t.db('outbox').count({ n: '*' }).first()) as { n: number };
+    const refused = await runRushReference(server.url, plan, { people: 50, connections: 10, kind: 'refused' });
+    // runRushReference counts any answer other than the expected 400 as an error.
+    expect(refused.requests).toBe(50);
+    expect(refused.errors + refused.timeouts).toBe(0);
+    const after = (await t.db('registrations').count({ n: '*' }).first()) as { n: number };
+    const outboxAfter = (await t.db('outbox').count({ n: '*' }).first()) as { n: number };
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect(Number(outboxAfter.n)).toBe(Number(outboxBefore.n));
   });
 });
