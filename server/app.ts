@@ -22,7 +22,7 @@ import {
 import { calendarRouter } from './http/calendar.js';
 import { isBusyError } from './db/capacity.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
-import { apiLanguage, languageMiddleware } from './http/i18n.js';
+import { languageMiddleware, requestLanguage } from './http/i18n.js';
 import { requestLog } from './http/logging.js';
 import { unsubscribeRouter } from './http/unsubscribe.js';
 import { joinRouter } from './http/join.js';
@@ -89,8 +89,12 @@ export function createApp({
 
   // The JSON API (public and organizer): JSON bodies only, its language from the request
   // alone (?lang=, Accept-Language), never from a cookie.
-  app.use('/api', apiLanguage, express.json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api', requestLanguage, express.json({ limit: JSON_BODY_LIMIT }));
   app.use('/api/v1', apiRouter(ctx, guards));
+
+  // Calendar feeds: like the API, their answers depend on the request alone (calendar apps
+  // send no cookies), so they come before the pages' cookies, language and forms.
+  app.use(calendarRouter(ctx));
 
   // Pages: cookies (language, CSRF, the back office's session) and forms.
   app.use(cookieParser());
@@ -98,7 +102,6 @@ export function createApp({
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }));
   // Public pages first: they carry the traffic of a registration rush.
   app.use(publicRouter(ctx, guards));
-  app.use(calendarRouter(ctx));
   app.use(streamsRouter(ctx));
   app.use(participantRouter(ctx, guards));
   app.use(unsubscribeRouter(ctx));

@@ -4,7 +4,7 @@ import { loadProgramme } from '../db/programme.js';
 import { AppError } from '../domain/errors.js';
 import { manageUrl, type ServiceContext } from '../services/context.js';
 import { viewRegistration } from '../services/registrations.js';
-import { langOf } from './i18n.js';
+import { langOf, requestLanguage } from './i18n.js';
 import { cachedBody, sendCached, type CachedBody } from './cachedBody.js';
 import { ProgrammeMemo } from './programmeMemo.js';
 import { NOINDEX } from './securityHeaders.js';
@@ -37,22 +37,26 @@ export function calendarRouter(ctx: ServiceContext): Router {
   // The public feed depends on the programme alone: built once per version and language.
   const publicFeeds = new ProgrammeMemo<CachedBody>();
 
-  router.get('/events/:slug/calendar.ics', async (req, res) => {
-    const programme = await loadProgramme(ctx.db, { slug: req.params.slug });
+  // The feeds' language comes from the request alone (requestLanguage); a personal feed
+  // speaks its registration's language, and only its error page the request's.
+  router.get('/events/:slug/calendar.ics', requestLanguage, async (req, res) => {
+    const programme = await loadProgramme(ctx.db, { slug: String(req.params.slug) });
     if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
     const lang = langOf(req);
     const body = publicFeeds.get(programme, lang, '', () => cachedBody(publicFeed(programme, lang, feed())));
     const headers = icsHeaders(`${programme.event.slug}.ics`, false);
+    res.vary('Accept-Language');
     sendIcs(res, body, headers);
   });
 
-  router.get('/r/:token/calendar.ics', async (req, res) => {
-    const view = await viewRegistration(ctx, req.params.token);
+  router.get('/r/:token/calendar.ics', requestLanguage, async (req, res) => {
+    const token = String(req.params.token);
+    const view = await viewRegistration(ctx, token);
     const seats = view.registration.status === 'active' ? view.seats : [];
     const lang = view.registration.language;
     sendIcs(
       res,
-      personalFeed(view.programme, seats, lang, manageUrl(ctx, req.params.token, lang), feed()),
+      personalFeed(view.programme, seats, lang, manageUrl(ctx, token, lang), feed()),
       icsHeaders(`${view.programme.event.slug}.ics`, true),
     );
   });

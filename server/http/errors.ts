@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { isBusyError } from '../db/capacity.js';
 import { AppError, type ErrorCode } from '../domain/errors.js';
 import { fieldMessage, type MessageKey, type Translate } from '../i18n/index.js';
-import { tOf } from './i18n.js';
+import { langOf, tOf, useLanguage } from './i18n.js';
 import { redactUrl } from './logging.js';
 import { writeJson } from './send.js';
 
@@ -96,6 +96,9 @@ export function errorHandler(logger: Logger) {
       writeJson(res, answer.status, answer.json);
       return;
     }
+    // An error met before the pages' language middleware (a calendar feed's, say) renders
+    // with the request's language all the same.
+    if (res.locals.t === undefined) useLanguage(req, res, langOf(req));
     res
       .status(answer.status)
       .render('pages/error', { title: t('error.heading'), message: answer.message, status: answer.status });

@@ -98,10 +98,11 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
 }
 
 /**
- * The JSON API's language: `?lang=`, then Accept-Language; Latvian otherwise. No cookie:
- * an API answer depends on the request alone, so caches can keep it per Accept-Language.
+ * The language of answers that depend on the request alone — the JSON API and the calendar
+ * feeds: `?lang=`, then Accept-Language; Latvian otherwise. No cookie is read or set (a
+ * calendar app sends none), so caches can keep such answers per Accept-Language.
  */
-export function apiLanguage(req: Request, _res: Response, next: NextFunction): void {
+export function requestLanguage(req: Request, _res: Response, next: NextFunction): void {
   const asked = askedLanguage(req);
   setLang(req, asked.lang ?? acceptedLanguage(req));
   next(asked.refused);

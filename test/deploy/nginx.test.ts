@@ -202,11 +202,14 @@ describe.skipIf(!available)('nginx in front of the app (deploy/nginx/skola.conf)
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
-  it('the JSON API is kept per Accept-Language: an English client never gets the Latvian answer', async () => {
-    const lv = await twice(`/api/v1/events/${DEMO_SLUG}`, { headers: { 'accept-language': 'lv' } });
-    const en = await twice(`/api/v1/events/${DEMO_SLUG}`, { headers: { 'accept-language': 'en' } });
+  it.each([
+    ['the JSON API', `/api/v1/events/${DEMO_SLUG}`],
+    ['the public calendar feed', `/events/${DEMO_SLUG}/calendar.ics`],
+  ])('%s is kept per Accept-Language: an English client never gets the Latvian answer', async (_name, path) => {
+    const lv = await twice(path, { headers: { 'accept-language': 'lv' } });
+    const en = await twice(path, { headers: { 'accept-language': 'en' } });
     expect(en[1].headers['x-cache-status']).toBe('HIT');
-    const direct = await send(`${appUrl}/api/v1/events/${DEMO_SLUG}`, { headers: { 'accept-language': 'en' } });
+    const direct = await send(`${appUrl}${path}`, { headers: { 'accept-language': 'en' } });
     expect(en[1].text).toBe(direct.text);
     expect(en[1].text).not.toBe(lv[1].text);
   });

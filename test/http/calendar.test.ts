@@ -42,6 +42,34 @@ describe('calendar feeds, buttons and the local mail drop', () => {
     await request(t.app).get('/events/nav-tada/calendar.ics').expect(404);
   });
 
+  it("the public feed speaks the request's language alone: ?lang=, then Accept-Language, never a cookie; it sets none", async () => {
+    const feed = `/events/${DEMO_SLUG}/calendar.ics`;
+    const nameOf = (text: string) => String(parse(text).getFirstPropertyValue('x-wr-calname'));
+    const lv = await request(t.app).get(`${feed}?lang=lv`).expect(200);
+    const en = await request(t.app).get(`${feed}?lang=en`).expect(200);
+    expect(nameOf(en.text)).not.toBe(nameOf(lv.text));
+    for (const res of [lv, en]) expect(res.headers['set-cookie']).toBeUndefined();
+
+    const byHeader = await request(t.app).get(feed).set('Accept-Language', 'en-GB,en;q=0.9').expect(200);
+    expect(nameOf(byHeader.text)).toBe(nameOf(en.text));
+    expect(byHeader.headers.vary).toMatch(/Accept-Language/i);
+    // A calendar app sends no cookie; a browser's language cookie does not decide either.
+    const byCookie = await request(t.app).get(feed).set('Cookie', 'lang=en').expect(200);
+    expect(nameOf(byCookie.text)).toBe(nameOf(lv.text));
+  });
+
+  it.each([
+    ['lv', 'Lapa vai ieraksts nav atrasts.'],
+    ['en', 'The page or record was not found.'],
+  ])("an unknown feed is the site's own 404 page, in %s as asked", async (lang, message) => {
+    for (const url of ['/events/nav-tada/calendar.ics', `/r/${'x'.repeat(43)}/calendar.ics`]) {
+      const res = await request(t.app).get(`${url}?lang=${lang}`).expect(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain(`<html lang="${lang}"`);
+      expect(res.text).toContain(message);
+    }
+  });
+
   it('the personal feed holds confirmed seats only, with the invite UIDs, and never a waitlisted one', async () => {
     await t.db('quotas').where('id', ids.quota.vidzeme).update({ size: 1 });
     const [a] = ids.workshops.vidzeme ?? [];
