@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BENCH_SIZES, combine, measureGet, measureGetAgainst, type LoadFigures } from './load.js';
 import { outboxDrained } from './outbox.js';
-import { startChild } from './processes.js';
+import { benchAppEnv, startChild } from './processes.js';
 import { checkRush, fetchEvent, planRush, runRush, runRushReference, RUSH_SLUG, type RushCheck } from './rush.js';
 
 export interface Scenario extends LoadFigures {
@@ -57,16 +57,7 @@ export async function benchHttp(): Promise<HttpBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-http-'));
   const hello = await startChild('hello.ts', {});
   const database = path.join(dir, 'bench.sqlite');
-  const app = await startChild('app-process.ts', {
-    PORT: '0',
-    DATABASE_URL: `file:${database}`,
-    DATA_DIR: dir,
-    DEMO: 'on',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT: 'off',
-    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
-    BASE_URL: 'http://127.0.0.1:3000',
-  });
+  const app = await startChild('app-process.ts', benchAppEnv(`file:${database}`, dir));
   try {
     const get = { connections: SETTINGS.getConnections, seconds: SETTINGS.seconds };
     // The machine is shared: every ratio compares figures measured under the same outside

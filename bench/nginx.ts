@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_SIZES, combine, measureGetAgainst, measureGet, type LoadFigures } from './load.js';
 import { outboxDrained } from './outbox.js';
-import { freePort, startChild, type Child } from './processes.js';
+import { benchAppEnv, freePort, startChild, type Child } from './processes.js';
 import { checkRush, fetchEvent, planRush, runRush, RUSH_SLUG, type RushCheck } from './rush.js';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -192,14 +192,7 @@ function scenario(name: string, f: LoadFigures, baseline: LoadFigures, goal: str
 async function startApp(dir: string, name: string): Promise<{ app: Child; database: string }> {
   const database = path.join(dir, `${name}.sqlite`);
   const app = await startChild('app-process.ts', {
-    PORT: '0',
-    DATABASE_URL: `file:${database}`,
-    DATA_DIR: path.join(dir, name),
-    DEMO: 'on',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT: 'off',
-    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
-    BASE_URL: 'http://127.0.0.1:3000',
+    ...benchAppEnv(`file:${database}`, path.join(dir, name)),
     TRUST_PROXY: 'loopback',
   });
   return { app, database };

@@ -71,6 +71,23 @@ export function startChild(script: string, env: NodeJS.ProcessEnv, opts: { quiet
   });
 }
 
+/**
+ * The environment of an app child as every bench runs it: its own database, the demo
+ * programme, no request log, no rate limits (load tests only).
+ */
+export function benchAppEnv(databaseUrl: string, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    DEMO: 'on',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT: 'off',
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+    BASE_URL: 'http://127.0.0.1:3000',
+  };
+}
+
 /** A port nothing listens on right now, on the loopback. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

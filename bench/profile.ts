@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BENCH_SIZES } from './load.js';
-import { startChild } from './processes.js';
+import { benchAppEnv, startChild } from './processes.js';
 import { checkRush, fetchEvent, planRush, runRush } from './rush.js';
 
 interface CpuProfile {
@@ -60,16 +60,7 @@ const profiles = path.join(dir, 'profiles');
 // The child's V8 stamps samples with the same monotonic clock as process.hrtime.
 process.env.BENCH_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profiles} --cpu-prof-interval=250`;
 try {
-  const app = await startChild('app-process.ts', {
-    PORT: '0',
-    DATABASE_URL: `file:${path.join(dir, 'bench.sqlite')}`,
-    DATA_DIR: dir,
-    DEMO: 'on',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT: 'off',
-    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
-    BASE_URL: 'http://127.0.0.1:3000',
-  });
+  const app = await startChild('app-process.ts', benchAppEnv(`file:${path.join(dir, 'bench.sqlite')}`, dir));
   const people = BENCH_SIZES.people;
   const plan = await planRush(app.url);
   const from = nowUs();

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { BENCH_SIZES, combine, measureGet, measureGetAgainst, type LoadFigures } from './load.js';
-import { freePort, startChild, type Child } from './processes.js';
+import { benchAppEnv, freePort, startChild, type Child } from './processes.js';
 import { checkRush, fetchEvent, planRush, runRush, RUSH_SLUG, type RushCheck } from './rush.js';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -39,21 +39,12 @@ export interface ScaleResult {
   postgresCluster: RushFigures | { skipped: string };
 }
 
-const APP_ENV = {
-  PORT: '0',
-  DEMO: 'on',
-  LOG_LEVEL: 'silent',
-  RATE_LIMIT: 'off',
-  SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
-  BASE_URL: 'http://127.0.0.1:3000',
-};
-
 /** A fresh app on a fresh SQLite file; `stop` removes the file too. */
 async function freshApp(extra: NodeJS.ProcessEnv = {}, quiet = false): Promise<Child> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-scale-'));
   const app = await startChild(
     'app-process.ts',
-    { ...APP_ENV, DATA_DIR: dir, DATABASE_URL: `file:${path.join(dir, 'bench.sqlite')}`, ...extra },
+    { ...benchAppEnv(`file:${path.join(dir, 'bench.sqlite')}`, dir), ...extra },
     { quiet },
   );
   return {
@@ -120,11 +111,9 @@ async function postgresCluster(baseline: () => Promise<LoadFigures>): Promise<Ru
   const cluster = spawn(process.execPath, [path.join(ROOT, 'dist', 'server', 'cluster.js')], {
     env: {
       ...process.env,
-      ...APP_ENV,
+      ...benchAppEnv(databaseUrl.toString(), dir),
       PORT: String(port),
       WORKERS: '2',
-      DATA_DIR: dir,
-      DATABASE_URL: databaseUrl.toString(),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
