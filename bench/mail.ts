@@ -42,6 +42,7 @@ export async function benchMail(count = Number(process.env.BENCH_MAIL_COUNT ?? 2
       mailDomain: 'localhost',
       mailFrom: 'Bench <noreply@localhost>',
       secret: 'bench-secret-bench-secret-bench-secret',
+      addressConfirmation: false,
     };
     const regions = ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'];
     const municipality: Record<string, string> = {

@@ -83,6 +83,8 @@ export function benchAppEnv(databaseUrl: string, dataDir: string): NodeJS.Proces
     DEMO: 'on',
     LOG_LEVEL: 'silent',
     RATE_LIMIT: 'off',
+    // Load tests take places for made-up people: no address confirms them.
+    ADDRESS_CONFIRMATION: 'off',
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
     BASE_URL: 'http://127.0.0.1:3000',
   };

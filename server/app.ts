@@ -101,7 +101,7 @@ export function createApp({
   app.use(languageMiddleware);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 }));
   // Public pages first: they carry the traffic of a registration rush.
-  app.use(publicRouter(ctx, guards));
+  app.use(publicRouter(ctx, guards, { mailDropDir }));
   app.use(streamsRouter(ctx));
   app.use(participantRouter(ctx, guards));
   app.use(unsubscribeRouter(ctx));

@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   LOCK_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
   // Whether this process runs the outbox dispatcher and reminders (see start:cluster).
   JOBS: z.enum(['on', 'off']).default('on'),
+  // Whether a new registration's limited places are held until its address confirms them
+  // (events may say otherwise); off confirms at once, as load tests and imports need.
+  ADDRESS_CONFIRMATION: z.enum(['on', 'off']).default('on'),
 });
 
 export interface Config {
@@ -47,6 +50,7 @@ export interface Config {
   dataDir: string;
   lockTimeoutMs: number;
   jobs: boolean;
+  addressConfirmation: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     lockTimeoutMs: e.LOCK_TIMEOUT_MS,
     jobs: e.JOBS === 'on',
+    addressConfirmation: e.ADDRESS_CONFIRMATION === 'on',
   };
 }
 

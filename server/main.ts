@@ -9,6 +9,10 @@ import type { ServiceContext } from './services/context.js';
 import { eventLoopBusy } from './jobs/busy.js';
 import { queueReminders } from './jobs/reminders.js';
 import { applyRetention } from './jobs/retention.js';
+import { endLapsed } from './services/holds.js';
+
+/** How often lapsed holds and offers are ended: well within the minute the README promises. */
+const LAPSE_EVERY_MS = 15_000;
 import { Composer } from './mail/compose.js';
 import { OutboxDispatcher } from './mail/dispatcher.js';
 import { mailDropTransport, smtpTransport, type MailTransport } from './mail/transport.js';
@@ -53,6 +57,7 @@ export function serviceContext(config: Config, db: Database): ServiceContext {
     mailFrom: config.mailFrom,
     replyTo: config.replyTo,
     secret: config.secret,
+    addressConfirmation: config.addressConfirmation,
   };
 }
 
@@ -93,8 +98,17 @@ export async function start(config: Config): Promise<Running> {
   // marks are guarded); JOBS=off leaves them to other processes all the same.
   let reminders: NodeJS.Timeout | null = null;
   let retention: NodeJS.Timeout | null = null;
+  let lapses: NodeJS.Timeout | null = null;
   if (config.jobs) {
     dispatcher.start();
+    // Holds and offers past their deadline end, and their places go on, within a minute
+    // (every 15 s; each run is a capacity use case, safe in several processes at once).
+    const lapse = (): void => {
+      endLapsed(ctx).catch((err: unknown) => logger.error({ err }, 'ending lapsed holds failed'));
+    };
+    lapses = setInterval(lapse, LAPSE_EVERY_MS);
+    lapses.unref();
+    lapse();
     const remind = (): void => {
       queueReminders(ctx).catch((err: unknown) => logger.error({ err }, 'reminders failed'));
     };
@@ -124,6 +138,7 @@ export async function start(config: Config): Promise<Running> {
     url,
     stop: async () => {
       if (reminders) clearInterval(reminders);
+      if (lapses) clearInterval(lapses);
       if (retention) clearInterval(retention);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dispatcher.stop();

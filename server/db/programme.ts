@@ -24,6 +24,10 @@ export function eventFromRow(r: Row): Event {
     status: str(r.status) as Event['status'],
     reminderHours: Number(r.reminder_hours),
     joinLinkMinutes: Number(r.join_link_minutes ?? 30),
+    addressConfirmation: r.address_confirmation === 'on' ? true : r.address_confirmation === 'off' ? false : null,
+    holdMinutes: Number(r.hold_minutes ?? 60),
+    waitlistMode: r.waitlist_mode === 'offer' ? 'offer' : 'auto',
+    offerHours: Number(r.offer_hours ?? 24),
   };
 }
 

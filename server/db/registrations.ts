@@ -26,6 +26,10 @@ export function registrationFromRow(r: Row): Registration {
     status: String(r.status) as Registration['status'],
     createdAt: toIso(String(r.created_at)),
     cancelledAt: optIso(r.cancelled_at),
+    addressState: (r.address_state ?? 'unchecked') as Registration['addressState'],
+    confirmBy: optIso(r.confirm_by),
+    linkMailedOnly: Number(r.link_mailed_only) === 1,
+    groupId: r.group_id === null || r.group_id === undefined ? null : Number(r.group_id),
   };
 }
 
@@ -38,6 +42,7 @@ export function seatFromRow(r: Row): Seat {
     createdAt: toIso(String(r.created_at)),
     confirmedAt: optIso(r.confirmed_at),
     cancelledAt: optIso(r.cancelled_at),
+    expiresAt: optIso(r.expires_at),
     ...(typeof r.calendar_uid === 'string' && r.calendar_uid !== ''
       ? { calendar: { uid: r.calendar_uid, sequenceBase: Number(r.calendar_sequence_base ?? 0) } }
       : {}),
@@ -136,13 +141,19 @@ export function searchColumn(r: { name: string; email: string; institution: stri
 /** A new registration; the manage token is kept only as its hash and sealed. */
 export async function insertRegistration(
   sql: SqlConn,
-  r: Omit<Registration, 'id'> & { emailNormalized: string; tokenHash: string; tokenSealed: string },
+  r: Omit<Registration, 'id'> & {
+    emailNormalized: string;
+    tokenHash: string;
+    tokenSealed: string;
+    clientHash?: string | null;
+  },
 ): Promise<Registration> {
   const id = await asSql(sql).insert(
     `INSERT INTO registrations (event_id, name, email, email_normalized, institution, municipality_id, role,
                                 region_id, language, consent_at, token_hash, token_sealed, status,
-                                created_at, updated_at, search_text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                created_at, updated_at, search_text, address_state, confirm_by,
+                                link_mailed_only, client_hash, group_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       r.eventId,
       r.name,
@@ -160,31 +171,54 @@ export async function insertRegistration(
       r.createdAt,
       r.createdAt,
       registrationSearchText(r),
+      r.addressState,
+      r.confirmBy,
+      r.linkMailedOnly ? 1 : 0,
+      r.clientHash ?? null,
+      r.groupId,
     ],
   );
-  const { emailNormalized: _normalized, tokenHash: _hash, tokenSealed: _sealed, ...registration } = r;
+  const {
+    emailNormalized: _normalized,
+    tokenHash: _hash,
+    tokenSealed: _sealed,
+    clientHash: _client,
+    ...registration
+  } = r;
   return { ...registration, id };
 }
 
-export async function insertSeat(trx: SqlConn, seat: Omit<Seat, 'id' | 'cancelledAt'>): Promise<Seat> {
+export async function insertSeat(
+  trx: SqlConn,
+  seat: Omit<Seat, 'id' | 'cancelledAt' | 'expiresAt'> & { expiresAt?: string | null },
+): Promise<Seat> {
+  const expiresAt = seat.expiresAt ?? null;
   const id = await asSql(trx).insert(
-    `INSERT INTO seats (registration_id, session_id, status, created_at, confirmed_at) VALUES (?, ?, ?, ?, ?)`,
-    [seat.registrationId, seat.sessionId, seat.status, seat.createdAt, seat.confirmedAt],
+    `INSERT INTO seats (registration_id, session_id, status, created_at, confirmed_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    [seat.registrationId, seat.sessionId, seat.status, seat.createdAt, seat.confirmedAt, expiresAt],
   );
-  return { ...seat, id, cancelledAt: null };
+  return { ...seat, id, cancelledAt: null, expiresAt };
 }
 
+/**
+ * Sets the status of seats, with the moment that goes with it (confirmed_at, cancelled_at)
+ * and the deadline of a held or offered place (`expiresAt`; cleared for other statuses).
+ */
 export async function setSeatStatus(
-  trx: Tx,
+  trx: SqlConn,
   seatIds: readonly number[],
   status: SeatStatus,
   at: string,
+  expiresAt: string | null = null,
 ): Promise<void> {
   if (seatIds.length === 0) return;
-  const stamp = status === 'confirmed' ? { confirmed_at: at } : status === 'cancelled' ? { cancelled_at: at } : {};
-  await trx('seats')
-    .whereIn('id', seatIds)
-    .update({ status, ...stamp });
+  const stamp = status === 'confirmed' ? ', confirmed_at = ?' : status === 'cancelled' ? ', cancelled_at = ?' : '';
+  const keeps = status === 'held' || status === 'offered';
+  await asSql(trx).run(
+    `UPDATE seats SET status = ?, expires_at = ?${stamp} WHERE id IN (${placeholders(seatIds.length)})`,
+    [status, keeps ? expiresAt : null, ...(stamp ? [at] : []), ...seatIds],
+  );
 }
 
 export async function writeQuotaUsage(trx: SqlConn, quotas: readonly { id: number; used: number }[]): Promise<void> {

@@ -9,7 +9,7 @@ import { coverageOf, takenWhole, type Programme, type Seat, type SeatView } from
  * covering it. In a course (`whole`) every person waits in every session, seat by seat in
  * the same order, so the session's own waitlist counts people, each once.
  */
-function rivalsOf(coverage: Coverage, sessionId: number, whole: boolean): number[] {
+export function rivalsOf(coverage: Coverage, sessionId: number, whole: boolean): number[] {
   if (whole) return (coverage.get(sessionId) ?? []).length > 0 ? [sessionId] : [];
   return sessionsCoveredBy(coverage, coverage.get(sessionId) ?? []);
 }

@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'registration_closed'
   | 'session_full'
   | 'not_allowed'
+  /** An offered place whose answer came after its deadline (it went to the next person). */
+  | 'offer_lapsed'
   | 'busy'
   | 'payload_too_large'
   | 'rate_limited'
@@ -19,6 +21,7 @@ export const statusOf: Record<ErrorCode, number> = {
   registration_closed: 409,
   session_full: 409,
   not_allowed: 409,
+  offer_lapsed: 409,
   busy: 503,
   payload_too_large: 413,
   rate_limited: 429,

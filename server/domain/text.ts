@@ -45,3 +45,15 @@ const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u20
 export const safeLine = (v: string): boolean => !UNSAFE_IN_LINE.test(v);
 /** A long text holds none of them but newlines (CR, LF) and tabs. */
 export const safeText = (v: string): boolean => !UNSAFE_IN_TEXT.test(v);
+
+/**
+ * What a person's name may not look like: a web address or an e-mail address. A name is
+ * put into messages the programme sends in its own name ("Labdien, …!"), so a "name" such
+ * as "SVARĪGI: apstipriniet šeit https://…" would turn our mail into someone else's. Any
+ * `@`, a scheme (`https://`, `mailto:`), `www.`, or a host under a common top-level domain
+ * followed by a path or the end of a word (`bit.ly/x`, `example.lv`) is refused; initials
+ * written without a space ("J.Kalniņš") are names.
+ */
+const URL_LIKE =
+  /@|[a-z][a-z0-9+.-]*:\/\/|\b(?:mailto|javascript|data):|\bwww\.|\b[a-z0-9-]+\.(?:lv|com|net|org|eu|info|io|ru|ly|co|me|biz|xyz|top|site|online|app|link)\b/i;
+export const looksLikeAddress = (v: string): boolean => URL_LIKE.test(v);

@@ -16,7 +16,28 @@ export type EventStatus = 'draft' | 'published' | 'cancelled';
 export const AUDIENCES = ['municipality_staff', 'school_staff'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 export type SessionKind = 'plenary' | 'workshop' | 'seminar';
-export type SeatStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+/**
+ * confirmed: the place is the person's. held: the place is kept for a registration whose
+ * address has not confirmed it yet (until `expiresAt`). offered: a freed place kept for the
+ * first person waiting, to accept or decline (until `expiresAt`). Held and offered places
+ * count against every pool exactly like confirmed ones; only a confirmed place gets
+ * invitations, reminders, join links and hours.
+ */
+export type SeatStatus = 'confirmed' | 'held' | 'offered' | 'waitlisted' | 'cancelled';
+
+/** The statuses that use a place in the pools covering the seat's session. */
+export const PLACE_STATUSES = ['confirmed', 'held', 'offered'] as const satisfies readonly SeatStatus[];
+export const usesPlace = (status: SeatStatus): boolean => (PLACE_STATUSES as readonly string[]).includes(status);
+
+/**
+ * Where a registration's address stands: 'unchecked' when it was made without address
+ * confirmation (the setting off, or an organizer entering it), 'pending' until the address
+ * confirms it, then 'confirmed'.
+ */
+export type AddressState = 'unchecked' | 'pending' | 'confirmed';
+
+/** How a freed place reaches the waitlist: confirmed for the first person at once, or offered to them. */
+export type WaitlistMode = 'auto' | 'offer';
 export type RegistrationStatus = 'active' | 'cancelled';
 
 export const ROLES = [
@@ -53,6 +74,13 @@ export interface Event {
   reminderHours: number;
   /** How long before a session starts its private join link shows on the manage page. */
   joinLinkMinutes: number;
+  /** Whether limited places are held until the address confirms them; null: the server's setting. */
+  addressConfirmation: boolean | null;
+  /** How long a held place waits for its address (1..1440 minutes). */
+  holdMinutes: number;
+  waitlistMode: WaitlistMode;
+  /** How long an offered place waits for its answer (1..168 hours). */
+  offerHours: number;
 }
 
 export interface Session {
@@ -112,6 +140,13 @@ export interface Registration {
   status: RegistrationStatus;
   createdAt: string;
   cancelledAt: string | null;
+  addressState: AddressState;
+  /** A pending registration's deadline: its held and waiting places end then unless confirmed. */
+  confirmBy: string | null;
+  /** The manage link has only ever been e-mailed to the address (never handed to a requester). */
+  linkMailedOnly: boolean;
+  /** The coordinator's group it was registered in, if any. */
+  groupId: number | null;
 }
 
 export interface Seat {
@@ -122,6 +157,8 @@ export interface Seat {
   createdAt: string;
   confirmedAt: string | null;
   cancelledAt: string | null;
+  /** Until when a held or offered place is kept; null for the other statuses. */
+  expiresAt: string | null;
   /**
    * The calendar entry this seat continues (a workshop switch): its UID, and the base its
    * SEQUENCE adds to the session's. Absent: the seat's own entry.
@@ -152,6 +189,10 @@ export function coverageOf(quotas: readonly Quota[]): Map<number, number[]> {
  * A pool then counts people, not seats (LOCKING.md, "A course").
  */
 export const takenWhole = (event: Pick<Event, 'kind'>): boolean => event.kind === 'course' || event.kind === 'single';
+
+/** Whether an event holds limited places until the address confirms them. */
+export const confirmsAddress = (event: Pick<Event, 'addressConfirmation'>, serverDefault: boolean): boolean =>
+  event.addressConfirmation ?? serverDefault;
 
 export function registrationOpen(event: Event, now: Date): boolean {
   const t = now.toISOString();

@@ -6,7 +6,14 @@ import type { ServiceContext } from '../services/context.js';
 import { registrantsForApi } from '../services/registrantLists.js';
 import { countsAsked, exportReport, questionCounts, reportFor } from '../services/reports.js';
 import { bearerAuth, organizerOf } from './admin/auth.js';
-import { OrganizerRegistrationBody, RegistrantPatchBody, ReportQuery, SizeBody } from './admin/schemas.js';
+import {
+  OrganizerRegistrationBody,
+  PlaceSettingsBody,
+  RegistrantPatchBody,
+  ReportQuery,
+  SizeBody,
+} from './admin/schemas.js';
+import { changePlaceSettings } from '../services/eventSettings.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../services/registrantEdit.js';
 import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
 import { markAttendedByEmail } from '../services/attendance.js';
@@ -39,6 +46,14 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     if (!parsed.success) throw invalid(fieldErrors(parsed.error));
     const change = await resizeQuotaAs(ctx, organizerOf(res), id, parsed.data.size);
     res.json({ quota: quotaJson(change.quota), promoted: change.promoted.length });
+  });
+
+  router.patch('/api/v1/admin/events/:slug', async (req, res) => {
+    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
+    const parsed = PlaceSettingsBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const settings = await changePlaceSettings(ctx, organizerOf(res), String(req.params.slug), parsed.data);
+    res.json({ event: { slug: String(req.params.slug), ...settings } });
   });
 
   router.get('/api/v1/admin/events/:slug/registrations', async (req, res) => {

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { JSON_TYPE, writeJson } from './send.js';
 import { listEvents, listRegions, loadProgramme } from '../db/programme.js';
 import { matchesFilters, type EventFilters } from '../domain/eventFilters.js';
@@ -7,7 +7,16 @@ import { AppError, invalid } from '../domain/errors.js';
 import { isoInZone, type Lang } from '../domain/time.js';
 import { coverageOf, registrationOpen, type Programme } from '../domain/types.js';
 import { manageUrl, type ServiceContext } from '../services/context.js';
-import { cancelRegistration, register, viewRegistration, type RegistrationView } from '../services/registrations.js';
+import {
+  cancelRegistration,
+  requestRegistration,
+  viewRegistration,
+  type PendingAnswer,
+  type RegistrationView,
+} from '../services/registrations.js';
+import { clientHash } from '../security/clients.js';
+import { itemOf } from '../domain/items.js';
+import { acceptOffer, declineOffer } from '../services/offers.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { langOf } from './i18n.js';
 import { AddItemBody, AnswersBody, fieldErrors, RegistrationBody } from './schemas.js';
@@ -82,21 +91,18 @@ const answersJson = (answers: Answers): Record<string, AnswerValue> =>
 
 export function registrationJson(
   ctx: ServiceContext,
-  view: Pick<RegistrationView, 'registration' | 'seats' | 'answers'>,
+  view: Pick<RegistrationView, 'registration' | 'seats' | 'answers' | 'programme'>,
   token: string,
   certificates: readonly Certificate[] = [],
 ) {
   const { registration, seats, answers } = view;
+  const tz = view.programme.event.timezone;
   return {
     id: registration.id,
     status: registration.status,
     regionId: registration.regionId,
     email: registration.email,
-    items: seats.map((s) => ({
-      sessionId: s.sessionId,
-      status: s.status,
-      waitlistPosition: s.waitlistPosition,
-    })),
+    items: seats.map((s) => itemOf(s, tz)),
     answers: answersJson(answers),
     manageUrl: manageUrl(ctx, token),
     certificates: certificates.map((c) => ({
@@ -109,11 +115,37 @@ export function registrationJson(
   };
 }
 
+/**
+ * What a requester is told of a registration that waits for its address: the same for a
+ * new address and a registered one (PendingRegistration in apiSchemas.ts).
+ */
+export function pendingJson(answer: PendingAnswer, tz: string) {
+  return {
+    id: null,
+    status: 'active' as const,
+    regionId: answer.regionId,
+    email: answer.email,
+    items: answer.items.map((i) => ({
+      sessionId: i.sessionId,
+      status: i.status,
+      waitlistPosition: i.waitlistPosition,
+      holdExpiresAt: i.holdExpiresAt ? isoInZone(i.holdExpiresAt, tz) : null,
+      offerExpiresAt: null,
+    })),
+    manageUrl: null,
+    confirmation: { sentTo: answer.email, confirmBy: answer.confirmBy ? isoInZone(answer.confirmBy, tz) : null },
+  };
+}
+
 /** A registration from a parsed JSON body: the body of the 201 answer, or an AppError. */
-export async function registrationFromJson(ctx: ServiceContext, slug: string, body: unknown) {
+export async function registrationFromJson(ctx: ServiceContext, slug: string, body: unknown, client: string | null) {
   const parsed = RegistrationBody.safeParse(body);
   if (!parsed.success) throw invalid(fieldErrors(parsed.error));
-  const result = await register(ctx, slug, parsed.data);
+  const result = await requestRegistration(ctx, slug, parsed.data, { client });
+  if (result.kind === 'pending') {
+    const programme = await loadProgramme(ctx.db, { slug });
+    return { registration: pendingJson(result.answer, programme?.event.timezone ?? 'Europe/Riga') };
+  }
   return { registration: registrationJson(ctx, result, result.token) };
 }
 
@@ -196,7 +228,8 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
 
   router.post('/events/:slug/registrations', guards.registerLimit, async (req, res) => {
     if (!req.is('application/json')) throw invalid({ _: 'invalid' });
-    writeJson(res, 201, await registrationFromJson(ctx, String(req.params.slug), req.body));
+    const client = clientHash(ctx.secret, req.ip ?? '', req.get('user-agent') ?? '');
+    writeJson(res, 201, await registrationFromJson(ctx, String(req.params.slug), req.body, client));
   });
 
   router.get('/registrations/:token', async (req, res) => {
@@ -214,6 +247,18 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
     res.setHeader('Cache-Control', 'no-store');
     res.json({ registration: registrationJson(ctx, view, req.params.token) });
   });
+
+  // An offered place: accept it (it becomes the person's) or decline it (it goes on at once).
+  const answerOffer = (answer: typeof acceptOffer | typeof declineOffer) => async (req: Request, res: Response) => {
+    if (!/^\d{1,9}$/.test(String(req.params.sessionId))) throw new AppError('not_found');
+    const token = String(req.params.token);
+    const view = await answer(ctx, token, Number(req.params.sessionId));
+    const certificates = await certificatesOf(ctx, view.registration.id);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ registration: registrationJson(ctx, view, token, certificates) });
+  };
+  router.post('/registrations/:token/items/:sessionId/accept', answerOffer(acceptOffer));
+  router.post('/registrations/:token/items/:sessionId/decline', answerOffer(declineOffer));
 
   router.put('/registrations/:token/answers', async (req, res) => {
     if (!req.is('application/json')) throw invalid({ _: 'invalid' });

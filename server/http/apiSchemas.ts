@@ -110,8 +110,24 @@ export const Event = z
 
 export const RegistrationItem = z.strictObject({
   sessionId: id,
-  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+  status: z
+    .enum(['confirmed', 'held', 'offered', 'waitlisted', 'cancelled'])
+    .describe(
+      "confirmed: the place is the person's. held: the place is kept until the address confirms the " +
+        'registration (by holdExpiresAt), then it returns to the queue. offered: a freed place kept for the ' +
+        'person to accept or decline (POST …/items/{sessionId}/accept or /decline) by offerExpiresAt. ' +
+        'waitlisted: in the queue (waitlistPosition). Held and offered places count against the pools like ' +
+        'confirmed ones; only a confirmed place gets the calendar invitation, reminders and the join link',
+    ),
   waitlistPosition: z.int().positive().nullable().describe('1 is next in line; null unless the status is waitlisted'),
+  holdExpiresAt: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .describe('With status held: when the place returns to the queue unless the address confirms it; else null'),
+  offerExpiresAt: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .describe('With status offered: when the offer passes to the next person unless accepted; else null'),
 });
 
 export const Registration = z
@@ -146,6 +162,7 @@ export const ERROR_CODES = [
   'registration_closed',
   'session_full',
   'not_allowed',
+  'offer_lapsed',
   'busy',
   'payload_too_large',
   'rate_limited',
@@ -274,6 +291,36 @@ export const EventListAnswer = z.strictObject({ events: z.array(Event) });
 export const EventAnswer = z.strictObject({ event: Event });
 export const RegistrationAnswer = z.strictObject({ registration: Registration });
 
+/**
+ * The answer to a registration on an event that confirms addresses: the same whether the
+ * address was new or already registered, and without the manage link, which goes to the
+ * address alone (the person confirms there).
+ */
+export const PendingRegistration = z
+  .strictObject({
+    id: z.null().describe('Not told until the address confirms the registration'),
+    status: z.literal('active'),
+    regionId: z.string(),
+    email: z.string(),
+    items: z
+      .array(RegistrationItem)
+      .describe(
+        'One item per session asked for: held (a place kept until holdExpiresAt), waitlisted (with position), ' +
+          'or confirmed (the open plenary, which needs no confirmation)',
+      ),
+    manageUrl: z.null().describe('The manage link is e-mailed to the address only'),
+    confirmation: z.strictObject({
+      sentTo: z.string().describe('The address the confirmation message went to'),
+      confirmBy: z.iso
+        .datetime({ offset: true })
+        .nullable()
+        .describe('When held places return to the queue unless confirmed; null when nothing is held or waiting'),
+    }),
+  })
+  .describe('A registration waiting for its address to confirm it');
+
+export const CreateRegistrationAnswer = z.strictObject({ registration: z.union([Registration, PendingRegistration]) });
+
 /** A registration as the organizer API answers it: the person's details, never their manage link. */
 export const OrganizerRegistration = z
   .strictObject({
@@ -338,4 +385,20 @@ export const EventListQuery = z.object({
       'Only events with a scheduled session for this audience or open to everyone (a session without an ' +
         'audience); any other value is a 400',
     ),
+});
+
+/** PATCH /admin/events/{slug}: how the event treats its scarce places, after the change. */
+export const PlaceSettingsAnswer = z.strictObject({
+  event: z.strictObject({
+    slug: z.string(),
+    addressConfirmation: z.strictObject({
+      enabled: z
+        .boolean()
+        .nullable()
+        .describe("The event's own setting; null follows the server's ADDRESS_CONFIRMATION"),
+      effective: z.boolean().describe('Whether new registrations of the event are held until their address confirms'),
+      holdMinutes: z.int().positive(),
+    }),
+    waitlist: z.strictObject({ mode: z.enum(['auto', 'offer']), offerHours: z.int().positive() }),
+  }),
 });

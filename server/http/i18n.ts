@@ -14,7 +14,7 @@ import {
   formatTimes,
   type Lang,
 } from '../domain/time.js';
-import { fieldMessage, isLang, isMessageKey, translator, type Translate } from '../i18n/index.js';
+import { fieldMessage, isLang, isMessageKey, translator, type MessageKey, type Translate } from '../i18n/index.js';
 import { LangQuery, queryOf } from './schemas.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -94,6 +94,15 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     dates: (a: string, b: string) => formatDates(a, b, lang),
     /** Inside a sentence: "pirmdien, 28. decembrī, plkst. 11.30" / "on Monday, 28 December at 11:30". */
     at: (iso: string) => formatAt(iso, lang),
+    /**
+     * A catalogue text cut at the placeholders named in `slots`, so that a template puts
+     * markup (a link, <code>) there and escapes the rest: [{ text }, { slot: 'dir' }, …].
+     */
+    slots: (key: MessageKey, slots: readonly string[]): ({ text: string } | { slot: string })[] =>
+      t(key, Object.fromEntries(slots.map((name) => [name, `\u0000${name}\u0000`])))
+        .split('\u0000')
+        .map((part, i) => (i % 2 === 1 && slots.includes(part) ? { slot: part } : { text: part }))
+        .filter((part) => !('text' in part) || part.text !== ''),
   };
 }
 

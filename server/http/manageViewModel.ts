@@ -19,7 +19,9 @@ export function manageVM(
   const { registration, programme, seats, answers } = view;
   const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
   const sessionOf = new Map(programme.sessions.map((s) => [s.id, s]));
-  const open = registrationOpen(programme.event, now) && registration.status === 'active';
+  // Until the address confirms it, a registration can be confirmed or cancelled, nothing more.
+  const pending = registration.addressState === 'pending' && registration.status === 'active';
+  const open = registrationOpen(programme.event, now) && registration.status === 'active' && !pending;
   const held = new Set(seats.filter((s) => s.status !== 'cancelled').map((s) => s.sessionId));
   const choosable = choosableSessions(programme, registration.regionId);
   const heldList = [...held];
@@ -56,6 +58,10 @@ export function manageVM(
       asked.filter((q) => answers.has(q.id)).map((q) => [`q${q.id}`, answerFormValue(answers.get(q.id)!, lang)]),
     ) as Record<string, string | string[]>,
     token: '',
+    /** The address has not confirmed the registration yet: the page asks it to, first of all. */
+    pending,
+    /** When held places end unless confirmed (in the event's zone, as a moment). */
+    confirmBy: pending && registration.confirmBy ? registration.confirmBy : null,
     name: registration.name,
     email: registration.email,
     status: registration.status,
@@ -95,6 +101,8 @@ export function manageVM(
         return {
           id: seat.id,
           status: seat.status,
+          /** Until when a held or offered place waits. */
+          expiresAt: seat.status === 'held' || seat.status === 'offered' ? seat.expiresAt : null,
           calendar,
           join,
           streamPath:
@@ -116,7 +124,7 @@ export function manageVM(
   };
 }
 
-export type ConfirmAction = 'cancelSeat' | 'cancelAll' | 'delete';
+export type ConfirmAction = 'cancelSeat' | 'cancelAll' | 'delete' | 'decline';
 
 /**
  * The confirmation step of a destructive action on the manage page: what will happen, to
@@ -139,7 +147,13 @@ export function confirmVM(
   let submit: MessageKey;
   let action_ = `/r/${token}/cancel`;
   let sessions: string[] = [];
-  if (action === 'cancelSeat' && target) {
+  if (action === 'decline' && target) {
+    heading = { key: 'confirm.decline.heading', vars: { session: target.session.title[lang] } };
+    action_ = `/r/${token}/seats/${target.seat.id}/decline`;
+    lines.push({ key: takenWhole(programme.event) ? 'confirm.decline.course' : 'confirm.decline.what' });
+    lines.push({ key: 'confirm.mail', vars: { email: registration.email } });
+    submit = 'confirm.decline.submit';
+  } else if (action === 'cancelSeat' && target) {
     const seminar = target.session.kind === 'seminar';
     // A single-session event's one session is the whole event: neither a workshop nor a seminar.
     const single = programme.event.kind === 'single';

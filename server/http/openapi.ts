@@ -165,7 +165,14 @@ export function openApiDocument(baseUrl: string) {
             },
           },
           responses: {
-            201: answer('Registered: items say confirmed or waitlisted (with position)', 'RegistrationAnswer'),
+            201: answer(
+              'Registered. Where the event confirms addresses (the default): a PendingRegistration — places ' +
+                'held until the address confirms them from the e-mail (holdExpiresAt) or waitlisted, no id and ' +
+                'no manage link (it goes to the address only), and the very same answer whether or not the ' +
+                'address was registered already (that address is e-mailed its link instead). Otherwise a ' +
+                'Registration: items confirmed or waitlisted (with position) and the manage link',
+              'CreateRegistrationAnswer',
+            ),
             400: error(
               'invalid_input with fields: a field breaks its schema, or the programme refuses it ' +
                 '(unknown region, municipality or session, overlapping or begun sessions, a seminar series ' +
@@ -174,8 +181,10 @@ export function openApiDocument(baseUrl: string) {
             ),
             404: error('not_found: no published event with this slug'),
             409: error(
-              'already_registered: this e-mail has an active registration for the event (its manage link is ' +
-                'e-mailed again); registration_closed: outside the registration window',
+              'already_registered (only where the event does not confirm addresses): this e-mail has an active ' +
+                'registration for the event; the address is e-mailed its link (a new one, the old one ending, ' +
+                'when the old one was ever handed out in an answer); registration_closed: outside the ' +
+                'registration window',
             ),
             413: response('PayloadTooLarge'),
             429: response('RateLimited'),
@@ -248,6 +257,43 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      '/registrations/{token}/items/{sessionId}/accept': {
+        parameters: [parameter('Token'), parameter('ItemSessionId'), parameter('Lang')],
+        post: {
+          operationId: 'acceptOffer',
+          tags: ['Registrations'],
+          summary: 'Accept a place offered from the waitlist',
+          description:
+            'On an event whose waitlist offers freed places, the first person waiting holds the place as ' +
+            '`offered` until offerExpiresAt. Accepting makes it confirmed (a course: every session at once) and ' +
+            'e-mails the confirmation with the calendar invitation.',
+          security: PUBLIC,
+          responses: {
+            200: answer('The registration with the place confirmed', 'RegistrationAnswer'),
+            404: error('not_found: unknown token, or no place of this session is offered to the registration'),
+            409: error('offer_lapsed: the deadline passed and the place went on; not_allowed: cancelled'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/registrations/{token}/items/{sessionId}/decline': {
+        parameters: [parameter('Token'), parameter('ItemSessionId'), parameter('Lang')],
+        post: {
+          operationId: 'declineOffer',
+          tags: ['Registrations'],
+          summary: 'Decline a place offered from the waitlist',
+          description:
+            'The place goes to the next person in the queue at once, and the person leaves that waitlist (a ' +
+            'course: the registration is cancelled).',
+          security: PUBLIC,
+          responses: {
+            200: answer('The registration after declining', 'RegistrationAnswer'),
+            404: error('not_found: unknown token, or no place of this session is offered to the registration'),
+            409: error('offer_lapsed: the deadline passed and the place went on already; not_allowed: cancelled'),
+            503: response('Busy'),
+          },
+        },
+      },
       '/registrations/{token}/answers': {
         parameters: [parameter('Token'), parameter('Lang')],
         put: {
@@ -303,6 +349,41 @@ export function openApiDocument(baseUrl: string) {
             401: response('Unauthorized'),
             403: response('Forbidden'),
             404: error('not_found: no such pool'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/events/{slug}': {
+        patch: {
+          operationId: 'changePlaceSettings',
+          tags: ['Organizers'],
+          summary: 'How an event treats its scarce places',
+          description:
+            'Admins only. addressConfirmation: whether new registrations hold their limited places until the ' +
+            'address confirms them from the e-mail (enabled; null follows the server) and for how long ' +
+            '(holdMinutes). waitlist: whether a freed place is confirmed for the first person waiting at once ' +
+            '(auto) or offered to them for offerHours (offer). Applies from now on; audited.',
+          security: BEARER,
+          parameters: [parameter('Slug'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('PlaceSettingsInput'),
+                example: {
+                  addressConfirmation: { enabled: true, holdMinutes: 60 },
+                  waitlist: { mode: 'offer', offerHours: 24 },
+                },
+              },
+            },
+          },
+          responses: {
+            200: answer('The settings after the change', 'PlaceSettingsAnswer'),
+            400: error('invalid_input with fields (holdMinutes 1..1440, offerHours 1..168, mode auto or offer)'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no such event'),
             413: response('PayloadTooLarge'),
             503: response('Busy'),
           },
@@ -523,6 +604,13 @@ export function openApiDocument(baseUrl: string) {
       },
       parameters: {
         Slug: { name: 'slug', in: 'path', required: true, description: 'Event slug', schema: { type: 'string' } },
+        ItemSessionId: {
+          name: 'sessionId',
+          in: 'path',
+          required: true,
+          description: 'The session of the item (Registration.items[].sessionId)',
+          schema: { type: 'integer', minimum: 1 },
+        },
         Token: {
           name: 'token',
           in: 'path',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrganizerRegistrationBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
+import { OrganizerRegistrationBody, PlaceSettingsBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
 import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
 import * as answers from './apiSchemas.js';
 import { AddItemBody, AnswersBody, RegistrationBody } from './schemas.js';
@@ -22,6 +22,7 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   RegistrantPatchInput: RegistrantPatchBody,
   AttendanceInput: AttendanceBody,
   SessionTimesInput: SessionTimesBody,
+  PlaceSettingsInput: PlaceSettingsBody,
 };
 
 /** Answers, named in components.schemas; anything not named here is inlined where used. */
@@ -36,6 +37,9 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Registration: answers.Registration,
   RegistrationItem: answers.RegistrationItem,
   RegistrationAnswer: answers.RegistrationAnswer,
+  PendingRegistration: answers.PendingRegistration,
+  CreateRegistrationAnswer: answers.CreateRegistrationAnswer,
+  PlaceSettingsAnswer: answers.PlaceSettingsAnswer,
   QuotaChange: answers.QuotaChange,
   Registrant: answers.Registrant,
   RegistrantList: answers.RegistrantList,

@@ -24,8 +24,21 @@ import { personalData } from '../services/personalData.js';
 import { joinPathsOf } from '../services/joinLinks.js';
 import { certificatesOf, personalCertificatePdf } from '../services/certificateAccess.js';
 import { verifyUrlOf } from '../certificates/document.js';
+import { confirmAddress } from '../services/holds.js';
+import { acceptOffer, declineOffer } from '../services/offers.js';
+import type { SeatView, Session } from '../domain/types.js';
 
-const DONE = ['cancelSeat', 'cancelAll', 'switch', 'added', 'answers'] as const;
+const DONE = [
+  'cancelSeat',
+  'cancelAll',
+  'switch',
+  'added',
+  'answers',
+  'confirmed',
+  'confirmedLapsed',
+  'accepted',
+  'declined',
+] as const;
 
 /** What the manage page says besides the registration itself. */
 interface ManagePage {
@@ -47,6 +60,15 @@ function positiveId(v: unknown): number {
 }
 
 const seatId = (req: Request): number => positiveId(req.params.seatId);
+
+/** An offered seat of the registration, with its session (the one an accept or decline is about). */
+function offerOf(view: RegistrationView, id: number): { seat: SeatView; session: Session; cancelsAll: boolean } {
+  if (view.registration.status !== 'active') throw new AppError('not_allowed');
+  const seat = view.seats.find((s) => s.id === id && s.status === 'offered');
+  const session = view.programme.sessions.find((s) => s.id === seat?.sessionId);
+  if (!seat || !session) throw new AppError('not_found');
+  return { seat, session, cancelsAll: false };
+}
 
 export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
   const router = Router();
@@ -121,13 +143,39 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   const confirmStep = async (req: Request, res: Response, action: ConfirmAction): Promise<void> => {
     const token = String(req.params.token);
     const view: RegistrationView = await viewRegistration(ctx, token);
-    const seat = action === 'cancelSeat' ? seatToCancel(view, seatId(req)) : null;
+    const seat =
+      action === 'cancelSeat'
+        ? seatToCancel(view, seatId(req))
+        : action === 'decline'
+          ? offerOf(view, seatId(req))
+          : null;
     if (action === 'cancelAll' && view.registration.status !== 'active') throw new AppError('not_allowed');
     const vm = confirmVM(view, action, seat, token, langOf(req));
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.render('pages/confirm', { title: res.locals.t(vm.heading.key, vm.heading.vars), c: vm });
   };
+
+  // The address confirms its registration: the page's button, never the link itself (a
+  // mail scanner opens every link in a message).
+  router.post('/r/:token/confirm-address', async (req, res) => {
+    const done = await confirmAddress(ctx, String(req.params.token));
+    res.redirect(303, `/r/${req.params.token}?done=${done.lapsed ? 'confirmedLapsed' : 'confirmed'}`);
+  });
+
+  router.post('/r/:token/seats/:seatId/accept', async (req, res) => {
+    const view = await viewRegistration(ctx, String(req.params.token));
+    await acceptOffer(ctx, String(req.params.token), offerOf(view, seatId(req)).session.id);
+    res.redirect(303, `/r/${req.params.token}?done=accepted`);
+  });
+
+  router.get('/r/:token/seats/:seatId/decline', (req, res) => confirmStep(req, res, 'decline'));
+  router.post('/r/:token/seats/:seatId/decline', async (req, res) => {
+    if (!confirmed(req)) return confirmStep(req, res, 'decline');
+    const view = await viewRegistration(ctx, String(req.params.token));
+    await declineOffer(ctx, String(req.params.token), offerOf(view, seatId(req)).session.id);
+    res.redirect(303, `/r/${req.params.token}?done=declined`);
+  });
 
   router.get('/r/:token/cancel', (req, res) => confirmStep(req, res, 'cancelAll'));
   router.get('/r/:token/seats/:seatId/cancel', (req, res) => confirmStep(req, res, 'cancelSeat'));

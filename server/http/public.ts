@@ -5,7 +5,9 @@ import { AppError } from '../domain/errors.js';
 import type { Lang } from '../domain/time.js';
 import { ROLES, registrationOpen, type Programme } from '../domain/types.js';
 import type { ServiceContext } from '../services/context.js';
-import { choosableSessions, register } from '../services/registrations.js';
+import { choosableSessions, requestRegistration, type PendingAnswer } from '../services/registrations.js';
+import { clientHash } from '../security/clients.js';
+import { checkMailVM } from './checkMailViewModel.js';
 import { langOf } from './i18n.js';
 import { overviewVM } from './overview.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
@@ -14,6 +16,7 @@ import { ProgrammeMemo, quotaStateKey } from './programmeMemo.js';
 import { checkAnswers } from '../domain/questions.js';
 import {
   answersFromForm,
+  CheckMailQuery,
   fieldErrors,
   LostLinkBody,
   OverviewQuery,
@@ -98,15 +101,21 @@ function keptEventPages() {
   };
 }
 
+/** What the form's registration came to: a link to open, a page to check mail, or errors to show. */
+type FormOutcome =
+  { token: string } | { pending: PendingAnswer } | { errors: Record<string, string> } | { alreadyRegistered: string };
+
 /**
- * A registration sent from the form: the new person's token, or the field errors to show
- * the form again with. A filled-in honeypot (a field people never see) is a robot's.
+ * A registration sent from the form: the new person's token, what the requester may know
+ * while the address confirms it, or the field errors to show the form again with. A
+ * filled-in honeypot (a field people never see) is a robot's.
  */
 async function registerFromForm(
   ctx: ServiceContext,
   programme: Programme,
   form: Record<string, string | string[] | undefined>,
-): Promise<{ token: string } | { errors: Record<string, string> } | { alreadyRegistered: string }> {
+  client: string,
+): Promise<FormOutcome> {
   if (typeof form.website === 'string' && form.website !== '')
     throw new AppError('invalid_input', { website: 'invalid' });
   const parsed = RegistrationBody.safeParse(registrationFromForm(form));
@@ -117,11 +126,34 @@ async function registerFromForm(
     };
   }
   try {
-    return { token: (await register(ctx, programme.event.slug, parsed.data)).token };
+    const result = await requestRegistration(ctx, programme.event.slug, parsed.data, { client });
+    return result.kind === 'pending' ? { pending: result.answer } : { token: result.token };
   } catch (err) {
     if (err instanceof AppError && err.code === 'invalid_input' && err.fields) return { errors: err.fields };
     if (err instanceof AppError && err.code === 'already_registered') return { alreadyRegistered: parsed.data.email };
     throw err;
+  }
+}
+
+/** How long the "check your mail" page shows what a registration was told (its link is in the browser's history). */
+const CHECK_PAGE_MS = 24 * 3600_000;
+
+/** The "check your mail" page's address: what the requester was told, sealed so that nobody else can forge it. */
+function checkMailPath(ctx: ServiceContext, slug: string, answer: PendingAnswer): string {
+  const sealed = ctx.tokens.seal(JSON.stringify({ at: ctx.clock().toISOString(), answer }));
+  return `/events/${slug}/check-mail?r=${sealed}`;
+}
+
+/** What a "check your mail" address carries, or null when it is not one of ours or too old. */
+function openedCheck(ctx: ServiceContext, sealed: string | undefined): PendingAnswer | null {
+  if (!sealed || sealed.length > 4000) return null;
+  const opened = ctx.tokens.unseal(sealed);
+  if (!opened) return null;
+  try {
+    const { at, answer } = JSON.parse(opened) as { at: string; answer: PendingAnswer };
+    return ctx.clock().getTime() - Date.parse(at) <= CHECK_PAGE_MS ? answer : null;
+  } catch {
+    return null;
   }
 }
 
@@ -139,7 +171,12 @@ function renderLostLink(
   });
 }
 
-export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
+export interface PublicOptions {
+  /** The local mail drop's folder, when no SMTP server is set: the "check your mail" page says where to look. */
+  mailDropDir?: string | null;
+}
+
+export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS, options: PublicOptions = {}): Router {
   const router = Router();
   const eventPage = keptEventPages();
   router.use('/events/:slug/register', guards.csrf);
@@ -179,8 +216,10 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
     const programme = await publishedProgramme(ctx, String(req.params.slug));
     const form = (req.body ?? {}) as Record<string, string | string[] | undefined>;
     const { _csrf: _token, website: _trap, ...values } = form;
-    const outcome = await registerFromForm(ctx, programme, form);
+    const client = clientHash(ctx.secret, req.ip ?? '', req.get('user-agent') ?? '');
+    const outcome = await registerFromForm(ctx, programme, form, client);
     if ('token' in outcome) res.redirect(303, `/r/${outcome.token}?welcome=1`);
+    else if ('pending' in outcome) res.redirect(303, checkMailPath(ctx, programme.event.slug, outcome.pending));
     else if ('alreadyRegistered' in outcome)
       // Not an error to the person: they are registered, and the way on is their link.
       res.status(409).render('pages/already-registered', {
@@ -189,6 +228,21 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
         event: { slug: programme.event.slug, title: programme.event.title[langOf(req)] },
       });
     else await renderForm(ctx, req, res, programme, values, outcome.errors);
+  });
+
+  // After a registration that the address must confirm: what was asked, what is held or
+  // waiting and until when, and where the message is (the same page for any address).
+  router.get('/events/:slug/check-mail', async (req, res) => {
+    const programme = await publishedProgramme(ctx, String(req.params.slug));
+    const { r } = queryOf(CheckMailQuery, req);
+    const answer = openedCheck(ctx, r);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.render('pages/check-mail', {
+      title: res.locals.t('check.heading'),
+      c: checkMailVM(programme, answer, langOf(req)),
+      mailDrop: options.mailDropDir ? { dir: options.mailDropDir, path: '/admin/outbox' } : null,
+    });
   });
 
   router.get('/events/:slug/lost-link', async (req, res) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invalid, type FieldErrors } from '../domain/errors.js';
-import { safeLine } from '../domain/text.js';
+import { looksLikeAddress, safeLine } from '../domain/text.js';
 import { ROLES } from '../domain/types.js';
 
 // Messages are message keys (see i18n "field.*"); the edge translates them.
@@ -32,8 +32,13 @@ export const Answers = z
       'too_large:N, unknown_question).',
   );
 
+/** A person's name: a line of text that is not a web or e-mail address (domain/text.ts, looksLikeAddress). */
+export const personName = text(200).refine((v) => !looksLikeAddress(v), 'name_is_address');
+
 export const RegistrationBody = z.strictObject({
-  name: text(200).describe('Full name (trimmed; no control characters)'),
+  name: personName.describe(
+    'Full name (trimmed; no control characters; no web or e-mail address: refused with fields.name name_is_address)',
+  ),
   email: z
     .string({ error: 'required' })
     .trim()
@@ -199,6 +204,9 @@ export const SeminarQuery = z.object({ audience: param(32), region: param(32), m
 
 /** The registration form, opened for a region or with a seminar ticked. */
 export const RegisterFormQuery = z.object({ region: param(32), session: param(9) });
+
+/** The "check your mail" page: what the registration was told, sealed (public.ts). */
+export const CheckMailQuery = z.object({ r: z.string().max(4000).optional().catch(undefined) });
 
 /** The manage page after an action (`done`) or a registration (`welcome=1`). */
 export const ManageQuery = z.object({ done: param(32), welcome: param(8), seat: param(9) });

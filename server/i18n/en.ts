@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en.js';
+import { placesEn } from './places.en.js';
 import { pdEn } from './pd.en.js';
 import type { MessageKey } from './lv.js';
 
@@ -437,4 +438,5 @@ export const en: Record<MessageKey, string> = {
     'If any part of a page is not accessible to you or you notice an accessibility problem, write to {email}. We answer within 10 working days and, where needed, help you register another way.',
   ...adminEn,
   ...pdEn,
+  ...placesEn,
 };

@@ -1,4 +1,5 @@
 import { adminLv } from './admin.lv.js';
+import { placesLv } from './places.lv.js';
 import { pdLv } from './pd.lv.js';
 
 /** Latvian: the primary language. Every key here must exist in en.ts (the type checks it). */
@@ -430,6 +431,7 @@ export const lv = {
     'Ja kāda lapas daļa jums nav pieejama vai pamanāt piekļūstamības trūkumu, rakstiet uz {email}. Atbildēsim 10 darba dienu laikā un, ja vajadzīgs, palīdzēsim reģistrēties citā veidā.',
   ...adminLv,
   ...pdLv,
+  ...placesLv,
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -8,7 +8,7 @@ import { joinCodesOf } from '../db/joinCodes.js';
 import { seatPositions } from '../db/waitlistPositions.js';
 import { hoursPhrase } from '../domain/certificates.js';
 import { hasJoinLink } from '../domain/joinLink.js';
-import { formatRange, formatRangeAt, type Lang } from '../domain/time.js';
+import { formatMoment, formatRange, formatRangeAt, type Lang } from '../domain/time.js';
 import type { Programme, Registration, Seat, Session } from '../domain/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TokenVault } from '../security/tokens.js';
@@ -30,6 +30,10 @@ export interface Body {
   /** `replaces`: the invitation updates an entry the person has (a switch) rather than adding one. */
   calendar?: { method: CalendarMethod; seats: Seat[]; bump?: number; replaces?: boolean };
   attachments?: Mail.Attachment[];
+  /** Fixed text: a greeting without the name, and no name beside the address (nothing a stranger typed). */
+  plain?: boolean;
+  /** The label of the manage link, where the message's one action is something else than "manage". */
+  manageLabel?: MessageKey;
 }
 
 /** What a message is made from: the person, their event and seats as they are now, the outbox payload. */
@@ -57,7 +61,7 @@ function seatLine(c: BodyContext, seat: Seat, position: number | null) {
   const status =
     seat.status === 'waitlisted'
       ? c.t('mail.seat.waitlisted', { position: position ?? '?' })
-      : c.t(`mail.seat.${seat.status}` as MessageKey);
+      : c.t(`mail.seat.${seat.status}`);
   // A single-session event's e-mails say where it is held: a school's address, or online.
   const where =
     s && c.programme.event.kind === 'single'
@@ -183,13 +187,20 @@ async function seatAdded(c: BodyContext): Promise<Body | null> {
 /** Seats given up, or the whole registration: the calendar entries they had are cancelled. */
 async function cancelled(c: BodyContext): Promise<Body | null> {
   const { t, seats, payload } = c;
-  const kind = c.kind === 'seat_cancelled' ? 'seat_cancelled' : 'registration_cancelled';
+  // An offer nobody answered in time ended the place: said as such, not as a cancellation.
+  const kind =
+    payload.reason === 'offer_lapsed'
+      ? 'offer_lapsed'
+      : c.kind === 'seat_cancelled'
+        ? 'seat_cancelled'
+        : 'registration_cancelled';
   const event = c.programme.event.title[c.lang];
   const ids = Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : [];
   const gone = seats.filter((s) => ids.includes(s.id));
   const first = sessionOf(c, gone.find((s) => sessionOf(c, s)?.kind !== 'plenary') ?? gone[0]);
   const b = empty();
-  b.subject = t(`mail.${kind}.subject`, { event, session: first?.title[c.lang] ?? event });
+  const course = c.programme.event.kind === 'course';
+  b.subject = t(`mail.${kind}.subject`, { event, session: course ? event : (first?.title[c.lang] ?? event) });
   b.paragraphs.push(t(`mail.${kind}.intro`, { event }));
   b.seats = gone.map((s) => seatLine(c, s, null));
   // Only seats that were once confirmed ever had a calendar entry to cancel.
@@ -295,6 +306,90 @@ async function certificateIssued(c: BodyContext): Promise<Body | null> {
   return b;
 }
 
+/** When the message says something happened or ends: a moment in the event's time zone. */
+const momentOf = (c: BodyContext, at: unknown): string =>
+  formatMoment(typeof at === 'string' ? at : c.registration.createdAt, c.lang, c.programme.event.timezone);
+
+/**
+ * To an address that has not confirmed its registration: fixed text (no name, no answers),
+ * what is held or waiting and until when, and the link to confirm. Not sent once the
+ * address has confirmed, or the registration has ended.
+ */
+async function addressConfirm(c: BodyContext): Promise<Body | null> {
+  const { t, programme, registration, seats, payload } = c;
+  if (registration.addressState !== 'pending' || registration.status !== 'active') return null;
+  const event = programme.event.title[c.lang];
+  const active = seats.filter((s) => s.status !== 'cancelled');
+  if (active.length === 0) return null;
+  const positions = await seatPositions(c.deps.db.knex, active, programme);
+  const until = momentOf(c, registration.confirmBy);
+  const b = empty();
+  b.plain = true;
+  b.manageLabel = 'mail.address_confirm.link';
+  b.subject = t('mail.address_confirm.subject', { event });
+  if (payload.promoted === true) b.paragraphs.push(t('mail.address_confirm.promoted', { moment: until }));
+  else {
+    b.paragraphs.push(t('mail.address_confirm.intro', { event, moment: momentOf(c, registration.createdAt) }));
+    const held = active.some((s) => s.status === 'held');
+    const waiting = active.some((s) => s.status === 'waitlisted');
+    b.paragraphs.push(
+      held
+        ? t('mail.address_confirm.held', { moment: until })
+        : waiting
+          ? t('mail.address_confirm.waiting', { moment: until })
+          : t('mail.address_confirm.plenary'),
+    );
+  }
+  b.seats = active.map((s) => seatLine(c, s, positions.get(s.id) ?? null));
+  b.after.push(t('mail.address_confirm.notYou'));
+  return b;
+}
+
+/**
+ * The address was registered again: when, that nothing new was made, and its link — a new
+ * one when the old one may have been a stranger's (manageLink.ts, registeredAgain). Fixed text.
+ */
+async function registeredAgain(c: BodyContext): Promise<Body | null> {
+  const { t, programme, registration, payload } = c;
+  if (registration.status !== 'active') return null;
+  const event = programme.event.title[c.lang];
+  const b = empty();
+  b.plain = true;
+  b.manageLabel = 'mail.registered_again.link';
+  b.subject = t('mail.registered_again.subject', { event });
+  b.paragraphs.push(
+    t('mail.registered_again.intro', {
+      event,
+      moment: momentOf(c, payload.at),
+      since: momentOf(c, registration.createdAt),
+    }),
+  );
+  b.paragraphs.push(t(payload.rotated === true ? 'mail.registered_again.rotated' : 'mail.registered_again.same'));
+  b.after.push(t('mail.registered_again.notYou'));
+  return b;
+}
+
+/** A freed place offered to the person: what, until when, and how to accept or decline. */
+async function placeOffered(c: BodyContext): Promise<Body | null> {
+  const { t, programme, seats, payload } = c;
+  const ids = Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : [Number(payload.seatId)];
+  const offered = seats.filter((s) => ids.includes(s.id) && s.status === 'offered');
+  const first = offered[0];
+  const s = sessionOf(c, first);
+  if (!first || !s) return null;
+  const course = programme.event.kind === 'course';
+  const title = course ? programme.event.title[c.lang] : s.title[c.lang];
+  const b = empty();
+  b.plain = c.registration.addressState === 'pending';
+  b.manageLabel = 'mail.place_offered.link';
+  b.subject = t('mail.place_offered.subject', { session: title });
+  b.paragraphs.push(t(course ? 'mail.place_offered.introCourse' : 'mail.place_offered.intro', { session: title }));
+  b.seats = offered.map((x) => seatLine(c, x, null));
+  b.after.push(t('mail.place_offered.how'));
+  b.after.push(t('mail.place_offered.deadline', { moment: momentOf(c, first.expiresAt) }));
+  return b;
+}
+
 /** The manage link again, or a new one. */
 async function manageLink(c: BodyContext): Promise<Body | null> {
   const { t, payload } = c;
@@ -318,6 +413,9 @@ const BODIES: Partial<Record<MessageKind, (c: BodyContext) => Promise<Body | nul
   announcement,
   certificate_issued: certificateIssued,
   manage_link: manageLink,
+  address_confirm: addressConfirm,
+  registered_again: registeredAgain,
+  place_offered: placeOffered,
 };
 
 /** The body of a message of this kind, or null when it no longer applies (or the kind has none). */

@@ -17,6 +17,13 @@ import type { MessageKind } from './outbox.js';
 
 const TEMPLATE = path.join(APP_ROOT, 'views', 'emails', 'message.ejs');
 
+/** What may go to an address that has not confirmed its registration: fixed text, no name. */
+const FIXED_TEXT_WHILE_PENDING: ReadonlySet<MessageKind> = new Set([
+  'address_confirm',
+  'registered_again',
+  'place_offered',
+]);
+
 export interface OutboxRow {
   id: number;
   kind: MessageKind;
@@ -87,10 +94,15 @@ export class Composer {
     const manageUrl = token
       ? `${this.deps.baseUrl}/r/${opts.preview ? '…' : token}?lang=${registration.language}`
       : null;
+    // Until the address confirms the registration, it gets only messages of fixed text:
+    // nothing a stranger typed (a name, answers) reaches an address that never asked for it.
+    const pending = registration.addressState === 'pending';
+    if (pending && !FIXED_TEXT_WHILE_PENDING.has(row.kind)) return null;
     const body = await bodyOf({ kind: row.kind, t, lang, registration, programme, seats, payload, deps: this.deps });
     if (!body) return null;
+    body.plain ||= pending;
     if (manageUrl && row.kind !== 'registration_cancelled') {
-      body.links.push({ label: t('mail.manageLink'), url: manageUrl });
+      body.links.push({ label: t(body.manageLabel ?? 'mail.manageLink'), url: manageUrl });
       body.notes.push(t('mail.manageHint'));
     }
     return this.message(row, registration, programme, body, t, lang, now);
@@ -106,7 +118,7 @@ export class Composer {
     now: Date,
   ): Promise<Mail.Options> {
     const subject = oneLine(body.subject);
-    const manageUrl = body.links.find((l) => l.label === t('mail.manageLink'))?.url ?? null;
+    const manageUrl = body.links.find((l) => l.label === t(body.manageLabel ?? 'mail.manageLink'))?.url ?? null;
     let icalEvent: Mail.Options['icalEvent'];
     if (body.calendar && body.calendar.seats.length > 0) {
       const entries = body.calendar.seats.flatMap((seat) => {
@@ -141,7 +153,7 @@ export class Composer {
       lang,
       subject,
       brand: t('site.name'),
-      greeting: t('mail.greeting', { name: registration.name }),
+      greeting: body.plain ? t('mail.greetingPlain') : t('mail.greeting', { name: registration.name }),
       signature: t('mail.signature'),
       privacy: this.privacyLink(t, lang),
     };
@@ -149,7 +161,7 @@ export class Composer {
     return {
       from: this.deps.mailFrom,
       ...(this.deps.replyTo ? { replyTo: this.deps.replyTo } : {}),
-      to: { name: oneLine(registration.name), address: row.to_email },
+      to: body.plain ? row.to_email : { name: oneLine(registration.name), address: row.to_email },
       subject,
       text: plainText(vm),
       html,

@@ -13,7 +13,17 @@ export type MessageKind =
   | 'session_changed'
   | 'reminder'
   | 'announcement'
-  | 'certificate_issued';
+  | 'certificate_issued'
+  /** Fixed text to an address that has not confirmed its registration: the link to confirm it. */
+  | 'address_confirm'
+  /** Fixed text: the address was registered again; its link (a new one if the old one left the address). */
+  | 'registered_again'
+  /** A freed place offered to the first person waiting, to accept or decline by a deadline. */
+  | 'place_offered'
+  /** A cancellation or erasure asked with the link, to be confirmed at the address (certificates at stake). */
+  | 'address_action'
+  /** To a group's coordinator: everyone registered in the group and the group's page. */
+  | 'group_registered';
 
 export interface OutgoingMessage {
   kind: MessageKind;

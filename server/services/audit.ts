@@ -1,9 +1,9 @@
+import { asSql, type SqlConn } from '../db/sql.js';
 import type { Knex } from 'knex';
-import type { Tx } from '../db/knex.js';
 
 /** Writes one audit entry (who did what to whom, before and after), in the caller's transaction when given one. */
 export async function audit(
-  conn: Knex | Tx,
+  conn: SqlConn,
   entry: {
     actor: string;
     action: string;
@@ -14,15 +14,18 @@ export async function audit(
   },
   now: Date,
 ): Promise<void> {
-  await conn('audit_log').insert({
-    actor: entry.actor,
-    action: entry.action,
-    target_type: entry.targetType,
-    target_id: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    at: now.toISOString(),
-  });
+  await asSql(conn).run(
+    'INSERT INTO audit_log (actor, action, target_type, target_id, before, after, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [
+      entry.actor,
+      entry.action,
+      entry.targetType,
+      entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+      now.toISOString(),
+    ],
+  );
 }
 
 /** An audit entry as the back office lists it; before and after are JSON text. */

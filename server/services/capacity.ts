@@ -3,7 +3,7 @@ import { contactsOf, type Contact } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
-import { coverageOf, takenWhole, type Quota } from '../domain/types.js';
+import { coverageOf, type Quota } from '../domain/types.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import type { Organizer } from '../domain/organizers.js';
@@ -43,9 +43,7 @@ export async function changeCapacity(
         await trx('quotas').where('id', quotaId).update({ size });
         const before = await loadQuotaStates(trx, lockIds);
         const availability = new Availability(before, coverage);
-        const promotions = await promoteWaiting(ctx, trx, availability, coverage, [quotaId], {
-          whole: takenWhole(programme.event),
-        });
+        const promotions = await promoteWaiting(ctx, trx, programme, availability, coverage, [quotaId]);
         await saveUsage(trx, availability, before);
         await audit(
           trx,

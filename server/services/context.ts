@@ -16,6 +16,11 @@ export interface ServiceContext {
   mailFrom: string;
   /** The organizers' contact: Reply-To of every e-mail, shown on the public site. */
   replyTo?: string | null;
+  /**
+   * ADDRESS_CONFIRMATION: whether a new registration's limited places are held until its
+   * address confirms them, for events that do not say otherwise (Event.addressConfirmation).
+   */
+  addressConfirmation: boolean;
 }
 
 /** The person's manage link; it opens in the language they registered in (`?lang=`). */

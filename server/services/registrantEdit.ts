@@ -5,6 +5,7 @@ import { canActInRegion, type Organizer } from '../domain/organizers.js';
 import type { Lang } from '../domain/time.js';
 import { coverageOf, takenWhole, normalizeEmail, type Role } from '../domain/types.js';
 import { withPositions } from '../db/waitlistPositions.js';
+import { itemOf } from '../domain/items.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { registrationInScope, seatInScope } from './organizerScope.js';
@@ -200,6 +201,6 @@ export async function organizerRegistration(ctx: ServiceContext, organizer: Orga
     role: r.role,
     language: r.language,
     consentSource: row?.consent_source ?? null,
-    items: seats.map((s) => ({ sessionId: s.sessionId, status: s.status, waitlistPosition: s.waitlistPosition })),
+    items: seats.map((s) => itemOf(s, programme.event.timezone)),
   };
 }

@@ -1,4 +1,6 @@
-import { isUniqueViolation } from '../db/knex.js';
+import { isUniqueViolation, type Tx } from '../db/knex.js';
+import { placeholders, type Sql } from '../db/sql.js';
+import type { Coverage } from '../domain/availability.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import {
   findActiveByEmail,
@@ -12,6 +14,7 @@ import { AppError, invalid, type FieldErrors } from '../domain/errors.js';
 import { quotasCovering } from '../domain/quotas.js';
 import type { Lang } from '../domain/time.js';
 import {
+  confirmsAddress,
   coverageOf,
   normalizeEmail,
   registrationOpen,
@@ -26,8 +29,8 @@ import {
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, saveUsage, type Promotion } from './promotion.js';
-import { positionOfNewest, withPositions } from '../db/waitlistPositions.js';
-import { resendManageLink } from './manageLink.js';
+import { positionOfNewest, rivalsOf, withPositions } from '../db/waitlistPositions.js';
+import { registeredAgain } from './manageLink.js';
 import { moveSeat } from './seatMove.js';
 import { releaseSeats } from './seatRelease.js';
 import { TokenVault } from '../security/tokens.js';
@@ -123,12 +126,6 @@ async function checkAgainstProgramme(
   return { chosen, answers: checked.answers };
 }
 
-/**
- * Registers a person for an event: a confirmed seat where every quota has room,
- * otherwise a place on the waitlist, decided under the quota locks so that "first N"
- * is first by commit order. A second registration with the same email creates nothing:
- * the existing person is sent their manage link again.
- */
 /** How an organizer obtained the consent of a person they register by hand. */
 export const CONSENT_SOURCES = ['phone', 'paper', 'email', 'in_person'] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
@@ -136,17 +133,72 @@ export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 export interface RegisterOptions {
   /**
    * An organizer registers the person by hand: allowed also outside the registration
-   * window, the consent's source is recorded and the registration audited.
+   * window, the consent's source is recorded and the registration audited; the address
+   * is not asked to confirm (the organizer vouches for the person).
    */
   byOrganizer?: { actor: string; consentSource: ConsentSource };
+  /** A keyed hash of the client that sent it (security/clients.ts), to show a burst to organizers. */
+  client?: string | null;
 }
 
-export async function register(
+/** One item of what a requester is told while the address has not confirmed the registration. */
+export interface PendingItem {
+  sessionId: number;
+  status: 'confirmed' | 'held' | 'waitlisted';
+  holdExpiresAt: string | null;
+  waitlistPosition: number | null;
+}
+
+/**
+ * What whoever sent a registration is told when the event confirms addresses: the places
+ * as they stand (held until the deadline, or the waitlist position) and that a message
+ * went to the address. The same for a new registration and for an address that already
+ * has one, so that the answer tells nobody who is registered (DESIGN rule 10); and no
+ * manage link, which goes to the address only.
+ */
+export interface PendingAnswer {
+  email: string;
+  regionId: string;
+  items: PendingItem[];
+  /** When the held places end unless the address confirms them; null when nothing is held. */
+  confirmBy: string | null;
+}
+
+export type RegisterResult =
+  /** Registered without address confirmation (the setting off, or by an organizer): the person's link. */
+  | ({ kind: 'registered'; token: string } & RegistrationView)
+  /** Address confirmation on: what the requester may know, whether the address was new or not. */
+  | { kind: 'pending'; answer: PendingAnswer };
+
+/** The sessions a registration asks for, in time order: the region's plenaries and the choices. */
+function sessionsAsked(programme: Programme, regionId: string, chosen: readonly Session[]): Session[] {
+  return [...plenariesOf(programme, regionId), ...chosen].sort((a, b) =>
+    a.startsAt === b.startsAt ? a.id - b.id : a.startsAt < b.startsAt ? -1 : 1,
+  );
+}
+
+/**
+ * Registers a person for an event: a place where every pool covering a session has room,
+ * otherwise a place on its waitlist, decided under the pools' locks so that "first N" is
+ * first by commit order.
+ *
+ * Where the event confirms addresses (and no organizer vouches for the person), a limited
+ * place is held, not confirmed: it counts against the pools like a confirmed one until the
+ * address confirms it (holds.ts) or the hold ends. The address is sent a message of fixed
+ * text with the manage link, and the requester learns only what a new registration would
+ * learn (`PendingAnswer`).
+ *
+ * An address that already has a registration for the event gets no second one: it is sent
+ * its link (a new one if the old one was ever handed to a requester: registeredAgain), and
+ * the requester is answered as if new (confirmation on) or told `already_registered`
+ * (confirmation off, or an organizer).
+ */
+export async function requestRegistration(
   ctx: ServiceContext,
   slug: string,
   input: RegistrationInput,
   opts: RegisterOptions = {},
-): Promise<RegistrationView & { token: string }> {
+): Promise<RegisterResult> {
   const email = input.email.trim();
   const emailNormalized = normalizeEmail(email);
   const token = TokenVault.create();
@@ -162,23 +214,29 @@ export async function register(
       const { chosen, answers } = await checkAgainstProgramme(ctx, programme, input);
       planned.programme = programme;
       const coverage = coverageOf(programme.quotas);
-      const sessions = [...plenariesOf(programme, input.regionId), ...chosen].sort((a, b) =>
-        a.startsAt === b.startsAt ? a.id - b.id : a.startsAt < b.startsAt ? -1 : 1,
-      );
+      const sessions = sessionsAsked(programme, input.regionId, chosen);
       const quotaIds = quotasCovering(
         coverage,
         sessions.map((s) => s.id),
       );
+      const awaiting = !opts.byOrganizer && confirmsAddress(programme.event, ctx.addressConfirmation);
+      const confirmBy = new Date(now.getTime() + programme.event.holdMinutes * 60_000).toISOString();
       return {
         quotaIds,
-        work: async ({ sql, trx }) => {
+        work: async ({ sql, trx }): Promise<Outcome> => {
           const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
           if (existing) {
-            await resendManageLink(ctx, sql, existing, now);
-            return null;
+            await registeredAgain(ctx, sql, existing, programme, now);
+            if (!awaiting) return { kind: 'again' };
+            const answer = await answerAsNew(sql, programme, sessions, coverage, quotaIds, confirmBy);
+            return { kind: 'pending', answer: { ...answer, email, regionId: input.regionId } };
           }
           const before = await loadQuotaStates(sql, quotaIds);
           const availability = new Availability(before, coverage);
+          const whole = takenWhole(programme.event);
+          // A course: one place in its pool for all its sessions, or the waitlist of all.
+          const course = whole ? availability.takeAll(sessions.map((s) => s.id)) : false;
+          const limited = sessions.some((s) => availability.left(s.id) !== null);
           const registration = await insertRegistration(sql, {
             eventId: programme.event.id,
             name: input.name,
@@ -193,75 +251,187 @@ export async function register(
             status: 'active',
             createdAt: at,
             cancelledAt: null,
+            addressState: awaiting ? 'pending' : 'unchecked',
+            confirmBy: awaiting && limited ? confirmBy : null,
+            // The link goes to the address alone unless the answer hands it over.
+            linkMailedOnly: awaiting || opts.byOrganizer !== undefined,
+            groupId: null,
             tokenHash: TokenVault.hash(token),
             tokenSealed: ctx.tokens.seal(token),
+            clientHash: opts.client ?? null,
           });
 
           const seats: SeatView[] = [];
-          const whole = takenWhole(programme.event);
-          // A course: one place in its pool for all its sessions, or the waitlist of all.
-          const course = whole ? availability.takeAll(sessions.map((s) => s.id)) : false;
           for (const session of sessions) {
-            const confirmed = whole ? course : availability.take(session.id);
+            const placed = whole ? course : availability.take(session.id);
+            // An unlimited session (a plenary) is nobody's scarce place: confirmed at once.
+            const scarce = availability.left(session.id) !== null;
+            const status = !placed ? 'waitlisted' : awaiting && scarce ? 'held' : 'confirmed';
             const seat = await insertSeat(sql, {
               registrationId: registration.id,
               sessionId: session.id,
-              status: confirmed ? 'confirmed' : 'waitlisted',
+              status,
               createdAt: at,
-              confirmedAt: confirmed ? at : null,
+              confirmedAt: status === 'confirmed' ? at : null,
+              expiresAt: status === 'held' ? confirmBy : null,
             });
             // Asked right after its insert: the seat is the last of its waitlists.
-            const waitlistPosition = confirmed ? null : await positionOfNewest(sql, session.id, coverage, whole);
+            const waitlistPosition = placed ? null : await positionOfNewest(sql, session.id, coverage, whole);
             seats.push({ ...seat, waitlistPosition });
           }
           await saveUsage(sql, availability, before);
           const asked = askedQuestions(programme.questions).map((q) => q.id);
           await saveAnswers(sql, registration.id, asked, answers, at);
-          if (opts.byOrganizer) {
-            const { actor, consentSource } = opts.byOrganizer;
-            await sql.run('UPDATE registrations SET consent_source = ? WHERE id = ?', [consentSource, registration.id]);
-            await audit(
-              trx,
-              {
-                actor,
-                action: 'registration.create',
-                targetType: 'registration',
-                targetId: registration.id,
-                after: {
-                  name: input.name,
-                  email,
-                  regionId: input.regionId,
-                  consentSource,
-                  seats: seats.map((s) => ({ sessionId: s.sessionId, status: s.status, position: s.waitlistPosition })),
-                },
-              },
-              now,
-            );
-          }
+          if (opts.byOrganizer) await auditByOrganizer(sql, trx, registration, seats, opts.byOrganizer, now);
           await enqueue(
             sql,
             {
-              kind: 'registration_received',
+              // Until the address answers, only a message of fixed text goes to it.
+              kind: awaiting ? 'address_confirm' : 'registration_received',
               to: email,
               language: input.language,
               registrationId: registration.id,
-              payload: { token },
+              payload: {},
             },
             now,
             ctx.mailDomain,
           );
-          return { registration, seats, answers };
+          if (awaiting) return { kind: 'pending', answer: pendingAnswerOf(registration, seats) };
+          return { kind: 'registered', registration, seats, answers };
         },
       };
     })
-    .catch((err: unknown) => {
+    .catch((err: unknown): Outcome => {
       // Two requests with one email racing past the check: the index decides.
-      if (isUniqueViolation(err)) return null;
+      if (isUniqueViolation(err)) return { kind: 'again' };
       throw err;
     });
 
-  if (!outcome || !planned.programme) throw new AppError('already_registered');
+  if (outcome.kind === 'pending') return outcome;
+  if (outcome.kind === 'again' || !planned.programme) throw new AppError('already_registered');
   return { ...outcome, programme: planned.programme, token };
+}
+
+export type Registered = Extract<RegisterResult, { kind: 'registered' }>;
+
+/**
+ * Registers a person where no address confirmation applies (an organizer's registration,
+ * an event or a server with confirmation off): the person's registration and link. On an
+ * event that confirms addresses use `requestRegistration`, whose answer hands over no link.
+ */
+export async function register(
+  ctx: ServiceContext,
+  slug: string,
+  input: RegistrationInput,
+  opts: RegisterOptions = {},
+): Promise<Registered> {
+  const result = await requestRegistration(ctx, slug, input, opts);
+  if (result.kind !== 'registered') throw new Error(`${slug} confirms addresses: its registrations are requests`);
+  return result;
+}
+
+type Outcome =
+  | { kind: 'registered'; registration: Registration; seats: SeatView[]; answers: Answers }
+  | { kind: 'pending'; answer: PendingAnswer }
+  | { kind: 'again' };
+
+/** A pending registration as its requester may see it. */
+export function pendingAnswerOf(registration: Registration, seats: readonly SeatView[]): PendingAnswer {
+  return {
+    email: registration.email,
+    regionId: registration.regionId,
+    confirmBy: registration.confirmBy,
+    items: seats.map((s) => ({
+      sessionId: s.sessionId,
+      status: s.status === 'held' || s.status === 'waitlisted' ? s.status : 'confirmed',
+      holdExpiresAt: s.status === 'held' ? s.expiresAt : null,
+      waitlistPosition: s.waitlistPosition,
+    })),
+  };
+}
+
+/**
+ * What a new registration for `sessions` would be told now, read under the same locks and
+ * written nowhere: the answer to a request for an address that is registered already, so
+ * that it cannot be told from a new one.
+ */
+async function answerAsNew(
+  sql: Sql,
+  programme: Programme,
+  sessions: readonly Session[],
+  coverage: Coverage,
+  quotaIds: readonly number[],
+  confirmBy: string,
+): Promise<Omit<PendingAnswer, 'email' | 'regionId'>> {
+  const availability = new Availability(await loadQuotaStates(sql, quotaIds), coverage);
+  const whole = takenWhole(programme.event);
+  const course = whole ? availability.takeAll(sessions.map((s) => s.id)) : false;
+  const items: PendingItem[] = [];
+  const waitingAdded: number[] = [];
+  for (const session of sessions) {
+    const placed = whole ? course : availability.take(session.id);
+    const scarce = availability.left(session.id) !== null;
+    if (placed) {
+      items.push({
+        sessionId: session.id,
+        status: scarce ? 'held' : 'confirmed',
+        holdExpiresAt: scarce ? confirmBy : null,
+        waitlistPosition: null,
+      });
+      continue;
+    }
+    // As positionOfNewest would say after an insert: those waiting in the rival sessions
+    // now, the ones this answer put on a rival waitlist before, and this one.
+    const rivals = rivalsOf(coverage, session.id, whole);
+    const ahead = waitingAdded.filter((id) => rivals.includes(id)).length;
+    waitingAdded.push(session.id);
+    items.push({
+      sessionId: session.id,
+      status: 'waitlisted',
+      holdExpiresAt: null,
+      waitlistPosition: (await waitingIn(sql, rivals)) + ahead + 1,
+    });
+  }
+  return { items, confirmBy: items.some((i) => i.status !== 'confirmed') ? confirmBy : null };
+}
+
+/** How many seats wait in the given sessions (the waitlist counters). */
+async function waitingIn(sql: Sql, sessionIds: readonly number[]): Promise<number> {
+  if (sessionIds.length === 0) return 0;
+  const [row] = await sql.all<{ n: number | string | null }>(
+    `SELECT SUM(waiting) AS n FROM session_waitlists WHERE session_id IN (${placeholders(sessionIds.length)})`,
+    sessionIds,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** An organizer's registration by hand, in the audit log (its consent's source too). */
+async function auditByOrganizer(
+  sql: Sql,
+  trx: Tx,
+  registration: Registration,
+  seats: readonly SeatView[],
+  by: NonNullable<RegisterOptions['byOrganizer']>,
+  now: Date,
+): Promise<void> {
+  await sql.run('UPDATE registrations SET consent_source = ? WHERE id = ?', [by.consentSource, registration.id]);
+  await audit(
+    trx,
+    {
+      actor: by.actor,
+      action: 'registration.create',
+      targetType: 'registration',
+      targetId: registration.id,
+      after: {
+        name: registration.name,
+        email: registration.email,
+        regionId: registration.regionId,
+        consentSource: by.consentSource,
+        seats: seats.map((s) => ({ sessionId: s.sessionId, status: s.status, position: s.waitlistPosition })),
+      },
+    },
+    now,
+  );
 }
 
 async function byToken(ctx: ServiceContext, token: string): Promise<Registration & { tokenSealed: string }> {
@@ -349,6 +519,7 @@ export async function switchSeat(
   const view = await viewRegistration(ctx, token);
   const { registration } = view;
   if (registration.status !== 'active' || takenWhole(view.programme.event)) throw new AppError('not_allowed');
+  if (registration.addressState === 'pending') throw new AppError('not_allowed');
   const seat = view.seats.find((s) => s.id === seatId && isActive(s));
   if (!seat) throw new AppError('not_found');
   const keeping = view.seats.filter((s) => s.id !== seatId && isActive(s));

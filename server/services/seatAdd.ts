@@ -63,6 +63,8 @@ export async function addSeat(
   const registration = await findRegistrationById(ctx.db.knex, registrationId);
   if (!registration) throw new AppError('not_found');
   if (registration.status !== 'active') throw new AppError('not_allowed');
+  // Until its address confirms it, a registration holds what it asked for, and nothing more.
+  if (registration.addressState === 'pending' && !by.organizer) throw new AppError('not_allowed');
   const now = ctx.clock();
   const at = now.toISOString();
   return ctx.db.capacity.run({ id: registration.eventId }, (programme) => {

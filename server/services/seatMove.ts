@@ -3,7 +3,7 @@ import { insertSeat, seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
-import { coverageOf, takenWhole, type Programme, type Registration, type Seat } from '../domain/types.js';
+import { coverageOf, takenWhole, usesPlace, type Programme, type Registration, type Seat } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import { continuedEntry } from '../calendar/feeds.js';
 import type { ServiceContext } from './context.js';
@@ -65,17 +65,22 @@ export async function moveSeat(
         }
         const before = await loadQuotaStates(trx, lockIds);
         const availability = new Availability(before, coverage);
-        if (current.status === 'confirmed') availability.release(from.id);
+        // An offered place is the person's to accept or decline, not to move.
+        if (current.status === 'offered') throw new AppError('not_allowed');
+        if (usesPlace(current.status)) availability.release(from.id);
         if (!availability.take(to.id)) throw new AppError('session_full');
         await setSeatStatus(trx, [current.id], 'cancelled', at);
+        // A place held for an address that has not confirmed yet stays held, to the same deadline.
+        const held = current.status === 'held';
         const moved = await insertSeat(trx, {
           registrationId: registration.id,
           sessionId: to.id,
-          status: 'confirmed',
+          status: held ? 'held' : 'confirmed',
           createdAt: at,
-          confirmedAt: at,
+          confirmedAt: held ? null : at,
+          expiresAt: held ? current.expiresAt : null,
         });
-        const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed);
+        const promoted = await promoteWaiting(ctx, trx, programme, availability, coverage, freed);
         await saveUsage(trx, availability, before);
         // One change reaches the person: the calendar entry they had is updated to the new
         // session (same UID, higher SEQUENCE), so nothing is left behind and nothing doubles.

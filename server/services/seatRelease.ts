@@ -4,7 +4,7 @@ import { seatsOf, setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { promotionClosure, quotasCovering } from '../domain/quotas.js';
 import { AppError } from '../domain/errors.js';
-import { coverageOf, takenWhole, type Registration, type Seat } from '../domain/types.js';
+import { coverageOf, takenWhole, usesPlace, type Registration, type Seat } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import type { ServiceContext } from './context.js';
 import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from './promotion.js';
@@ -55,18 +55,19 @@ export async function releaseSeats(
         if (whole && current.length > 0 && !opts.wholeRegistration) throw new AppError('not_allowed');
         const before = await loadQuotaStates(trx, lockIds);
         const availability = new Availability(before, coverage);
-        const confirmed = current.filter((s) => s.status === 'confirmed').map((s) => s.sessionId);
+        // Held and offered places count like confirmed ones: they are given back too.
+        const placed = current.filter((s) => usesPlace(s.status)).map((s) => s.sessionId);
         // A course holds one place in its pool for all its sessions; others one a seat.
         if (whole) {
-          if (confirmed.length > 0) availability.releaseAll(confirmed);
-        } else for (const sessionId of confirmed) availability.release(sessionId);
+          if (placed.length > 0) availability.releaseAll(placed);
+        } else for (const sessionId of placed) availability.release(sessionId);
         await setSeatStatus(
           trx,
           current.map((s) => s.id),
           'cancelled',
           now.toISOString(),
         );
-        const promoted = await promoteWaiting(ctx, trx, availability, coverage, freed, { whole });
+        const promoted = await promoteWaiting(ctx, trx, programme, availability, coverage, freed);
         await saveUsage(trx, availability, before);
         if (opts.wholeRegistration) {
           await trx('registrations')

@@ -4,7 +4,7 @@ import { setSeatStatus } from '../db/registrations.js';
 import { Availability } from '../domain/availability.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { promotionClosure } from '../domain/quotas.js';
-import { coverageOf, takenWhole, type Session } from '../domain/types.js';
+import { coverageOf, takenWhole, usesPlace, type SeatStatus, type Session } from '../domain/types.js';
 import { enqueue } from '../mail/outbox.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -185,10 +185,10 @@ export async function cancelSession(
           await trx('sessions')
             .where('id', sessionId)
             .update({ status: 'cancelled', sequence: Number(current.sequence) + 1 });
-          const people = await seatsInSession(trx, sessionId, ['confirmed', 'waitlisted']);
+          const people = await seatsInSession(trx, sessionId, ['confirmed', 'held', 'offered', 'waitlisted']);
           const quotasBefore = await loadQuotaStates(trx, lockIds);
           const availability = new Availability(quotasBefore, coverage);
-          for (const p of people) if (p.status === 'confirmed') availability.release(sessionId);
+          for (const p of people) if (usesPlace(p.status as SeatStatus)) availability.release(sessionId);
           await setSeatStatus(
             trx,
             people.map((p) => p.seat_id),
@@ -197,7 +197,7 @@ export async function cancelSession(
           );
           // The cancelled session is out of the running: only the others' waitlists move up.
           const others = new Map([...coverage].filter(([s]) => s !== sessionId));
-          const promoted = await promoteWaiting(ctx, trx, availability, others, freed);
+          const promoted = await promoteWaiting(ctx, trx, programme, availability, others, freed);
           await saveUsage(trx, availability, quotasBefore);
           await tellSessionChanged(ctx, trx, people, sessionId, 'cancelled', now, message);
           await audit(

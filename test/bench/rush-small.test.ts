@@ -73,7 +73,18 @@ describe('the bench rush, small: 130 people in each of the five regions, 25 at o
       r === first
         ? { ...r, items: [{ sessionId: workshop, status: 'waitlisted', waitlistPosition: PER_REGION }] }
         : r === second
-          ? { ...r, items: [{ sessionId: workshop, status: 'confirmed', waitlistPosition: null }] }
+          ? {
+              ...r,
+              items: [
+                {
+                  sessionId: workshop,
+                  status: 'confirmed',
+                  waitlistPosition: null,
+                  holdExpiresAt: null,
+                  offerExpiresAt: null,
+                },
+              ],
+            }
           : r,
     );
     const wrong = checkRush(plan, tampered, { regions: [], sessions: [], quotas: [] });

@@ -40,6 +40,8 @@ describe('POST /api/v1/registrations/:token/items: a workshop added again, by th
       sessionId: b(),
       status: 'confirmed',
       waitlistPosition: null,
+      holdExpiresAt: null,
+      offerExpiresAt: null,
     });
     expect(items.find((i) => i.sessionId === a())?.status).toBe('cancelled');
     const mail = (await composedFor(t, 'anna@skola.lv')).filter((m) => m.kind === 'seat_added');
@@ -55,7 +57,13 @@ describe('POST /api/v1/registrations/:token/items: a workshop added again, by th
     const late = await registered({ email: 'late@skola.lv' }); // plenary only
     const res = await add(late.token, { sessionId: a() }).expect(200);
     const item = (res.body.registration.items as Item[]).find((i) => i.sessionId === a());
-    expect(item).toEqual({ sessionId: a(), status: 'waitlisted', waitlistPosition: 2 });
+    expect(item).toEqual({
+      sessionId: a(),
+      status: 'waitlisted',
+      waitlistPosition: 2,
+      holdExpiresAt: null,
+      offerExpiresAt: null,
+    });
     const quota = (await t.db('quotas').where('id', ids.quota.riga).first('used')) as { used: number };
     expect(quota.used).toBe(1);
     const mail = (await composedFor(t, 'late@skola.lv')).find((m) => m.kind === 'seat_added');

@@ -77,8 +77,14 @@ describe('JSON API v1', () => {
       expect(r.status).toBe('active');
       expect(r.regionId).toBe('riga');
       expect(r.items).toEqual([
-        { sessionId: ids.plenary.riga, status: 'confirmed', waitlistPosition: null },
-        { sessionId: a, status: 'confirmed', waitlistPosition: null },
+        {
+          sessionId: ids.plenary.riga,
+          status: 'confirmed',
+          waitlistPosition: null,
+          holdExpiresAt: null,
+          offerExpiresAt: null,
+        },
+        { sessionId: a, status: 'confirmed', waitlistPosition: null, holdExpiresAt: null, offerExpiresAt: null },
       ]);
       expect(r.manageUrl).toMatch(/^http:\/\/localhost:3000\/r\/[A-Za-z0-9_-]{32}$/);
       const token = r.manageUrl.split('/r/')[1];
@@ -93,7 +99,13 @@ describe('JSON API v1', () => {
         .send(person({ regionId: 'latgale', municipality: 'ludza' }))
         .expect(201);
       expect(res.body.registration.items).toEqual([
-        { sessionId: ids.plenary.latgale, status: 'confirmed', waitlistPosition: null },
+        {
+          sessionId: ids.plenary.latgale,
+          status: 'confirmed',
+          waitlistPosition: null,
+          holdExpiresAt: null,
+          offerExpiresAt: null,
+        },
       ]);
     });
 
@@ -105,7 +117,7 @@ describe('JSON API v1', () => {
       expect(t.ctx.tokens.unseal(row.token_sealed ?? '')).toBe(token);
     });
 
-    it('when the same email registers again in any letter case, then 409 already_registered, nothing new, and the link is queued again', async () => {
+    it('when the same email registers again in any letter case, then 409 already_registered, nothing new, and the address alone gets a new link that ends the one the first answer handed out', async () => {
       const body = person({ email: 'Liga.Ozola@Skola.LV' });
       const first = await request(t.app).post(REGISTER).send(body).expect(201);
       const before = await counts();
@@ -120,10 +132,21 @@ describe('JSON API v1', () => {
       expect(after.seats).toBe(before.seats);
       expect(after.outbox).toBe(before.outbox + 1);
       const mail = (await t.db('outbox').orderBy('id', 'desc').first()) as Record<string, string>;
-      expect(mail.kind).toBe('manage_link');
+      expect(mail.kind).toBe('registered_again');
       expect(mail.to_email).toBe('Liga.Ozola@Skola.LV');
-      const token = first.body.registration.manageUrl.split('/r/')[1];
-      expect(JSON.parse(mail.payload ?? '{}').token).toBe(token);
+      // The link in the first answer went to whoever sent it: it ends, and the address gets its own.
+      const old = String(first.body.registration.manageUrl).split('/r/')[1];
+      await request(t.app).get(`/api/v1/registrations/${old}`).expect(404);
+      const row = (await t.db('registrations').where('id', first.body.registration.id).first()) as Record<
+        string,
+        string
+      >;
+      const renewed = t.ctx.tokens.unseal(row.token_sealed) ?? '';
+      expect(renewed).not.toBe(old);
+      await request(t.app).get(`/api/v1/registrations/${renewed}`).expect(200);
+      // A second request within the hour keeps that link: it was only ever e-mailed to the address.
+      await request(t.app).post(REGISTER).send(body).expect(409);
+      await request(t.app).get(`/api/v1/registrations/${renewed}`).expect(200);
     });
 
     it('when a cancelled person registers again, then a new registration is accepted', async () => {

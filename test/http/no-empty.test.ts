@@ -118,6 +118,8 @@ describe('no empty registrations, no event published without something to regist
       .post(`/api/v1/events/${SLUG}/registrations`)
       .send(person({ regionId: 'latgale', municipality: 'rezekne', sessionIds: [workshop] }))
       .expect(201);
-    expect(ok.body.registration.items).toEqual([{ sessionId: workshop, status: 'confirmed', waitlistPosition: null }]);
+    expect(ok.body.registration.items).toEqual([
+      { sessionId: workshop, status: 'confirmed', waitlistPosition: null, holdExpiresAt: null, offerExpiresAt: null },
+    ]);
   });
 });

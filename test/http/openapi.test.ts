@@ -38,6 +38,7 @@ const REQUEST_SCHEMAS = [
   'AddItemInput',
   'OrganizerRegistrationInput',
   'RegistrantPatchInput',
+  'PlaceSettingsInput',
 ];
 
 /** The response an operation documents for a status, with a components.responses reference followed. */
@@ -155,7 +156,15 @@ describe('OpenAPI document of JSON API v1', () => {
       .send(person({ sessionIds: undefined }))
       .expect(201);
     const registration = answers.RegistrationAnswer.parse(plenaryOnly.body).registration;
-    expect(registration.items).toEqual([{ sessionId: ids.plenary.riga, status: 'confirmed', waitlistPosition: null }]);
+    expect(registration.items).toEqual([
+      {
+        sessionId: ids.plenary.riga,
+        status: 'confirmed',
+        waitlistPosition: null,
+        holdExpiresAt: null,
+        offerExpiresAt: null,
+      },
+    ]);
 
     for (const sessionIds of [[], undefined]) {
       const refused = await request(t.app)

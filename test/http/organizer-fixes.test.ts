@@ -186,6 +186,8 @@ describe('organizers fix things: edit details, add people and sessions by hand',
         sessionId: workshop(),
         status: 'waitlisted',
         waitlistPosition: 2,
+        holdExpiresAt: null,
+        offerExpiresAt: null,
       });
       await post(body).expect(409);
       const { consentSource: _none, ...withoutSource } = body;

@@ -93,10 +93,10 @@ describe('introductory seminars', () => {
       statuses.push(res.body.registration.items);
     }
     expect(statuses).toEqual([
-      [{ sessionId: small.id, status: 'confirmed', waitlistPosition: null }],
-      [{ sessionId: small.id, status: 'confirmed', waitlistPosition: null }],
-      [{ sessionId: small.id, status: 'waitlisted', waitlistPosition: 1 }],
-      [{ sessionId: small.id, status: 'waitlisted', waitlistPosition: 2 }],
+      [{ sessionId: small.id, status: 'confirmed', waitlistPosition: null, holdExpiresAt: null, offerExpiresAt: null }],
+      [{ sessionId: small.id, status: 'confirmed', waitlistPosition: null, holdExpiresAt: null, offerExpiresAt: null }],
+      [{ sessionId: small.id, status: 'waitlisted', waitlistPosition: 1, holdExpiresAt: null, offerExpiresAt: null }],
+      [{ sessionId: small.id, status: 'waitlisted', waitlistPosition: 2, holdExpiresAt: null, offerExpiresAt: null }],
     ]);
     const list = await request(t.app).get(`${LIST}?region=kurzeme&audience=school_staff`).expect(200);
     expect(list.text).toContain('Vietu nav — reģistrējoties nonāksiet rindā');
@@ -104,11 +104,11 @@ describe('introductory seminars', () => {
     await request(t.app).delete(`/api/v1/registrations/${tokens[0]}`).expect(200);
     const third = await request(t.app).get(`/api/v1/registrations/${tokens[2]}`).expect(200);
     expect(third.body.registration.items).toEqual([
-      { sessionId: small.id, status: 'confirmed', waitlistPosition: null },
+      { sessionId: small.id, status: 'confirmed', waitlistPosition: null, holdExpiresAt: null, offerExpiresAt: null },
     ]);
     const fourth = await request(t.app).get(`/api/v1/registrations/${tokens[3]}`).expect(200);
     expect(fourth.body.registration.items).toEqual([
-      { sessionId: small.id, status: 'waitlisted', waitlistPosition: 1 },
+      { sessionId: small.id, status: 'waitlisted', waitlistPosition: 1, holdExpiresAt: null, offerExpiresAt: null },
     ]);
     const promotedMail = await t.db('outbox').where('kind', 'promoted');
     expect(promotedMail).toHaveLength(1);

@@ -30,6 +30,7 @@ describe('when the database refuses connections', () => {
       mailDomain: 'localhost',
       mailFrom: 'Skola. Vecāki. Bērni <noreply@localhost>',
       secret,
+      addressConfirmation: false,
     };
     const logger = pino({ level: 'error' }, { write: (line: string) => void faults.push(line) });
     app = createApp({ ctx, logger });

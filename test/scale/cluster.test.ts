@@ -53,6 +53,8 @@ describe.runIf(testDialect === 'postgres')('npm run start:cluster on an empty Po
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
         RATE_LIMIT: 'off',
+        // Load tests take places for made-up people: no address confirms them.
+        ADDRESS_CONFIRMATION: 'off',
         // Vitest puts Vite's BASE_URL ('/') into the environment: not ours.
         BASE_URL: `http://127.0.0.1:${port}`,
       },

@@ -42,6 +42,11 @@ export interface TestAppOptions {
   now?: Date;
   lockTimeoutMs?: number;
   rateLimits?: boolean;
+  /**
+   * ADDRESS_CONFIRMATION for the app (default off: most tests are about what happens once
+   * a place is the person's; the tests of holds and confirmation turn it on).
+   */
+  addressConfirmation?: boolean;
 }
 
 /**
@@ -64,6 +69,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     mailFrom: 'Skola. Vecāki. Bērni <noreply@localhost>',
     replyTo: 'programma@example.lv',
     secret: 'test-secret-that-is-long-enough-000000',
+    addressConfirmation: opts.addressConfirmation ?? false,
   };
   const app = createApp({ ctx, logger: pino({ level: 'silent' }), rateLimits: opts.rateLimits ?? true });
   return {

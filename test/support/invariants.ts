@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { PLACE_STATUSES } from '../../server/domain/types.js';
 
 interface QuotaRow {
   id: number;
@@ -10,9 +11,9 @@ interface QuotaRow {
 /**
  * Checks what must hold in the database after any mix of concurrent changes, and
  * returns every violation found (an empty list when all is well):
- * - a quota's `used` counter equals the COUNT of confirmed seats in its sessions (of a
- *   course: of the people holding them);
- * - no quota holds more confirmed seats than its size;
+ * - a quota's `used` counter equals the COUNT of seats using a place in its sessions —
+ *   confirmed, held or offered (of a course: of the people holding them);
+ * - no quota holds more such seats than its size;
  * - no seat waits for a session that has room in every quota covering it (a freed
  *   place always goes to the waitlist), and no seat waits for an unlimited session.
  */
@@ -21,7 +22,7 @@ export async function capacityViolations(db: Knex): Promise<string[]> {
   const quotas = (await db('quotas').select('id', 'name', 'size', 'used')) as QuotaRow[];
   const confirmed = (await db('seats')
     .join('quota_sessions', 'quota_sessions.session_id', 'seats.session_id')
-    .where('seats.status', 'confirmed')
+    .whereIn('seats.status', PLACE_STATUSES)
     .groupBy('quota_sessions.quota_id')
     .select('quota_sessions.quota_id as quota_id')
     .count({ n: '*' })) as { quota_id: number; n: number | string }[];
@@ -31,7 +32,7 @@ export async function capacityViolations(db: Knex): Promise<string[]> {
     .join('quota_sessions', 'quota_sessions.session_id', 'seats.session_id')
     .join('quotas', 'quotas.id', 'quota_sessions.quota_id')
     .join('events', 'events.id', 'quotas.event_id')
-    .where('seats.status', 'confirmed')
+    .whereIn('seats.status', PLACE_STATUSES)
     .whereIn('events.kind', ['course', 'single'])
     .groupBy('quota_sessions.quota_id')
     .select('quota_sessions.quota_id as quota_id')

@@ -31,6 +31,8 @@ export async function spawnApp(databaseUrl: string, env: Record<string, string> 
       DATABASE_URL: databaseUrl,
       DEMO: 'off',
       RATE_LIMIT: 'off',
+      // Load tests take places for made-up people: no address confirms them.
+      ADDRESS_CONFIRMATION: 'off',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
       BASE_URL: 'http://127.0.0.1:3000',

@@ -29,7 +29,17 @@ import {
   withFormErrors,
   type FormState,
 } from './render.js';
-import { CancelSessionForm, CloneForm, EventForm, QuotaForm, SessionForm, SizeForm, toRigaInput } from './schemas.js';
+import {
+  CancelSessionForm,
+  CloneForm,
+  EventForm,
+  PlaceSettingsForm,
+  QuotaForm,
+  SessionForm,
+  SizeForm,
+  toRigaInput,
+} from './schemas.js';
+import { changePlaceSettings } from '../../services/eventSettings.js';
 
 export async function programmeOr404(ctx: ServiceContext, slug: string): Promise<Programme> {
   const programme = await loadProgramme(ctx.db, { slug });
@@ -296,6 +306,46 @@ export function programmeRouter(ctx: ServiceContext): Router {
       { ...form, action: `/admin/events/${programme.event.slug}/quotas` },
       { programme },
     );
+
+  /** How the event treats its scarce places: address confirmation and waitlist offers. */
+  const placesForm = (res: Response, programme: Programme, form: Omit<FormState, 'action'>) =>
+    formPage(
+      res,
+      'places',
+      res.locals.t('admin.places.heading', { event: programme.event.title[langOf(res.req)] }),
+      { ...form, action: `/admin/events/${programme.event.slug}/places` },
+      { event: programme.event, serverDefault: ctx.addressConfirmation },
+    );
+
+  router.get('/admin/events/:slug/places', requireAdmin, async (req, res) => {
+    const programme = await programmeOr404(ctx, String(req.params.slug));
+    const { event } = programme;
+    const values = {
+      addressConfirmation: event.addressConfirmation === null ? 'server' : event.addressConfirmation ? 'on' : 'off',
+      holdMinutes: event.holdMinutes,
+      waitlistMode: event.waitlistMode,
+      offerHours: event.offerHours,
+    };
+    placesForm(res, programme, { values });
+  });
+
+  router.post('/admin/events/:slug/places', requireAdmin, async (req, res) => {
+    const programme = await programmeOr404(ctx, String(req.params.slug));
+    await withFormErrors(
+      async () => {
+        const form = parseForm(PlaceSettingsForm, req.body);
+        await changePlaceSettings(ctx, organizerOf(res), programme.event.slug, {
+          addressConfirmation: {
+            enabled: form.addressConfirmation === 'server' ? null : form.addressConfirmation === 'on',
+            holdMinutes: form.holdMinutes,
+          },
+          waitlist: { mode: form.waitlistMode, offerHours: form.offerHours },
+        });
+        redirectDone(res, `/admin/events/${programme.event.slug}`, 'placesSaved');
+      },
+      (errors) => placesForm(res, programme, { values: formValues(req), errors, status: 400 }),
+    );
+  });
 
   router.get('/admin/events/:slug/quotas/new', requireAdmin, async (req, res) => {
     quotaForm(res, await programmeOr404(ctx, String(req.params.slug)), { values: { sessionIds: [] } });

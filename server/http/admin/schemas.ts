@@ -388,3 +388,57 @@ export function optionRowsFromForm(body: unknown): OptionInput[] {
   }
   return [...rows.values()].sort((a, b) => Number(a.key === null) - Number(b.key === null));
 }
+
+/** PATCH /api/v1/admin/events/:slug: how the event treats its scarce places (services/eventSettings.ts). */
+export const PlaceSettingsBody = z
+  .strictObject({
+    addressConfirmation: z
+      .strictObject({
+        enabled: z
+          .boolean({ error: 'invalid_choice' })
+          .nullable()
+          .optional()
+          .describe("true or false for this event; null follows the server's ADDRESS_CONFIRMATION"),
+        holdMinutes: z
+          .int({ error: 'invalid_number' })
+          .min(1, 'too_small:1')
+          .max(1440, 'too_large:1440')
+          .optional()
+          .describe('How long a held place waits for its address (minutes, default 60)'),
+      })
+      .optional(),
+    waitlist: z
+      .strictObject({
+        mode: z
+          .enum(['auto', 'offer'], { error: 'invalid_choice' })
+          .optional()
+          .describe('auto: a freed place is confirmed for the first person waiting; offer: it is offered to them'),
+        offerHours: z
+          .int({ error: 'invalid_number' })
+          .min(1, 'too_small:1')
+          .max(168, 'too_large:168')
+          .optional()
+          .describe('How long an offered place waits for an answer (hours, default 24)'),
+      })
+      .optional(),
+  })
+  .refine((b) => b.addressConfirmation !== undefined || b.waitlist !== undefined, {
+    message: 'required',
+    path: ['_'],
+  });
+
+/** The back office's form of the same settings. */
+export const PlaceSettingsForm = z.object({
+  addressConfirmation: z.enum(['server', 'on', 'off'], { error: 'invalid_choice' }),
+  holdMinutes: z.coerce
+    .number({ error: 'invalid_number' })
+    .int('invalid_number')
+    .min(1, 'too_small:1')
+    .max(1440, 'too_large:1440'),
+  waitlistMode: z.enum(['auto', 'offer'], { error: 'invalid_choice' }),
+  offerHours: z.coerce
+    .number({ error: 'invalid_number' })
+    .int('invalid_number')
+    .min(1, 'too_small:1')
+    .max(168, 'too_large:168'),
+});

@@ -1,0 +1,113 @@
+/**
+ * Scarce places and who holds them: address confirmation (held places), waitlist offers,
+ * a registration coming again for an address, a coordinator's group. Latvian, the source
+ * of the keys. `{moment}` is a moment in the locative ("2026. gada 7. decembrī, plkst. 15.30").
+ */
+export const placesLv = {
+  'field.name_is_address': 'Ierakstiet vārdu un uzvārdu bez tīmekļa vai e-pasta adreses.',
+  'error.offer_lapsed': 'Atbildes laiks ir beidzies: vieta pārgāja nākamajam rindā.',
+
+  'mail.greetingPlain': 'Labdien!',
+  'mail.seat.held': 'vieta rezervēta',
+  'mail.seat.offered': 'vieta piedāvāta jums',
+  'check.heading': 'Pārbaudiet e-pastu',
+  'check.sent': 'Nosūtījām vēstuli uz {email}. Atveriet to un nospiediet „Apstiprināt reģistrāciju”.',
+  'check.why':
+    'Tā redzam, ka e-pasta adrese ir jūsu: neviens cits nevar ieņemt vietu ar jūsu adresi, un vieta nepaliek tukša cilvēkam, kurš nav sasniedzams.',
+  'check.held': 'Vieta sesijā „{session}” ir rezervēta jums.',
+  'check.heldSingle': 'Vieta ir rezervēta jums: {session}.',
+  'check.heldCourse': 'Vieta kursā ir rezervēta jums.',
+  'check.holdEnds':
+    'Rezervācija beigsies {moment}. Ja līdz tam reģistrāciju neapstiprināsiet, vieta pāries nākamajam rindā.',
+  'check.waitlisted': 'Sesijā „{session}” brīvu vietu nav: jūs esat rindā {position}. vietā.',
+  'check.waitlistedSingle': 'Brīvu vietu nav: jūs esat rindā {position}. vietā ({session}).',
+  'check.waitlistedCourse': 'Kursā brīvu vietu nav: jūs esat rindā {position}. vietā.',
+  'check.waitEnds': 'Apstipriniet reģistrāciju līdz {moment}, lai saglabātu vietu rindā; neapstiprināta tā beigsies.',
+  'check.plenary': 'Plenārsesijā „{session}” vieta ir apstiprināta: tai apstiprinājums nav vajadzīgs.',
+  'check.noMail': 'Ja vēstule dažu minūšu laikā nepienāk, pārbaudiet mēstuļu mapi.',
+  'check.mailDropHeading': 'Kur atrast vēstuli šajā demonstrācijā',
+  'check.mailDrop':
+    'Šai vietnei nav pievienots pasta serveris, tāpēc vēstules netiek sūtītas: katra vēstule tiek saglabāta kā .eml fails mapē {dir} (jaunākā ir pēdējā). Administrators vēstules var izlasīt arī administrācijas sadaļā „E-pasti” ({path}).',
+  'check.backToEvent': 'Atpakaļ uz pasākumu',
+
+  'mail.address_confirm.subject': 'Apstipriniet reģistrāciju: {event}',
+  'mail.address_confirm.intro': '{moment} ar šo e-pasta adresi tika pieteikta dalība pasākumā „{event}”.',
+  'mail.address_confirm.held':
+    'Vieta ir rezervēta. Lai to paturētu, apstipriniet reģistrāciju ar saiti šajā vēstulē — rezervācija beigsies {moment}.',
+  'mail.address_confirm.waiting':
+    'Brīvu vietu pašlaik nav, un reģistrācija ir rindā. Lai saglabātu vietu rindā, apstipriniet reģistrāciju līdz {moment}.',
+  'mail.address_confirm.promoted':
+    'Atbrīvojās vieta, un tā ir rezervēta jums. Lai to paturētu, apstipriniet reģistrāciju ar saiti šajā vēstulē — rezervācija beigsies {moment}.',
+  'mail.address_confirm.plenary':
+    'Apstipriniet reģistrāciju, lai saņemtu apstiprinājumu ar kalendāra ielūgumu un atgādinājumus.',
+  'mail.address_confirm.notYou':
+    'Ja dalību nepieteicāt jūs, neko nedariet: bez apstiprinājuma jums netiks sūtīts nekas cits, un rezervētās vietas pāries nākamajiem rindā.',
+  'mail.address_confirm.link': 'Apstiprināt reģistrāciju',
+
+  'mail.registered_again.subject': 'Jūsu e-pasta adrese reģistrēta vēlreiz: {event}',
+  'mail.registered_again.intro':
+    '{moment} ar šo e-pasta adresi vēlreiz tika pieteikta dalība pasākumā „{event}”. Šai adresei reģistrācija jau ir (pieteikta {since}), tāpēc jauna netika izveidota un esošā nav mainīta.',
+  'mail.registered_again.rotated':
+    'Drošības labad iepriekšējā reģistrācijas saite vairs nedarbojas: jaunā ir šajā vēstulē. Ja kalendārā bijāt abonējis savas sesijas, abonējiet tās vēlreiz no jaunās saites.',
+  'mail.registered_again.same': 'Jūsu reģistrācijas saite ir šajā vēstulē; tā nav mainījusies.',
+  'mail.registered_again.notYou':
+    'Ja šo reģistrāciju veicāt jūs, viss ir kārtībā. Ja ne, atveriet saiti: tur varat reģistrāciju apskatīt un, ja tā nav jūsu, atcelt.',
+  'mail.registered_again.link': 'Atvērt reģistrāciju',
+
+  'mail.place_offered.subject': 'Atbrīvojās vieta: {session}',
+  'mail.place_offered.intro': 'Sesijā „{session}” atbrīvojās vieta, un tā ir rezervēta jums.',
+  'mail.place_offered.introCourse': 'Kursā „{session}” atbrīvojās vieta, un tā ir rezervēta jums.',
+  'mail.place_offered.how':
+    'Lai vietu saņemtu, atveriet saiti un nospiediet „Pieņemt vietu”. Ja vieta jums vairs nav vajadzīga, atsakieties no tās: tā uzreiz pāries nākamajam rindā.',
+  'mail.place_offered.deadline': 'Ja līdz {moment} neatbildēsiet, vieta pāries nākamajam rindā.',
+  'mail.place_offered.link': 'Pieņemt vai atteikties',
+
+  'mail.offer_lapsed.subject': 'Piedāvātā vieta pārgāja nākamajam: {session}',
+  'mail.offer_lapsed.intro':
+    'Jūs līdz noteiktajam laikam neatbildējāt uz piedāvājumu, tāpēc vieta pārgāja nākamajam rindā. Šīs sesijas rindā jūs vairs neesat.',
+
+  'manage.confirm.heading': 'Apstipriniet reģistrāciju',
+  'manage.confirm.intro':
+    'Reģistrācija vēl nav apstiprināta. Nospiediet pogu, lai apliecinātu, ka e-pasta adrese {email} ir jūsu.',
+  'manage.confirm.holdEnds': 'Rezervētās vietas jūs gaida līdz {moment}.',
+  'manage.confirm.submit': 'Apstiprināt reģistrāciju',
+  'manage.confirm.notYou':
+    'Ja dalību nepieteicāt jūs, atceliet reģistrāciju šīs lapas beigās vai vienkārši neko nedariet: bez apstiprinājuma rezervētās vietas pāries citiem.',
+  'manage.done.confirmed':
+    'Paldies, reģistrācija apstiprināta! Apstiprinājumu ar kalendāra ielūgumu nosūtījām uz jūsu e-pastu.',
+  'manage.done.confirmedLapsed':
+    'E-pasta adrese apstiprināta, taču rezervācijas laiks bija beidzies, un vietas pārgāja nākamajiem rindā. Zemāk varat pieteikties vēlreiz.',
+  'manage.status.held': 'Vieta rezervēta līdz {moment}',
+  'manage.status.offered': 'Vieta piedāvāta jums līdz {moment}',
+  'manage.offer.intro': 'Atbrīvojās vieta, un tā ir rezervēta jums. Pieņemiet to vai atsakieties.',
+  'manage.offer.accept': 'Pieņemt vietu',
+  'manage.offer.decline': 'Atteikties no vietas',
+  'manage.offer.deadline': 'Ja līdz {moment} neatbildēsiet, vieta pāries nākamajam rindā.',
+  'manage.done.accepted': 'Vieta ir jūsu. Apstiprinājumu ar kalendāra ielūgumu nosūtījām uz jūsu e-pastu.',
+  'manage.done.declined': 'Jūs atteicāties no vietas; tā pārgāja nākamajam rindā.',
+  'confirm.decline.heading': 'Atteikties no piedāvātās vietas: {session}?',
+  'confirm.decline.what': 'Vieta uzreiz pāries nākamajam rindā, un jūs vairs nebūsiet šīs sesijas rindā.',
+  'confirm.decline.course': 'Vieta uzreiz pāries nākamajam rindā, un jūsu reģistrācija kursam tiks atcelta.',
+  'confirm.decline.submit': 'Jā, atteikties no vietas',
+  'admin.places.link': 'Vietas un rinda',
+  'admin.places.heading': 'Vietas un rinda: {event}',
+  'admin.places.intro':
+    'Kā šis pasākums piešķir vietas, kuru ir maz: vai jaunas reģistrācijas vietu tikai rezervē līdz e-pasta adreses apstiprinājumam un kā atbrīvota vieta nonāk pie nākamā rindā. Izmaiņas attiecas uz turpmāko: jau rezervētas un piedāvātas vietas saglabā savu termiņu.',
+  'admin.places.confirmation': 'E-pasta adreses apstiprinājums',
+  'admin.places.confirmationHint':
+    'Ja apstiprinājums ir ieslēgts, darbnīcu un semināru vietas tiek rezervētas, līdz dalībnieks apstiprina reģistrāciju no e-pasta; neapstiprinātas vietas pēc noteiktā laika pāriet nākamajiem rindā. Plenārsesijai apstiprinājums nav vajadzīgs.',
+  'admin.places.confirmation.server': 'Kā visā vietnē (tagad {state})',
+  'admin.places.confirmation.on': 'Ieslēgts',
+  'admin.places.confirmation.off': 'Izslēgts: vieta tiek apstiprināta uzreiz',
+  'admin.places.stateOn': 'ieslēgts',
+  'admin.places.stateOff': 'izslēgts',
+  'admin.places.holdMinutes': 'Cik ilgi rezervētā vieta gaida apstiprinājumu (minūtes)',
+  'admin.places.holdMinutesHint': 'No 1 līdz 1440 (24 stundas); parasti 60.',
+  'admin.places.waitlist': 'Kad vieta atbrīvojas',
+  'admin.places.waitlist.auto': 'Vieta uzreiz tiek apstiprināta pirmajam rindā',
+  'admin.places.waitlist.offer': 'Vieta tiek piedāvāta pirmajam rindā, un viņš to pieņem vai no tās atsakās',
+  'admin.places.offerHours': 'Cik ilgi piedāvātā vieta gaida atbildi (stundas)',
+  'admin.places.offerHoursHint': 'No 1 līdz 168 (7 dienas), bet ne ilgāk kā līdz sesijas sākumam.',
+  'admin.places.back': 'Atpakaļ uz pasākumu',
+  'admin.notice.placesSaved': 'Vietu iestatījumi saglabāti.',
+} as const;
