@@ -141,7 +141,7 @@ describe('JSON API v1', () => {
         string,
         string
       >;
-      const renewed = t.ctx.tokens.unseal(row.token_sealed) ?? '';
+      const renewed = t.ctx.tokens.unseal(String(row.token_sealed)) ?? '';
       expect(renewed).not.toBe(old);
       await request(t.app).get(`/api/v1/registrations/${renewed}`).expect(200);
       // A second request within the hour keeps that link: it was only ever e-mailed to the address.
