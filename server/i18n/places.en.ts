@@ -20,7 +20,7 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'check.waitlisted': '“{session}” is full: you are number {position} in the queue.',
   'check.waitlistedSingle': 'It is full: you are number {position} in the queue ({session}).',
   'check.waitlistedCourse': 'The course is full: you are number {position} in the queue.',
-  'check.waitEnds': 'Confirm the registration by {moment} to keep your place in the queue; unconfirmed, it ends.',
+  'check.waitEnds': 'Confirm the registration to keep your place in the queue: unconfirmed, it ends on {moment}.',
   'check.plenary': 'Your place in the plenary “{session}” is confirmed: it needs no confirmation.',
   'check.noMail': 'If the message does not arrive within a few minutes, check your spam folder.',
   'check.mailDropHeading': 'Where to find the message in this demo',
@@ -33,7 +33,7 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'mail.address_confirm.held':
     'A place is held. To keep it, confirm the registration with the link in this message — the hold ends on {moment}.',
   'mail.address_confirm.waiting':
-    'There is no free place at the moment and the registration is in the queue. To keep your place in the queue, confirm the registration by {moment}.',
+    'There is no free place at the moment and the registration is in the queue. To keep your place in the queue, confirm the registration: unconfirmed, it ends on {moment}.',
   'mail.address_confirm.promoted':
     'A place has come free and is held for you. To keep it, confirm the registration with the link in this message — the hold ends on {moment}.',
   'mail.address_confirm.plenary':
@@ -57,8 +57,7 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'mail.place_offered.introCourse': 'A place in the course “{session}” has come free and is held for you.',
   'mail.place_offered.how':
     'To take it, open the link and press “Accept the place”. If you no longer need it, decline it: it goes to the next person in the queue at once.',
-  'mail.place_offered.deadline':
-    'If you have not answered by {moment}, the place goes to the next person in the queue.',
+  'mail.place_offered.deadline': 'If you do not answer, the place goes to the next person in the queue on {moment}.',
   'mail.place_offered.link': 'Accept or decline',
 
   'mail.offer_lapsed.subject': 'The place offered to you went to the next person: {session}',
@@ -68,7 +67,7 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'manage.confirm.heading': 'Confirm your registration',
   'manage.confirm.intro':
     'The registration is not confirmed yet. Press the button to confirm that the e-mail address {email} is yours.',
-  'manage.confirm.holdEnds': 'The places held for you wait until {moment}.',
+  'manage.confirm.holdEnds': 'The hold ends on {moment}.',
   'manage.confirm.submit': 'Confirm the registration',
   'manage.confirm.notYou':
     'If you did not register, cancel the registration at the end of this page, or simply do nothing: without a confirmation the places held go to others.',
@@ -76,12 +75,12 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
     'Thank you, the registration is confirmed! We have sent the confirmation with a calendar invitation to your e-mail.',
   'manage.done.confirmedLapsed':
     'Your e-mail address is confirmed, but the hold had ended and the places went to the next people in the queue. You can sign up again below.',
-  'manage.status.held': 'Place held until {moment}',
-  'manage.status.offered': 'Place offered to you until {moment}',
+  'manage.status.held': 'Place held',
+  'manage.status.offered': 'Place offered to you',
   'manage.offer.intro': 'A place has come free and is held for you. Accept it or decline it.',
   'manage.offer.accept': 'Accept the place',
   'manage.offer.decline': 'Decline the place',
-  'manage.offer.deadline': 'If you have not answered by {moment}, the place goes to the next person in the queue.',
+  'manage.offer.deadline': 'If you do not answer, the place goes to the next person in the queue on {moment}.',
   'manage.done.accepted':
     'The place is yours. We have sent the confirmation with a calendar invitation to your e-mail.',
   'manage.done.declined': 'You declined the place; it went to the next person in the queue.',
@@ -112,4 +111,5 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'admin.places.offerHoursHint': 'From 1 to 168 (7 days), but never past the start of the session.',
   'admin.places.back': 'Back to the event',
   'admin.notice.placesSaved': 'The place settings are saved.',
+  'manage.heldEnds': 'The hold ends on {moment}.',
 };

@@ -22,7 +22,7 @@ export const placesLv = {
   'check.waitlisted': 'Sesijā „{session}” brīvu vietu nav: jūs esat rindā {position}. vietā.',
   'check.waitlistedSingle': 'Brīvu vietu nav: jūs esat rindā {position}. vietā ({session}).',
   'check.waitlistedCourse': 'Kursā brīvu vietu nav: jūs esat rindā {position}. vietā.',
-  'check.waitEnds': 'Apstipriniet reģistrāciju līdz {moment}, lai saglabātu vietu rindā; neapstiprināta tā beigsies.',
+  'check.waitEnds': 'Apstipriniet reģistrāciju, lai saglabātu vietu rindā: neapstiprināta tā beigsies {moment}.',
   'check.plenary': 'Plenārsesijā „{session}” vieta ir apstiprināta: tai apstiprinājums nav vajadzīgs.',
   'check.noMail': 'Ja vēstule dažu minūšu laikā nepienāk, pārbaudiet mēstuļu mapi.',
   'check.mailDropHeading': 'Kur atrast vēstuli šajā demonstrācijā',
@@ -35,7 +35,7 @@ export const placesLv = {
   'mail.address_confirm.held':
     'Vieta ir rezervēta. Lai to paturētu, apstipriniet reģistrāciju ar saiti šajā vēstulē — rezervācija beigsies {moment}.',
   'mail.address_confirm.waiting':
-    'Brīvu vietu pašlaik nav, un reģistrācija ir rindā. Lai saglabātu vietu rindā, apstipriniet reģistrāciju līdz {moment}.',
+    'Brīvu vietu pašlaik nav, un reģistrācija ir rindā. Lai saglabātu vietu rindā, apstipriniet reģistrāciju: neapstiprināta tā beigsies {moment}.',
   'mail.address_confirm.promoted':
     'Atbrīvojās vieta, un tā ir rezervēta jums. Lai to paturētu, apstipriniet reģistrāciju ar saiti šajā vēstulē — rezervācija beigsies {moment}.',
   'mail.address_confirm.plenary':
@@ -59,7 +59,7 @@ export const placesLv = {
   'mail.place_offered.introCourse': 'Kursā „{session}” atbrīvojās vieta, un tā ir rezervēta jums.',
   'mail.place_offered.how':
     'Lai vietu saņemtu, atveriet saiti un nospiediet „Pieņemt vietu”. Ja vieta jums vairs nav vajadzīga, atsakieties no tās: tā uzreiz pāries nākamajam rindā.',
-  'mail.place_offered.deadline': 'Ja līdz {moment} neatbildēsiet, vieta pāries nākamajam rindā.',
+  'mail.place_offered.deadline': 'Ja neatbildēsiet, vieta {moment} pāries nākamajam rindā.',
   'mail.place_offered.link': 'Pieņemt vai atteikties',
 
   'mail.offer_lapsed.subject': 'Piedāvātā vieta pārgāja nākamajam: {session}',
@@ -69,7 +69,7 @@ export const placesLv = {
   'manage.confirm.heading': 'Apstipriniet reģistrāciju',
   'manage.confirm.intro':
     'Reģistrācija vēl nav apstiprināta. Nospiediet pogu, lai apliecinātu, ka e-pasta adrese {email} ir jūsu.',
-  'manage.confirm.holdEnds': 'Rezervētās vietas jūs gaida līdz {moment}.',
+  'manage.confirm.holdEnds': 'Rezervācija beigsies {moment}.',
   'manage.confirm.submit': 'Apstiprināt reģistrāciju',
   'manage.confirm.notYou':
     'Ja dalību nepieteicāt jūs, atceliet reģistrāciju šīs lapas beigās vai vienkārši neko nedariet: bez apstiprinājuma rezervētās vietas pāries citiem.',
@@ -77,12 +77,12 @@ export const placesLv = {
     'Paldies, reģistrācija apstiprināta! Apstiprinājumu ar kalendāra ielūgumu nosūtījām uz jūsu e-pastu.',
   'manage.done.confirmedLapsed':
     'E-pasta adrese apstiprināta, taču rezervācijas laiks bija beidzies, un vietas pārgāja nākamajiem rindā. Zemāk varat pieteikties vēlreiz.',
-  'manage.status.held': 'Vieta rezervēta līdz {moment}',
-  'manage.status.offered': 'Vieta piedāvāta jums līdz {moment}',
+  'manage.status.held': 'Vieta rezervēta',
+  'manage.status.offered': 'Vieta piedāvāta jums',
   'manage.offer.intro': 'Atbrīvojās vieta, un tā ir rezervēta jums. Pieņemiet to vai atsakieties.',
   'manage.offer.accept': 'Pieņemt vietu',
   'manage.offer.decline': 'Atteikties no vietas',
-  'manage.offer.deadline': 'Ja līdz {moment} neatbildēsiet, vieta pāries nākamajam rindā.',
+  'manage.offer.deadline': 'Ja neatbildēsiet, vieta {moment} pāries nākamajam rindā.',
   'manage.done.accepted': 'Vieta ir jūsu. Apstiprinājumu ar kalendāra ielūgumu nosūtījām uz jūsu e-pastu.',
   'manage.done.declined': 'Jūs atteicāties no vietas; tā pārgāja nākamajam rindā.',
   'confirm.decline.heading': 'Atteikties no piedāvātās vietas: {session}?',
@@ -110,4 +110,5 @@ export const placesLv = {
   'admin.places.offerHoursHint': 'No 1 līdz 168 (7 dienas), bet ne ilgāk kā līdz sesijas sākumam.',
   'admin.places.back': 'Atpakaļ uz pasākumu',
   'admin.notice.placesSaved': 'Vietu iestatījumi saglabāti.',
+  'manage.heldEnds': 'Rezervācija beigsies {moment}.',
 } as const;
