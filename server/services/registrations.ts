@@ -1,5 +1,6 @@
 import { isUniqueViolation, type Tx } from '../db/knex.js';
 import { placeholders, type Sql } from '../db/sql.js';
+import type { CapacityTx } from '../db/capacity.js';
 import type { Coverage } from '../domain/availability.js';
 import { listMunicipalities, loadProgramme } from '../db/programme.js';
 import {
@@ -199,106 +200,18 @@ export async function requestRegistration(
   input: RegistrationInput,
   opts: RegisterOptions = {},
 ): Promise<RegisterResult> {
-  const email = input.email.trim();
-  const emailNormalized = normalizeEmail(email);
   const token = TokenVault.create();
   const now = ctx.clock();
-  const at = now.toISOString();
   // The programme the registration was last planned on (planned again if it changed).
   const planned: { programme?: Programme } = {};
 
   const outcome = await ctx.db.capacity
     .run({ slug }, async (programme) => {
-      if (programme.event.status !== 'published') throw new AppError('not_found');
-      if (!opts.byOrganizer && !registrationOpen(programme.event, now)) throw new AppError('registration_closed');
-      const { chosen, answers } = await checkAgainstProgramme(ctx, programme, input);
+      const asked = await askFor(ctx, programme, input, opts, now);
       planned.programme = programme;
-      const coverage = coverageOf(programme.quotas);
-      const sessions = sessionsAsked(programme, input.regionId, chosen);
-      const quotaIds = quotasCovering(
-        coverage,
-        sessions.map((s) => s.id),
-      );
-      const awaiting = !opts.byOrganizer && confirmsAddress(programme.event, ctx.addressConfirmation);
-      const confirmBy = new Date(now.getTime() + programme.event.holdMinutes * 60_000).toISOString();
       return {
-        quotaIds,
-        work: async ({ sql, trx }): Promise<Outcome> => {
-          const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
-          if (existing) {
-            await registeredAgain(ctx, sql, existing, programme, now);
-            if (!awaiting) return { kind: 'again' };
-            const answer = await answerAsNew(sql, programme, sessions, coverage, quotaIds, confirmBy);
-            return { kind: 'pending', answer: { ...answer, email, regionId: input.regionId } };
-          }
-          const before = await loadQuotaStates(sql, quotaIds);
-          const availability = new Availability(before, coverage);
-          const whole = takenWhole(programme.event);
-          // A course: one place in its pool for all its sessions, or the waitlist of all.
-          const course = whole ? availability.takeAll(sessions.map((s) => s.id)) : false;
-          const limited = sessions.some((s) => availability.left(s.id) !== null);
-          const registration = await insertRegistration(sql, {
-            eventId: programme.event.id,
-            name: input.name,
-            email,
-            emailNormalized,
-            institution: input.institution,
-            municipalityId: input.municipality,
-            role: input.role,
-            regionId: input.regionId,
-            language: input.language,
-            consentAt: at,
-            status: 'active',
-            createdAt: at,
-            cancelledAt: null,
-            addressState: awaiting ? 'pending' : 'unchecked',
-            confirmBy: awaiting && limited ? confirmBy : null,
-            // The link goes to the address alone unless the answer hands it over.
-            linkMailedOnly: awaiting || opts.byOrganizer !== undefined,
-            groupId: null,
-            tokenHash: TokenVault.hash(token),
-            tokenSealed: ctx.tokens.seal(token),
-            clientHash: opts.client ?? null,
-          });
-
-          const seats: SeatView[] = [];
-          for (const session of sessions) {
-            const placed = whole ? course : availability.take(session.id);
-            // An unlimited session (a plenary) is nobody's scarce place: confirmed at once.
-            const scarce = availability.left(session.id) !== null;
-            const status = !placed ? 'waitlisted' : awaiting && scarce ? 'held' : 'confirmed';
-            const seat = await insertSeat(sql, {
-              registrationId: registration.id,
-              sessionId: session.id,
-              status,
-              createdAt: at,
-              confirmedAt: status === 'confirmed' ? at : null,
-              expiresAt: status === 'held' ? confirmBy : null,
-            });
-            // Asked right after its insert: the seat is the last of its waitlists.
-            const waitlistPosition = placed ? null : await positionOfNewest(sql, session.id, coverage, whole);
-            seats.push({ ...seat, waitlistPosition });
-          }
-          await saveUsage(sql, availability, before);
-          const asked = askedQuestions(programme.questions).map((q) => q.id);
-          await saveAnswers(sql, registration.id, asked, answers, at);
-          if (opts.byOrganizer) await auditByOrganizer(sql, trx, registration, seats, opts.byOrganizer, now);
-          await enqueue(
-            sql,
-            {
-              // Until the address answers, only a message of fixed text goes to it.
-              kind: awaiting ? 'address_confirm' : 'registration_received',
-              to: email,
-              language: input.language,
-              registrationId: registration.id,
-              payload: {},
-            },
-            now,
-            ctx.mailDomain,
-          );
-          if (awaiting) return { kind: 'pending', answer: pendingAnswerOf(registration, seats) };
-          return { kind: 'registered', registration, seats, answers };
-        },
+        quotaIds: asked.quotaIds,
+        work: (tx): Promise<Outcome> => placeRegistration(ctx, tx, asked, token, opts),
       };
     })
     .catch((err: unknown): Outcome => {
@@ -307,9 +220,148 @@ export async function requestRegistration(
       throw err;
     });
 
-  if (outcome.kind === 'pending') return outcome;
+  // Only what may be told leaves: whether the registration is new is nobody's business.
+  if (outcome.kind === 'pending') return { kind: 'pending', answer: outcome.answer };
   if (outcome.kind === 'again' || !planned.programme) throw new AppError('already_registered');
   return { ...outcome, programme: planned.programme, token };
+}
+
+/** A registration as planned on a programme: what it asks for, which pools it locks, how it is answered. */
+export interface Asked {
+  programme: Programme;
+  input: RegistrationInput;
+  sessions: Session[];
+  answers: Answers;
+  coverage: Coverage;
+  quotaIds: number[];
+  /** The address must confirm the limited places (held until `confirmBy`). */
+  awaiting: boolean;
+  confirmBy: string;
+  now: Date;
+}
+
+/**
+ * Checks a registration against the programme (refusing what it cannot take, with field
+ * errors) and plans it: the sessions it asks for and the pools they need.
+ */
+export async function askFor(
+  ctx: ServiceContext,
+  programme: Programme,
+  input: RegistrationInput,
+  opts: RegisterOptions,
+  now: Date,
+): Promise<Asked> {
+  if (programme.event.status !== 'published') throw new AppError('not_found');
+  if (!opts.byOrganizer && !registrationOpen(programme.event, now)) throw new AppError('registration_closed');
+  const { chosen, answers } = await checkAgainstProgramme(ctx, programme, input);
+  const coverage = coverageOf(programme.quotas);
+  const sessions = sessionsAsked(programme, input.regionId, chosen);
+  return {
+    programme,
+    input,
+    sessions,
+    answers,
+    coverage,
+    quotaIds: quotasCovering(
+      coverage,
+      sessions.map((s) => s.id),
+    ),
+    awaiting: !opts.byOrganizer && confirmsAddress(programme.event, ctx.addressConfirmation),
+    confirmBy: new Date(now.getTime() + programme.event.holdMinutes * 60_000).toISOString(),
+    now,
+  };
+}
+
+/**
+ * The work of one registration under the locks of its pools: a place or the end of a
+ * waitlist in each session asked for, the answers, the message to the address. An address
+ * that already has a registration for the event gets none: see requestRegistration.
+ */
+export async function placeRegistration(
+  ctx: ServiceContext,
+  { sql, trx }: CapacityTx,
+  asked: Asked,
+  token: string,
+  opts: RegisterOptions & { groupId?: number },
+): Promise<Outcome> {
+  const { programme, input, sessions, coverage, quotaIds, awaiting, confirmBy, now } = asked;
+  const at = now.toISOString();
+  const email = input.email.trim();
+  const emailNormalized = normalizeEmail(email);
+  const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
+  if (existing) {
+    await registeredAgain(ctx, sql, existing, programme, now);
+    if (!awaiting) return { kind: 'again' };
+    const answer = await answerAsNew(sql, programme, sessions, coverage, quotaIds, confirmBy);
+    return { kind: 'pending', answer: { ...answer, email, regionId: input.regionId } };
+  }
+  const before = await loadQuotaStates(sql, quotaIds);
+  const availability = new Availability(before, coverage);
+  const whole = takenWhole(programme.event);
+  // A course: one place in its pool for all its sessions, or the waitlist of all.
+  const course = whole ? availability.takeAll(sessions.map((s) => s.id)) : false;
+  const limited = sessions.some((s) => availability.left(s.id) !== null);
+  const registration = await insertRegistration(sql, {
+    eventId: programme.event.id,
+    name: input.name,
+    email,
+    emailNormalized,
+    institution: input.institution,
+    municipalityId: input.municipality,
+    role: input.role,
+    regionId: input.regionId,
+    language: input.language,
+    consentAt: at,
+    status: 'active',
+    createdAt: at,
+    cancelledAt: null,
+    addressState: awaiting ? 'pending' : 'unchecked',
+    confirmBy: awaiting && limited ? confirmBy : null,
+    // The link goes to the address alone unless the answer hands it over.
+    linkMailedOnly: awaiting || opts.byOrganizer !== undefined,
+    groupId: opts.groupId ?? null,
+    tokenHash: TokenVault.hash(token),
+    tokenSealed: ctx.tokens.seal(token),
+    clientHash: opts.client ?? null,
+  });
+
+  const seats: SeatView[] = [];
+  for (const session of sessions) {
+    const placed = whole ? course : availability.take(session.id);
+    // An unlimited session (a plenary) is nobody's scarce place: confirmed at once.
+    const scarce = availability.left(session.id) !== null;
+    const status = !placed ? 'waitlisted' : awaiting && scarce ? 'held' : 'confirmed';
+    const seat = await insertSeat(sql, {
+      registrationId: registration.id,
+      sessionId: session.id,
+      status,
+      createdAt: at,
+      confirmedAt: status === 'confirmed' ? at : null,
+      expiresAt: status === 'held' ? confirmBy : null,
+    });
+    // Asked right after its insert: the seat is the last of its waitlists.
+    const waitlistPosition = placed ? null : await positionOfNewest(sql, session.id, coverage, whole);
+    seats.push({ ...seat, waitlistPosition });
+  }
+  await saveUsage(sql, availability, before);
+  const questions = askedQuestions(programme.questions).map((q) => q.id);
+  await saveAnswers(sql, registration.id, questions, asked.answers, at);
+  if (opts.byOrganizer) await auditByOrganizer(sql, trx, registration, seats, opts.byOrganizer, now);
+  await enqueue(
+    sql,
+    {
+      // Until the address answers, only a message of fixed text goes to it.
+      kind: awaiting ? 'address_confirm' : 'registration_received',
+      to: email,
+      language: input.language,
+      registrationId: registration.id,
+      payload: {},
+    },
+    now,
+    ctx.mailDomain,
+  );
+  if (awaiting) return { kind: 'pending', answer: pendingAnswerOf(registration, seats), registration, seats };
+  return { kind: 'registered', registration, seats, answers: asked.answers };
 }
 
 export type Registered = Extract<RegisterResult, { kind: 'registered' }>;
@@ -330,9 +382,14 @@ export async function register(
   return result;
 }
 
-type Outcome =
+/**
+ * What placing a registration came to: registered (the link may be handed over), pending
+ * (only `answer` may be told; `registration` and `seats` are there for the caller's own
+ * records when the registration is new), or nothing made (`again`: confirmation off).
+ */
+export type Outcome =
   | { kind: 'registered'; registration: Registration; seats: SeatView[]; answers: Answers }
-  | { kind: 'pending'; answer: PendingAnswer }
+  | { kind: 'pending'; answer: PendingAnswer; registration?: Registration; seats?: SeatView[] }
   | { kind: 'again' };
 
 /** A pending registration as its requester may see it. */
