@@ -375,6 +375,11 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'log.field.used': 'used',
   'field.password_too_short': 'The password must be at least 10 characters long.',
   'field.wrong_login': 'Wrong email or password.',
+  'field.login_wait':
+    'Too many wrong attempts to sign in to this account from this network. Try again in {wait}. A browser in which you have signed in to this account before can sign in without waiting.',
+  'field.login_wait_account':
+    'There have been too many wrong attempts to sign in to this account in the last hour. Try again in {wait}. A browser in which you have signed in to this account before can sign in without waiting.',
+  'field.login_wait_browser': 'Too many wrong passwords have been entered in this browser. Try again in {wait}.',
   'field.wrong_password': 'The current password is not right.',
   'field.email_taken': 'An organizer with this email exists already.',
   'field.choose_region': 'Choose at least one region for a coordinator.',

@@ -372,6 +372,11 @@ export const adminLv = {
   'log.field.used': 'aizņemtas',
   'field.password_too_short': 'Parolei jābūt vismaz 10 rakstzīmes garai.',
   'field.wrong_login': 'Nepareizs e-pasts vai parole.',
+  'field.login_wait':
+    'Pārāk daudz nepareizu mēģinājumu pieteikties šajā kontā no šī tīkla. Mēģiniet vēlreiz pēc {wait}. Pārlūkā, kurā šajā kontā jau esat pieteikušies, var pieteikties bez gaidīšanas.',
+  'field.login_wait_account':
+    'Šajā kontā pēdējā stundā ir bijis pārāk daudz nepareizu mēģinājumu pieteikties. Mēģiniet vēlreiz pēc {wait}. Pārlūkā, kurā šajā kontā jau esat pieteikušies, var pieteikties bez gaidīšanas.',
+  'field.login_wait_browser': 'Šajā pārlūkā ir ievadīts pārāk daudz nepareizu paroļu. Mēģiniet vēlreiz pēc {wait}.',
   'field.wrong_password': 'Pašreizējā parole nav pareiza.',
   'field.email_taken': 'Organizators ar šo e-pastu jau ir.',
   'field.choose_region': 'Koordinatoram izvēlieties vismaz vienu reģionu.',

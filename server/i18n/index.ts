@@ -23,7 +23,12 @@ export function translator(lang: Lang): Translate {
 }
 
 /** The placeholder a field error's parameter fills: {max} unless named here. */
-const FIELD_PARAM: Readonly<Record<string, string>> = { too_small: 'min' };
+const FIELD_PARAM: Readonly<Record<string, string>> = {
+  too_small: 'min',
+  login_wait: 'wait',
+  login_wait_account: 'wait',
+  login_wait_browser: 'wait',
+};
 
 /** A field error key, which may carry a parameter as "too_long:200" or "too_small:-5". */
 export function fieldMessage(t: Translate, code: string): string {

@@ -1,8 +1,9 @@
+import type request from 'supertest';
 import type { Organizer, OrganizerRole } from '../../server/domain/organizers.js';
 import { createApiToken } from '../../server/services/apiTokens.js';
 import { addOrganizer } from '../../server/services/organizerAccounts.js';
 import type { TestApp } from './app.js';
-import { formAgent } from './forms.js';
+import { csrfOf, formAgent } from './forms.js';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -24,11 +25,29 @@ export function anonymous(t: TestApp) {
   return formAgent(t, '/admin/login');
 }
 
-/** A signed-in browser: a supertest agent holding the session and CSRF cookies. */
+/**
+ * A signed-in browser: a supertest agent holding the session and CSRF cookies, and the
+ * form token of its session (the back office binds tokens to the session, so the token
+ * of the login form no longer serves once signed in: it is read again from a page).
+ */
 export async function signIn(t: TestApp, email: string, password = PASSWORD) {
   const browser = await anonymous(t);
   await browser.post('/admin/login', { email, password, next: '/admin' }).expect(303);
-  return browser;
+  return sessionForms(browser.agent, csrfOf((await browser.agent.get('/admin').expect(200)).text));
+}
+
+/** An agent and the form token it sends with every POST. */
+export function sessionForms(agent: ReturnType<typeof request.agent>, csrf: string) {
+  if (!csrf) throw new Error('no CSRF token on the page');
+  return {
+    agent,
+    csrf,
+    post: (url: string, body: Record<string, unknown> = {}) =>
+      agent
+        .post(url)
+        .type('form')
+        .send({ _csrf: csrf, ...body }),
+  };
 }
 
 export async function apiToken(t: TestApp, o: Organizer): Promise<string> {

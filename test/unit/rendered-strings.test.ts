@@ -67,6 +67,8 @@ function samples(lang: Lang): Record<string, string | number> {
       : 'Adult cooperation and well-being between school teams and parents',
     url: 'https://registracija.example.lv/j/abc',
     used: 63,
+    // A sign-in's wait, as the sign-in page says it (seconds under a minute, else minutes).
+    wait: '2 min',
     when: formatRange(START, END, lang),
   };
 }

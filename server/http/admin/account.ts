@@ -14,8 +14,9 @@ import {
   SESSION_TTL_MS,
   type SessionView,
 } from '../../services/organizerSessions.js';
+import { DEVICE_TTL_MS } from '../../services/loginDevices.js';
 import { login } from '../../services/signIn.js';
-import { SESSION_COOKIE, organizerOf, requireOrganizer } from './auth.js';
+import { SESSION_COOKIE, deviceCookieName, organizerOf, requireOrganizer } from './auth.js';
 import { page, positiveInt, withFormErrors } from './render.js';
 import { param, queryOf, safeLine } from '../schemas.js';
 
@@ -26,6 +27,9 @@ const safeNext = (v: unknown): string =>
 /** The session cookie of the request ('' when there is none). */
 const sessionTokenOf = (req: Request): string =>
   (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE] ?? '';
+
+/** A wait as the sign-in page says it: seconds under a minute, else whole minutes (rounded up). */
+const waitText = (seconds: number): string => (seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`);
 
 /** A session as a row of the account page: its times said as Latvian or English do. */
 const sessionRow = (s: SessionView, lang: Lang) => ({
@@ -52,6 +56,8 @@ export function accountRouter(ctx: ServiceContext): Router {
   const router = Router();
   const secure = ctx.baseUrl.startsWith('https:');
   const sessionCookie = { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_TTL_MS, path: '/' } as const;
+  const deviceCookie = deviceCookieName(secure);
+  const deviceCookieOptions = { httpOnly: true, sameSite: 'lax', secure, maxAge: DEVICE_TTL_MS, path: '/' } as const;
   const loginPage = (res: Response, next: string, extra: Record<string, unknown> = {}, status = 200) =>
     page(res, 'login', res.locals.t('admin.loginHeading'), { next, ...extra }, status);
 
@@ -67,18 +73,28 @@ export function accountRouter(ctx: ServiceContext): Router {
   router.post('/admin/login', async (req, res) => {
     const { email, password, next } = loginForm(req.body);
     try {
-      const { sessionToken } = await login(
-        ctx,
+      const signedIn = await login(ctx, {
         email,
         password,
-        req.ip ?? 'unknown',
-        clientSummary(req.get('user-agent')),
-      );
-      res.cookie(SESSION_COOKIE, sessionToken, sessionCookie);
+        ip: req.ip ?? 'unknown',
+        client: clientSummary(req.get('user-agent')),
+        device: (req.cookies as Record<string, string | undefined>)[deviceCookie] ?? null,
+      });
+      res.cookie(SESSION_COOKIE, signedIn.sessionToken, sessionCookie);
+      res.cookie(deviceCookie, signedIn.device, deviceCookieOptions);
       res.redirect(303, next);
     } catch (err) {
       if (err instanceof AppError && err.code === 'unauthorized') {
         loginPage(res, next, { values: { email }, errors: err.fields ?? {} }, 401);
+        return;
+      }
+      // A client that must wait sees the form again with how long, and why (the reason
+      // is the field's message key, services/loginThrottle.ts); Retry-After says it exactly.
+      if (err instanceof AppError && err.code === 'rate_limited') {
+        const seconds = err.retryAfter ?? 60;
+        res.setHeader('Retry-After', String(seconds));
+        const reason = err.fields?.password ?? 'login_wait';
+        loginPage(res, next, { values: { email }, errors: { password: `${reason}:${waitText(seconds)}` } }, 429);
         return;
       }
       throw err;

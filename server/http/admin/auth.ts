@@ -7,6 +7,12 @@ import { organizerForSession } from '../../services/organizerSessions.js';
 
 export const SESSION_COOKIE = 'sid';
 
+/**
+ * The device cookie (services/loginDevices.ts). On https it carries the `__Host-` prefix,
+ * so that no other host under the same domain can set or overwrite it.
+ */
+export const deviceCookieName = (secure: boolean): string => (secure ? '__Host-login_device' : 'login_device');
+
 export function organizerOf(res: Response): Organizer {
   const organizer = res.locals.organizer as Organizer | undefined;
   if (!organizer) throw new AppError('unauthorized');

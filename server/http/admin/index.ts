@@ -1,10 +1,10 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { ServiceContext } from '../../services/context.js';
 import { csrfProtection } from '../csrf.js';
 import { noticeOf } from './notice.js';
 import { accountRouter } from './account.js';
 import { certificatesRouter } from './certificates.js';
-import { loadOrganizer, requireOrganizer } from './auth.js';
+import { loadOrganizer, requireOrganizer, SESSION_COOKIE } from './auth.js';
 import { peopleRouter } from './people.js';
 import { registrantFixesRouter } from './registrantFixes.js';
 import { privacyRouter } from './privacy.js';
@@ -18,7 +18,10 @@ import { systemRouter, type SystemOptions } from './system.js';
  */
 export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router {
   const router = Router();
-  router.use('/admin', csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:')));
+  // The back office's form tokens are bound to the session cookie: a token from another
+  // session (or from before signing in) is refused.
+  const sessionOf = (req: Request): string => (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE] ?? '';
+  router.use('/admin', csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:'), { sessionOf }));
   router.use('/admin', loadOrganizer(ctx));
   router.use('/admin', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
