@@ -240,7 +240,7 @@ describe('sign-in throttling: only wrong passwords are slowed, never the right o
           .slice(1)
           .filter((a) => !a.startsWith('Expires='))
           .sort(),
-      ).toEqual(['HttpOnly', 'Max-Age=15552000', 'Path=/', 'SameSite=Lax']);
+      ).toEqual(['HttpOnly', 'Max-Age=15552000', 'Path=/admin/login', 'SameSite=Lax']);
       const admin = (await t.db('organizers').where('email', ADMIN).first('id')) as { id: number };
       const expires = Math.floor(t.clock.now().getTime() / 1000) + 180 * 24 * 3600;
       expect(cookieSet(res, 'login_device')).toMatch(

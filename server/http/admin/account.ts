@@ -16,7 +16,7 @@ import {
 } from '../../services/organizerSessions.js';
 import { DEVICE_TTL_MS } from '../../services/loginDevices.js';
 import { login } from '../../services/signIn.js';
-import { SESSION_COOKIE, deviceCookieName, organizerOf, requireOrganizer } from './auth.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_PATH, SESSION_COOKIE, organizerOf, requireOrganizer } from './auth.js';
 import { page, positiveInt, withFormErrors } from './render.js';
 import { param, queryOf, safeLine } from '../schemas.js';
 
@@ -56,8 +56,14 @@ export function accountRouter(ctx: ServiceContext): Router {
   const router = Router();
   const secure = ctx.baseUrl.startsWith('https:');
   const sessionCookie = { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_TTL_MS, path: '/' } as const;
-  const deviceCookie = deviceCookieName(secure);
-  const deviceCookieOptions = { httpOnly: true, sameSite: 'lax', secure, maxAge: DEVICE_TTL_MS, path: '/' } as const;
+  const deviceCookie = DEVICE_COOKIE;
+  const deviceCookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: DEVICE_TTL_MS,
+    path: DEVICE_COOKIE_PATH,
+  } as const;
   const loginPage = (res: Response, next: string, extra: Record<string, unknown> = {}, status = 200) =>
     page(res, 'login', res.locals.t('admin.loginHeading'), { next, ...extra }, status);
 

@@ -11,7 +11,14 @@ export const SESSION_COOKIE = 'sid';
  * The device cookie (services/loginDevices.ts). On https it carries the `__Host-` prefix,
  * so that no other host under the same domain can set or overwrite it.
  */
-export const deviceCookieName = (secure: boolean): string => (secure ? '__Host-login_device' : 'login_device');
+/**
+ * The device cookie (services/loginDevices.ts) is read only by the sign-in, so it is sent
+ * only there (Path=/admin/login): public pages stay free of it, and so in nginx's cache. It
+ * carries no `__Host-` prefix, which would need Path=/; a cookie planted from a sibling
+ * domain cannot pass for one, since every entry is signed with the app secret.
+ */
+export const DEVICE_COOKIE = 'login_device';
+export const DEVICE_COOKIE_PATH = '/admin/login';
 
 export function organizerOf(res: Response): Organizer {
   const organizer = res.locals.organizer as Organizer | undefined;
