@@ -16,7 +16,8 @@ import type { Knex } from 'knex';
  *   answer handed to whoever sent the request); a keyed hash of the client that sent it
  *   (`client_hash`, for spotting a burst); the coordinator's group it came in (`group_id`).
  * - seats: the deadline of a held or offered place (`expires_at`).
- * - groups: a coordinator's registration of several people.
+ * - groups: a coordinator's registration of several people (each one a registration of
+ *   their own, with `group_id`).
  * - address_actions: a cancellation or erasure that waits for the address to confirm it.
  *
  * Columns added to existing tables carry no foreign keys: on SQLite knex would rebuild the
@@ -42,6 +43,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('region_id', 32).notNullable().references('regions.id');
     t.string('language', 2).notNullable();
     t.string('client_hash', 32).nullable();
+    // People the coordinator named whose address was registered already: reported back
+    // on the group's page, never registered twice (JSON: [{ name, email }]).
+    t.text('not_added').notNullable().defaultTo('[]');
     t.string('created_at', 30).notNullable();
     t.string('updated_at', 30).notNullable();
     t.index(['event_id']);

@@ -28,6 +28,7 @@ import { unsubscribeRouter } from './http/unsubscribe.js';
 import { joinRouter } from './http/join.js';
 import { verifyRouter } from './http/verify.js';
 import { participantRouter } from './http/participant.js';
+import { groupsRouter } from './http/groups.js';
 import { publicRouter } from './http/public.js';
 import { streamsRouter } from './http/streams.js';
 import { APP_ROOT as ROOT } from './paths.js';
@@ -91,6 +92,8 @@ export function createApp({
   // alone (?lang=, Accept-Language), never from a cookie.
   app.use('/api', requestLanguage, express.json({ limit: JSON_BODY_LIMIT }));
   app.use('/api/v1', apiRouter(ctx, guards));
+  const groups = groupsRouter(ctx, guards);
+  app.use('/api/v1', groups.api);
 
   // Calendar feeds: like the API, their answers depend on the request alone (calendar apps
   // send no cookies), so they come before the pages' cookies, language and forms.
@@ -103,6 +106,7 @@ export function createApp({
   // Public pages first: they carry the traffic of a registration rush.
   app.use(publicRouter(ctx, guards, { mailDropDir }));
   app.use(streamsRouter(ctx));
+  app.use(groups.pages);
   app.use(participantRouter(ctx, guards));
   app.use(unsubscribeRouter(ctx));
   app.use(joinRouter(ctx));

@@ -402,3 +402,56 @@ export const PlaceSettingsAnswer = z.strictObject({
     waitlist: z.strictObject({ mode: z.enum(['auto', 'offer']), offerHours: z.int().positive() }),
   }),
 });
+
+/** A person named in a group request, as the requester may know them. */
+const GroupPersonAnswer = z.strictObject({
+  name: z.string(),
+  email: z.string(),
+  outcome: z
+    .enum(['registered', 'already_registered', 'sent'])
+    .describe(
+      'registered: a registration of their own was made (items as for anyone); already_registered: the address ' +
+        'had one, nothing was made, and the address was told; sent: the event confirms addresses, a message went ' +
+        'to the address, and the items are what it was told (held until its confirmation, or waitlisted)',
+    ),
+  items: z.array(RegistrationItem),
+});
+
+export const GroupRequestAnswer = z.strictObject({
+  group: z.strictObject({
+    manageUrl: z
+      .url()
+      .nullable()
+      .describe("The group's page; null where the event confirms addresses (it is e-mailed to the coordinator)"),
+    registrations: z.array(GroupPersonAnswer).describe('In the order of the list'),
+  }),
+});
+
+/** A group as its link shows it, to its coordinator. */
+export const GroupAnswer = z.strictObject({
+  group: z.strictObject({
+    event: z.string().describe('The event slug'),
+    regionId: z.string(),
+    open: z.boolean().describe('The group may be changed (its event has not started)'),
+    manageUrl: z.url(),
+    coordinator: z.strictObject({
+      name: z.string(),
+      email: z.string(),
+      institution: z.string(),
+      municipality: z.string(),
+    }),
+    people: z.array(
+      z.strictObject({
+        registrationId: id,
+        name: z.string(),
+        email: z.string(),
+        status: z.enum(['active', 'cancelled']),
+        awaitingConfirmation: z.boolean().describe("The person's address has not confirmed the registration yet"),
+        items: z.array(RegistrationItem),
+      }),
+    ),
+    notAdded: z
+      .array(z.strictObject({ name: z.string(), email: z.string() }))
+      .describe('People named whose address had a registration already: not registered twice'),
+  }),
+});

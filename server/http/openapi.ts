@@ -84,6 +84,7 @@ export function openApiDocument(baseUrl: string) {
     tags: [
       { name: 'Events', description: 'Published events and their programme' },
       { name: 'Registrations', description: 'Registering, and a registration by its manage token' },
+      { name: 'Groups', description: "A school coordinator's group of registrations, and the group by its link" },
       { name: 'Organizers', description: 'Organizer API: `Authorization: Bearer <API token>`' },
       { name: 'Meta', description: 'This document' },
     ],
@@ -188,6 +189,129 @@ export function openApiDocument(baseUrl: string) {
             ),
             413: response('PayloadTooLarge'),
             429: response('RateLimited'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/events/{slug}/groups': {
+        post: {
+          operationId: 'registerGroup',
+          tags: ['Groups'],
+          summary: 'A school coordinator registers up to 30 people',
+          description:
+            'Each person becomes a registration of their own (the coordinator’s institution and municipality, the ' +
+            'group’s region and language), under the same caps as anyone: with k places left, the first k in the ' +
+            'list get them and the rest wait in list order at consecutive positions. Each person gets their own ' +
+            'message and link (where the event confirms addresses, their address confirms their place); the ' +
+            'coordinator gets one message listing everyone and the group’s page. An address that has a ' +
+            'registration already is not registered twice. ' +
+            limits,
+          security: PUBLIC,
+          parameters: [parameter('Slug'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('GroupInput'),
+                example: {
+                  coordinator: {
+                    name: 'Ilze Kalniņa',
+                    email: 'ilze.kalnina@example.lv',
+                    institution: 'Rīgas 1. pamatskola',
+                    municipality: 'riga',
+                  },
+                  regionId: 'riga',
+                  language: 'lv',
+                  consent: true,
+                  people: [
+                    { name: 'Anna Bērziņa', email: 'anna.berzina@example.lv', sessionIds: [12] },
+                    { name: 'Juris Liepa', email: 'juris.liepa@example.lv', sessionIds: [] },
+                  ],
+                },
+              },
+            },
+          },
+          responses: {
+            201: answer('What became of each person, in list order', 'GroupRequestAnswer'),
+            400: error(
+              'invalid_input with fields named by their path: people.<n>.<field> (as in the registration body; ' +
+                'duplicate_in_group for an address twice in the list), coordinator.<field>, regionId, consent, ' +
+                'people (no_people, too_many)',
+            ),
+            404: error('not_found: no published event with this slug'),
+            409: error('registration_closed: outside the registration window'),
+            413: response('PayloadTooLarge'),
+            429: response('RateLimited'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/groups/{token}': {
+        parameters: [parameter('GroupToken'), parameter('Lang')],
+        get: {
+          operationId: 'getGroup',
+          tags: ['Groups'],
+          summary: 'A group by its link',
+          security: PUBLIC,
+          responses: {
+            200: answer('The group, with every person and their places', 'GroupAnswer'),
+            404: error('not_found: unknown group link'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/groups/{token}/people': {
+        parameters: [parameter('GroupToken'), parameter('Lang')],
+        post: {
+          operationId: 'addToGroup',
+          tags: ['Groups'],
+          summary: 'Add people to the group',
+          description:
+            'As when the group was made: in list order, after everyone queued before. Until the event starts.',
+          security: PUBLIC,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('GroupPeopleInput') } } },
+          responses: {
+            201: answer('The group after the change', 'GroupAnswer'),
+            400: error('invalid_input with fields people.<n>.<field>, or people (too_many: over 30 in the group)'),
+            404: error('not_found: unknown group link'),
+            409: error('not_allowed: the event has started'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/groups/{token}/people/{registrationId}': {
+        parameters: [parameter('GroupToken'), parameter('RegistrationId'), parameter('Lang')],
+        patch: {
+          operationId: 'swapInGroup',
+          tags: ['Groups'],
+          summary: 'Give a person’s place to someone else',
+          description:
+            'The place stays (held, confirmed, offered or waiting, in the same position). The previous person’s ' +
+            'link ends, their calendar entries are cancelled and they are told; the new person gets a link of their ' +
+            'own (where the event confirms addresses, the place is held until their address confirms it). Until the ' +
+            'event starts.',
+          security: PUBLIC,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SwapInput') } } },
+          responses: {
+            200: answer('The group after the change', 'GroupAnswer'),
+            400: error('invalid_input with fields name or email (email_registered: that address has a registration)'),
+            404: error('not_found: unknown group link, or no active person of the group with this id'),
+            409: error('not_allowed: the event has started'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+        delete: {
+          operationId: 'cancelFromGroup',
+          tags: ['Groups'],
+          summary: 'Cancel a person of the group',
+          description: 'Their places go to the waitlist at once, and they are told. Until the event starts.',
+          security: PUBLIC,
+          responses: {
+            200: answer('The group after the change', 'GroupAnswer'),
+            404: error('not_found: unknown group link, or no active person of the group with this id'),
+            409: error('not_allowed: the event has started'),
             503: response('Busy'),
           },
         },
@@ -604,6 +728,20 @@ export function openApiDocument(baseUrl: string) {
       },
       parameters: {
         Slug: { name: 'slug', in: 'path', required: true, description: 'Event slug', schema: { type: 'string' } },
+        GroupToken: {
+          name: 'token',
+          in: 'path',
+          required: true,
+          description: 'The group’s token, from its link (any other string is 404)',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' },
+        },
+        RegistrationId: {
+          name: 'registrationId',
+          in: 'path',
+          required: true,
+          description: 'A person of the group (GroupAnswer.people[].registrationId)',
+          schema: { type: 'integer', minimum: 1 },
+        },
         ItemSessionId: {
           name: 'sessionId',
           in: 'path',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OrganizerRegistrationBody, PlaceSettingsBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
 import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
 import * as answers from './apiSchemas.js';
-import { AddItemBody, AnswersBody, RegistrationBody } from './schemas.js';
+import { AddItemBody, AnswersBody, GroupBody, GroupPeopleBody, RegistrationBody, SwapBody } from './schemas.js';
 
 /**
  * The schemas of the OpenAPI document (openapi.ts), generated from the zod schemas the
@@ -23,6 +23,9 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   AttendanceInput: AttendanceBody,
   SessionTimesInput: SessionTimesBody,
   PlaceSettingsInput: PlaceSettingsBody,
+  GroupInput: GroupBody,
+  GroupPeopleInput: GroupPeopleBody,
+  SwapInput: SwapBody,
 };
 
 /** Answers, named in components.schemas; anything not named here is inlined where used. */
@@ -40,6 +43,8 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   PendingRegistration: answers.PendingRegistration,
   CreateRegistrationAnswer: answers.CreateRegistrationAnswer,
   PlaceSettingsAnswer: answers.PlaceSettingsAnswer,
+  GroupRequestAnswer: answers.GroupRequestAnswer,
+  GroupAnswer: answers.GroupAnswer,
   QuotaChange: answers.QuotaChange,
   Registrant: answers.Registrant,
   RegistrantList: answers.RegistrantList,

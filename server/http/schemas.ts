@@ -81,6 +81,72 @@ export const RegistrationBody = z.strictObject({
 });
 export type RegistrationBody = z.infer<typeof RegistrationBody>;
 
+/** An e-mail address as the forms and the API take it (trimmed, at most 254 characters). */
+const emailAddress = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, 'required')
+  .max(254, 'too_long:254')
+  .pipe(z.email({ error: 'invalid_email' }));
+
+const sessionIdList = z
+  .array(z.number({ error: 'unknown_session' }).int('unknown_session').positive('unknown_session'), {
+    error: 'invalid',
+  })
+  .max(30, 'too_many')
+  .default([]);
+
+/** One person of a coordinator's group (services/groups.ts). */
+export const GroupPerson = z.strictObject({
+  name: personName.describe('Full name (as in the registration body)'),
+  email: emailAddress.describe('The person’s own address: their message and link go there'),
+  sessionIds: sessionIdList.describe('Workshops or seminars chosen, as in the registration body'),
+  role: z.enum(ROLES, { error: 'invalid_choice' }).default('teacher'),
+  answers: Answers.default({}),
+});
+
+/** POST /events/:slug/groups: a school's coordinator registers up to 30 people at once. */
+export const GroupBody = z.strictObject({
+  coordinator: z.strictObject({
+    name: personName,
+    email: emailAddress.describe('The group’s link goes here'),
+    institution: text(200).describe('The school: every person’s institution'),
+    municipality: z.string({ error: 'required' }).min(1, 'required').max(64, 'unknown_municipality'),
+  }),
+  regionId: z.string({ error: 'required' }).min(1, 'required').max(32, 'unknown_region'),
+  language: z.enum(['lv', 'en'], { error: 'invalid_choice' }),
+  consent: z
+    .literal(true, { error: 'consent_required' })
+    .describe('The coordinator confirms the people agree to the processing of their data'),
+  people: z.array(GroupPerson, { error: 'invalid' }).min(1, 'no_people').max(30, 'too_many'),
+});
+export type GroupBody = z.infer<typeof GroupBody>;
+
+/** POST /groups/:token/people: people added to a group. */
+export const GroupPeopleBody = z.strictObject({
+  people: z.array(GroupPerson, { error: 'invalid' }).min(1, 'no_people').max(30, 'too_many'),
+});
+
+/** PATCH /groups/:token/people/:registrationId: the person a place is given to instead. */
+export const SwapBody = z.strictObject({ name: personName, email: emailAddress });
+
+/**
+ * zod issues of a nested body -> one message key per field, named by its whole path
+ * ("people.2.email", "coordinator.name"), the first one winning.
+ */
+export function nestedFieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[path ? `${path}.${key}` : key] ??= 'unknown_field';
+      continue;
+    }
+    fields[path || '_'] ??= FIELD_CODE.test(issue.message) ? issue.message : 'invalid';
+  }
+  return fields;
+}
+
 export const LostLinkBody = z.strictObject({
   email: z
     .string({ error: 'required' })

@@ -13,6 +13,7 @@ import type { Programme, Registration, Seat, Session } from '../domain/types.js'
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TokenVault } from '../security/tokens.js';
 import type { MessageKind } from './outbox.js';
+import type { groupSummary } from '../db/groups.js';
 
 /**
  * What each kind of message says (compose.ts wraps it in the greeting, the links, the
@@ -34,6 +35,8 @@ export interface Body {
   plain?: boolean;
   /** The label of the manage link, where the message's one action is something else than "manage". */
   manageLabel?: MessageKey;
+  /** Whom the message and its calendar part are for, where it is not the registration's person. */
+  attendee?: { name: string; email: string };
 }
 
 /** What a message is made from: the person, their event and seats as they are now, the outbox payload. */
@@ -401,6 +404,68 @@ async function manageLink(c: BodyContext): Promise<Body | null> {
   return b;
 }
 
+/**
+ * To a person whose place in a group its coordinator gave to someone else: fixed text, the
+ * calendar entries they had cancelled, the way to register again; never the new link.
+ */
+async function groupSwappedOut(c: BodyContext): Promise<Body | null> {
+  const { t, programme, seats, payload } = c;
+  const event = programme.event.title[c.lang];
+  const ids = Array.isArray(payload.seatIds) ? payload.seatIds.map(Number) : [];
+  const b = empty();
+  b.plain = true;
+  b.attendee = { name: '', email: String(payload.to ?? c.registration.email) };
+  b.subject = t('mail.group_swapped_out.subject', { event });
+  b.paragraphs.push(t('mail.group_swapped_out.intro', { event, moment: momentOf(c, payload.at) }));
+  b.after.push(t('mail.group_swapped_out.again'));
+  b.links.push({
+    label: t('mail.registerAgain'),
+    url: `${c.deps.baseUrl}/events/${programme.event.slug}?lang=${c.lang}`,
+  });
+  b.calendar = { method: 'CANCEL', seats: seats.filter((s) => ids.includes(s.id)), bump: 1 };
+  return b;
+}
+
+/** A group as its coordinator's message lists it (db/groups.ts, groupSummary). */
+export function groupBody(
+  summary: NonNullable<Awaited<ReturnType<typeof groupSummary>>>,
+  t: Translate,
+  lang: Lang,
+  baseUrl: string,
+  awaiting: boolean,
+): Body {
+  const { programme, group, people, token } = summary;
+  const tz = programme.event.timezone;
+  const event = programme.event.title[lang];
+  const b = empty();
+  b.plain = true;
+  b.subject = t('mail.group_registered.subject', { event });
+  b.paragraphs.push(t('mail.group_registered.intro', { event }));
+  for (const p of people) {
+    for (const seat of p.seats) {
+      const s = programme.sessions.find((x) => x.id === seat.sessionId);
+      if (!s) continue;
+      const status = p.pending
+        ? t('mail.group_registered.waitingConfirm')
+        : seat.status === 'waitlisted'
+          ? t('mail.seat.waitlisted', { position: seat.waitlistPosition ?? '?' })
+          : t(`mail.seat.${seat.status}`);
+      b.seats.push({
+        title: `${p.email}: ${s.title[lang]}`,
+        when: formatRange(s.startsAt, s.endsAt, lang, tz),
+        status,
+      });
+    }
+  }
+  b.after.push(t(awaiting ? 'mail.group_registered.awaiting' : 'mail.group_registered.sent'));
+  if (group.notAdded.length > 0) {
+    b.after.push(t('mail.group_registered.notAdded', { emails: group.notAdded.map((n) => n.email).join(', ') }));
+  }
+  b.after.push(t('mail.group_registered.page'));
+  b.links.push({ label: t('mail.group_registered.link'), url: `${baseUrl}/g/${token}?lang=${lang}` });
+  return b;
+}
+
 const BODIES: Partial<Record<MessageKind, (c: BodyContext) => Promise<Body | null>>> = {
   registration_received: registrationReceived,
   seat_switched: seatSwitched,
@@ -416,6 +481,7 @@ const BODIES: Partial<Record<MessageKind, (c: BodyContext) => Promise<Body | nul
   address_confirm: addressConfirm,
   registered_again: registeredAgain,
   place_offered: placeOffered,
+  group_swapped_out: groupSwappedOut,
 };
 
 /** The body of a message of this kind, or null when it no longer applies (or the kind has none). */

@@ -12,7 +12,9 @@ import type { Programme, Registration } from '../domain/types.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { APP_ROOT } from '../paths.js';
 import { TokenVault } from '../security/tokens.js';
-import { bodyOf, type Body } from './bodies.js';
+import { bodyOf, groupBody, type Body } from './bodies.js';
+import { groupSummary } from '../db/groups.js';
+import { confirmsAddress } from '../domain/types.js';
 import type { MessageKind } from './outbox.js';
 
 const TEMPLATE = path.join(APP_ROOT, 'views', 'emails', 'message.ejs');
@@ -43,6 +45,8 @@ export interface ComposerDeps {
   /** Reply-To of every message: the organizers' contact. */
   replyTo?: string | null;
   mailDomain: string;
+  /** ADDRESS_CONFIRMATION, for events that do not say (what a group's message may tell). */
+  addressConfirmation?: boolean;
 }
 
 /** "Name <address>" -> parts, for the ICS ORGANIZER. */
@@ -82,6 +86,7 @@ export class Composer {
     const lang = row.language;
     const t = translator(lang);
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    if (row.kind === 'group_registered') return this.group(row, t, payload, now);
     if (row.registration_id === null) return this.plain(row, t, payload);
 
     const registration = await findRegistrationById(this.deps.db.knex, row.registration_id);
@@ -101,16 +106,35 @@ export class Composer {
     const body = await bodyOf({ kind: row.kind, t, lang, registration, programme, seats, payload, deps: this.deps });
     if (!body) return null;
     body.plain ||= pending;
-    if (manageUrl && row.kind !== 'registration_cancelled') {
+    // A cancellation needs no way in; a person swapped out of a group must not get the new person's.
+    if (manageUrl && row.kind !== 'registration_cancelled' && row.kind !== 'group_swapped_out') {
       body.links.push({ label: t(body.manageLabel ?? 'mail.manageLink'), url: manageUrl });
       body.notes.push(t('mail.manageHint'));
     }
-    return this.message(row, registration, programme, body, t, lang, now);
+    return this.message(row, body.attendee ?? registration, programme, body, t, lang, now);
+  }
+
+  /** To a group's coordinator: the people by address, their places, and the group's page. */
+  private async group(
+    row: OutboxRow,
+    t: Translate,
+    payload: Record<string, unknown>,
+    now: Date,
+  ): Promise<Mail.Options | null> {
+    const summary = await groupSummary(this.deps.db, this.deps.tokens, Number(payload.groupId));
+    if (!summary?.token) return null;
+    const body = groupBody(summary, t, row.language, this.deps.baseUrl, this.awaiting(summary.programme));
+    return this.message(row, { name: '', email: row.to_email }, summary.programme, body, t, row.language, now);
+  }
+
+  /** Whether the event confirms addresses (the composer knows the server's default). */
+  private awaiting(programme: Programme): boolean {
+    return confirmsAddress(programme.event, this.deps.addressConfirmation ?? true);
   }
 
   private async message(
     row: OutboxRow,
-    registration: Registration,
+    registration: Pick<Registration, 'name' | 'email'>,
     programme: Programme,
     body: Body,
     t: Translate,

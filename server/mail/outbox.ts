@@ -23,7 +23,9 @@ export type MessageKind =
   /** A cancellation or erasure asked with the link, to be confirmed at the address (certificates at stake). */
   | 'address_action'
   /** To a group's coordinator: everyone registered in the group and the group's page. */
-  | 'group_registered';
+  | 'group_registered'
+  /** To a person whose place in a group the coordinator gave to someone else: fixed text, their entries cancelled. */
+  | 'group_swapped_out';
 
 export interface OutgoingMessage {
   kind: MessageKind;

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { groupsRouter } from '../../server/http/groups.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEMINARS_SLUG } from '../../seeds/seminars.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
@@ -39,6 +40,9 @@ const REQUEST_SCHEMAS = [
   'OrganizerRegistrationInput',
   'RegistrantPatchInput',
   'PlaceSettingsInput',
+  'GroupInput',
+  'GroupPeopleInput',
+  'SwapInput',
 ];
 
 /** The response an operation documents for a status, with a components.responses reference followed. */
@@ -75,6 +79,7 @@ describe('OpenAPI document of JSON API v1', () => {
   it('documents every route of the public and the organizer API, and no route that does not exist', () => {
     const served = [
       ...routesOf(apiRouter(t.ctx)),
+      ...routesOf(groupsRouter(t.ctx).api),
       ...routesOf(adminApiRouter(t.ctx)).map(([m, p]): [string, string] => [m, p.replace(/^\/api\/v1/, '')]),
     ].map(([m, p]) => `${m} ${p.replace(/:(\w+)/g, '{$1}')}`);
     const documented = operations(doc).map(({ path, method }) => `${method.toUpperCase()} ${path}`);
