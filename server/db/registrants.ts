@@ -32,6 +32,9 @@ export interface RegistrantRow {
   seats: { sessionId: number; title: string; status: string; attended: boolean }[];
 }
 
+/** Statuses a list filters seats by (the others filter registrations). */
+const SEAT_FILTERS: readonly string[] = ['confirmed', 'held', 'offered', 'waitlisted'];
+
 function applyFilter(db: Knex, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.QueryBuilder {
   void q.where('registrations.event_id', f.eventId);
   if (f.scope) void q.whereIn('registrations.region_id', f.scope);
@@ -39,7 +42,8 @@ function applyFilter(db: Knex, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.
   if (f.municipality) void q.where('registrations.municipality_id', f.municipality);
   if (f.role) void q.where('registrations.role', f.role);
   if (f.status === 'cancelled' || f.status === 'active') void q.where('registrations.status', f.status);
-  if (f.status === 'confirmed' || f.status === 'waitlisted' || f.sessionId) {
+  const seatStatus = SEAT_FILTERS.includes(f.status ?? '') ? f.status : undefined;
+  if (seatStatus || f.sessionId) {
     void q.whereExists(function seatMatches(this: Knex.QueryBuilder) {
       void this.select(db.raw('1'))
         .from('seats')
@@ -47,7 +51,7 @@ function applyFilter(db: Knex, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.
         .whereRaw('seats.registration_id = registrations.id')
         .whereNot('sessions.kind', 'plenary');
       if (f.sessionId) void this.where('seats.session_id', f.sessionId);
-      if (f.status === 'confirmed' || f.status === 'waitlisted') void this.where('seats.status', f.status);
+      if (seatStatus) void this.where('seats.status', seatStatus);
       else void this.whereNot('seats.status', 'cancelled');
     });
   }

@@ -213,7 +213,7 @@ export const Registrant = z.strictObject({
       z.strictObject({
         sessionId: id,
         title: z.string(),
-        status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+        status: z.enum(['confirmed', 'held', 'offered', 'waitlisted', 'cancelled']),
         attended: z.boolean(),
       }),
     )

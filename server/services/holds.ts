@@ -275,3 +275,23 @@ async function tellLapsedOffers(
     );
   }
 }
+
+/** How many places of an event are held or offered now, in the organizer's regions (null: all). */
+export async function holdCounts(
+  ctx: ServiceContext,
+  eventId: number,
+  regions: readonly string[] | undefined,
+): Promise<{ held: number; offered: number }> {
+  const q = ctx.db
+    .knex('seats')
+    .join('registrations', 'registrations.id', 'seats.registration_id')
+    .where('registrations.event_id', eventId)
+    .whereIn('seats.status', ['held', 'offered'])
+    .groupBy('seats.status')
+    .select('seats.status')
+    .count({ n: '*' });
+  if (regions) void q.whereIn('registrations.region_id', regions);
+  const rows = (await q) as { status: string; n: number | string }[];
+  const of = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { held: of('held'), offered: of('offered') };
+}

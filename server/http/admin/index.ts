@@ -6,6 +6,7 @@ import { accountRouter } from './account.js';
 import { certificatesRouter } from './certificates.js';
 import { loadOrganizer, requireOrganizer, SESSION_COOKIE } from './auth.js';
 import { peopleRouter } from './people.js';
+import { burstsRouter } from './bursts.js';
 import { registrantFixesRouter } from './registrantFixes.js';
 import { privacyRouter } from './privacy.js';
 import { programmeRouter } from './programme.js';
@@ -35,6 +36,7 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use(questionsRouter(ctx));
   router.use(registrantFixesRouter(ctx));
   router.use(peopleRouter(ctx));
+  router.use(burstsRouter(ctx));
   router.use(certificatesRouter(ctx));
   router.use(systemRouter(ctx, options));
   router.use(privacyRouter(ctx));

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { findEventIdOfSession, listRegions, loadProgramme, retentionDaysOf } from '../../db/programme.js';
 import { AppError } from '../../domain/errors.js';
-import { canActInRegion, canManageQuota } from '../../domain/organizers.js';
+import { canActInRegion, canManageQuota, regionScope } from '../../domain/organizers.js';
+import { holdCounts } from '../../services/holds.js';
 import { publishProblems } from '../../domain/quotas.js';
 import type { Event, EventStatus, Programme, Session } from '../../domain/types.js';
 import { promotedPeople, resizeQuotaAs } from '../../services/capacity.js';
@@ -153,6 +154,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
       sessions: programme.sessions.filter((s) => canActInRegion(organizer, s.regionId)),
       quotas: programme.quotas.filter((q) => canManageQuota(organizer, programme, q.id)),
       ...(await eventStats(ctx, programme, organizer, lang)),
+      holds: await holdCounts(ctx, programme.event.id, regionScope(organizer)),
     };
     page(res, 'event', programme.event.title[lang], data, refused ? 400 : 200);
   };

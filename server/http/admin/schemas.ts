@@ -148,12 +148,12 @@ export const RegistrantQuery = z.object({
     .catch(undefined)
     .describe('Only people holding a seat (not cancelled) in this workshop or seminar; an invalid value is ignored'),
   status: z
-    .enum(['confirmed', 'waitlisted', 'cancelled', 'active'])
+    .enum(['confirmed', 'held', 'offered', 'waitlisted', 'cancelled', 'active'])
     .optional()
     .catch(undefined)
     .describe(
-      'confirmed or waitlisted: a workshop or seminar seat in that status; active or cancelled: the registration; ' +
-        'an invalid value is ignored',
+      'confirmed, held, offered or waitlisted: a workshop or seminar seat in that status; active or cancelled: the ' +
+        'registration; an invalid value is ignored',
     ),
   municipality: z
     .string()
