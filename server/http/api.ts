@@ -17,6 +17,7 @@ import {
 import { clientHash } from '../security/clients.js';
 import { itemOf } from '../domain/items.js';
 import { acceptOffer, declineOffer } from '../services/offers.js';
+import { askAddress, needsAddress } from '../services/addressActions.js';
 import { NO_GUARDS, type HttpGuards } from './guards.js';
 import { langOf } from './i18n.js';
 import { AddItemBody, AnswersBody, fieldErrors, RegistrationBody } from './schemas.js';
@@ -273,6 +274,12 @@ export function apiRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): 
   router.delete('/registrations/:token', async (req, res) => {
     // Cancelling twice is not an error: the answer is the cancelled registration.
     const current = await viewRegistration(ctx, req.params.token);
+    // A certificate is at stake: the address confirms the cancellation from its own message.
+    if (current.registration.status === 'active' && (await needsAddress(ctx, current.registration.id))) {
+      await askAddress(ctx, current.registration, 'cancel');
+      writeJson(res, 202, { confirmation: { sentTo: current.registration.email, action: 'cancel' } });
+      return;
+    }
     const view = current.registration.status === 'active' ? await cancelRegistration(ctx, req.params.token) : current;
     const certificates = await certificatesOf(ctx, view.registration.id);
     res.json({ registration: registrationJson(ctx, view, req.params.token, certificates) });

@@ -455,3 +455,11 @@ export const GroupAnswer = z.strictObject({
       .describe('People named whose address had a registration already: not registered twice'),
   }),
 });
+
+/** DELETE /registrations/{token} of a registration that holds a certificate: the address confirms it. */
+export const AddressConfirmationAnswer = z.strictObject({
+  confirmation: z.strictObject({
+    sentTo: z.string().describe('The address the link to confirm went to'),
+    action: z.literal('cancel'),
+  }),
+});

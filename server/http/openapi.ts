@@ -336,10 +336,15 @@ export function openApiDocument(baseUrl: string) {
           summary: 'Cancel the registration',
           description:
             'Idempotent: cancelling a cancelled registration answers it again. Freed places go to the ' +
-            'waitlist at once.',
+            'waitlist at once. A registration that holds a certificate is cancelled only on its address’s ' +
+            'word: the answer is 202 and the address is sent a link (valid 24 hours) to confirm it.',
           security: PUBLIC,
           responses: {
             200: answer('The cancelled registration', 'RegistrationAnswer'),
+            202: answer(
+              'Nothing cancelled yet: a certificate is at stake, and the address was sent a link to confirm',
+              'AddressConfirmationAnswer',
+            ),
             404: error('not_found: unknown token'),
             409: error('not_allowed: another request cancelled it at the same moment; read it again'),
             503: response('Busy'),

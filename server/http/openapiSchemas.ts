@@ -45,6 +45,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   PlaceSettingsAnswer: answers.PlaceSettingsAnswer,
   GroupRequestAnswer: answers.GroupRequestAnswer,
   GroupAnswer: answers.GroupAnswer,
+  AddressConfirmationAnswer: answers.AddressConfirmationAnswer,
   QuotaChange: answers.QuotaChange,
   Registrant: answers.Registrant,
   RegistrantList: answers.RegistrantList,

@@ -25,6 +25,14 @@ import { joinPathsOf } from '../services/joinLinks.js';
 import { certificatesOf, personalCertificatePdf } from '../services/certificateAccess.js';
 import { verifyUrlOf } from '../certificates/document.js';
 import { confirmAddress } from '../services/holds.js';
+import {
+  actionByToken,
+  askAddress,
+  needsAddress,
+  performAction,
+  type AddressAction,
+} from '../services/addressActions.js';
+import { loadProgramme } from '../db/programme.js';
 import { acceptOffer, declineOffer } from '../services/offers.js';
 import type { SeatView, Session } from '../domain/types.js';
 
@@ -181,8 +189,24 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   router.get('/r/:token/seats/:seatId/cancel', (req, res) => confirmStep(req, res, 'cancelSeat'));
   router.get('/r/:token/delete', (req, res) => confirmStep(req, res, 'delete'));
 
+  /**
+   * A registration holding a certificate ends only on its address's word: instead of doing
+   * it, the address is sent a link to confirm, and the page says so (addressActions.ts).
+   */
+  const askedAddress = async (req: Request, res: Response, action: AddressAction): Promise<boolean> => {
+    const view = await viewRegistration(ctx, String(req.params.token));
+    if (!(await needsAddress(ctx, view.registration.id))) return false;
+    await askAddress(ctx, view.registration, action);
+    res.render('pages/notice', {
+      title: res.locals.t(`addressAction.heading.${action}`),
+      message: res.locals.t('addressAction.sent', { email: view.registration.email }),
+    });
+    return true;
+  };
+
   router.post('/r/:token/cancel', async (req, res) => {
     if (!confirmed(req)) return confirmStep(req, res, 'cancelAll');
+    if (await askedAddress(req, res, 'cancel')) return;
     await cancelRegistration(ctx, req.params.token);
     res.redirect(303, `/r/${req.params.token}?done=cancelAll`);
   });
@@ -247,10 +271,46 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
 
   router.post('/r/:token/delete', async (req, res) => {
     if (!confirmed(req)) return confirmStep(req, res, 'delete');
+    if (await askedAddress(req, res, 'erase')) return;
     await eraseRegistration(ctx, req.params.token);
     res.render('pages/notice', {
       title: res.locals.t('privacy.heading.data'),
       message: res.locals.t('privacy.deleted'),
+    });
+  });
+
+  // The address confirms a cancellation or erasure it was asked about: a page, then its button.
+  router.use('/a/:token', (_req, res, next) => {
+    res.setHeader('X-Robots-Tag', NOINDEX);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.locals.noindex = true;
+    next();
+  });
+  router.use('/a/:token', guards.csrf);
+  router.get('/a/:token', async (req, res) => {
+    const { action, registration } = await actionByToken(ctx, String(req.params.token));
+    const programme = await loadProgramme(ctx.db, { id: registration.eventId });
+    if (!languageChosen(req)) useLanguage(req, res, registration.language);
+    const event = programme?.event.title[langOf(req)] ?? '';
+    res.render('pages/confirm', {
+      title: res.locals.t(`addressAction.heading.${action}`),
+      c: {
+        lines: [{ key: `addressAction.what.${action}`, vars: { event } }],
+        sessions: [],
+        action: `/a/${req.params.token}`,
+        submit: `addressAction.submit.${action}`,
+        downloadUrl: null,
+        backUrl: `/events/${programme?.event.slug ?? ''}`,
+        backLabel: 'addressAction.keep',
+      },
+    });
+  });
+  router.post('/a/:token', async (req, res) => {
+    const action = await performAction(ctx, String(req.params.token));
+    res.render('pages/notice', {
+      title: res.locals.t(`addressAction.heading.${action}`),
+      message: res.locals.t(`addressAction.done.${action}`),
     });
   });
 

@@ -175,4 +175,27 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'group.cancel.what': 'Their places go to the next people in the queue, and they are told.',
   'group.cancel.submit': 'Yes, cancel the place',
   'group.cancel.back': 'No, back to the group',
+  'addressAction.heading.cancel': 'Cancel the registration?',
+  'addressAction.heading.erase': 'Delete the registration and your data?',
+  'addressAction.sent':
+    'A certificate was issued to you, so the owner of the e-mail address confirms this: we have sent a link to {email}. Until the link is opened and its button pressed, the registration stays as it was.',
+  'addressAction.what.cancel':
+    'The registration for “{event}” will be cancelled and your places will go to the next people in the queue. The certificate issued stays valid.',
+  'addressAction.what.erase':
+    'Your registration for “{event}” will be cancelled and your name and e-mail address deleted. The certificate issued will be revoked and no longer attest your participation; to keep it, download it from your registration page first.',
+  'addressAction.submit.cancel': 'Yes, cancel the registration',
+  'addressAction.submit.erase': 'Yes, delete my registration and data',
+  'addressAction.keep': 'No, keep the registration',
+  'addressAction.done.cancel': 'The registration is cancelled.',
+  'addressAction.done.erase': 'Your registration and data are deleted.',
+  'mail.address_action.subject.cancel': 'Confirm the cancellation of your registration: {event}',
+  'mail.address_action.subject.erase': 'Confirm the deletion of your data: {event}',
+  'mail.address_action.intro.cancel':
+    'On {moment} someone asked to cancel your registration for “{event}”. A certificate was issued to you, so only the owner of this e-mail address can confirm it.',
+  'mail.address_action.intro.erase':
+    'On {moment} someone asked to delete your registration and data for “{event}”. A certificate was issued to you, so only the owner of this e-mail address can confirm it.',
+  'mail.address_action.valid': 'The link works for 24 hours.',
+  'mail.address_action.notYou':
+    'If you did not ask for this, do nothing: the registration stays as it is. Someone else may have the link to your registration; you can ask for a new link on your registration page.',
+  'mail.address_action.link': 'Confirm',
 };

@@ -174,4 +174,27 @@ export const placesLv = {
   'group.cancel.what': 'Dalībnieka vietas tiks nodotas nākamajiem rindā, un viņš saņems paziņojumu.',
   'group.cancel.submit': 'Jā, atcelt dalību',
   'group.cancel.back': 'Nē, atgriezties pie grupas',
+  'addressAction.heading.cancel': 'Atcelt reģistrāciju?',
+  'addressAction.heading.erase': 'Dzēst reģistrāciju un datus?',
+  'addressAction.sent':
+    'Jums ir izsniegta apliecība, tāpēc to apstiprina e-pasta adreses īpašnieks: nosūtījām saiti uz {email}. Līdz saite tiks atvērta un poga nospiesta, reģistrācija paliek, kā bija.',
+  'addressAction.what.cancel':
+    'Reģistrācija pasākumam „{event}” tiks atcelta, un jūsu vietas pāries nākamajiem rindā. Izsniegtā apliecība paliek derīga.',
+  'addressAction.what.erase':
+    'Jūsu reģistrācija pasākumam „{event}” tiks atcelta un jūsu vārds un e-pasta adrese dzēsti. Izsniegtā apliecība tiks atsaukta un vairs neapliecinās jūsu dalību; ja vēlaties to paturēt, vispirms lejupielādējiet to reģistrācijas lapā.',
+  'addressAction.submit.cancel': 'Jā, atcelt reģistrāciju',
+  'addressAction.submit.erase': 'Jā, dzēst manu reģistrāciju un datus',
+  'addressAction.keep': 'Nē, paturēt reģistrāciju',
+  'addressAction.done.cancel': 'Reģistrācija atcelta.',
+  'addressAction.done.erase': 'Jūsu reģistrācija un dati ir dzēsti.',
+  'mail.address_action.subject.cancel': 'Apstipriniet reģistrācijas atcelšanu: {event}',
+  'mail.address_action.subject.erase': 'Apstipriniet datu dzēšanu: {event}',
+  'mail.address_action.intro.cancel':
+    '{moment} tika lūgts atcelt jūsu reģistrāciju pasākumam „{event}”. Jums ir izsniegta apliecība, tāpēc to var apstiprināt tikai šīs e-pasta adreses īpašnieks.',
+  'mail.address_action.intro.erase':
+    '{moment} tika lūgts dzēst jūsu reģistrāciju un datus pasākumam „{event}”. Jums ir izsniegta apliecība, tāpēc to var apstiprināt tikai šīs e-pasta adreses īpašnieks.',
+  'mail.address_action.valid': 'Saite darbojas 24 stundas.',
+  'mail.address_action.notYou':
+    'Ja to nelūdzāt jūs, neko nedariet: reģistrācija paliek, kā ir. Iespējams, jūsu reģistrācijas saite ir kādam citam; reģistrācijas lapā varat pieprasīt jaunu saiti.',
+  'mail.address_action.link': 'Apstiprināt',
 } as const;

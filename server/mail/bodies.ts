@@ -466,6 +466,26 @@ export function groupBody(
   return b;
 }
 
+/**
+ * A cancellation or erasure asked with the link of a registration that holds a certificate:
+ * the address confirms it from here (services/addressActions.ts). Fixed text.
+ */
+async function addressAction(c: BodyContext): Promise<Body | null> {
+  const { t, programme, payload } = c;
+  const action = payload.action === 'erase' ? 'erase' : 'cancel';
+  const token = typeof payload.sealed === 'string' ? c.deps.tokens.unseal(payload.sealed) : null;
+  if (!token) return null;
+  const event = programme.event.title[c.lang];
+  const b = empty();
+  b.plain = true;
+  b.subject = t(`mail.address_action.subject.${action}`, { event });
+  b.paragraphs.push(t(`mail.address_action.intro.${action}`, { event, moment: momentOf(c, payload.at) }));
+  b.links.push({ label: t('mail.address_action.link'), url: `${c.deps.baseUrl}/a/${token}?lang=${c.lang}` });
+  b.notes.push(t('mail.address_action.valid'));
+  b.after.push(t('mail.address_action.notYou'));
+  return b;
+}
+
 const BODIES: Partial<Record<MessageKind, (c: BodyContext) => Promise<Body | null>>> = {
   registration_received: registrationReceived,
   seat_switched: seatSwitched,
@@ -482,6 +502,7 @@ const BODIES: Partial<Record<MessageKind, (c: BodyContext) => Promise<Body | nul
   registered_again: registeredAgain,
   place_offered: placeOffered,
   group_swapped_out: groupSwappedOut,
+  address_action: addressAction,
 };
 
 /** The body of a message of this kind, or null when it no longer applies (or the kind has none). */

@@ -5,6 +5,7 @@ import { anonymiseRegistration } from '../db/registrations.js';
 import { audit } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { viewRegistration } from './registrations.js';
+import type { Registration } from '../domain/types.js';
 import { releaseSeats } from './seatRelease.js';
 
 /**
@@ -14,6 +15,11 @@ import { releaseSeats } from './seatRelease.js';
  */
 export async function eraseRegistration(ctx: ServiceContext, token: string): Promise<void> {
   const { registration } = await viewRegistration(ctx, token);
+  await eraseRegistrationOf(ctx, registration);
+}
+
+/** The erasure of a registration, wherever the request to erase it came from (its link, its address). */
+export async function eraseRegistrationOf(ctx: ServiceContext, registration: Registration): Promise<void> {
   const erase = async (trx: Tx, now: Date): Promise<void> => {
     await anonymiseRegistration(trx, registration.id, now);
     await deleteAnswers(trx, [registration.id]);

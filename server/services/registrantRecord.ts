@@ -74,20 +74,22 @@ export async function sessionWaitlist(ctx: ServiceContext, organizer: Organizer,
     takenWhole(programme.event),
   );
   // Places kept for someone until a deadline: held for an address, or offered from this queue.
-  const holds = ((await ctx.db
-    .knex('seats')
-    .where('session_id', sessionId)
-    .whereIn('status', ['held', 'offered'])
-    .orderBy('expires_at')
-    .select('id', 'registration_id', 'status', 'expires_at')) as Record<string, unknown>[]).map((r) => ({
+  const holds = (
+    (await ctx.db
+      .knex('seats')
+      .where('session_id', sessionId)
+      .whereIn('status', ['held', 'offered'])
+      .orderBy('expires_at')
+      .select('id', 'registration_id', 'status', 'expires_at')) as Record<string, unknown>[]
+  ).map((r) => ({
     id: Number(r.id),
     registrationId: Number(r.registration_id),
     status: String(r.status),
     expiresAt: String(r.expires_at),
   }));
-  const contacts = await contactsOf(
-    ctx.db.knex,
-    [...views.map((v) => v.registrationId), ...holds.map((h) => h.registrationId)],
-  );
+  const contacts = await contactsOf(ctx.db.knex, [
+    ...views.map((v) => v.registrationId),
+    ...holds.map((h) => h.registrationId),
+  ]);
   return { programme, views, holds, people: new Map(contacts.map((c) => [c.id, c])) };
 }
