@@ -72,4 +72,10 @@ describe('config', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), LOCK_TIMEOUT_MS: '0' })).toThrow(/LOCK_TIMEOUT_MS/);
     expect(() => loadConfig({ DATA_DIR: dataDir(), JOBS: 'sometimes' })).toThrow(/JOBS/);
   });
+
+  it('when nothing says otherwise, then addresses confirm scarce places; off confirms at once, and another value is refused by name', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).addressConfirmation).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), ADDRESS_CONFIRMATION: 'off' }).addressConfirmation).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ADDRESS_CONFIRMATION: 'maybe' })).toThrow(/ADDRESS_CONFIRMATION/);
+  });
 });
