@@ -4,6 +4,7 @@ import { benchHttp, printHttp } from './http.js';
 import { benchCertificates, printCertificates } from './certificates.js';
 import { benchMail, printMail, saveResult } from './mail.js';
 import { benchNginx, printNginx } from './nginx.js';
+import { benchPlaces, printPlaces } from './places.js';
 import { benchScale, printScale } from './scale.js';
 
 const http = await benchHttp();
@@ -15,6 +16,10 @@ printHttp(http);
 const nginx = await benchNginx();
 printNginx(nginx);
 // --- end nginx
+
+// Scarce places: the rush with address confirmation on against off, and the confirm clicks.
+const places = await benchPlaces();
+printPlaces(places);
 
 // A 20,000 rush against the 5,000 one, request logs on, PostgreSQL with two workers.
 const scale = await benchScale();
@@ -30,5 +35,5 @@ printMail(mail);
 // Certificates for 1,000 people: issued and e-mailed with their PDFs; peak RSS ≤ 200 MB.
 const certificates = await benchCertificates();
 printCertificates(certificates);
-console.log(`written: ${saveResult('bench', { http, nginx, scale, accept, mail, certificates })}`);
-if (!http.rush.ok || !certificates.met) process.exitCode = 1;
+console.log(`written: ${saveResult('bench', { http, nginx, places, scale, accept, mail, certificates })}`);
+if (!http.rush.ok || !certificates.met || !places.met) process.exitCode = 1;

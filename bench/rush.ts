@@ -198,7 +198,8 @@ export function checkRush(
     const items = mine.flatMap((r) => r.items.filter((i) => workshops.has(i.sessionId)));
     const plenaries = mine.flatMap((r) => r.items.filter((i) => !workshops.has(i.sessionId)));
     const places = plan.placesOf.get(region) ?? 0;
-    const confirmed = items.filter((i) => i.status === 'confirmed').length;
+    // A place held for an address that has not confirmed yet is taken all the same.
+    const confirmed = items.filter((i) => i.status === 'confirmed' || i.status === 'held').length;
     const waiting = items.filter((i) => i.status === 'waitlisted');
     if (unanswered === 0 && confirmed !== Math.min(places, mine.length)) {
       problems.push(`${region}: ${confirmed} confirmed, expected ${Math.min(places, mine.length)}`);

@@ -177,11 +177,11 @@ export const placesLv = {
   'addressAction.heading.cancel': 'Atcelt reģistrāciju?',
   'addressAction.heading.erase': 'Dzēst reģistrāciju un datus?',
   'addressAction.sent':
-    'Jums ir izsniegta apliecība, tāpēc to apstiprina e-pasta adreses īpašnieks: nosūtījām saiti uz {email}. Līdz saite tiks atvērta un poga nospiesta, reģistrācija paliek, kā bija.',
+    'Jums ir izsniegta apliecība, tāpēc atcelšanu vai dzēšanu apstiprina e-pasta adreses īpašnieks: nosūtījām saiti uz {email}. Kamēr saite nav atvērta un poga nospiesta, reģistrācija paliek tāda pati.',
   'addressAction.what.cancel':
     'Reģistrācija pasākumam „{event}” tiks atcelta, un jūsu vietas pāries nākamajiem rindā. Izsniegtā apliecība paliek derīga.',
   'addressAction.what.erase':
-    'Jūsu reģistrācija pasākumam „{event}” tiks atcelta un jūsu vārds un e-pasta adrese dzēsti. Izsniegtā apliecība tiks atsaukta un vairs neapliecinās jūsu dalību; ja vēlaties to paturēt, vispirms lejupielādējiet to reģistrācijas lapā.',
+    'Jūsu reģistrācija pasākumam „{event}” tiks atcelta, un jūsu vārds un e-pasta adrese tiks dzēsti. Izsniegtā apliecība tiks atsaukta un vairs neapliecinās jūsu dalību; ja vēlaties to paturēt, vispirms lejupielādējiet to reģistrācijas lapā.',
   'addressAction.submit.cancel': 'Jā, atcelt reģistrāciju',
   'addressAction.submit.erase': 'Jā, dzēst manu reģistrāciju un datus',
   'addressAction.keep': 'Nē, paturēt reģistrāciju',

@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificates } from '../../server/services/certificates.js';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { register, requestRegistration, type RegistrationInput } from '../../server/services/registrations.js';
+import { changeCapacity } from '../../server/services/capacity.js';
+import { registerGroup } from '../../server/services/groups.js';
 import { listSessions, openSession } from '../../server/services/organizerSessions.js';
 import { apiToken, organizer, PASSWORD } from '../support/admin.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
@@ -41,6 +43,13 @@ interface Fixture {
   /** A person registered for the first demo supervision (a single-session event), and its month. */
   singleToken: string;
   supervisionMonth: string;
+  /** Scarce places: a registration waiting for its address, what its requester was shown, an offer, a group, a client. */
+  pendingToken: string;
+  checkMail: string;
+  offeredToken: string;
+  offeredSeatId: number;
+  groupToken: string;
+  clientKey: string;
 }
 
 interface PageSpec {
@@ -53,6 +62,9 @@ interface PageSpec {
 }
 
 const SUPERVISION = SUPERVISIONS[0]?.slug ?? '';
+
+/** One client that sent two registrations (a keyed hash, as security/clients.ts makes them). */
+const CLIENT = 'c0ffee'.padEnd(32, '0');
 
 // Every page axe visits: adding a page is one line.
 const PUBLIC_PAGES: PageSpec[] = [
@@ -143,6 +155,23 @@ const ADMIN_QUESTION_PAGES: PageSpec[] = [
   { name: 'admin-registrant-answers', path: (f) => `/admin/registrations/${f.courseRegistrationId}`, key: true },
   { name: 'admin-report-questions', path: () => `/admin/events/${COURSE_SLUG}/report` },
   { name: 'admin-questions-notice', path: () => `/admin/events/${COURSE_SLUG}/questions?done=questionArchived` },
+];
+
+// Scarce places: holds, offers, groups, bursts (docs/places.md).
+const PLACES_PAGES: PageSpec[] = [
+  { name: 'check-mail', path: (f) => `/events/${DEMO_SLUG}/check-mail?r=${f.checkMail}`, key: true },
+  { name: 'manage-pending', path: (f) => `/r/${f.pendingToken}`, key: true },
+  { name: 'manage-offered', path: (f) => `/r/${f.offeredToken}`, key: true },
+  { name: 'confirm-decline', path: (f) => `/r/${f.offeredToken}/seats/${f.offeredSeatId}/decline` },
+  { name: 'group-form', path: () => `/events/${DEMO_SLUG}/group`, key: true },
+  { name: 'group', path: (f) => `/g/${f.groupToken}`, key: true },
+  { name: 'group-sent', path: () => `/events/${DEMO_SLUG}/group/sent` },
+];
+
+const ADMIN_PLACES_PAGES: PageSpec[] = [
+  { name: 'admin-places', path: () => `/admin/events/${DEMO_SLUG}/places`, key: true },
+  { name: 'admin-clients', path: () => `/admin/events/${DEMO_SLUG}/clients`, key: true },
+  { name: 'admin-client', path: (f) => `/admin/events/${DEMO_SLUG}/clients/${f.clientKey}`, key: true },
 ];
 
 const LANGS = ['lv', 'en'] as const;
@@ -238,7 +267,53 @@ describe.skipIf(!browserAvailable())(
         .join('events', 'events.id', 'sessions.event_id')
         .where('events.slug', SUPERVISION)
         .first('sessions.starts_at')) as { starts_at: string };
+      // Scarce places. A registration waiting for its address (the event confirms addresses
+      // for a moment), and what its requester was shown.
+      await t.db('events').where('slug', DEMO_SLUG).update({ address_confirmation: 'on' });
+      const vidzeme = ids.workshops.vidzeme?.[0] ?? 0;
+      const vid = { regionId: 'vidzeme', municipality: 'cesis', sessionIds: [vidzeme] };
+      const pending = await requestRegistration(t.ctx, DEMO_SLUG, person(vid) as unknown as RegistrationInput, {
+        client: CLIENT,
+      });
+      await requestRegistration(t.ctx, DEMO_SLUG, person(vid) as unknown as RegistrationInput, { client: CLIENT });
+      if (pending.kind !== 'pending') throw new Error('expected a pending registration');
+      const pendingRow = (await t.db('registrations').where('email', pending.answer.email).first('token_sealed')) as {
+        token_sealed: string;
+      };
+      await t.db('events').where('slug', DEMO_SLUG).update({ address_confirmation: null, waitlist_mode: 'offer' });
+      // An offer: Kurzeme's one place taken, the next person waits, the place is raised to two.
+      await t.db('quotas').where('id', ids.quota.kurzeme).update({ size: 1 });
+      const kur = { regionId: 'kurzeme', municipality: 'talsi', sessionIds: [ids.workshops.kurzeme?.[0] ?? 0] };
+      await register(t.ctx, DEMO_SLUG, person(kur) as unknown as RegistrationInput);
+      const offered = await register(t.ctx, DEMO_SLUG, person(kur) as unknown as RegistrationInput);
+      await changeCapacity(t.ctx, ids.quota.kurzeme ?? 0, 2, 'admin@example.lv');
+      await t.db('events').where('slug', DEMO_SLUG).update({ waitlist_mode: 'auto' });
+      const offeredSeat = (await t
+        .db('seats')
+        .where({ registration_id: offered.registration.id, status: 'offered' })
+        .first('id')) as { id: number };
+      const group = await registerGroup(t.ctx, DEMO_SLUG, {
+        coordinator: {
+          name: 'Ilze Kalniņa',
+          email: 'ilze@skola.lv',
+          institution: 'Talsu pamatskola',
+          municipality: 'talsi',
+        },
+        regionId: 'zemgale',
+        language: 'lv',
+        consent: true,
+        people: [
+          { name: 'Anna Ozola', email: 'anna.ozola@skola.lv', sessionIds: [ids.workshops.zemgale?.[0] ?? 0] },
+          { name: 'Juris Liepa', email: 'juris.liepa@skola.lv', sessionIds: [] },
+        ],
+      });
       fixture = {
+        pendingToken: t.ctx.tokens.unseal(pendingRow.token_sealed) ?? '',
+        checkMail: t.ctx.tokens.seal(JSON.stringify({ at: t.clock.now().toISOString(), answer: pending.answer })),
+        offeredToken: offered.token,
+        offeredSeatId: offeredSeat.id,
+        groupToken: group.token,
+        clientKey: CLIENT,
         singleToken: single.token,
         supervisionMonth: monthOf(new Date(supervision.starts_at).toISOString()),
         ids,
@@ -269,6 +344,40 @@ describe.skipIf(!browserAvailable())(
     });
 
     for (const lang of LANGS) {
+      it(`when each page of scarce places is opened in ${lang}, then axe finds no violations`, async () => {
+        const page = await openPage();
+        const found: string[] = [];
+        for (const spec of PLACES_PAGES) {
+          const response = await page.goto(withLang(spec.path(fixture), lang));
+          expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+          expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+          found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv')));
+        }
+        // the group form again after an invalid submit, with its error summary
+        await page.goto(withLang(`/events/${DEMO_SLUG}/group`, lang));
+        await page.fill('#p0email', 'nav-adrese');
+        await page.click('#group-form button.primary');
+        await page.waitForSelector('#error-summary');
+        found.push(...(await check(page, `group-form-errors-${lang}`, lang === 'lv')));
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
+
+      it(`when each organizer page of scarce places is opened in ${lang}, then axe finds no violations`, async () => {
+        const page = await openPage({ viewport: DESKTOP });
+        const found: string[] = [];
+        await page.goto(withLang('/admin/login', lang));
+        await signInAs(page, 'admin@example.lv');
+        for (const spec of ADMIN_PLACES_PAGES) {
+          const response = await page.goto(withLang(spec.path(fixture), lang));
+          expect(response?.status(), spec.name).toBe(spec.status ?? 200);
+          expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
+          found.push(...(await check(page, `${spec.name}-${lang}`, spec.key && lang === 'lv', DESKTOP)));
+        }
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
+
       it(`when each confirmation step and explaining page is opened in ${lang}, then axe finds no violations`, async () => {
         const page = await openPage();
         const found: string[] = [];

@@ -25,7 +25,8 @@ describe('calendar invites and feeds read back as a standard parser reads them',
   const { t, ids } = useTestApp();
 
   it('a name that tries to add RSVP, ROLE or SENT-BY to the invite reads back exactly, adding nothing', async () => {
-    const name = 'Anna" ;RSVP=TRUE;ROLE=CHAIR;SENT-BY="mailto:boss@evil.example":mailto:evil@evil.example, ^n';
+    // (A name with an e-mail address in it is refused at registration: holds.test.ts.)
+    const name = 'Anna" ;RSVP=TRUE;ROLE=CHAIR;SENT-BY="urn:boss":urn:evil, ^n';
     const email = `injection-${process.pid}@skola.lv`;
     const [workshop] = ids.workshops.latgale ?? [];
     await request(t.app)

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { composedFor } from '../support/compose.js';
 import path from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -347,12 +348,17 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     expect(csv.text).toMatch(/,7,1\r\n/);
   });
 
-  it('a person who erases their registration is no longer named on their certificates, and a valid one shows revoked', async () => {
+  it('a person who erases their registration (confirmed from their address: a certificate is at stake) is no longer named on their certificates, and a valid one shows revoked', async () => {
     const john = (await registration(people.john.token)).certificates;
     const current = john.find((c) => c.status === 'valid');
     if (!current) throw new Error('no valid certificate');
     const john2 = await formAgent(t, `/r/${people.john.token}`);
-    await john2.post(`/r/${people.john.token}/delete`, { confirm: 'yes' }).expect(200);
+    const asked = await john2.post(`/r/${people.john.token}/delete`, { confirm: 'yes' }).expect(200);
+    expect(asked.text).toContain(people.john.email);
+    const [mail] = (await composedFor(t, people.john.email)).filter((m) => m.kind === 'address_action');
+    const action = /\/a\/([\w-]{32})/.exec(mail?.text ?? '')?.[1] ?? '';
+    const confirm = await formAgent(t, `/a/${action}`);
+    await confirm.post(`/a/${action}`, { confirm: 'yes' }).expect(200);
     const verify = await request(t.app)
       .get(`${pathOf(current.verifyUrl)}?lang=en`)
       .expect(200);

@@ -7,6 +7,7 @@ import {
   formatDateTime,
   formatDates,
   formatDay,
+  formatMoment,
   formatRange,
   formatRangeAt,
   type Lang,
@@ -37,6 +38,7 @@ function samples(lang: Lang): Record<string, string | number> {
     dates: formatDates('2026-12-28T08:00:00Z', '2027-01-01T14:00:00Z', lang),
     day: formatDay(START, lang),
     dir: 'data/mail',
+    path: '/admin/outbox',
     email: 'anna.berzina@skola.lv',
     from: lv ? 'Skolas un ģimenes sadarbības modeļi' : 'Models of cooperation between school and family',
     hours: lv ? '3,5 stundas' : '3.5 hours',
@@ -70,6 +72,14 @@ function samples(lang: Lang): Record<string, string | number> {
     // A sign-in's wait, as the sign-in page says it (seconds under a minute, else minutes).
     wait: '2 min',
     when: formatRange(START, END, lang),
+    // A deadline or a moment something happened, as the messages and pages say it (locative).
+    moment: formatMoment('2026-12-07T14:36:00Z', lang),
+    since: formatMoment('2026-12-01T09:05:00Z', lang),
+    emails: 'anna.berzina@skola.lv, juris.liepa@skola.lv',
+    client: 'c0ffee00',
+    held: 4,
+    offered: 1,
+    state: lv ? 'ieslēgts' : 'on',
   };
 }
 
