@@ -21,8 +21,10 @@ export function checkMailVM(programme: Programme, answer: PendingAnswer | null, 
       position: i.waitlistPosition,
     };
   });
-  // A course is one place, said once; a single event's one session is the event.
-  const shown = event.kind === 'course' ? items.slice(0, 1) : items;
+  // What waits for the address first, the plenary (which needs nothing) last. A course is
+  // one place, said once; a single event's one session is the event.
+  const ordered = [...items.filter((i) => i.kind !== 'plenary'), ...items.filter((i) => i.kind === 'plenary')];
+  const shown = event.kind === 'course' ? ordered.slice(0, 1) : ordered;
   return {
     event: { slug: event.slug, title: event.title[lang], kind: event.kind },
     email: answer?.email ?? null,

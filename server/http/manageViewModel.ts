@@ -72,8 +72,10 @@ export function manageVM(
       .filter((s) => s.status !== 'cancelled')
       .map((seat) => {
         const session = sessionOf.get(seat.sessionId);
+        // An offered place is accepted or declined, nothing else (its own buttons).
+        const offered = seat.status === 'offered';
         const alternatives =
-          open && session && session.kind !== 'plenary'
+          open && !offered && session && session.kind !== 'plenary'
             ? choosable
                 .filter((c) => c.id !== session.id && !held.has(c.id) && c.startsAt === session.startsAt)
                 .map((c) => ({ id: c.id, title: c.title[lang], available: availability.isAvailable(c.id) }))
@@ -117,7 +119,7 @@ export function manageVM(
           place: session?.place ?? null,
           address: session?.address ?? null,
           // A course's or a single event's seat goes only with the whole registration.
-          cancellable: open && session?.kind !== 'plenary' && !takenWhole(programme.event),
+          cancellable: open && !offered && session?.kind !== 'plenary' && !takenWhole(programme.event),
           alternatives,
         };
       }),

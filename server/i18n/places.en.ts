@@ -21,7 +21,7 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'check.waitlistedSingle': 'It is full: you are number {position} in the queue ({session}).',
   'check.waitlistedCourse': 'The course is full: you are number {position} in the queue.',
   'check.waitEnds': 'Confirm the registration to keep your place in the queue: unconfirmed, it ends on {moment}.',
-  'check.plenary': 'Your place in the plenary “{session}” is confirmed: it needs no confirmation.',
+  'check.plenary': 'Your place is confirmed: {session}. The plenary needs no confirmation.',
   'check.noMail': 'If the message does not arrive within a few minutes, check your spam folder.',
   'check.mailDropHeading': 'Where to find the message in this demo',
   'check.mailDrop':
@@ -198,4 +198,8 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'mail.address_action.notYou':
     'If you did not ask for this, do nothing: the registration stays as it is. Someone else may have the link to your registration; you can ask for a new link on your registration page.',
   'mail.address_action.link': 'Confirm',
+  'manage.offer.heading': 'A place is offered to you',
+  'manage.offer.banner': 'A place has come free and is held for you: {session}.',
+  'manage.offer.answer': 'Accept or decline',
+  'group.region': 'The people’s region',
 };

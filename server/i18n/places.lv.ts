@@ -23,7 +23,7 @@ export const placesLv = {
   'check.waitlistedSingle': 'Brīvu vietu nav: jūs esat rindā {position}. vietā ({session}).',
   'check.waitlistedCourse': 'Kursā brīvu vietu nav: jūs esat rindā {position}. vietā.',
   'check.waitEnds': 'Apstipriniet reģistrāciju, lai saglabātu vietu rindā: neapstiprināta tā beigsies {moment}.',
-  'check.plenary': 'Plenārsesijā „{session}” vieta ir apstiprināta: tai apstiprinājums nav vajadzīgs.',
+  'check.plenary': 'Jūsu vieta ir apstiprināta: {session}. Plenārsesijai apstiprinājums nav vajadzīgs.',
   'check.noMail': 'Ja vēstule dažu minūšu laikā nepienāk, pārbaudiet mēstuļu mapi.',
   'check.mailDropHeading': 'Kur atrast vēstuli šajā demonstrācijā',
   'check.mailDrop':
@@ -197,4 +197,8 @@ export const placesLv = {
   'mail.address_action.notYou':
     'Ja to nelūdzāt jūs, neko nedariet: reģistrācija paliek, kā ir. Iespējams, jūsu reģistrācijas saite ir kādam citam; reģistrācijas lapā varat pieprasīt jaunu saiti.',
   'mail.address_action.link': 'Apstiprināt',
+  'manage.offer.heading': 'Jums piedāvāta vieta',
+  'manage.offer.banner': 'Atbrīvojās vieta, un tā ir rezervēta jums: {session}.',
+  'manage.offer.answer': 'Pieņemt vai atteikties',
+  'group.region': 'Dalībnieku reģions',
 } as const;

@@ -5,7 +5,7 @@ import { endLapsed } from '../../server/services/holds.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { DEMO_SLUG, person } from '../support/app.js';
-import { apiToken, organizer } from '../support/admin.js';
+import { apiToken, organizer, signIn } from '../support/admin.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
 import { capacityViolations } from '../support/invariants.js';
@@ -260,5 +260,45 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
     });
     const ok = await patch({ addressConfirmation: { enabled: false, holdMinutes: 30 } }).expect(200);
     expect(ok.body.event.addressConfirmation).toEqual({ enabled: false, effective: false, holdMinutes: 30 });
+  });
+
+  it('in the back office, an admin sets the same settings on the event’s "Places and queue" page; a wrong value is marked and changes nothing', async () => {
+    await organizer(t, 'admin@example.lv', 'admin');
+    const admin = await signIn(t, 'admin@example.lv');
+    const form = await admin.agent.get(`/admin/events/${DEMO_SLUG}/places`).expect(200);
+    expect(form.text).toContain('Kā visā vietnē (tagad izslēgts)');
+    const wrong = await admin
+      .post(`/admin/events/${DEMO_SLUG}/places`, {
+        addressConfirmation: 'on',
+        holdMinutes: '30',
+        waitlistMode: 'offer',
+        offerHours: '0',
+      })
+      .expect(400);
+    expect(wrong.text).toContain('id="offerHours-error"');
+    expect(await t.db('events').where('slug', DEMO_SLUG).first('waitlist_mode')).toEqual({ waitlist_mode: 'auto' });
+    const saved = await admin
+      .post(`/admin/events/${DEMO_SLUG}/places`, {
+        addressConfirmation: 'on',
+        holdMinutes: '30',
+        waitlistMode: 'offer',
+        offerHours: '12',
+      })
+      .expect(303);
+    expect(saved.headers.location).toBe(`/admin/events/${DEMO_SLUG}?done=placesSaved`);
+    expect(
+      await t
+        .db('events')
+        .where('slug', DEMO_SLUG)
+        .first('address_confirmation', 'hold_minutes', 'waitlist_mode', 'offer_hours'),
+    ).toEqual({
+      address_confirmation: 'on',
+      hold_minutes: 30,
+      waitlist_mode: 'offer',
+      offer_hours: 12,
+    });
+    await organizer(t, 'k@example.lv', 'coordinator', ['riga']);
+    const coordinator = await signIn(t, 'k@example.lv');
+    await coordinator.agent.get(`/admin/events/${DEMO_SLUG}/places`).expect(403);
   });
 });
