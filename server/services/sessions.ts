@@ -225,7 +225,10 @@ export async function cancelSession(
   return { session: await loadSession(ctx, sessionId), ...outcome };
 }
 
-/** How many people a session's cancellation would reach: confirmed and waitlisted seats. */
+/**
+ * How many people a session's cancellation would reach: those holding a place (confirmed,
+ * held for their address or offered to them) and those waiting.
+ */
 export async function sessionHeadcount(
   ctx: ServiceContext,
   sessionId: number,
@@ -235,12 +238,12 @@ export async function sessionHeadcount(
     .join('registrations', 'registrations.id', 'seats.registration_id')
     .where('seats.session_id', sessionId)
     .where('registrations.status', 'active')
-    .whereIn('seats.status', ['confirmed', 'waitlisted'])
+    .whereIn('seats.status', ['confirmed', 'held', 'offered', 'waitlisted'])
     .groupBy('seats.status')
     .select('seats.status')
     .count({ n: '*' })) as { status: string; n: number | string }[];
   const of = (status: string): number => Number(rows.find((r) => r.status === status)?.n ?? 0);
-  return { confirmed: of('confirmed'), waitlisted: of('waitlisted') };
+  return { confirmed: of('confirmed') + of('held') + of('offered'), waitlisted: of('waitlisted') };
 }
 
 /**
