@@ -1,5 +1,5 @@
 /**
- * Certificates (issue 18): 1,000 people who attended get their certificates in one call
+ * Certificates: 1,000 people who attended get their certificates in one call
  * of the organizer API, and each is e-mailed with its PDF by the app's own dispatcher to a
  * local SMTP sink. The app runs compiled in a child process of its own (as `npm start`
  * runs it), so its resident memory is measured alone. Prints certificates per second, for
@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../server/db/database.js';
 import { migrate } from '../server/db/knex.js';
-import { createApiToken } from '../server/services/apiTokens.js';
-import { markAttendedByEmail } from '../server/services/attendance.js';
-import { addOrganizer } from '../server/services/organizerAccounts.js';
-import type { ServiceContext } from '../server/services/context.js';
-import { register, type RegistrationInput } from '../server/services/registrations.js';
+import { createApiToken } from '../server/features/organizers/apiTokens.js';
+import { markAttendedByEmail } from '../server/features/attendance/attendance.js';
+import { addOrganizer } from '../server/features/organizers/accounts.js';
+import type { ServiceContext } from '../server/context.js';
+import { register, type RegistrationInput } from '../server/features/registration/register.js';
 import { TokenVault } from '../server/security/tokens.js';
 import { DEMO_SLUG, seedDemo } from '../seeds/demo.js';
 import { saveResult } from './mail.js';

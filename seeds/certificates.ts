@@ -1,4 +1,4 @@
-/** The programme's certificate settings, filled in as the programme team would (issue 18). */
+/** The programme's certificate settings, filled in as the programme team would. */
 export const DEMO_CERTIFICATES = {
   enabled: true,
   issuer_lv: 'Valsts izglītības satura centrs',

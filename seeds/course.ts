@@ -6,7 +6,7 @@ import { ZONE, zonedInstant } from '../server/domain/time.js';
 /**
  * The demo course for teachers: three sessions taken together (four hours each, twelve in
  * all), one pool of 25 places — a registration holds a place in every session or waits for
- * all of them (LOCKING.md, "A course"). It asks two questions of its own (issue 19): the
+ * all of them (LOCKING.md, "A course"). It asks two questions of its own: the
  * grades a teacher works with (required) and what they need to take part (optional).
  */
 export const COURSE_SLUG = 'kurss-konsultesana';

@@ -28,7 +28,7 @@ const REGION_NAMES: Record<string, { lv: string; en: string }> = {
 
 export const WORKSHOP_PLACES_PER_REGION = 100;
 
-/** Professional-development hours (issue 18), in tenths: the plenary 1.5 hours, a workshop 2. */
+/** Professional-development hours, in tenths: the plenary 1.5 hours, a workshop 2. */
 const PLENARY_HOURS_TENTHS = 15;
 const WORKSHOP_HOURS_TENTHS = 20;
 

@@ -2,10 +2,10 @@ import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import type { ServiceContext } from './services/context.js';
-import { adminRouter } from './http/admin/index.js';
-import { adminApiRouter } from './http/adminApi.js';
-import { apiRouter } from './http/api.js';
+import type { ServiceContext } from './context.js';
+import { adminRouter } from './features/backoffice/index.js';
+import { adminApiRouter } from './features/backoffice/index.js';
+import { apiRouter } from './features/registration/index.js';
 import { securityHeaderList, setHeaders } from './http/securityHeaders.js';
 import { csrfProtection } from './http/csrf.js';
 import type { HttpGuards } from './http/guards.js';
@@ -19,18 +19,18 @@ import {
   REGISTRATION_LIMITS,
   VERIFY_LIMITS,
 } from './http/rateLimit.js';
-import { calendarRouter } from './http/calendar.js';
+import { calendarRouter } from './features/registration/index.js';
 import { isBusyError } from './db/capacity.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { languageMiddleware, requestLanguage } from './http/i18n.js';
 import { requestLog } from './http/logging.js';
-import { unsubscribeRouter } from './http/unsubscribe.js';
-import { joinRouter } from './http/join.js';
-import { verifyRouter } from './http/verify.js';
-import { participantRouter } from './http/participant.js';
-import { groupsRouter } from './http/groups.js';
-import { publicRouter } from './http/public.js';
-import { streamsRouter } from './http/streams.js';
+import { unsubscribeRouter } from './features/registrants/index.js';
+import { joinRouter } from './features/attendance/index.js';
+import { verifyRouter } from './features/certificates/index.js';
+import { participantRouter } from './features/registration/index.js';
+import { groupsRouter } from './features/groups/index.js';
+import { publicRouter } from './features/registration/index.js';
+import { streamsRouter } from './features/registration/index.js';
 import { APP_ROOT as ROOT } from './paths.js';
 
 export interface AppDeps {

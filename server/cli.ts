@@ -1,5 +1,5 @@
 /**
- * Organizer CLI (DESIGN.md):
+ * Organizer CLI (README, "Back office"):
  *   npm run -s cli -- organizer:add --email E --password-stdin [--name N] [--role admin|coordinator] [--regions riga,vidzeme]
  *   npm run -s cli -- token:create --email E [--name N]      (prints only the token)
  */
@@ -10,8 +10,8 @@ import { migrate } from './db/knex.js';
 import { AppError } from './domain/errors.js';
 import { serviceContext } from './main.js';
 import type { OrganizerRole } from './domain/organizers.js';
-import { createApiToken } from './services/apiTokens.js';
-import { addOrganizer, findOrganizerByEmail } from './services/organizerAccounts.js';
+import { createApiToken } from './features/organizers/index.js';
+import { addOrganizer, findOrganizerByEmail } from './features/organizers/index.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

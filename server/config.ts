@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-/** Environment as documented in DESIGN.md; every key has a default except where noted. */
+/** Environment as the README documents it; every key has a default except where noted. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // Unset: file:$DATA_DIR/app.sqlite, next to the secret and the mail drop.

@@ -5,11 +5,11 @@ import { createApp } from './app.js';
 import { openDatabase, type Database } from './db/database.js';
 import { exclusiveStartup, migrate } from './db/knex.js';
 import { TokenVault } from './security/tokens.js';
-import type { ServiceContext } from './services/context.js';
+import type { ServiceContext } from './context.js';
 import { eventLoopBusy } from './jobs/busy.js';
 import { queueReminders } from './jobs/reminders.js';
 import { applyRetention } from './jobs/retention.js';
-import { endLapsed } from './services/holds.js';
+import { endLapsed } from './features/registration/index.js';
 
 /** How often lapsed holds and offers are ended: well within the minute the README promises. */
 const LAPSE_EVERY_MS = 15_000;

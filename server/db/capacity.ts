@@ -44,14 +44,29 @@ export function translateDbError(err: unknown): unknown {
   return isBusyError(err) ? new AppError('busy', undefined, err instanceof Error ? err.message : String(err)) : err;
 }
 
+/** Only this module makes a CapacityTx or a ProgrammeTx (see `capacityTx`); the brand says so to the compiler. */
+declare const capacityBrand: unique symbol;
+declare const programmeBrand: unique symbol;
+
 /**
  * What a capacity use case works with: its own transaction, as plain SQL (the hot path)
  * and as knex's query builder on the same transaction. Nothing else of the database.
+ *
+ * Branded: only the runner makes one, under the locks, so a function that takes a
+ * CapacityTx (every write to seats and pool counters, db/capacityWrites.ts) can only be called from
+ * a use case's work. ESLint refuses `as CapacityTx` elsewhere (eslint.config.js).
  */
 export interface CapacityTx {
-  sql: Sql;
-  trx: Tx;
+  readonly sql: Sql;
+  readonly trx: Tx;
+  readonly [capacityBrand]: true;
 }
+
+/** The transaction of a programme change (`changeProgramme`), under the event's exclusive lock: a pool may be created in it. */
+export type ProgrammeTx = Tx & { readonly [programmeBrand]: true };
+
+const capacityTx = (sql: Sql, trx: Tx): CapacityTx => ({ sql, trx }) as CapacityTx;
+const programmeTx = (trx: Tx): ProgrammeTx => trx as ProgrammeTx;
 
 /** What a use case decided from the programme: the pools it touches and its work. */
 export interface CapacityPlan<T> {
@@ -77,7 +92,7 @@ export interface CapacityRunner {
    */
   run<T>(event: EventRef, plan: Planner<T>, options?: RunOptions): Promise<T>;
   /** A change to an event's programme, which no capacity use case of that event overlaps. */
-  changeProgramme<T>(eventId: number, work: (trx: Tx) => Promise<T>): Promise<T>;
+  changeProgramme<T>(eventId: number, work: (trx: ProgrammeTx) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -142,7 +157,7 @@ export class PostgresCapacity implements CapacityRunner {
           }
           const [row] = await sql.all<{ version: number }>(PROGRAMME_VERSION);
           if (Number(row?.version) !== programme.version) return STALE;
-          return { value: await chosen.work({ sql, trx }) };
+          return { value: await chosen.work(capacityTx(sql, trx)) };
         })
         .catch((err: unknown): typeof STALE => {
           if (err instanceof PlanOutdated) return STALE;
@@ -153,11 +168,11 @@ export class PostgresCapacity implements CapacityRunner {
     }
   }
 
-  changeProgramme<T>(eventId: number, work: (trx: Tx) => Promise<T>): Promise<T> {
+  changeProgramme<T>(eventId: number, work: (trx: ProgrammeTx) => Promise<T>): Promise<T> {
     return this.knex
       .transaction(async (trx) => {
         await this.begin(trx, eventId, true);
-        return work(trx);
+        return work(programmeTx(trx));
       })
       .catch((err: unknown) => {
         throw translateDbError(err);
@@ -244,11 +259,11 @@ export class SqliteCapacity implements CapacityRunner {
     }
   }
 
-  changeProgramme<T>(_eventId: number, work: (trx: Tx) => Promise<T>): Promise<T> {
+  changeProgramme<T>(_eventId: number, work: (trx: ProgrammeTx) => Promise<T>): Promise<T> {
     return this.knex
       .transaction(async (trx) => {
         await takeWriteLock(trx);
-        return work(trx);
+        return work(programmeTx(trx));
       })
       .catch((err: unknown) => {
         throw translateDbError(err);
@@ -285,7 +300,7 @@ export class SqliteCapacity implements CapacityRunner {
         await takeWriteLock(trx);
         const statement = (sql: string) => this.connection.prepare(sql);
         const sql = sqliteSql(statement);
-        const tx = { sql, trx };
+        const tx = capacityTx(sql, trx);
         for (const job of group) {
           const current = Number(statement(PROGRAMME_VERSION).pluck().get());
           if (current !== job.version) {

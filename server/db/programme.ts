@@ -1,4 +1,6 @@
-import type { Database } from './database.js';
+import type { Knex } from 'knex';
+import type { ProgrammeCache } from './programmeCache.js';
+import type { SqliteReader } from './reader.js';
 import type { Conn } from './knex.js';
 import { questionsOfEvent } from './questions.js';
 import { toIso } from '../domain/time.js';
@@ -7,6 +9,17 @@ import type { Question } from '../domain/questions.js';
 import type { Event, Municipality, Programme, Quota, Region, Session } from '../domain/types.js';
 
 type Row = Record<string, unknown>;
+
+/**
+ * What reading a programme needs of the database handle (database.ts's Database has it):
+ * knex, SQLite's read connection where there is one, and the programme cache. Named here
+ * so that this module needs nothing of database.ts, which builds its runner on it.
+ */
+export interface ProgrammeSource {
+  knex: Knex;
+  reader: SqliteReader | null;
+  programmes: ProgrammeCache;
+}
 
 const str = (v: unknown): string => String(v);
 const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -143,7 +156,10 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * the static part belongs to: a capacity use case planned on it checks it under its
  * locks (capacity.ts).
  */
-export async function loadProgramme(db: Database, where: { slug: string } | { id: number }): Promise<Programme | null> {
+export async function loadProgramme(
+  db: ProgrammeSource,
+  where: { slug: string } | { id: number },
+): Promise<Programme | null> {
   // No event has a slug that is not one: and PostgreSQL refuses a NUL in text (a 500).
   if ('slug' in where && !SLUG.test(where.slug)) return null;
   const key = 'slug' in where ? `slug:${where.slug}` : `id:${where.id}`;
@@ -188,7 +204,7 @@ function programmeOf(fixed: StaticProgramme, quotas: readonly Row[]): Omit<Progr
  * static part from the programme cache and the quotas read live on the side connection.
  */
 async function loadFromReader(
-  db: Database,
+  db: ProgrammeSource,
   key: string,
   where: { slug: string } | { id: number },
 ): Promise<Programme | null> {
@@ -207,17 +223,17 @@ async function loadFromReader(
 }
 
 /** All municipalities, from the cache of the programme version (in the database's order). */
-export async function listMunicipalities(db: Database): Promise<Municipality[]> {
+export async function listMunicipalities(db: ProgrammeSource): Promise<Municipality[]> {
   return (await (await db.programmes.refresh()).get('municipalities', () => readMunicipalities(db.knex))) ?? [];
 }
 
 /** All municipalities as a person reads them: in Latvian alphabet order of their names in `lang`. */
-export async function municipalitiesInOrder(db: Database, lang: 'lv' | 'en'): Promise<Municipality[]> {
+export async function municipalitiesInOrder(db: ProgrammeSource, lang: 'lv' | 'en'): Promise<Municipality[]> {
   return sortLatvian(await listMunicipalities(db), (m) => m.name[lang]);
 }
 
 /** Events in order of opening, from the cache of the programme version. */
-export async function listEvents(db: Database, opts: { publishedOnly: boolean }): Promise<Event[]> {
+export async function listEvents(db: ProgrammeSource, opts: { publishedOnly: boolean }): Promise<Event[]> {
   const key = opts.publishedOnly ? 'events:published' : 'events:all';
   return (await (await db.programmes.refresh()).get(key, () => readEvents(db.knex, opts))) ?? [];
 }

@@ -2,7 +2,7 @@ import type { Conn } from './knex.js';
 import { chosenKeys, parseAnswer, type AnswerValue, type Question } from '../domain/questions.js';
 
 /**
- * What organizers count about answers (issue 19): how many answered each question (the
+ * What organizers count about answers: how many answered each question (the
  * back office's list, the rules of editing) and what active registrations chose (the report).
  */
 

@@ -188,44 +188,6 @@ export async function insertRegistration(
   return { ...registration, id };
 }
 
-export async function insertSeat(
-  trx: SqlConn,
-  seat: Omit<Seat, 'id' | 'cancelledAt' | 'expiresAt'> & { expiresAt?: string | null },
-): Promise<Seat> {
-  const expiresAt = seat.expiresAt ?? null;
-  const id = await asSql(trx).insert(
-    `INSERT INTO seats (registration_id, session_id, status, created_at, confirmed_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-    [seat.registrationId, seat.sessionId, seat.status, seat.createdAt, seat.confirmedAt, expiresAt],
-  );
-  return { ...seat, id, cancelledAt: null, expiresAt };
-}
-
-/**
- * Sets the status of seats, with the moment that goes with it (confirmed_at, cancelled_at)
- * and the deadline of a held or offered place (`expiresAt`; cleared for other statuses).
- */
-export async function setSeatStatus(
-  trx: SqlConn,
-  seatIds: readonly number[],
-  status: SeatStatus,
-  at: string,
-  expiresAt: string | null = null,
-): Promise<void> {
-  if (seatIds.length === 0) return;
-  const stamp = status === 'confirmed' ? ', confirmed_at = ?' : status === 'cancelled' ? ', cancelled_at = ?' : '';
-  const keeps = status === 'held' || status === 'offered';
-  await asSql(trx).run(
-    `UPDATE seats SET status = ?, expires_at = ?${stamp} WHERE id IN (${placeholders(seatIds.length)})`,
-    [status, keeps ? expiresAt : null, ...(stamp ? [at] : []), ...seatIds],
-  );
-}
-
-export async function writeQuotaUsage(trx: SqlConn, quotas: readonly { id: number; used: number }[]): Promise<void> {
-  const sql = asSql(trx);
-  for (const q of quotas) await sql.run('UPDATE quotas SET used = ? WHERE id = ?', [q.used, q.id]);
-}
-
 /**
  * Removes what identifies a person — name and e-mail, in the registration and its
  * messages — and kills the manage link; region, municipality, role, institution and

@@ -3,7 +3,7 @@ import { ZONE } from './time.js';
 import type { Audience, EventKind, Programme } from './types.js';
 
 /**
- * The filters of the public event list, on the page and in the API (issue 19). An event
+ * The filters of the public event list, on the page and in the API. An event
  * matches every filter given:
  * - kind: the event's kind;
  * - region: the event is held in that region (one of its scheduled sessions is), or it is

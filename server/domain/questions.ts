@@ -1,10 +1,10 @@
 import type { FieldErrors } from './errors.js';
 import { safeLine, safeText } from './text.js';
 import type { Lang } from './time.js';
-import type { Text } from './types.js';
+import type { Text } from './lang.js';
 
 /**
- * An event's own registration questions (issue 19) and the rule for their answers: one
+ * An event's own registration questions and the rule for their answers: one
  * checker for the HTML form, the JSON API and the manage page.
  */
 export const QUESTION_TYPES = [
@@ -180,4 +180,13 @@ export function parseAnswer(json: string): AnswerValue | undefined {
     // fall through
   }
   return undefined;
+}
+
+/** One option row of the questions form: an existing option by its key, or a new one (key null). */
+export interface OptionInput {
+  key: string | null;
+  lv: string;
+  en: string;
+  /** The "remove" box of an existing option. */
+  remove: boolean;
 }

@@ -29,7 +29,7 @@ export function promotionClosure(coverage: Coverage, quotaIds: Iterable<number>)
  * The capacity pools of some sessions, leaving out caps nested inside a larger pool (a
  * per-room cap inside the region pool), so that places are not counted twice.
  */
-export function outerPools<Q extends { sessionIds: readonly number[] }>(
+export function outerQuotas<Q extends { sessionIds: readonly number[] }>(
   quotas: readonly Q[],
   sessionIds: Iterable<number>,
 ): Q[] {
@@ -55,7 +55,7 @@ export function quotaRegions(programme: Programme, quotaId: number): (string | n
 export type PublishProblem =
   | { code: 'no_sessions' }
   | { code: 'not_one_session'; count: number }
-  | { code: 'session_without_pool'; sessionId: number };
+  | { code: 'session_without_quota'; sessionId: number };
 
 /**
  * An event can be published once people can register for something real: it has a
@@ -76,6 +76,6 @@ export function publishProblems(programme: Programme): PublishProblem[] {
     ...single,
     ...scheduled
       .filter((s) => s.kind !== 'plenary' && !covered.has(s.id))
-      .map((s) => ({ code: 'session_without_pool' as const, sessionId: s.id })),
+      .map((s) => ({ code: 'session_without_quota' as const, sessionId: s.id })),
   ];
 }

@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 
 export const ZONE = 'Europe/Riga';
 
-export type Lang = 'lv' | 'en';
+import type { Lang } from './lang.js';
+
+export type { Lang };
 
 /** Instants are stored as UTC ISO strings; the database may hand back a Date. */
 export function toIso(value: string | Date): string {

@@ -1,7 +1,9 @@
 import type { Question } from './questions.js';
 import type { Lang } from './time.js';
 
-export type Text = Record<Lang, string>;
+import type { Text } from './lang.js';
+
+export type { Text };
 
 export const EVENT_KINDS = ['conference', 'seminar_series', 'course', 'single'] as const;
 /**
@@ -39,6 +41,10 @@ export type AddressState = 'unchecked' | 'pending' | 'confirmed';
 /** How a freed place reaches the waitlist: confirmed for the first person at once, or offered to them. */
 export type WaitlistMode = 'auto' | 'offer';
 export type RegistrationStatus = 'active' | 'cancelled';
+
+/** How an organizer obtained the consent of a person they register by hand. */
+export const CONSENT_SOURCES = ['phone', 'paper', 'email', 'in_person'] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 export const ROLES = [
   'teacher',

@@ -341,7 +341,7 @@ export const OrganizerRegistration = z
   })
   .describe('A registration as organizers see it');
 export const OrganizerRegistrationAnswer = z.strictObject({ registration: OrganizerRegistration });
-/** Professional development (issue 18): attendance, moving a session, certificates. */
+/** Professional development: attendance, moving a session, certificates. */
 export const AttendanceResult = z.strictObject({
   marked: count.describe('Confirmed seats of the session the list named: all of them count as attended now'),
   unknown: z

@@ -613,7 +613,7 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
-      // Professional development (issue 18): attendance, moving a session, certificates.
+      // Professional development: attendance, moving a session, certificates.
       '/admin/events/{slug}/attendance': {
         post: {
           operationId: 'markAttendance',

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { AppError } from '../domain/errors.js';
-import { RateLimiter } from '../services/rateLimit.js';
+import { RateLimiter } from '../db/rateLimiter.js';
 
 /** Counts hits per key and fixed window. */
 export interface LimitStore {

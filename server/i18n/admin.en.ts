@@ -172,7 +172,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.backToAccount': 'Back to the account',
   'admin.done': 'Done.',
   'admin.exportsAudited': 'Exports and data views are recorded in the audit log.',
-  // Forgiving, complete flows (issue 16)
+  // Forgiving, complete flows
   'admin.notice.title': 'Done',
   'admin.notice.sessionCancelled': 'Session cancelled. The e-mail with your message went to participants: {n}.',
   'admin.notice.sessionRestored':
@@ -195,7 +195,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.publish.noSessions': 'It has no session: add a session first.',
   'admin.publish.notOneSession':
     'A single-session event must have exactly one scheduled session (it now has {count}): add one or cancel the others.',
-  'admin.publish.withoutPool': 'The session “{session}” has no pool of places: create a pool that covers it.',
+  'admin.publish.withoutQuota': 'The session “{session}” has no pool of places: create a pool that covers it.',
   'admin.notice.eventPublished': 'Event published.',
   'admin.notice.eventDraft': 'Event unpublished (draft).',
   'admin.notice.eventCancelled': 'Event cancelled.',
@@ -264,7 +264,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.cancelRegistrationHeading': 'Cancel the registration of {name}?',
   'admin.cancelRegistrationWhat':
     'All sessions of {name} at “{event}” will be cancelled, the places given to the next people on the waitlist, and the person e-mailed with a calendar cancellation.',
-  // Issue 17: the back office in people's words — log actions, targets, message kinds, fields.
+  // the back office in people's words — log actions, targets, message kinds, fields.
   'log.access': 'Access log',
   'log.accessHint': 'Who viewed personal data and when: a registrant’s record, lists, exports and messages.',
   'log.auditHint': 'Changes made by organizers and the system; views are in the access log.',
@@ -389,7 +389,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'field.invalid_date': 'Enter a date and time.',
   'field.invalid_url': 'Enter a full https:// address.',
   'field.csrf': 'The form has expired. Reload the page and try again.',
-  // Issue 17: the funder's report and the exports.
+  // the funder's report and the exports.
   'report.title': 'Participants report: “{event}”',
   'report.heading': 'Report for the funder',
   'report.madeAt': 'Made',
@@ -433,7 +433,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'export.sheet': 'Registrants',
   'export.title': 'Registrants: “{event}”',
   'export.filters': 'Filters',
-  // Issue 17: the privacy notice's settings.
+  // the privacy notice's settings.
   'admin.privacy': 'Privacy notice',
   'admin.privacyHint':
     'These texts appear in the public privacy notice and in e-mails. Retention comes from each event’s setting; the rights and the Data State Inspectorate are always stated.',
@@ -455,7 +455,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.kindCancelled.plenary': 'Plenary (cancelled)',
   'admin.kindCancelled.workshop': 'Workshop (cancelled)',
   'admin.kindCancelled.seminar': 'Seminar (cancelled)',
-  // Cloning an event (issue 19)
+  // Cloning an event
   'admin.clone': 'Copy the event',
   'admin.cloneHeading': 'Copy “{event}”',
   'admin.cloneIntro':
@@ -466,7 +466,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.notice.eventCloned': 'Copy of the event created (draft). Check its dates and links, then publish it.',
   'field.invalid_day': 'Enter a date.',
   'audit.action.event.clone': 'event copied',
-  // The event's own registration questions (issue 19)
+  // The event's own registration questions
   'admin.questions': 'Questions',
   'admin.questionsOf': 'Questions: {event}',
   'admin.questions.intro':

@@ -171,7 +171,7 @@ export const adminLv = {
   'admin.backToAccount': 'Atpakaļ uz kontu',
   'admin.done': 'Izdarīts.',
   'admin.exportsAudited': 'Eksporti un datu skati tiek reģistrēti darbību žurnālā.',
-  // Forgiving, complete flows (issue 16)
+  // Forgiving, complete flows
   'admin.notice.title': 'Izdarīts',
   'admin.notice.sessionCancelled': 'Sesija atcelta. E-pasts ar jūsu ziņu nosūtīts dalībniekiem: {n}.',
   'admin.notice.sessionRestored':
@@ -194,7 +194,7 @@ export const adminLv = {
   'admin.publish.noSessions': 'Tajā nav nevienas sesijas: vispirms pievienojiet sesiju.',
   'admin.publish.notOneSession':
     'Vienas nodarbības pasākumam jābūt tieši vienai ieplānotai sesijai (tagad to skaits ir {count}): pievienojiet vienu vai atceliet liekās.',
-  'admin.publish.withoutPool': 'Sesijai „{session}” nav vietu limita: izveidojiet limitu, kas to ietver.',
+  'admin.publish.withoutQuota': 'Sesijai „{session}” nav vietu limita: izveidojiet limitu, kas to ietver.',
   'admin.notice.eventPublished': 'Pasākums publicēts.',
   'admin.notice.eventDraft': 'Pasākums vairs nav publicēts (melnraksts).',
   'admin.notice.eventCancelled': 'Pasākums atcelts.',
@@ -261,7 +261,7 @@ export const adminLv = {
   'admin.cancelRegistrationHeading': 'Atcelt reģistrāciju: {name}?',
   'admin.cancelRegistrationWhat':
     '{name}: visas sesijas pasākumā „{event}” tiks atceltas, vietas nodotas nākamajiem rindā, un uz reģistrācijā norādīto e-pastu tiks nosūtīta vēstule ar kalendāra atcelšanu.',
-  // Issue 17: the back office in people's words — log actions, targets, message kinds, fields.
+  // the back office in people's words — log actions, targets, message kinds, fields.
   'log.access': 'Piekļuves žurnāls',
   'log.accessHint': 'Kas un kad skatīja personas datus: dalībnieka ierakstu, sarakstus, eksportus un vēstules.',
   'log.auditHint': 'Organizatoru un sistēmas veiktās izmaiņas; skatījumi ir piekļuves žurnālā.',
@@ -386,7 +386,7 @@ export const adminLv = {
   'field.invalid_date': 'Ievadiet datumu un laiku.',
   'field.invalid_url': 'Ievadiet pilnu https:// adresi.',
   'field.csrf': 'Veidlapa ir novecojusi. Atjaunojiet lapu un mēģiniet vēlreiz.',
-  // Issue 17: the funder's report and the exports.
+  // the funder's report and the exports.
   'report.title': 'Dalībnieku pārskats: „{event}”',
   'report.heading': 'Pārskats finansētājam',
   'report.madeAt': 'Sagatavots',
@@ -430,7 +430,7 @@ export const adminLv = {
   'export.sheet': 'Dalībnieki',
   'export.title': 'Dalībnieki: „{event}”',
   'export.filters': 'Atlase',
-  // Issue 17: the privacy notice's settings.
+  // the privacy notice's settings.
   'admin.privacy': 'Privātuma paziņojums',
   'admin.privacyHint':
     'Šie teksti parādās publiskajā privātuma paziņojumā un e-pastos. Glabāšanas laiku nosaka katra pasākuma iestatījums; tiesības un Datu valsts inspekcija ir norādītas vienmēr.',
@@ -449,11 +449,11 @@ export const adminLv = {
   'privacyField.legalBasisEn': 'Tiesiskais pamats (angliski)',
   'privacyField.recipientsLv': 'Datu saņēmēji (latviski)',
   'privacyField.recipientsEn': 'Datu saņēmēji (angliski)',
-  // Issue 17: a status word agrees with its noun (darbnīca, plenārsesija: feminine; seminārs: masculine).
+  // a status word agrees with its noun (darbnīca, plenārsesija: feminine; seminārs: masculine).
   'admin.kindCancelled.plenary': 'Plenārsesija (atcelta)',
   'admin.kindCancelled.workshop': 'Darbnīca (atcelta)',
   'admin.kindCancelled.seminar': 'Seminārs (atcelts)',
-  // Cloning an event (issue 19)
+  // Cloning an event
   'admin.clone': 'Kopēt pasākumu',
   'admin.cloneHeading': 'Kopēt „{event}”',
   'admin.cloneIntro':
@@ -464,7 +464,7 @@ export const adminLv = {
   'admin.notice.eventCloned': 'Pasākuma kopija izveidota (melnraksts). Pārbaudiet datumus un saites, tad publicējiet.',
   'field.invalid_day': 'Ievadiet datumu.',
   'audit.action.event.clone': 'pasākums kopēts',
-  // The event's own registration questions (issue 19)
+  // The event's own registration questions
   'admin.questions': 'Jautājumi',
   'admin.questionsOf': 'Jautājumi: {event}',
   'admin.questions.intro':

@@ -128,7 +128,7 @@ export const en: Record<MessageKey, string> = {
   'calendar.subscribe': 'Subscribe to your calendar (updates itself)',
   'calendar.addSession': '{calendar}: {session}',
 
-  // Stream pages, join links, seminar list and overview (issue 5)
+  // Stream pages, join links, seminar list and overview
   'live.stateHeading': 'Stream status',
   'live.state.upcoming': 'Coming up',
   'live.state.live': 'Live now',
@@ -318,7 +318,7 @@ export const en: Record<MessageKey, string> = {
   'a11y.enforcement':
     'If you are not satisfied with the answer, you may contact the Ministry of Smart Administration and Regional Development, which monitors the accessibility of public sector websites in Latvia.',
   'a11y.prepared': 'This statement was prepared in November 2026.',
-  // Forgiving, complete flows (issue 16)
+  // Forgiving, complete flows
   'manage.cancelSeminar': 'Give up this seminar',
   'mail.organizerMessage': 'A message from the organizers:',
   'mail.calendarCancelHint':
@@ -399,7 +399,7 @@ export const en: Record<MessageKey, string> = {
     'Your name, e-mail, institution and other data will be erased for good, and this link will stop working. This cannot be undone.',
   'confirm.delete.keepCopy': 'If you want to keep a copy of your data, download it first:',
   'confirm.delete.submit': 'Yes, delete my registration and data',
-  // Issue 17: the privacy notice (GDPR Article 13), the contact of the accessibility statement.
+  // the privacy notice (GDPR Article 13), the contact of the accessibility statement.
   'site.description':
     'Registration for the regional conferences, workshops and seminars of the programme “School. Parents. Children” for teachers, support staff, municipalities and parents.',
   'event.jumpTo': 'Go to a region',

@@ -128,7 +128,7 @@ export const lv = {
   'calendar.subscribe': 'Abonēt savu kalendāru (atjaunojas pats)',
   'calendar.addSession': '{calendar}: {session}',
 
-  // Stream pages, join links, seminar list and overview (issue 5)
+  // Stream pages, join links, seminar list and overview
   'live.stateHeading': 'Tiešraides stāvoklis',
   'live.state.upcoming': 'Drīzumā',
   'live.state.live': 'Tiešraide notiek',
@@ -316,7 +316,7 @@ export const lv = {
   'a11y.enforcement':
     'Ja atbilde jūs neapmierina, varat vērsties Viedās administrācijas un reģionālās attīstības ministrijā, kas uzrauga publiskā sektora tīmekļvietņu piekļūstamību.',
   'a11y.prepared': 'Paziņojums sagatavots 2026. gada novembrī.',
-  // Forgiving, complete flows (issue 16)
+  // Forgiving, complete flows
   'manage.cancelSeminar': 'Atteikties no šī semināra',
   'mail.organizerMessage': 'Organizatoru ziņa:',
   'mail.calendarCancelHint': 'Pielikumā ir kalendāra atcelšana: atverot to, sesija tiks izņemta no jūsu kalendāra.',
@@ -392,7 +392,7 @@ export const lv = {
     'Jūsu vārds, e-pasts, iestāde un pārējie dati tiks neatgriezeniski dzēsti, un šī saite vairs nedarbosies. To nevar atsaukt.',
   'confirm.delete.keepCopy': 'Ja vēlaties paturēt savu datu kopiju, vispirms to lejupielādējiet:',
   'confirm.delete.submit': 'Jā, dzēst manu reģistrāciju un datus',
-  // Issue 17: the privacy notice (GDPR Article 13), the contact of the accessibility statement.
+  // the privacy notice (GDPR Article 13), the contact of the accessibility statement.
   'site.description':
     'Reģistrācija programmas „Skola. Vecāki. Bērni” reģionālajām konferencēm, darbnīcām un semināriem pedagogiem, atbalsta personālam, pašvaldībām un vecākiem.',
   'event.jumpTo': 'Pāriet uz reģionu',

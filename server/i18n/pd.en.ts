@@ -1,6 +1,6 @@
 import type { pdLv } from './pd.lv.js';
 
-/** Professional development (issue 18), English. */
+/** Professional development, English. */
 export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.join.heading': 'Joining the session',
   'pd.join.session': 'Session',

@@ -1,5 +1,5 @@
 /**
- * Professional development (issue 18): personal join links, attendance, hours and
+ * Professional development: personal join links, attendance, hours and
  * certificates ("apliecības"). Latvian, the source of the keys.
  */
 export const pdLv = {

@@ -1,6 +1,6 @@
 import { listEvents } from '../db/programme.js';
 import { enqueue } from '../mail/outbox.js';
-import type { ServiceContext } from '../services/context.js';
+import type { ServiceContext } from '../context.js';
 
 interface Due {
   seat_id: number;

@@ -1,8 +1,8 @@
 import { loadProgramme } from '../db/programme.js';
 import { deleteAnswers } from '../db/questions.js';
 import { anonymiseRegistration } from '../db/registrations.js';
-import type { ServiceContext } from '../services/context.js';
-import { audit } from '../services/audit.js';
+import type { ServiceContext } from '../context.js';
+import { audit } from '../db/audit.js';
 
 const DAY_MS = 24 * 3600_000;
 

@@ -1,7 +1,7 @@
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { CalendarMethod } from '../calendar/ics.js';
-import { documentOf, pdfFilename, verifyUrlOf } from '../certificates/document.js';
-import { renderCertificatePdf } from '../certificates/pdf.js';
+import { documentOf, pdfFilename, verifyUrlOf } from '../documents/certificate.js';
+import { renderCertificatePdf } from '../documents/pdf.js';
 import { findCertificate } from '../db/certificates.js';
 import type { Database } from '../db/database.js';
 import { joinCodesOf } from '../db/joinCodes.js';

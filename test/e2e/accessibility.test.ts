@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issueCertificates } from '../../server/services/certificates.js';
-import { register, requestRegistration, type RegistrationInput } from '../../server/services/registrations.js';
-import { changeCapacity } from '../../server/services/capacity.js';
-import { registerGroup } from '../../server/services/groups.js';
-import { listSessions, openSession } from '../../server/services/organizerSessions.js';
+import { issueCertificates } from '../../server/features/certificates/issue.js';
+import { register, requestRegistration, type RegistrationInput } from '../../server/features/registration/register.js';
+import { changeCapacity } from '../../server/features/programme/quotaSize.js';
+import { registerGroup } from '../../server/features/groups/groups.js';
+import { listSessions, openSession } from '../../server/features/organizers/webSessions.js';
 import { apiToken, organizer, PASSWORD } from '../support/admin.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { SUPERVISIONS } from '../../seeds/singles.js';
@@ -32,12 +32,12 @@ interface Fixture {
   /** Another sign-in of the organizer, and an API token: what the account page can end. */
   sessionHandle: string;
   tokenId: number;
-  /** The confirmed person's certificate (issue 18): its id and verification code. */
+  /** The confirmed person's certificate: its id and verification code. */
   certificateId: number;
   verifyCode: string;
-  /** A person on the course, which asks one question of every type besides the demo's two (issue 19). */
+  /** A person on the course, which asks one question of every type besides the demo's two. */
   courseToken: string;
-  /** The demo course's grades question, and a person who answered both its questions (issue 19). */
+  /** The demo course's grades question, and a person who answered both its questions. */
   questionId: number;
   courseRegistrationId: number;
   /** A person registered for the first demo supervision (a single-session event), and its month. */
@@ -99,7 +99,7 @@ const PUBLIC_PAGES: PageSpec[] = [
   { name: 'verify', path: (f) => `/verify/${f.verifyCode}`, key: true },
 ];
 
-// Issue 16: confirmation steps, and pages that explain instead of dead ends.
+// confirmation steps, and pages that explain instead of dead ends.
 const CONFIRM_PAGES: PageSpec[] = [
   { name: 'confirm-give-up', path: (f) => `/r/${f.confirmedToken}/seats/${f.confirmedSeatId}/cancel` },
   { name: 'confirm-cancel-all', path: (f) => `/r/${f.confirmedToken}/cancel` },
@@ -146,7 +146,7 @@ const ADMIN_FIX_PAGES: PageSpec[] = [
   { name: 'admin-notice', path: () => `/admin/events/${DEMO_SLUG}?done=sessionRestored` },
 ];
 
-// Issue 19: an event's own registration questions, and where their answers show.
+// an event's own registration questions, and where their answers show.
 const ADMIN_QUESTION_PAGES: PageSpec[] = [
   { name: 'admin-questions', path: () => `/admin/events/${COURSE_SLUG}/questions`, key: true },
   { name: 'admin-question-new', path: () => `/admin/events/${COURSE_SLUG}/questions/new` },
@@ -222,7 +222,7 @@ describe.skipIf(!browserAvailable())(
       const first = await register(t.ctx, DEMO_SLUG, input());
       const second = await register(t.ctx, DEMO_SLUG, input());
       const row = (await t.db('registrations').orderBy('id').first('id')) as { id: number };
-      // The first person attended the plenary and holds a certificate (issue 18).
+      // The first person attended the plenary and holds a certificate.
       await t.db('seats').where({ registration_id: row.id, session_id: ids.plenary.riga }).update({
         attended_at: t.clock.now().toISOString(),
         attended_source: 'hand',
@@ -247,7 +247,7 @@ describe.skipIf(!browserAvailable())(
           answers: { [String(grades)]: ['o2', 'o3'], [String(needs)]: 'Subtitri videokonferencē.' },
         }) as unknown as RegistrationInput,
       );
-      // The course asks one question of every type too (issue 19); a person has answered them all.
+      // The course asks one question of every type too; a person has answered them all.
       const course = (await t.db('events').where('slug', COURSE_SLUG).first('id')) as { id: number };
       const q = await askOneOfEachType(t.db, course.id, t.clock.now().toISOString());
       const onCourse = await register(t.ctx, COURSE_SLUG, {
@@ -391,7 +391,7 @@ describe.skipIf(!browserAvailable())(
         expect(found).toEqual([]);
       });
 
-      it(`when each organizer page of issue 16 is opened in ${lang}, then axe finds no violations`, async () => {
+      it(`when each page where organizers correct registrations is opened in ${lang}, then axe finds no violations`, async () => {
         const page = await openPage({ viewport: DESKTOP });
         const found: string[] = [];
         await page.goto(withLang('/admin/login', lang));
@@ -406,7 +406,7 @@ describe.skipIf(!browserAvailable())(
         expect(found).toEqual([]);
       });
 
-      it(`when each organizer page of the questions (issue 19) is opened in ${lang}, then axe finds no violations`, async () => {
+      it(`when each organizer page of the questions is opened in ${lang}, then axe finds no violations`, async () => {
         const page = await openPage({ viewport: DESKTOP });
         const found: string[] = [];
         await page.goto(withLang('/admin/login', lang));

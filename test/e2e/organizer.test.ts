@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { organizer, PASSWORD } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { browserAvailable, DESKTOP, screenshot, useBrowserApp } from '../support/browser.js';

@@ -21,7 +21,7 @@ async function fillPerson(page: Page, email: string): Promise<void> {
 const focusedId = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.id ?? '');
 
 /**
- * A course that asks one question of every type (issue 19), in a real browser on a phone:
+ * A course that asks one question of every type, in a real browser on a phone:
  * with the form's script (the error summary leads into a question) and without it (the
  * form, the kept values and the manage page's change work as plain HTML).
  */

@@ -12,7 +12,7 @@ const endLinks = (html: string): string[] =>
   [...html.matchAll(/href="(\/admin\/account\/(?:sessions|tokens)\/[\w-]+\/(?:end|revoke))"/g)].map((m) => m[1] ?? '');
 
 /**
- * Issue 15, finding 7: changing a password ends the account's other sign-ins; the
+ * changing a password ends the account's other sign-ins; the
  * account page lists active sessions and API tokens and can end each (two steps).
  */
 describe('sessions of an account', () => {

@@ -7,7 +7,7 @@ import type { Response as SuperagentResponse } from 'superagent';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { accessActions, anonymous, apiToken, auditActions, organizer, PASSWORD, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';

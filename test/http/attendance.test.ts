@@ -8,7 +8,7 @@ import { useTestApp } from '../support/fixtures.js';
 const MINUTE = 60_000;
 
 /**
- * Attendance (issue 18): a seat counts as attended when its personal link was followed
+ * Attendance: a seat counts as attended when its personal link was followed
  * inside the window or an organizer marked it by hand, from a CSV or through the API;
  * each mark keeps its source, and the attendance page shows it.
  */

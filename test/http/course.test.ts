@@ -7,8 +7,8 @@ import {
   createSession,
   setEventStatus,
   type SessionInput,
-} from '../../server/services/programmeAdmin.js';
-import { cancelSeat, register, switchSeat } from '../../server/services/registrations.js';
+} from '../../server/features/programme/programmeAdmin.js';
+import { cancelSeat, register, switchSeat } from '../../server/features/registration/register.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { listen, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
@@ -53,7 +53,7 @@ const session = (day: number, title: string): SessionInput => ({
 const tokenOf = (r: RegistrationJson): string => decodeURIComponent(r.manageUrl.split('/').pop() ?? '');
 
 /**
- * A course of three sessions with one pool of 25 places (issue 19): a registration holds
+ * A course of three sessions with one pool of 25 places: a registration holds
  * a place in every session or waits for all of them, and the pool counts people.
  */
 describe('a rush of 100 people at a 25-place course of three sessions', () => {
@@ -307,7 +307,7 @@ describe('the demo course on the web, without JavaScript', () => {
       consent: 'yes',
     };
     delete body.sessionIds;
-    // The demo course asks the grades a teacher works with (required; issue 19).
+    // The demo course asks the grades a teacher works with (required).
     const grades = (await t
       .db('event_questions')
       .join('events', 'events.id', 'event_questions.event_id')

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { createQuestion, editQuestion, removeQuestion } from '../../server/services/questionAdmin.js';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { createQuestion, editQuestion, removeQuestion } from '../../server/features/programme/questionAdmin.js';
+import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { organizer, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { CreateRegistrationAnswer, PendingRegistration } from '../../server/http/apiSchemas.js';
 import { isoInZone } from '../../server/domain/time.js';
-import { endLapsed } from '../../server/services/holds.js';
+import { endLapsed } from '../../server/features/registration/holds.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';

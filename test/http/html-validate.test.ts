@@ -2,7 +2,7 @@ import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { COURSE_SLUG } from '../../seeds/course.js';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { organizer, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
@@ -18,7 +18,7 @@ describe('html-validate (standard) on every page', () => {
     `/events/${DEMO_SLUG}`,
     `/events/${DEMO_SLUG}/register?region=riga`,
     '/events/ievadseminari',
-    // Issue 19: the list filtered, a supervision (a single-session event), its form, the course.
+    // the list filtered, a supervision (a single-session event), its form, the course.
     '/?kind=single&region=kurzeme&audience=school_staff',
     '/events/supervizija-salaspils',
     '/events/supervizija-salaspils/register',
@@ -48,7 +48,7 @@ describe('html-validate (standard) on every page', () => {
     '/admin/events/supervizija-salaspils',
   ];
 
-  /** The demo course's questions (issue 19): their edit and remove pages, and a registrant who answered them. */
+  /** The demo course's questions: their edit and remove pages, and a registrant who answered them. */
   async function questionPages(): Promise<string[]> {
     const questions = (await t
       .db('event_questions')
@@ -112,7 +112,7 @@ describe('html-validate (standard) on every page', () => {
   });
 });
 
-/** The pages that ask an event's own questions (issue 19): fresh, with every error, and the answers on the manage page. */
+/** The pages that ask an event's own questions: fresh, with every error, and the answers on the manage page. */
 describe('html-validate (standard) on the pages with questions', () => {
   const { t, ids } = useTestApp();
 

@@ -8,7 +8,7 @@ const MINUTE = 60_000;
 const REGIONS = ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'];
 
 /**
- * Workshop and online-seminar join links are private (DESIGN.md rule 7): this walks
+ * Workshop and online-seminar join links are private (docs/ARCHITECTURE.md, rule 7): this walks
  * every public page and API payload, and everything an anonymous or a waitlisted person
  * can open, at the moments a leak would be most likely (before, during and after each
  * plenary and while the join window of the sessions is open).

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { DEVICE_FAILURE_LIMIT } from '../../server/services/loginDevices.js';
-import { UNTRUSTED_LIMIT_PER_ACCOUNT } from '../../server/services/signIn.js';
+import { DEVICE_FAILURE_LIMIT } from '../../server/features/organizers/loginDevices.js';
+import { UNTRUSTED_LIMIT_PER_ACCOUNT } from '../../server/features/organizers/signIn.js';
 import { anonymous, auditActions, organizer, PASSWORD } from '../support/admin.js';
 import { useTestApp } from '../support/fixtures.js';
 import { csrfOf } from '../support/forms.js';

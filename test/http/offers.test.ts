@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { isoInZone } from '../../server/domain/time.js';
-import { endLapsed } from '../../server/services/holds.js';
+import { endLapsed } from '../../server/features/registration/holds.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { DEMO_SLUG, person } from '../support/app.js';

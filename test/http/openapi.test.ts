@@ -1,12 +1,12 @@
 import request from 'supertest';
-import { groupsRouter } from '../../server/http/groups.js';
+import { groupsRouter } from '../../server/features/groups/routes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEMINARS_SLUG } from '../../seeds/seminars.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { MUNICIPAL_WORKSHOPS, SUPERVISIONS } from '../../seeds/singles.js';
 import { SizeBody } from '../../server/http/admin/schemas.js';
-import { adminApiRouter } from '../../server/http/adminApi.js';
-import { apiRouter } from '../../server/http/api.js';
+import { adminApiRouter } from '../../server/features/backoffice/apiRoutes.js';
+import { apiRouter } from '../../server/features/registration/apiRoutes.js';
 import * as answers from '../../server/http/apiSchemas.js';
 import { openApiDocument } from '../../server/http/openapi.js';
 import { RegistrationBody } from '../../server/http/schemas.js';

@@ -2,7 +2,7 @@ import { listRegistrants } from '../../server/db/registrants.js';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OrganizerRegistrationAnswer } from '../../server/http/apiSchemas.js';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { composedFor } from '../support/compose.js';

@@ -57,7 +57,7 @@ describe('the event overview', () => {
 });
 
 /**
- * Filters by kind, region, month and audience (issue 19), on the page and in the API, one
+ * Filters by kind, region, month and audience, on the page and in the API, one
  * rule for both (domain/eventFilters.ts). Seeded on 2 November 2026: the conference on
  * 30 November – 4 December, the seminars from 14 December to 8 January, the course on
  * 19 and 26 January and 2 February, the supervisions on the Wednesdays from 17 February,

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { Composer, type OutboxRow } from '../../server/mail/compose.js';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
 

@@ -16,7 +16,7 @@ interface SessionRow {
 }
 
 /**
- * Personal join links (issue 18): `/j/:code` on the manage page and in reminders. Inside
+ * Personal join links: `/j/:code` on the manage page and in reminders. Inside
  * the window it records the join and sends the person on; otherwise a page says why,
  * and the meeting URL never leaves the server except in that one redirect.
  */

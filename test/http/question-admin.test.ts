@@ -4,9 +4,9 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Organizer } from '../../server/domain/organizers.js';
 import { applyRetention } from '../../server/jobs/retention.js';
-import { eraseRegistration } from '../../server/services/erasure.js';
-import { createQuestion, type QuestionInput } from '../../server/services/questionAdmin.js';
-import { cancelRegistration, register, type RegistrationInput } from '../../server/services/registrations.js';
+import { eraseRegistration } from '../../server/features/registration/erasure.js';
+import { createQuestion, type QuestionInput } from '../../server/features/programme/questionAdmin.js';
+import { cancelRegistration, register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { apiToken, auditActions, organizer, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person, type TestApp } from '../support/app.js';
 import { parseCsv } from '../support/csv.js';
@@ -56,7 +56,7 @@ function rawBytes(res: SuperagentResponse, done: (err: Error | null, body: Buffe
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
-describe('the questions page of an event (issue 19)', () => {
+describe('the questions page of an event', () => {
   const { t, ids } = useTestApp({ perTest: true });
   const signedIn = async () => {
     await organizer(t, 'jautajumi@example.lv');
@@ -344,7 +344,7 @@ describe('the questions page of an event (issue 19)', () => {
   });
 });
 
-describe('answers in exports, the report, retention and erasure (issue 19)', () => {
+describe('answers in exports, the report, retention and erasure', () => {
   const { t } = useTestApp({ perTest: true });
 
   /** Four questions of every counted kind and two text ones; two people answer, one of them twice as much. */

@@ -43,7 +43,7 @@ const shown = (html: string): string =>
   html.replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /**
- * Custom registration questions (issue 19) in the participant flows: the form, the JSON
+ * Custom registration questions in the participant flows: the form, the JSON
  * API and the manage page ask them, check the answers with one checker, say what is wrong
  * in Latvian and English under the question's own field, keep what was typed, and store
  * the answers with the registration.

@@ -7,12 +7,12 @@ import {
   createSession,
   setEventStatus,
   type SessionInput,
-} from '../../server/services/programmeAdmin.js';
-import { markAttendance } from '../../server/services/attendance.js';
-import { resizeQuotaAs } from '../../server/services/capacity.js';
-import { issueCertificates } from '../../server/services/certificates.js';
-import { cancelSeat, register } from '../../server/services/registrations.js';
-import { restoreSession } from '../../server/services/sessions.js';
+} from '../../server/features/programme/programmeAdmin.js';
+import { markAttendance } from '../../server/features/attendance/attendance.js';
+import { resizeQuotaAs } from '../../server/features/programme/quotaSize.js';
+import { issueCertificates } from '../../server/features/certificates/issue.js';
+import { cancelSeat, register } from '../../server/features/registration/register.js';
+import { restoreSession } from '../../server/features/programme/sessions.js';
 import { COURSE_SLUG } from '../../seeds/course.js';
 import { MUNICIPAL_WORKSHOPS, SUPERVISIONS } from '../../seeds/singles.js';
 import { signIn, organizer } from '../support/admin.js';
@@ -78,7 +78,7 @@ const event = (slug: string) => ({
 const tokenOf = (r: RegistrationJson): string => decodeURIComponent(r.manageUrl.split('/').pop() ?? '');
 
 /**
- * A single-session event (issue 19): a supervision at one school, for the school's team,
+ * A single-session event: a supervision at one school, for the school's team,
  * with 10 places. Its one session is taken without choosing it; the waitlist and promotion
  * are those of every other event.
  */

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../server/domain/errors.js';
-import { changeCapacity } from '../../server/services/capacity.js';
+import { changeCapacity } from '../../server/features/programme/quotaSize.js';
 import {
   cancelRegistration,
   register,
   switchSeat,
   viewRegistration,
   type RegistrationInput,
-} from '../../server/services/registrations.js';
+} from '../../server/features/registration/register.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
 import { refuseInserts } from '../support/db.js';

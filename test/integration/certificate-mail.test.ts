@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
-import { markAttendedByEmail } from '../../server/services/attendance.js';
-import { issueCertificates } from '../../server/services/certificates.js';
-import { saveCertificateSetup } from '../../server/services/certificateSetup.js';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { markAttendedByEmail } from '../../server/features/attendance/attendance.js';
+import { issueCertificates } from '../../server/features/certificates/issue.js';
+import { saveCertificateSetup } from '../../server/features/certificates/settings.js';
+import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import type { Organizer } from '../../server/domain/organizers.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { organizer } from '../support/admin.js';

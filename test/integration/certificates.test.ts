@@ -15,7 +15,7 @@ const MINUTE = 60_000;
 const SHOTS = path.join(APP_ROOT, 'test-artifacts', 'certificates');
 
 /**
- * Certificates (issue 18), end to end: settings and hours in the back office, attendance
+ * Certificates, end to end: settings and hours in the back office, attendance
  * from the personal link and the API, issuing (twice: the second run issues none), the
  * PDF read back (text with every Latvian letter, hours, number; the QR code decoded from a
  * rendered page and followed), revoking and reissuing as the verification page shows them.

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
-import type { ServiceContext } from '../../server/services/context.js';
+import type { ServiceContext } from '../../server/context.js';
 import { TokenVault } from '../../server/security/tokens.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 

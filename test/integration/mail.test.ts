@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
-import { cancelSeat, register, type RegistrationInput } from '../../server/services/registrations.js';
-import { cancelSession, moveSession } from '../../server/services/sessions.js';
+import { cancelSeat, register, type RegistrationInput } from '../../server/features/registration/register.js';
+import { cancelSession, moveSession } from '../../server/features/programme/sessions.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CapacityRunner } from '../../server/db/capacity.js';
 import type { Database } from '../../server/db/database.js';
-import { moveSeat } from '../../server/services/seatMove.js';
-import { releaseSeats } from '../../server/services/seatRelease.js';
-import { createQuota, updateSession } from '../../server/services/programmeAdmin.js';
+import { moveSeat } from '../../server/features/registration/moveSeat.js';
+import { releaseSeats } from '../../server/features/registration/releaseSeats.js';
+import { createQuota, updateSession } from '../../server/features/programme/programmeAdmin.js';
 import type { Organizer } from '../../server/domain/organizers.js';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
-import { moveSession } from '../../server/services/sessions.js';
+import { register, type RegistrationInput } from '../../server/features/registration/register.js';
+import { moveSession } from '../../server/features/programme/sessions.js';
 import { organizer } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';

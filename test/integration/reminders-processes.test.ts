@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
-import { register } from '../../server/services/registrations.js';
-import type { RegistrationInput } from '../../server/services/registrations.js';
+import { register } from '../../server/features/registration/register.js';
+import type { RegistrationInput } from '../../server/features/registration/register.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
 import { testDialect } from '../support/db.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countRegistrants, listRegistrants } from '../../server/db/registrants.js';
 import { foldForSearch } from '../../server/domain/text.js';
-import { register, type RegistrationInput } from '../../server/services/registrations.js';
+import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { up as backfill } from '../../migrations/20261130150001_registration_search_backfill.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
-import { register, switchSeat, type RegistrationInput } from '../../server/services/registrations.js';
-import { moveByOrganizer } from '../../server/services/registrantActions.js';
+import { register, switchSeat, type RegistrationInput } from '../../server/features/registration/register.js';
+import { moveByOrganizer } from '../../server/features/registrants/actions.js';
 import { organizer } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';

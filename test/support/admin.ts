@@ -1,7 +1,7 @@
 import type request from 'supertest';
 import type { Organizer, OrganizerRole } from '../../server/domain/organizers.js';
-import { createApiToken } from '../../server/services/apiTokens.js';
-import { addOrganizer } from '../../server/services/organizerAccounts.js';
+import { createApiToken } from '../../server/features/organizers/apiTokens.js';
+import { addOrganizer } from '../../server/features/organizers/accounts.js';
 import type { TestApp } from './app.js';
 import { csrfOf, formAgent } from './forms.js';
 

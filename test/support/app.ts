@@ -5,7 +5,7 @@ import { createApp } from '../../server/app.js';
 import type { Knex } from 'knex';
 import { openDatabase } from '../../server/db/database.js';
 import { migrate } from '../../server/db/knex.js';
-import type { ServiceContext } from '../../server/services/context.js';
+import type { ServiceContext } from '../../server/context.js';
 import { TokenVault } from '../../server/security/tokens.js';
 import { DEMO_SLUG, seedDemo } from '../../seeds/demo.js';
 import { createTestDatabase } from './db.js';

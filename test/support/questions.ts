@@ -9,7 +9,7 @@ const text = (lv: string, en: string) => ({ lv, en });
 
 /**
  * One question of every type for an event, in this order (the participant-flow tests of
- * issue 19): a required short text, an optional long text, a required single choice with a
+ * ): a required short text, an optional long text, a required single choice with a
  * retired option, an optional multiple choice, a required yes/no and an optional number
  * from 0 to 40 (the multiple choice has no English labels: the form falls back to Latvian).
  */

@@ -18,7 +18,8 @@ function written(field: 'action' | 'targetType'): string[] {
       }
     }
   };
-  walk(path.join(import.meta.dirname, '../../server/services'));
+  walk(path.join(import.meta.dirname, '../../server/features'));
+  walk(path.join(import.meta.dirname, '../../server/db'));
   walk(path.join(import.meta.dirname, '../../server/jobs'));
   return [...found].sort();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Availability } from '../../server/domain/availability.js';
-import { outerPools, promotionClosure, quotasCovering, sessionsCoveredBy } from '../../server/domain/quotas.js';
+import { outerQuotas, promotionClosure, quotasCovering, sessionsCoveredBy } from '../../server/domain/quotas.js';
 
 // Two workshops (A=1, B=2) share a region pool (quota 10); each room also has a cap
 // (quota 11 for A, quota 12 for B). The plenary (3) has no quota at all.
@@ -117,9 +117,9 @@ describe('quota closures', () => {
       { id: 12, sessionIds: [2] },
       { id: 20, sessionIds: [7] },
     ];
-    expect(outerPools(quotas, [1, 2]).map((q) => q.id)).toEqual([10]);
-    expect(outerPools(quotas, [7]).map((q) => q.id)).toEqual([20]);
-    expect(outerPools(quotas, [3])).toEqual([]);
+    expect(outerQuotas(quotas, [1, 2]).map((q) => q.id)).toEqual([10]);
+    expect(outerQuotas(quotas, [7]).map((q) => q.id)).toEqual([20]);
+    expect(outerQuotas(quotas, [3])).toEqual([]);
   });
 
   it('when a room cap frees a place, then the lock covers every quota a promoted seat needs', () => {

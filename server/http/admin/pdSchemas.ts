@@ -3,7 +3,7 @@ import { CERTIFICATE_RULES, parseHours } from '../../domain/certificates.js';
 import { safeLine } from '../schemas.js';
 
 /**
- * Request bodies of the organizer API for professional development (issue 18):
+ * Request bodies of the organizer API for professional development:
  * attendance, moving a session, issuing certificates.
  */
 

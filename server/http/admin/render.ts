@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { AppError, type FieldErrors } from '../../domain/errors.js';
-import type { Download } from '../../services/exports.js';
+import type { Download } from '../../documents/download.js';
 import { fieldErrors } from '../schemas.js';
 import { fieldLabelsOf } from './fieldLabels.js';
 

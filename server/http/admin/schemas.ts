@@ -1,11 +1,9 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { QUESTION_TYPES } from '../../domain/questions.js';
+import { QUESTION_TYPES, type OptionInput } from '../../domain/questions.js';
 import { REPORT_COUNTS, type ReportCount } from '../../domain/report.js';
 import { ZONE } from '../../domain/time.js';
-import { EVENT_KINDS } from '../../domain/types.js';
-import type { OptionInput } from '../../services/questionAdmin.js';
-import { CONSENT_SOURCES } from '../../services/registrations.js';
+import { CONSENT_SOURCES, EVENT_KINDS } from '../../domain/types.js';
 import { param, RegistrationBody, safeLine, safeText } from '../schemas.js';
 
 /** A one-line text: no control, bidi-control or lone surrogate characters (safeLine). */
@@ -354,7 +352,7 @@ const wholeNumber = z
   .refine((v) => /^(-?\d{1,9})?$/.test(v), 'invalid_whole_number')
   .transform((v) => (v === '' ? null : Number(v)));
 
-/** An event's own question (issue 19); its option rows are read by `optionRowsFromForm`. */
+/** An event's own question; its option rows are read by `optionRowsFromForm`. */
 export const QuestionForm = z.object({
   type: z.enum(QUESTION_TYPES, { error: 'invalid_choice' }),
   required: z

@@ -1,0 +1,4 @@
+/** Professional development certificates: settings, issuing, revoking, the PDFs for organizers, verification. */
+export * from './adminRoutes.js';
+export * from './issue.js';
+export * from './verifyRoutes.js';

@@ -1,0 +1,293 @@
+import { sessionFromRow } from '../../db/programme.js';
+import type { Tx } from '../../db/knex.js';
+import { setSeatStatus } from '../../db/capacityWrites.js';
+import { Availability } from '../../domain/availability.js';
+import { AppError, invalid } from '../../domain/errors.js';
+import { promotionClosure } from '../../domain/quotas.js';
+import { coverageOf, takenWhole, usesPlace, type SeatStatus, type Session } from '../../domain/types.js';
+import { enqueue } from '../../mail/outbox.js';
+import { audit } from '../../db/audit.js';
+import type { ServiceContext } from '../../context.js';
+import type { Organizer } from '../../domain/organizers.js';
+import { loadQuotaStates, promoteWaiting, saveUsage, type Promotion } from '../registration/index.js';
+
+/** What an organizer writes to the people of a session: Latvian, and English if given. */
+export interface OrganizerMessage {
+  lv: string;
+  en: string;
+}
+
+interface SeatPerson {
+  seat_id: number;
+  status: string;
+  registration_id: number;
+  email: string;
+  language: 'lv' | 'en';
+}
+
+async function loadSession(ctx: ServiceContext, sessionId: number): Promise<Session> {
+  const row = (await ctx.db.knex('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
+  if (!row) throw new AppError('not_found');
+  return sessionFromRow(row);
+}
+
+/** The people holding seats of the given statuses in a session, in FIFO order. */
+function seatsInSession(trx: Tx, sessionId: number, statuses: string[]): Promise<SeatPerson[]> {
+  return trx('seats')
+    .join('registrations', 'registrations.id', 'seats.registration_id')
+    .where('seats.session_id', sessionId)
+    .whereIn('seats.status', statuses)
+    .select(
+      'seats.id as seat_id',
+      'seats.status',
+      'registrations.id as registration_id',
+      'registrations.email',
+      'registrations.language',
+    )
+    .orderBy('seats.id') as Promise<SeatPerson[]>;
+}
+
+/** Tells each person their session moved or was cancelled (the composer adds the calendar part). */
+async function tellSessionChanged(
+  ctx: ServiceContext,
+  trx: Tx,
+  people: SeatPerson[],
+  sessionId: number,
+  change: 'moved' | 'cancelled',
+  now: Date,
+  message?: OrganizerMessage,
+): Promise<void> {
+  for (const p of people) {
+    // The organizer's words in the person's language; Latvian where no English was given.
+    const note = message ? (p.language === 'en' && message.en ? message.en : message.lv) : undefined;
+    await enqueue(
+      trx,
+      {
+        kind: 'session_changed',
+        to: p.email,
+        language: p.language,
+        registrationId: p.registration_id,
+        payload: { sessionId, seatId: p.seat_id, change, ...(note ? { message: note } : {}) },
+      },
+      now,
+      ctx.mailDomain,
+    );
+  }
+}
+
+/**
+ * Moves a session. Its change counter goes up, so every confirmed person gets a
+ * calendar update (same UID, higher SEQUENCE) and a fresh reminder. A programme change:
+ * no capacity use case of the event runs meanwhile (LOCKING.md).
+ */
+export async function moveSession(
+  ctx: ServiceContext,
+  sessionId: number,
+  times: { startsAt: string; endsAt: string },
+  actor: string,
+): Promise<{ session: Session; notified: number }> {
+  const found = await loadSession(ctx, sessionId);
+  const now = ctx.clock();
+  const notified = await ctx.db.capacity.changeProgramme(found.eventId, (trx) =>
+    moveSessionIn(ctx, trx, sessionId, times, actor, now),
+  );
+  return { session: await loadSession(ctx, sessionId), notified };
+}
+
+/**
+ * An organizer moves a session (the organizer API's PATCH): admins only, as in the back
+ * office; the same move, with calendar updates to everyone confirmed.
+ */
+export async function moveSessionAs(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  sessionId: number,
+  times: { startsAt: string; endsAt: string },
+): Promise<{ session: Session; notified: number; timezone: string }> {
+  const found = await loadSession(ctx, sessionId);
+  if (organizer.role !== 'admin') throw new AppError('forbidden');
+  const moved = await moveSession(ctx, found.id, times, organizer.email);
+  const event = (await ctx.db.knex('events').where('id', found.eventId).first('timezone')) as { timezone: string };
+  return { ...moved, timezone: event.timezone };
+}
+
+/** moveSession's work, inside the caller's programme change (a session edit moves it too). */
+export async function moveSessionIn(
+  ctx: ServiceContext,
+  trx: Tx,
+  sessionId: number,
+  times: { startsAt: string; endsAt: string },
+  actor: string,
+  now: Date,
+): Promise<number> {
+  const row = (await trx('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
+  if (!row) throw new AppError('not_found');
+  const before = sessionFromRow(row);
+  const startsAt = new Date(times.startsAt);
+  const endsAt = new Date(times.endsAt);
+  if (Number.isNaN(startsAt.getTime())) throw invalid({ startsAt: 'invalid' });
+  if (Number.isNaN(endsAt.getTime()) || endsAt <= startsAt) throw invalid({ endsAt: 'invalid' });
+  if (before.status !== 'scheduled') throw new AppError('not_allowed');
+  await trx('sessions')
+    .where('id', sessionId)
+    .update({
+      starts_at: startsAt.toISOString(),
+      ends_at: endsAt.toISOString(),
+      sequence: before.sequence + 1,
+    });
+  await trx('seats').where('session_id', sessionId).update({ reminded_at: null });
+  const people = await seatsInSession(trx, sessionId, ['confirmed']);
+  await tellSessionChanged(ctx, trx, people, sessionId, 'moved', now);
+  await audit(
+    trx,
+    {
+      actor,
+      action: 'session.move',
+      targetType: 'session',
+      targetId: sessionId,
+      before: { startsAt: before.startsAt, endsAt: before.endsAt, sequence: before.sequence },
+      after: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), sequence: before.sequence + 1 },
+    },
+    now,
+  );
+  return people.length;
+}
+
+/**
+ * Cancels a session: every seat in it is cancelled and told (a calendar CANCEL where a
+ * place had been confirmed); places it held in shared pools go to the waitlist.
+ */
+export async function cancelSession(
+  ctx: ServiceContext,
+  sessionId: number,
+  actor: string,
+  message?: OrganizerMessage,
+): Promise<{ session: Session; notified: number; promoted: Promotion[] }> {
+  const before = await loadSession(ctx, sessionId);
+  if (before.status !== 'scheduled') throw new AppError('not_allowed');
+  const now = ctx.clock();
+  const at = now.toISOString();
+
+  const outcome = await ctx.db.capacity.run(
+    { id: before.eventId },
+    (programme) => {
+      // Its people would keep the rest of the course; not (yet) a thing a course does.
+      if (takenWhole(programme.event)) throw new AppError('not_allowed');
+      const coverage = coverageOf(programme.quotas);
+      const freed = coverage.get(sessionId) ?? [];
+      const lockIds = promotionClosure(coverage, freed);
+      return {
+        quotaIds: lockIds,
+        work: async (tx) => {
+          const { trx } = tx;
+          const current = (await trx('sessions').where('id', sessionId).first('status', 'sequence')) as
+            { status: string; sequence: number } | undefined;
+          if (current?.status !== 'scheduled') throw new AppError('not_allowed');
+          await trx('sessions')
+            .where('id', sessionId)
+            .update({ status: 'cancelled', sequence: Number(current.sequence) + 1 });
+          const people = await seatsInSession(trx, sessionId, ['confirmed', 'held', 'offered', 'waitlisted']);
+          const quotasBefore = await loadQuotaStates(trx, lockIds);
+          const availability = new Availability(quotasBefore, coverage);
+          for (const p of people) if (usesPlace(p.status as SeatStatus)) availability.release(sessionId);
+          await setSeatStatus(
+            tx,
+            people.map((p) => p.seat_id),
+            'cancelled',
+            at,
+          );
+          // The cancelled session is out of the running: only the others' waitlists move up.
+          const others = new Map([...coverage].filter(([s]) => s !== sessionId));
+          const promoted = await promoteWaiting(ctx, tx, programme, availability, others, freed);
+          await saveUsage(tx, availability, quotasBefore);
+          await tellSessionChanged(ctx, trx, people, sessionId, 'cancelled', now, message);
+          await audit(
+            trx,
+            {
+              actor,
+              action: 'session.cancel',
+              targetType: 'session',
+              targetId: sessionId,
+              before: { status: before.status, seats: people.length },
+              after: {
+                status: 'cancelled',
+                promotedSeatIds: promoted.map((p) => p.seatId),
+                ...(message ? { message } : {}),
+              },
+            },
+            now,
+          );
+          return { notified: people.length, promoted };
+        },
+      };
+    },
+    { changesProgramme: true },
+  );
+  return { session: await loadSession(ctx, sessionId), ...outcome };
+}
+
+/**
+ * How many people a session's cancellation would reach: those holding a place (confirmed,
+ * held for their address or offered to them) and those waiting.
+ */
+export async function sessionHeadcount(
+  ctx: ServiceContext,
+  sessionId: number,
+): Promise<{ confirmed: number; waitlisted: number }> {
+  const rows = (await ctx.db
+    .knex('seats')
+    .join('registrations', 'registrations.id', 'seats.registration_id')
+    .where('seats.session_id', sessionId)
+    .where('registrations.status', 'active')
+    .whereIn('seats.status', ['confirmed', 'held', 'offered', 'waitlisted'])
+    .groupBy('seats.status')
+    .select('seats.status')
+    .count({ n: '*' })) as { status: string; n: number | string }[];
+  const of = (status: string): number => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { confirmed: of('confirmed') + of('held') + of('offered'), waitlisted: of('waitlisted') };
+}
+
+/**
+ * Restores a cancelled session: it is scheduled again (a higher SEQUENCE) and can be
+ * chosen again. Nobody is re-seated: the people it had were told it was cancelled and may
+ * have made other plans; they choose it again themselves. A programme change (LOCKING.md).
+ */
+/**
+ * A published single-session event keeps its one session: a second scheduled one (new, or
+ * a cancelled one restored) is refused, as publishing it with two would be (publishProblems).
+ */
+export async function refuseSecondSession(trx: Tx, eventId: number): Promise<void> {
+  const event = (await trx('events').where('id', eventId).first('kind', 'status')) as
+    { kind: string; status: string } | undefined;
+  if (event?.kind !== 'single' || event.status !== 'published') return;
+  const scheduled = await trx('sessions').where({ event_id: eventId, status: 'scheduled' }).first('id');
+  if (scheduled) throw invalid({ startsAt: 'single_second_session' });
+}
+
+export async function restoreSession(ctx: ServiceContext, sessionId: number, actor: string): Promise<Session> {
+  const found = await loadSession(ctx, sessionId);
+  if (found.status !== 'cancelled') throw new AppError('not_allowed');
+  const now = ctx.clock();
+  await ctx.db.capacity.changeProgramme(found.eventId, async (trx) => {
+    const current = (await trx('sessions').where('id', sessionId).first('status', 'sequence')) as
+      { status: string; sequence: number } | undefined;
+    if (current?.status !== 'cancelled') throw new AppError('not_allowed');
+    await refuseSecondSession(trx, found.eventId);
+    await trx('sessions')
+      .where('id', sessionId)
+      .update({ status: 'scheduled', sequence: Number(current.sequence) + 1 });
+    await audit(
+      trx,
+      {
+        actor,
+        action: 'session.restore',
+        targetType: 'session',
+        targetId: sessionId,
+        before: { status: 'cancelled' },
+        after: { status: 'scheduled', reseated: 0 },
+      },
+      now,
+    );
+  });
+  return loadSession(ctx, sessionId);
+}

@@ -1,0 +1,168 @@
+import { setQuotaSize, setSeatStatus, writeQuotaUsage } from '../../db/capacityWrites.js';
+import { AppError } from '../../domain/errors.js';
+import { canActInRegion, type Organizer } from '../../domain/organizers.js';
+import { coverageOf, takenWhole, type Programme } from '../../domain/types.js';
+import { enqueue } from '../../mail/outbox.js';
+import { audit } from '../../db/audit.js';
+import type { ServiceContext } from '../../context.js';
+import { registrationInScope, seatInScope } from '../organizers/index.js';
+import { loadQuotaStates, type Promotion } from '../registration/index.js';
+import { moveSeat } from '../registration/index.js';
+import { releaseSeats } from '../registration/index.js';
+
+/** Cancels a whole registration on an organizer's word; its places go to the waitlist. */
+export async function cancelByOrganizer(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  registrationId: number,
+): Promise<Promotion[]> {
+  const { registration } = await registrationInScope(ctx, organizer, registrationId);
+  if (registration.status !== 'active') throw new AppError('not_allowed');
+  return releaseSeats(ctx, registration, (seats) => seats.filter((s) => s.status !== 'cancelled'), {
+    wholeRegistration: true,
+    payload: { byOrganizer: true },
+    andThen: async ({ trx, seats, promoted, now }) => {
+      await audit(
+        trx,
+        {
+          actor: organizer.email,
+          action: 'registration.cancel',
+          targetType: 'registration',
+          targetId: registrationId,
+          before: { status: 'active', seats: seats.map((s) => ({ id: s.id, status: s.status })) },
+          after: { status: 'cancelled', promotedSeatIds: promoted.map((p) => p.seatId) },
+        },
+        now,
+      );
+    },
+  });
+}
+
+/**
+ * The explicit override: confirms a named waitlisted person out of turn. Confirmed seats
+ * may never exceed a quota, so every full quota of the session grows by the one place
+ * this needs — visibly, in the audit log, with the sizes before and after.
+ */
+export async function promoteByOrganizer(ctx: ServiceContext, organizer: Organizer, seatId: number): Promise<void> {
+  const { seat, registration } = await seatInScope(ctx, organizer, seatId);
+  const now = ctx.clock();
+  await ctx.db.capacity.run({ id: registration.eventId }, (programme) => {
+    // Out of turn one seat at a time would leave a person in part of a course.
+    if (takenWhole(programme.event)) throw new AppError('not_allowed');
+    const quotaIds = coverageOf(programme.quotas).get(seat.sessionId) ?? [];
+    return {
+      quotaIds,
+      work: async (tx) => {
+        const { trx } = tx;
+        const current = (await trx('seats').where('id', seatId).first('status')) as { status: string };
+        if (current.status !== 'waitlisted') throw new AppError('not_allowed');
+        const before = await loadQuotaStates(trx, quotaIds);
+        const grown = before.filter((q) => q.used >= q.size).map((q) => ({ id: q.id, from: q.size, to: q.used + 1 }));
+        for (const g of grown) await setQuotaSize(tx, g.id, g.to);
+        await writeQuotaUsage(
+          tx,
+          before.map((q) => ({ id: q.id, used: q.used + 1 })),
+        );
+        await setSeatStatus(tx, [seatId], 'confirmed', now.toISOString());
+        await enqueue(
+          trx,
+          {
+            kind: 'promoted',
+            to: registration.email,
+            language: registration.language,
+            registrationId: registration.id,
+            payload: { seatId },
+          },
+          now,
+          ctx.mailDomain,
+        );
+        await audit(
+          trx,
+          {
+            actor: organizer.email,
+            action: 'seat.promote_override',
+            targetType: 'seat',
+            targetId: seatId,
+            before: { status: 'waitlisted', quotas: before.map((q) => ({ id: q.id, size: q.size, used: q.used })) },
+            after: { status: 'confirmed', grownQuotas: grown },
+          },
+          now,
+        );
+      },
+    };
+  });
+}
+
+/** Moves a person to another workshop that has room; a full one is refused. */
+export async function moveByOrganizer(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  seatId: number,
+  toSessionId: number,
+): Promise<Promotion[]> {
+  const { seat, registration } = await seatInScope(ctx, organizer, seatId, (s) => s.status !== 'cancelled');
+  // Checked on the programme the move is planned on, so a session changed meanwhile counts.
+  const check = (programme: Programme): void => {
+    const from = programme.sessions.find((s) => s.id === seat.sessionId);
+    const to = programme.sessions.find((s) => s.id === toSessionId);
+    if (
+      !from ||
+      !to ||
+      from.kind === 'plenary' ||
+      to.kind === 'plenary' ||
+      to.id === from.id ||
+      to.status !== 'scheduled'
+    ) {
+      throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+    }
+    if (!canActInRegion(organizer, to.regionId ?? registration.regionId)) throw new AppError('forbidden');
+  };
+  return moveSeat(ctx, registration, seatId, seat.sessionId, toSessionId, {
+    check,
+    byOrganizer: true,
+    andThen: async ({ trx, from: old, to: moved, promoted, now }) => {
+      await audit(
+        trx,
+        {
+          actor: organizer.email,
+          action: 'seat.move',
+          targetType: 'seat',
+          targetId: seatId,
+          before: { sessionId: seat.sessionId, status: old.status },
+          after: { sessionId: toSessionId, seatId: moved.id, promotedSeatIds: promoted.map((p) => p.seatId) },
+        },
+        now,
+      );
+    },
+  });
+}
+
+/** Queues the confirmation again (with the current seats and calendar invite). */
+export async function resendConfirmation(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  registrationId: number,
+): Promise<void> {
+  const { registration } = await registrationInScope(ctx, organizer, registrationId);
+  if (registration.status !== 'active') throw new AppError('not_allowed');
+  const now = ctx.clock();
+  await ctx.db.knex.transaction(async (trx) => {
+    await enqueue(
+      trx,
+      {
+        kind: 'registration_received',
+        to: registration.email,
+        language: registration.language,
+        registrationId,
+        payload: { resent: true },
+      },
+      now,
+      ctx.mailDomain,
+    );
+    await audit(
+      trx,
+      { actor: organizer.email, action: 'registration.resend', targetType: 'registration', targetId: registrationId },
+      now,
+    );
+  });
+}

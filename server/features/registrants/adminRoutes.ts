@@ -1,0 +1,250 @@
+import { Router, type Request, type Response } from 'express';
+import { municipalitiesInOrder } from '../../db/programme.js';
+import type { RegistrantFilter } from '../../db/registrants.js';
+import { findSeat } from '../../db/registrations.js';
+import { AppError } from '../../domain/errors.js';
+import { linkParts } from '../../domain/links.js';
+import { canActInRegion, regionScope, type Organizer } from '../../domain/organizers.js';
+import type { Lang } from '../../domain/time.js';
+import { ROLES, type Programme } from '../../domain/types.js';
+import { previewAnnouncement, recipientCount, sendAnnouncement } from './announcements.js';
+import { attendees, importAttendance, markAttendance } from '../attendance/index.js';
+import type { ServiceContext } from '../../context.js';
+import { cancelByOrganizer, moveByOrganizer, promoteByOrganizer, resendConfirmation } from './actions.js';
+import { exportRegistrants, registrantsPage, type RegistrantPage } from './lists.js';
+import { registrantRecord, sessionWaitlist } from './record.js';
+import { readableChanges } from '../../domain/logDiff.js';
+import { REPORT_COUNTS } from '../../domain/report.js';
+import type { CsvDialect, ExportFormat } from './exports.js';
+import { REPORT_DIMENSIONS, countsAsked, exportReport, questionCounts, reportFor } from './reports.js';
+import { langOf } from '../../http/i18n.js';
+import { organizerOf } from '../organizers/index.js';
+import { programmeOr404 } from '../programme/index.js';
+import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
+import { queryOf } from '../../http/schemas.js';
+import { AnnouncementForm, RegistrantQuery, ReportPageQuery } from '../../http/admin/schemas.js';
+
+type RegistrantQueryValues = ReturnType<typeof RegistrantQuery.parse>;
+
+/** The organizer's filter, narrowed to their regions; a region outside them is refused. */
+export function filterFor(organizer: Organizer, programme: Programme, query: RegistrantQueryValues): RegistrantFilter {
+  if (query.region && !canActInRegion(organizer, query.region)) throw new AppError('forbidden');
+  return {
+    eventId: programme.event.id,
+    scope: regionScope(organizer),
+    region: query.region || undefined,
+    sessionId: query.session,
+    status: query.status,
+    municipality: query.municipality || undefined,
+    role: query.role || undefined,
+    q: query.q?.trim() || undefined,
+  };
+}
+
+/**
+ * The registration list of an event as an organizer asked for it (filters from the query,
+ * narrowed to their regions). A CSV or XLSX request is answered here, returning null.
+ */
+export async function registrationList(ctx: ServiceContext, req: Request, res: Response) {
+  const programme = await programmeOr404(ctx, String(req.params.slug));
+  const organizer = organizerOf(res);
+  const query = queryOf(RegistrantQuery, req);
+  const filter = filterFor(organizer, programme, query);
+  if (query.format === 'csv' || query.format === 'xlsx') {
+    const as = exportFormat(query.format, query.dialect);
+    sendDownload(res, await exportRegistrants(ctx, organizer, programme, filter, as, langOf(req)));
+    return null;
+  }
+  return { programme, organizer, query, filter };
+}
+
+/** The list page: the filters an organizer may choose from, the rows, and links to the other pages. */
+async function registrantsViewModel(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  query: RegistrantQueryValues,
+  found: RegistrantPage,
+  lang: Lang,
+) {
+  const qs = new URLSearchParams(
+    Object.entries(query)
+      .filter(([k, v]) => k !== 'page' && k !== 'format' && v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
+  return {
+    programme,
+    regions: programme.regions.filter((r) => canActInRegion(organizer, r.id)),
+    sessions: programme.sessions.filter(
+      (s) => s.kind !== 'plenary' && (s.regionId === null || canActInRegion(organizer, s.regionId)),
+    ),
+    municipalities: await municipalitiesInOrder(ctx.db, lang),
+    roles: ROLES,
+    query,
+    rows: found.rows,
+    total: found.total,
+    page: found.page,
+    pages: found.pages,
+    qs: qs.toString(),
+  };
+}
+
+/** Present seat ids from the attendance form: one checkbox is a string, several an array. */
+function presentSeatIds(body: unknown): number[] {
+  const raw = (body as Record<string, unknown> | undefined)?.present;
+  return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+}
+
+/** format=csv|xlsx with dialect=comma|excel, as an export takes it. */
+export const exportFormat = (format: 'csv' | 'xlsx', dialect?: CsvDialect): ExportFormat =>
+  format === 'csv' ? { format, dialect: dialect ?? 'comma' } : { format };
+
+export function peopleRouter(ctx: ServiceContext): Router {
+  const router = Router();
+
+  router.get('/admin/events/:slug/registrations', async (req, res) => {
+    const list = await registrationList(ctx, req, res);
+    if (!list) return;
+    const { programme, organizer, query, filter } = list;
+    const lang = langOf(req);
+    const found = await registrantsPage(ctx, organizer, filter, query.page, lang);
+    res.setHeader('Cache-Control', 'no-store');
+    const title = `${res.locals.t('admin.registrants')}: ${programme.event.title[lang]}`;
+    page(res, 'registrants', title, await registrantsViewModel(ctx, organizer, programme, query, found, lang));
+  });
+
+  router.get('/admin/registrations/:id', async (req, res) => {
+    const lang = langOf(req);
+    const record = await registrantRecord(ctx, organizerOf(res), positiveInt(req.params.id), lang);
+    res.setHeader('Cache-Control', 'no-store');
+    const municipality = (await municipalitiesInOrder(ctx.db, lang)).find(
+      (m) => m.id === record.registration.municipalityId,
+    );
+    const history = record.history.map((h) => ({ ...h, changes: readableChanges(h.before, h.after) }));
+    page(res, 'registrant', record.registration.name, {
+      ...record,
+      history,
+      municipalityName: municipality?.name[lang] ?? record.registration.municipalityId,
+    });
+  });
+
+  router.post('/admin/registrations/:id/cancel', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    await cancelByOrganizer(ctx, organizerOf(res), id);
+    redirectDone(res, `/admin/registrations/${id}`, 'registrationCancelled');
+  });
+
+  router.post('/admin/registrations/:id/resend', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    await resendConfirmation(ctx, organizerOf(res), id);
+    redirectDone(res, `/admin/registrations/${id}`, 'confirmationResent');
+  });
+
+  /** After an action on a seat, back to the page of its registration. */
+  const toRegistrationOfSeat = async (res: Response, seatId: number, done: string) => {
+    const seat = await findSeat(ctx.db.knex, seatId);
+    if (!seat) throw new AppError('not_found');
+    redirectDone(res, `/admin/registrations/${seat.registrationId}`, done);
+  };
+
+  router.post('/admin/seats/:id/promote', async (req, res) => {
+    const seatId = positiveInt(req.params.id);
+    await promoteByOrganizer(ctx, organizerOf(res), seatId);
+    await toRegistrationOfSeat(res, seatId, 'seatPromoted');
+  });
+
+  router.post('/admin/seats/:id/move', async (req, res) => {
+    const seatId = positiveInt(req.params.id);
+    const to = positiveInt((req.body as Record<string, unknown>)?.sessionId);
+    await moveByOrganizer(ctx, organizerOf(res), seatId, to);
+    await toRegistrationOfSeat(res, seatId, 'seatMoved');
+  });
+
+  router.get('/admin/sessions/:id/waitlist', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    const waitlist = await sessionWaitlist(ctx, organizerOf(res), id);
+    const session = waitlist.programme.sessions.find((s) => s.id === id);
+    page(res, 'waitlist', res.locals.t('admin.waitlistOf', { session: session?.title[langOf(req)] ?? '' }), waitlist);
+  });
+
+  const announcePage = (res: Response, data: Record<string, unknown>, status = 200) =>
+    page(res, 'announce', res.locals.t('admin.announceHeading'), { parts: linkParts, ...data }, status);
+
+  router.get('/admin/events/:slug/announce', async (req, res) => {
+    const programme = await programmeOr404(ctx, String(req.params.slug));
+    announcePage(res, { programme, values: {}, count: null });
+  });
+
+  router.post('/admin/events/:slug/announce', async (req, res) => {
+    const programme = await programmeOr404(ctx, String(req.params.slug));
+    const organizer = organizerOf(res);
+    const form = parseForm(AnnouncementForm, req.body);
+    const segment = { region: form.region || undefined, session: form.session, status: form.status ?? 'active' };
+    const filter = filterFor(organizer, programme, { ...RegistrantQuery.parse({}), ...segment });
+    const values = req.body as Record<string, unknown>;
+    const count = () => recipientCount(ctx, filter);
+    const message = { subject: form.subject, text: form.text, subjectEn: form.subjectEn, textEn: form.textEn };
+    await withFormErrors(
+      async () => {
+        if (form.action !== 'send') {
+          const groups = await previewAnnouncement(ctx, filter, message);
+          announcePage(res, { programme, values, count: await count(), groups });
+          return;
+        }
+        const sent = await sendAnnouncement(ctx, organizer, filter, message);
+        redirectDone(res, `/admin/events/${programme.event.slug}/announce`, 'announcementSent', sent);
+      },
+      async (errors) => announcePage(res, { programme, values, errors, count: await count() }, 400),
+    );
+  });
+
+  const attendancePage = async (req: Request, res: Response, imported: unknown) => {
+    const { session, rows } = await attendees(ctx, organizerOf(res), positiveInt(req.params.id));
+    const title = langOf(req) === 'en' ? session.title_en : session.title_lv;
+    page(res, 'attendance', res.locals.t('admin.attendanceOf', { session: title }), { session, rows, imported });
+  };
+
+  router.get('/admin/sessions/:id/attendance', async (req, res) => {
+    await attendancePage(req, res, null);
+  });
+
+  router.post('/admin/sessions/:id/attendance', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    await markAttendance(ctx, organizerOf(res), id, presentSeatIds(req.body));
+    redirectDone(res, `/admin/sessions/${id}/attendance`, 'attendanceSaved');
+  });
+
+  router.post('/admin/sessions/:id/attendance/import', async (req, res) => {
+    const csv = String((req.body as Record<string, unknown>)?.csv ?? '').slice(0, 200_000);
+    const imported = await importAttendance(ctx, organizerOf(res), positiveInt(req.params.id), csv);
+    await attendancePage(req, res, imported);
+  });
+
+  router.get('/admin/events/:slug/report', async (req, res) => {
+    const programme = await programmeOr404(ctx, String(req.params.slug));
+    const organizer = organizerOf(res);
+    const query = queryOf(ReportPageQuery, req);
+    const { by, region, format, dialect } = query;
+    const ticked = REPORT_COUNTS.filter((c) => query[`col_${c}`] === '1');
+    const counts = ticked.length > 0 ? ticked : countsAsked(query.columns);
+    const lang = langOf(req);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv' || format === 'xlsx') {
+      const as = exportFormat(format, dialect);
+      sendDownload(res, await exportReport(ctx, organizer, programme, by, as, lang, region || undefined, counts));
+      return;
+    }
+    const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
+    const questions = await questionCounts(ctx, organizer, programme, lang, region || undefined);
+    const regions = programme.regions.filter((r) => canActInRegion(organizer, r.id));
+    const qs = new URLSearchParams({ by, ...(region ? { region } : {}), columns: counts.join(',') }).toString();
+    page(res, 'report', res.locals.t('report.heading'), {
+      ...{ programme, report, questions, by, region: region ?? '', regions, qs },
+      ...{ dimensions: REPORT_DIMENSIONS, counts, allCounts: REPORT_COUNTS },
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,205 @@
+import { answersOfActive } from '../../db/questionStats.js';
+import { registrationFacts } from '../../db/reportFacts.js';
+import { municipalitiesInOrder } from '../../db/programme.js';
+import { AppError, invalid } from '../../domain/errors.js';
+import { canActInRegion, regionScope, type Organizer } from '../../domain/organizers.js';
+import {
+  buildReport,
+  chosenCounts,
+  REPORT_COUNTS,
+  REPORT_DIMENSIONS,
+  type Report,
+  type ReportCount,
+  type ReportDimension,
+  type ReportGroup,
+} from '../../domain/report.js';
+import { askedQuestions, chosenKeys, type Question, type QuestionType } from '../../domain/questions.js';
+import type { Lang } from '../../domain/time.js';
+import { ROLES, type Programme } from '../../domain/types.js';
+import { translator, type MessageKey } from '../../i18n/index.js';
+import { audit } from '../../db/audit.js';
+import type { ServiceContext } from '../../context.js';
+import { tableDownload, type Download, type ExportFormat, type Table } from './exports.js';
+
+export { REPORT_DIMENSIONS, type ReportDimension };
+
+/**
+ * The funder's report of one event as an organizer may see it (a coordinator: their
+ * regions only), with every region, municipality and role listed even when nobody is
+ * in it: the funder compares tables, a missing row reads as missing data.
+ */
+export async function reportFor(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  by: ReportDimension,
+  lang: Lang,
+  region?: string,
+): Promise<Report> {
+  const scope = reportScope(organizer, programme, region);
+  const inScope = (regionId: string) => !scope || scope.includes(regionId);
+  const t = translator(lang);
+  const facts = await registrationFacts(ctx.db.knex, programme.event.id, scope);
+  let fixed: ReportGroup[] = [];
+  if (by === 'region') {
+    fixed = programme.regions.filter((r) => inScope(r.id)).map((r) => ({ key: r.id, label: r.name[lang] }));
+  } else if (by === 'municipality') {
+    const regionIds = new Set(programme.regions.map((r) => r.id).filter(inScope));
+    fixed = (await municipalitiesInOrder(ctx.db, lang))
+      .filter((m) => regionIds.has(m.regionId))
+      .map((m) => ({ key: m.id, label: m.name[lang] }));
+  } else if (by === 'role') {
+    fixed = ROLES.map((r) => ({ key: r, label: t(`role.${r}`) }));
+  }
+  return buildReport(by, facts, fixed, false);
+}
+
+/** The counts asked for (`registered,people`); a name that is not a count is a field error. */
+export function countsAsked(columns: string | undefined): ReportCount[] {
+  const names = (columns ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const counts = chosenCounts(names);
+  if (!counts) throw invalid({ columns: 'invalid_choice' });
+  return counts;
+}
+
+/** The regions a report covers: the one asked for (which the organizer must be allowed), or all theirs. */
+function reportScope(organizer: Organizer, programme: Programme, region?: string): string[] | undefined {
+  if (!region) return regionScope(organizer);
+  if (!canActInRegion(organizer, region)) throw new AppError('forbidden');
+  if (!programme.regions.some((r) => r.id === region)) throw invalid({ region: 'invalid_choice' });
+  return [region];
+}
+
+/** Hours are counted in tenths and shown in hours (3.5). */
+const cell = (count: ReportCount, value: number): number => (count === 'attendedHoursTenths' ? value / 10 : value);
+
+/** The report as a table: a column for the group, one for each count, and the totals. */
+function reportTable(
+  report: Report,
+  counts: readonly ReportCount[],
+  programme: Programme,
+  scope: string[] | undefined,
+  lang: Lang,
+  now: Date,
+): Table {
+  const t = translator(lang);
+  const regions = scope
+    ? programme.regions
+        .filter((r) => scope.includes(r.id))
+        .map((r) => r.name[lang])
+        .join(', ')
+    : t('report.allRegions');
+  return {
+    title: t('report.title', { event: programme.event.title[lang] }),
+    madeAt: now,
+    meta: [
+      [t('report.groupedBy'), t(`report.dim.${report.by}`)],
+      [t('report.regions'), regions],
+    ],
+    columns: [
+      { header: t(`report.dim.${report.by}`), width: report.by === 'region' || report.by === 'role' ? 48 : 36 },
+      ...counts.map((c) => ({
+        header: t(`report.col.${c}` as MessageKey),
+        type: c === 'attendedHoursTenths' ? ('hours' as const) : ('count' as const),
+        width: 16,
+      })),
+    ],
+    rows: report.rows.map((r) => [r.label, ...counts.map((c) => cell(c, r[c]))]),
+    totals: [t('report.total'), ...counts.map((c) => cell(c, report.totals[c]))],
+  };
+}
+
+/** The report as a download (audited, like every export). */
+export async function exportReport(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  by: ReportDimension,
+  as: ExportFormat,
+  lang: Lang,
+  region?: string,
+  counts: readonly ReportCount[] = REPORT_COUNTS,
+): Promise<Download> {
+  const report = await reportFor(ctx, organizer, programme, by, lang, region);
+  const now = ctx.clock();
+  await audit(
+    ctx.db.knex,
+    {
+      actor: organizer.email,
+      action: 'export.report',
+      targetType: 'event',
+      targetId: programme.event.id,
+      after: { by, region, format: as.format === 'csv' ? `csv-${as.dialect}` : as.format, columns: counts.join(',') },
+    },
+    now,
+  );
+  const t = translator(lang);
+  return tableDownload(
+    reportTable(report, counts, programme, reportScope(organizer, programme, region), lang, now),
+    as,
+    {
+      file: `${programme.event.slug}-report-${by}`,
+      sheet: t(`report.dim.${by}`),
+      madeAtLabel: t('report.madeAt'),
+    },
+  );
+}
+
+/** A choice question's counts: how many answered it, and how many chose each option. */
+export interface QuestionCounts {
+  id: number;
+  label: string;
+  type: QuestionType;
+  archived: boolean;
+  answered: number;
+  choices: { key: string; label: string; retired: boolean; count: number }[];
+}
+
+const COUNTED: readonly QuestionType[] = ['single_choice', 'multiple_choice', 'yes_no'];
+
+/** The choices a question's answers are counted under, in the order the form offers them. */
+function choicesOf(q: Question, lang: Lang): { key: string; label: string; retired: boolean }[] {
+  if (q.type === 'yes_no') {
+    const t = translator(lang);
+    return [
+      { key: 'yes', label: t('admin.yes'), retired: false },
+      { key: 'no', label: t('admin.no'), retired: false },
+    ];
+  }
+  return q.options.map((o) => ({ key: o.key, label: o.label[lang] || o.label.lv, retired: o.retired }));
+}
+
+/**
+ * Counts per choice of the event's choice and yes/no questions among its active
+ * registrations (a coordinator: their regions only): the asked questions in order, then
+ * the archived ones somebody still active had answered.
+ */
+export async function questionCounts(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  lang: Lang,
+  region?: string,
+): Promise<QuestionCounts[]> {
+  const scope = reportScope(organizer, programme, region);
+  const answers = await answersOfActive(ctx.db.knex, programme.event.id, scope);
+  const answeredIds = new Set(answers.map((a) => a.questionId));
+  const archived = programme.questions.filter((q) => q.status === 'archived' && answeredIds.has(q.id));
+  return [...askedQuestions(programme.questions), ...archived]
+    .filter((q) => COUNTED.includes(q.type))
+    .map((q) => {
+      const own = answers.filter((a) => a.questionId === q.id);
+      const chosen = own.flatMap((a) => chosenKeys(q, a.value));
+      return {
+        id: q.id,
+        label: q.label[lang] || q.label.lv,
+        type: q.type,
+        archived: q.status === 'archived',
+        answered: own.length,
+        choices: choicesOf(q, lang).map((c) => ({ ...c, count: chosen.filter((k) => k === c.key).length })),
+      };
+    });
+}

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { checkUnsubscribeCode, stopAnnouncements } from './announcements.js';
+import type { ServiceContext } from '../../context.js';
+import { NOINDEX } from '../../http/securityHeaders.js';
+
+/**
+ * The List-Unsubscribe address of announcements (RFC 8058). A mail provider's one-click
+ * POST stops announcements at once; opening the address shows a page with the button (a
+ * GET never changes anything, since link scanners open every link). The code in the
+ * address is signed, so it needs no CSRF token.
+ */
+export function unsubscribeRouter(ctx: ServiceContext): Router {
+  const router = Router();
+  router.use('/u/:code', (_req, res, next) => {
+    res.setHeader('X-Robots-Tag', NOINDEX);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.locals.noindex = true;
+    next();
+  });
+
+  router.get('/u/:code', (req, res) => {
+    checkUnsubscribeCode(ctx, req.params.code);
+    res.render('pages/unsubscribe', { title: res.locals.t('unsubscribe.heading'), code: req.params.code, done: false });
+  });
+
+  router.post('/u/:code', async (req, res) => {
+    await stopAnnouncements(ctx, req.params.code);
+    res.render('pages/unsubscribe', { title: res.locals.t('unsubscribe.heading'), code: req.params.code, done: true });
+  });
+
+  return router;
+}
