@@ -92,7 +92,7 @@ export async function measureGetAgainst(
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
-/** The sizes every bench uses, from the environment (README "Performance"). */
+/** The sizes every bench uses, from the environment (docs/performance.md). */
 export const BENCH_SIZES = {
   people: env('BENCH_PEOPLE', 5000),
   bigPeople: env('BENCH_BIG_PEOPLE', 20_000),

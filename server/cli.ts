@@ -1,5 +1,5 @@
 /**
- * Organizer CLI (README, "Back office"):
+ * Organizer CLI (docs/back-office.md):
  *   npm run -s cli -- organizer:add --email E --password-stdin [--name N] [--role admin|coordinator] [--regions riga,vidzeme]
  *   npm run -s cli -- token:create --email E [--name N]      (prints only the token)
  */

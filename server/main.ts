@@ -11,7 +11,7 @@ import { queueReminders } from './jobs/reminders.js';
 import { applyRetention } from './jobs/retention.js';
 import { endLapsed } from './features/registration/index.js';
 
-/** How often lapsed holds and offers are ended: well within the minute the README promises. */
+/** How often lapsed holds and offers are ended: well within the minute docs/places.md promises. */
 const LAPSE_EVERY_MS = 15_000;
 import { Composer } from './mail/compose.js';
 import { OutboxDispatcher } from './mail/dispatcher.js';

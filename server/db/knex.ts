@@ -41,7 +41,7 @@ export function openKnex(databaseUrl: string, options: KnexOptions): Knex {
         max: 1,
         afterCreate(conn: BetterSqlite3.Database, done: (err: Error | null, conn: unknown) => void) {
           conn.pragma('journal_mode = WAL');
-          // Every commit is on disk before it is answered, power loss included (README, Durability).
+          // Every commit is on disk before it is answered, power loss included (docs/security.md, "Durability").
           conn.pragma('synchronous = FULL');
           conn.pragma('foreign_keys = ON');
           conn.pragma(`busy_timeout = ${options.lockTimeoutMs}`);
