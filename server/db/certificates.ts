@@ -62,7 +62,7 @@ export async function seatHoursOfEvent(
     .andWhere('registrations.status', 'active')
     .andWhere('seats.status', 'confirmed')
     .andWhere('sessions.status', 'scheduled')
-    .orderBy('sessions.starts_at')
+    .orderBy([{ column: 'sessions.starts_at' }, { column: 'seats.registration_id' }])
     .select('seats.registration_id', 'seats.session_id', 'seats.attended_at', 'sessions.pd_hours_tenths');
   if (registrationIds) void q.whereIn('seats.registration_id', [...registrationIds]);
   const rows = (await q) as Row[];

@@ -80,7 +80,10 @@ async function issueTo(
   const eventId = programme.event.id;
   await lockCertificateNumbers(trx, ctx.db.dialect, eventId);
   const certified = await certifiedRegistrationIds(trx, eventId);
-  const fresh = wanted.filter((w) => !certified.has(w.registrationId));
+  // Numbers follow registration order, whatever order the rows came in.
+  const fresh = wanted
+    .filter((w) => !certified.has(w.registrationId))
+    .sort((a, b) => a.registrationId - b.registrationId);
   if (fresh.length === 0) return [];
   const people = await peopleOf(
     trx,
