@@ -10,6 +10,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { loadConfigOrExit, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { prepareDatabase, start } from './main.js';
@@ -30,6 +31,9 @@ async function runPrimary(config: Config): Promise<void> {
   }
 
   const count = workerCount(process.env);
+  // Workers run this very file, not whatever `dist` points at by the time one is
+  // (re)started: a later build beside a running cluster never mixes versions.
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
   const roles = new Map<number, number>(); // worker id -> slot
   let stopping = false;
   const fork = (slot: number): void => {
