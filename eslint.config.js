@@ -29,7 +29,19 @@ const SHARED = [
 const NO_FEATURES = { group: ['**/features/**'], message: 'A shared layer imports no feature: features sit above it.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist', 'dist/', 'dist-*/', 'dist.*', 'data/', 'coverage/', 'test-artifacts/', 'bench/results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist',
+      'dist/',
+      'dist-*/',
+      'dist.*',
+      'data/',
+      'coverage/',
+      'test-artifacts/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,17 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const PARAMS = { N: 16384, r: 8, p: 1, keylen: 32 };
+/**
+ * scrypt's cost. Under the test runner (vitest sets VITEST) a sixteenth of it: the suite
+ * signs in thousands of times to check what a password decides, not how long it takes,
+ * and the stored form names its N, so a hash made either way verifies the same.
+ */
+const PARAMS = { N: process.env.VITEST === 'true' ? 1024 : 16384, r: 8, p: 1, keylen: 32 };
+
+/**
+ * Checked when there is no account, at the current cost, so that timing does not tell
+ * whether an account exists.
+ */
+export const NO_ACCOUNT_HASH = `scrypt$${PARAMS.N}$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
 
 function derive(
   password: string,

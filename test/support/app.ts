@@ -8,7 +8,8 @@ import { migrate } from '../../server/db/knex.js';
 import type { ServiceContext } from '../../server/context.js';
 import { TokenVault } from '../../server/security/tokens.js';
 import { DEMO_SLUG, seedDemo } from '../../seeds/demo.js';
-import { createTestDatabase } from './db.js';
+import { inject } from 'vitest';
+import { createTestDatabase, testDialect, type TemplateStore } from './db.js';
 
 export { DEMO_SLUG };
 
@@ -52,14 +53,32 @@ export interface TestAppOptions {
 /**
  * A fresh database (an SQLite file, or a new PostgreSQL database when TEST_DB=postgres)
  * with the demo programme, and the app wired to it; `close()` drops the database.
+ *
+ * The database is a copy of a template migrated and seeded once per run (test/support/
+ * db.ts). The demo's dates follow the instant it is seeded at: `now` when the test sets
+ * one, otherwise the start of the run (the clock still starts at the real now), so apps
+ * without a clock of their own share one template.
  */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const seedAt = opts.now ?? new Date(inject('seedNow'));
+  const seeded = opts.seed !== false;
+  const database = await createTestDatabase({
+    store: { dir: inject('templateDir'), prefix: inject('templatePrefix') } satisfies TemplateStore,
+    // The demo's dates follow the instant it is seeded at: one template per instant.
+    key: `${testDialect} ${seeded ? `demo ${seedAt.toISOString()}` : 'empty'}`,
+    build: async (url) => {
+      const built = openDatabase(url, {});
+      try {
+        await migrate(built.knex);
+        if (seeded) await seedDemo(built.knex, seedAt);
+      } finally {
+        await built.destroy();
+      }
+    },
+  });
   const handle = openDatabase(database.url, { lockTimeoutMs: opts.lockTimeoutMs });
   const db = handle.knex;
-  await migrate(db);
   const clock = new TestClock(opts.now ?? new Date());
-  if (opts.seed !== false) await seedDemo(db, clock.now());
   const ctx: ServiceContext = {
     db: handle,
     clock: clock.now,

@@ -2,7 +2,7 @@ import { activeOrganizer } from '../../db/organizers.js';
 import { AppError } from '../../domain/errors.js';
 import type { Organizer } from '../../domain/organizers.js';
 import { normalizeEmail } from '../../domain/types.js';
-import { verifyPassword } from '../../security/passwords.js';
+import { NO_ACCOUNT_HASH, verifyPassword } from '../../security/passwords.js';
 import { sha256Hex } from '../../security/tokens.js';
 import { audit } from '../../db/audit.js';
 import type { ServiceContext } from '../../context.js';
@@ -18,9 +18,6 @@ import { RateLimiter } from '../../db/rateLimiter.js';
  */
 export const UNTRUSTED_WINDOW_MS = 60 * 60_000;
 export const UNTRUSTED_LIMIT_PER_ACCOUNT = 100;
-
-/** Checked when there is no account, so that timing does not tell whether one exists. */
-const NO_ACCOUNT_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 export interface SignInAttempt {
   email: string;

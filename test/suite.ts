@@ -1,10 +1,12 @@
 /**
- * Runs the whole vitest suite again on PostgreSQL (TEST_DB=postgres).
+ * Runs the vitest suite: every project (unit, db, browser, postgres: vitest.config.ts) in
+ * one run, or the projects named after `--project`.
  *
- * `npm test` calls this with --optional: outside CI an unreachable server skips the pass
- * with a clear message, so a laptop without PostgreSQL can still run the suite. In CI
- * (CI=true), and always via `npm run test:pg`, an unreachable server fails loudly:
- * nothing skips silently where it matters.
+ * The `postgres` project needs the server at TEST_PG_URL. `npm test` calls this with
+ * --optional: outside CI an unreachable server leaves that project out with a clear
+ * message, so a laptop without PostgreSQL can still run the rest. In CI (CI=true), and
+ * whenever the postgres project is named, an unreachable server fails loudly: nothing
+ * skips silently where it matters.
  */
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
@@ -43,7 +45,7 @@ async function dropLeftovers(): Promise<void> {
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database d WHERE datname ~ '^reg_test_[0-9]+_[0-9a-f]{8}$'
+      `SELECT datname FROM pg_database d WHERE datname ~ '^reg_test_[0-9]+_([0-9a-f]{8}|tmpl_[0-9a-f]{12}(_b)?)$'
          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
     );
     for (const { datname } of rows) {
@@ -55,23 +57,29 @@ async function dropLeftovers(): Promise<void> {
   }
 }
 
-const optional = process.argv.includes('--optional') && process.env.CI !== 'true';
-const problem = await reachable();
-if (problem !== null) {
-  const where = adminPgUrl.replace(/\/\/[^@/]*@/, '//');
-  if (optional) {
-    console.warn(`\n  SKIPPED: the PostgreSQL pass of the suite — cannot reach ${where} (${problem}).`);
-    console.warn('  Start PostgreSQL (or set TEST_PG_URL) and run `npm run test:pg`; in CI this fails.\n');
-    process.exit(0);
-  }
-  console.error(`\n  FAILED: the PostgreSQL pass needs ${where}, which cannot be reached: ${problem}\n`);
-  process.exit(1);
-}
+const ALL = ['unit', 'db', 'browser', 'postgres'];
+const args = process.argv.slice(2).filter((a) => a !== '--optional');
+const named = args.flatMap((a, i) => (args[i - 1] === '--project' ? [a] : []));
+const projects = named.length > 0 ? named : ALL;
+const rest = args.filter((a, i) => a !== '--project' && args[i - 1] !== '--project');
+const optional = process.argv.includes('--optional') && process.env.CI !== 'true' && named.length === 0;
 
-await dropLeftovers();
-console.log(`\n  PostgreSQL pass: the suite again on fresh databases at ${adminPgUrl.replace(/\/\/[^@/]*@/, '//')}\n`);
-const run = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2).filter((a) => a !== '--optional')], {
+let run = projects;
+if (projects.includes('postgres')) {
+  const problem = await reachable();
+  const where = adminPgUrl.replace(/\/\/[^@/]*@/, '//');
+  if (problem !== null && optional) {
+    console.warn(`\n  SKIPPED: the postgres project — cannot reach ${where} (${problem}).`);
+    console.warn('  Start PostgreSQL (or set TEST_PG_URL) and run `npm run test:pg`; in CI this fails.\n');
+    run = projects.filter((p) => p !== 'postgres');
+  } else if (problem !== null) {
+    console.error(`\n  FAILED: the postgres project needs ${where}, which cannot be reached: ${problem}\n`);
+    process.exit(1);
+  } else {
+    await dropLeftovers();
+  }
+}
+const result = spawnSync('npx', ['vitest', 'run', ...run.flatMap((p) => ['--project', p]), ...rest], {
   stdio: 'inherit',
-  env: { ...process.env, TEST_DB: 'postgres' },
 });
-process.exit(run.status ?? 1);
+process.exit(result.status ?? 1);
