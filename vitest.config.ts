@@ -40,9 +40,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Test files in a worker share its loaded modules (the app is imported once, not once
-    // a file): nothing in server/ keeps state outside the objects a test app creates.
-    isolate: false,
     // Most tests wait on a database, a child process or a browser much of the time: one
     // worker per core and one more keeps both cores busy (vitest's default is cores − 1).
     maxWorkers: Number(process.env.TEST_WORKERS) || availableParallelism() + 1,

@@ -1,9 +1,11 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { apiToken, auditActions, organizer, PASSWORD, signIn } from '../support/admin.js';
-import { DEMO_SLUG } from '../support/app.js';
+import { conference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import type { Organizer } from '../../server/domain/organizers.js';
+
+const SLUG = 'konference';
 
 const FIREFOX_ON_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 
@@ -16,7 +18,8 @@ const endLinks = (html: string): string[] =>
  * account page lists active sessions and API tokens and can end each (two steps).
  */
 describe('sessions of an account', () => {
-  const { t } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  beforeEach(() => conference(t.db, t.clock.now(), { slug: SLUG }));
   let admin: Organizer;
 
   beforeEach(async () => {
@@ -48,7 +51,7 @@ describe('sessions of an account', () => {
       .send({ _csrf: csrf, email: 'admin@example.lv', password: PASSWORD, next: '/admin' })
       .expect(303);
     const token = await apiToken(t, admin);
-    await request(t.app).get(`/api/v1/admin/events/${DEMO_SLUG}/registrations`).set('Authorization', `Bearer ${token}`);
+    await request(t.app).get(`/api/v1/admin/events/${SLUG}/registrations`).set('Authorization', `Bearer ${token}`);
 
     const account = await here.agent.get('/admin/account').expect(200);
     expect(account.text).toContain('Aktīvās sesijas');
@@ -75,7 +78,7 @@ describe('sessions of an account', () => {
     expect(confirmRevoke.text).toContain(`action="${revokeToken}"`);
     await here.post(revokeToken).expect(303);
     await request(t.app)
-      .get(`/api/v1/admin/events/${DEMO_SLUG}/registrations`)
+      .get(`/api/v1/admin/events/${SLUG}/registrations`)
       .set('Authorization', `Bearer ${token}`)
       .expect(401);
 

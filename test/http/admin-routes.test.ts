@@ -2,8 +2,10 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../support/admin.js';
-import { DEMO_SLUG } from '../support/app.js';
+import { conference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
+
+const SLUG = 'konference';
 
 interface Layer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
@@ -30,15 +32,16 @@ function routesOf(app: Express): [string, string][] {
 
 const concrete = (path: string): string =>
   path
-    .replace(':slug', DEMO_SLUG)
+    .replace(':slug', SLUG)
     .replace(':name', 'message.eml')
     .replace(/:(id|seatId)\b/g, '1');
 
 describe('every organizer route refuses anonymous access', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
   let routes: [string, string][];
 
   beforeAll(async () => {
+    await conference(t.db, t.clock.now(), { slug: SLUG });
     routes = routesOf(t.app).filter(([, p]) => p.startsWith('/admin') || p.startsWith('/api/v1/admin'));
   });
 

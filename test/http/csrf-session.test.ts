@@ -26,7 +26,7 @@ const valueOf = (line: string, name: string): string => line.slice(name.length +
  * request exactly what an attacker could.
  */
 describe('CSRF tokens of the back office are bound to the session', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
 
   beforeAll(async () => {
     await organizer(t, ADMIN, 'admin');

@@ -28,7 +28,7 @@ function cookieSet(res: Response, name: string): string {
  */
 describe('sign-in throttling: only wrong passwords are slowed, never the right one of someone else', () => {
   // On the hour, so that the hour windows of the per-account limit are exact.
-  const { t } = useTestApp({ perTest: true, now: new Date('2026-12-07T10:00:00.000Z') });
+  const { t } = useTestApp({ perTest: true, seed: false, now: new Date('2026-12-07T10:00:00.000Z') });
 
   /** A browser of its own (its cookie jar), signing in from whatever address the test says. */
   async function browser() {

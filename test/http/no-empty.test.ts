@@ -8,7 +8,7 @@ import { formAgent } from '../support/forms.js';
 const SLUG = 'darbnicas-bez-plenara';
 
 describe('no empty registrations, no event published without something to register for', () => {
-  const { t } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
 
   /** A draft conference in Latgale with one workshop and no plenary; the admin's browser. */
   async function draftWithoutPlenary() {

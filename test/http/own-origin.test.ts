@@ -1,7 +1,9 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
-import { DEMO_SLUG } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
+
+const SLUG = 'konference';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -17,7 +19,8 @@ function langSwitchOf(html: string, pageUrl: string): URL {
 }
 
 describe('links the app builds stay on its own origin', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  beforeAll(() => conference(t.db, t.clock.now(), { slug: SLUG }));
 
   it.each([
     '//evil.example/x',
@@ -37,11 +40,11 @@ describe('links the app builds stay on its own origin', () => {
   });
 
   it('an ordinary page keeps its path and the rest of its query in the switch', async () => {
-    const path = `/events/${DEMO_SLUG}?x=1&lang=lv`;
+    const path = `/events/${SLUG}?x=1&lang=lv`;
     const res = await request(t.app).get(path).expect(200);
     const target = langSwitchOf(res.text, `${ORIGIN}${path}`);
     expect(target.origin).toBe(ORIGIN);
-    expect(target.pathname).toBe(`/events/${DEMO_SLUG}`);
+    expect(target.pathname).toBe(`/events/${SLUG}`);
     expect(target.searchParams.get('x')).toBe('1');
     expect(target.searchParams.get('lang')).toBe('en');
   });

@@ -2,10 +2,12 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fieldMessage, translator } from '../../server/i18n/index.js';
 import { organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
-const API = `/api/v1/events/${DEMO_SLUG}/registrations`;
+const SLUG = 'konference';
+const API = `/api/v1/events/${SLUG}/registrations`;
 
 /** Names people really have: Latvian, Russian, Lithuanian, Polish, Greek, Ukrainian, an emoji (a surrogate pair). */
 const REAL_NAMES = [
@@ -22,7 +24,8 @@ const REAL_NAMES = [
 ];
 
 describe('free text a person or organizer types: no bidi controls, control characters or lone surrogates', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  beforeAll(() => conference(t.db, t.clock.now(), { slug: SLUG }));
   let n = 0;
   const email = () => `unicode${++n}@skola.lv`;
 

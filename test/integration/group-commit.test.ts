@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CapacityTx } from '../../server/db/capacity.js';
 import { AppError } from '../../server/domain/errors.js';
 import { enqueue } from '../../server/mail/outbox.js';
-import { DEMO_SLUG } from '../support/app.js';
+import { conference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { testDialect } from '../support/db.js';
+
+const SLUG = 'konference';
 
 /**
  * The capacity runner (db/capacity.ts) that every capacity use case goes through. On SQLite the
@@ -13,12 +15,13 @@ import { testDialect } from '../support/db.js';
  * use case commits or fails alone, in the order they arrived.
  */
 describe('capacity use cases in plain SQL', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  beforeAll(() => conference(t.db, t.clock.now(), { slug: SLUG }));
   const now = new Date('2026-11-22T10:00:00Z');
 
   /** A use case of the demo event that locks no pool. */
   const useCase = <T>(work: (tx: CapacityTx) => Promise<T>): Promise<T> =>
-    t.ctx.db.capacity.run({ slug: DEMO_SLUG }, () => ({ quotaIds: [], work }));
+    t.ctx.db.capacity.run({ slug: SLUG }, () => ({ quotaIds: [], work }));
 
   const queueMail = (to: string, fail = false) =>
     useCase(async ({ sql }) => {
@@ -78,9 +81,10 @@ describe('capacity use cases in plain SQL', () => {
 });
 
 describe.runIf(testDialect === 'sqlite')('an SQLite group that fails as a whole', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  beforeAll(() => conference(t.db, t.clock.now(), { slug: SLUG }));
   const useCase = <T>(work: (tx: CapacityTx) => Promise<T>): Promise<T> =>
-    t.ctx.db.capacity.run({ slug: DEMO_SLUG }, () => ({ quotaIds: [], work }));
+    t.ctx.db.capacity.run({ slug: SLUG }, () => ({ quotaIds: [], work }));
 
   it("when one use case ends the whole transaction, then the others hear that, not an earlier use case's own error", async () => {
     // A use case refused on its own, then one whose failure undoes the transaction (as a

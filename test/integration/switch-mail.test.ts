@@ -4,7 +4,8 @@ import { smtpTransport, type MailTransport } from '../../server/mail/transport.j
 import { register, switchSeat, type RegistrationInput } from '../../server/features/registration/register.js';
 import { moveByOrganizer } from '../../server/features/registrants/actions.js';
 import { organizer } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { calendarOf, dispatcherFor } from '../support/mail.js';
 import { SmtpSink } from '../support/smtp.js';
@@ -12,12 +13,14 @@ import { SmtpSink } from '../support/smtp.js';
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('a workshop switch reaches the person as one change (real SMTP)', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
   let sink: SmtpSink;
   let transport: MailTransport;
   let dispatcher: ReturnType<typeof dispatcherFor>;
 
   beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['vidzeme'] });
     sink = new SmtpSink();
     await sink.up();
     transport = smtpTransport(sink.url);
@@ -33,11 +36,11 @@ describe('a workshop switch reaches the person as one change (real SMTP)', () =>
     ['en', /^Workshop changed: /, 'You switched from “'],
   ] as const) {
     it(`when a person (${lang}) switches workshop and later again, then each switch is one e-mail whose invite updates the same calendar entry`, async () => {
-      const [a, b] = (ids.workshops.vidzeme ?? [0, 0]) as [number, number];
+      const [a, b] = (event.workshops.vidzeme ?? [0, 0]) as [number, number];
       const email = `switch-${lang}@skola.lv`;
       const reg = await register(
         t.ctx,
-        DEMO_SLUG,
+        event.slug,
         input({ email, regionId: 'vidzeme', municipality: 'valmiera', sessionIds: [a], language: lang }),
       );
       await dispatcher.drain();

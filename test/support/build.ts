@@ -1,0 +1,118 @@
+/**
+ * Small builders for test data: the programme a test is about, and nothing else, so a
+ * test does not depend on what the demo happens to hold (the demo has tests of its own:
+ * test/unit/seed.test.ts, test/integration/start.test.ts). Use them on an app made
+ * with `seed: false`.
+ *
+ * Rows are written as the back office would leave them; reference data (regions,
+ * municipalities) comes with the migrations.
+ */
+import { DateTime } from 'luxon';
+import type { Knex } from 'knex';
+
+const ZONE = 'Europe/Riga';
+
+export interface ConferenceOptions {
+  slug?: string;
+  /** Regions with a day each (default: Riga only). */
+  regions?: string[];
+  /** Workshops a region, in parallel after the plenary (default 2). */
+  workshops?: number;
+  /** Workshop places a region, shared by its workshops (default 100). */
+  places?: number;
+  /** The first day, in days from `now` (default 28). */
+  inDays?: number;
+  /** Confirmation of addresses for this event: `on`, `off` or null (the server's). */
+  addressConfirmation?: 'on' | 'off' | null;
+  waitlistMode?: 'auto' | 'offer';
+}
+
+export interface BuiltConference {
+  eventId: number;
+  slug: string;
+  plenary: Record<string, number>;
+  workshops: Record<string, number[]>;
+  quota: Record<string, number>;
+}
+
+const at = (day: DateTime, hour: number, minute = 0): string =>
+  day.set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO() ?? '';
+
+/**
+ * A published conference: a day a region (one after another), each with an open plenary
+ * (10:00–11:30, Riga time) and `workshops` workshops (12:00–14:00) sharing a region's
+ * `places`.
+ */
+export async function conference(db: Knex, now: Date, opts: ConferenceOptions = {}): Promise<BuiltConference> {
+  const regions = opts.regions ?? ['riga'];
+  const first = DateTime.fromJSDate(now, { zone: ZONE })
+    .plus({ days: opts.inDays ?? 28 })
+    .startOf('day');
+  const stamp = now.toISOString();
+  const slug = opts.slug ?? 'konference';
+  return db.transaction(async (trx) => {
+    const [event] = (await trx('events')
+      .insert({
+        slug,
+        kind: 'conference',
+        title_lv: 'Pārbaudes konference',
+        title_en: 'Test conference',
+        timezone: ZONE,
+        registration_opens_at: stamp,
+        registration_closes_at: at(first.plus({ days: regions.length - 1 }), 9),
+        status: 'published',
+        reminder_hours: 24,
+        address_confirmation: opts.addressConfirmation ?? null,
+        waitlist_mode: opts.waitlistMode ?? 'auto',
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .returning('id')) as { id: number }[];
+    const eventId = Number(event?.id);
+    const built: BuiltConference = { eventId, slug, plenary: {}, workshops: {}, quota: {} };
+    for (const [i, regionId] of regions.entries()) {
+      const day = first.plus({ days: i });
+      const [plenary] = (await trx('sessions')
+        .insert({
+          event_id: eventId,
+          region_id: regionId,
+          kind: 'plenary',
+          title_lv: `Plenārsesija (${regionId})`,
+          title_en: `Plenary (${regionId})`,
+          starts_at: at(day, 10),
+          ends_at: at(day, 11, 30),
+          stream_url: `https://www.youtube-nocookie.com/embed/live_stream?channel=${regionId}`,
+          embed_origins: 'https://www.youtube-nocookie.com',
+          sort: 1,
+        })
+        .returning('id')) as { id: number }[];
+      built.plenary[regionId] = Number(plenary?.id);
+      const workshops: number[] = [];
+      for (let w = 1; w <= (opts.workshops ?? 2); w++) {
+        const [row] = (await trx('sessions')
+          .insert({
+            event_id: eventId,
+            region_id: regionId,
+            kind: 'workshop',
+            title_lv: `Darbnīca ${w} (${regionId})`,
+            title_en: `Workshop ${w} (${regionId})`,
+            starts_at: at(day, 12),
+            ends_at: at(day, 14),
+            join_url: `https://videokonference.example.lv/j/${regionId}-${w}`,
+            sort: w + 1,
+          })
+          .returning('id')) as { id: number }[];
+        workshops.push(Number(row?.id));
+      }
+      built.workshops[regionId] = workshops;
+      const [quota] = (await trx('quotas')
+        .insert({ event_id: eventId, name: `${regionId}: darbnīcu vietas`, size: opts.places ?? 100, used: 0 })
+        .returning('id')) as { id: number }[];
+      built.quota[regionId] = Number(quota?.id);
+      if (workshops.length > 0) {
+        await trx('quota_sessions').insert(workshops.map((id) => ({ quota_id: quota?.id, session_id: id })));
+      }
+    }
+    return built;
+  });
+}
