@@ -12,8 +12,18 @@ import type { Knex } from 'knex';
 
 const ZONE = 'Europe/Riga';
 
+/** A text in both of the app's languages. */
+export interface Title {
+  lv: string;
+  en: string;
+}
+
 export interface ConferenceOptions {
   slug?: string;
+  /** The event's title (default: "Pārbaudes konference" / "Test conference"). */
+  title?: Title;
+  /** Titles of a region's workshops, in order (default: "Darbnīca n (region)" / "Workshop n (region)"). */
+  workshopTitles?: Title[];
   /** Regions with a day each (default: Riga only). */
   regions?: string[];
   /** Workshops a region, in parallel after the plenary (default 2). */
@@ -55,8 +65,8 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
       .insert({
         slug,
         kind: 'conference',
-        title_lv: 'Pārbaudes konference',
-        title_en: 'Test conference',
+        title_lv: opts.title?.lv ?? 'Pārbaudes konference',
+        title_en: opts.title?.en ?? 'Test conference',
         timezone: ZONE,
         registration_opens_at: stamp,
         registration_closes_at: at(first.plus({ days: regions.length - 1 }), 9),
@@ -94,8 +104,8 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
             event_id: eventId,
             region_id: regionId,
             kind: 'workshop',
-            title_lv: `Darbnīca ${w} (${regionId})`,
-            title_en: `Workshop ${w} (${regionId})`,
+            title_lv: opts.workshopTitles?.[w - 1]?.lv ?? `Darbnīca ${w} (${regionId})`,
+            title_en: opts.workshopTitles?.[w - 1]?.en ?? `Workshop ${w} (${regionId})`,
             starts_at: at(day, 12),
             ends_at: at(day, 14),
             join_url: `https://videokonference.example.lv/j/${regionId}-${w}`,
