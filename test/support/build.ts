@@ -35,6 +35,10 @@ export interface ConferenceOptions {
   /** Confirmation of addresses for this event: `on`, `off` or null (the server's). */
   addressConfirmation?: 'on' | 'off' | null;
   waitlistMode?: 'auto' | 'offer';
+  /** Professional-development hours in tenths, of the plenary and of a workshop (default 0). */
+  hoursTenths?: { plenary: number; workshop: number };
+  /** The event's certificate settings, a `certificate_settings` row without its keys (default none). */
+  certificates?: Record<string, unknown>;
 }
 
 export interface BuiltConference {
@@ -93,6 +97,7 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
           ends_at: at(day, 11, 30),
           stream_url: `https://www.youtube-nocookie.com/embed/live_stream?channel=${regionId}`,
           embed_origins: 'https://www.youtube-nocookie.com',
+          pd_hours_tenths: opts.hoursTenths?.plenary ?? 0,
           sort: 1,
         })
         .returning('id')) as { id: number }[];
@@ -109,6 +114,7 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
             starts_at: at(day, 12),
             ends_at: at(day, 14),
             join_url: `https://videokonference.example.lv/j/${regionId}-${w}`,
+            pd_hours_tenths: opts.hoursTenths?.workshop ?? 0,
             sort: w + 1,
           })
           .returning('id')) as { id: number }[];
@@ -122,6 +128,9 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
       if (workshops.length > 0) {
         await trx('quota_sessions').insert(workshops.map((id) => ({ quota_id: quota?.id, session_id: id })));
       }
+    }
+    if (opts.certificates) {
+      await trx('certificate_settings').insert({ event_id: eventId, ...opts.certificates, updated_at: stamp });
     }
     return built;
   });
