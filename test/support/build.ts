@@ -9,6 +9,9 @@
  */
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
+import { writePrivacySettings } from '../../server/db/privacyNotice.js';
+import type { PrivacySettings } from '../../server/domain/privacyNotice.js';
+import { DEMO_PRIVACY } from '../../seeds/privacy.js';
 
 const ZONE = 'Europe/Riga';
 
@@ -134,4 +137,9 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
     }
     return built;
   });
+}
+
+/** The privacy notice's settings, as an admin leaves them (default: the demo's, seeds/privacy.ts). */
+export async function privacyNotice(db: Knex, now: Date, settings: PrivacySettings = DEMO_PRIVACY): Promise<void> {
+  await writePrivacySettings(db, settings, 'builder', now);
 }
