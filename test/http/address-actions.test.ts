@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { person } from '../support/app.js';
-import { conference, type BuiltConference } from '../support/build.js';
+import { conference, PROGRAMME_TITLE, type BuiltConference } from '../support/build.js';
 import { apiToken, organizer } from '../support/admin.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
@@ -9,17 +9,12 @@ import { outboxKinds, press, registerPath } from '../support/places.js';
 import { csrfOf } from '../support/forms.js';
 import { DEMO_CERTIFICATES } from '../../seeds/certificates.js';
 
-const PROGRAMME = {
-  lv: 'Skola. Vecāki. Bērni — reģionālās konferences',
-  en: 'School. Parents. Children — regional conferences',
-};
-
 describe('a registration that holds a certificate ends only on its address’s word', () => {
   const { t } = useTestApp({ perTest: true, seed: false });
   let event: BuiltConference;
   beforeEach(async () => {
     event = await conference(t.db, t.clock.now(), {
-      title: PROGRAMME,
+      title: PROGRAMME_TITLE,
       hoursTenths: { plenary: 15, workshop: 20 },
       certificates: DEMO_CERTIFICATES,
     });

@@ -5,13 +5,8 @@ import { register, type RegistrationInput } from '../../server/features/registra
 import { DEMO_PRIVACY } from '../../seeds/privacy.js';
 import { organizer, signIn } from '../support/admin.js';
 import { person } from '../support/app.js';
-import { conference, privacyNotice, type BuiltConference } from '../support/build.js';
+import { conference, PROGRAMME_TITLE, privacyNotice, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
-
-const PROGRAMME = {
-  lv: 'Skola. Vecāki. Bērni — reģionālās konferences',
-  en: 'School. Parents. Children — regional conferences',
-};
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
@@ -28,7 +23,7 @@ describe('privacy notice (GDPR Article 13)', () => {
   const { t } = useTestApp({ perTest: true, seed: false });
   let event: BuiltConference;
   beforeEach(async () => {
-    event = await conference(t.db, t.clock.now(), { title: PROGRAMME });
+    event = await conference(t.db, t.clock.now(), { title: PROGRAMME_TITLE });
     await privacyNotice(t.db, t.clock.now());
   });
 

@@ -4,15 +4,11 @@ import { cancelSeat, register, type RegistrationInput } from '../../server/featu
 import { cancelSession, moveSession } from '../../server/features/programme/sessions.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { person } from '../support/app.js';
-import { conference, type BuiltConference } from '../support/build.js';
+import { conference, PROGRAMME_TITLE, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { calendarOf, dispatcherFor } from '../support/mail.js';
 import { SmtpSink, type Received } from '../support/smtp.js';
 
-const PROGRAMME = {
-  lv: 'Skola. Vecāki. Bērni — reģionālās konferences',
-  en: 'School. Parents. Children — regional conferences',
-};
 const ADULTS = {
   lv: 'Pieaugušo sadarbība un labbūtība starp skolas komandu un vecākiem',
   en: 'Adult cooperation and well-being between school teams and parents',
@@ -24,7 +20,7 @@ describe('emails and calendar invites through a real SMTP server', () => {
   const { t } = useTestApp({ seed: false });
   let event: BuiltConference;
   beforeAll(async () => {
-    event = await conference(t.db, t.clock.now(), { title: PROGRAMME, workshopTitles: [ADULTS] });
+    event = await conference(t.db, t.clock.now(), { title: PROGRAMME_TITLE, workshopTitles: [ADULTS] });
   });
   let sink: SmtpSink;
   let transport: MailTransport;

@@ -21,6 +21,12 @@ export interface Title {
   en: string;
 }
 
+/** The programme's own title, for tests that read it in what is sent (subjects, notices). */
+export const PROGRAMME_TITLE: Title = {
+  lv: 'Skola. Vecāki. Bērni — reģionālās konferences',
+  en: 'School. Parents. Children — regional conferences',
+};
+
 export interface ConferenceOptions {
   slug?: string;
   /** The event's title (default: "Pārbaudes konference" / "Test conference"). */
