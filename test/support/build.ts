@@ -31,6 +31,8 @@ export interface ConferenceOptions {
   slug?: string;
   /** The event's title (default: "Pārbaudes konference" / "Test conference"). */
   title?: Title;
+  /** Columns of a region's plenary that differ from the defaults (title, speakers, …). */
+  plenary?: (regionId: string) => Record<string, unknown>;
   /** Titles of a region's workshops, in order (default: "Darbnīca n (region)" / "Workshop n (region)"). */
   workshopTitles?: Title[];
   /** Regions with a day each (default: Riga only). */
@@ -108,6 +110,7 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
           embed_origins: 'https://www.youtube-nocookie.com',
           pd_hours_tenths: opts.hoursTenths?.plenary ?? 0,
           sort: 1,
+          ...opts.plenary?.(regionId),
         })
         .returning('id')) as { id: number }[];
       built.plenary[regionId] = Number(plenary?.id);
