@@ -152,3 +152,96 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
 export async function privacyNotice(db: Knex, now: Date, settings: PrivacySettings = DEMO_PRIVACY): Promise<void> {
   await writePrivacySettings(db, settings, 'builder', now);
 }
+
+export interface SeminarSpec {
+  regionId: string;
+  audience?: 'municipality_staff' | 'school_staff';
+  /** The hosting council or school; null (the default) for an online seminar with a join link. */
+  place?: string | null;
+  address?: string | null;
+  /** Its own quota's size (default 30). */
+  places?: number;
+}
+
+export interface SeminarSeriesOptions {
+  slug?: string;
+  title?: Title;
+  /** The seminars, one a day from the first day on (default: one online seminar in Riga). */
+  seminars?: SeminarSpec[];
+  /** The first day, in days from `now` (default 28). */
+  inDays?: number;
+}
+
+export interface BuiltSeminarSeries {
+  eventId: number;
+  slug: string;
+  /** Session ids, in the order of `seminars`. */
+  sessions: number[];
+  /** Each seminar's quota id, in the same order. */
+  quotas: number[];
+}
+
+/**
+ * A published seminar series (modelled on seeds/seminars.ts): each seminar a session of
+ * its own (10:00–12:00, Riga time, one day after another) with a quota of its own.
+ */
+export async function seminarSeries(db: Knex, now: Date, opts: SeminarSeriesOptions = {}): Promise<BuiltSeminarSeries> {
+  const seminars = opts.seminars ?? [{ regionId: 'riga' }];
+  const first = DateTime.fromJSDate(now, { zone: ZONE })
+    .plus({ days: opts.inDays ?? 28 })
+    .startOf('day');
+  const stamp = now.toISOString();
+  const slug = opts.slug ?? 'seminari';
+  return db.transaction(async (trx) => {
+    const [event] = (await trx('events')
+      .insert({
+        slug,
+        kind: 'seminar_series',
+        title_lv: opts.title?.lv ?? 'Pārbaudes semināri',
+        title_en: opts.title?.en ?? 'Test seminars',
+        timezone: ZONE,
+        registration_opens_at: stamp,
+        registration_closes_at: at(first.plus({ days: Math.max(seminars.length - 1, 0) }), 9),
+        status: 'published',
+        reminder_hours: 24,
+        join_link_minutes: 30,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .returning('id')) as { id: number }[];
+    const eventId = Number(event?.id);
+    const built: BuiltSeminarSeries = { eventId, slug, sessions: [], quotas: [] };
+    for (const [i, seminar] of seminars.entries()) {
+      const day = first.plus({ days: i });
+      const place = seminar.place ?? null;
+      const [session] = (await trx('sessions')
+        .insert({
+          event_id: eventId,
+          kind: 'seminar',
+          region_id: seminar.regionId,
+          title_lv: `Seminārs ${i + 1} (${seminar.regionId})`,
+          title_en: `Seminar ${i + 1} (${seminar.regionId})`,
+          starts_at: at(day, 10),
+          ends_at: at(day, 12),
+          place,
+          address: seminar.address ?? null,
+          audience: seminar.audience ?? 'municipality_staff',
+          join_url: place ? null : `https://videokonference.example.lv/j/seminars-${seminar.regionId}-${i + 1}`,
+          sort: i,
+        })
+        .returning('id')) as { id: number }[];
+      const [quota] = (await trx('quotas')
+        .insert({
+          event_id: eventId,
+          name: `${place ?? `Tiešsaistē (${seminar.regionId})`}: semināra vietas`,
+          size: seminar.places ?? 30,
+          used: 0,
+        })
+        .returning('id')) as { id: number }[];
+      await trx('quota_sessions').insert({ quota_id: quota?.id, session_id: session?.id });
+      built.sessions.push(Number(session?.id));
+      built.quotas.push(Number(quota?.id));
+    }
+    return built;
+  });
+}
