@@ -4,15 +4,10 @@ import { cancelSeat, register, type RegistrationInput } from '../../server/featu
 import { cancelSession, moveSession } from '../../server/features/programme/sessions.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { person } from '../support/app.js';
-import { conference, PROGRAMME_TITLE, type BuiltConference } from '../support/build.js';
+import { conference, PROGRAMME_TITLE, PROGRAMME_WORKSHOPS, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { calendarOf, dispatcherFor } from '../support/mail.js';
 import { SmtpSink, type Received } from '../support/smtp.js';
-
-const ADULTS = {
-  lv: 'Pieaugušo sadarbība un labbūtība starp skolas komandu un vecākiem',
-  en: 'Adult cooperation and well-being between school teams and parents',
-};
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
@@ -20,7 +15,7 @@ describe('emails and calendar invites through a real SMTP server', () => {
   const { t } = useTestApp({ seed: false });
   let event: BuiltConference;
   beforeAll(async () => {
-    event = await conference(t.db, t.clock.now(), { title: PROGRAMME_TITLE, workshopTitles: [ADULTS] });
+    event = await conference(t.db, t.clock.now(), { title: PROGRAMME_TITLE, workshopTitles: PROGRAMME_WORKSHOPS });
   });
   let sink: SmtpSink;
   let transport: MailTransport;

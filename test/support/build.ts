@@ -27,6 +27,18 @@ export const PROGRAMME_TITLE: Title = {
   en: 'School. Parents. Children — regional conferences',
 };
 
+/** The programme's two workshops' titles, for tests that read them on pages and in what is sent. */
+export const PROGRAMME_WORKSHOPS: Title[] = [
+  {
+    lv: 'Pieaugušo sadarbība un labbūtība starp skolas komandu un vecākiem',
+    en: 'Adult cooperation and well-being between school teams and parents',
+  },
+  {
+    lv: 'Atpazīsti signālus! Skolēna un visas klases stiprināšana priekšlaicīgas mācību pārtraukšanas riskā',
+    en: 'Recognise the signals! Strengthening the learner and the whole class at risk of early leaving',
+  },
+];
+
 export interface ConferenceOptions {
   slug?: string;
   /** The event's title (default: "Pārbaudes konference" / "Test conference"). */
@@ -46,6 +58,8 @@ export interface ConferenceOptions {
   /** Confirmation of addresses for this event: `on`, `off` or null (the server's). */
   addressConfirmation?: 'on' | 'off' | null;
   waitlistMode?: 'auto' | 'offer';
+  /** The days fall on weekdays only, as the programme's do (default: one day after another). */
+  weekdays?: boolean;
   /** Professional-development hours in tenths, of the plenary and of a workshop (default 0). */
   hoursTenths?: { plenary: number; workshop: number };
   /** The event's certificate settings, a `certificate_settings` row without its keys (default none). */
@@ -60,11 +74,20 @@ export interface BuiltConference {
   quota: Record<string, number>;
 }
 
+/** `count` days from `first` on, one after another or skipping weekends. */
+function daysFrom(first: DateTime, count: number, weekdays = false): DateTime[] {
+  const days: DateTime[] = [];
+  for (let day = first; days.length < count; day = day.plus({ days: 1 })) {
+    if (!weekdays || day.weekday <= 5) days.push(day);
+  }
+  return days;
+}
+
 const at = (day: DateTime, hour: number, minute = 0): string =>
   day.set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO() ?? '';
 
 /**
- * A published conference: a day a region (one after another), each with an open plenary
+ * A published conference: a day a region (one after another, or on weekdays), each with an open plenary
  * (10:00–11:30, Riga time) and `workshops` workshops (12:00–14:00) sharing a region's
  * `places`.
  */
@@ -73,6 +96,7 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
   const first = DateTime.fromJSDate(now, { zone: ZONE })
     .plus({ days: opts.inDays ?? 28 })
     .startOf('day');
+  const days = daysFrom(first, regions.length, opts.weekdays);
   const stamp = now.toISOString();
   const slug = opts.slug ?? 'konference';
   return db.transaction(async (trx) => {
@@ -84,7 +108,7 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
         title_en: opts.title?.en ?? 'Test conference',
         timezone: ZONE,
         registration_opens_at: stamp,
-        registration_closes_at: at(first.plus({ days: regions.length - 1 }), 9),
+        registration_closes_at: at(days[days.length - 1] ?? first, 9),
         status: 'published',
         reminder_hours: 24,
         address_confirmation: opts.addressConfirmation ?? null,
@@ -96,7 +120,7 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
     const eventId = Number(event?.id);
     const built: BuiltConference = { eventId, slug, plenary: {}, workshops: {}, quota: {} };
     for (const [i, regionId] of regions.entries()) {
-      const day = first.plus({ days: i });
+      const day = days[i] ?? first;
       const [plenary] = (await trx('sessions')
         .insert({
           event_id: eventId,
