@@ -43,6 +43,8 @@ export interface ConferenceOptions {
   slug?: string;
   /** The event's title (default: "Pārbaudes konference" / "Test conference"). */
   title?: Title;
+  /** The event's description (default none). */
+  description?: Title;
   /** Columns of a region's plenary that differ from the defaults (title, speakers, …). */
   plenary?: (regionId: string) => Record<string, unknown>;
   /** Titles of a region's workshops, in order (default: "Darbnīca n (region)" / "Workshop n (region)"). */
@@ -106,6 +108,8 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
         kind: 'conference',
         title_lv: opts.title?.lv ?? 'Pārbaudes konference',
         title_en: opts.title?.en ?? 'Test conference',
+        description_lv: opts.description?.lv ?? '',
+        description_en: opts.description?.en ?? '',
         timezone: ZONE,
         registration_opens_at: stamp,
         registration_closes_at: at(days[days.length - 1] ?? first, 9),
@@ -185,11 +189,17 @@ export interface SeminarSpec {
   address?: string | null;
   /** Its own quota's size (default 30). */
   places?: number;
+  /** The seminar's title (default: "Seminārs n (region)" / "Seminar n (region)"). */
+  title?: Title;
+  /** The seminar's description (default none). */
+  description?: Title;
 }
 
 export interface SeminarSeriesOptions {
   slug?: string;
   title?: Title;
+  /** The series' description (default none). */
+  description?: Title;
   /** The seminars, one a day from the first day on (default: one online seminar in Riga). */
   seminars?: SeminarSpec[];
   /** The first day, in days from `now` (default 28). */
@@ -223,6 +233,8 @@ export async function seminarSeries(db: Knex, now: Date, opts: SeminarSeriesOpti
         kind: 'seminar_series',
         title_lv: opts.title?.lv ?? 'Pārbaudes semināri',
         title_en: opts.title?.en ?? 'Test seminars',
+        description_lv: opts.description?.lv ?? '',
+        description_en: opts.description?.en ?? '',
         timezone: ZONE,
         registration_opens_at: stamp,
         registration_closes_at: at(first.plus({ days: Math.max(seminars.length - 1, 0) }), 9),
@@ -243,8 +255,10 @@ export async function seminarSeries(db: Knex, now: Date, opts: SeminarSeriesOpti
           event_id: eventId,
           kind: 'seminar',
           region_id: seminar.regionId,
-          title_lv: `Seminārs ${i + 1} (${seminar.regionId})`,
-          title_en: `Seminar ${i + 1} (${seminar.regionId})`,
+          title_lv: seminar.title?.lv ?? `Seminārs ${i + 1} (${seminar.regionId})`,
+          title_en: seminar.title?.en ?? `Seminar ${i + 1} (${seminar.regionId})`,
+          description_lv: seminar.description?.lv ?? '',
+          description_en: seminar.description?.en ?? '',
           starts_at: at(day, 10),
           ends_at: at(day, 12),
           place,
