@@ -10,6 +10,7 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import { writePrivacySettings } from '../../server/db/privacyNotice.js';
+import { optionsToJson } from '../../server/db/questions.js';
 import type { PrivacySettings } from '../../server/domain/privacyNotice.js';
 import { DEMO_PRIVACY } from '../../seeds/privacy.js';
 
@@ -281,5 +282,92 @@ export async function seminarSeries(db: Knex, now: Date, opts: SeminarSeriesOpti
       built.quotas.push(Number(quota?.id));
     }
     return built;
+  });
+}
+
+export interface CourseOptions {
+  slug?: string;
+  /** Sessions taken together, one a week from the first day on (default 3). */
+  sessions?: number;
+  /** The one pool's places (default 25). */
+  places?: number;
+  /** The first day, in days from `now` (default 28). */
+  inDays?: number;
+}
+
+export interface BuiltCourse {
+  eventId: number;
+  slug: string;
+  sessions: number[];
+  quota: number;
+}
+
+/**
+ * A published course (modelled on seeds/course.ts): sessions taken together (10:00–14:00,
+ * Riga time, a week apart) in one pool, and a required question on the grades taught.
+ */
+export async function course(db: Knex, now: Date, opts: CourseOptions = {}): Promise<BuiltCourse> {
+  const first = DateTime.fromJSDate(now, { zone: ZONE })
+    .plus({ days: opts.inDays ?? 28 })
+    .startOf('day');
+  const stamp = now.toISOString();
+  const slug = opts.slug ?? 'kurss';
+  return db.transaction(async (trx) => {
+    const [event] = (await trx('events')
+      .insert({
+        slug,
+        kind: 'course',
+        title_lv: 'Pārbaudes kurss',
+        title_en: 'Test course',
+        timezone: ZONE,
+        registration_opens_at: stamp,
+        registration_closes_at: at(first, 9),
+        status: 'published',
+        reminder_hours: 24,
+        join_link_minutes: 30,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .returning('id')) as { id: number }[];
+    const eventId = Number(event?.id);
+    const sessions: number[] = [];
+    for (let i = 0; i < (opts.sessions ?? 3); i++) {
+      const day = first.plus({ weeks: i });
+      const [row] = (await trx('sessions')
+        .insert({
+          event_id: eventId,
+          kind: 'seminar',
+          region_id: null,
+          title_lv: `Nodarbība ${i + 1}`,
+          title_en: `Session ${i + 1}`,
+          starts_at: at(day, 10),
+          ends_at: at(day, 14),
+          join_url: `https://videokonference.example.lv/j/kurss-${i + 1}`,
+          sort: i,
+        })
+        .returning('id')) as { id: number }[];
+      sessions.push(Number(row?.id));
+    }
+    const [quota] = (await trx('quotas')
+      .insert({ event_id: eventId, name: 'Kursa vietas', size: opts.places ?? 25, used: 0 })
+      .returning('id')) as { id: number }[];
+    await trx('quota_sessions').insert(sessions.map((id) => ({ quota_id: quota?.id, session_id: id })));
+    await trx('event_questions').insert({
+      event_id: eventId,
+      sort: 1,
+      type: 'multiple_choice',
+      required: true,
+      label_lv: 'Ar kurām klasēm strādājat?',
+      label_en: 'Which grades do you work with?',
+      options: optionsToJson([
+        { key: 'o1', label: { lv: '1.–6. klase', en: 'Grades 1–6' }, retired: false },
+        { key: 'o2', label: { lv: '7.–12. klase', en: 'Grades 7–12' }, retired: false },
+      ]),
+      option_seq: 2,
+      status: 'active',
+      created_at: stamp,
+      updated_at: stamp,
+    });
+    return { eventId, slug, sessions, quota: Number(quota?.id) };
   });
 }
