@@ -304,7 +304,8 @@ export interface BuiltCourse {
 
 /**
  * A published course (modelled on seeds/course.ts): sessions taken together (10:00–14:00,
- * Riga time, a week apart) in one pool, and a required question on the grades taught.
+ * Riga time, a week apart) in one pool, asking the grades taught (required, o1–o4) and the
+ * adjustments needed (optional).
  */
 export async function course(db: Knex, now: Date, opts: CourseOptions = {}): Promise<BuiltCourse> {
   const first = DateTime.fromJSDate(now, { zone: ZONE })
@@ -352,22 +353,114 @@ export async function course(db: Knex, now: Date, opts: CourseOptions = {}): Pro
       .insert({ event_id: eventId, name: 'Kursa vietas', size: opts.places ?? 25, used: 0 })
       .returning('id')) as { id: number }[];
     await trx('quota_sessions').insert(sessions.map((id) => ({ quota_id: quota?.id, session_id: id })));
-    await trx('event_questions').insert({
-      event_id: eventId,
-      sort: 1,
-      type: 'multiple_choice',
-      required: true,
-      label_lv: 'Ar kurām klasēm strādājat?',
-      label_en: 'Which grades do you work with?',
-      options: optionsToJson([
-        { key: 'o1', label: { lv: '1.–6. klase', en: 'Grades 1–6' }, retired: false },
-        { key: 'o2', label: { lv: '7.–12. klase', en: 'Grades 7–12' }, retired: false },
-      ]),
-      option_seq: 2,
-      status: 'active',
-      created_at: stamp,
-      updated_at: stamp,
-    });
+    await trx('event_questions').insert([
+      {
+        event_id: eventId,
+        sort: 1,
+        type: 'multiple_choice',
+        required: true,
+        label_lv: 'Ar kurām klasēm strādājat?',
+        label_en: 'Which grades do you work with?',
+        options: optionsToJson(
+          ['1.–3.', '4.–6.', '7.–9.', '10.–12.'].map((grades, i) => ({
+            key: `o${i + 1}`,
+            label: { lv: `${grades} klase`, en: `Grades ${grades}` },
+            retired: false,
+          })),
+        ),
+        option_seq: 4,
+        status: 'active',
+        created_at: stamp,
+        updated_at: stamp,
+      },
+      {
+        event_id: eventId,
+        sort: 2,
+        type: 'long_text',
+        required: false,
+        label_lv: 'Vai jums vajag kādus pielāgojumus, lai varētu piedalīties?',
+        label_en: 'Do you need any adjustments to take part?',
+        options: '[]',
+        option_seq: 0,
+        status: 'active',
+        created_at: stamp,
+        updated_at: stamp,
+      },
+    ]);
     return { eventId, slug, sessions, quota: Number(quota?.id) };
+  });
+}
+
+export interface SingleOptions {
+  slug?: string;
+  /** null: online, open to every region (default riga). */
+  regionId?: string | null;
+  audience?: 'school_staff' | 'municipality_staff';
+  /** The hosting school or council; null (the default) online, with a join link. */
+  place?: string | null;
+  address?: string | null;
+  /** The pool's places (default 10). */
+  places?: number;
+  /** The day, in days from `now` (default 28). */
+  inDays?: number;
+}
+
+export interface BuiltSingle {
+  eventId: number;
+  slug: string;
+  session: number;
+  quota: number;
+}
+
+/**
+ * A published single-session event (modelled on seeds/singles.ts): one three-hour session
+ * (13:00–16:00, Riga time) and one pool.
+ */
+export async function single(db: Knex, now: Date, opts: SingleOptions = {}): Promise<BuiltSingle> {
+  const day = DateTime.fromJSDate(now, { zone: ZONE })
+    .plus({ days: opts.inDays ?? 28 })
+    .startOf('day');
+  const stamp = now.toISOString();
+  const slug = opts.slug ?? 'supervizija';
+  const place = opts.place ?? null;
+  return db.transaction(async (trx) => {
+    const [event] = (await trx('events')
+      .insert({
+        slug,
+        kind: 'single',
+        title_lv: `Pārbaudes pasākums (${place ?? 'tiešsaistē'})`,
+        title_en: `Test event (${place ?? 'online'})`,
+        timezone: ZONE,
+        registration_opens_at: stamp,
+        registration_closes_at: at(day.minus({ days: 1 }), 12),
+        status: 'published',
+        reminder_hours: 24,
+        join_link_minutes: 30,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .returning('id')) as { id: number }[];
+    const eventId = Number(event?.id);
+    const [session] = (await trx('sessions')
+      .insert({
+        event_id: eventId,
+        kind: 'workshop',
+        region_id: opts.regionId === undefined ? 'riga' : opts.regionId,
+        title_lv: 'Supervīzija',
+        title_en: 'Supervision',
+        starts_at: at(day, 13),
+        ends_at: at(day, 16),
+        place,
+        address: opts.address ?? null,
+        audience: opts.audience ?? 'school_staff',
+        join_url: place ? null : `https://videokonference.example.lv/j/${slug}`,
+        sort: 0,
+      })
+      .returning('id')) as { id: number }[];
+    const [quota] = (await trx('quotas')
+      .insert({ event_id: eventId, name: `${place ?? 'Tiešsaistē'}: vietas`, size: opts.places ?? 10, used: 0 })
+      .returning('id')) as { id: number }[];
+    await trx('quota_sessions').insert({ quota_id: quota?.id, session_id: session?.id });
+    return { eventId, slug, session: Number(session?.id), quota: Number(quota?.id) };
   });
 }
