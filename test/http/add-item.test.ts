@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Registration, RegistrationAnswer } from '../../server/http/apiSchemas.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
 import { formAgent } from '../support/forms.js';
@@ -9,11 +10,15 @@ import { formAgent } from '../support/forms.js';
 type Item = { sessionId: number; status: string; waitlistPosition: number | null };
 
 describe('POST /api/v1/registrations/:token/items: a workshop added again, by the same capacity rule', () => {
-  const { t, ids } = useTestApp({ perTest: true });
-  const [a, b] = [() => ids.workshops.riga?.[0] ?? 0, () => ids.workshops.riga?.[1] ?? 0];
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'kurzeme'] });
+  });
+  const [a, b] = [() => event.workshops.riga?.[0] ?? 0, () => event.workshops.riga?.[1] ?? 0];
 
   async function registered(over: Record<string, unknown> = {}) {
-    const res = await request(t.app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(person(over)).expect(201);
+    const res = await request(t.app).post(`/api/v1/events/${event.slug}/registrations`).send(person(over)).expect(201);
     const registration = RegistrationAnswer.parse(res.body).registration;
     return { ...registration, token: registration.manageUrl.split('/r/')[1] ?? '' };
   }
@@ -51,7 +56,7 @@ describe('POST /api/v1/registrations/:token/items: a workshop added again, by th
   });
 
   it('when the pool is full, then the item is waitlisted with its exact position', async () => {
-    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+    await t.db('quotas').where('id', event.quota.riga).update({ size: 1 });
     await registered({ sessionIds: [a()] }); // takes the one place
     await registered({ sessionIds: [b()] }); // waitlisted, number 1
     const late = await registered({ email: 'late@skola.lv' }); // plenary only
@@ -64,7 +69,7 @@ describe('POST /api/v1/registrations/:token/items: a workshop added again, by th
       holdExpiresAt: null,
       offerExpiresAt: null,
     });
-    const quota = (await t.db('quotas').where('id', ids.quota.riga).first('used')) as { used: number };
+    const quota = (await t.db('quotas').where('id', event.quota.riga).first('used')) as { used: number };
     expect(quota.used).toBe(1);
     const mail = (await composedFor(t, 'late@skola.lv')).find((m) => m.kind === 'seat_added');
     expect(mail?.subject).toMatch(/^Jūs esat rindā: /);
@@ -79,10 +84,10 @@ describe('POST /api/v1/registrations/:token/items: a workshop added again, by th
       return (res.body as { error: { code: string; fields?: Record<string, string> } }).error.fields?.sessionId;
     };
     expect(await fieldOf({ sessionId: 99999 }, 400)).toBe('Izvēlētā sesija nav pieejama šajā reģionā.');
-    expect(await fieldOf({ sessionId: ids.workshops.kurzeme?.[0] }, 400)).toBe(
+    expect(await fieldOf({ sessionId: event.workshops.kurzeme?.[0] }, 400)).toBe(
       'Izvēlētā sesija nav pieejama šajā reģionā.',
     );
-    expect(await fieldOf({ sessionId: ids.plenary.riga }, 400)).toBe('Izvēlētā sesija nav pieejama šajā reģionā.');
+    expect(await fieldOf({ sessionId: event.plenary.riga }, 400)).toBe('Izvēlētā sesija nav pieejama šajā reģionā.');
     expect(await fieldOf({ sessionId: a() }, 400)).toBe('Šī sesija jau ir jūsu reģistrācijā.');
     expect(await fieldOf({ sessionId: b() }, 400)).toBe('Izvēlētās sesijas notiek vienlaikus; izvēlieties vienu.');
     expect(await fieldOf({ sessionId: '5' }, 400)).toBeDefined();
@@ -95,17 +100,17 @@ describe('POST /api/v1/registrations/:token/items: a workshop added again, by th
     const plain = await registered();
     const now = t.clock.now();
     const session = (await t.db('sessions').where('id', b()).first('starts_at')) as { starts_at: string };
-    const closes = (await t.db('events').where('id', ids.eventId).first('registration_closes_at')) as {
+    const closes = (await t.db('events').where('id', event.eventId).first('registration_closes_at')) as {
       registration_closes_at: string;
     };
-    await t.db('events').where('id', ids.eventId).update({ registration_closes_at: '2999-01-01T00:00:00.000Z' });
+    await t.db('events').where('id', event.eventId).update({ registration_closes_at: '2999-01-01T00:00:00.000Z' });
     t.clock.set(new Date(new Date(session.starts_at).getTime() + 60_000));
     try {
       const res = await add(plain.token, { sessionId: b() }).expect(400);
       expect(res.body.error.fields.sessionId).toBe('Izvēlētā sesija jau ir sākusies; izvēlieties citu.');
     } finally {
       t.clock.set(now);
-      await t.db('events').where('id', ids.eventId).update(closes);
+      await t.db('events').where('id', event.eventId).update(closes);
     }
 
     // closed registration, then a cancelled registration

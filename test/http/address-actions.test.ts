@@ -1,41 +1,51 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, type BuiltConference } from '../support/build.js';
 import { apiToken, organizer } from '../support/admin.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
-import { outboxKinds, press, REGISTER } from '../support/places.js';
+import { outboxKinds, press, registerPath } from '../support/places.js';
 import { csrfOf } from '../support/forms.js';
+import { DEMO_CERTIFICATES } from '../../seeds/certificates.js';
 
 describe('a registration that holds a certificate ends only on its address’s word', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now(), {
+      title: PROGRAMME_TITLE,
+      hoursTenths: { plenary: 15, workshop: 20 },
+      certificates: DEMO_CERTIFICATES,
+    });
+  });
 
   /** Anna registered, attended the Riga day, and was issued a certificate; her link. */
   async function certified(email = 'anna@skola.lv'): Promise<string> {
-    const workshop = ids.workshops.riga![0];
+    const workshop = event.workshops.riga![0]!;
     const res = await request(t.app)
-      .post(REGISTER)
+      .post(registerPath(event.slug))
       .send(person({ name: 'Anna Bērziņa', email, sessionIds: [workshop] }))
       .expect(201);
     const token = String(res.body.registration.manageUrl).split('/r/')[1] ?? '';
     const admin = await apiToken(t, await organizer(t, `admin-${email}`, 'admin'));
     const ends = (await t
       .db('sessions')
-      .whereIn('id', [ids.plenary.riga!, workshop])
+      .whereIn('id', [event.plenary.riga!, workshop])
       .max({ end: 'ends_at' })
       .first()) as {
       end: string;
     };
     t.clock.set(new Date(Date.parse(ends.end) + 3600_000));
-    for (const sessionId of [ids.plenary.riga!, workshop]) {
+    for (const sessionId of [event.plenary.riga!, workshop]) {
       await request(t.app)
-        .post(`/api/v1/admin/events/${DEMO_SLUG}/attendance`)
+        .post(`/api/v1/admin/events/${event.slug}/attendance`)
         .set('Authorization', `Bearer ${admin}`)
         .send({ sessionId, emails: [email] })
         .expect(200);
     }
     const issued = await request(t.app)
-      .post(`/api/v1/admin/events/${DEMO_SLUG}/certificates`)
+      .post(`/api/v1/admin/events/${event.slug}/certificates`)
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
     expect(issued.body.issued).toBeGreaterThan(0);
@@ -97,7 +107,7 @@ describe('a registration that holds a certificate ends only on its address’s w
 
   it('then a registration without a certificate is cancelled from its link at once, as before', async () => {
     const res = await request(t.app)
-      .post(REGISTER)
+      .post(registerPath(event.slug))
       .send(person({ email: 'plain@skola.lv' }))
       .expect(201);
     const token = String(res.body.registration.manageUrl).split('/r/')[1] ?? '';

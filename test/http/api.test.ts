@@ -1,12 +1,22 @@
 import request from 'supertest';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
-const REGISTER = `/api/v1/events/${DEMO_SLUG}/registrations`;
+const SLUG = 'konference';
+const REGISTER = `/api/v1/events/${SLUG}/registrations`;
 
 describe('JSON API v1', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let built: BuiltConference;
+  beforeAll(async () => {
+    built = await conference(t.db, t.clock.now(), {
+      slug: SLUG,
+      title: PROGRAMME_TITLE,
+      regions: ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'],
+    });
+  });
 
   const counts = async () => ({
     registrations: Number(((await t.db('registrations').count({ n: '*' }).first()) as { n: number }).n),
@@ -23,7 +33,7 @@ describe('JSON API v1', () => {
     it('GET /api/v1/events lists the published programme with times in Riga offset', async () => {
       const res = await request(t.app).get('/api/v1/events').expect(200);
       const [event] = res.body.events;
-      expect(event.slug).toBe(DEMO_SLUG);
+      expect(event.slug).toBe(SLUG);
       expect(event.kind).toBe('conference');
       expect(event.timezone).toBe('Europe/Riga');
       expect(event.registration.open).toBe(true);
@@ -45,17 +55,17 @@ describe('JSON API v1', () => {
     });
 
     it('GET /api/v1/events/:slug shows one event, 404 with a code for an unknown one', async () => {
-      const ok = await request(t.app).get(`/api/v1/events/${DEMO_SLUG}`).expect(200);
-      expect(ok.body.event.slug).toBe(DEMO_SLUG);
+      const ok = await request(t.app).get(`/api/v1/events/${SLUG}`).expect(200);
+      expect(ok.body.event.slug).toBe(SLUG);
       const missing = await request(t.app).get('/api/v1/events/nav-tada').expect(404);
       expect(missing.body.error.code).toBe('not_found');
       expect(missing.body.error.message).toBeTruthy();
     });
 
     it('the titles follow the language asked for', async () => {
-      const en = await request(t.app).get(`/api/v1/events/${DEMO_SLUG}`).set('Accept-Language', 'en').expect(200);
+      const en = await request(t.app).get(`/api/v1/events/${SLUG}`).set('Accept-Language', 'en').expect(200);
       expect(en.body.event.title).toMatch(/^School\. Parents\. Children/);
-      const lv = await request(t.app).get(`/api/v1/events/${DEMO_SLUG}?lang=lv`).expect(200);
+      const lv = await request(t.app).get(`/api/v1/events/${SLUG}?lang=lv`).expect(200);
       expect(lv.body.event.title).toMatch(/^Skola\. Vecāki\. Bērni/);
     });
 
@@ -68,7 +78,7 @@ describe('JSON API v1', () => {
 
   describe('registering', () => {
     it('when a person registers for a workshop with room, then the workshop and the plenary are confirmed', async () => {
-      const [a] = ids.workshops.riga ?? [];
+      const [a] = built.workshops.riga ?? [];
       const res = await request(t.app)
         .post(REGISTER)
         .send(person({ sessionIds: [a] }))
@@ -78,7 +88,7 @@ describe('JSON API v1', () => {
       expect(r.regionId).toBe('riga');
       expect(r.items).toEqual([
         {
-          sessionId: ids.plenary.riga,
+          sessionId: built.plenary.riga,
           status: 'confirmed',
           waitlistPosition: null,
           holdExpiresAt: null,
@@ -100,7 +110,7 @@ describe('JSON API v1', () => {
         .expect(201);
       expect(res.body.registration.items).toEqual([
         {
-          sessionId: ids.plenary.latgale,
+          sessionId: built.plenary.latgale,
           status: 'confirmed',
           waitlistPosition: null,
           holdExpiresAt: null,
@@ -197,7 +207,7 @@ describe('JSON API v1', () => {
     }
 
     it('when the workshop belongs to another region, then 400 names sessionIds', async () => {
-      const [vidzemeWorkshop] = ids.workshops.vidzeme ?? [];
+      const [vidzemeWorkshop] = built.workshops.vidzeme ?? [];
       const res = await request(t.app)
         .post(REGISTER)
         .send(person({ sessionIds: [vidzemeWorkshop] }))
@@ -210,7 +220,7 @@ describe('JSON API v1', () => {
       const res = await request(t.app)
         .post(REGISTER)
         .set('Accept-Language', 'en')
-        .send(person({ sessionIds: ids.workshops.riga }))
+        .send(person({ sessionIds: built.workshops.riga }))
         .expect(400);
       expect(res.body.error.fields.sessionIds).toMatch(/same time/);
       await unchanged();
@@ -265,7 +275,7 @@ describe('JSON API v1', () => {
   describe('the registration window', () => {
     it('when registration has closed, then 409 registration_closed and nothing is written', async () => {
       const before = await counts();
-      const closes = (await t.db('events').where('slug', DEMO_SLUG).first('registration_closes_at')) as {
+      const closes = (await t.db('events').where('slug', SLUG).first('registration_closes_at')) as {
         registration_closes_at: string;
       };
       const now = t.clock.now();
@@ -273,7 +283,7 @@ describe('JSON API v1', () => {
       try {
         const res = await request(t.app).post(REGISTER).send(person()).expect(409);
         expect(res.body.error.code).toBe('registration_closed');
-        const event = await request(t.app).get(`/api/v1/events/${DEMO_SLUG}`).expect(200);
+        const event = await request(t.app).get(`/api/v1/events/${SLUG}`).expect(200);
         expect(event.body.event.registration.open).toBe(false);
       } finally {
         t.clock.set(now);

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AttendanceResult, ErrorBody, SessionMove } from '../../server/http/apiSchemas.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, seminarSeries, type BuiltConference } from '../support/build.js';
 import { apiToken, auditActions, organizer, signIn } from '../support/admin.js';
 import { useTestApp } from '../support/fixtures.js';
 
@@ -13,7 +14,13 @@ const MINUTE = 60_000;
  * each mark keeps its source, and the attendance page shows it.
  */
 describe('attendance and its sources', () => {
-  const { t, ids } = useTestApp({ now: new Date('2026-11-02T08:00:00Z') });
+  const { t } = useTestApp({ now: new Date('2026-11-02T08:00:00Z'), seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now());
+    // Another event's session, which this event's attendance does not reach.
+    await seminarSeries(t.db, t.clock.now());
+  });
   let admin: string;
   let coordinator: string;
   let workshop: number;
@@ -42,10 +49,10 @@ describe('attendance and its sources', () => {
   beforeAll(async () => {
     admin = await apiToken(t, await organizer(t, 'admin@example.lv'));
     coordinator = await apiToken(t, await organizer(t, 'latgale@example.lv', 'coordinator', ['latgale']));
-    workshop = Number(ids.workshops.riga?.[0]);
+    workshop = Number(event.workshops.riga?.[0]);
     for (let i = 0; i < 4; i++) {
       const body = person({ sessionIds: [workshop], email: `Dalibnieks.${i}@Skola.lv` });
-      const res = await request(t.app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(body).expect(201);
+      const res = await request(t.app).post(`/api/v1/events/${event.slug}/registrations`).send(body).expect(201);
       people.push({ email: String(body.email), token: String(res.body.registration.manageUrl).split('/r/')[1] ?? '' });
     }
   });
@@ -81,7 +88,7 @@ describe('attendance and its sources', () => {
       .expect(200);
     // The organizer API.
     const res = await api()
-      .post(`/api/v1/admin/events/${DEMO_SLUG}/attendance`, {
+      .post(`/api/v1/admin/events/${event.slug}/attendance`, {
         sessionId: workshop,
         emails: [byApi.email, 'nobody@example.lv', byCsv.email],
       })
@@ -114,7 +121,7 @@ describe('attendance and its sources', () => {
       [{ sessionId: workshop, emails: Array.from({ length: 2001 }, () => 'a@b.lv') }, ['emails']],
     ] as const;
     for (const [body, fields] of bad) {
-      const res = await api().post(`/api/v1/admin/events/${DEMO_SLUG}/attendance`, body);
+      const res = await api().post(`/api/v1/admin/events/${event.slug}/attendance`, body);
       if (res.status === 413) continue; // the 2,001 addresses are over the body limit itself
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       const error = ErrorBody.parse(res.body).error;
@@ -124,16 +131,16 @@ describe('attendance and its sources', () => {
     }
     const seminar = (await t.db('sessions').where('kind', 'seminar').first('id')) as { id: number };
     await api()
-      .post(`/api/v1/admin/events/${DEMO_SLUG}/attendance`, { sessionId: seminar.id, emails: ['a@b.lv'] })
+      .post(`/api/v1/admin/events/${event.slug}/attendance`, { sessionId: seminar.id, emails: ['a@b.lv'] })
       .expect(404);
     await api()
       .post(`/api/v1/admin/events/nope/attendance`, { sessionId: workshop, emails: ['a@b.lv'] })
       .expect(404);
     await api()
-      .post(`/api/v1/admin/events/${DEMO_SLUG}/attendance`, { sessionId: workshop, emails: ['a@b.lv'] }, coordinator)
+      .post(`/api/v1/admin/events/${event.slug}/attendance`, { sessionId: workshop, emails: ['a@b.lv'] }, coordinator)
       .expect(403);
     await request(t.app)
-      .post(`/api/v1/admin/events/${DEMO_SLUG}/attendance`)
+      .post(`/api/v1/admin/events/${event.slug}/attendance`)
       .send({ sessionId: workshop, emails: ['a@b.lv'] })
       .expect(401);
   });

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
@@ -10,7 +11,11 @@ const BANNER =
   /class="notification-banner notification-banner-success" role="alert"[\s\S]*?notification-banner-heading">([^<]+)</;
 
 describe('the back office tells: notices after actions, places per session', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'vidzeme'] });
+  });
   beforeEach(async () => {
     await organizer(t, 'admin@example.lv', 'admin');
   });
@@ -20,7 +25,7 @@ describe('the back office tells: notices after actions, places per session', () 
     const follow = async (res: { headers: Record<string, string | undefined> }) =>
       BANNER.exec((await browser.agent.get(res.headers.location ?? '').expect(200)).text)?.[1];
 
-    const anna = await register(t.ctx, DEMO_SLUG, input());
+    const anna = await register(t.ctx, event.slug, input());
     expect(await follow(await browser.post(`/admin/registrations/${anna.registration.id}/resend`).expect(303))).toBe(
       'Apstiprinājums ielikts sūtīšanas rindā.',
     );
@@ -39,10 +44,10 @@ describe('the back office tells: notices after actions, places per session', () 
     expect(
       await follow(
         await browser
-          .post(`/admin/events/${DEMO_SLUG}/quotas`, {
+          .post(`/admin/events/${event.slug}/quotas`, {
             name: 'Telpa',
             size: '60',
-            sessionIds: String(ids.workshops.riga?.[0]),
+            sessionIds: String(event.workshops.riga?.[0]),
           })
           .expect(303),
       ),
@@ -52,16 +57,16 @@ describe('the back office tells: notices after actions, places per session', () 
       .expect(303);
     expect(await follow(cancelled)).toMatch(/^Reģistrācija atcelta/);
 
-    const plain = await browser.agent.get(`/admin/events/${DEMO_SLUG}?done=nothingLikeThis`).expect(200);
+    const plain = await browser.agent.get(`/admin/events/${event.slug}?done=nothingLikeThis`).expect(200);
     expect(plain.text).not.toContain('notification-banner');
   });
 
   it('the dashboard shows places per workshop with its waitlist, so an empty workshop next to a full one shows', async () => {
-    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
-    const [a, b] = ids.workshops.riga ?? [0, 0];
-    await register(t.ctx, DEMO_SLUG, input({ sessionIds: [a] }));
-    await register(t.ctx, DEMO_SLUG, input({ sessionIds: [b] }));
-    await register(t.ctx, DEMO_SLUG, input({ sessionIds: [b] }));
+    await t.db('quotas').where('id', event.quota.riga).update({ size: 1 });
+    const [a, b] = (event.workshops.riga ?? [0, 0]) as [number, number];
+    await register(t.ctx, event.slug, input({ sessionIds: [a] }));
+    await register(t.ctx, event.slug, input({ sessionIds: [b] }));
+    await register(t.ctx, event.slug, input({ sessionIds: [b] }));
     const browser = await signIn(t, 'admin@example.lv');
     const page = (await browser.agent.get('/admin').expect(200)).text;
     const title = async (id: number) =>
@@ -77,12 +82,12 @@ describe('the back office tells: notices after actions, places per session', () 
   });
 
   it('the public event page shows places left per workshop where their pools differ, and only there', async () => {
-    const b = ids.workshops.riga?.[1] ?? 0;
+    const b = event.workshops.riga?.[1] ?? 0;
     const browser = await signIn(t, 'admin@example.lv');
     await browser
-      .post(`/admin/events/${DEMO_SLUG}/quotas`, { name: 'Maza telpa', size: '0', sessionIds: String(b) })
+      .post(`/admin/events/${event.slug}/quotas`, { name: 'Maza telpa', size: '0', sessionIds: String(b) })
       .expect(303);
-    const page = (await request(t.app).get(`/events/${DEMO_SLUG}`).expect(200)).text;
+    const page = (await request(t.app).get(`/events/${event.slug}`).expect(200)).text;
     const riga = /<section class="region" aria-labelledby="region-riga">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? '';
     expect(riga).toContain('Brīvas vietas šajā darbnīcā: 100');
     expect(riga).toContain('Šajā darbnīcā vietu nav');

@@ -1,21 +1,26 @@
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readableChanges } from '../../server/domain/logDiff.js';
 import { ZONE } from '../../server/domain/time.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('the back office speaks people’s language', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'kurzeme'] });
+  });
 
   it('when a registrant is opened, then municipality, region, language and message kinds are names, and the view goes to the access log only', async () => {
     const { registration } = await register(
       t.ctx,
-      DEMO_SLUG,
+      event.slug,
       input({ name: 'Ērika Ķēniņa', municipality: 'adazi', language: 'en' }),
     );
     await organizer(t, 'admin@example.lv');
@@ -42,9 +47,9 @@ describe('the back office speaks people’s language', () => {
     await organizer(t, 'admin@example.lv');
     await organizer(t, 'other@example.lv');
     const { agent, post } = await signIn(t, 'admin@example.lv');
-    await post(`/admin/quotas/${ids.quota.riga}/size`, { size: 120 }).expect(200);
+    await post(`/admin/quotas/${event.quota.riga}/size`, { size: 120 }).expect(200);
     const other = await signIn(t, 'other@example.lv');
-    await other.post(`/admin/quotas/${ids.quota.kurzeme}/size`, { size: 90 }).expect(200);
+    await other.post(`/admin/quotas/${event.quota.kurzeme}/size`, { size: 90 }).expect(200);
 
     const get = async (qs: string) => (await agent.get(`/admin/audit?${qs}`).expect(200)).text;
     const mine = await get('actor=admin%40example.lv&action=quota.resize');
@@ -53,7 +58,7 @@ describe('the back office speaks people’s language', () => {
     expect(mine).toMatch(/vietas: <del>100<\/del> → <ins>120<\/ins>/);
     expect(mine).not.toContain('<ins>90</ins>');
     expect(mine).not.toContain('{&#34;size&#34;');
-    const byTarget = await get(`targetType=quota&targetId=${ids.quota.kurzeme}`);
+    const byTarget = await get(`targetType=quota&targetId=${event.quota.kurzeme}`);
     expect(byTarget).toContain('<ins>90</ins>');
     expect(byTarget).not.toContain('<ins>120</ins>');
     // The filter's days are Riga's: between 22:00 and 24:00 UTC, Riga is a day ahead.
@@ -69,8 +74,8 @@ describe('the back office speaks people’s language', () => {
   it('when an organizer looks at lists and exports, then the access log holds them, filterable, and the audit log does not', async () => {
     await organizer(t, 'admin@example.lv');
     const { agent } = await signIn(t, 'admin@example.lv');
-    await agent.get(`/admin/events/${DEMO_SLUG}/registrations?region=riga`).expect(200);
-    await agent.get(`/admin/events/${DEMO_SLUG}/registrations?format=csv`).expect(200);
+    await agent.get(`/admin/events/${event.slug}/registrations?region=riga`).expect(200);
+    await agent.get(`/admin/events/${event.slug}/registrations?format=csv`).expect(200);
     const access = (await agent.get('/admin/access').expect(200)).text;
     expect(access).toContain('dalībnieku saraksts skatīts');
     expect(access).toContain('dalībnieki eksportēti (CSV)');
@@ -101,7 +106,7 @@ describe('readable changes', () => {
 });
 
 describe('access log migration', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
 
   it('when older view entries sit in the audit log, then the migration moves them, in order, and leaves changes where they are', async () => {
     const { up } = await import('../../migrations/20261130150005_access_log_backfill.js');

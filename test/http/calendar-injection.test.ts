@@ -1,9 +1,10 @@
 import ICAL from 'ical.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MailTransport } from '../../server/mail/transport.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { dispatcherFor } from '../support/mail.js';
 
@@ -22,15 +23,19 @@ function captureTransport(sent: Mail.Options[]): MailTransport {
 }
 
 describe('calendar invites and feeds read back as a standard parser reads them', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['zemgale', 'latgale'] });
+  });
 
   it('a name that tries to add RSVP, ROLE or SENT-BY to the invite reads back exactly, adding nothing', async () => {
     // (A name with an e-mail address in it is refused at registration: holds.test.ts.)
     const name = 'Anna" ;RSVP=TRUE;ROLE=CHAIR;SENT-BY="urn:boss":urn:evil, ^n';
     const email = `injection-${process.pid}@skola.lv`;
-    const [workshop] = ids.workshops.latgale ?? [];
+    const [workshop] = event.workshops.latgale ?? [];
     await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${event.slug}/registrations`)
       .send(person({ name, email, regionId: 'latgale', municipality: 'daugavpils', sessionIds: [workshop] }))
       .expect(201);
     const sent: Mail.Options[] = [];
@@ -54,13 +59,13 @@ describe('calendar invites and feeds read back as a standard parser reads them',
 
   it('subscribed feeds are no scheduling messages (no METHOD, so no ORGANIZER needed) and every calendar ends with CRLF', async () => {
     const res = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
-      .send(person({ regionId: 'zemgale', municipality: 'jelgava', sessionIds: ids.workshops.zemgale?.slice(0, 1) }))
+      .post(`/api/v1/events/${event.slug}/registrations`)
+      .send(person({ regionId: 'zemgale', municipality: 'jelgava', sessionIds: event.workshops.zemgale?.slice(0, 1) }))
       .expect(201);
     const token = String(res.body.registration.manageUrl).split('/r/')[1] ?? '';
     const feeds = [
-      await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics`).expect(200),
-      await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics?lang=en`).expect(200),
+      await request(t.app).get(`/events/${event.slug}/calendar.ics`).expect(200),
+      await request(t.app).get(`/events/${event.slug}/calendar.ics?lang=en`).expect(200),
       await request(t.app).get(`/r/${token}/calendar.ics`).expect(200),
     ];
     for (const feed of feeds) {

@@ -5,14 +5,19 @@ import ICAL from 'ical.js';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mailDropTransport } from '../../server/mail/transport.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { dispatcherFor } from '../support/mail.js';
 
 const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
 
 describe('calendar feeds, buttons and the local mail drop', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'] });
+  });
   let joinUrls: string[];
 
   beforeAll(async () => {
@@ -22,7 +27,7 @@ describe('calendar feeds, buttons and the local mail drop', () => {
   });
 
   const registerVia = async (over: Record<string, unknown>) => {
-    const res = await request(t.app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(person(over)).expect(201);
+    const res = await request(t.app).post(`/api/v1/events/${event.slug}/registrations`).send(person(over)).expect(201);
     return {
       token: String(res.body.registration.manageUrl).split('/r/')[1] ?? '',
       items: res.body.registration.items as { sessionId: number; status: string }[],
@@ -30,20 +35,20 @@ describe('calendar feeds, buttons and the local mail drop', () => {
   };
 
   it('the public feed lists every scheduled session in Riga time with a VTIMEZONE and no join links', async () => {
-    const res = await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics`).expect(200);
+    const res = await request(t.app).get(`/events/${event.slug}/calendar.ics`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     const cal = parse(res.text);
     expect(cal.getFirstPropertyValue('method')).toBeNull(); // a feed, not a scheduling message
     expect(cal.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Riga');
     const events = cal.getAllSubcomponents('vevent');
-    expect(events).toHaveLength(15);
+    expect(events).toHaveLength(15); // five days, each a plenary and two workshops
     for (const e of events) expect(e.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Europe/Riga');
     for (const url of joinUrls) expect(res.text).not.toContain(url);
     await request(t.app).get('/events/nav-tada/calendar.ics').expect(404);
   });
 
   it("the public feed speaks the request's language alone: ?lang=, then Accept-Language, never a cookie; it sets none", async () => {
-    const feed = `/events/${DEMO_SLUG}/calendar.ics`;
+    const feed = `/events/${event.slug}/calendar.ics`;
     const nameOf = (text: string) => String(parse(text).getFirstPropertyValue('x-wr-calname'));
     const lv = await request(t.app).get(`${feed}?lang=lv`).expect(200);
     const en = await request(t.app).get(`${feed}?lang=en`).expect(200);
@@ -71,8 +76,8 @@ describe('calendar feeds, buttons and the local mail drop', () => {
   });
 
   it('the personal feed holds confirmed seats only, with the invite UIDs, and never a waitlisted one', async () => {
-    await t.db('quotas').where('id', ids.quota.vidzeme).update({ size: 1 });
-    const [a] = ids.workshops.vidzeme ?? [];
+    await t.db('quotas').where('id', event.quota.vidzeme).update({ size: 1 });
+    const [a] = event.workshops.vidzeme ?? [];
     const first = await registerVia({ regionId: 'vidzeme', municipality: 'cesis', sessionIds: [a] });
     const second = await registerVia({ regionId: 'vidzeme', municipality: 'cesis', sessionIds: [a] });
 
@@ -95,7 +100,7 @@ describe('calendar feeds, buttons and the local mail drop', () => {
   });
 
   it('the manage page offers Google, Outlook.com and .ics for confirmed seats only', async () => {
-    const [a] = ids.workshops.kurzeme ?? [];
+    const [a] = event.workshops.kurzeme ?? [];
     const { token } = await registerVia({ regionId: 'kurzeme', municipality: 'talsi', sessionIds: [a] });
     const page = await request(t.app).get(`/r/${token}`).expect(200);
     expect(page.text).toContain('https://calendar.google.com/calendar/render?action=TEMPLATE');
@@ -104,7 +109,7 @@ describe('calendar feeds, buttons and the local mail drop', () => {
     expect(page.text).toContain(`webcal://localhost:3000/r/${token}/calendar.ics`);
     expect((page.text.match(/calendar\.google\.com/g) ?? []).length).toBe(2);
 
-    await t.db('quotas').where('id', ids.quota.kurzeme).update({ size: 1 });
+    await t.db('quotas').where('id', event.quota.kurzeme).update({ size: 1 });
     const waiting = await registerVia({ regionId: 'kurzeme', municipality: 'talsi', sessionIds: [a] });
     const waitingPage = await request(t.app).get(`/r/${waiting.token}`).expect(200);
     expect((waitingPage.text.match(/calendar\.google\.com/g) ?? []).length).toBe(1); // the plenary only

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, seminarSeries, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
@@ -63,13 +64,64 @@ function problems(html: string, publicPage: boolean): string[] {
   return found;
 }
 
+/** Descriptions long enough for a page's meta description, as organizers write them. */
+const ABOUT = {
+  lv: 'Tiešsaistes konferences pedagogiem, atbalsta personālam, pašvaldību speciālistiem un vecākiem par sadarbību.',
+  en: 'Online conferences for educators, support staff, municipality specialists and parents on working together.',
+};
+const ABOUT_SEMINARS = {
+  lv: 'Semināri pašvaldību speciālistiem un skolu komandām par programmas atbalsta pasākumiem.',
+  en: 'Seminars for municipality staff and school teams about the programme’s support measures.',
+};
+const MUNICIPAL = { lv: 'Ievadseminārs pašvaldību speciālistiem', en: 'Introductory seminar for municipality staff' };
+const SCHOOL = { lv: 'Ievadseminārs skolas komandai', en: 'Introductory seminar for the school team' };
+const FOR_MUNICIPALITIES = {
+  lv: 'Kādus atbalsta pasākumus programma piedāvā un kā tos pieteikt.',
+  en: 'Which support measures the programme offers and how to apply for them.',
+};
+const FOR_SCHOOLS = {
+  lv: 'Kā skolā sagatavot skolēna individuālo atbalsta plānu.',
+  en: 'How a school drafts a learner’s individual support plan.',
+};
+
 describe('clean pages: headings, titles, favicon, description, no block inside <p>', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let built: BuiltConference;
+  beforeAll(async () => {
+    built = await conference(t.db, t.clock.now(), {
+      title: PROGRAMME_TITLE,
+      description: ABOUT,
+      regions: ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'],
+    });
+    await seminarSeries(t.db, t.clock.now(), {
+      slug: 'ievadseminari',
+      title: { lv: 'Ievadsemināri', en: 'Introductory seminars' },
+      description: ABOUT_SEMINARS,
+      seminars: [
+        { regionId: 'riga', title: MUNICIPAL, description: FOR_MUNICIPALITIES },
+        { regionId: 'zemgale', title: MUNICIPAL, description: FOR_MUNICIPALITIES },
+        {
+          regionId: 'riga',
+          audience: 'school_staff',
+          place: 'Rīgas 1. pamatskola',
+          title: SCHOOL,
+          description: FOR_SCHOOLS,
+        },
+        {
+          regionId: 'latgale',
+          audience: 'school_staff',
+          place: 'Ludzas 3. pamatskola',
+          title: SCHOOL,
+          description: FOR_SCHOOLS,
+        },
+      ],
+    });
+  });
   let token = '';
   let registrationId = 0;
 
   beforeAll(async () => {
-    const r = await register(t.ctx, DEMO_SLUG, input({ sessionIds: [ids.workshops.riga?.[0]] }));
+    const r = await register(t.ctx, built.slug, input({ sessionIds: [built.workshops.riga?.[0]] }));
     token = r.token;
     registrationId = r.registration.id;
     await organizer(t, 'clean@example.lv');
@@ -77,21 +129,21 @@ describe('clean pages: headings, titles, favicon, description, no block inside <
 
   const PUBLIC = () => [
     '/',
-    `/events/${DEMO_SLUG}`,
-    `/events/${DEMO_SLUG}/register?region=riga`,
+    `/events/${built.slug}`,
+    `/events/${built.slug}/register?region=riga`,
     `/r/${token}`,
-    `/events/${DEMO_SLUG}/live/riga`,
+    `/events/${built.slug}/live/riga`,
     '/events/ievadseminari',
-    `/events/${DEMO_SLUG}/lost-link`,
+    `/events/${built.slug}/lost-link`,
     '/privacy',
     '/accessibility',
   ];
   const ADMIN = () => [
     '/admin',
-    `/admin/events/${DEMO_SLUG}`,
-    `/admin/events/${DEMO_SLUG}/registrations`,
+    `/admin/events/${built.slug}`,
+    `/admin/events/${built.slug}/registrations`,
     `/admin/registrations/${registrationId}`,
-    `/admin/events/${DEMO_SLUG}/report`,
+    `/admin/events/${built.slug}/report`,
     '/admin/audit',
     '/admin/access',
     '/admin/privacy',
@@ -135,7 +187,7 @@ describe('clean pages: headings, titles, favicon, description, no block inside <
   });
 
   it('on a phone: the conference page links to each region, the seminar list shows each description once', async () => {
-    const event = (await request(t.app).get(`/events/${DEMO_SLUG}`).expect(200)).text;
+    const event = (await request(t.app).get(`/events/${built.slug}`).expect(200)).text;
     const jumps = [...event.matchAll(/<li><a href="#region-([a-z]+)">/g)].map((m) => m[1]);
     expect(jumps).toEqual(['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale']);
     for (const id of jumps) expect(event).toContain(`id="region-${id}"`);

@@ -9,8 +9,8 @@ import {
   type SessionInput,
 } from '../../server/features/programme/programmeAdmin.js';
 import { cancelSeat, register, switchSeat } from '../../server/features/registration/register.js';
-import { COURSE_SLUG } from '../../seeds/course.js';
 import { listen, person } from '../support/app.js';
+import { conference, course, seminarSeries, single } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { formAgent } from '../support/forms.js';
 import { capacityViolations } from '../support/invariants.js';
@@ -28,6 +28,8 @@ interface RegistrationJson {
 
 const admin: Organizer = { id: 0, email: 'admin@example.lv', name: 'Admin', role: 'admin', regionIds: [] };
 const SLUG = 'kurss-steidzami';
+/** The course built beside the one made here (seeds/course.ts has the demo's). */
+const COURSE_SLUG = 'kurss-konsultesana';
 const PLACES = 25;
 const N = 100;
 
@@ -57,7 +59,15 @@ const tokenOf = (r: RegistrationJson): string => decodeURIComponent(r.manageUrl.
  * a place in every session or waits for all of them, and the pool counts people.
  */
 describe('a rush of 100 people at a 25-place course of three sessions', () => {
-  const { t } = useTestApp({ now: new Date('2027-01-10T10:00:00.000Z') });
+  const { t } = useTestApp({ now: new Date('2027-01-10T10:00:00.000Z'), seed: false });
+  beforeAll(async () => {
+    // One event of every kind beside the course this block makes.
+    const now = t.clock.now();
+    await conference(t.db, now);
+    await seminarSeries(t.db, now);
+    await course(t.db, now, { slug: COURSE_SLUG });
+    await single(t.db, now, { place: 'Salaspils 1. vidusskola' });
+  });
   let server: { url: string; close: () => Promise<void> };
   let sessionIds: number[] = [];
   let quotaId = 0;
@@ -257,7 +267,7 @@ describe('a rush of 100 people at a 25-place course of three sessions', () => {
     const res = await fetch(`${server.url}/api/v1/events?kind=course`);
     expect(res.status).toBe(200);
     const { events } = (await res.json()) as { events: { slug: string; kind: string }[] };
-    // The demo course and this one.
+    // The course built and this one.
     expect(events.map((e) => e.slug).sort()).toEqual([COURSE_SLUG, SLUG].sort());
     expect(events.every((e) => e.kind === 'course')).toBe(true);
     const all = (await (await fetch(`${server.url}/api/v1/events`)).json()) as { events: { kind: string }[] };
@@ -286,8 +296,9 @@ describe('a rush of 100 people at a 25-place course of three sessions', () => {
   });
 });
 
-describe('the demo course on the web, without JavaScript', () => {
-  const { t } = useTestApp();
+describe('a course on the web, without JavaScript', () => {
+  const { t } = useTestApp({ seed: false });
+  beforeAll(() => course(t.db, t.clock.now(), { slug: COURSE_SLUG, sessions: 3, places: 25 }));
 
   it('when a person opens the course, then its three sessions, its places and one register button show', async () => {
     const page = await request(t.app).get(`/events/${COURSE_SLUG}`).expect(200);
@@ -307,7 +318,7 @@ describe('the demo course on the web, without JavaScript', () => {
       consent: 'yes',
     };
     delete body.sessionIds;
-    // The demo course asks the grades a teacher works with (required).
+    // The course asks the grades a teacher works with (required).
     const grades = (await t
       .db('event_questions')
       .join('events', 'events.id', 'event_questions.event_id')

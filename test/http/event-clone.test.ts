@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createQuestion, editQuestion, removeQuestion } from '../../server/features/programme/questionAdmin.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
+import { DEMO_CERTIFICATES } from '../../seeds/certificates.js';
 import { organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import request from 'supertest';
 
@@ -11,22 +13,30 @@ type Row = Record<string, unknown>;
 const riga = (iso: unknown) => DateTime.fromISO(String(iso), { zone: 'utc' }).setZone('Europe/Riga');
 
 describe('cloning an event for next year', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), {
+      regions: ['riga', 'vidzeme'],
+      hoursTenths: { plenary: 15, workshop: 20 },
+      certificates: DEMO_CERTIFICATES,
+    });
+  });
 
   it('when an admin copies the conference to a new first day, then everything but the registrations is copied, dates moved by whole days, as a draft', async () => {
-    await request(t.app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(person()).expect(201);
-    const [cancelled] = ids.workshops.vidzeme ?? [];
+    await request(t.app).post(`/api/v1/events/${event.slug}/registrations`).send(person()).expect(201);
+    const [cancelled] = event.workshops.vidzeme ?? [];
     await t.db('sessions').where('id', cancelled).update({ status: 'cancelled' });
-    const source = (await t.db('events').where('slug', DEMO_SLUG).first()) as Row;
+    const source = (await t.db('events').where('slug', event.slug).first()) as Row;
     const sessions = (await t.db('sessions').where('event_id', Number(source.id)).orderBy('starts_at')) as Row[];
     const first = riga(sessions[0]?.starts_at);
     const firstDay = first.plus({ days: 364 }).toISODate() ?? '';
 
     await organizer(t, 'clone@example.lv');
     const browser = await signIn(t, 'clone@example.lv');
-    const form = await browser.agent.get(`/admin/events/${DEMO_SLUG}/clone`).expect(200);
+    const form = await browser.agent.get(`/admin/events/${event.slug}/clone`).expect(200);
     expect(form.text).toContain('id="firstDay"');
-    const res = await browser.post(`/admin/events/${DEMO_SLUG}/clone`, { slug: 'skola-2027', firstDay }).expect(303);
+    const res = await browser.post(`/admin/events/${event.slug}/clone`, { slug: 'skola-2027', firstDay }).expect(303);
     expect(res.headers.location).toBe('/admin/events/skola-2027?done=eventCloned');
     const page = await browser.agent.get(res.headers.location ?? '').expect(200);
     expect(page.text).toContain('Pasākuma kopija izveidota');
@@ -87,10 +97,10 @@ describe('cloning an event for next year', () => {
   it('when the address is taken or the day is not a date, then the form says which field and nothing is created', async () => {
     const browser = await signIn(t, 'clone@example.lv');
     const before = await t.db('events').count({ n: '*' });
-    const taken = await browser.post(`/admin/events/${DEMO_SLUG}/clone`, { slug: DEMO_SLUG, firstDay: '2027-12-27' });
+    const taken = await browser.post(`/admin/events/${event.slug}/clone`, { slug: event.slug, firstDay: '2027-12-27' });
     expect(taken.status).toBe(400);
     expect(taken.text).toContain('Šāds adreses nosaukums jau ir aizņemts.');
-    const noDay = await browser.post(`/admin/events/${DEMO_SLUG}/clone`, {
+    const noDay = await browser.post(`/admin/events/${event.slug}/clone`, {
       slug: 'skola-2028',
       firstDay: '27.12.2027',
     });
@@ -103,7 +113,7 @@ describe('cloning an event for next year', () => {
     const admin = await organizer(t, 'clone-questions@example.lv');
     const base = { required: false, labelEn: '', helpLv: '', helpEn: '', min: null, max: null };
     const row = (lv: string) => ({ key: null, lv, en: '', remove: false });
-    const grades = await createQuestion(t.ctx, admin, DEMO_SLUG, {
+    const grades = await createQuestion(t.ctx, admin, event.slug, {
       ...base,
       type: 'multiple_choice',
       required: true,
@@ -111,20 +121,20 @@ describe('cloning an event for next year', () => {
       helpLv: 'Atzīmējiet visas.',
       options: [row('1.–3. klase'), row('4.–6. klase'), row('7.–9. klase')],
     });
-    const old = await createQuestion(t.ctx, admin, DEMO_SLUG, {
+    const old = await createQuestion(t.ctx, admin, event.slug, {
       ...base,
       type: 'short_text',
       labelLv: 'Vecs',
       options: [],
     });
-    const needs = await createQuestion(t.ctx, admin, DEMO_SLUG, {
+    const needs = await createQuestion(t.ctx, admin, event.slug, {
       ...base,
       type: 'long_text',
       labelLv: 'Pielāgojumi',
       options: [],
     });
     const answers = { [grades]: ['o1', 'o2'], [old]: 'atbilde' };
-    await register(t.ctx, DEMO_SLUG, person({ answers }) as unknown as RegistrationInput);
+    await register(t.ctx, event.slug, person({ answers }) as unknown as RegistrationInput);
     // o1 was chosen: retired, not copied; the question answered is archived, not copied
     await editQuestion(t.ctx, admin, grades, {
       ...base,
@@ -143,7 +153,7 @@ describe('cloning an event for next year', () => {
 
     const browser = await signIn(t, 'clone-questions@example.lv');
     await browser
-      .post(`/admin/events/${DEMO_SLUG}/clone`, { slug: 'skola-jautajumi', firstDay: '2027-12-27' })
+      .post(`/admin/events/${event.slug}/clone`, { slug: 'skola-jautajumi', firstDay: '2027-12-27' })
       .expect(303);
     const copy = (await t.db('events').where('slug', 'skola-jautajumi').first('id')) as { id: number };
     const copied = (await t.db('event_questions').where('event_id', copy.id).orderBy('sort')) as Row[];
@@ -179,7 +189,7 @@ describe('cloning an event for next year', () => {
   it('when a coordinator tries, then 403', async () => {
     await organizer(t, 'coord-clone@example.lv', 'coordinator', ['riga']);
     const browser = await signIn(t, 'coord-clone@example.lv');
-    await browser.agent.get(`/admin/events/${DEMO_SLUG}/clone`).expect(403);
-    await browser.post(`/admin/events/${DEMO_SLUG}/clone`, { slug: 'x-2027', firstDay: '2027-12-27' }).expect(403);
+    await browser.agent.get(`/admin/events/${event.slug}/clone`).expect(403);
+    await browser.post(`/admin/events/${event.slug}/clone`, { slug: 'x-2027', firstDay: '2027-12-27' }).expect(403);
   });
 });

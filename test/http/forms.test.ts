@@ -1,10 +1,11 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formAgent } from '../support/forms.js';
-import { DEMO_SLUG } from '../support/app.js';
+import { conference, PROGRAMME_WORKSHOPS, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
-const FORM = `/events/${DEMO_SLUG}/register`;
+const SLUG = 'konference';
+const FORM = `/events/${SLUG}/register`;
 
 let n = 0;
 function form(over: Record<string, string | string[] | undefined> = {}): Record<string, string | string[]> {
@@ -28,11 +29,20 @@ function form(over: Record<string, string | string[] | undefined> = {}): Record<
 }
 
 describe('registration form and manage page', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let built: BuiltConference;
+  beforeAll(async () => {
+    built = await conference(t.db, t.clock.now(), {
+      slug: SLUG,
+      regions: ['riga', 'vidzeme', 'kurzeme', 'zemgale'],
+      weekdays: true,
+      workshopTitles: PROGRAMME_WORKSHOPS,
+    });
+  });
   let browser: Awaited<ReturnType<typeof formAgent>>;
 
   beforeAll(async () => {
-    browser = await formAgent(t);
+    browser = await formAgent(t, FORM);
   });
 
   const registrations = async () =>
@@ -41,8 +51,8 @@ describe('registration form and manage page', () => {
   it('the event list and event page are in Latvian by default with places per region', async () => {
     const list = await request(t.app).get('/').expect(200);
     expect(list.text).toContain('<html lang="lv">');
-    expect(list.text).toContain(`/events/${DEMO_SLUG}`);
-    const page = await request(t.app).get(`/events/${DEMO_SLUG}`).expect(200);
+    expect(list.text).toContain(`/events/${SLUG}`);
+    const page = await request(t.app).get(`/events/${SLUG}`).expect(200);
     expect(page.text).toContain('Brīvas darbnīcu vietas: 100 no 100');
     expect(page.text).toContain('<meter');
     expect(page.text).toMatch(/pirmdiena|otrdiena|trešdiena|ceturtdiena|piektdiena/);
@@ -51,20 +61,20 @@ describe('registration form and manage page', () => {
   });
 
   it('when a place is taken, then the event page shows it at once (a kept page never goes stale)', async () => {
-    const before = await request(t.app).get(`/events/${DEMO_SLUG}`).expect(200);
+    const before = await request(t.app).get(`/events/${SLUG}`).expect(200);
     const left = Number(/Brīvas darbnīcu vietas: (\d+) no 100/.exec(before.text)?.[1]);
     await browser
-      .post(FORM, form({ regionId: 'riga', municipality: 'riga', workshop: String(ids.workshops.riga?.[0]) }))
+      .post(FORM, form({ regionId: 'riga', municipality: 'riga', workshop: String(built.workshops.riga?.[0]) }))
       .expect(303);
-    const after = await request(t.app).get(`/events/${DEMO_SLUG}`).expect(200);
+    const after = await request(t.app).get(`/events/${SLUG}`).expect(200);
     expect(after.text).toContain(`Brīvas darbnīcu vietas: ${left - 1} no 100`);
-    const english = await request(t.app).get(`/events/${DEMO_SLUG}?lang=en`).expect(200);
+    const english = await request(t.app).get(`/events/${SLUG}?lang=en`).expect(200);
     expect(english.text).toContain(`Workshop places left: ${left - 1} of 100`);
   });
 
   it('when English is chosen, then it is remembered in a cookie', async () => {
     const agent = request.agent(t.app);
-    const first = await agent.get(`/events/${DEMO_SLUG}?lang=en`).expect(200);
+    const first = await agent.get(`/events/${SLUG}?lang=en`).expect(200);
     expect(first.text).toContain('<html lang="en">');
     expect(first.text).toContain('Workshop places left: 100 of 100');
     const next = await agent.get('/').expect(200);
@@ -109,21 +119,21 @@ describe('registration form and manage page', () => {
   });
 
   it('when the form is in English, then the errors are in English', async () => {
-    const english = await formAgent(t); // its own cookies: ?lang=en is remembered
+    const english = await formAgent(t, FORM); // its own cookies: ?lang=en is remembered
     const res = await english.post(`${FORM}?lang=en`, form({ email: 'bad' })).expect(400);
     expect(res.text).toContain('Enter a valid email address');
     expect(res.text).toContain('Please correct the errors');
   });
 
   it('when the workshop is from another region, then the form says so next to the workshops', async () => {
-    const [rigaWorkshop] = ids.workshops.riga ?? [];
+    const [rigaWorkshop] = built.workshops.riga ?? [];
     const res = await browser.post(FORM, form({ workshop: String(rigaWorkshop) })).expect(400);
     expect(res.text).toContain('id="sessionIds-error"');
     expect(res.text).toContain('nav pieejama šajā reģionā');
   });
 
   it('when a person registers with a free workshop place, then the result page says it is confirmed', async () => {
-    const [a] = ids.workshops.vidzeme ?? [];
+    const [a] = built.workshops.vidzeme ?? [];
     const res = await browser.post(FORM, form({ workshop: String(a) })).expect(303);
     expect(res.headers.location).toMatch(/^\/r\/[A-Za-z0-9_-]{32}\?welcome=1$/);
     const page = await request(t.app)
@@ -136,8 +146,8 @@ describe('registration form and manage page', () => {
   });
 
   it('when the workshops are full, then the result page gives the waitlist number', async () => {
-    const [a, b] = ids.workshops.zemgale ?? [];
-    await t.db('quotas').where('id', ids.quota.zemgale).update({ size: 1 });
+    const [a, b] = built.workshops.zemgale ?? [];
+    await t.db('quotas').where('id', built.quota.zemgale).update({ size: 1 });
     const reg = (over: Record<string, string>) =>
       browser.post(FORM, form({ regionId: 'zemgale', municipality: 'bauska', ...over }));
     await reg({ workshop: String(a) }).expect(303);
@@ -179,7 +189,7 @@ describe('registration form and manage page', () => {
 
   describe('the manage page', () => {
     it('when a person switches to the other workshop with room, then the new seat is confirmed', async () => {
-      const [a, b] = ids.workshops.kurzeme ?? [];
+      const [a, b] = built.workshops.kurzeme ?? [];
       const res = await browser
         .post(FORM, form({ regionId: 'kurzeme', municipality: 'talsi', workshop: String(a) }))
         .expect(303);
@@ -194,7 +204,7 @@ describe('registration form and manage page', () => {
       const items = after.body.registration.items as { sessionId: number; status: string }[];
       expect(items.find((i) => i.sessionId === a)?.status).toBe('cancelled');
       expect(items.find((i) => i.sessionId === b)?.status).toBe('confirmed');
-      const quota = (await t.db('quotas').where('id', ids.quota.kurzeme).first()) as { used: number };
+      const quota = (await t.db('quotas').where('id', built.quota.kurzeme).first()) as { used: number };
       expect(quota.used).toBe(1);
     });
 
@@ -211,7 +221,7 @@ describe('registration form and manage page', () => {
     it('when the link is wrong, then 404 in the person’s language', async () => {
       const res = await request(t.app).get('/r/not-a-token?lang=en').expect(404);
       expect(res.text).toContain('This link no longer works');
-      expect(res.text).toContain(`href="/events/${DEMO_SLUG}/lost-link"`);
+      expect(res.text).toContain(`href="/events/${SLUG}/lost-link"`);
     });
 
     it('the plenary seat cannot be cancelled on its own', async () => {

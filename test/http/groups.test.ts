@@ -1,14 +1,17 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, type BuiltConference } from '../support/build.js';
 import { calendarOf } from '../support/mail.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
 import { formAgent } from '../support/forms.js';
 import { capacityViolations } from '../support/invariants.js';
-import { outboxKinds, REGISTER } from '../support/places.js';
+import { outboxKinds, registerPath } from '../support/places.js';
 
-const GROUPS = `/api/v1/events/${DEMO_SLUG}/groups`;
+const SLUG = 'konference';
+const GROUPS = `/api/v1/events/${SLUG}/groups`;
+const REGISTER = registerPath(SLUG);
 
 const coordinator = {
   name: 'Ilze Kalniņa',
@@ -29,8 +32,12 @@ const teachers = (n: number, sessionIds: number[], from = 0) =>
   }));
 
 describe("a school coordinator's group", () => {
-  const { t, ids } = useTestApp({ perTest: true });
-  const workshop = () => ids.workshops.riga![0];
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let built: BuiltConference;
+  beforeEach(async () => {
+    built = await conference(t.db, t.clock.now(), { slug: SLUG, title: PROGRAMME_TITLE });
+  });
+  const workshop = () => built.workshops.riga![0]!;
 
   /** The group's link from the coordinator's message, as the coordinator would follow it. */
   async function groupToken(): Promise<string> {
@@ -41,7 +48,7 @@ describe("a school coordinator's group", () => {
   }
 
   it('when k places are left, the first k of the list get them and the rest wait in list order at consecutive positions; each person and the coordinator are told', async () => {
-    await t.db('quotas').where('id', ids.quota.riga!).update({ size: 4 });
+    await t.db('quotas').where('id', built.quota.riga!).update({ size: 4 });
     await request(t.app)
       .post(REGISTER)
       .send(person({ email: 'before@skola.lv', sessionIds: [workshop()] }))
@@ -153,7 +160,7 @@ describe("a school coordinator's group", () => {
   });
 
   it('when the coordinator cancels a person, their place goes to the next in the queue; people added later queue after everyone', async () => {
-    await t.db('quotas').where('id', ids.quota.riga!).update({ size: 2 });
+    await t.db('quotas').where('id', built.quota.riga!).update({ size: 2 });
     const res = await request(t.app)
       .post(GROUPS)
       .send(group(teachers(3, [workshop()])))
@@ -217,7 +224,7 @@ describe("a school coordinator's group", () => {
       .send(group(teachers(1, [workshop()])))
       .expect(201);
     const token = String(res.body.group.manageUrl).split('/g/')[1] ?? '';
-    const first = (await t.db('sessions').where('event_id', ids.eventId).orderBy('starts_at').first('starts_at')) as {
+    const first = (await t.db('sessions').where('event_id', built.eventId).orderBy('starts_at').first('starts_at')) as {
       starts_at: string;
     };
     t.clock.set(new Date(Date.parse(first.starts_at) + 60_000));
@@ -231,7 +238,7 @@ describe("a school coordinator's group", () => {
   });
 
   it('through the form without JavaScript: more rows keep what was typed, errors are marked per row, and the group lands on its page', async () => {
-    const browser = await formAgent(t, `/events/${DEMO_SLUG}/group`);
+    const browser = await formAgent(t, `/events/${SLUG}/group`);
     const filled = {
       cname: coordinator.name,
       cemail: coordinator.email,
@@ -247,14 +254,14 @@ describe("a school coordinator's group", () => {
       p3name: 'Juris Liepa',
       p3email: 'nav-adrese',
     };
-    const more = await browser.post(`/events/${DEMO_SLUG}/group`, { ...filled, more: '1' }).expect(200);
+    const more = await browser.post(`/events/${SLUG}/group`, { ...filled, more: '1' }).expect(200);
     expect(more.text).toContain('id="p9name"');
     expect(more.text).toContain('value="Anna Ozola"');
-    const wrong = await browser.post(`/events/${DEMO_SLUG}/group`, filled).expect(400);
+    const wrong = await browser.post(`/events/${SLUG}/group`, filled).expect(400);
     expect(wrong.text).toContain('href="#p3email"');
     expect(wrong.text).toContain('value="Juris Liepa"');
     expect(await t.db('registrations').count({ n: '*' }).first()).toMatchObject({ n: 0 });
-    const ok = await browser.post(`/events/${DEMO_SLUG}/group`, { ...filled, p3email: 'juris@skola.lv' }).expect(303);
+    const ok = await browser.post(`/events/${SLUG}/group`, { ...filled, p3email: 'juris@skola.lv' }).expect(303);
     expect(String(ok.headers.location)).toMatch(/^\/g\/[\w-]{32}\?done=created$/);
     const page = await browser.agent.get(String(ok.headers.location)).expect(200);
     expect(page.text).toContain('Grupa reģistrēta.');
@@ -264,7 +271,11 @@ describe("a school coordinator's group", () => {
 });
 
 describe('a group on an event that confirms addresses', () => {
-  const { t, ids } = useTestApp({ addressConfirmation: true, perTest: true });
+  const { t } = useTestApp({ addressConfirmation: true, perTest: true, seed: false });
+  let built: BuiltConference;
+  beforeEach(async () => {
+    built = await conference(t.db, t.clock.now(), { slug: SLUG, title: PROGRAMME_TITLE });
+  });
 
   it("then the answer hands over no link and does not tell who was registered; each person's own address confirms their place", async () => {
     await request(t.app)
@@ -273,7 +284,7 @@ describe('a group on an event that confirms addresses', () => {
       .expect(201);
     const res = await request(t.app)
       .post(GROUPS)
-      .send(group(teachers(3, [ids.workshops.riga![0]])))
+      .send(group(teachers(3, [built.workshops.riga![0]!])))
       .expect(201);
     expect(res.body.group.manageUrl).toBeNull();
     const rows = res.body.group.registrations as { outcome: string; items: { status: string }[] }[];

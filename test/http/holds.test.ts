@@ -1,19 +1,27 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CreateRegistrationAnswer, PendingRegistration } from '../../server/http/apiSchemas.js';
 import { isoInZone } from '../../server/domain/time.js';
 import { endLapsed } from '../../server/features/registration/holds.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, type BuiltConference } from '../support/build.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
 import { capacityViolations } from '../support/invariants.js';
-import { outboxKinds, press, quotaUsed, REGISTER, seatsOfEmail, tokenFromMail } from '../support/places.js';
+import { outboxKinds, press, quotaUsed, registerPath, seatsOfEmail, tokenFromMail } from '../support/places.js';
+
+const SLUG = 'konference';
+const REGISTER = registerPath(SLUG);
 
 const HOUR = 3600_000;
 
 describe('address confirmation: a scarce place is held until its address answers', () => {
-  const { t, ids } = useTestApp({ addressConfirmation: true, perTest: true });
-  const workshop = (region = 'riga') => ids.workshops[region]![0];
+  const { t } = useTestApp({ addressConfirmation: true, perTest: true, seed: false });
+  let built: BuiltConference;
+  beforeEach(async () => {
+    built = await conference(t.db, t.clock.now(), { slug: SLUG, title: PROGRAMME_TITLE, regions: ['riga', 'kurzeme'] });
+  });
+  const workshop = (region = 'riga') => built.workshops[region]![0];
 
   it('when a teacher registers, then the workshop place is held, counted, and the answer hands over no link', async () => {
     const res = await request(t.app)
@@ -30,7 +38,7 @@ describe('address confirmation: a scarce place is held until its address answers
       email: 'anna@skola.lv',
       items: [
         {
-          sessionId: ids.plenary.riga,
+          sessionId: built.plenary.riga,
           status: 'confirmed',
           waitlistPosition: null,
           holdExpiresAt: null,
@@ -42,7 +50,7 @@ describe('address confirmation: a scarce place is held until its address answers
       confirmation: { sentTo: 'anna@skola.lv', confirmBy: until },
     });
     // The held place counts against the pool exactly like a confirmed one.
-    expect(await quotaUsed(t, ids.quota.riga!)).toBe(1);
+    expect(await quotaUsed(t, built.quota.riga!)).toBe(1);
     // Nothing in the answer opens the registration: its token is nowhere in it.
     const row = (await t.db('registrations').where('email', 'anna@skola.lv').first()) as { token_sealed: string };
     expect(JSON.stringify(res.body)).not.toContain(t.ctx.tokens.unseal(row.token_sealed) ?? '—');
@@ -109,11 +117,11 @@ describe('address confirmation: a scarce place is held until its address answers
     // Pressing again (a second tab) changes nothing and sends nothing.
     await press(t, token, 'confirm-address');
     expect(await outboxKinds(t, 'anna@skola.lv')).toHaveLength(2);
-    expect(await quotaUsed(t, ids.quota.riga!)).toBe(1);
+    expect(await quotaUsed(t, built.quota.riga!)).toBe(1);
   });
 
   it('when 100 made-up addresses take every Kurzeme workshop place, the next real teacher waits at number 1; when the holds lapse, every place returns to the queue and the teacher gets one', async () => {
-    const [a, b] = ids.workshops.kurzeme!;
+    const [a, b] = built.workshops.kurzeme!;
     const kurzeme = { regionId: 'kurzeme', municipality: 'talsi' };
     for (let i = 0; i < 100; i++) {
       const res = await request(t.app)
@@ -122,7 +130,7 @@ describe('address confirmation: a scarce place is held until its address answers
         .expect(201);
       expect(res.body.registration.items[1].status).toBe('held');
     }
-    expect(await quotaUsed(t, ids.quota.kurzeme!)).toBe(100);
+    expect(await quotaUsed(t, built.quota.kurzeme!)).toBe(100);
     const teacher = await request(t.app)
       .post(REGISTER)
       .send(person({ ...kurzeme, email: 'skolotaja@talsi.lv', sessionIds: [a] }))
@@ -142,7 +150,7 @@ describe('address confirmation: a scarce place is held until its address answers
       { status: 'confirmed' },
       { status: 'confirmed' },
     ]);
-    expect(await quotaUsed(t, ids.quota.kurzeme!)).toBe(1);
+    expect(await quotaUsed(t, built.quota.kurzeme!)).toBe(1);
     expect(await capacityViolations(t.db)).toEqual([]);
     expect(await outboxKinds(t, 'skolotaja@talsi.lv')).toEqual([
       'address_confirm',
@@ -181,7 +189,7 @@ describe('address confirmation: a scarce place is held until its address answers
 
     // No room: the answer to the address already registered gives the position a new one
     // gets next — it took none itself.
-    await t.db('quotas').where('id', ids.quota.riga!).update({ size: 2 });
+    await t.db('quotas').where('id', built.quota.riga!).update({ size: 2 });
     const againFull = await request(t.app)
       .post(REGISTER)
       .send(person({ email: 'owner@skola.lv', sessionIds: one }))
@@ -233,10 +241,10 @@ describe('address confirmation: a scarce place is held until its address answers
 
   it('when the form is used, the person lands on "check your mail" with what is held and until when, and where the demo keeps its mail', async () => {
     const browser = request.agent(t.app);
-    const form = await browser.get(`/events/${DEMO_SLUG}/register`).expect(200);
+    const form = await browser.get(`/events/${SLUG}/register`).expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
     const res = await browser
-      .post(`/events/${DEMO_SLUG}/register`)
+      .post(`/events/${SLUG}/register`)
       .type('form')
       .send({
         _csrf: csrf,
@@ -252,7 +260,7 @@ describe('address confirmation: a scarce place is held until its address answers
       })
       .expect(303);
     const location = String(res.headers.location);
-    expect(location).toMatch(new RegExp(`^/events/${DEMO_SLUG}/check-mail\\?r=`));
+    expect(location).toMatch(new RegExp(`^/events/${SLUG}/check-mail\\?r=`));
     expect(location).not.toContain('/r/');
     const page = await browser.get(location).expect(200);
     expect(page.text).toContain('Pārbaudiet e-pastu');
@@ -261,13 +269,13 @@ describe('address confirmation: a scarce place is held until its address answers
     expect(page.text).toMatch(/Rezervācija beigsies 20\d\d\. gada/);
     expect(page.headers['cache-control']).toBe('no-store');
     // An altered address shows no one's details.
-    const forged = await browser.get(`/events/${DEMO_SLUG}/check-mail?r=${location.slice(-20)}`).expect(200);
+    const forged = await browser.get(`/events/${SLUG}/check-mail?r=${location.slice(-20)}`).expect(200);
     expect(forged.text).not.toContain('anna@skola.lv');
     expect(forged.text).toContain('Pārbaudiet e-pastu');
   });
 
   it('when a held registration is cancelled from its link, the place goes on at once', async () => {
-    await t.db('quotas').where('id', ids.quota.riga!).update({ size: 1 });
+    await t.db('quotas').where('id', built.quota.riga!).update({ size: 1 });
     await request(t.app)
       .post(REGISTER)
       .send(person({ email: 'first@skola.lv', sessionIds: [workshop()] }))
@@ -284,7 +292,7 @@ describe('address confirmation: a scarce place is held until its address answers
   });
 
   it('when the place comes free for someone still unconfirmed, it is held for them to their deadline and they are told in fixed text', async () => {
-    await t.db('quotas').where('id', ids.quota.riga!).update({ size: 1 });
+    await t.db('quotas').where('id', built.quota.riga!).update({ size: 1 });
     await request(t.app)
       .post(REGISTER)
       .send(person({ email: 'first@skola.lv', sessionIds: [workshop()] }))
@@ -326,13 +334,17 @@ describe('address confirmation: a scarce place is held until its address answers
 });
 
 describe('an event that does not confirm addresses: whoever typed an address never keeps its link against its owner', () => {
-  const { t, ids } = useTestApp({ addressConfirmation: true, perTest: true });
+  const { t } = useTestApp({ addressConfirmation: true, perTest: true, seed: false });
+  let built: BuiltConference;
+  beforeEach(async () => {
+    built = await conference(t.db, t.clock.now(), { slug: SLUG, title: PROGRAMME_TITLE, regions: ['riga', 'kurzeme'] });
+  });
 
   it("when a stranger registers a teacher's address and the teacher then registers, the stranger's link ends and the new one goes to the address alone", async () => {
-    await t.db('events').where('slug', DEMO_SLUG).update({ address_confirmation: 'off' });
+    await t.db('events').where('slug', SLUG).update({ address_confirmation: 'off' });
     const squatter = await request(t.app)
       .post(REGISTER)
-      .send(person({ email: 'skolotaja@skola.lv', name: 'Svešinieks', sessionIds: [ids.workshops.riga![0]] }))
+      .send(person({ email: 'skolotaja@skola.lv', name: 'Svešinieks', sessionIds: [built.workshops.riga![0]] }))
       .expect(201);
     const stolen = String(squatter.body.registration.manageUrl).split('/r/')[1] ?? '';
     await request(t.app).get(`/api/v1/registrations/${stolen}`).expect(200);

@@ -4,8 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { fieldMessage, translator } from '../../server/i18n/index.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
-import { createTestApp, demoIds, DEMO_SLUG, person, type DemoIds, type TestApp } from '../support/app.js';
+import { createTestApp, person, type TestApp } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { formAgent } from '../support/forms.js';
+
+const SLUG = 'konference';
 
 /**
  * A table of hostile and malformed inputs against every public and organizer endpoint
@@ -15,7 +18,7 @@ import { formAgent } from '../support/forms.js';
  * Every case is a test of its own (`it.each`), so one failing case is reported alone and
  * can be run alone with `-t`. The tables are built when the file is collected, before
  * any set-up has run: whatever is only known after set-up (the registration's token and
- * seat, the API key, the demo programme's ids, the signed-in browsers) is read from `s`,
+ * seat, the API key, the built programme's ids, the signed-in browsers) is read from `s`,
  * which `beforeAll` fills, inside each case's `send`.
  */
 
@@ -37,7 +40,7 @@ type Browser = Awaited<ReturnType<typeof formAgent>>;
 /** What the cases need that only exists once `beforeAll` has run. */
 interface Setup {
   t: TestApp;
-  ids: DemoIds;
+  ids: BuiltConference;
   /** The manage token of the one registration made in set-up (existing@skola.lv). */
   token: string;
   /** That registration's seat in the first Riga workshop. */
@@ -102,7 +105,7 @@ const LONG = 'x'.repeat(5000);
 // ---------------------------------------------------------------------------------------
 // Public JSON API: registration.
 
-const API = `/api/v1/events/${DEMO_SLUG}/registrations`;
+const API = `/api/v1/events/${SLUG}/registrations`;
 const valid = (s: Setup) => person({ sessionIds: [s.ids.workshops.riga?.[0]] });
 const invalidJson = (body: (s: Setup) => unknown): Case => ({
   send: (s) =>
@@ -299,7 +302,7 @@ const NUL_SLUG: Row[] = [
 // ---------------------------------------------------------------------------------------
 // The HTML registration form: same rules, plus CSRF and the honeypot.
 
-const FORM = `/events/${DEMO_SLUG}/register`;
+const FORM = `/events/${SLUG}/register`;
 /** A fresh e-mail for every request, as before: the per-e-mail rate limit never sees one twice. */
 let formEmails = 0;
 const formBody = (over: Record<string, unknown>) => ({
@@ -407,13 +410,13 @@ const MANAGE_CANCEL_SEAT: Row[] = [
 
 const LOST_LINK: Row[] = ['', 'nav-epasts', SQL[0], SCRIPT[0], CRLF[0], LONG].map((bad): Row => [
   `lost link ${show(String(bad).slice(0, 20))}`,
-  { send: (s) => s.browser.post(`/events/${DEMO_SLUG}/lost-link`, { email: bad }), status: 400 },
+  { send: (s) => s.browser.post(`/events/${SLUG}/lost-link`, { email: bad }), status: 400 },
 ]);
 
 const OTHER_PUBLIC_PAGES: Row[] = [
   [
     'stream page of an unknown region',
-    { send: (s) => request(s.t.app).get(`/events/${DEMO_SLUG}/live/atlantis`), status: 404 },
+    { send: (s) => request(s.t.app).get(`/events/${SLUG}/live/atlantis`), status: 404 },
   ],
   [
     'calendar of a forged token',
@@ -486,7 +489,7 @@ const ORGANIZER_API: Row[] = [
   [
     'API list without a token',
     {
-      send: (s) => request(s.t.app).get(`/api/v1/admin/events/${DEMO_SLUG}/registrations`),
+      send: (s) => request(s.t.app).get(`/api/v1/admin/events/${SLUG}/registrations`),
       status: 401,
       code: 'unauthorized',
     },
@@ -520,7 +523,7 @@ const NEW_EVENT = adminForm(
   [
     ['slug with spaces', { slug: 'Bad Slug' }],
     ['slug with SQL', { slug: SQL[1] }],
-    ['slug taken', { slug: DEMO_SLUG }],
+    ['slug taken', { slug: SLUG }],
     ['unknown kind', { kind: 'party' }],
     ['empty title', { titleLv: '' }],
     ['title CRLF', { titleEn: 'a\u0000b' }],
@@ -538,7 +541,7 @@ const NEW_EVENT = adminForm(
 
 const NEW_SESSION = adminForm(
   'new session',
-  `/admin/events/${DEMO_SLUG}/sessions`,
+  `/admin/events/${SLUG}/sessions`,
   {
     kind: 'workshop',
     regionId: 'riga',
@@ -597,7 +600,7 @@ const NEW_QUOTA: Row[] = (
   `new quota: ${name}`,
   {
     send: (s) =>
-      s.admin.post(`/admin/events/${DEMO_SLUG}/quotas`, {
+      s.admin.post(`/admin/events/${SLUG}/quotas`, {
         name: value,
         size: '10',
         sessionIds: String(s.ids.workshops.riga?.[0]),
@@ -610,22 +613,21 @@ const ANNOUNCEMENT: Row[] = [
   [
     'announcement without subject',
     {
-      send: (s) => s.admin.post(`/admin/events/${DEMO_SLUG}/announce`, { subject: '', text: 'x', action: 'send' }),
+      send: (s) => s.admin.post(`/admin/events/${SLUG}/announce`, { subject: '', text: 'x', action: 'send' }),
       status: 400,
     },
   ],
   [
     'announcement subject CRLF',
     {
-      send: (s) =>
-        s.admin.post(`/admin/events/${DEMO_SLUG}/announce`, { subject: 'a\u0000b', text: 'x', action: 'send' }),
+      send: (s) => s.admin.post(`/admin/events/${SLUG}/announce`, { subject: 'a\u0000b', text: 'x', action: 'send' }),
       status: 400,
     },
   ],
 ];
 
 const announce = (subject: string, text: string): Case => ({
-  send: (s) => s.admin.post(`/admin/events/${DEMO_SLUG}/announce`, { subject, text, action: 'send' }),
+  send: (s) => s.admin.post(`/admin/events/${SLUG}/announce`, { subject, text, action: 'send' }),
   status: 400,
 });
 const ANNOUNCEMENT_UNSAFE: Row[] = [
@@ -654,8 +656,8 @@ const SEATS_AND_ATTENDANCE: Row[] = [
 // Query parameters: a repeated one where one value is expected, or one over its length,
 // is 400 invalid_input (JSON for the API, the error page for pages); unknown ones are ignored.
 
-const ADMIN_LIST = `/admin/events/${DEMO_SLUG}/registrations`;
-const API_LIST = `/api/v1/admin/events/${DEMO_SLUG}/registrations`;
+const ADMIN_LIST = `/admin/events/${SLUG}/registrations`;
+const API_LIST = `/api/v1/admin/events/${SLUG}/registrations`;
 /** [how the name shows it, the query string]: each is refused by the organizer lists. */
 const BAD_LIST_QUERIES: [string, string][] = [
   ['q repeated', 'q=a&q=b'],
@@ -690,18 +692,18 @@ const API_LIST_QUERY: Row[] = BAD_LIST_QUERIES.map(([label, qs]): Row => [
 /** [name, path and query]: other pages and the public API, each with a parameter given twice or too long. */
 const OTHER_QUERIES: Row[] = (
   [
-    ['report by repeated', `/admin/events/${DEMO_SLUG}/report?by=region&by=role`, 'admin'],
-    ['report format repeated', `/admin/events/${DEMO_SLUG}/report?format=csv&format=csv`, 'admin'],
+    ['report by repeated', `/admin/events/${SLUG}/report?by=region&by=role`, 'admin'],
+    ['report format repeated', `/admin/events/${SLUG}/report?format=csv&format=csv`, 'admin'],
     ['audit before repeated', '/admin/audit?before=5&before=6', 'admin'],
     ['event list region repeated', '/?region=riga&region=latgale', 'anyone'],
     ['event list kind over its length', `/?kind=${'k'.repeat(100)}`, 'anyone'],
-    ['event page lang repeated', `/events/${DEMO_SLUG}?lang=lv&lang=en`, 'anyone'],
+    ['event page lang repeated', `/events/${SLUG}?lang=lv&lang=en`, 'anyone'],
     ['registration form region repeated', `${FORM}?region=riga&region=latgale`, 'anyone'],
     ['registration form session repeated', `${FORM}?session=1&session=2`, 'anyone'],
     ['manage page done repeated', (s: Setup) => `/r/${s.token}?done=switch&done=cancelAll`, 'anyone'],
     ['manage page welcome repeated', (s: Setup) => `/r/${s.token}?welcome=1&welcome=1`, 'anyone'],
-    ['stream page lang repeated', `/events/${DEMO_SLUG}/live/riga?lang=en&lang=lv`, 'anyone'],
-    ['public calendar lang repeated', `/events/${DEMO_SLUG}/calendar.ics?lang=en&lang=lv`, 'anyone'],
+    ['stream page lang repeated', `/events/${SLUG}/live/riga?lang=en&lang=lv`, 'anyone'],
+    ['public calendar lang repeated', `/events/${SLUG}/calendar.ics?lang=en&lang=lv`, 'anyone'],
   ] as [string, Lazy<string>, 'admin' | 'anyone'][]
 ).map(([name, url, who]): Row => [
   `page ${name}`,
@@ -713,7 +715,7 @@ const OTHER_QUERIES: Row[] = (
 const API_QUERIES: Row[] = (
   [
     ['events lang repeated', '/api/v1/events?lang=lv&lang=en'],
-    ['event lang repeated', `/api/v1/events/${DEMO_SLUG}?lang=lv&lang=en`],
+    ['event lang repeated', `/api/v1/events/${SLUG}?lang=lv&lang=en`],
     ['registration lang repeated', (s: Setup) => `/api/v1/registrations/${s.token}?lang=lv&lang=en`],
   ] as [string, Lazy<string>][]
 ).map(([name, url]): Row => [
@@ -754,7 +756,7 @@ const TABLES: [endpoint: string, groups: [group: string, rows: Row[]][]][] = [
       ['POST /r/:token/seats/:seat/cancel', MANAGE_CANCEL_SEAT],
     ],
   ],
-  [`POST /events/${DEMO_SLUG}/lost-link`, [['a bad e-mail', LOST_LINK]]],
+  [`POST /events/${SLUG}/lost-link`, [['a bad e-mail', LOST_LINK]]],
   ['other public pages (stream, calendar)', [['an unknown region or token', OTHER_PUBLIC_PAGES]]],
   ['POST /admin/login', [['wrong or hostile credentials', LOGIN]]],
   ['POST /admin/quotas/:id/size', [['a bad size, quota or CSRF token', RESIZE_FORM]]],
@@ -763,11 +765,11 @@ const TABLES: [endpoint: string, groups: [group: string, rows: Row[]][]][] = [
     [['PATCH /api/v1/admin/quotas/:id and GET /api/v1/admin/events/:slug/registrations', ORGANIZER_API]],
   ],
   ['POST /admin/events', [['a spoiled field', NEW_EVENT]]],
-  [`POST /admin/events/${DEMO_SLUG}/sessions`, [['a spoiled field', NEW_SESSION]]],
+  [`POST /admin/events/${SLUG}/sessions`, [['a spoiled field', NEW_SESSION]]],
   ['POST /admin/organizers', [['a spoiled field', NEW_ORGANIZER]]],
-  [`POST /admin/events/${DEMO_SLUG}/quotas`, [['a spoiled field', NEW_QUOTA]]],
+  [`POST /admin/events/${SLUG}/quotas`, [['a spoiled field', NEW_QUOTA]]],
   [
-    `POST /admin/events/${DEMO_SLUG}/announce`,
+    `POST /admin/events/${SLUG}/announce`,
     [
       ['a bad subject', ANNOUNCEMENT],
       ['a subject or text with characters that break text', ANNOUNCEMENT_UNSAFE],
@@ -793,14 +795,14 @@ describe('hostile and malformed input: each answers its 4xx, never 5xx, and chan
   const s = {} as Setup;
 
   beforeAll(async () => {
-    s.t = await createTestApp();
-    s.ids = await demoIds(s.t.db);
+    s.t = await createTestApp({ seed: false });
+    s.ids = await conference(s.t.db, s.t.clock.now(), { slug: SLUG, regions: ['riga', 'kurzeme', 'latgale'] });
     const admin = await organizer(s.t, 'admin@example.lv', 'admin');
     s.apiKey = await apiToken(s.t, admin);
     const [a] = s.ids.workshops.riga ?? [];
     const r = await register(
       s.t.ctx,
-      DEMO_SLUG,
+      SLUG,
       person({ email: 'existing@skola.lv', sessionIds: [a] }) as unknown as RegistrationInput,
     );
     s.token = r.token;
@@ -809,7 +811,7 @@ describe('hostile and malformed input: each answers its 4xx, never 5xx, and chan
     // show a link once handed out in an answer ending instead).
     await s.t.db('registrations').where('id', r.registration.id).update({ link_mailed_only: 1 });
     s.seatId = r.seats.find((seat) => seat.sessionId === a)?.id ?? 0;
-    s.browser = await formAgent(s.t);
+    s.browser = await formAgent(s.t, FORM);
     s.admin = await signIn(s.t, 'admin@example.lv');
   });
   afterAll(async () => {

@@ -1,22 +1,65 @@
 import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
-import { COURSE_SLUG } from '../../seeds/course.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CERTIFICATES } from '../../seeds/certificates.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import {
+  conference,
+  course,
+  privacyNotice,
+  PROGRAMME_TITLE,
+  seminarSeries,
+  single,
+  type BuiltConference,
+} from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { csrfOf } from '../support/forms.js';
 import { askOneOfEachType } from '../support/questions.js';
 
+const SLUG = 'konference';
+const COURSE_SLUG = 'kurss-konsultesana';
+const REGIONS = ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'];
+
 /** html-validate's `standard` preset on the public pages, a person's own pages and the back office. */
 describe('html-validate (standard) on every page', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  beforeAll(async () => {
+    const now = t.clock.now();
+    await conference(t.db, now, {
+      slug: SLUG,
+      title: PROGRAMME_TITLE,
+      regions: REGIONS,
+      hoursTenths: { plenary: 15, workshop: 20 },
+      certificates: DEMO_CERTIFICATES,
+    });
+    await seminarSeries(t.db, now, {
+      slug: 'ievadseminari',
+      seminars: [{ regionId: 'riga' }, { regionId: 'kurzeme', audience: 'school_staff', place: 'Talsu 3. pamatskola' }],
+    });
+    await course(t.db, now, { slug: COURSE_SLUG, inDays: 70 });
+    const school = { audience: 'school_staff', inDays: 90 } as const;
+    await single(t.db, now, { ...school, slug: 'supervizija-salaspils', place: 'Salaspils 1. vidusskola' });
+    await single(t.db, now, {
+      ...school,
+      slug: 'supervizija-liepaja',
+      regionId: 'kurzeme',
+      place: 'Liepājas 1. ģimnāzija',
+    });
+    await single(t.db, now, {
+      slug: 'darbnica-tiessaiste',
+      regionId: null,
+      audience: 'municipality_staff',
+      inDays: 95,
+    });
+    await privacyNotice(t.db, now);
+  });
 
   const PUBLIC = [
     '/',
-    `/events/${DEMO_SLUG}`,
-    `/events/${DEMO_SLUG}/register?region=riga`,
+    `/events/${SLUG}`,
+    `/events/${SLUG}/register?region=riga`,
     '/events/ievadseminari',
     // the list filtered, a supervision (a single-session event), its form, the course.
     '/?kind=single&region=kurzeme&audience=school_staff',
@@ -32,15 +75,15 @@ describe('html-validate (standard) on every page', () => {
   ];
   const ADMIN = [
     '/admin',
-    `/admin/events/${DEMO_SLUG}`,
-    `/admin/events/${DEMO_SLUG}/registrations`,
-    `/admin/events/${DEMO_SLUG}/report`,
+    `/admin/events/${SLUG}`,
+    `/admin/events/${SLUG}/registrations`,
+    `/admin/events/${SLUG}/report`,
     '/admin/audit',
     '/admin/access',
     '/admin/privacy',
-    `/admin/events/${DEMO_SLUG}/certificates`,
-    `/admin/events/${DEMO_SLUG}/registrations/new`,
-    `/admin/events/${DEMO_SLUG}/clone`,
+    `/admin/events/${SLUG}/certificates`,
+    `/admin/events/${SLUG}/registrations/new`,
+    `/admin/events/${SLUG}/clone`,
     `/admin/events/${COURSE_SLUG}/questions`,
     `/admin/events/${COURSE_SLUG}/questions/new`,
     `/admin/events/${COURSE_SLUG}/report`,
@@ -48,7 +91,7 @@ describe('html-validate (standard) on every page', () => {
     '/admin/events/supervizija-salaspils',
   ];
 
-  /** The demo course's questions: their edit and remove pages, and a registrant who answered them. */
+  /** The course's questions: their edit and remove pages, and a registrant who answered them. */
   async function questionPages(): Promise<string[]> {
     const questions = (await t
       .db('event_questions')
@@ -85,7 +128,7 @@ describe('html-validate (standard) on every page', () => {
     }
     // A person's own pages: the manage page and a confirmation step.
     const made = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${SLUG}/registrations`)
       .send(person({ sessionIds: [] }))
       .expect(201);
     const token = String((made.body as { registration: { manageUrl: string } }).registration.manageUrl).split('/r/')[1];
@@ -114,11 +157,15 @@ describe('html-validate (standard) on every page', () => {
 
 /** The pages that ask an event's own questions: fresh, with every error, and the answers on the manage page. */
 describe('html-validate (standard) on the pages with questions', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { slug: SLUG });
+  });
 
   it('has 0 errors on the form and the manage page with questions, also with errors shown', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
-    const q = await askOneOfEachType(t.db, ids.eventId);
+    const q = await askOneOfEachType(t.db, event.eventId);
     const errorsOf = async (html: string, what: string) => {
       const report = await validator.validateString(html);
       expect(
@@ -126,20 +173,20 @@ describe('html-validate (standard) on the pages with questions', () => {
         what,
       ).toEqual([]);
     };
-    const form = `/events/${DEMO_SLUG}/register?region=riga`;
+    const form = `/events/${SLUG}/register?region=riga`;
     const agent = request.agent(t.app);
     const fresh = await agent.get(form).expect(200);
     expect(fresh.text).toContain(`name="q${q.number}"`);
     await errorsOf(fresh.text, 'the form');
     const csrf = csrfOf(fresh.text);
     const wrong = await agent
-      .post(`/events/${DEMO_SLUG}/register`)
+      .post(`/events/${SLUG}/register`)
       .type('form')
       .send({ _csrf: csrf, [`q${q.number}`]: 'x', [`q${q.multiple_choice}`]: '' })
       .expect(400);
     await errorsOf(wrong.text, 'the form with errors');
     const made = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${SLUG}/registrations`)
       .send(person({ answers: { [q.short_text]: 'Skolotāja', [q.single_choice]: 'pamatskola', [q.yes_no]: true } }))
       .expect(201);
     const token = String((made.body as { registration: { manageUrl: string } }).registration.manageUrl).split('/r/')[1];

@@ -1,9 +1,10 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEMINARS_SLUG } from '../../seeds/seminars.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, seminarSeries, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
+const SEMINARS_SLUG = 'ievadseminari';
 const MINUTE = 60_000;
 const REGIONS = ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'];
 
@@ -14,7 +15,19 @@ const REGIONS = ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'];
  * plenary and while the join window of the sessions is open).
  */
 describe('private join links', () => {
-  const { t, ids } = useTestApp({ now: new Date('2026-11-02T08:00:00Z') });
+  const { t } = useTestApp({ now: new Date('2026-11-02T08:00:00Z'), seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: REGIONS });
+    await seminarSeries(t.db, t.clock.now(), {
+      slug: SEMINARS_SLUG,
+      seminars: [
+        { regionId: 'zemgale', audience: 'school_staff', place: 'Jelgavas 1. pamatskola' },
+        { regionId: 'zemgale' },
+        { regionId: 'riga' },
+      ],
+    });
+  });
   let joinUrls: string[];
   let waitlisted: { token: string; sessionId: number };
   let confirmed: { token: string; sessionId: number };
@@ -28,16 +41,16 @@ describe('private join links', () => {
     );
 
     // Riga's workshop pool holds one person: the next one waits.
-    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
-    const [workshop] = ids.workshops.riga ?? [];
+    await t.db('quotas').where('id', event.quota.riga).update({ size: 1 });
+    const [workshop] = event.workshops.riga ?? [];
     if (!workshop) throw new Error('no Riga workshop');
     const first = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${event.slug}/registrations`)
       .send(person({ sessionIds: [workshop] }))
       .expect(201);
     confirmed = { token: tokenOf(first.body), sessionId: workshop };
     const second = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${event.slug}/registrations`)
       .send(person({ sessionIds: [workshop] }))
       .expect(201);
     expect(second.body.registration.items[1].status).toBe('waitlisted');
@@ -74,23 +87,23 @@ describe('private join links', () => {
       '/?kind=conference',
       '/?region=zemgale',
       '/privacy',
-      `/events/${DEMO_SLUG}`,
-      `/events/${DEMO_SLUG}?lang=en`,
-      `/events/${DEMO_SLUG}/register`,
-      `/events/${DEMO_SLUG}/register?region=riga`,
+      `/events/${event.slug}`,
+      `/events/${event.slug}?lang=en`,
+      `/events/${event.slug}/register`,
+      `/events/${event.slug}/register?region=riga`,
       `/events/${SEMINARS_SLUG}`,
       `/events/${SEMINARS_SLUG}?lang=en`,
       `/events/${SEMINARS_SLUG}?region=zemgale`,
       `/events/${SEMINARS_SLUG}/register`,
       `/events/${SEMINARS_SLUG}/register?region=zemgale&session=${seminarWaiting.sessionId}`,
-      `/events/${DEMO_SLUG}/calendar.ics`,
+      `/events/${event.slug}/calendar.ics`,
       `/events/${SEMINARS_SLUG}/calendar.ics`,
       '/api/v1/events',
-      `/api/v1/events/${DEMO_SLUG}`,
+      `/api/v1/events/${event.slug}`,
       `/api/v1/events/${SEMINARS_SLUG}`,
       '/api/v1/openapi.json',
     ];
-    for (const r of REGIONS) paths.push(`/events/${DEMO_SLUG}/live/${r}`, `/events/${DEMO_SLUG}/live/${r}?lang=en`);
+    for (const r of REGIONS) paths.push(`/events/${event.slug}/live/${r}`, `/events/${event.slug}/live/${r}?lang=en`);
     return paths;
   }
 
@@ -144,9 +157,9 @@ describe('private join links', () => {
 
   it('the registration answers for a waitlisted person carry no join link either', async () => {
     t.clock.set(new Date('2026-11-02T08:00:00Z'));
-    const [workshop] = ids.workshops.riga ?? [];
+    const [workshop] = event.workshops.riga ?? [];
     const res = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${event.slug}/registrations`)
       .send(person({ sessionIds: [workshop] }))
       .expect(201);
     expectNoJoinUrl('POST registration', res.text);
@@ -192,7 +205,7 @@ describe('private join links', () => {
   });
 
   it('the join lead time is an event setting', async () => {
-    await t.db('events').where('slug', DEMO_SLUG).update({ join_link_minutes: 60 });
+    await t.db('events').where('slug', event.slug).update({ join_link_minutes: 60 });
     const session = (await t.db('sessions').where('id', confirmed.sessionId).first()) as {
       starts_at: string;
       join_url: string;

@@ -1,7 +1,10 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
+
+const SLUG = 'konference';
 
 /**
  * Event page, public calendar feed and events API are kept between requests with their
@@ -9,14 +12,13 @@ import { useTestApp } from '../support/fixtures.js';
  * and a new answer (and ETag) as soon as places, texts or sessions change.
  */
 describe('kept public responses', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { slug: SLUG, regions: ['kurzeme', 'zemgale', 'latgale'] });
+  });
 
-  const urls = [
-    `/events/${DEMO_SLUG}?lang=en`,
-    `/events/${DEMO_SLUG}/calendar.ics`,
-    '/api/v1/events',
-    `/api/v1/events/${DEMO_SLUG}`,
-  ];
+  const urls = [`/events/${SLUG}?lang=en`, `/events/${SLUG}/calendar.ics`, '/api/v1/events', `/api/v1/events/${SLUG}`];
 
   it.each(urls)('%s: asked again, the same body and ETag; with If-None-Match, 304', async (url) => {
     const first = await request(t.app).get(url).expect(200);
@@ -29,33 +31,33 @@ describe('kept public responses', () => {
   });
 
   it('when someone registers, then the places left change in the API and on the page at once', async () => {
-    const api = await request(t.app).get(`/api/v1/events/${DEMO_SLUG}`).expect(200);
-    const page = await request(t.app).get(`/events/${DEMO_SLUG}?lang=en`).expect(200);
-    const [workshop] = ids.workshops.kurzeme ?? [];
+    const api = await request(t.app).get(`/api/v1/events/${SLUG}`).expect(200);
+    const page = await request(t.app).get(`/events/${SLUG}?lang=en`).expect(200);
+    const [workshop] = event.workshops.kurzeme ?? [];
     await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${SLUG}/registrations`)
       .send(person({ regionId: 'kurzeme', municipality: 'talsi', sessionIds: [workshop] }))
       .expect(201);
     const apiAfter = await request(t.app)
-      .get(`/api/v1/events/${DEMO_SLUG}`)
+      .get(`/api/v1/events/${SLUG}`)
       .set('If-None-Match', String(api.headers.etag))
       .expect(200);
     const left = (body: { event: { quotas: { id: number; left: number }[] } }) =>
-      body.event.quotas.find((q) => q.id === ids.quota.kurzeme)?.left;
+      body.event.quotas.find((q) => q.id === event.quota.kurzeme)?.left;
     expect(left(apiAfter.body as never)).toBe((left(api.body as never) ?? 0) - 1);
-    const pageAfter = await request(t.app).get(`/events/${DEMO_SLUG}?lang=en`).expect(200);
+    const pageAfter = await request(t.app).get(`/events/${SLUG}?lang=en`).expect(200);
     expect(pageAfter.headers.etag).not.toBe(page.headers.etag);
   });
 
   it('when someone registers, then the events list shows the places left at once, though it is kept whole between commits', async () => {
     const leftInList = (body: { events: { slug: string; quotas: { id: number; left: number }[] }[] }) =>
-      body.events.find((e) => e.slug === DEMO_SLUG)?.quotas.find((q) => q.id === ids.quota.latgale)?.left;
+      body.events.find((e) => e.slug === SLUG)?.quotas.find((q) => q.id === event.quota.latgale)?.left;
     const list = await request(t.app).get('/api/v1/events').expect(200);
     const again = await request(t.app).get('/api/v1/events').expect(200);
     expect(again.headers.etag).toBe(list.headers.etag);
-    const [workshop] = ids.workshops.latgale ?? [];
+    const [workshop] = event.workshops.latgale ?? [];
     await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${SLUG}/registrations`)
       .send(person({ regionId: 'latgale', municipality: 'daugavpils', sessionIds: [workshop] }))
       .expect(201);
     const after = await request(t.app)
@@ -66,14 +68,14 @@ describe('kept public responses', () => {
   });
 
   it('when a session is renamed, then the feed and the events list show the new title', async () => {
-    const feed = await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics`).expect(200);
+    const feed = await request(t.app).get(`/events/${SLUG}/calendar.ics`).expect(200);
     const list = await request(t.app).get('/api/v1/events?lang=en').expect(200);
-    const [workshop] = ids.workshops.zemgale ?? [];
+    const [workshop] = event.workshops.zemgale ?? [];
     await t
       .db('sessions')
       .where('id', workshop)
       .update({ title_lv: 'Pārdēvēta darbnīca', title_en: 'Renamed workshop' });
-    const feedAfter = await request(t.app).get(`/events/${DEMO_SLUG}/calendar.ics`).expect(200);
+    const feedAfter = await request(t.app).get(`/events/${SLUG}/calendar.ics`).expect(200);
     expect(feedAfter.headers.etag).not.toBe(feed.headers.etag);
     expect(feedAfter.text).toContain('Pārdēvēta darbnīca');
     const listAfter = await request(t.app).get('/api/v1/events?lang=en').expect(200);

@@ -1,8 +1,10 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
-import { DEMO_SLUG } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { organizer, signIn } from '../support/admin.js';
+
+const SLUG = 'konference';
 
 /** The option texts of a <select> in a page. */
 function options(html: string, selectId: string): string[] {
@@ -58,15 +60,16 @@ const LATVIAN_ORDER = [
 ];
 
 describe('municipality lists in Latvian order', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  beforeAll(() => conference(t.db, t.clock.now(), { slug: SLUG }));
 
   it('when the form opens in Latvian, then the municipalities follow the Latvian alphabet, not code points', async () => {
-    const html = (await request(t.app).get(`/events/${DEMO_SLUG}/register`).expect(200)).text;
+    const html = (await request(t.app).get(`/events/${SLUG}/register`).expect(200)).text;
     expect(options(html, 'municipality')).toEqual(LATVIAN_ORDER);
   });
 
   it('when the form opens in English, then the names keep their diacritics and are in order', async () => {
-    const html = (await request(t.app).get(`/events/${DEMO_SLUG}/register?lang=en`).expect(200)).text;
+    const html = (await request(t.app).get(`/events/${SLUG}/register?lang=en`).expect(200)).text;
     const names = options(html, 'municipality');
     expect(names).toHaveLength(43);
     for (const name of [
@@ -89,7 +92,7 @@ describe('municipality lists in Latvian order', () => {
   it('when an organizer filters the list, then the municipality filter is in the same order', async () => {
     await organizer(t, 'order@example.lv', 'admin');
     const { agent } = await signIn(t, 'order@example.lv');
-    const html = (await agent.get(`/admin/events/${DEMO_SLUG}/registrations`).expect(200)).text;
+    const html = (await agent.get(`/admin/events/${SLUG}/registrations`).expect(200)).text;
     expect(options(html, 'f-municipality')).toEqual(LATVIAN_ORDER);
   });
 });

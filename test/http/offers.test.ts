@@ -1,25 +1,33 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isoInZone } from '../../server/domain/time.js';
 import { endLapsed } from '../../server/features/registration/holds.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
-import { COURSE_SLUG } from '../../seeds/course.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, course, type BuiltConference } from '../support/build.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
 import { capacityViolations } from '../support/invariants.js';
-import { outboxKinds, press, quotaUsed, REGISTER, seatsOfEmail, tokenFromMail } from '../support/places.js';
+import { outboxKinds, press, quotaUsed, registerPath, seatsOfEmail, tokenFromMail } from '../support/places.js';
 import { requiredAnswers } from '../support/questions.js';
 
+const SLUG = 'konference';
+const COURSE_SLUG = 'kurss';
+const REGISTER = registerPath(SLUG);
 const HOUR = 3600_000;
 
 describe('waitlist offers: a freed place is kept for the first person waiting, to accept or decline', () => {
-  const { t, ids } = useTestApp({ perTest: true });
-  const workshop = () => ids.workshops.riga![0];
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let built: BuiltConference;
+  beforeEach(async () => {
+    built = await conference(t.db, t.clock.now(), { slug: SLUG });
+    await course(t.db, t.clock.now(), { slug: COURSE_SLUG });
+  });
+  const workshop = () => built.workshops.riga![0]!;
 
   /** The event offers freed places for `hours`, set as an admin would, through the API. */
-  async function offerFor(hours: number, slug = DEMO_SLUG) {
+  async function offerFor(hours: number, slug = SLUG) {
     const token = await apiToken(t, await organizer(t, 'admin@example.lv', 'admin'));
     const res = await request(t.app)
       .patch(`/api/v1/admin/events/${slug}`)
@@ -31,7 +39,7 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
 
   /** A full workshop of two places (anna, berta), and two waiting (cecilija 1, dace 2). */
   async function fullWorkshop() {
-    await t.db('quotas').where('id', ids.quota.riga!).update({ size: 2 });
+    await t.db('quotas').where('id', built.quota.riga!).update({ size: 2 });
     const tokens: Record<string, string> = {};
     for (const name of ['anna', 'berta', 'cecilija', 'dace']) {
       const res = await request(t.app)
@@ -64,7 +72,7 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
       offerExpiresAt: isoInZone(new Date(t.clock.now().getTime() + 24 * HOUR)),
     });
     // The offered place counts: the pool is full, and a newcomer queues behind dace.
-    expect(await quotaUsed(t, ids.quota.riga!)).toBe(2);
+    expect(await quotaUsed(t, built.quota.riga!)).toBe(2);
     expect(await item(tokens.dace!)).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     const late = await request(t.app)
       .post(REGISTER)
@@ -112,7 +120,7 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
     expect(done.headers.location).toBe(`/r/${tokens.cecilija}?done=declined`);
     expect((await item(tokens.cecilija!))?.status).toBe('cancelled');
     expect(await item(tokens.dace!)).toMatchObject({ status: 'offered' });
-    expect(await quotaUsed(t, ids.quota.riga!)).toBe(2);
+    expect(await quotaUsed(t, built.quota.riga!)).toBe(2);
     expect(await capacityViolations(t.db)).toEqual([]);
   });
 
@@ -206,8 +214,8 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
 
   it('when the event also confirms addresses, an offer to someone still unconfirmed is accepted from the mailed link, which confirms the address too', async () => {
     await offerFor(24);
-    await t.db('events').where('slug', DEMO_SLUG).update({ address_confirmation: 'on' });
-    await t.db('quotas').where('id', ids.quota.riga!).update({ size: 1 });
+    await t.db('events').where('slug', SLUG).update({ address_confirmation: 'on' });
+    await t.db('quotas').where('id', built.quota.riga!).update({ size: 1 });
     await request(t.app)
       .post(REGISTER)
       .send(person({ email: 'first@skola.lv', sessionIds: [workshop()] }))
@@ -234,7 +242,7 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
     const admin = await apiToken(t, await organizer(t, 'admin@example.lv', 'admin'));
     const patch = (body: unknown, token = admin) =>
       request(t.app)
-        .patch(`/api/v1/admin/events/${DEMO_SLUG}?lang=en`)
+        .patch(`/api/v1/admin/events/${SLUG}?lang=en`)
         .set('Authorization', `Bearer ${token}`)
         .send(body as object);
     for (const body of [
@@ -251,7 +259,7 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
     }
     const coordinator = await apiToken(t, await organizer(t, 'k@example.lv', 'coordinator', ['riga']));
     await patch({ waitlist: { mode: 'offer' } }, coordinator).expect(403);
-    const event = (await t.db('events').where('slug', DEMO_SLUG).first()) as Record<string, unknown>;
+    const event = (await t.db('events').where('slug', SLUG).first()) as Record<string, unknown>;
     expect(event).toMatchObject({
       waitlist_mode: 'auto',
       offer_hours: 24,
@@ -265,10 +273,10 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
   it('in the back office, an admin sets the same settings on the event’s "Places and queue" page; a wrong value is marked and changes nothing', async () => {
     await organizer(t, 'admin@example.lv', 'admin');
     const admin = await signIn(t, 'admin@example.lv');
-    const form = await admin.agent.get(`/admin/events/${DEMO_SLUG}/places`).expect(200);
+    const form = await admin.agent.get(`/admin/events/${SLUG}/places`).expect(200);
     expect(form.text).toContain('Kā visā vietnē (tagad izslēgts)');
     const wrong = await admin
-      .post(`/admin/events/${DEMO_SLUG}/places`, {
+      .post(`/admin/events/${SLUG}/places`, {
         addressConfirmation: 'on',
         holdMinutes: '30',
         waitlistMode: 'offer',
@@ -276,20 +284,20 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
       })
       .expect(400);
     expect(wrong.text).toContain('id="offerHours-error"');
-    expect(await t.db('events').where('slug', DEMO_SLUG).first('waitlist_mode')).toEqual({ waitlist_mode: 'auto' });
+    expect(await t.db('events').where('slug', SLUG).first('waitlist_mode')).toEqual({ waitlist_mode: 'auto' });
     const saved = await admin
-      .post(`/admin/events/${DEMO_SLUG}/places`, {
+      .post(`/admin/events/${SLUG}/places`, {
         addressConfirmation: 'on',
         holdMinutes: '30',
         waitlistMode: 'offer',
         offerHours: '12',
       })
       .expect(303);
-    expect(saved.headers.location).toBe(`/admin/events/${DEMO_SLUG}?done=placesSaved`);
+    expect(saved.headers.location).toBe(`/admin/events/${SLUG}?done=placesSaved`);
     expect(
       await t
         .db('events')
-        .where('slug', DEMO_SLUG)
+        .where('slug', SLUG)
         .first('address_confirmation', 'hold_minutes', 'waitlist_mode', 'offer_hours'),
     ).toEqual({
       address_confirmation: 'on',
@@ -299,6 +307,6 @@ describe('waitlist offers: a freed place is kept for the first person waiting, t
     });
     await organizer(t, 'k@example.lv', 'coordinator', ['riga']);
     const coordinator = await signIn(t, 'k@example.lv');
-    await coordinator.agent.get(`/admin/events/${DEMO_SLUG}/places`).expect(403);
+    await coordinator.agent.get(`/admin/events/${SLUG}/places`).expect(403);
   });
 });

@@ -4,15 +4,20 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { OrganizerRegistrationAnswer } from '../../server/http/apiSchemas.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('organizers fix things: edit details, add people and sessions by hand', () => {
-  const { t, ids } = useTestApp({ perTest: true });
-  const workshop = (): number => ids.workshops.riga?.[0] ?? 0;
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'vidzeme', 'kurzeme'] });
+  });
+  const workshop = (): number => event.workshops.riga?.[0] ?? 0;
   const lastAudit = async (action: string) =>
     (await t.db('audit_log').where('action', action).orderBy('id', 'desc').first()) as
       { actor: string; before: string | null; after: string | null } | undefined;
@@ -24,7 +29,7 @@ describe('organizers fix things: edit details, add people and sessions by hand',
 
   describe('editing a registrant', () => {
     it('when an organizer corrects the name and e-mail, then they are saved, the page says so and the audit keeps before and after', async () => {
-      const anna = await register(t.ctx, DEMO_SLUG, input({ name: 'Ana Berzina', email: 'ana@skola.lv' }));
+      const anna = await register(t.ctx, event.slug, input({ name: 'Ana Berzina', email: 'ana@skola.lv' }));
       const browser = await signIn(t, 'admin@example.lv');
       const form = await browser.agent.get(`/admin/registrations/${anna.registration.id}/edit`).expect(200);
       expect(form.text).toContain('value="Ana Berzina"');
@@ -53,7 +58,7 @@ describe('organizers fix things: edit details, add people and sessions by hand',
       expect(JSON.parse(entry?.after ?? '{}')).toEqual({ name: 'Anna Bērziņa', email: 'anna.berzina@skola.lv' });
       // The organizers' search finds the person by the corrected name, in any case and without diacritics.
       for (const q of ['ANNA BĒRZ', 'anna berz', 'anna.berzina@']) {
-        const found = await listRegistrants(t.db, { eventId: ids.eventId, q }, { limit: 10, offset: 0 }, 'lv');
+        const found = await listRegistrants(t.db, { eventId: event.eventId, q }, { limit: 10, offset: 0 }, 'lv');
         expect(
           found.map((r) => r.name),
           q,
@@ -62,8 +67,8 @@ describe('organizers fix things: edit details, add people and sessions by hand',
     });
 
     it('when the new e-mail belongs to another registration of the event (in other case), then it is refused and nothing changes', async () => {
-      const anna = await register(t.ctx, DEMO_SLUG, input({ email: 'anna@skola.lv' }));
-      await register(t.ctx, DEMO_SLUG, input({ email: 'janis@skola.lv' }));
+      const anna = await register(t.ctx, event.slug, input({ email: 'anna@skola.lv' }));
+      await register(t.ctx, event.slug, input({ email: 'janis@skola.lv' }));
       const browser = await signIn(t, 'admin@example.lv');
       const res = await browser
         .post(`/admin/registrations/${anna.registration.id}/edit`, {
@@ -83,8 +88,8 @@ describe('organizers fix things: edit details, add people and sessions by hand',
 
     it('PATCH /api/v1/admin/registrations/:id: 200 with the registration; 400 for a taken e-mail or unknown field; 404; 401; 403 outside the region', async () => {
       const token = await apiToken(t, await organizer(t, 'api@example.lv', 'admin'));
-      const anna = await register(t.ctx, DEMO_SLUG, input({ email: 'anna@skola.lv' }));
-      await register(t.ctx, DEMO_SLUG, input({ email: 'janis@skola.lv' }));
+      const anna = await register(t.ctx, event.slug, input({ email: 'anna@skola.lv' }));
+      await register(t.ctx, event.slug, input({ email: 'janis@skola.lv' }));
       const patch = (id: number, body: unknown, bearer = token) =>
         request(t.app)
           .patch(`/api/v1/admin/registrations/${id}`)
@@ -109,14 +114,14 @@ describe('organizers fix things: edit details, add people and sessions by hand',
 
   describe('adding a person by hand', () => {
     it('when the pool is full, then the person added from the back office waits at the exact position, gets the same e-mail, and the consent source is kept', async () => {
-      await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
-      await register(t.ctx, DEMO_SLUG, input({ sessionIds: [workshop()] })); // the one place
-      await register(t.ctx, DEMO_SLUG, input({ sessionIds: [workshop()] })); // waitlist 1
+      await t.db('quotas').where('id', event.quota.riga).update({ size: 1 });
+      await register(t.ctx, event.slug, input({ sessionIds: [workshop()] })); // the one place
+      await register(t.ctx, event.slug, input({ sessionIds: [workshop()] })); // waitlist 1
       const browser = await signIn(t, 'admin@example.lv');
-      const form = await browser.agent.get(`/admin/events/${DEMO_SLUG}/registrations/new`).expect(200);
+      const form = await browser.agent.get(`/admin/events/${event.slug}/registrations/new`).expect(200);
       expect(form.text).toContain('name="consentSource"');
       const res = await browser
-        .post(`/admin/events/${DEMO_SLUG}/registrations/new`, {
+        .post(`/admin/events/${event.slug}/registrations/new`, {
           name: 'Pa Tālruni',
           email: 'talrunis@skola.lv',
           institution: 'Rīgas skola',
@@ -155,12 +160,12 @@ describe('organizers fix things: edit details, add people and sessions by hand',
         regionId: 'riga',
         language: 'lv',
       };
-      const res = await browser.post(`/admin/events/${DEMO_SLUG}/registrations/new`, body).expect(400);
+      const res = await browser.post(`/admin/events/${event.slug}/registrations/new`, body).expect(400);
       expect(res.text).toContain('Izvēlieties vienu no piedāvātajām iespējām.');
       expect(await t.db('registrations').count({ n: '*' }).first()).toEqual(before);
-      await register(t.ctx, DEMO_SLUG, input({ email: 'jau@skola.lv' }));
+      await register(t.ctx, event.slug, input({ email: 'jau@skola.lv' }));
       const twice = await browser
-        .post(`/admin/events/${DEMO_SLUG}/registrations/new`, {
+        .post(`/admin/events/${event.slug}/registrations/new`, {
           ...body,
           email: 'JAU@skola.lv',
           consentSource: 'paper',
@@ -170,14 +175,14 @@ describe('organizers fix things: edit details, add people and sessions by hand',
     });
 
     it('POST /api/v1/admin/events/:slug/registrations: 201 waitlisted at the exact position; 400 without consentSource; 409 twice; 403 outside the region', async () => {
-      await t.db('quotas').where('id', ids.quota.riga).update({ size: 0 });
+      await t.db('quotas').where('id', event.quota.riga).update({ size: 0 });
       const token = await apiToken(t, await organizer(t, 'api@example.lv', 'admin'));
       const post = (body: unknown, bearer = token) =>
         request(t.app)
-          .post(`/api/v1/admin/events/${DEMO_SLUG}/registrations`)
+          .post(`/api/v1/admin/events/${event.slug}/registrations`)
           .set('Authorization', `Bearer ${bearer}`)
           .send(body as object);
-      await register(t.ctx, DEMO_SLUG, input({ sessionIds: [workshop()] })); // waitlist 1
+      await register(t.ctx, event.slug, input({ sessionIds: [workshop()] })); // waitlist 1
       const body = person({ email: 'papirs@skola.lv', sessionIds: [workshop()], consentSource: 'paper' });
       const made = await post(body).expect(201);
       const registration = OrganizerRegistrationAnswer.parse(made.body).registration;
@@ -201,7 +206,7 @@ describe('organizers fix things: edit details, add people and sessions by hand',
 
   describe('adding and removing a session for a registrant', () => {
     it('when an organizer adds a workshop, then the page tells the result; removing it takes a second step and frees the place', async () => {
-      const anna = await register(t.ctx, DEMO_SLUG, input({ email: 'anna@skola.lv' }));
+      const anna = await register(t.ctx, event.slug, input({ email: 'anna@skola.lv' }));
       const browser = await signIn(t, 'admin@example.lv');
       const page = await browser.agent.get(`/admin/registrations/${anna.registration.id}`).expect(200);
       expect(page.text).toContain(`action="/admin/registrations/${anna.registration.id}/items"`);
@@ -237,14 +242,14 @@ describe('organizers fix things: edit details, add people and sessions by hand',
         'cancelled',
       );
       expect((await lastAudit('seat.remove'))?.actor).toBe('admin@example.lv');
-      const quota = (await t.db('quotas').where('id', ids.quota.riga).first('used')) as { used: number };
+      const quota = (await t.db('quotas').where('id', event.quota.riga).first('used')) as { used: number };
       expect(quota.used).toBe(0);
     });
 
     it('when the pool is full, then the added workshop is waitlisted and the notice gives the exact position', async () => {
-      await t.db('quotas').where('id', ids.quota.riga).update({ size: 0 });
-      await register(t.ctx, DEMO_SLUG, input({ sessionIds: [workshop()] }));
-      const anna = await register(t.ctx, DEMO_SLUG, input());
+      await t.db('quotas').where('id', event.quota.riga).update({ size: 0 });
+      await register(t.ctx, event.slug, input({ sessionIds: [workshop()] }));
+      const anna = await register(t.ctx, event.slug, input());
       const browser = await signIn(t, 'admin@example.lv');
       const added = await browser
         .post(`/admin/registrations/${anna.registration.id}/items`, { sessionId: String(workshop()) })

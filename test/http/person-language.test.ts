@@ -1,17 +1,21 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Composer, type OutboxRow } from '../../server/mail/compose.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
+
+const SLUG = 'konference';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe("a person's own page in their language", () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  beforeAll(() => conference(t.db, t.clock.now(), { slug: SLUG }));
 
   it('when an English registrant opens a link without ?lang=, then the page is English and the switch leads to Latvian', async () => {
-    const { token } = await register(t.ctx, DEMO_SLUG, input({ language: 'en' }));
+    const { token } = await register(t.ctx, SLUG, input({ language: 'en' }));
     const page = await request(t.app).get(`/r/${token}`).expect(200);
     expect(page.text).toContain('<html lang="en">');
     expect(page.text).toContain('Your registration');
@@ -26,7 +30,7 @@ describe("a person's own page in their language", () => {
   });
 
   it("when the e-mail link is opened in a browser that chose Latvian, then it still opens in the person's English", async () => {
-    const { token, registration } = await register(t.ctx, DEMO_SLUG, input({ language: 'en' }));
+    const { token, registration } = await register(t.ctx, SLUG, input({ language: 'en' }));
     const row = (await t.db('outbox').where('registration_id', registration.id).first()) as OutboxRow;
     const composer = new Composer({
       db: t.ctx.db,
@@ -46,7 +50,7 @@ describe("a person's own page in their language", () => {
   });
 
   it('when a Latvian registrant opens the link, then the page is Latvian', async () => {
-    const { token } = await register(t.ctx, DEMO_SLUG, input({ language: 'lv' }));
+    const { token } = await register(t.ctx, SLUG, input({ language: 'lv' }));
     const page = await request(t.app).get(`/r/${token}`).expect(200);
     expect(page.text).toContain('<html lang="lv">');
     expect(page.text).toContain(`href="/r/${token}?lang=en"`);

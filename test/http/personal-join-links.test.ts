@@ -2,7 +2,8 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { Composer, type OutboxRow } from '../../server/mail/compose.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
 const MINUTE = 60_000;
@@ -21,7 +22,11 @@ interface SessionRow {
  * and the meeting URL never leaves the server except in that one redirect.
  */
 describe('personal join links', () => {
-  const { t, ids } = useTestApp({ now: new Date('2026-11-02T08:00:00Z') });
+  const { t } = useTestApp({ now: new Date('2026-11-02T08:00:00Z'), seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'kurzeme'] });
+  });
   let workshop: SessionRow;
   let plenary: SessionRow;
   let confirmedToken: string;
@@ -41,17 +46,17 @@ describe('personal join links', () => {
     joinUrls = ((await t.db('sessions').whereNotNull('join_url').select('join_url')) as { join_url: string }[]).map(
       (r) => r.join_url,
     );
-    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
-    const [workshopId] = ids.workshops.riga ?? [];
+    await t.db('quotas').where('id', event.quota.riga).update({ size: 1 });
+    const [workshopId] = event.workshops.riga ?? [];
     workshop = await session(Number(workshopId));
-    plenary = await session(Number(ids.plenary.riga));
+    plenary = await session(Number(event.plenary.riga));
     const first = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${event.slug}/registrations`)
       .send(person({ sessionIds: [workshop.id], name: 'Līga Ozoliņa' }))
       .expect(201);
     confirmedToken = tokenOf(first.body);
     const second = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${event.slug}/registrations`)
       .send(person({ sessionIds: [workshop.id] }))
       .expect(201);
     expect(second.body.registration.items[1].status).toBe('waitlisted');
@@ -133,7 +138,7 @@ describe('personal join links', () => {
     const stream = await request(t.app)
       .get(plenaryPath ?? '')
       .expect(303);
-    expect(stream.headers.location).toBe(`/events/${DEMO_SLUG}/live/riga`);
+    expect(stream.headers.location).toBe(`/events/${event.slug}/live/riga`);
   });
 
   it('a waitlisted seat, a cancelled one, an ended session and an unknown code each get their page, never the meeting URL', async () => {
@@ -177,11 +182,11 @@ describe('personal join links', () => {
 
   it('the meeting URL is in no e-mail: reminders carry the personal link', async () => {
     const reg = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
-      .send(person({ regionId: 'kurzeme', municipality: 'liepaja', sessionIds: [ids.workshops.kurzeme?.[0]] }))
+      .post(`/api/v1/events/${event.slug}/registrations`)
+      .send(person({ regionId: 'kurzeme', municipality: 'liepaja', sessionIds: [event.workshops.kurzeme?.[0]] }))
       .expect(201);
     expect(reg.body.registration.items[1].status).toBe('confirmed');
-    const kurzemePlenary = await session(Number(ids.plenary.kurzeme));
+    const kurzemePlenary = await session(Number(event.plenary.kurzeme));
     t.clock.set(new Date(Date.parse(kurzemePlenary.starts_at) - 2 * 3600_000));
     expect(await queueReminders(t.ctx)).toBeGreaterThan(0);
     const composer = new Composer({

@@ -1,10 +1,11 @@
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Composer, type OutboxRow } from '../../server/mail/compose.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { DEMO_PRIVACY } from '../../seeds/privacy.js';
 import { organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, privacyNotice, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
@@ -19,7 +20,12 @@ const textOf = (html: string) =>
     .replace(/\s+/g, ' ');
 
 describe('privacy notice (GDPR Article 13)', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now(), { title: PROGRAMME_TITLE });
+    await privacyNotice(t.db, t.clock.now());
+  });
 
   it('when a person opens it, then it names the controller, contact, DPO, purposes, legal basis, recipients, retention from the event, rights and the Data State Inspectorate', async () => {
     const lv = textOf((await request(t.app).get('/privacy').expect(200)).text);
@@ -35,7 +41,7 @@ describe('privacy notice (GDPR Article 13)', () => {
     expect(lv).toContain('Datu valsts inspekcijā');
     expect(lv).toContain('nenododam uz valstīm ārpus Eiropas Ekonomikas zonas');
 
-    await t.db('events').where('id', ids.eventId).update({ retention_days: 30 });
+    await t.db('events').where('id', event.eventId).update({ retention_days: 30 });
     const en = textOf((await request(t.app).get('/privacy?lang=en').expect(200)).text);
     expect(en).toContain(DEMO_PRIVACY.controllerEn);
     expect(en).toContain('“School. Parents. Children — regional conferences”: 30 days after the last session');
@@ -92,9 +98,9 @@ describe('privacy notice (GDPR Article 13)', () => {
   });
 
   it('the form and every e-mail link to the notice, in the language of the reader', async () => {
-    const form = (await request(t.app).get(`/events/${DEMO_SLUG}/register`).expect(200)).text;
+    const form = (await request(t.app).get(`/events/${event.slug}/register`).expect(200)).text;
     expect(form).toContain('href="/privacy"');
-    await register(t.ctx, DEMO_SLUG, input({ language: 'en' }));
+    await register(t.ctx, event.slug, input({ language: 'en' }));
     const row = (await t.db('outbox').orderBy('id', 'desc').first()) as OutboxRow;
     const composer = new Composer({
       db: t.ctx.db,

@@ -1,21 +1,27 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEMINARS_SLUG } from '../../seeds/seminars.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG } from '../support/app.js';
+import { conference, seminarSeries } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
-const LIST = `/admin/events/${DEMO_SLUG}/registrations`;
-const API_LIST = `/api/v1/admin/events/${DEMO_SLUG}/registrations`;
+const SLUG = 'konference';
+const SEMINARS = 'seminari';
+const LIST = `/admin/events/${SLUG}/registrations`;
+const API_LIST = `/api/v1/admin/events/${SLUG}/registrations`;
 
 type Browser = Awaited<ReturnType<typeof signIn>>;
 
 describe('query parameters: parsed by a schema, 400 for a repeated or over-long one, unknown ones ignored', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
   let admin: Browser;
   let key: string;
 
   beforeAll(async () => {
+    await conference(t.db, t.clock.now(), { slug: SLUG });
+    await seminarSeries(t.db, t.clock.now(), {
+      slug: SEMINARS,
+      seminars: [{ regionId: 'riga' }, { regionId: 'vidzeme', audience: 'school_staff', place: 'Cēsu 1. pamatskola' }],
+    });
     key = await apiToken(t, await organizer(t, 'admin@example.lv', 'admin'));
     admin = await signIn(t, 'admin@example.lv');
   });
@@ -54,15 +60,15 @@ describe('query parameters: parsed by a schema, 400 for a repeated or over-long 
     expect((await admin.agent.get(`${LIST}?utm_source=x&utm_source=y&q=anna`)).status).toBe(200);
     expect((await api(`${API_LIST}?foo=1&foo=2&status=active&page=1`)).status).toBe(200);
     expect((await request(t.app).get(`/?fbclid=1&fbclid=2&region=riga`)).status).toBe(200);
-    expect((await request(t.app).get(`/events/${SEMINARS_SLUG}?x=1&x=2&audience=school_staff`)).status).toBe(200);
+    expect((await request(t.app).get(`/events/${SEMINARS}?x=1&x=2&audience=school_staff`)).status).toBe(200);
     expect((await request(t.app).get(`/api/v1/events?x=1&x=2&lang=en`)).status).toBe(200);
   });
 
   it('a value that is merely unknown keeps its old meaning ("all"), it is not an error', async () => {
     expect((await admin.agent.get(`${LIST}?status=nonsense&session=abc&page=zero`)).status).toBe(200);
     expect((await request(t.app).get(`/?region=atlantis&kind=party`)).status).toBe(200);
-    expect((await request(t.app).get(`/events/${SEMINARS_SLUG}?audience=aliens&month=soon`)).status).toBe(200);
-    expect((await request(t.app).get(`/events/${DEMO_SLUG}?lang=de`)).status).toBe(200);
+    expect((await request(t.app).get(`/events/${SEMINARS}?audience=aliens&month=soon`)).status).toBe(200);
+    expect((await request(t.app).get(`/events/${SLUG}?lang=de`)).status).toBe(200);
   });
 
   it('the seminar list refuses a repeated filter', async () => {
@@ -71,7 +77,7 @@ describe('query parameters: parsed by a schema, 400 for a repeated or over-long 
       'region=riga&region=riga',
       'month=a&month=b',
     ]) {
-      expect((await request(t.app).get(`/events/${SEMINARS_SLUG}?${qs}`)).status, qs).toBe(400);
+      expect((await request(t.app).get(`/events/${SEMINARS}?${qs}`)).status, qs).toBe(400);
     }
   });
 
@@ -79,18 +85,18 @@ describe('query parameters: parsed by a schema, 400 for a repeated or over-long 
     const token = 'A'.repeat(32);
     const routes = [
       '/',
-      `/events/${DEMO_SLUG}`,
-      `/events/${SEMINARS_SLUG}`,
-      `/events/${DEMO_SLUG}/register`,
-      `/events/${DEMO_SLUG}/lost-link`,
-      `/events/${DEMO_SLUG}/live/riga`,
-      `/events/${DEMO_SLUG}/calendar.ics`,
+      `/events/${SLUG}`,
+      `/events/${SEMINARS}`,
+      `/events/${SLUG}/register`,
+      `/events/${SLUG}/lost-link`,
+      `/events/${SLUG}/live/riga`,
+      `/events/${SLUG}/calendar.ics`,
       `/r/${token}`,
       '/api/v1/events',
-      `/api/v1/events/${DEMO_SLUG}`,
+      `/api/v1/events/${SLUG}`,
       `/api/v1/registrations/${token}`,
       LIST,
-      `/admin/events/${DEMO_SLUG}/report`,
+      `/admin/events/${SLUG}/report`,
       '/admin/audit',
       API_LIST,
     ];

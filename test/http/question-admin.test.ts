@@ -1,16 +1,19 @@
 import ExcelJS from 'exceljs';
 import type { Response as SuperagentResponse } from 'superagent';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Organizer } from '../../server/domain/organizers.js';
 import { applyRetention } from '../../server/jobs/retention.js';
 import { eraseRegistration } from '../../server/features/registration/erasure.js';
 import { createQuestion, type QuestionInput } from '../../server/features/programme/questionAdmin.js';
 import { cancelRegistration, register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { apiToken, auditActions, organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person, type TestApp } from '../support/app.js';
+import { person, type TestApp } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { parseCsv } from '../support/csv.js';
 import { useTestApp } from '../support/fixtures.js';
+
+const SLUG = 'konference';
 
 type Row = Record<string, unknown>;
 
@@ -57,7 +60,11 @@ function rawBytes(res: SuperagentResponse, done: (err: Error | null, body: Buffe
 }
 
 describe('the questions page of an event', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let built: BuiltConference;
+  beforeEach(async () => {
+    built = await conference(t.db, t.clock.now(), { slug: SLUG, regions: ['riga', 'latgale'] });
+  });
   const signedIn = async () => {
     await organizer(t, 'jautajumi@example.lv');
     return signIn(t, 'jautajumi@example.lv');
@@ -65,12 +72,12 @@ describe('the questions page of an event', () => {
 
   it('when an admin adds a choice question through the form, then it is listed with its type, its options get keys, and the change is audited', async () => {
     const browser = await signedIn();
-    const event = await browser.agent.get(`/admin/events/${DEMO_SLUG}`).expect(200);
-    expect(event.text).toContain(`href="/admin/events/${DEMO_SLUG}/questions"`);
-    const form = await browser.agent.get(`/admin/events/${DEMO_SLUG}/questions/new`).expect(200);
+    const event = await browser.agent.get(`/admin/events/${SLUG}`).expect(200);
+    expect(event.text).toContain(`href="/admin/events/${SLUG}/questions"`);
+    const form = await browser.agent.get(`/admin/events/${SLUG}/questions/new`).expect(200);
     expect(form.text).toContain('id="new4_lv"');
     const res = await browser
-      .post(`/admin/events/${DEMO_SLUG}/questions`, {
+      .post(`/admin/events/${SLUG}/questions`, {
         type: 'single_choice',
         required: 'yes',
         labelLv: 'Kur strādājat?',
@@ -87,12 +94,12 @@ describe('the questions page of an event', () => {
         max: '',
       })
       .expect(303);
-    expect(res.headers.location).toBe(`/admin/events/${DEMO_SLUG}/questions?done=questionCreated`);
+    expect(res.headers.location).toBe(`/admin/events/${SLUG}/questions?done=questionCreated`);
     const list = await browser.agent.get(res.headers.location ?? '').expect(200);
     expect(list.text).toContain('Jautājums pievienots.');
     expect(list.text).toContain('Kur strādājat?');
     expect(list.text).toContain('Viena izvēle');
-    const row = (await t.db('event_questions').where('event_id', ids.eventId).first()) as Row;
+    const row = (await t.db('event_questions').where('event_id', built.eventId).first()) as Row;
     expect(row).toMatchObject({ type: 'single_choice', label_lv: 'Kur strādājat?', status: 'active' });
     expect(Boolean(row.required)).toBe(true);
     expect(optionsOf(row)).toEqual(['o1:Skolā', 'o2:Pašvaldībā']);
@@ -101,7 +108,7 @@ describe('the questions page of an event', () => {
 
   it('when the Latvian label, a second option or a whole number is missing, then the error summary names each field and nothing is stored', async () => {
     const browser = await signedIn();
-    const res = await browser.post(`/admin/events/${DEMO_SLUG}/questions`, {
+    const res = await browser.post(`/admin/events/${SLUG}/questions`, {
       type: 'single_choice',
       labelLv: '  ',
       new1_lv: 'Tikai viena',
@@ -118,7 +125,7 @@ describe('the questions page of an event', () => {
     expect(res.text).toContain('value="Tikai viena"'); // what was typed stays
     const summary = [...res.text.matchAll(/<li><a href="#(\w+)">/g)].map((m) => m[1]);
     expect(summary).toEqual(['labelLv', 'options', 'min']); // in the form's order
-    const english = await browser.post(`/admin/events/${DEMO_SLUG}/questions?lang=en`, {
+    const english = await browser.post(`/admin/events/${SLUG}/questions?lang=en`, {
       type: 'number',
       labelLv: 'Cik skolēnu?',
       min: '10',
@@ -126,7 +133,7 @@ describe('the questions page of an event', () => {
     });
     expect(english.status).toBe(400);
     expect(english.text).toContain('The largest value cannot be smaller than the smallest.');
-    const nameless = await browser.post(`/admin/events/${DEMO_SLUG}/questions?lang=lv`, {
+    const nameless = await browser.post(`/admin/events/${SLUG}/questions?lang=lv`, {
       type: 'multiple_choice',
       labelLv: 'Kas?',
       new1_lv: 'A',
@@ -134,7 +141,7 @@ describe('the questions page of an event', () => {
     });
     expect(nameless.status).toBe(400);
     expect(nameless.text).toContain('Katrai iespējai ierakstiet nosaukumu latviski.');
-    expect(await t.db('event_questions').where('event_id', ids.eventId)).toHaveLength(0);
+    expect(await t.db('event_questions').where('event_id', built.eventId)).toHaveLength(0);
   });
 
   it('when options are taken away, then a chosen one is retired, an unchosen one deleted, and new keys are never reused', async () => {
@@ -142,7 +149,7 @@ describe('the questions page of an event', () => {
     const id = await createQuestion(
       t.ctx,
       admin,
-      DEMO_SLUG,
+      SLUG,
       question({
         type: 'multiple_choice',
         labelLv: 'Ar kurām klasēm strādājat?',
@@ -153,7 +160,7 @@ describe('the questions page of an event', () => {
         ],
       }),
     );
-    const anna = await register(t.ctx, DEMO_SLUG, input({ answers: { [id]: ['o1'] } }));
+    const anna = await register(t.ctx, SLUG, input({ answers: { [id]: ['o1'] } }));
     const browser = await signIn(t, 'opcijas@example.lv');
     const edit = await browser.agent.get(`/admin/questions/${id}/edit`).expect(200);
     expect(edit.text).toContain('id="opt_o3_lv"');
@@ -190,7 +197,7 @@ describe('the questions page of an event', () => {
       'o5:Pirmsskola',
     ]);
     // the retired option is no longer offered, but Anna's answer still reads
-    await expect(register(t.ctx, DEMO_SLUG, input({ answers: { [id]: ['o1'] } }))).rejects.toMatchObject({
+    await expect(register(t.ctx, SLUG, input({ answers: { [id]: ['o1'] } }))).rejects.toMatchObject({
       fields: { [`answers.${id}`]: 'invalid_choice' },
     });
     const page = await browser.agent.get(`/admin/registrations/${anna.registration.id}`).expect(200);
@@ -206,11 +213,11 @@ describe('the questions page of an event', () => {
     const answered = await createQuestion(
       t.ctx,
       admin,
-      DEMO_SLUG,
+      SLUG,
       question({ type: 'yes_no', labelLv: 'Vai būsiet klātienē?' }),
     );
-    const fresh = await createQuestion(t.ctx, admin, DEMO_SLUG, question({ labelLv: 'Jūsu skola' }));
-    await register(t.ctx, DEMO_SLUG, input({ answers: { [answered]: true } }));
+    const fresh = await createQuestion(t.ctx, admin, SLUG, question({ labelLv: 'Jūsu skola' }));
+    await register(t.ctx, SLUG, input({ answers: { [answered]: true } }));
     const browser = await signIn(t, 'veids@example.lv');
     const form = await browser.agent.get(`/admin/questions/${answered}/edit`).expect(200);
     expect(form.text).toContain('Uz šo jautājumu jau ir atbildes (1).');
@@ -234,9 +241,9 @@ describe('the questions page of an event', () => {
 
   it('when a question is removed, then after the confirmation step an unanswered one is deleted and an answered one archived with its answers kept', async () => {
     const admin = await organizer(t, 'nonemt@example.lv');
-    const unanswered = await createQuestion(t.ctx, admin, DEMO_SLUG, question({ labelLv: 'Neviens neatbildēja' }));
-    const answered = await createQuestion(t.ctx, admin, DEMO_SLUG, question({ labelLv: 'Jūsu amats skolā' }));
-    const juris = await register(t.ctx, DEMO_SLUG, input({ answers: { [answered]: 'Direktora vietnieks' } }));
+    const unanswered = await createQuestion(t.ctx, admin, SLUG, question({ labelLv: 'Neviens neatbildēja' }));
+    const answered = await createQuestion(t.ctx, admin, SLUG, question({ labelLv: 'Jūsu amats skolā' }));
+    const juris = await register(t.ctx, SLUG, input({ answers: { [answered]: 'Direktora vietnieks' } }));
     const browser = await signIn(t, 'nonemt@example.lv');
 
     // without the confirmation, nothing happens: back to the step that asks
@@ -247,13 +254,13 @@ describe('the questions page of an event', () => {
     expect(ask.text).toContain('<strong>Neviens neatbildēja</strong>');
     expect(ask.text).toContain('tāpēc to izdzēsīs pavisam');
     const deleted = await browser.post(`/admin/questions/${unanswered}/remove`, { confirm: 'yes' }).expect(303);
-    expect(deleted.headers.location).toBe(`/admin/events/${DEMO_SLUG}/questions?done=questionDeleted`);
+    expect(deleted.headers.location).toBe(`/admin/events/${SLUG}/questions?done=questionDeleted`);
     expect(await t.db('event_questions').where('id', unanswered)).toHaveLength(0);
 
     const askArchive = await browser.agent.get(`/admin/questions/${answered}/remove`).expect(200);
     expect(askArchive.text).toContain('Uz šo jautājumu jau ir atbildes (1), tāpēc jautājumu arhivēs');
     const archived = await browser.post(`/admin/questions/${answered}/remove`, { confirm: 'yes' }).expect(303);
-    expect(archived.headers.location).toBe(`/admin/events/${DEMO_SLUG}/questions?done=questionArchived`);
+    expect(archived.headers.location).toBe(`/admin/events/${SLUG}/questions?done=questionArchived`);
     expect(await questionRow(t, answered)).toMatchObject({ status: 'archived' });
     expect(await answerCount(t, [juris.registration.id])).toBe(1);
     const list = await browser.agent.get(archived.headers.location ?? '').expect(200);
@@ -263,7 +270,7 @@ describe('the questions page of an event', () => {
     expect(detail.text).toContain('Direktora vietnieks');
     expect(detail.text).toContain('arhivēts jautājums');
     // no longer asked; no longer editable
-    await register(t.ctx, DEMO_SLUG, input()); // nothing to answer
+    await register(t.ctx, SLUG, input()); // nothing to answer
     await browser.agent.get(`/admin/questions/${answered}/edit`).expect(409);
     expect(await auditActions(t)).toEqual(expect.arrayContaining(['question.delete', 'question.archive']));
   });
@@ -271,31 +278,31 @@ describe('the questions page of an event', () => {
   it('when questions are moved up and down, then the order changes among the asked ones and stops at either end', async () => {
     const admin = await organizer(t, 'seciba@example.lv');
     const [a, b, c] = [
-      await createQuestion(t.ctx, admin, DEMO_SLUG, question({ labelLv: 'Alfa' })),
-      await createQuestion(t.ctx, admin, DEMO_SLUG, question({ labelLv: 'Beta' })),
-      await createQuestion(t.ctx, admin, DEMO_SLUG, question({ labelLv: 'Gamma' })),
+      await createQuestion(t.ctx, admin, SLUG, question({ labelLv: 'Alfa' })),
+      await createQuestion(t.ctx, admin, SLUG, question({ labelLv: 'Beta' })),
+      await createQuestion(t.ctx, admin, SLUG, question({ labelLv: 'Gamma' })),
     ];
     const browser = await signIn(t, 'seciba@example.lv');
     const order = async () => {
-      const page = await browser.agent.get(`/admin/events/${DEMO_SLUG}/questions`).expect(200);
+      const page = await browser.agent.get(`/admin/events/${SLUG}/questions`).expect(200);
       return ['Alfa', 'Beta', 'Gamma'].sort((x, y) => page.text.indexOf(x) - page.text.indexOf(y));
     };
     const moved = await browser.post(`/admin/questions/${c}/move`, { direction: 'up' }).expect(303);
-    expect(moved.headers.location).toBe(`/admin/events/${DEMO_SLUG}/questions?done=questionMoved`);
+    expect(moved.headers.location).toBe(`/admin/events/${SLUG}/questions?done=questionMoved`);
     expect(await order()).toEqual(['Alfa', 'Gamma', 'Beta']);
     await browser.post(`/admin/questions/${a}/move`, { direction: 'up' }).expect(303); // already first
     expect(await order()).toEqual(['Alfa', 'Gamma', 'Beta']);
     await browser.post(`/admin/questions/${a}/move`, { direction: 'down' }).expect(303);
     expect(await order()).toEqual(['Gamma', 'Alfa', 'Beta']);
     await browser.post(`/admin/questions/${b}/move`, { direction: 'sideways' }).expect(400);
-    const asked = (await t.db('event_questions').where('event_id', ids.eventId).orderBy('sort')) as Row[];
+    const asked = (await t.db('event_questions').where('event_id', built.eventId).orderBy('sort')) as Row[];
     expect(asked.map((q) => q.label_lv)).toEqual(['Gamma', 'Alfa', 'Beta']);
     expect(await auditActions(t)).toContain('question.move');
   });
 
   it('when the form is sent odd input (repeated fields, unknown keys and ids, long texts), then it answers with field errors or 404, never a 500', async () => {
     const browser = await signedIn();
-    const url = `/admin/events/${DEMO_SLUG}/questions`;
+    const url = `/admin/events/${SLUG}/questions`;
     const repeated = await browser.agent
       .post(url)
       .type('form')
@@ -319,39 +326,40 @@ describe('the questions page of an event', () => {
     await browser.post('/admin/questions/999999/move', { direction: 'up' }).expect(404);
     await browser.post('/admin/questions/999999/remove', { confirm: 'yes' }).expect(404);
     await browser.agent.get('/admin/events/no-such-event/questions').expect(404);
-    expect(await t.db('event_questions').where('event_id', ids.eventId)).toHaveLength(0);
+    expect(await t.db('event_questions').where('event_id', built.eventId)).toHaveLength(0);
   });
 
   it('when a coordinator (of another region) tries, then every page and action is refused and nothing changes', async () => {
     const admin = await organizer(t, 'admins@example.lv');
-    const id = await createQuestion(t.ctx, admin, DEMO_SLUG, question({ labelLv: 'Jūsu skola' }));
+    const id = await createQuestion(t.ctx, admin, SLUG, question({ labelLv: 'Jūsu skola' }));
     const coordinator: Organizer = await organizer(t, 'koord@example.lv', 'coordinator', ['latgale']);
     const browser = await signIn(t, 'koord@example.lv');
-    const event = await browser.agent.get(`/admin/events/${DEMO_SLUG}`).expect(200);
-    expect(event.text).not.toContain(`/admin/events/${DEMO_SLUG}/questions`);
-    await browser.agent.get(`/admin/events/${DEMO_SLUG}/questions`).expect(403);
-    await browser.agent.get(`/admin/events/${DEMO_SLUG}/questions/new`).expect(403);
-    await browser.post(`/admin/events/${DEMO_SLUG}/questions`, { type: 'short_text', labelLv: 'Mans' }).expect(403);
+    const event = await browser.agent.get(`/admin/events/${SLUG}`).expect(200);
+    expect(event.text).not.toContain(`/admin/events/${SLUG}/questions`);
+    await browser.agent.get(`/admin/events/${SLUG}/questions`).expect(403);
+    await browser.agent.get(`/admin/events/${SLUG}/questions/new`).expect(403);
+    await browser.post(`/admin/events/${SLUG}/questions`, { type: 'short_text', labelLv: 'Mans' }).expect(403);
     await browser.agent.get(`/admin/questions/${id}/edit`).expect(403);
     await browser.post(`/admin/questions/${id}/edit`, { type: 'short_text', labelLv: 'Mans' }).expect(403);
     await browser.post(`/admin/questions/${id}/move`, { direction: 'down' }).expect(403);
     await browser.post(`/admin/questions/${id}/remove`, { confirm: 'yes' }).expect(403);
-    await expect(createQuestion(t.ctx, coordinator, DEMO_SLUG, question())).rejects.toMatchObject({
+    await expect(createQuestion(t.ctx, coordinator, SLUG, question())).rejects.toMatchObject({
       code: 'forbidden',
     });
-    expect(await t.db('event_questions').where('event_id', ids.eventId)).toHaveLength(1);
+    expect(await t.db('event_questions').where('event_id', built.eventId)).toHaveLength(1);
     expect(await questionRow(t, id)).toMatchObject({ label_lv: 'Jūsu skola', status: 'active' });
   });
 });
 
 describe('answers in exports, the report, retention and erasure', () => {
-  const { t } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  beforeEach(() => conference(t.db, t.clock.now(), { slug: SLUG, regions: ['riga', 'latgale'] }));
 
   /** Four questions of every counted kind and two text ones; two people answer, one of them twice as much. */
   async function answered() {
     const admin = await organizer(t, 'eksports@example.lv');
     const add = (q: Partial<QuestionInput> & { choices?: [string, string][] }) =>
-      createQuestion(t.ctx, admin, DEMO_SLUG, question(q));
+      createQuestion(t.ctx, admin, SLUG, question(q));
     const q = {
       where: await add({
         type: 'single_choice',
@@ -378,7 +386,7 @@ describe('answers in exports, the report, retention and erasure', () => {
     };
     const anna = await register(
       t.ctx,
-      DEMO_SLUG,
+      SLUG,
       input({
         name: 'Anna Ābele',
         answers: {
@@ -393,12 +401,12 @@ describe('answers in exports, the report, retention and erasure', () => {
     );
     const juris = await register(
       t.ctx,
-      DEMO_SLUG,
+      SLUG,
       input({ name: 'Juris Bērziņš', answers: { [q.where]: 'o1', [q.grades]: ['o3'], [q.onsite]: false } }),
     );
     const ilze = await register(
       t.ctx,
-      DEMO_SLUG,
+      SLUG,
       input({ name: 'Ilze Cīrule', answers: { [q.where]: 'o2', [q.grades]: ['o2'], [q.onsite]: true } }),
     );
     const browser = await signIn(t, 'eksports@example.lv');
@@ -416,7 +424,7 @@ describe('answers in exports, the report, retention and erasure', () => {
       'Pielāgojumi',
       'Vecs jautājums',
     ];
-    const url = `/admin/events/${DEMO_SLUG}/registrations`;
+    const url = `/admin/events/${SLUG}/registrations`;
 
     const comma = await browser.agent.get(`${url}?format=csv`).buffer(true).parse(rawBytes).expect(200);
     const records = parseCsv((comma.body as Buffer).toString('utf8'), ',');
@@ -471,7 +479,7 @@ describe('answers in exports, the report, retention and erasure', () => {
     await cancelRegistration(t.ctx, ilze.token); // no longer counted
     const token = await apiToken(t, admin);
     const res = await request(t.app)
-      .get(`/api/v1/admin/events/${DEMO_SLUG}/report`)
+      .get(`/api/v1/admin/events/${SLUG}/report`)
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
     const questions = (
@@ -490,7 +498,7 @@ describe('answers in exports, the report, retention and erasure', () => {
     expect(counts(q.where)).toEqual({ answered: 2, choices: { o1: 2, o2: 0 } });
     expect(counts(q.grades)).toEqual({ answered: 2, choices: { o1: 1, o2: 0, o3: 2 } });
     expect(counts(q.onsite)).toEqual({ answered: 2, choices: { yes: 1, no: 1 } });
-    const page = await browser.agent.get(`/admin/events/${DEMO_SLUG}/report`).expect(200);
+    const page = await browser.agent.get(`/admin/events/${SLUG}/report`).expect(200);
     expect(page.text).toContain('Atbildes uz jautājumiem');
     expect(page.text).toContain('Atbildējuši: 2');
     expect(page.text).toMatch(/<th scope="row">7\.–9\. klase<\/th><td class="num">2<\/td>/);
@@ -498,12 +506,12 @@ describe('answers in exports, the report, retention and erasure', () => {
     // a coordinator counts the answers of their regions only
     await register(
       t.ctx,
-      DEMO_SLUG,
+      SLUG,
       input({ regionId: 'latgale', municipality: 'daugavpils', answers: { [q.where]: 'o2', [q.grades]: ['o2'] } }),
     );
     const coordinator = await organizer(t, 'latgale@example.lv', 'coordinator', ['latgale']);
     const theirs = await request(t.app)
-      .get(`/api/v1/admin/events/${DEMO_SLUG}/report`)
+      .get(`/api/v1/admin/events/${SLUG}/report`)
       .set('Authorization', `Bearer ${await apiToken(t, coordinator)}`)
       .expect(200);
     const where = (

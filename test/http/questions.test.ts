@@ -2,13 +2,15 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answersOf } from '../../server/db/questions.js';
 import { EventAnswer, RegistrationAnswer } from '../../server/http/apiSchemas.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { csrfOf } from '../support/forms.js';
 import { askOneOfEachType, type QuestionIds } from '../support/questions.js';
 
-const FORM = `/events/${DEMO_SLUG}/register`;
-const REGISTER = `/api/v1/events/${DEMO_SLUG}/registrations`;
+const SLUG = 'konference';
+const FORM = `/events/${SLUG}/register`;
+const REGISTER = `/api/v1/events/${SLUG}/registrations`;
 
 type Body = Record<string, string | string[]>;
 
@@ -49,14 +51,18 @@ const shown = (html: string): string =>
  * the answers with the registration.
  */
 describe('custom registration questions', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let built: BuiltConference;
+  beforeAll(async () => {
+    built = await conference(t.db, t.clock.now(), { slug: SLUG, regions: ['riga', 'vidzeme'] });
+  });
   let q: QuestionIds;
   let archivedId = 0;
 
   beforeAll(async () => {
-    q = await askOneOfEachType(t.db, ids.eventId);
+    q = await askOneOfEachType(t.db, built.eventId);
     // Taken away after people answered: no longer asked, the answers kept.
-    const later = await askOneOfEachType(t.db, ids.eventId);
+    const later = await askOneOfEachType(t.db, built.eventId);
     archivedId = later.short_text;
     await t.db('event_questions').whereIn('id', Object.values(later)).update({ status: 'archived' });
   });
@@ -326,7 +332,7 @@ describe('custom registration questions', () => {
 
   describe('the API', () => {
     it('the event JSON lists the questions asked, in order, in the language asked, with the options on offer', async () => {
-      const res = await request(t.app).get(`/api/v1/events/${DEMO_SLUG}`).set('Accept-Language', 'en').expect(200);
+      const res = await request(t.app).get(`/api/v1/events/${SLUG}`).set('Accept-Language', 'en').expect(200);
       const { event } = EventAnswer.parse(res.body);
       expect(event.questions.map((x) => x.id)).toEqual([
         q.short_text,
@@ -353,7 +359,7 @@ describe('custom registration questions', () => {
       ]);
       expect(multiple).toMatchObject({ required: false, label: 'Klases, ar kurām strādājat' });
       expect(number).toMatchObject({ min: 0, max: 40 });
-      const lv = EventAnswer.parse((await request(t.app).get(`/api/v1/events/${DEMO_SLUG}`).expect(200)).body);
+      const lv = EventAnswer.parse((await request(t.app).get(`/api/v1/events/${SLUG}`).expect(200)).body);
       expect(lv.event.questions[0]?.label).toBe('Amats skolā');
     });
 
@@ -485,7 +491,7 @@ describe('custom registration questions', () => {
 
     /** Runs `work` with the clock at the moment the event's registration closes. */
     async function whenClosed(work: () => Promise<void>): Promise<void> {
-      const event = (await t.db('events').where('id', ids.eventId).first('registration_closes_at')) as {
+      const event = (await t.db('events').where('id', built.eventId).first('registration_closes_at')) as {
         registration_closes_at: string | Date;
       };
       const was = t.clock.now();

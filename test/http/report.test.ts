@@ -6,7 +6,8 @@ import { cancelRegistration, register, type RegistrationInput } from '../../serv
 import { rigaCell } from '../../server/features/registrants/exports.js';
 import * as answers from '../../server/http/apiSchemas.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, type BuiltConference } from '../support/build.js';
 import { parseCsv } from '../support/csv.js';
 import { useTestApp } from '../support/fixtures.js';
 
@@ -33,20 +34,28 @@ const COUNTS = [
 ] as const;
 
 describe("the funder's report", () => {
-  const { t, ids } = useTestApp({ now: new Date('2026-11-30T14:05:00Z') });
+  const { t } = useTestApp({ now: new Date('2026-11-30T14:05:00Z'), seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), {
+      title: PROGRAMME_TITLE,
+      regions: ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'],
+      hoursTenths: { plenary: 15, workshop: 20 },
+    });
+  });
   let token: string;
 
   beforeAll(async () => {
-    const [a] = ids.workshops.riga ?? [];
-    await t.db('quotas').where('id', ids.quota.riga).update({ size: 2 });
+    const [a] = event.workshops.riga ?? [];
+    await t.db('quotas').where('id', event.quota.riga).update({ size: 2 });
     const anna = await register(
       t.ctx,
-      DEMO_SLUG,
+      event.slug,
       input({ name: 'Anna Ābele', institution: 'Ogres tehnikums', municipality: 'ogre', sessionIds: [a] }),
     );
     await register(
       t.ctx,
-      DEMO_SLUG,
+      event.slug,
       input({
         name: 'Juris Bērziņš',
         institution: 'ogres  tehnikums ',
@@ -57,12 +66,12 @@ describe("the funder's report", () => {
     );
     await register(
       t.ctx,
-      DEMO_SLUG,
+      event.slug,
       input({ name: 'Ilze Čakste', institution: 'Ādažu vidusskola', municipality: 'adazi', sessionIds: [a] }),
     );
     await register(
       t.ctx,
-      DEMO_SLUG,
+      event.slug,
       input({
         name: 'Kārlis Dīķis',
         regionId: 'kurzeme',
@@ -73,7 +82,7 @@ describe("the funder's report", () => {
     );
     const gone = await register(
       t.ctx,
-      DEMO_SLUG,
+      event.slug,
       input({ name: 'Aiga Gone', regionId: 'latgale', municipality: 'ludza' }),
     );
     await cancelRegistration(t.ctx, gone.token);
@@ -88,7 +97,7 @@ describe("the funder's report", () => {
   });
 
   const api = (qs: string, bearer = token) =>
-    request(t.app).get(`/api/v1/admin/events/${DEMO_SLUG}/report?${qs}`).set('Authorization', `Bearer ${bearer}`);
+    request(t.app).get(`/api/v1/admin/events/${event.slug}/report?${qs}`).set('Authorization', `Bearer ${bearer}`);
   const download = (qs: string) => api(qs).buffer(true).parse(rawBytes).expect(200);
 
   it('when asked by region as JSON, then every region is a row (zeros too) in programme order and the totals add up', async () => {
@@ -147,7 +156,7 @@ describe("the funder's report", () => {
 
   it('when downloaded as XLSX, then it reads back with a title, the Riga time it was made, the filters, every region, number formats and totals equal to the sums', async () => {
     const res = await download('by=region&format=xlsx');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="${DEMO_SLUG}-report-region.xlsx"`);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${event.slug}-report-region.xlsx"`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
     const sheet = workbook.worksheets[0]!;
@@ -211,7 +220,7 @@ describe("the funder's report", () => {
 
   it('when downloaded as CSV for Excel, then it is semicolon-separated with a BOM and ends with the totals', async () => {
     const res = await download('by=region&format=csv&dialect=excel');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="${DEMO_SLUG}-report-region-excel.csv"`);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${event.slug}-report-region-excel.csv"`);
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
@@ -224,7 +233,7 @@ describe("the funder's report", () => {
 
   it('when the report page opens, then it lists every region with zeros and offers the three formats', async () => {
     const { agent } = await signIn(t, 'report@example.lv');
-    const html = (await agent.get(`/admin/events/${DEMO_SLUG}/report?by=region`).expect(200)).text;
+    const html = (await agent.get(`/admin/events/${event.slug}/report?by=region`).expect(200)).text;
     for (const region of REGIONS_LV) expect(html).toContain(`<th scope="row">${region}</th>`);
     expect(html).toContain('format=csv&amp;dialect=excel');
     expect(html).toContain('CSV programmai Excel (semikols)');
@@ -233,7 +242,7 @@ describe("the funder's report", () => {
   });
 
   it('when registrants are exported, then each person and session is a row with status, position and attendance, dates as date cells in XLSX and ISO 8601 in CSV', async () => {
-    const path = `/api/v1/admin/events/${DEMO_SLUG}/registrations`;
+    const path = `/api/v1/admin/events/${event.slug}/registrations`;
     const get = (qs: string) =>
       request(t.app)
         .get(`${path}?${qs}`)
@@ -296,7 +305,7 @@ describe("the funder's report", () => {
     // The page: a checkbox per count (no JavaScript needed); the downloads keep the choice.
     const { agent } = await signIn(t, 'report@example.lv');
     const html = (
-      await agent.get(`/admin/events/${DEMO_SLUG}/report?by=region&col_people=1&col_waitlisted=1`).expect(200)
+      await agent.get(`/admin/events/${event.slug}/report?by=region&col_people=1&col_waitlisted=1`).expect(200)
     ).text;
     expect(html).toContain('<th scope="col" class="num">Unikālas personas</th>');
     expect(html).toContain('<th scope="col" class="num">Rindā</th>');
@@ -307,13 +316,17 @@ describe("the funder's report", () => {
 });
 
 describe("the funder's report for one region", () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'latgale'] });
+  });
 
   it('when a coordinator asks for another region, then 403; for their own, only it; an unknown region is 400', async () => {
     const coordinator = await organizer(t, 'latgale@example.lv', 'coordinator', ['latgale']);
     const token = await apiToken(t, coordinator);
     const api = (qs: string) =>
-      request(t.app).get(`/api/v1/admin/events/${DEMO_SLUG}/report?${qs}`).set('Authorization', `Bearer ${token}`);
+      request(t.app).get(`/api/v1/admin/events/${event.slug}/report?${qs}`).set('Authorization', `Bearer ${token}`);
     await api('region=riga').expect(403);
     const own = answers.Report.parse((await api('region=latgale&by=municipality').expect(200)).body);
     expect(own.rows.map((r) => r.label)).toEqual([
@@ -330,7 +343,7 @@ describe("the funder's report for one region", () => {
     ]);
     const admin = await apiToken(t, await organizer(t, 'all@example.lv'));
     const bad = await request(t.app)
-      .get(`/api/v1/admin/events/${DEMO_SLUG}/report?region=atlantis`)
+      .get(`/api/v1/admin/events/${event.slug}/report?region=atlantis`)
       .set('Authorization', `Bearer ${admin}`)
       .expect(400);
     expect(bad.body.error.fields).toEqual({ region: expect.any(String) });

@@ -1,11 +1,14 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
+
+const SLUG = 'konference';
 
 /** The app with a real request log, its lines kept as parsed objects. */
 function loggedApp(t: Parameters<typeof createApp>[0]['ctx']) {
@@ -20,15 +23,13 @@ function loggedApp(t: Parameters<typeof createApp>[0]['ctx']) {
 }
 
 describe('the request log holds no personal data and keeps ids that are none', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  beforeAll(() => conference(t.db, t.clock.now(), { slug: SLUG }));
 
   it('an organizer search by e-mail logs no address and no query value; numeric admin paths stay as they are', async () => {
     const { app, lines } = loggedApp(t.ctx);
     const email = 'someone@example.lv';
-    const created = await request(app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
-      .send(person({ email }))
-      .expect(201);
+    const created = await request(app).post(`/api/v1/events/${SLUG}/registrations`).send(person({ email })).expect(201);
     const token = String(created.body.registration.manageUrl).split('/r/')[1] ?? '';
     const id = Number(created.body.registration.id);
     const admin = await organizer(t, 'admin@example.lv');
@@ -36,13 +37,13 @@ describe('the request log holds no personal data and keeps ids that are none', (
     const { agent } = await signIn({ ...t, app }, 'admin@example.lv');
 
     await agent.get(`/admin/registrations?q=${email}`);
-    await agent.get(`/admin/events/${DEMO_SLUG}/registrations?q=${encodeURIComponent(email)}&status=active`);
-    await agent.get(`/admin/events/${DEMO_SLUG}/registrations?q=someone&q=${email}`);
+    await agent.get(`/admin/events/${SLUG}/registrations?q=${encodeURIComponent(email)}&status=active`);
+    await agent.get(`/admin/events/${SLUG}/registrations?q=someone&q=${email}`);
     await agent.get(`/admin/login?next=/admin/x?q=${email}`);
     await request(app)
-      .get(`/api/v1/admin/events/${DEMO_SLUG}/registrations?q=${email}`)
+      .get(`/api/v1/admin/events/${SLUG}/registrations?q=${email}`)
       .set('Authorization', `Bearer ${bearer}`);
-    await request(app).get(`/events/${DEMO_SLUG}?${email}=1&lang=en`);
+    await request(app).get(`/events/${SLUG}?${email}=1&lang=en`);
     await agent.get(`/admin/registrations/${id}`).expect(200);
     await agent.get(`/admin/sessions/123/waitlist`);
     await request(app).get(`/r/${token}`).expect(200);
@@ -64,6 +65,6 @@ describe('the request log holds no personal data and keeps ids that are none', (
     expect(urls).toContain('/R/:token');
     expect(urls).toContain('/r/:token/calendar.ics?x');
     expect(urls).toContain('/api/v1/registrations/:token');
-    expect(urls).toContain(`/admin/events/${DEMO_SLUG}/registrations?q&status`);
+    expect(urls).toContain(`/admin/events/${SLUG}/registrations?q&status`);
   });
 });

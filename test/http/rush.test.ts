@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SLUG, listen, person } from '../support/app.js';
+import { listen, person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
 interface Item {
@@ -14,17 +15,21 @@ interface RegistrationJson {
 }
 
 describe('a registration rush at one region with 100 workshop places', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { places: 100 });
+  });
   let server: { url: string; close: () => Promise<void> };
   const results: RegistrationJson[] = [];
   const N = 320;
 
   beforeAll(async () => {
     server = await listen(t.app);
-    const [a, b] = ids.workshops.riga ?? [0, 0];
+    const [a, b] = event.workshops.riga ?? [0, 0];
     const responses = await Promise.all(
       Array.from({ length: N }, (_, i) =>
-        fetch(`${server.url}/api/v1/events/${DEMO_SLUG}/registrations`, {
+        fetch(`${server.url}/api/v1/events/${event.slug}/registrations`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(person({ sessionIds: [i % 2 === 0 ? a : b] })),
@@ -42,7 +47,7 @@ describe('a registration rush at one region with 100 workshop places', () => {
   });
 
   const workshopItem = (r: RegistrationJson): Item => {
-    const item = r.items.find((i) => i.sessionId !== ids.plenary.riga);
+    const item = r.items.find((i) => i.sessionId !== event.plenary.riga);
     if (!item) throw new Error('no workshop item');
     return item;
   };
@@ -50,11 +55,11 @@ describe('a registration rush at one region with 100 workshop places', () => {
   it('when 320 people register at once, then exactly 100 are confirmed', async () => {
     const confirmed = results.filter((r) => workshopItem(r).status === 'confirmed');
     expect(confirmed).toHaveLength(100);
-    const quota = (await t.db('quotas').where('id', ids.quota.riga).first()) as { used: number; size: number };
+    const quota = (await t.db('quotas').where('id', event.quota.riga).first()) as { used: number; size: number };
     expect(quota.used).toBe(100);
     const count = (await t
       .db('seats')
-      .whereIn('session_id', ids.workshops.riga ?? [])
+      .whereIn('session_id', event.workshops.riga ?? [])
       .andWhere('status', 'confirmed')
       .count({ n: '*' })
       .first()) as { n: number };
@@ -72,14 +77,14 @@ describe('a registration rush at one region with 100 workshop places', () => {
 
   it('then everyone has a confirmed plenary seat', () => {
     for (const r of results) {
-      expect(r.items.find((i) => i.sessionId === ids.plenary.riga)?.status).toBe('confirmed');
+      expect(r.items.find((i) => i.sessionId === event.plenary.riga)?.status).toBe('confirmed');
     }
   });
 
   it('then the confirmed ones are the first 100 by commit order', async () => {
     const seats = (await t
       .db('seats')
-      .whereIn('session_id', ids.workshops.riga ?? [])
+      .whereIn('session_id', event.workshops.riga ?? [])
       .orderBy('id')
       .select('status')) as { status: string }[];
     expect(seats.slice(0, 100).every((s) => s.status === 'confirmed')).toBe(true);
@@ -121,7 +126,7 @@ describe('a registration rush at one region with 100 workshop places', () => {
     expect(await view(last)).toMatchObject({ status: 'waitlisted', waitlistPosition: N - 101 });
     expect((await view(leaving)).status).toBe('cancelled');
 
-    const quota = (await t.db('quotas').where('id', ids.quota.riga).first()) as { used: number };
+    const quota = (await t.db('quotas').where('id', event.quota.riga).first()) as { used: number };
     expect(quota.used).toBe(100);
     const promotedMail = await t.db('outbox').where({ kind: 'promoted', registration_id: first.id });
     expect(promotedMail).toHaveLength(1);

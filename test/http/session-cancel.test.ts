@@ -2,15 +2,20 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('an organizer cancels a session in two steps, with a message, and can restore it', () => {
-  const { t, ids } = useTestApp({ perTest: true });
-  const workshop = (): number => ids.workshops.riga?.[0] ?? 0;
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let built: BuiltConference;
+  beforeEach(async () => {
+    built = await conference(t.db, t.clock.now());
+  });
+  const workshop = (): number => built.workshops.riga?.[0] ?? 0;
   const statusOf = async (id: number): Promise<string> =>
     ((await t.db('sessions').where('id', id).first('status')) as { status: string }).status;
   const outboxCount = async (): Promise<number> =>
@@ -18,14 +23,14 @@ describe('an organizer cancels a session in two steps, with a message, and can r
 
   beforeEach(async () => {
     await organizer(t, 'admin@example.lv', 'admin');
-    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
-    await register(t.ctx, DEMO_SLUG, input({ email: 'lv@skola.lv', sessionIds: [workshop()] }));
-    await register(t.ctx, DEMO_SLUG, input({ email: 'en@skola.lv', language: 'en', sessionIds: [workshop()] }));
+    await t.db('quotas').where('id', built.quota.riga).update({ size: 1 });
+    await register(t.ctx, built.slug, input({ email: 'lv@skola.lv', sessionIds: [workshop()] }));
+    await register(t.ctx, built.slug, input({ email: 'en@skola.lv', language: 'en', sessionIds: [workshop()] }));
   });
 
   it('when the organizer opens "cancel session", then a page says whom it reaches and asks for the message; nothing changes yet', async () => {
     const { agent } = await signIn(t, 'admin@example.lv');
-    const event = await agent.get(`/admin/events/${DEMO_SLUG}`).expect(200);
+    const event = await agent.get(`/admin/events/${built.slug}`).expect(200);
     expect(event.text).toContain(`href="/admin/sessions/${workshop()}/cancel"`);
     const before = await outboxCount();
     const page = await agent.get(`/admin/sessions/${workshop()}/cancel`).expect(200);
@@ -55,7 +60,7 @@ describe('an organizer cancels a session in two steps, with a message, and can r
         messageEn: 'The speaker fell ill.',
       })
       .expect(303);
-    expect(res.headers.location).toBe(`/admin/events/${DEMO_SLUG}?done=sessionCancelled&n=2`);
+    expect(res.headers.location).toBe(`/admin/events/${built.slug}?done=sessionCancelled&n=2`);
     const page = await browser.agent.get(res.headers.location ?? '').expect(200);
     expect(page.text).toContain('notification-banner-success');
     expect(page.text).toContain('Sesija atcelta. E-pasts ar jūsu ziņu nosūtīts dalībniekiem: 2.');
@@ -82,10 +87,10 @@ describe('an organizer cancels a session in two steps, with a message, and can r
   it('when a cancelled session is restored, then it can be chosen again, nobody is re-seated, and the audit says who did it', async () => {
     const browser = await signIn(t, 'admin@example.lv');
     await browser.post(`/admin/sessions/${workshop()}/cancel`, { messageLv: 'Atcelts.' }).expect(303);
-    const event = await browser.agent.get(`/admin/events/${DEMO_SLUG}`).expect(200);
+    const event = await browser.agent.get(`/admin/events/${built.slug}`).expect(200);
     expect(event.text).toContain(`action="/admin/sessions/${workshop()}/restore"`);
     const res = await browser.post(`/admin/sessions/${workshop()}/restore`).expect(303);
-    expect(res.headers.location).toBe(`/admin/events/${DEMO_SLUG}?done=sessionRestored`);
+    expect(res.headers.location).toBe(`/admin/events/${built.slug}?done=sessionRestored`);
     expect((await browser.agent.get(res.headers.location ?? '').expect(200)).text).toContain('Sesija atjaunota');
     expect(await statusOf(workshop())).toBe('scheduled');
     const seats = (await t.db('seats').where('session_id', workshop()).pluck('status')) as string[];
@@ -94,7 +99,7 @@ describe('an organizer cancels a session in two steps, with a message, and can r
     expect(entry.actor).toBe('admin@example.lv');
     // the session is on offer again
     const again = await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${built.slug}/registrations`)
       .send(person({ sessionIds: [workshop()] }))
       .expect(201);
     expect(again.body.registration.items).toContainEqual(expect.objectContaining({ sessionId: workshop() }));

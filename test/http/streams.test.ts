@@ -1,17 +1,33 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SLUG } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
-const LIVE = `/events/${DEMO_SLUG}/live/vidzeme`;
+const SLUG = 'konference';
+const LIVE = `/events/${SLUG}/live/vidzeme`;
+/** The Vidzeme plenary as the page is checked against: its title and speakers. */
+const VIDZEME = {
+  title_lv: 'Plenārsesija: Vidzeme',
+  title_en: 'Plenary: Vidzeme',
+  speakers_lv: 'Programmas vadītāja; Latvijas Vecāku apvienības pārstāvis',
+  speakers_en: 'The programme director; a representative of the Latvian Parents’ Association',
+};
 const MINUTE = 60_000;
 
 describe('the open stream page of a region', () => {
-  const { t, ids } = useTestApp({ now: new Date('2026-11-02T08:00:00Z') });
+  const { t } = useTestApp({ now: new Date('2026-11-02T08:00:00Z'), seed: false });
+  let built: BuiltConference;
+  beforeAll(async () => {
+    built = await conference(t.db, t.clock.now(), {
+      slug: SLUG,
+      regions: ['vidzeme', 'kurzeme'],
+      plenary: (region) => (region === 'vidzeme' ? VIDZEME : {}),
+    });
+  });
   let plenary: { starts_at: string; ends_at: string; stream_url: string };
 
   beforeAll(async () => {
-    plenary = (await t.db('sessions').where('id', ids.plenary.vidzeme).first()) as typeof plenary;
+    plenary = (await t.db('sessions').where('id', built.plenary.vidzeme).first()) as typeof plenary;
   });
 
   /** Anonymous, as a first-time visitor: no cookie is sent and none may come back. */
@@ -31,7 +47,7 @@ describe('the open stream page of a region', () => {
     expect(res.text).toContain('Latvijas Vecāku apvienības pārstāvis');
     expect(res.text).not.toContain('<iframe');
     expect(res.headers['content-security-policy']).not.toContain('frame-src');
-    expect(res.text).toContain(`href="/events/${DEMO_SLUG}/register?region=vidzeme"`);
+    expect(res.text).toContain(`href="/events/${SLUG}/register?region=vidzeme"`);
   });
 
   it('while live, it embeds the player and the CSP allows exactly its origin in frame-src', async () => {
@@ -46,15 +62,15 @@ describe('the open stream page of a region', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).not.toMatch(/youtube.*youtube/);
     // Other pages keep the strict policy.
-    const event = await request(t.app).get(`/events/${DEMO_SLUG}`).expect(200);
+    const event = await request(t.app).get(`/events/${SLUG}`).expect(200);
     expect(event.headers['content-security-policy']).not.toContain('frame-src');
   });
 
   it('when the stream URL is not from an allowed origin, then nothing is framed', async () => {
-    await t.db('sessions').where('id', ids.plenary.kurzeme).update({ embed_origins: 'https://player.vimeo.com' });
-    const k = (await t.db('sessions').where('id', ids.plenary.kurzeme).first()) as { starts_at: string };
+    await t.db('sessions').where('id', built.plenary.kurzeme).update({ embed_origins: 'https://player.vimeo.com' });
+    const k = (await t.db('sessions').where('id', built.plenary.kurzeme).first()) as { starts_at: string };
     t.clock.set(new Date(Date.parse(k.starts_at) + MINUTE));
-    const res = await request(t.app).get(`/events/${DEMO_SLUG}/live/kurzeme`).expect(200);
+    const res = await request(t.app).get(`/events/${SLUG}/live/kurzeme`).expect(200);
     expect(res.text).not.toContain('<iframe');
     expect(res.headers['content-security-policy']).not.toContain('frame-src');
     expect(res.text).toContain('Atvērt tiešraidi');
@@ -82,12 +98,12 @@ describe('the open stream page of a region', () => {
   });
 
   it('an unknown region or event is a 404, not a 500', async () => {
-    await request(t.app).get(`/events/${DEMO_SLUG}/live/atlantis`).expect(404);
+    await request(t.app).get(`/events/${SLUG}/live/atlantis`).expect(404);
     await request(t.app).get('/events/nope/live/vidzeme').expect(404);
   });
 
   it('when workshop places run out, the page offers no workshop registration', async () => {
-    await t.db('quotas').where('id', ids.quota.vidzeme).update({ size: 0 });
+    await t.db('quotas').where('id', built.quota.vidzeme).update({ size: 0 });
     t.clock.set(new Date(Date.parse(plenary.starts_at) - 90 * MINUTE));
     const res = await open();
     expect(res.text).not.toContain('/register?region=vidzeme');

@@ -1,18 +1,22 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { organizer, signIn } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { dispatcherFor } from '../support/mail.js';
 import { SmtpSink, type Received } from '../support/smtp.js';
+
+const SLUG = 'konference';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 const GREETINGS = /^(Labdien|Hello|Dear|Sveiki)/gm;
 
 describe('announcements in Latvian and English (real SMTP)', () => {
-  const { t } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  beforeEach(() => conference(t.db, t.clock.now(), { slug: SLUG, regions: ['zemgale'] }));
   let sink: SmtpSink;
   let transport: MailTransport;
 
@@ -31,14 +35,10 @@ describe('announcements in Latvian and English (real SMTP)', () => {
     await organizer(t, 'admin@example.lv', 'admin');
     const lv = `lv-${tag}@skola.lv`;
     const en = `en-${tag}@skola.lv`;
+    await register(t.ctx, SLUG, input({ name: 'Līga Ozola', email: lv, regionId: 'zemgale', municipality: 'bauska' }));
     await register(
       t.ctx,
-      DEMO_SLUG,
-      input({ name: 'Līga Ozola', email: lv, regionId: 'zemgale', municipality: 'bauska' }),
-    );
-    await register(
-      t.ctx,
-      DEMO_SLUG,
+      SLUG,
       input({ name: 'Mary Smith', email: en, regionId: 'zemgale', municipality: 'bauska', language: 'en' }),
     );
     return { browser: await signIn(t, 'admin@example.lv'), lv, en };
@@ -64,17 +64,15 @@ describe('announcements in Latvian and English (real SMTP)', () => {
       subjectEn: 'Stream link',
       textEn: 'The stream starts at 10:00: https://example.lv/live',
     };
-    const preview = await browser
-      .post(`/admin/events/${DEMO_SLUG}/announce`, { ...body, action: 'preview' })
-      .expect(200);
+    const preview = await browser.post(`/admin/events/${SLUG}/announce`, { ...body, action: 'preview' }).expect(200);
     expect(preview.text).toContain('Latviešu valodā saņems: 1');
     expect(preview.text).toContain('Angļu valodā saņems: 1');
     expect(preview.text).toContain('Labdien, Līga Ozola!');
     expect(preview.text).toContain('Hello Mary Smith,');
     expect(preview.text).toContain('<a href="https://example.lv/live"');
     expect(preview.text).not.toMatch(/\/r\/[A-Za-z0-9_-]{20,}/); // nobody's private link
-    const sent = await browser.post(`/admin/events/${DEMO_SLUG}/announce`, { ...body, action: 'send' }).expect(303);
-    expect(sent.headers.location).toBe(`/admin/events/${DEMO_SLUG}/announce?done=announcementSent&n=2`);
+    const sent = await browser.post(`/admin/events/${SLUG}/announce`, { ...body, action: 'send' }).expect(303);
+    expect(sent.headers.location).toBe(`/admin/events/${SLUG}/announce?done=announcementSent&n=2`);
     await deliver(4);
 
     const lvMail = announcement(lv);
@@ -93,11 +91,9 @@ describe('announcements in Latvian and English (real SMTP)', () => {
   it('when English is left empty, then English readers get the Latvian text under one English greeting, said so in English', async () => {
     const { browser, en } = await setUp('lvonly');
     const body = { region: 'zemgale', subject: 'Izmaiņas', text: 'Darbnīca sāksies stundu vēlāk.' };
-    const preview = await browser
-      .post(`/admin/events/${DEMO_SLUG}/announce`, { ...body, action: 'preview' })
-      .expect(200);
+    const preview = await browser.post(`/admin/events/${SLUG}/announce`, { ...body, action: 'preview' }).expect(200);
     expect(preview.text).toContain('Angliskās versijas nav');
-    await browser.post(`/admin/events/${DEMO_SLUG}/announce`, { ...body, action: 'send' }).expect(303);
+    await browser.post(`/admin/events/${SLUG}/announce`, { ...body, action: 'send' }).expect(303);
     await deliver(4);
     const mail = announcement(en);
     expect(mail.mail.text?.match(GREETINGS)).toEqual(['Hello']);
@@ -110,7 +106,7 @@ describe('announcements in Latvian and English (real SMTP)', () => {
     const { browser } = await setUp('greet');
     const before = await t.db('outbox').where('kind', 'announcement').count({ n: '*' }).first();
     const res = await browser
-      .post(`/admin/events/${DEMO_SLUG}/announce`, {
+      .post(`/admin/events/${SLUG}/announce`, {
         region: 'zemgale',
         subject: 'Ziņa',
         text: 'Labdien!\n\nDarbnīca sāksies vēlāk.\n\nAr cieņu, komanda',
@@ -124,7 +120,7 @@ describe('announcements in Latvian and English (real SMTP)', () => {
   it('bulk mail carries one-click List-Unsubscribe (RFC 8058) that stops announcements only', async () => {
     const { browser, lv } = await setUp('unsub');
     const body = { region: 'zemgale', subject: 'Pirmā ziņa', text: 'Teksts.', action: 'send' };
-    await browser.post(`/admin/events/${DEMO_SLUG}/announce`, body).expect(303);
+    await browser.post(`/admin/events/${SLUG}/announce`, body).expect(303);
     await deliver(4);
     const mail = announcement(lv);
     expect(mail.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/im);
@@ -150,7 +146,7 @@ describe('announcements in Latvian and English (real SMTP)', () => {
       .send('List-Unsubscribe=One-Click')
       .expect(404);
 
-    await browser.post(`/admin/events/${DEMO_SLUG}/announce`, { ...body, subject: 'Otrā ziņa' }).expect(303);
+    await browser.post(`/admin/events/${SLUG}/announce`, { ...body, subject: 'Otrā ziņa' }).expect(303);
     const queued = (await t.db('outbox').where({ kind: 'announcement' }).pluck('to_email')) as string[];
     expect(queued.filter((to) => to === lv)).toHaveLength(1); // only the first one
     // and their own confirmations still go

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { openKnex, type Tx } from '../../server/db/knex.js';
-import { DEMO_SLUG, listen, person } from '../support/app.js';
+import { listen, person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { testDialect } from '../support/db.js';
 
@@ -12,7 +13,11 @@ import { testDialect } from '../support/db.js';
  * another app process would (PostgreSQL: SELECT … FOR UPDATE; SQLite: the write lock).
  */
 describe('a capacity change that cannot get its lock in time', () => {
-  const { t, ids } = useTestApp({ lockTimeoutMs: 1_000, perTest: true });
+  const { t } = useTestApp({ lockTimeoutMs: 1_000, perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now());
+  });
   let server: { url: string; close: () => Promise<void> };
   let other: Knex;
 
@@ -38,15 +43,15 @@ describe('a capacity change that cannot get its lock in time', () => {
   }
 
   const register = (body: Record<string, unknown>, language = 'lv'): Promise<Response> =>
-    fetch(`${server.url}/api/v1/events/${DEMO_SLUG}/registrations`, {
+    fetch(`${server.url}/api/v1/events/${event.slug}/registrations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-language': language },
       body: JSON.stringify(body),
     });
 
   it('when the quota stays locked past the timeout, then the answer is 503 with Retry-After, a localized message and nothing written', async () => {
-    const [workshop] = ids.workshops.riga ?? [];
-    const holder = await holdQuota(ids.quota.riga ?? 0);
+    const [workshop] = event.workshops.riga ?? [];
+    const holder = await holdQuota(event.quota.riga ?? 0);
     try {
       const started = Date.now();
       const res = await register(person({ email: 'waiting@skola.lv', sessionIds: [workshop] }));
@@ -77,8 +82,8 @@ describe('a capacity change that cannot get its lock in time', () => {
   it.runIf(testDialect === 'postgres')(
     'when the lock is released within the timeout, then the request waits for it and succeeds',
     async () => {
-      const [workshop] = ids.workshops.riga ?? [];
-      const holder = await holdQuota(ids.quota.riga ?? 0);
+      const [workshop] = event.workshops.riga ?? [];
+      const holder = await holdQuota(event.quota.riga ?? 0);
       const pending = register(person({ sessionIds: [workshop] }));
       await new Promise((r) => setTimeout(r, 200));
       await holder.commit();

@@ -8,24 +8,29 @@ import {
   viewRegistration,
   type RegistrationInput,
 } from '../../server/features/registration/register.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { refuseInserts } from '../support/db.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('capacity, promotion and overlapping quotas (services on SQLite)', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'vidzeme', 'kurzeme'] });
+  });
 
   const used = async (quotaId: number) =>
     Number(((await t.db('quotas').where('id', quotaId).first('used')) as { used: number }).used);
 
   async function fill(region: string, people: number, size: number) {
-    await t.db('quotas').where('id', ids.quota[region]).update({ size });
-    const [a] = ids.workshops[region] ?? [];
+    await t.db('quotas').where('id', event.quota[region]).update({ size });
+    const [a] = event.workshops[region] ?? [];
     const made = [];
     for (let i = 0; i < people; i++)
-      made.push(await register(t.ctx, DEMO_SLUG, input({ regionId: region, sessionIds: [a] })));
+      made.push(await register(t.ctx, event.slug, input({ regionId: region, sessionIds: [a] })));
     return made;
   }
 
@@ -34,7 +39,7 @@ describe('capacity, promotion and overlapping quotas (services on SQLite)', () =
     const waiting = people.slice(3);
     expect(waiting.map((p) => p.seats.find((s) => s.status === 'waitlisted')?.waitlistPosition)).toEqual([1, 2, 3, 4]);
 
-    const change = await changeCapacity(t.ctx, ids.quota.riga ?? 0, 5, 'organizer@example.lv');
+    const change = await changeCapacity(t.ctx, event.quota.riga ?? 0, 5, 'organizer@example.lv');
     expect(change.quota).toMatchObject({ size: 5, used: 5 });
     expect(change.promoted.map((p) => p.registrationId)).toEqual([
       waiting[0]?.registration.id,
@@ -42,7 +47,7 @@ describe('capacity, promotion and overlapping quotas (services on SQLite)', () =
     ]);
 
     const third = await viewRegistration(t.ctx, waiting[2]?.token ?? '');
-    expect(third.seats.find((s) => s.sessionId !== ids.plenary.riga)?.waitlistPosition).toBe(1);
+    expect(third.seats.find((s) => s.sessionId !== event.plenary.riga)?.waitlistPosition).toBe(1);
     const mails = await t.db('outbox').where('kind', 'promoted').orderBy('id');
     expect(mails.map((m: { registration_id: number }) => m.registration_id)).toEqual(
       change.promoted.map((p) => p.registrationId),
@@ -54,39 +59,39 @@ describe('capacity, promotion and overlapping quotas (services on SQLite)', () =
 
   it('when a quota would be cut below its confirmed seats, then it is refused and nothing changes', async () => {
     await fill('riga', 4, 4);
-    await expect(changeCapacity(t.ctx, ids.quota.riga ?? 0, 3, 'o@x.lv')).rejects.toMatchObject({
+    await expect(changeCapacity(t.ctx, event.quota.riga ?? 0, 3, 'o@x.lv')).rejects.toMatchObject({
       code: 'invalid_input',
       fields: { size: 'below_confirmed' },
     });
-    const quota = (await t.db('quotas').where('id', ids.quota.riga).first()) as { size: number; used: number };
+    const quota = (await t.db('quotas').where('id', event.quota.riga).first()) as { size: number; used: number };
     expect(quota).toMatchObject({ size: 4, used: 4 });
     // a cut down to exactly the confirmed count is allowed
-    await changeCapacity(t.ctx, ids.quota.riga ?? 0, 4, 'o@x.lv');
+    await changeCapacity(t.ctx, event.quota.riga ?? 0, 4, 'o@x.lv');
   });
 
   it('when a whole registration is cancelled, then its place goes to the first in line in the same transaction', async () => {
     const people = await fill('vidzeme', 3, 2);
     const result = await cancelRegistration(t.ctx, people[0]?.token ?? '');
     expect(result.promoted.map((p) => p.registrationId)).toEqual([people[2]?.registration.id]);
-    expect(await used(ids.quota.vidzeme ?? 0)).toBe(2);
+    expect(await used(event.quota.vidzeme ?? 0)).toBe(2);
   });
 
   describe('a region pool of 4 plus a room cap of 2 on workshop A', () => {
     let capA: number;
     beforeEach(async () => {
-      const [a] = ids.workshops.kurzeme ?? [];
-      await t.db('quotas').where('id', ids.quota.kurzeme).update({ size: 4 });
+      const [a] = event.workshops.kurzeme ?? [];
+      await t.db('quotas').where('id', event.quota.kurzeme).update({ size: 4 });
       const [row] = (await t
         .db('quotas')
-        .insert({ event_id: ids.eventId, name: 'Room A', size: 2, used: 0 })
+        .insert({ event_id: event.eventId, name: 'Room A', size: 2, used: 0 })
         .returning('id')) as { id: number }[];
       capA = Number(row?.id);
       await t.db('quota_sessions').insert({ quota_id: capA, session_id: a });
     });
 
     it('then A confirms two, waits the third, while B still confirms until the pool is full', async () => {
-      const [a, b] = ids.workshops.kurzeme ?? [];
-      const reg = (s: number) => register(t.ctx, DEMO_SLUG, input({ regionId: 'kurzeme', sessionIds: [s] }));
+      const [a, b] = event.workshops.kurzeme ?? [];
+      const reg = (s: number) => register(t.ctx, event.slug, input({ regionId: 'kurzeme', sessionIds: [s] }));
       const status = async (s: number) => (await reg(s)).seats.find((x) => x.sessionId === s)?.status;
       expect(await status(a ?? 0)).toBe('confirmed');
       expect(await status(a ?? 0)).toBe('confirmed');
@@ -94,13 +99,13 @@ describe('capacity, promotion and overlapping quotas (services on SQLite)', () =
       expect(await status(b ?? 0)).toBe('confirmed');
       expect(await status(b ?? 0)).toBe('confirmed');
       expect(await status(b ?? 0)).toBe('waitlisted');
-      expect(await used(ids.quota.kurzeme ?? 0)).toBe(4);
+      expect(await used(event.quota.kurzeme ?? 0)).toBe(4);
       expect(await used(capA)).toBe(2);
     });
 
     it('when a B place frees, then the first waiting person who fits gets it, skipping one blocked by the room cap', async () => {
-      const [a, b] = ids.workshops.kurzeme ?? [];
-      const reg = (s: number) => register(t.ctx, DEMO_SLUG, input({ regionId: 'kurzeme', sessionIds: [s] }));
+      const [a, b] = event.workshops.kurzeme ?? [];
+      const reg = (s: number) => register(t.ctx, event.slug, input({ regionId: 'kurzeme', sessionIds: [s] }));
       await reg(a ?? 0);
       await reg(a ?? 0);
       const b1 = await reg(b ?? 0);
@@ -112,13 +117,13 @@ describe('capacity, promotion and overlapping quotas (services on SQLite)', () =
 
       const result = await cancelRegistration(t.ctx, b1.token);
       expect(result.promoted.map((p) => p.registrationId)).toEqual([waitingB.registration.id]);
-      expect(await used(ids.quota.kurzeme ?? 0)).toBe(4);
+      expect(await used(event.quota.kurzeme ?? 0)).toBe(4);
       expect(await used(capA)).toBe(2);
     });
 
     it('when someone moves from B to a full A, then it is refused and their B place is kept', async () => {
-      const [a, b] = ids.workshops.kurzeme ?? [];
-      const reg = (s: number) => register(t.ctx, DEMO_SLUG, input({ regionId: 'kurzeme', sessionIds: [s] }));
+      const [a, b] = event.workshops.kurzeme ?? [];
+      const reg = (s: number) => register(t.ctx, event.slug, input({ regionId: 'kurzeme', sessionIds: [s] }));
       await reg(a ?? 0);
       await reg(a ?? 0);
       const mover = await reg(b ?? 0);
@@ -126,19 +131,19 @@ describe('capacity, promotion and overlapping quotas (services on SQLite)', () =
       await expect(switchSeat(t.ctx, mover.token, seat?.id ?? 0, a ?? 0)).rejects.toBeInstanceOf(AppError);
       const after = await viewRegistration(t.ctx, mover.token);
       expect(after.seats.find((s) => s.sessionId === b)?.status).toBe('confirmed');
-      expect(await used(ids.quota.kurzeme ?? 0)).toBe(3);
+      expect(await used(event.quota.kurzeme ?? 0)).toBe(3);
     });
   });
 
   it('when the registration transaction fails at its last step, then nothing is written: no person, no seat, no message', async () => {
     // The outbox insert is the last write of a registration; make the database refuse it.
     const outboxDown = await refuseInserts(t.db, 'outbox', 'outbox refused');
-    const [a] = ids.workshops.riga ?? [];
-    await expect(register(t.ctx, DEMO_SLUG, input({ sessionIds: [a] }))).rejects.toThrow('outbox refused');
+    const [a] = event.workshops.riga ?? [];
+    await expect(register(t.ctx, event.slug, input({ sessionIds: [a] }))).rejects.toThrow('outbox refused');
     await outboxDown.restore();
     expect(await t.db('registrations').count({ n: '*' }).first()).toEqual({ n: 0 });
     expect(await t.db('seats').count({ n: '*' }).first()).toEqual({ n: 0 });
     expect(await t.db('outbox').count({ n: '*' }).first()).toEqual({ n: 0 });
-    expect(await used(ids.quota.riga ?? 0)).toBe(0);
+    expect(await used(event.quota.riga ?? 0)).toBe(0);
   });
 });

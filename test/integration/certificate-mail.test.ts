@@ -5,7 +5,8 @@ import { issueCertificates } from '../../server/features/certificates/issue.js';
 import { saveCertificateSetup } from '../../server/features/certificates/settings.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import type { Organizer } from '../../server/domain/organizers.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, type BuiltConference } from '../support/build.js';
 import { organizer } from '../support/admin.js';
 import { useTestApp } from '../support/fixtures.js';
 import { dispatcherFor } from '../support/mail.js';
@@ -27,7 +28,11 @@ async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise
  * an SMTP outage in the middle of sending delays them but neither loses nor doubles one.
  */
 describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now(), { title: PROGRAMME_TITLE });
+  });
   let sink: SmtpSink;
   let transport: MailTransport;
   let admin: Organizer;
@@ -40,7 +45,7 @@ describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage'
     await saveCertificateSetup(
       t.ctx,
       admin,
-      DEMO_SLUG,
+      event.slug,
       {
         enabled: true,
         issuer: { lv: 'Valsts izglītības satura centrs', en: 'National Centre for Education' },
@@ -51,7 +56,7 @@ describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage'
         rule: 'attended',
         minHoursTenths: 10,
       },
-      new Map([[Number(ids.plenary.riga), 15]]),
+      new Map([[Number(event.plenary.riga), 15]]),
     );
   });
   afterEach(async () => {
@@ -69,7 +74,7 @@ describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage'
     const people: { name: string; email: string }[] = [];
     for (let i = 0; i < 12; i++) {
       const p = person({ name: `Šarlote Ķēniņa ${i + 1}` });
-      await register(t.ctx, DEMO_SLUG, p as unknown as RegistrationInput);
+      await register(t.ctx, event.slug, p as unknown as RegistrationInput);
       people.push({ name: String(p.name), email: String(p.email) });
     }
     // Only certificate mail is counted here: the registration mail went out long ago.
@@ -78,7 +83,7 @@ describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage'
       markAttendedByEmail(
         t.ctx,
         admin,
-        Number(ids.plenary.riga),
+        Number(event.plenary.riga),
         list.map((p) => p.email),
         'api',
       );
@@ -92,14 +97,14 @@ describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage'
     dispatcher.start();
     try {
       await attend(people.slice(0, 6));
-      expect(await issueCertificates(t.ctx, admin, DEMO_SLUG)).toEqual({ issued: 6, skipped: 6 });
+      expect(await issueCertificates(t.ctx, admin, event.slug)).toEqual({ issued: 6, skipped: 6 });
       await sink.waitFor(6, 30_000);
       expect(sink.received).toHaveLength(6);
 
       await sink.down();
       await attend(people.slice(6));
-      expect(await issueCertificates(t.ctx, admin, DEMO_SLUG)).toEqual({ issued: 6, skipped: 6 });
-      expect(await issueCertificates(t.ctx, admin, DEMO_SLUG)).toEqual({ issued: 0, skipped: 12 });
+      expect(await issueCertificates(t.ctx, admin, event.slug)).toEqual({ issued: 6, skipped: 6 });
+      expect(await issueCertificates(t.ctx, admin, event.slug)).toEqual({ issued: 0, skipped: 12 });
       await until(
         async () =>
           Number(
@@ -135,10 +140,10 @@ describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage'
 
   it('when a certificate is revoked before its e-mail goes out, then the e-mail is not sent', async () => {
     const p = person();
-    await register(t.ctx, DEMO_SLUG, p as unknown as RegistrationInput);
+    await register(t.ctx, event.slug, p as unknown as RegistrationInput);
     await t.db('outbox').update({ status: 'sent' });
-    await markAttendedByEmail(t.ctx, admin, Number(ids.plenary.riga), [String(p.email)], 'api');
-    await issueCertificates(t.ctx, admin, DEMO_SLUG);
+    await markAttendedByEmail(t.ctx, admin, Number(event.plenary.riga), [String(p.email)], 'api');
+    await issueCertificates(t.ctx, admin, event.slug);
     await t.db('certificates').update({ status: 'revoked', revoked_reason: 'test' });
     const dispatcher = dispatcherFor(t, transport);
     expect(await dispatcher.drain()).toMatchObject({ sent: 0, skipped: 1, failed: 0 });

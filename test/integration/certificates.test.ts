@@ -5,9 +5,11 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CertificateIssue, RegistrationAnswer } from '../../server/http/apiSchemas.js';
 import { APP_ROOT } from '../../server/paths.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, seminarSeries, type BuiltConference } from '../support/build.js';
 import { apiToken, auditActions, organizer, signIn } from '../support/admin.js';
 import { useTestApp } from '../support/fixtures.js';
+import { DEMO_CERTIFICATES } from '../../seeds/certificates.js';
 import { formAgent } from '../support/forms.js';
 import { pdfInfo, pdfPagePng, pdfText, pdfToolsAvailable, qrCodesIn } from '../support/pdf.js';
 
@@ -21,7 +23,17 @@ const SHOTS = path.join(APP_ROOT, 'test-artifacts', 'certificates');
  * rendered page and followed), revoking and reissuing as the verification page shows them.
  */
 describe.runIf(pdfToolsAvailable())('certificates', () => {
-  const { t, ids } = useTestApp({ now: new Date('2026-11-02T08:00:00Z') });
+  const { t } = useTestApp({ now: new Date('2026-11-02T08:00:00Z'), seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), {
+      title: PROGRAMME_TITLE,
+      hoursTenths: { plenary: 15, workshop: 20 },
+      certificates: DEMO_CERTIFICATES,
+    });
+    // An event without certificate settings.
+    await seminarSeries(t.db, t.clock.now(), { slug: 'ievadseminari' });
+  });
   let admin: string;
   let browser: Awaited<ReturnType<typeof signIn>>;
   const people: Record<'liga' | 'john' | 'absent', { token: string; email: string }> = {} as never;
@@ -43,7 +55,7 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
   beforeAll(async () => {
     admin = await apiToken(t, await organizer(t, 'admin@example.lv'));
     browser = await signIn(t, 'admin@example.lv');
-    const [w1, w2] = ids.workshops.riga ?? [0, 0];
+    const [w1, w2] = event.workshops.riga ?? [0, 0];
     const entries = [
       ['liga', { name: HOLDER, sessionIds: [w1], language: 'lv' }],
       ['john', { name: 'John Smith', sessionIds: [w2], language: 'en' }],
@@ -51,15 +63,15 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     ] as const;
     for (const [key, over] of entries) {
       const body = person({ ...over, sessionIds: [...over.sessionIds] });
-      const res = await request(t.app).post(`/api/v1/events/${DEMO_SLUG}/registrations`).send(body).expect(201);
+      const res = await request(t.app).post(`/api/v1/events/${event.slug}/registrations`).send(body).expect(201);
       people[key] = { token: String(res.body.registration.manageUrl).split('/r/')[1] ?? '', email: String(body.email) };
     }
   });
 
   it('organizers set hours and certificate settings in the back office; bad hours are a field error and change nothing', async () => {
-    const page = await browser.agent.get(`/admin/events/${DEMO_SLUG}/certificates`).expect(200);
+    const page = await browser.agent.get(`/admin/events/${event.slug}/certificates`).expect(200);
     expect(page.text).toContain('Apliecību iestatījumi');
-    const sessions = (await t.db('sessions').where('event_id', ids.eventId).select('id', 'kind')) as {
+    const sessions = (await t.db('sessions').where('event_id', event.eventId).select('id', 'kind')) as {
       id: number;
       kind: string;
     }[];
@@ -76,18 +88,18 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
       rule: 'attended',
       minHours: '1,5',
     };
-    const [w1] = ids.workshops.riga ?? [];
-    const bad = await browser.post(`/admin/events/${DEMO_SLUG}/certificates/settings`, {
+    const [w1] = event.workshops.riga ?? [];
+    const bad = await browser.post(`/admin/events/${event.slug}/certificates/settings`, {
       ...settings,
       ...hours,
       issuerLv: 'Kāds cits',
       [`hours-${w1}`]: '3',
-      [`hours-${ids.plenary.riga}`]: '1,55',
+      [`hours-${event.plenary.riga}`]: '1,55',
     });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('ne vairāk kā vienu zīmi aiz komata');
-    // Nothing changed: the demo's settings and hours stand.
-    expect(await t.db('certificate_settings').where('event_id', ids.eventId).first('issuer_lv')).toEqual({
+    // Nothing changed: the settings and hours built stand.
+    expect(await t.db('certificate_settings').where('event_id', event.eventId).first('issuer_lv')).toEqual({
       issuer_lv: 'Valsts izglītības satura centrs',
     });
     expect(
@@ -97,18 +109,21 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
       ),
     ).toBe(20);
 
-    await browser.post(`/admin/events/${DEMO_SLUG}/certificates/settings`, { ...settings, ...hours }).expect(303);
-    const plenary = (await t.db('sessions').where('id', ids.plenary.riga).first('pd_hours_tenths')) as {
+    await browser.post(`/admin/events/${event.slug}/certificates/settings`, { ...settings, ...hours }).expect(303);
+    const plenary = (await t.db('sessions').where('id', event.plenary.riga).first('pd_hours_tenths')) as {
       pd_hours_tenths: number;
     };
     expect(Number(plenary.pd_hours_tenths)).toBe(15);
-    const row = (await t.db('certificate_settings').where('event_id', ids.eventId).first()) as Record<string, unknown>;
+    const row = (await t.db('certificate_settings').where('event_id', event.eventId).first()) as Record<
+      string,
+      unknown
+    >;
     expect(row).toMatchObject({
       signatory_title_lv: 'Projekta vadītāja',
       approval_number: 'VISC-2026/42',
       number_prefix: 'SVB',
     });
-    const saved = await browser.agent.get(`/admin/events/${DEMO_SLUG}/certificates`).expect(200);
+    const saved = await browser.agent.get(`/admin/events/${event.slug}/certificates`).expect(200);
     expect(saved.text).toContain('value="SVB"');
     expect(saved.text).toContain('value="1,5"');
   });
@@ -119,7 +134,7 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
       ['en', 'SAMPLE'],
     ] as const) {
       const res = await browser.agent
-        .get(`/admin/events/${DEMO_SLUG}/certificates/preview.pdf?lang=${lang}`)
+        .get(`/admin/events/${event.slug}/certificates/preview.pdf?lang=${lang}`)
         .buffer(true)
         .parse((r, cb) => {
           const chunks: Buffer[] = [];
@@ -136,7 +151,7 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
 
   it('issuing gives everyone eligible a numbered certificate; issuing again issues none', async () => {
     // Līga follows her personal links into the plenary and the workshop.
-    for (const [i, sessionId] of [ids.plenary.riga, ids.workshops.riga?.[0]].entries()) {
+    for (const [i, sessionId] of [event.plenary.riga, event.workshops.riga?.[0]].entries()) {
       const session = (await t.db('sessions').where('id', sessionId).first('starts_at')) as { starts_at: string };
       const page = await request(t.app).get(`/r/${people.liga.token}`).expect(200);
       const paths = [...page.text.matchAll(/\/j\/[A-Za-z0-9_-]{32}/g)].map((m) => m[0]);
@@ -146,24 +161,24 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
         .expect(303);
     }
     // John is marked present through the organizer API; the third person never came.
-    for (const sessionId of [ids.plenary.riga, ids.workshops.riga?.[1]]) {
+    for (const sessionId of [event.plenary.riga, event.workshops.riga?.[1]]) {
       await api()
-        .post(`/api/v1/admin/events/${DEMO_SLUG}/attendance`, { sessionId, emails: [people.john.email] })
+        .post(`/api/v1/admin/events/${event.slug}/attendance`, { sessionId, emails: [people.john.email] })
         .expect(200);
     }
     t.clock.set(new Date('2026-12-20T10:00:00Z'));
     browser = await signIn(t, 'admin@example.lv'); // weeks later: a new sign-in
 
     const first = CertificateIssue.parse(
-      (await api().post(`/api/v1/admin/events/${DEMO_SLUG}/certificates`).expect(200)).body,
+      (await api().post(`/api/v1/admin/events/${event.slug}/certificates`).expect(200)).body,
     );
     expect(first).toEqual({ issued: 2, skipped: 1 });
     const again = CertificateIssue.parse(
-      (await api().post(`/api/v1/admin/events/${DEMO_SLUG}/certificates`).expect(200)).body,
+      (await api().post(`/api/v1/admin/events/${event.slug}/certificates`).expect(200)).body,
     );
     expect(again).toEqual({ issued: 0, skipped: 3 });
     // The back office's button is the same action: nothing new either.
-    await browser.post(`/admin/events/${DEMO_SLUG}/certificates/issue`).expect(303);
+    await browser.post(`/admin/events/${event.slug}/certificates/issue`).expect(303);
     expect(await t.db('certificates').count({ n: '*' }).first()).toMatchObject({ n: 2 });
     expect(
       Number(((await t.db('outbox').where('kind', 'certificate_issued').count({ n: '*' }).first()) as { n: number }).n),
@@ -287,7 +302,7 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     expect(revoked.text).not.toContain('kļūdas dēļ'); // the reason is for organizers only
     expect((await registration(people.liga.token)).certificates[0]?.status).toBe('revoked');
     // A revoked certificate is still hers: issuing again does not make a new one.
-    expect((await api().post(`/api/v1/admin/events/${DEMO_SLUG}/certificates`).expect(200)).body).toEqual({
+    expect((await api().post(`/api/v1/admin/events/${event.slug}/certificates`).expect(200)).body).toEqual({
       issued: 0,
       skipped: 3,
     });
@@ -315,22 +330,22 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     expect(await auditActions(t)).toEqual(expect.arrayContaining(['certificate.revoke', 'certificate.reissue']));
 
     // The back office lists all three with their status.
-    const list = await browser.agent.get(`/admin/events/${DEMO_SLUG}/certificates`).expect(200);
+    const list = await browser.agent.get(`/admin/events/${event.slug}/certificates`).expect(200);
     for (const s of ['Atsaukta', 'Aizstāta', 'Derīga', 'Izsniegta kļūdas dēļ']) expect(list.text).toContain(s);
   });
 
   it('the organizer API refuses a coordinator, an unknown event, and certificates that are off', async () => {
     const coordinator = await apiToken(t, await organizer(t, 'riga@example.lv', 'coordinator', ['riga']));
-    await api(coordinator).post(`/api/v1/admin/events/${DEMO_SLUG}/certificates`).expect(403);
+    await api(coordinator).post(`/api/v1/admin/events/${event.slug}/certificates`).expect(403);
     await api().post('/api/v1/admin/events/no-such-event/certificates').expect(404);
-    await api().post(`/api/v1/admin/events/${DEMO_SLUG}/certificates`, { force: true }).expect(400);
+    await api().post(`/api/v1/admin/events/${event.slug}/certificates`, { force: true }).expect(400);
     const off = await api().post('/api/v1/admin/events/ievadseminari/certificates').expect(409);
     expect(off.body.error.code).toBe('not_allowed');
   });
 
   it('the report gains attended hours and valid certificates per region, municipality and role', async () => {
     for (const by of ['region', 'municipality', 'role'] as const) {
-      const answer = await api().get(`/api/v1/admin/events/${DEMO_SLUG}/report?by=${by}`).expect(200);
+      const answer = await api().get(`/api/v1/admin/events/${event.slug}/report?by=${by}`).expect(200);
       const rows = (answer.body as { rows: { key: string }[] }).rows;
       const key = { region: 'riga', municipality: 'riga', role: 'teacher' }[by];
       // Līga 1.5 + 2 hours through her links, John 1.5 + 2 marked by the API; the third none.
@@ -340,10 +355,10 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
         by,
       ).toMatchObject({ attendedHoursTenths: 70, certificates: 1 });
     }
-    const page = await browser.agent.get(`/admin/events/${DEMO_SLUG}/report?by=region`).expect(200);
+    const page = await browser.agent.get(`/admin/events/${event.slug}/report?by=region`).expect(200);
     expect(page.text).toContain('Apmeklētās stundas');
     expect(page.text).toMatch(/<td class="num">7<\/td><td class="num">1<\/td>/);
-    const csv = await browser.agent.get(`/admin/events/${DEMO_SLUG}/report?by=role&format=csv`).expect(200);
+    const csv = await browser.agent.get(`/admin/events/${event.slug}/report?by=role&format=csv`).expect(200);
     expect(csv.text).toContain('Apmeklētās stundas');
     expect(csv.text).toMatch(/,7,1\r\n/);
   });

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MailTransport } from '../../server/mail/transport.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { dispatcherFor } from '../support/mail.js';
 
@@ -10,7 +11,11 @@ import { dispatcherFor } from '../support/mail.js';
  * in the outbox while the process is busy, but never longer than maxYieldMs at a time.
  */
 describe('the mail dispatcher under live traffic', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now());
+  });
   const sent: string[] = [];
   const transport: MailTransport = {
     kind: 'maildrop',
@@ -23,9 +28,9 @@ describe('the mail dispatcher under live traffic', () => {
   };
 
   beforeAll(async () => {
-    const [workshop] = ids.workshops.riga ?? [];
+    const [workshop] = event.workshops.riga ?? [];
     await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${event.slug}/registrations`)
       .send(person({ email: 'rush-mail@skola.lv', sessionIds: [workshop] }))
       .expect(201);
   });
@@ -59,7 +64,7 @@ describe('the mail dispatcher under live traffic', () => {
 
   it('when the process is not busy, then mail goes out at once', async () => {
     await request(t.app)
-      .post(`/api/v1/events/${DEMO_SLUG}/registrations`)
+      .post(`/api/v1/events/${event.slug}/registrations`)
       .send(person({ email: 'quiet-mail@skola.lv' }))
       .expect(201);
     const dispatcher = dispatcherFor(t, transport, { pollMs: 20, maxYieldMs: 60_000 }, t.ctx.clock, () => false);

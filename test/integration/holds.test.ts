@@ -1,25 +1,30 @@
 import request from 'supertest';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { openDatabase, type Database } from '../../server/db/database.js';
 import { requestRegistration, type RegistrationInput } from '../../server/features/registration/register.js';
 import { endLapsed } from '../../server/features/registration/holds.js';
 import { smtpTransport } from '../../server/mail/transport.js';
 import type { ServiceContext } from '../../server/context.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { refuseInserts } from '../support/db.js';
 import { useTestApp } from '../support/fixtures.js';
 import { capacityViolations } from '../support/invariants.js';
 import { dispatcherFor } from '../support/mail.js';
-import { REGISTER } from '../support/places.js';
+import { registerPath } from '../support/places.js';
 import { SmtpSink } from '../support/smtp.js';
 
 const HOUR = 3600_000;
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('holds survive what happens to a process, and their counts stay exact under concurrency', () => {
-  const { t, ids } = useTestApp({ addressConfirmation: true, perTest: true });
+  const { t } = useTestApp({ addressConfirmation: true, perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now());
+  });
   const closing: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const close of closing.splice(0)) await close();
@@ -27,8 +32,8 @@ describe('holds survive what happens to a process, and their counts stay exact u
 
   it('when the process dies between the hold and its message, another process sends the message, and its link confirms the place', async () => {
     await request(t.app)
-      .post(REGISTER)
-      .send(person({ email: 'anna@skola.lv', sessionIds: [ids.workshops.riga![0]] }))
+      .post(registerPath(event.slug))
+      .send(person({ email: 'anna@skola.lv', sessionIds: [event.workshops.riga![0]] }))
       .expect(201);
     // The hold and its message committed together; this process never sent it (it "died").
     const queued = (await t.db('outbox').where('to_email', 'anna@skola.lv').first()) as {
@@ -65,24 +70,24 @@ describe('holds survive what happens to a process, and their counts stay exact u
   it('when the hold cannot be written, nothing is: no person, no place, no message', async () => {
     const refused = await refuseInserts(t.db, 'outbox', 'disk full');
     await expect(
-      requestRegistration(t.ctx, DEMO_SLUG, input({ email: 'x@skola.lv', sessionIds: [ids.workshops.riga![0]] })),
+      requestRegistration(t.ctx, event.slug, input({ email: 'x@skola.lv', sessionIds: [event.workshops.riga![0]] })),
     ).rejects.toThrow();
     await refused.restore();
     for (const table of ['registrations', 'seats', 'outbox']) {
       expect(await t.db(table).count({ n: '*' }).first()).toMatchObject({ n: 0 });
     }
-    expect(Number(((await t.db('quotas').where('id', ids.quota.riga!).first('used')) as { used: number }).used)).toBe(
+    expect(Number(((await t.db('quotas').where('id', event.quota.riga!).first('used')) as { used: number }).used)).toBe(
       0,
     );
   });
 
   it('when confirmations, cancellations, new registrations and the lapse job race each other, every counter equals its count and every queue is 1..n', async () => {
-    const [a, b] = ids.workshops.riga!;
-    await t.db('quotas').where('id', ids.quota.riga!).update({ size: 20 });
+    const [a, b] = event.workshops.riga! as [number, number];
+    await t.db('quotas').where('id', event.quota.riga!).update({ size: 20 });
     const first = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         request(t.app)
-          .post(REGISTER)
+          .post(registerPath(event.slug))
           .send(person({ email: `p${i}@skola.lv`, sessionIds: [i % 2 ? a : b] }))
           .expect(201),
       ),
@@ -112,7 +117,7 @@ describe('holds survive what happens to a process, and their counts stay exact u
       ),
       ...Array.from({ length: 20 }, (_, i) =>
         request(t.app)
-          .post(REGISTER)
+          .post(registerPath(event.slug))
           .send(person({ email: `late${i}@skola.lv`, sessionIds: [i % 2 ? a : b] }))
           .expect(201),
       ),

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { refuseInserts } from '../support/db.js';
 import { dispatcherFor } from '../support/mail.js';
@@ -19,7 +20,11 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise
 }
 
 describe('when the mail server misbehaves', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now());
+  });
   let sink: SmtpSink;
   let transport: MailTransport;
 
@@ -47,12 +52,12 @@ describe('when the mail server misbehaves', () => {
     dispatcher.start();
     try {
       // Open pooled connections first, so the outage has live sockets to cut.
-      for (let i = 0; i < 5; i++) await register(t.ctx, DEMO_SLUG, input());
+      for (let i = 0; i < 5; i++) await register(t.ctx, event.slug, input());
       await sink.waitFor(5);
       expect(sink.received).toHaveLength(5);
 
       await sink.down();
-      for (let i = 0; i < 25; i++) await register(t.ctx, DEMO_SLUG, input());
+      for (let i = 0; i < 25; i++) await register(t.ctx, event.slug, input());
       await until(async () => Number(((await t.db('outbox').max({ a: 'attempts' }).first()) as { a: number }).a) >= 3);
       expect(sink.received).toHaveLength(5);
       expect(await outbox('pending')).toBe(25);
@@ -84,7 +89,7 @@ describe('when the mail server misbehaves', () => {
   it('when SMTP stays down, then a message is retried with backoff and finally marked failed with its last error', async () => {
     const dispatcher = dispatcherFor(t, transport, { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 40 });
     await sink.down();
-    await register(t.ctx, DEMO_SLUG, input());
+    await register(t.ctx, event.slug, input());
     const seen: number[] = [];
     for (let round = 0; round < 50 && (await outbox('failed')) === 0; round++) {
       const r = await dispatcher.runOnce();
@@ -109,10 +114,10 @@ describe('when the mail server misbehaves', () => {
     const dispatcher = dispatcherFor(t, transport);
     const seatsDown = await refuseInserts(t.db, 'seats', 'seats refused');
     await expect(
-      register(t.ctx, DEMO_SLUG, input({ email: 'rollback@skola.lv', sessionIds: [ids.workshops.riga?.[0]] })),
+      register(t.ctx, event.slug, input({ email: 'rollback@skola.lv', sessionIds: [event.workshops.riga?.[0]] })),
     ).rejects.toThrow('seats refused');
     await seatsDown.restore();
-    await register(t.ctx, DEMO_SLUG, input({ email: 'committed@skola.lv' }));
+    await register(t.ctx, event.slug, input({ email: 'committed@skola.lv' }));
     expect((await dispatcher.drain()).sent).toBe(1);
     await sink.waitFor(1);
     await sleep(100);

@@ -3,7 +3,8 @@ import { smtpTransport, type MailTransport } from '../../server/mail/transport.j
 import { cancelSeat, register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { cancelSession, moveSession } from '../../server/features/programme/sessions.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, PROGRAMME_TITLE, PROGRAMME_WORKSHOPS, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { calendarOf, dispatcherFor } from '../support/mail.js';
 import { SmtpSink, type Received } from '../support/smtp.js';
@@ -11,7 +12,11 @@ import { SmtpSink, type Received } from '../support/smtp.js';
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('emails and calendar invites through a real SMTP server', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { title: PROGRAMME_TITLE, workshopTitles: PROGRAMME_WORKSHOPS });
+  });
   let sink: SmtpSink;
   let transport: MailTransport;
   let dispatcher: ReturnType<typeof dispatcherFor>;
@@ -25,7 +30,7 @@ describe('emails and calendar invites through a real SMTP server', () => {
   let peterisReg: Awaited<ReturnType<typeof register>>;
 
   beforeAll(async () => {
-    [workshopA, workshopB] = (ids.workshops.riga ?? [0, 0]) as [number, number];
+    [workshopA, workshopB] = (event.workshops.riga ?? [0, 0]) as [number, number];
     for (const row of (await t.db('sessions').whereNotNull('join_url').select('join_url')) as { join_url: string }[]) {
       joinUrls.push(row.join_url);
     }
@@ -33,12 +38,12 @@ describe('emails and calendar invites through a real SMTP server', () => {
     await sink.up();
     transport = smtpTransport(sink.url);
     dispatcher = dispatcherFor(t, transport);
-    await t.db('quotas').where('id', ids.quota.riga).update({ size: 1 });
+    await t.db('quotas').where('id', event.quota.riga).update({ size: 1 });
 
-    annaReg = await register(t.ctx, DEMO_SLUG, input({ name: 'Anna Bērziņa', email: anna, sessionIds: [workshopA] }));
+    annaReg = await register(t.ctx, event.slug, input({ name: 'Anna Bērziņa', email: anna, sessionIds: [workshopA] }));
     peterisReg = await register(
       t.ctx,
-      DEMO_SLUG,
+      event.slug,
       input({ name: 'Pēteris <b>Kalniņš</b>', email: peteris, sessionIds: [workshopA], language: 'en' }),
     );
     expect((await dispatcher.drain()).sent).toBe(2);
@@ -74,7 +79,7 @@ describe('emails and calendar invites through a real SMTP server', () => {
     expect(cal?.raw).toContain('ATTENDEE');
     expect(cal?.events.map((e) => e.uid).sort()).toEqual(
       [
-        `seat-${seatId(annaReg, ids.plenary.riga ?? 0)}@localhost`,
+        `seat-${seatId(annaReg, event.plenary.riga ?? 0)}@localhost`,
         `seat-${seatId(annaReg, workshopA)}@localhost`,
       ].sort(),
     );
@@ -91,7 +96,7 @@ describe('emails and calendar invites through a real SMTP server', () => {
     expect(r.mail.text).toContain('waitlist, number 1');
     const cal = calendarOf(r);
     expect(cal?.events).toHaveLength(1);
-    expect(cal?.events[0]?.uid).toBe(`seat-${seatId(peterisReg, ids.plenary.riga ?? 0)}@localhost`);
+    expect(cal?.events[0]?.uid).toBe(`seat-${seatId(peterisReg, event.plenary.riga ?? 0)}@localhost`);
     for (const url of joinUrls) expect(r.raw).not.toContain(url);
   });
 
@@ -209,7 +214,7 @@ describe('emails and calendar invites through a real SMTP server', () => {
     expect(cal?.method).toBe('CANCEL');
     expect(cal?.events[0]?.uid).toBe(`seat-${seatId(peterisReg, workshopA)}@localhost`);
     expect(cal?.events[0]?.sequence).toBeGreaterThanOrEqual(3);
-    expect(await t.db('quotas').where('id', ids.quota.riga).first('used')).toEqual({ used: 0 });
+    expect(await t.db('quotas').where('id', event.quota.riga).first('used')).toEqual({ used: 0 });
     void workshopB;
   });
 

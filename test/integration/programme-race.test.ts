@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CapacityRunner } from '../../server/db/capacity.js';
 import type { Database } from '../../server/db/database.js';
 import { moveSeat } from '../../server/features/registration/moveSeat.js';
@@ -8,7 +8,8 @@ import type { Organizer } from '../../server/domain/organizers.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { moveSession } from '../../server/features/programme/sessions.js';
 import { organizer } from '../support/admin.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { capacityViolations } from '../support/invariants.js';
 
@@ -23,24 +24,28 @@ const input = (over: Record<string, unknown> = {}): RegistrationInput => person(
  * planned without it.
  */
 describe('programme changes racing registrations', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let event: BuiltConference;
+  beforeEach(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'vidzeme'] });
+  });
   let admin: Organizer;
 
   beforeEach(async () => {
     admin = await organizer(t, 'admin@example.lv', 'admin');
   });
 
-  const workshops = (): [number, number] => ids.workshops.riga ?? [0, 0];
+  const workshops = (): [number, number] => (event.workshops.riga ?? [0, 0]) as [number, number];
 
   /** Registrations for a Riga workshop, started together, settled whatever happens. */
   const rush = (count: number, sessionId: number) =>
-    Array.from({ length: count }, () => register(t.ctx, DEMO_SLUG, input({ sessionIds: [sessionId] })));
+    Array.from({ length: count }, () => register(t.ctx, event.slug, input({ sessionIds: [sessionId] })));
 
   it('when a pool is created over a workshop while registrations are in flight, then every pool counts exactly its confirmed seats', async () => {
     const [a, b] = workshops();
     for (let wave = 0; wave < 4; wave++) {
       const registrations = rush(12, wave % 2 === 0 ? a : b);
-      const pool = createQuota(t.ctx, admin, DEMO_SLUG, {
+      const pool = createQuota(t.ctx, admin, event.slug, {
         name: `Telpa ${wave}`,
         size: 500,
         sessionIds: [wave % 2 === 0 ? a : b],
@@ -72,7 +77,7 @@ describe('programme changes racing registrations', () => {
         { startsAt: later(session.starts_at, wave + 1), endsAt: later(session.ends_at, wave + 1) },
         admin.email,
       );
-      const pool = createQuota(t.ctx, admin, DEMO_SLUG, { name: `Zāle ${wave}`, size: 500, sessionIds: [a, b] });
+      const pool = createQuota(t.ctx, admin, event.slug, { name: `Zāle ${wave}`, size: 500, sessionIds: [a, b] });
       const settled = await Promise.allSettled([...registrations, move, pool]);
       expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
     }
@@ -112,14 +117,18 @@ describe('programme changes racing registrations', () => {
 });
 
 describe('seats that move between a plan and its lock', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now(), { regions: ['riga', 'vidzeme'] });
+  });
 
   it('when an organizer moves a seat to another region while its owner cancels, then the cancel frees the moved seat', async () => {
-    const [riga] = ids.workshops.riga ?? [];
-    const [vidzeme] = ids.workshops.vidzeme ?? [];
-    const mine = await register(t.ctx, DEMO_SLUG, input({ sessionIds: [riga] }));
+    const [riga] = event.workshops.riga ?? [];
+    const [vidzeme] = event.workshops.vidzeme ?? [];
+    const mine = await register(t.ctx, event.slug, input({ sessionIds: [riga] }));
     const seat = mine.seats.find((s) => s.sessionId === riga);
-    if (!seat || riga === undefined || vidzeme === undefined) throw new Error('demo programme without workshops');
+    if (!seat || riga === undefined || vidzeme === undefined) throw new Error('conference without workshops');
 
     // The cancel plans on the seat in Rīga; the move to Vidzeme commits before its lock.
     let moving: Promise<unknown> | null = null;

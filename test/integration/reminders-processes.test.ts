@@ -3,7 +3,8 @@ import { openDatabase, type Database } from '../../server/db/database.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { register } from '../../server/features/registration/register.js';
 import type { RegistrationInput } from '../../server/features/registration/register.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { testDialect } from '../support/db.js';
 
@@ -14,13 +15,17 @@ import { testDialect } from '../support/db.js';
  * lock synchronously, which is not what separate processes do.
  */
 describe.runIf(testDialect === 'postgres')('reminders run by several processes at once', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now());
+  });
   const pools: Database[] = [];
 
   beforeAll(async () => {
     for (let i = 0; i < 40; i++) {
-      const body = person({ sessionIds: [ids.workshops.riga?.[i % 2]] }) as unknown as RegistrationInput;
-      await register(t.ctx, DEMO_SLUG, body);
+      const body = person({ sessionIds: [event.workshops.riga?.[i % 2]] }) as unknown as RegistrationInput;
+      await register(t.ctx, event.slug, body);
     }
     for (let i = 0; i < 3; i++) pools.push(openDatabase(t.databaseUrl));
   });
@@ -30,7 +35,7 @@ describe.runIf(testDialect === 'postgres')('reminders run by several processes a
   });
 
   it('when three processes queue reminders at the same moment, then every confirmed seat gets exactly one', async () => {
-    const plenary = (await t.db('sessions').where('id', ids.plenary.riga).first()) as { starts_at: string };
+    const plenary = (await t.db('sessions').where('id', event.plenary.riga).first()) as { starts_at: string };
     t.clock.set(new Date(new Date(plenary.starts_at).getTime() - 60_000)); // the whole day in the window
     const queued = await Promise.all(pools.map((db) => queueReminders({ ...t.ctx, db })));
 

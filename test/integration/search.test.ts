@@ -3,7 +3,8 @@ import { countRegistrants, listRegistrants } from '../../server/db/registrants.j
 import { foldForSearch } from '../../server/domain/text.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { up as backfill } from '../../migrations/20261130150001_registration_search_backfill.js';
-import { DEMO_SLUG, person } from '../support/app.js';
+import { person } from '../support/app.js';
+import { conference, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 
 const input = (over: Record<string, unknown>): RegistrationInput => person(over) as unknown as RegistrationInput;
@@ -14,7 +15,11 @@ const input = (over: Record<string, unknown>): RegistrationInput => person(over)
  * so the app writes a folded column and folds the query the same way.
  */
 describe('organizer search', () => {
-  const { t, ids } = useTestApp();
+  const { t } = useTestApp({ seed: false });
+  let event: BuiltConference;
+  beforeAll(async () => {
+    event = await conference(t.db, t.clock.now());
+  });
 
   beforeAll(async () => {
     const people = [
@@ -26,14 +31,14 @@ describe('organizer search', () => {
       { name: 'Łukasz Żółć', institution: 'Rīgas Franču licejs', municipality: 'riga' },
       { name: 'Ilze Zariņa', institution: 'Ogres tehnikums', municipality: 'ogre' },
     ];
-    for (const p of people) await register(t.ctx, DEMO_SLUG, input(p));
+    for (const p of people) await register(t.ctx, event.slug, input(p));
   });
 
   const names = async (q: string) =>
-    (await listRegistrants(t.db, { eventId: ids.eventId, q }, { limit: 100, offset: 0 }, 'lv'))
+    (await listRegistrants(t.db, { eventId: event.eventId, q }, { limit: 100, offset: 0 }, 'lv'))
       .map((r) => r.name)
       .sort();
-  const count = (q: string) => countRegistrants(t.db, { eventId: ids.eventId, q });
+  const count = (q: string) => countRegistrants(t.db, { eventId: event.eventId, q });
 
   it('when the query starts with a Latvian capital, then it finds both spellings ("Ķekavas", "ķekavas", "Kekavas")', async () => {
     for (const q of ['Ķekavas', 'ķekavas', 'Kekavas', 'KEKAVAS'])
@@ -62,7 +67,7 @@ describe('organizer search', () => {
   });
 
   it('when the registrations predate the column, then the migration fills it in', async () => {
-    await t.db('registrations').where('event_id', ids.eventId).update({ search_text: '' });
+    await t.db('registrations').where('event_id', event.eventId).update({ search_text: '' });
     expect(await count('Ķekavas')).toBe(0);
     await backfill(t.db);
     expect(await names('kekavas')).toEqual(['Anna Bērziņa', 'Jānis Kalniņš']);

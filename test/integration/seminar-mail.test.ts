@@ -1,20 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpTransport, type MailTransport } from '../../server/mail/transport.js';
 import { register, type RegistrationInput } from '../../server/features/registration/register.js';
-import { SEMINARS_SLUG } from '../../seeds/seminars.js';
 import { person } from '../support/app.js';
+import { seminarSeries } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
 import { calendarOf, dispatcherFor } from '../support/mail.js';
 import { SmtpSink } from '../support/smtp.js';
 
+const SLUG = 'seminari';
+
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
 describe('seminar emails', () => {
-  const { t } = useTestApp();
+  const { t } = useTestApp({ seed: false });
   let sink: SmtpSink;
   let transport: MailTransport;
 
   beforeAll(async () => {
+    await seminarSeries(t.db, t.clock.now(), {
+      slug: SLUG,
+      seminars: [
+        {
+          regionId: 'zemgale',
+          audience: 'school_staff',
+          place: 'Jelgavas 1. pamatskola',
+          address: 'Skolas iela 13, Jelgava',
+        },
+        { regionId: 'zemgale' },
+      ],
+    });
     sink = new SmtpSink();
     await sink.up();
     transport = smtpTransport(sink.url);
@@ -37,13 +51,13 @@ describe('seminar emails', () => {
     }[];
     const school = rows.find((r) => r.place?.includes('pamatskola'));
     const online = rows.find((r) => r.join_url !== null);
-    if (!school || !online?.join_url) throw new Error('seed lacks a Zemgale school or online seminar');
+    if (!school || !online?.join_url) throw new Error('no Zemgale school or online seminar built');
     const link = (await t.db('quota_sessions').where('session_id', online.id).first()) as { quota_id: number };
     await t.db('quotas').where('id', link.quota_id).update({ size: 0 });
 
     const zemgale = { regionId: 'zemgale', municipality: 'jelgava' };
-    await register(t.ctx, SEMINARS_SLUG, input({ ...zemgale, email: 'ilze@skola.lv', sessionIds: [school.id] }));
-    await register(t.ctx, SEMINARS_SLUG, input({ ...zemgale, email: 'maris@skola.lv', sessionIds: [online.id] }));
+    await register(t.ctx, SLUG, input({ ...zemgale, email: 'ilze@skola.lv', sessionIds: [school.id] }));
+    await register(t.ctx, SLUG, input({ ...zemgale, email: 'maris@skola.lv', sessionIds: [online.id] }));
     expect((await dispatcherFor(t, transport).drain()).sent).toBe(2);
     await sink.waitFor(2);
 

@@ -5,6 +5,9 @@ import { csrfOf } from './forms.js';
 
 export const REGISTER = `/api/v1/events/${DEMO_SLUG}/registrations`;
 
+/** The API's registration path of the event `slug` (REGISTER is the demo's). */
+export const registerPath = (slug: string): string => `/api/v1/events/${slug}/registrations`;
+
 /** The manage token in the newest message of `kind` queued for `to`, read from its text as a person would. */
 export async function tokenFromMail(t: TestApp, to: string, kind?: string): Promise<string> {
   const mails = (await composedFor(t, to)).filter((m) => !kind || m.kind === kind);
