@@ -13,10 +13,10 @@ import { resizeQuotaAs } from '../../server/features/programme/quotaSize.js';
 import { issueCertificates } from '../../server/features/certificates/issue.js';
 import { cancelSeat, register } from '../../server/features/registration/register.js';
 import { restoreSession } from '../../server/features/programme/sessions.js';
-import { COURSE_SLUG } from '../../seeds/course.js';
 import { MUNICIPAL_WORKSHOPS, SUPERVISIONS } from '../../seeds/singles.js';
 import { signIn, organizer } from '../support/admin.js';
 import { listen, person } from '../support/app.js';
+import { course } from '../support/build.js';
 import { composedFor } from '../support/compose.js';
 import { useTestApp } from '../support/fixtures.js';
 import { formAgent } from '../support/forms.js';
@@ -83,7 +83,7 @@ const tokenOf = (r: RegistrationJson): string => decodeURIComponent(r.manageUrl.
  * are those of every other event.
  */
 describe('a rush of 30 people at a 10-place supervision', () => {
-  const { t } = useTestApp({ now: new Date('2027-01-10T10:00:00.000Z') });
+  const { t } = useTestApp({ seed: false, now: new Date('2027-01-10T10:00:00.000Z') });
   let server: { url: string; close: () => Promise<void> };
   let sessionId = 0;
   const results: RegistrationJson[] = [];
@@ -227,25 +227,27 @@ describe('a rush of 30 people at a 10-place supervision', () => {
 });
 
 describe('the back office shows a course and a single-session event as one unit', () => {
-  const { t } = useTestApp({ now: new Date('2027-01-10T10:00:00.000Z') });
+  const { t } = useTestApp({ seed: false, now: new Date('2027-01-10T10:00:00.000Z') });
   let o: Organizer;
+  let courseSlug = '';
 
   beforeAll(async () => {
     o = await organizer(t, 'admin@example.lv');
+    courseSlug = (await course(t.db, t.clock.now())).slug;
   });
 
   it('when people register for a course, then its page counts people for the course, not seats per session', async () => {
     const quota = (await t
       .db('quotas')
       .join('events', 'events.id', 'quotas.event_id')
-      .where('events.slug', COURSE_SLUG)
+      .where('events.slug', courseSlug)
       .first('quotas.id')) as { id: number };
     await resizeQuotaAs(t.ctx, o, Number(quota.id), 2);
-    const answers = await requiredAnswers(t.db, COURSE_SLUG);
+    const answers = await requiredAnswers(t.db, courseSlug);
     for (let i = 0; i < 3; i += 1)
-      await register(t.ctx, COURSE_SLUG, person({ answers }) as unknown as Parameters<typeof register>[2]);
+      await register(t.ctx, courseSlug, person({ answers }) as unknown as Parameters<typeof register>[2]);
     const browser = await signIn(t, 'admin@example.lv');
-    const page = await browser.agent.get(`/admin/events/${COURSE_SLUG}`).expect(200);
+    const page = await browser.agent.get(`/admin/events/${courseSlug}`).expect(200);
     expect(page.text).toContain('<h3>Viss kurss</h3>');
     expect(page.text).toContain('Apstiprināti: 2 no 2');
     // One person waits for the course (three waiting seats, one in each session).
@@ -260,8 +262,8 @@ describe('the back office shows a course and a single-session event as one unit'
   it('when a person on a course opens their manage page, then the one way out is giving up the whole course', async () => {
     const made = await register(
       t.ctx,
-      COURSE_SLUG,
-      person({ answers: await requiredAnswers(t.db, COURSE_SLUG) }) as unknown as Parameters<typeof register>[2],
+      courseSlug,
+      person({ answers: await requiredAnswers(t.db, courseSlug) }) as unknown as Parameters<typeof register>[2],
     );
     const page = await request(t.app).get(`/r/${made.token}`).expect(200);
     // A seat of a course cannot be given up alone (it would be refused): no button offers it.
@@ -295,7 +297,7 @@ describe('the back office shows a course and a single-session event as one unit'
 });
 
 describe('publishing a single-session event', () => {
-  const { t } = useTestApp({ now: new Date('2027-01-10T10:00:00.000Z') });
+  const { t } = useTestApp({ seed: false, now: new Date('2027-01-10T10:00:00.000Z') });
 
   beforeAll(async () => {
     await organizer(t, 'admin@example.lv');
@@ -402,7 +404,7 @@ describe('publishing a single-session event', () => {
   });
 });
 
-describe('the demo supervisions', () => {
+describe('the demo supervisions (a test of the demo programme itself)', () => {
   const { t } = useTestApp();
 
   it('when a person attended a supervision, then the organizer marks it and they get a certificate for its three hours', async () => {
