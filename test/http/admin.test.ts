@@ -11,6 +11,7 @@ import { register, type RegistrationInput } from '../../server/features/registra
 import { accessActions, anonymous, apiToken, auditActions, organizer, PASSWORD, signIn } from '../support/admin.js';
 import { DEMO_SLUG, person } from '../support/app.js';
 import { useTestApp } from '../support/fixtures.js';
+import { conference, PROGRAMME_TITLE, PROGRAMME_WORKSHOPS, type BuiltConference } from '../support/build.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
 
@@ -22,9 +23,17 @@ function rawBytes(res: SuperagentResponse, done: (err: Error | null, body: Buffe
 }
 
 describe('organizer back office', () => {
-  const { t, ids } = useTestApp({ perTest: true });
+  const { t } = useTestApp({ perTest: true, seed: false });
+  let ids: BuiltConference;
 
   beforeEach(async () => {
+    ids = await conference(t.db, t.clock.now(), {
+      slug: DEMO_SLUG,
+      title: PROGRAMME_TITLE,
+      regions: ['riga', 'vidzeme', 'kurzeme', 'zemgale', 'latgale'],
+      workshopTitles: PROGRAMME_WORKSHOPS,
+      weekdays: true,
+    });
     await organizer(t, 'admin@example.lv', 'admin');
     await organizer(t, 'riga@example.lv', 'coordinator', ['riga']);
   });
