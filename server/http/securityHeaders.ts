@@ -7,6 +7,19 @@ export type HeaderList = readonly (readonly [string, string])[];
 export const NOINDEX = 'noindex, nofollow';
 
 /**
+ * For the pages behind a private link (a group's, an address action's, an unsubscribe
+ * link's): no search engine keeps them, no cache stores them, and the link never leaves in
+ * a Referer; the layout says noindex too.
+ */
+export const privatePage: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Robots-Tag', NOINDEX);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.locals.noindex = true;
+  next();
+};
+
+/**
  * The security headers of every answer, as helmet sets them for this app: a strict
  * Content-Security-Policy (no inline script or style, nothing from other origins, no
  * framing) and helmet's other defaults; HSTS and upgrade-insecure-requests only when the

@@ -20,7 +20,7 @@ import { choosableSessions } from '../registration/index.js';
 import { NO_GUARDS, type HttpGuards } from '../../http/guards.js';
 import { langOf } from '../../http/i18n.js';
 import { GroupBody, GroupPeopleBody, nestedFieldErrors, SwapBody, type FormBody } from '../../http/schemas.js';
-import { NOINDEX } from '../../http/securityHeaders.js';
+import { privatePage } from '../../http/securityHeaders.js';
 import { writeJson } from '../../http/send.js';
 
 /**
@@ -178,13 +178,7 @@ export function groupsRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
   // Pages ------------------------------------------------------------------------------------
 
   pages.use('/events/:slug/group', guards.csrf);
-  pages.use('/g/:token', (_req, res, next) => {
-    res.setHeader('X-Robots-Tag', NOINDEX);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.locals.noindex = true;
-    next();
-  });
+  pages.use('/g/:token', privatePage);
   pages.use('/g/:token', guards.csrf);
 
   const published = async (slug: string): Promise<Programme> => {

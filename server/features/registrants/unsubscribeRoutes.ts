@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { checkUnsubscribeCode, stopAnnouncements } from './announcements.js';
 import type { ServiceContext } from '../../context.js';
-import { NOINDEX } from '../../http/securityHeaders.js';
+import { privatePage } from '../../http/securityHeaders.js';
 
 /**
  * The List-Unsubscribe address of announcements (RFC 8058). A mail provider's one-click
@@ -11,13 +11,7 @@ import { NOINDEX } from '../../http/securityHeaders.js';
  */
 export function unsubscribeRouter(ctx: ServiceContext): Router {
   const router = Router();
-  router.use('/u/:code', (_req, res, next) => {
-    res.setHeader('X-Robots-Tag', NOINDEX);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.locals.noindex = true;
-    next();
-  });
+  router.use('/u/:code', privatePage);
 
   router.get('/u/:code', (req, res) => {
     checkUnsubscribeCode(ctx, req.params.code);

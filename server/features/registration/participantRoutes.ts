@@ -17,7 +17,7 @@ import { AddItemBody, answersFromForm, ManageQuery, queryOf, SwitchBody, type Fo
 import { changeAnswers } from './answers.js';
 import { questionErrors } from './eventViewModels.js';
 import { addSeatByToken } from './addSeat.js';
-import { NOINDEX } from '../../http/securityHeaders.js';
+import { NOINDEX, privatePage } from '../../http/securityHeaders.js';
 import { eraseRegistration } from './erasure.js';
 import { rotateManageLink } from './manageLink.js';
 import { personalData } from './personalData.js';
@@ -274,13 +274,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   });
 
   // The address confirms a cancellation or erasure it was asked about: a page, then its button.
-  router.use('/a/:token', (_req, res, next) => {
-    res.setHeader('X-Robots-Tag', NOINDEX);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.locals.noindex = true;
-    next();
-  });
+  router.use('/a/:token', privatePage);
   router.use('/a/:token', guards.csrf);
   router.get('/a/:token', async (req, res) => {
     const { action, registration } = await actionByToken(ctx, String(req.params.token));
