@@ -130,6 +130,13 @@ export async function seedSeminars(knex: Knex, now: Date, after: DateTime): Prom
       })
       .returning('id')) as { id: number }[];
     const eventId = Number(event?.id);
+    // A pool is named by what an organizer knows it by: the place, or online and the region's name.
+    const regionNames = new Map(
+      ((await trx('regions').select('id', 'name_lv')) as { id: string; name_lv: string }[]).map((r) => [
+        r.id,
+        r.name_lv,
+      ]),
+    );
 
     for (const [i, seminar] of SEMINARS.entries()) {
       // Municipality seminars in the morning of the first days, school ones in the
@@ -157,7 +164,7 @@ export async function seedSeminars(knex: Knex, now: Date, after: DateTime): Prom
       const [quota] = (await trx('quotas')
         .insert({
           event_id: eventId,
-          name: `${seminar.place ?? `Tiešsaistē (${seminar.regionId})`}: semināra vietas`,
+          name: `${seminar.place ?? `Tiešsaistē (${regionNames.get(seminar.regionId) ?? seminar.regionId})`}: semināra vietas`,
           size: municipal ? MUNICIPALITY_SEMINAR_PLACES : SCHOOL_SEMINAR_PLACES,
           used: 0,
         })

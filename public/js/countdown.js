@@ -10,8 +10,13 @@
   var first = template.search(/\d/);
   var prefix = first >= 0 ? template.slice(0, first) : '';
 
+  var rules = new Intl.PluralRules(document.documentElement.lang || 'lv');
+
+  // The same words as the server's (formatCountdown): "30 dienām", "2 stundām un 5 minūtēm".
   function unit(name, n) {
-    return (el.getAttribute('data-' + name) || '{n}').replace('{n}', String(n));
+    var form = rules.select(n);
+    var text = el.getAttribute('data-' + name + '-' + form) || el.getAttribute('data-' + name + '-other') || '{n}';
+    return text.replace('{n}', String(n));
   }
 
   function tick() {
@@ -22,11 +27,21 @@
     }
     var d = Math.floor(minutes / 1440);
     var h = Math.floor((minutes % 1440) / 60);
+    var m = minutes % 60;
+    var units =
+      d > 0
+        ? [
+            ['days', d],
+            ['hours', h],
+          ]
+        : [
+            ['hours', h],
+            ['minutes', m],
+          ];
     var parts = [];
-    if (d > 0) parts.push(unit('days', d));
-    if (d > 0 || h > 0) parts.push(unit('hours', h));
-    parts.push(unit('minutes', minutes % 60));
-    el.textContent = prefix + parts.join(' ');
+    for (var i = 0; i < units.length; i++) if (units[i][1] > 0) parts.push(unit(units[i][0], units[i][1]));
+    if (parts.length === 0) parts.push(unit('minutes', 0));
+    el.textContent = prefix + parts.join(' ' + (el.getAttribute('data-and') || '') + ' ');
   }
 
   window.setInterval(tick, 30000);

@@ -1,6 +1,8 @@
 import type { Programme, Seat, Session } from '../domain/types.js';
 import type { Lang } from '../domain/time.js';
 import { buildCalendar, type CalendarEntry } from './ics.js';
+import { whereLine } from '../domain/where.js';
+import { translator } from '../i18n/index.js';
 
 export interface FeedContext {
   baseUrl: string;
@@ -30,7 +32,8 @@ function entry(programme: Programme, session: Session, lang: Lang, uid: string, 
     summary: session.title[lang],
     description: [programme.event.title[lang], session.description[lang], url].filter(Boolean).join('\n\n'),
     url,
-    location: [session.place, session.address].filter(Boolean).join(', ') || null,
+    // Where: the place and its address, or "Tiešsaistē" / "Online" (the link is the URL).
+    location: whereLine(session, translator(lang)('seminars.online')),
   };
 }
 
@@ -69,7 +72,11 @@ export function continuedEntry(
   return { uid: from.calendar?.uid ?? seatUid(from, mailDomain), sequenceBase: last + 1 - toSession.sequence };
 }
 
-/** A seat's entry: the same in invites and in the personal feed. */
+/**
+ * A seat's entry: the same in invites and in the personal feed. Its URL is the person's
+ * own join link where the seat has one (an online session), else the stream page of a
+ * plenary or the person's manage page.
+ */
 export function seatEntry(
   programme: Programme,
   session: Session,
@@ -78,11 +85,13 @@ export function seatEntry(
   f: Pick<FeedContext, 'baseUrl' | 'mailDomain'>,
   manageUrl: string | null,
   bump = 0,
+  joinUrl: string | null = null,
 ): CalendarEntry {
   const url =
-    session.kind === 'plenary'
+    joinUrl ??
+    (session.kind === 'plenary'
       ? sessionPageUrl(f.baseUrl, programme, session)
-      : (manageUrl ?? sessionPageUrl(f.baseUrl, programme, session));
+      : (manageUrl ?? sessionPageUrl(f.baseUrl, programme, session)));
   const uid = seat.calendar?.uid ?? seatUid(seat, f.mailDomain);
   const e = entry(programme, session, lang, uid, url);
   return { ...e, sequence: e.sequence + (seat.calendar?.sequenceBase ?? 0) + bump };
@@ -98,12 +107,13 @@ export function personalFeed(
   lang: Lang,
   manageUrl: string,
   f: FeedContext,
+  joinUrls: ReadonlyMap<number, string> = new Map(),
 ): string {
   const sessionOf = new Map(programme.sessions.map((s) => [s.id, s]));
   const entries = seats.flatMap((seat) => {
     const session = sessionOf.get(seat.sessionId);
     if (seat.status !== 'confirmed' || !session || session.status !== 'scheduled') return [];
-    return [seatEntry(programme, session, seat, lang, f, manageUrl)];
+    return [seatEntry(programme, session, seat, lang, f, manageUrl, 0, joinUrls.get(seat.id) ?? null)];
   });
   return buildCalendar({
     method: null,

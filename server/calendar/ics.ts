@@ -165,7 +165,7 @@ function withTimezone(ics: string, tz: string): string {
 
 /** "Add to Google Calendar" for one session, with UTC times as Google wants them. */
 export function googleCalendarUrl(
-  entry: Pick<CalendarEntry, 'summary' | 'description' | 'startsAt' | 'endsAt'>,
+  entry: Pick<CalendarEntry, 'summary' | 'description' | 'startsAt' | 'endsAt' | 'location'>,
   timezone: string,
 ): string {
   const compact = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
@@ -174,6 +174,7 @@ export function googleCalendarUrl(
     text: entry.summary,
     dates: `${compact(entry.startsAt)}/${compact(entry.endsAt)}`,
     details: entry.description,
+    ...(entry.location ? { location: entry.location } : {}),
     ctz: timezone,
   });
   return `https://calendar.google.com/calendar/render?${params.toString()}`;
@@ -181,7 +182,7 @@ export function googleCalendarUrl(
 
 /** "Add to Outlook.com" deep link for one session. */
 export function outlookCalendarUrl(
-  entry: Pick<CalendarEntry, 'summary' | 'description' | 'startsAt' | 'endsAt'>,
+  entry: Pick<CalendarEntry, 'summary' | 'description' | 'startsAt' | 'endsAt' | 'location'>,
 ): string {
   const params = new URLSearchParams({
     path: '/calendar/action/compose',
@@ -190,6 +191,7 @@ export function outlookCalendarUrl(
     startdt: DateTime.fromISO(entry.startsAt, { zone: 'utc' }).toISO() ?? entry.startsAt,
     enddt: DateTime.fromISO(entry.endsAt, { zone: 'utc' }).toISO() ?? entry.endsAt,
     body: entry.description,
+    ...(entry.location ? { location: entry.location } : {}),
   });
   return `https://outlook.live.com/calendar/0/deeplink/compose?${params.toString()}`;
 }

@@ -1,4 +1,5 @@
 import { joinLinkFrom } from './stream.js';
+import { whereOf } from './where.js';
 import type { Event, Session } from './types.js';
 
 /**
@@ -32,6 +33,10 @@ export function joinDecision(
   return session.joinUrl ? { kind: 'go', to: 'meeting' } : { kind: 'no_link' };
 }
 
-/** Whether a seat's session is one a personal join link leads to at all. */
-export const hasJoinLink = (session: Pick<Session, 'kind' | 'regionId' | 'joinUrl'>): boolean =>
-  (session.kind === 'plenary' && session.regionId !== null) || session.joinUrl !== null;
+/**
+ * Whether a seat's session is one a personal join link leads to at all: every session held
+ * online (its meeting link may be given later: until then the link says so), and one held
+ * at a place that also has a meeting link.
+ */
+export const hasJoinLink = (session: Pick<Session, 'kind' | 'regionId' | 'joinUrl' | 'place' | 'address'>): boolean =>
+  whereOf(session).online || session.joinUrl !== null;

@@ -79,10 +79,10 @@ export function formatDay(utc: string | Date, lang: Lang, zone = ZONE): string {
   });
 }
 
-/** "10.00" / "10:00" (in a sentence Latvian adds "plkst.": formatAt). */
+/** "9.30", "10.00" / "09:30" (in a sentence Latvian adds "plkst.": formatAt). */
 export function formatTime(utc: string | Date, lang: Lang, zone = ZONE): string {
   return kept(`t|${toIso(utc)}|${lang}|${zone}`, () =>
-    local(utc, lang, zone).toFormat(lang === 'lv' ? 'HH.mm' : 'HH:mm'),
+    local(utc, lang, zone).toFormat(lang === 'lv' ? 'H.mm' : 'HH:mm'),
   );
 }
 
@@ -91,11 +91,12 @@ export function formatTimes(start: string | Date, end: string | Date, lang: Lang
   return `${formatTime(start, lang, zone)}–${formatTime(end, lang, zone)}`;
 }
 
-/** On its own: "pirmdiena, 2026. gada 28. decembris, 10.00–11.30" / "Monday, 28 December 2026, 10:00–11:30" */
+/** On its own: "pirmdiena, 2026. gada 28. decembris, plkst. 9.30–11.00" / "Monday, 28 December 2026, 09:30–11:00" */
 export function formatRange(start: string | Date, end: string | Date, lang: Lang, zone = ZONE): string {
   return kept(
     `r|${toIso(start)}|${toIso(end)}|${lang}|${zone}`,
-    () => `${formatDay(start, lang, zone)}, ${formatTimes(start, end, lang, zone)}`,
+    () =>
+      `${formatDay(start, lang, zone)}, ${lang === 'lv' ? `plkst.${NBSP}` : ''}${formatTimes(start, end, lang, zone)}`,
   );
 }
 
@@ -181,6 +182,6 @@ export function formatMoment(utc: string | Date, lang: Lang, zone = ZONE): strin
   return kept(`m|${toIso(utc)}|${lang}|${zone}`, () => {
     const at = local(utc, lang, zone);
     if (lang === 'en') return `${at.toFormat('d MMMM yyyy')} at ${at.toFormat('HH:mm')}`;
-    return `${at.year}. gada ${at.day}. ${LV_MONTHS_LOCATIVE[at.month - 1] ?? ''}, plkst.\u00a0${at.toFormat('HH.mm')}`;
+    return `${at.year}. gada ${at.day}. ${LV_MONTHS_LOCATIVE[at.month - 1] ?? ''}, plkst.\u00a0${at.toFormat('H.mm')}`;
   });
 }

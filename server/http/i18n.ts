@@ -14,6 +14,7 @@ import {
   formatTimes,
   type Lang,
 } from '../domain/time.js';
+import { whereLine } from '../domain/where.js';
 import { fieldMessage, isLang, isMessageKey, translator, type MessageKey, type Translate } from '../i18n/index.js';
 import { LangQuery, queryOf } from './schemas.js';
 
@@ -84,6 +85,18 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     day: (iso: string) => formatDay(iso, lang),
     time: (iso: string) => formatTime(iso, lang),
     range: (a: string, b: string) => formatRange(a, b, lang),
+    /** Where a session is held, as one line: its place and address, or online. */
+    where: (s: { place: string | null; address: string | null }) => whereLine(s, t('seminars.online')),
+    /**
+     * A session told apart from others of its title: "Title — 28.12.2026. 10.00 · Place".
+     * Every list, select and heading of sessions in the back office uses it.
+     */
+    sessionLabel: (s: {
+      title: Record<Lang, string>;
+      startsAt: string;
+      place: string | null;
+      address: string | null;
+    }) => `${s.title[lang]} — ${formatDateTime(s.startsAt, lang)} · ${whereLine(s, t('seminars.online'))}`,
     moment: (iso: string) => formatMoment(iso, lang),
     hours: (tenths: number) => hoursPhrase(tenths, lang),
     hoursNumber: (tenths: number) => formatHours(tenths, lang),

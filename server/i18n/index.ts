@@ -22,6 +22,16 @@ export function translator(lang: Lang): Translate {
     );
 }
 
+/**
+ * A count in words with its plural form: `plural(t, 'lv', 'live.unit.days', 2)` reads the
+ * key `live.unit.days.other` ("2 dienām"). Every such key has .one, .zero and .other
+ * (Intl.PluralRules: Latvian's "zero" is 0, 10–20, 30…; English has no "zero").
+ */
+export function plural(t: Translate, lang: Lang, base: string, n: number): string {
+  const key = `${base}.${new Intl.PluralRules(lang).select(n)}`;
+  return t((isMessageKey(key) ? key : `${base}.other`) as MessageKey, { n });
+}
+
 /** The placeholder a field error's parameter fills: {max} unless named here. */
 const FIELD_PARAM: Readonly<Record<string, string>> = {
   too_small: 'min',

@@ -15,6 +15,9 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.join.no_link': 'The organizers have not yet said where the session takes place. Please try again shortly.',
   'pd.join.unknown':
     'This join link is not valid. Check that you copied all of it, or open it from your reminder e-mail or your registration page.',
+  'pd.join.next.register': 'To the event, to register again',
+  'pd.join.next.stream': 'To the stream page',
+  'pd.join.next.event': 'To the event’s programme',
   'pd.join.manageHint': 'Your personal join link is in your reminder e-mail and on your registration page.',
   'pd.join.opens': 'You can join {when}; the link works until the session ends.',
   'pd.mail.joinMeeting': 'Your personal link to join',

@@ -16,6 +16,9 @@ export const pdLv = {
   'pd.join.no_link': 'Organizatori vēl nav norādījuši, kur sesija notiks. Lūdzu, mēģiniet vēlreiz pēc brīža.',
   'pd.join.unknown':
     'Šī pievienošanās saite nav derīga. Pārbaudiet, vai nokopējāt visu saiti, vai atveriet to no atgādinājuma e-pasta vai savas reģistrācijas lapas.',
+  'pd.join.next.register': 'Uz pasākuma lapu, lai reģistrētos vēlreiz',
+  'pd.join.next.stream': 'Uz tiešraides lapu',
+  'pd.join.next.event': 'Uz pasākuma programmu',
   'pd.join.manageHint':
     'Savu personīgo pievienošanās saiti atradīsiet atgādinājuma e-pastā un savas reģistrācijas lapā.',
   'pd.join.opens': 'Pievienoties varēs {when}; saite darbosies līdz sesijas beigām.',

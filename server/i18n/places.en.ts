@@ -13,15 +13,15 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'check.why':
     'This shows us that the address is yours: nobody else can take a place with your address, and no place is kept for someone who cannot be reached.',
   'check.held': 'A place in “{session}” is held for you.',
-  'check.heldSingle': 'A place is held for you: {session}.',
+  'check.heldSingle': 'A place in “{session}” is held for you.',
   'check.heldCourse': 'A place in the course is held for you.',
   'check.holdEnds':
     'The hold ends on {moment}. If you have not confirmed the registration by then, the place goes to the next person in the queue.',
   'check.waitlisted': '“{session}” is full: you are number {position} in the queue.',
-  'check.waitlistedSingle': 'It is full: you are number {position} in the queue ({session}).',
+  'check.waitlistedSingle': '“{session}” is full: you are number {position} in the queue.',
   'check.waitlistedCourse': 'The course is full: you are number {position} in the queue.',
   'check.waitEnds': 'Confirm the registration to keep your place in the queue: unconfirmed, it ends on {moment}.',
-  'check.plenary': 'Your place is confirmed: {session}. The plenary needs no confirmation.',
+  'check.plenary': 'Your place in the plenary “{session}” is confirmed; it needs no confirmation.',
   'check.noMail': 'If the message does not arrive within a few minutes, check your spam folder.',
   'check.mailDropHeading': 'Where to find the message in this demo',
   'check.mailDrop':

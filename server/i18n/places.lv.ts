@@ -15,15 +15,15 @@ export const placesLv = {
   'check.why':
     'Tā redzam, ka e-pasta adrese ir jūsu: neviens cits nevar ieņemt vietu ar jūsu adresi, un vieta nepaliek tukša cilvēkam, kurš nav sasniedzams.',
   'check.held': 'Vieta sesijā „{session}” ir rezervēta jums.',
-  'check.heldSingle': 'Vieta ir rezervēta jums: {session}.',
+  'check.heldSingle': 'Vieta nodarbībā „{session}” ir rezervēta jums.',
   'check.heldCourse': 'Vieta kursā ir rezervēta jums.',
   'check.holdEnds':
     'Rezervācija beigsies {moment}. Ja līdz tam reģistrāciju neapstiprināsiet, vieta pāries nākamajam rindā.',
   'check.waitlisted': 'Sesijā „{session}” brīvu vietu nav: jūs esat rindā {position}. vietā.',
-  'check.waitlistedSingle': 'Brīvu vietu nav: jūs esat rindā {position}. vietā ({session}).',
+  'check.waitlistedSingle': 'Nodarbībā „{session}” brīvu vietu nav: jūs esat rindā {position}. vietā.',
   'check.waitlistedCourse': 'Kursā brīvu vietu nav: jūs esat rindā {position}. vietā.',
   'check.waitEnds': 'Apstipriniet reģistrāciju, lai saglabātu vietu rindā: neapstiprināta tā beigsies {moment}.',
-  'check.plenary': 'Jūsu vieta ir apstiprināta: {session}. Plenārsesijai apstiprinājums nav vajadzīgs.',
+  'check.plenary': 'Jūsu vieta plenārsesijā „{session}” ir apstiprināta; tai apstiprinājums nav vajadzīgs.',
   'check.noMail': 'Ja vēstule dažu minūšu laikā nepienāk, pārbaudiet mēstuļu mapi.',
   'check.mailDropHeading': 'Kur atrast vēstuli šajā demonstrācijā',
   'check.mailDrop':

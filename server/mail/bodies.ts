@@ -8,7 +8,9 @@ import { joinCodesOf } from '../db/joinCodes.js';
 import { seatPositions } from '../db/waitlistPositions.js';
 import { hoursPhrase } from '../domain/certificates.js';
 import { hasJoinLink } from '../domain/joinLink.js';
-import { formatMoment, formatRange, formatRangeAt, type Lang } from '../domain/time.js';
+import { joinLinkFrom } from '../domain/stream.js';
+import { formatAt, formatMoment, formatRange, formatRangeAt, type Lang } from '../domain/time.js';
+import { whereLine } from '../domain/where.js';
 import type { Programme, Registration, Seat, Session } from '../domain/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TokenVault } from '../security/tokens.js';
@@ -49,6 +51,8 @@ export interface BodyContext {
   seats: Seat[];
   payload: Record<string, unknown>;
   deps: { db: Database; tokens: TokenVault; baseUrl: string };
+  /** When the message is composed (a join link is offered only for a session not yet ended). */
+  now: Date;
 }
 
 const empty = (): Body => ({ subject: '', paragraphs: [], seats: [], after: [], links: [], notes: [] });
@@ -58,26 +62,64 @@ const seatById = (c: BodyContext, id: unknown): Seat | undefined => c.seats.find
 const sessionOf = (c: BodyContext, seat: Seat | undefined): Session | undefined =>
   c.programme.sessions.find((s) => s.id === seat?.sessionId);
 
-/** A seat as a line of the message: the session, when, where (a single event's place), its status. */
-function seatLine(c: BodyContext, seat: Seat, position: number | null) {
+/**
+ * A seat as a line of the message: the session, when, where (a place and its address, or
+ * online, and from when a confirmed online seat can be joined), its status.
+ */
+function seatLine(c: BodyContext, seat: Seat, position: number | null, joinable = false) {
   const s = sessionOf(c, seat);
   const status =
     seat.status === 'waitlisted'
       ? c.t('mail.seat.waitlisted', { position: position ?? '?' })
       : c.t(`mail.seat.${seat.status}`);
-  // A single-session event's e-mails say where it is held: a school's address, or online.
-  const where =
-    s && c.programme.event.kind === 'single'
-      ? s.place
-        ? [s.place, s.address].filter(Boolean).join(', ')
-        : c.t('seminars.online')
-      : null;
+  const tz = c.programme.event.timezone;
+  const where = !s
+    ? null
+    : joinable
+      ? c.t('mail.where.onlineJoin', { when: formatAt(joinLinkFrom(s, c.programme.event), c.lang, tz) })
+      : whereLine(s, c.t('seminars.online'));
   return {
     title: s?.title[c.lang] ?? '',
-    when: s ? formatRange(s.startsAt, s.endsAt, c.lang, c.programme.event.timezone) : '',
+    when: s ? formatRange(s.startsAt, s.endsAt, c.lang, tz) : '',
     where,
     status,
   };
+}
+
+/**
+ * The person's own join link of each confirmed seat held online whose session has not
+ * ended: a button a seat, and the seat's line says from when it opens. The meeting's
+ * URL itself is never mailed (the link leads there inside the session's window).
+ */
+async function withJoinLinks(c: BodyContext, b: Body, seats: readonly Seat[], positions = new Map<number, number>()) {
+  const now = c.now.getTime();
+  const joinable = seats.filter((seat) => {
+    const s = sessionOf(c, seat);
+    return (
+      seat.status === 'confirmed' &&
+      s !== undefined &&
+      s.status === 'scheduled' &&
+      hasJoinLink(s) &&
+      Date.parse(s.endsAt) > now
+    );
+  });
+  const codes = await joinCodesOf(
+    c.deps.db.knex,
+    c.deps.tokens,
+    joinable.map((s) => s.id),
+  );
+  b.seats = seats.map((seat) => seatLine(c, seat, positions.get(seat.id) ?? null, codes.has(seat.id)));
+  for (const seat of joinable) {
+    const code = codes.get(seat.id);
+    const s = sessionOf(c, seat);
+    if (!code || !s) continue;
+    b.links.push({
+      label: c.t(s.kind === 'plenary' ? 'mail.join.stream' : 'mail.join.meeting', { session: s.title[c.lang] }),
+      // The page that explains an early or late click speaks the person's language.
+      url: `${c.deps.baseUrl}/j/${code}${c.lang === 'en' ? '?lang=en' : ''}`,
+    });
+  }
+  if (codes.size > 0) b.notes.push(c.t('mail.reminder.joinHint'));
 }
 
 /** The registration as made: every active seat with its status or waitlist position; an invitation for the confirmed ones. */
@@ -89,10 +131,18 @@ async function registrationReceived(c: BodyContext): Promise<Body | null> {
   const b = empty();
   b.subject = t('mail.registration_received.subject', { event });
   const single = programme.event.kind === 'single';
+  // A course is named a course, and its sessions its lessons ("kursa nodarbības").
   b.paragraphs.push(
-    t(single ? 'mail.registration_received.introSingle' : 'mail.registration_received.intro', { event }),
+    t(
+      single
+        ? 'mail.registration_received.introSingle'
+        : programme.event.kind === 'course'
+          ? 'mail.registration_received.introCourse'
+          : 'mail.registration_received.intro',
+      { event },
+    ),
   );
-  b.seats = active.map((s) => seatLine(c, s, positions.get(s.id) ?? null));
+  await withJoinLinks(c, b, active, positions);
   if (active.some((s) => s.status === 'waitlisted')) {
     const kind = programme.event.kind;
     b.after.push(
@@ -128,7 +178,7 @@ async function seatSwitched(c: BodyContext): Promise<Body | null> {
       ? 'mail.seat_switched.introOrganizer'
       : 'mail.seat_switched.introFrom';
   b.paragraphs.push(t(intro, { session: title, from }));
-  b.seats = [seatLine(c, seat, null)];
+  await withJoinLinks(c, b, [seat]);
   b.calendar = { method: 'REQUEST', seats: [seat], replaces: old?.confirmedAt != null };
   return b;
 }
@@ -147,7 +197,7 @@ async function promoted(c: BodyContext): Promise<Body | null> {
     const title = programme.event.title[c.lang];
     b.subject = t('mail.promoted.subject', { session: title });
     b.paragraphs.push(t('mail.promoted.introCourse', { course: title }));
-    b.seats = held.map((x) => seatLine(c, x, null));
+    await withJoinLinks(c, b, held);
     b.calendar = { method: 'REQUEST', seats: held };
     return b;
   }
@@ -158,7 +208,7 @@ async function promoted(c: BodyContext): Promise<Body | null> {
   const title = s.title[c.lang];
   b.subject = t('mail.promoted.subject', { session: title });
   b.paragraphs.push(t('mail.promoted.intro', { session: title }));
-  b.seats = [seatLine(c, seat, null)];
+  await withJoinLinks(c, b, [seat]);
   b.calendar = { method: 'REQUEST', seats: [seat] };
   return b;
 }
@@ -180,7 +230,7 @@ async function seatAdded(c: BodyContext): Promise<Body | null> {
       session: title,
     }),
   );
-  b.seats = [seatLine(c, seat, positions.get(seat.id) ?? null)];
+  await withJoinLinks(c, b, [seat], positions);
   if (waiting)
     b.after.push(t(seminar ? 'mail.registration_received.waitlistSeminar' : 'mail.registration_received.waitlist'));
   else b.calendar = { method: 'REQUEST', seats: [seat] };
@@ -204,7 +254,16 @@ async function cancelled(c: BodyContext): Promise<Body | null> {
   const b = empty();
   const course = c.programme.event.kind === 'course';
   b.subject = t(`mail.${kind}.subject`, { event, session: course ? event : (first?.title[c.lang] ?? event) });
-  b.paragraphs.push(t(`mail.${kind}.intro`, { event }));
+  b.paragraphs.push(
+    t(
+      kind === 'seat_cancelled' && gone.length === 1
+        ? 'mail.seat_cancelled.introOne'
+        : kind === 'registration_cancelled' && course
+          ? 'mail.registration_cancelled.introCourse'
+          : `mail.${kind}.intro`,
+      { event },
+    ),
+  );
   b.seats = gone.map((s) => seatLine(c, s, null));
   // Only seats that were once confirmed ever had a calendar entry to cancel.
   b.calendar = { method: 'CANCEL', seats: gone.filter((s) => s.confirmedAt !== null), bump: 1 };
@@ -266,6 +325,8 @@ async function reminder(c: BodyContext): Promise<Body | null> {
     });
     b.notes.push(t('mail.reminder.joinHint'));
   }
+  // Where: the place and its address, or online and from when the link opens.
+  b.seats = [seatLine(c, seat, null, Boolean(code))];
   return b;
 }
 

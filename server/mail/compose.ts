@@ -8,7 +8,9 @@ import { loadProgramme } from '../db/programme.js';
 import { findRegistrationById, seatsOf } from '../db/registrations.js';
 import { linkParts } from '../domain/links.js';
 import type { Lang } from '../domain/time.js';
-import type { Programme, Registration } from '../domain/types.js';
+import type { Programme, Registration, Seat } from '../domain/types.js';
+import { joinCodesOf } from '../db/joinCodes.js';
+import { hasJoinLink } from '../domain/joinLink.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { APP_ROOT } from '../paths.js';
 import { TokenVault } from '../security/tokens.js';
@@ -103,7 +105,17 @@ export class Composer {
     // nothing a stranger typed (a name, answers) reaches an address that never asked for it.
     const pending = registration.addressState === 'pending';
     if (pending && !FIXED_TEXT_WHILE_PENDING.has(row.kind)) return null;
-    const body = await bodyOf({ kind: row.kind, t, lang, registration, programme, seats, payload, deps: this.deps });
+    const body = await bodyOf({
+      kind: row.kind,
+      t,
+      lang,
+      registration,
+      programme,
+      seats,
+      payload,
+      deps: this.deps,
+      now,
+    });
     if (!body) return null;
     body.plain ||= pending;
     // A cancellation needs no way in; a person swapped out of a group must not get the new person's.
@@ -145,10 +157,23 @@ export class Composer {
     const manageUrl = body.links.find((l) => l.label === t(body.manageLabel ?? 'mail.manageLink'))?.url ?? null;
     let icalEvent: Mail.Options['icalEvent'];
     if (body.calendar && body.calendar.seats.length > 0) {
+      const joinUrls =
+        body.calendar.method === 'REQUEST' ? await this.joinUrls(programme, body.calendar.seats, lang) : null;
       const entries = body.calendar.seats.flatMap((seat) => {
         const session = programme.sessions.find((s) => s.id === seat.sessionId);
         return session
-          ? [seatEntry(programme, session, seat, lang, this.deps, manageUrl, body.calendar?.bump ?? 0)]
+          ? [
+              seatEntry(
+                programme,
+                session,
+                seat,
+                lang,
+                this.deps,
+                manageUrl,
+                body.calendar?.bump ?? 0,
+                joinUrls?.get(seat.id) ?? null,
+              ),
+            ]
           : [];
       });
       const content = buildCalendar({
@@ -195,6 +220,21 @@ export class Composer {
       ...(icalEvent ? { icalEvent } : {}),
       ...(body.attachments ? { attachments: body.attachments } : {}),
     };
+  }
+
+  /** The person's own join link of each confirmed seat held online: an invite's URL. */
+  private async joinUrls(programme: Programme, seats: readonly Seat[], lang: Lang): Promise<Map<number, string>> {
+    const joinable = seats.filter((seat) => {
+      const session = programme.sessions.find((s) => s.id === seat.sessionId);
+      return seat.status === 'confirmed' && session !== undefined && hasJoinLink(session);
+    });
+    const codes = await joinCodesOf(
+      this.deps.db.knex,
+      this.deps.tokens,
+      joinable.map((s) => s.id),
+    );
+    const suffix = lang === 'en' ? '?lang=en' : '';
+    return new Map([...codes].map(([id, code]) => [id, `${this.deps.baseUrl}/j/${code}${suffix}`]));
   }
 
   /**
@@ -249,7 +289,8 @@ function plainText(vm: {
     lines.push(`- ${s.title}`, `  ${s.when} — ${s.status}`, ...(s.where ? [`  ${s.where}`] : []));
   if (vm.seats.length > 0) lines.push('');
   for (const p of vm.after) lines.push(p, '');
-  for (const l of vm.links) lines.push(`${l.label}:`, l.url, '');
+  // One colon: a label that has one of its own ("Sesija: …") is not given a second.
+  for (const l of vm.links) lines.push(l.label.includes(':') ? l.label : `${l.label}:`, l.url, '');
   for (const n of vm.notes) lines.push(n, '');
   lines.push(vm.signature, '', `${vm.privacy.label}: ${vm.privacy.url}`);
   return `${lines.join('\n')}\n`;

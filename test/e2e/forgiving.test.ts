@@ -143,8 +143,8 @@ describe.skipIf(!browserAvailable())('forgiving flows in a real browser (Chromiu
       page2.waitForURL(/\?done=added&seat=\d+$/),
       page2.click(`.add-session form:has(input[value="${first}"]) button`),
     ]);
-    expect(await page2.locator('.result-waitlisted').textContent()).toContain('Jūs esat 1. rindā uz darbnīcu');
-    expect(await page2.locator('.badge-waitlisted').textContent()).toBe('Rindā: 1. vieta');
+    expect(await page2.locator('.result-waitlisted').textContent()).toContain('jūs esat rindā 1. vietā');
+    expect(await page2.locator('.badge-waitlisted').textContent()).toBe('Rindā 1. vietā');
     await shot(page2, 'manage-added-waitlisted-390x844');
     await page.context().close();
     await page2.context().close();

@@ -89,8 +89,8 @@ describe.skipIf(!browserAvailable())('participants in a real browser (Chromium, 
         workshop: workshop(),
       });
       secondManage = manageUrl(page);
-      expect(await page.locator('.result-waitlisted').textContent()).toContain('Jūs esat 1. rindā uz darbnīcu');
-      expect(await page.locator('.badge-waitlisted').textContent()).toBe('Rindā: 1. vieta');
+      expect(await page.locator('.result-waitlisted').textContent()).toContain('jūs esat rindā 1. vietā');
+      expect(await page.locator('.badge-waitlisted').textContent()).toBe('Rindā 1. vietā');
       // only the plenary is in the calendar while the workshop is not confirmed
       expect(await page.locator('.calendar-links li').count()).toBe(1);
       await screenshot(page, 'flow-result-waitlisted-390x844');

@@ -73,7 +73,7 @@ describe('POST /api/v1/registrations/:token/items: a workshop added again, by th
     expect(quota.used).toBe(1);
     const mail = (await composedFor(t, 'late@skola.lv')).find((m) => m.kind === 'seat_added');
     expect(mail?.subject).toMatch(/^Jūs esat rindā: /);
-    expect(mail?.text).toContain('rindā, 2. vieta');
+    expect(mail?.text).toContain('rindā 2. vietā');
   });
 
   it('answers the documented 4xx codes and changes nothing', async () => {

@@ -77,7 +77,7 @@ describe("a school coordinator's group", () => {
     const [told] = await composedFor(t, coordinator.email);
     expect(told?.subject).toBe('Grupas reģistrācija: Skola. Vecāki. Bērni — reģionālās konferences');
     for (let i = 1; i <= 6; i++) expect(told?.text).toContain(`t${i}@skola.lv`);
-    expect(told?.text).toContain('rindā, 3. vieta');
+    expect(told?.text).toContain('rindā 3. vietā');
     expect(told?.text).not.toContain('Skolotāja');
     expect(await capacityViolations(t.db)).toEqual([]);
   });

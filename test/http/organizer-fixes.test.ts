@@ -137,12 +137,12 @@ describe('organizers fix things: edit details, add people and sessions by hand',
       const id = Number(/registrations\/(\d+)/.exec(res.headers.location ?? '')?.[1]);
       const page = await browser.agent.get(res.headers.location ?? '').expect(200);
       expect(page.text).toContain('Dalībnieks pievienots');
-      expect(page.text).toContain('Rindā: 2. vieta');
+      expect(page.text).toContain('Rindā 2. vietā');
       expect(page.text).toContain('Pa tālruni');
       const row = (await t.db('registrations').where('id', id).first('consent_source')) as { consent_source: string };
       expect(row.consent_source).toBe('phone');
       const mail = (await composedFor(t, 'talrunis@skola.lv')).find((m) => m.kind === 'registration_received');
-      expect(mail?.text).toContain('rindā, 2. vieta');
+      expect(mail?.text).toContain('rindā 2. vietā');
       const entry = await lastAudit('registration.create');
       expect(entry?.actor).toBe('admin@example.lv');
       expect(JSON.parse(entry?.after ?? '{}')).toMatchObject({ consentSource: 'phone', email: 'talrunis@skola.lv' });
@@ -257,7 +257,7 @@ describe('organizers fix things: edit details, add people and sessions by hand',
       expect(added.headers.location).toBe(
         `/admin/registrations/${anna.registration.id}?done=sessionAddedWaitlisted&n=2`,
       );
-      expect((await browser.agent.get(added.headers.location ?? '')).text).toContain('dalībnieks ir rindā: 2. vieta');
+      expect((await browser.agent.get(added.headers.location ?? '')).text).toContain('dalībnieks ir rindā 2. vietā');
     });
   });
 });

@@ -146,7 +146,7 @@ describe('introductory seminars', () => {
       .send(form('peteris@skola.lv', [full.id]))
       .expect(303);
     const bPage = await request(t.app).get(String(b.headers.location)).expect(200);
-    expect(bPage.text).toContain('Rindā: 1. vieta');
+    expect(bPage.text).toContain('Rindā 1. vietā');
 
     // Choosing nothing, or a seminar of another region, is a clear message and changes nothing.
     const none = await agent.post(`${LIST}/register`).type('form').send(form('x@skola.lv', [])).expect(400);

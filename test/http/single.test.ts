@@ -152,12 +152,12 @@ describe('a rush of 30 people at a 10-place supervision', () => {
       'Paldies par reģistrāciju pasākumam „Supervīzija skolas komandai: Kuldīgas 2. vidusskola”.\n',
     );
     expect(toConfirmed?.text).not.toContain('Jūsu sesijas');
-    expect(toConfirmed?.text).toContain('trešdiena, 2027. gada 3. marts, 14.00–17.00 — vieta apstiprināta');
+    expect(toConfirmed?.text).toContain('trešdiena, 2027. gada 3. marts, plkst.\u00a014.00–17.00 — vieta apstiprināta');
     expect(toConfirmed?.text).toContain('  Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
     expect(String(toConfirmed?.html)).toContain('Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
     expect(toConfirmed?.icalEvent).toBeTruthy();
     const [toWaiting] = await composedFor(t, waiting.email);
-    expect(toWaiting?.text).toContain('rindā, 3. vieta');
+    expect(toWaiting?.text).toContain('rindā 3. vietā');
     expect(toWaiting?.text).toContain('Ja kāds atteiksies, vietu saņemsiet automātiski, un mēs jums paziņosim.');
     expect(toWaiting?.text).not.toContain('darbnīc');
     expect(toWaiting?.icalEvent).toBeFalsy();
@@ -188,7 +188,7 @@ describe('a rush of 30 people at a 10-place supervision', () => {
     expect(page.text).toContain('Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
     expect(page.text).toContain('<dt>Kam paredzēts</dt><dd>Skolas komanda</dd>');
     expect(page.text).toContain('<dt>Reģions</dt><dd>Kurzeme</dd>');
-    expect(page.text).toContain('trešdiena, 2027. gada 3. marts, 14.00–17.00');
+    expect(page.text).toContain('trešdiena, 2027. gada 3. marts, plkst.\u00a014.00–17.00');
     expect(page.text).toContain('Vietu nav — reģistrējoties nonāksiet rindā');
     expect(page.text).toContain(`href="/events/${SLUG}/register"`);
     // No course words, no region choice of a conference.
@@ -214,7 +214,9 @@ describe('a rush of 30 people at a 10-place supervision', () => {
     const res = await browser.post(`/events/${SLUG}/register`, body).expect(303);
     const welcome = await browser.agent.get(String(res.headers.location)).expect(200);
     // 20 waited, one was seated: the newcomer is 20th.
-    expect(welcome.text).toContain('Jūs esat 20. rindā: Grupas supervīzija: sarežģītas situācijas ar skolēniem.');
+    expect(welcome.text).toContain(
+      'Nodarbībā „Grupas supervīzija: sarežģītas situācijas ar skolēniem” brīvu vietu nav: jūs esat rindā 20. vietā.',
+    );
     expect(welcome.text).toContain('Kuldīgas 2. vidusskola, Mucenieku iela 6, Kuldīga');
     // Giving up the one place is giving up the registration: one way out, not two.
     expect(welcome.text).toContain('<h2 id="cancel-all">Atteikties no dalības</h2>');
@@ -290,7 +292,7 @@ describe('the back office shows a course and a single-session event as one unit'
     const browser = await signIn(t, 'admin@example.lv');
     const page = await browser.agent.get(`/admin/events/${SLUG}`).expect(200);
     expect(page.text).toContain('<h3>Grupas supervīzija: sarežģītas situācijas ar skolēniem</h3>');
-    expect(page.text).toContain('trešdiena, 2027. gada 3. marts, 14.00–17.00 · Kuldīgas 2. vidusskola');
+    expect(page.text).toContain('trešdiena, 2027. gada 3. marts, plkst.\u00a014.00–17.00 · Kuldīgas 2. vidusskola');
     expect(page.text).toContain('Apstiprināti: 1 no 1');
     expect(page.text).toContain('Rindā: <strong>2</strong>');
   });

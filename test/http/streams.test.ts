@@ -42,7 +42,7 @@ describe('the open stream page of a region', () => {
     t.clock.set(new Date(Date.parse(plenary.starts_at) - (2 * 24 * 60 + 3 * 60 + 5) * MINUTE));
     const res = await open();
     expect(res.text).toContain('Drīzumā');
-    expect(res.text).toContain('Sākas pēc 2 d. 3 st. 5 min');
+    expect(res.text).toContain('Sākas pēc 2 dienām un 3 stundām');
     expect(res.text).toContain('10.00–11.30');
     expect(res.text).toContain('Latvijas Vecāku apvienības pārstāvis');
     expect(res.text).not.toContain('<iframe');
@@ -94,7 +94,7 @@ describe('the open stream page of a region', () => {
     const res = await request(t.app).get(`${LIVE}?lang=en`).expect(200);
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.text).toContain('<html lang="en">');
-    expect(res.text).toContain('Starts in 1 h 30 min');
+    expect(res.text).toContain('Starts in 1 hour and 30 minutes');
   });
 
   it('an unknown region or event is a 404, not a 500', async () => {

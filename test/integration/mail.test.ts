@@ -93,7 +93,7 @@ describe('emails and calendar invites through a real SMTP server', () => {
   it('when a person is waitlisted, then the mail gives the position and the workshop is not in the calendar', () => {
     const r = last(peteris);
     expect(r.mail.subject).toBe('Registration received: School. Parents. Children — regional conferences');
-    expect(r.mail.text).toContain('waitlist, number 1');
+    expect(r.mail.text).toContain('number 1 on the waitlist');
     const cal = calendarOf(r);
     expect(cal?.events).toHaveLength(1);
     expect(cal?.events[0]?.uid).toBe(`seat-${seatId(peterisReg, event.plenary.riga ?? 0)}@localhost`);

@@ -248,6 +248,12 @@ export async function seminarSeries(db: Knex, now: Date, opts: SeminarSeriesOpti
       .returning('id')) as { id: number }[];
     const eventId = Number(event?.id);
     const built: BuiltSeminarSeries = { eventId, slug, sessions: [], quotas: [] };
+    const regionNames = new Map(
+      ((await trx('regions').select('id', 'name_lv')) as { id: string; name_lv: string }[]).map((r) => [
+        r.id,
+        r.name_lv,
+      ]),
+    );
     for (const [i, seminar] of seminars.entries()) {
       const day = first.plus({ days: i });
       const place = seminar.place ?? null;
@@ -272,7 +278,7 @@ export async function seminarSeries(db: Knex, now: Date, opts: SeminarSeriesOpti
       const [quota] = (await trx('quotas')
         .insert({
           event_id: eventId,
-          name: `${place ?? `Tiešsaistē (${seminar.regionId})`}: semināra vietas`,
+          name: `${place ?? `Tiešsaistē (${regionNames.get(seminar.regionId) ?? seminar.regionId})`}: semināra vietas`,
           size: seminar.places ?? 30,
           used: 0,
         })

@@ -45,9 +45,11 @@ describe('Latvian dates and times (LATVIAN.md)', () => {
 
   it('times use a full stop, ranges an en dash without spaces; Riga summer time is UTC+3', () => {
     expect(formatTime(MONDAY, 'lv')).toBe('11.30');
+    // no leading zero: "plkst. 9.30"
+    expect(formatTime('2026-07-01T06:30:00Z', 'lv')).toBe('9.30');
     expect(formatTimes('2026-07-01T07:00:00Z', '2026-07-01T08:30:00Z', 'lv')).toBe('10.00–11.30');
     expect(formatRange('2026-07-01T07:00:00Z', '2026-07-01T08:30:00Z', 'lv')).toBe(
-      'trešdiena, 2026. gada 1. jūlijs, 10.00–11.30',
+      `trešdiena, 2026. gada 1. jūlijs, plkst.${NBSP}10.00–11.30`,
     );
     expect(formatDateTime(MONDAY, 'lv')).toBe(`2026. gada 28. decembris, plkst.${NBSP}11.30`);
   });

@@ -3,6 +3,24 @@ import { followJoinLink } from './joinLinks.js';
 import type { ServiceContext } from '../../context.js';
 import { langOf } from '../../http/i18n.js';
 import { NOINDEX } from '../../http/securityHeaders.js';
+import type { Session } from '../../domain/types.js';
+import type { MessageKey } from '../../i18n/index.js';
+
+/**
+ * Where a join link that does not lead to the session leads on, so nobody stands at a dead
+ * end: a cancelled place to the event to register again; an ended or not yet open plenary
+ * to its region's stream page; anything else to the event's programme.
+ */
+function nextStep(
+  kind: string,
+  slug: string,
+  session: Pick<Session, 'kind' | 'regionId'>,
+): { href: string; label: MessageKey } | null {
+  if (kind === 'cancelled') return { href: `/events/${slug}`, label: 'pd.join.next.register' };
+  if (session.kind === 'plenary' && session.regionId && (kind === 'ended' || kind === 'early'))
+    return { href: `/events/${slug}/live/${session.regionId}`, label: 'pd.join.next.stream' };
+  return { href: `/events/${slug}`, label: 'pd.join.next.event' };
+}
 
 /**
  * Personal join links, `/j/:code`: a 303 to the meeting or stream inside the session's
@@ -26,6 +44,7 @@ export function joinRouter(ctx: ServiceContext): Router {
     res.status(decision.kind === 'unknown' ? 404 : 200).render('pages/join', {
       title: res.locals.t('pd.join.heading'),
       decision,
+      next: programme && session ? nextStep(decision.kind, programme.event.slug, session) : null,
       session: session && {
         title: session.title[lang],
         startsAt: session.startsAt,

@@ -7,6 +7,7 @@ import { viewRegistration } from './register.js';
 import { langOf, requestLanguage } from '../../http/i18n.js';
 import { cachedBody, sendCached, type CachedBody } from '../../http/cachedBody.js';
 import { ProgrammeMemo } from './programmeMemo.js';
+import { joinPathsOf } from '../attendance/index.js';
 import { NOINDEX } from '../../http/securityHeaders.js';
 
 const ICS_TYPE = 'text/calendar; charset=utf-8';
@@ -54,9 +55,14 @@ export function calendarRouter(ctx: ServiceContext): Router {
     const view = await viewRegistration(ctx, token);
     const seats = view.registration.status === 'active' ? view.seats : [];
     const lang = view.registration.language;
+    // An online session's entry leads to the person's own join link.
+    const joinPaths = await joinPathsOf(ctx, view.programme, seats);
+    const joinUrls = new Map(
+      [...joinPaths].map(([id, p]) => [id, `${ctx.baseUrl}${p}${lang === 'en' ? '?lang=en' : ''}`]),
+    );
     sendIcs(
       res,
-      personalFeed(view.programme, seats, lang, manageUrl(ctx, token, lang), feed()),
+      personalFeed(view.programme, seats, lang, manageUrl(ctx, token, lang), feed(), joinUrls),
       icsHeaders(`${view.programme.event.slug}.ics`, true),
     );
   });

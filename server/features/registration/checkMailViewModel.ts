@@ -1,4 +1,6 @@
-import { formatMoment, type Lang } from '../../domain/time.js';
+import { formatMoment, formatRange, type Lang } from '../../domain/time.js';
+import { whereLine } from '../../domain/where.js';
+import { translator } from '../../i18n/index.js';
 import type { Programme } from '../../domain/types.js';
 import type { PendingAnswer } from './register.js';
 
@@ -19,6 +21,9 @@ export function checkMailVM(programme: Programme, answer: PendingAnswer | null, 
       kind: session?.kind ?? 'workshop',
       title: session?.title[lang] ?? '',
       position: i.waitlistPosition,
+      /** When and where, so a person who reads only this page knows it. */
+      when: session ? formatRange(session.startsAt, session.endsAt, lang, tz) : '',
+      where: session ? whereLine(session, translator(lang)('seminars.online')) : '',
     };
   });
   // What waits for the address first, the plenary (which needs nothing) last. A course is

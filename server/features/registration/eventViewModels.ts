@@ -1,6 +1,8 @@
 import { outerQuotas } from '../../domain/quotas.js';
 import { Availability } from '../../domain/availability.js';
 import type { Lang } from '../../domain/time.js';
+import { whereLine } from '../../domain/where.js';
+import { translator } from '../../i18n/index.js';
 import { askedQuestions, offeredOptions, type AnswerValue, type Question } from '../../domain/questions.js';
 import {
   coverageOf,
@@ -26,6 +28,8 @@ export interface SessionVM {
   /** Begun already: no longer offered for registration. */
   started: boolean;
   place: string | null;
+  /** Where, as one line: the place and its address, or online. */
+  where: string;
 }
 
 export interface RegionVM {
@@ -80,6 +84,7 @@ function sessionVM(s: Session, availability: Availability, quotas: readonly Quot
     full: left === 0,
     started: s.startsAt <= now.toISOString(),
     place: s.place,
+    where: whereLine(s, translator(lang)('seminars.online')),
   };
 }
 

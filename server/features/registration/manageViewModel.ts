@@ -1,4 +1,6 @@
 import { googleCalendarUrl, outlookCalendarUrl } from '../../calendar/ics.js';
+import { whereLine } from '../../domain/where.js';
+import { translator } from '../../i18n/index.js';
 import { Availability } from '../../domain/availability.js';
 import { joinLinkFrom } from '../../domain/stream.js';
 import { coverageOf, registrationOpen, takenWhole } from '../../domain/types.js';
@@ -15,8 +17,10 @@ export function manageVM(
   lang: 'lv' | 'en',
   now: Date,
   joinPaths: ReadonlyMap<number, string> = new Map(),
+  baseUrl = '',
 ) {
   const { registration, programme, seats, answers } = view;
+  const onlineWord = translator(lang)('seminars.online');
   const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
   const sessionOf = new Map(programme.sessions.map((s) => [s.id, s]));
   // Until the address confirms it, a registration can be confirmed or cancelled, nothing more.
@@ -35,6 +39,7 @@ export function manageVM(
           title: c.title[lang],
           startsAt: c.startsAt,
           endsAt: c.endsAt,
+          where: whereLine(c, onlineWord),
           available: availability.isAvailable(c.id),
         }))
     : [];
@@ -80,11 +85,19 @@ export function manageVM(
                 .filter((c) => c.id !== session.id && !held.has(c.id) && c.startsAt === session.startsAt)
                 .map((c) => ({ id: c.id, title: c.title[lang], available: availability.isAvailable(c.id) }))
             : [];
+        // The personal join link (never the meeting URL itself): shown to a confirmed
+        // seat at any time, with the moment it starts leading to the session.
+        const joinPath = registration.status === 'active' ? joinPaths.get(seat.id) : undefined;
+        const where = session ? whereLine(session, onlineWord) : null;
+        // Google's and Outlook's entries say where, and an online one carries the join link.
         const calendarEntry = session && {
           summary: session.title[lang],
-          description: programme.event.title[lang],
+          description: [programme.event.title[lang], joinPath ? `${baseUrl}${joinPath}` : '']
+            .filter(Boolean)
+            .join('\n\n'),
           startsAt: session.startsAt,
           endsAt: session.endsAt,
+          location: where,
         };
         const calendar =
           seat.status === 'confirmed' && calendarEntry
@@ -93,9 +106,6 @@ export function manageVM(
                 outlook: outlookCalendarUrl(calendarEntry),
               }
             : null;
-        // The personal join link (never the meeting URL itself): shown to a confirmed
-        // seat at any time, with the moment it starts leading to the session.
-        const joinPath = registration.status === 'active' ? joinPaths.get(seat.id) : undefined;
         const join =
           joinPath && session
             ? { path: joinPath, from: joinLinkFrom(session, programme.event), ended: now >= new Date(session.endsAt) }
@@ -118,6 +128,8 @@ export function manageVM(
           endsAt: session?.endsAt ?? '',
           place: session?.place ?? null,
           address: session?.address ?? null,
+          /** Where, as one line: the place and its address, or online. */
+          where,
           // A course's or a single event's seat goes only with the whole registration.
           cancellable: open && !offered && session?.kind !== 'plenary' && !takenWhole(programme.event),
           alternatives,

@@ -113,7 +113,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     const token = String(req.params.token);
     const joinPaths = await joinPathsOf(ctx, view.programme, view.seats);
     const certificates = await certificatesOf(ctx, view.registration.id);
-    const m = manageVM(view, langOf(req), ctx.clock(), joinPaths);
+    const m = manageVM(view, langOf(req), ctx.clock(), joinPaths, ctx.baseUrl);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.status(page.answerErrors ? 400 : 200).render('pages/manage', {

@@ -1,7 +1,7 @@
 import { countdown, embeddableOrigin, streamState, type StreamState } from '../../domain/stream.js';
 import type { Lang } from '../../domain/time.js';
 import type { Programme, Session } from '../../domain/types.js';
-import type { Translate } from '../../i18n/index.js';
+import { plural, type Translate } from '../../i18n/index.js';
 import { eventPageVM, type RegionVM } from './eventViewModels.js';
 
 export interface StreamPageVM {
@@ -27,13 +27,26 @@ export interface StreamPageVM {
   otherRegions: { id: string; name: string }[];
 }
 
-export function formatCountdown(startsAt: string, now: Date, t: Translate): string {
+/**
+ * "Sākas pēc …" in words: days and hours while days remain, else hours and minutes; a
+ * unit that is 0 is left out ("pēc 30 dienām", "pēc 2 stundām un 5 minūtēm").
+ * public/js/countdown.js keeps the same text current in the browser.
+ */
+export function formatCountdown(startsAt: string, now: Date, t: Translate, lang: Lang): string {
   const c = countdown(startsAt, now);
-  const parts: string[] = [];
-  if (c.days > 0) parts.push(t('live.unit.days', { n: c.days }));
-  if (c.days > 0 || c.hours > 0) parts.push(t('live.unit.hours', { n: c.hours }));
-  parts.push(t('live.unit.minutes', { n: c.minutes }));
-  return parts.join(' ');
+  const units: [string, number][] =
+    c.days > 0
+      ? [
+          ['live.unit.days', c.days],
+          ['live.unit.hours', c.hours],
+        ]
+      : [
+          ['live.unit.hours', c.hours],
+          ['live.unit.minutes', c.minutes],
+        ];
+  const parts = units.filter(([, n]) => n > 0).map(([unit, n]) => plural(t, lang, unit, n));
+  if (parts.length === 0) parts.push(plural(t, lang, 'live.unit.minutes', 0));
+  return parts.join(` ${t('live.unit.and')} `);
 }
 
 /** The plenary the region's stream page is about: the first one of the day. */
@@ -68,7 +81,7 @@ export function streamPageVM(
     startsAt: plenary.startsAt,
     endsAt: plenary.endsAt,
     state,
-    countdown: formatCountdown(plenary.startsAt, now, t),
+    countdown: formatCountdown(plenary.startsAt, now, t, lang),
     player: live && origin && plenary.streamUrl ? { src: plenary.streamUrl, origin } : null,
     streamLink: live && !origin && plenary.streamUrl?.startsWith('https://') ? plenary.streamUrl : null,
     programme: region?.sessions ?? [],
