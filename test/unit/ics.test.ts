@@ -43,7 +43,7 @@ const invite = (method: 'REQUEST' | 'CANCEL', attendee: string, organizer = 'Sko
     timezone: 'Europe/Riga',
     organizer: { name: organizer, email: 'noreply@localhost' },
     attendee: { name: attendee, email: 'person@skola.lv' },
-    entries: [ENTRY],
+    entry: ENTRY,
     now: new Date('2030-01-01T00:00:00Z'),
   });
 
@@ -95,7 +95,7 @@ describe('calendar invites: names typed by people add no structure', () => {
       timezone: 'Europe/Riga',
       organizer: { name: 'Skola. Vecāki. Bērni', email: 'noreply@localhost' },
       attendee: { name: 'Anna', email: 'person@skola.lv' },
-      entries: [{ ...ENTRY, summary: evil, description: evil, location: evil }],
+      entry: { ...ENTRY, summary: evil, description: evil, location: evil },
       now: new Date('2030-01-01T00:00:00Z'),
     });
     const cal = parse(ics);
