@@ -269,6 +269,8 @@ export const en: Record<MessageKey, string> = {
   'mail.manageLink': 'Manage your registration',
   'mail.manageHint': 'This link lets you view, change or cancel your registration. Do not share it.',
   'mail.calendarHint': 'A calendar invitation is attached; it updates if the programme changes.',
+  'mail.calendarHintMany':
+    'Calendar invitations are attached, one for each session; they update if the programme changes.',
   'mail.seat.confirmed': 'place confirmed',
   'mail.seat.waitlisted': 'waitlist, number {position}',
   'mail.seat.cancelled': 'place cancelled',
@@ -333,6 +335,8 @@ export const en: Record<MessageKey, string> = {
   'mail.organizerMessage': 'A message from the organizers:',
   'mail.calendarCancelHint':
     'The attachment cancels the calendar entry: open it to remove the session from your calendar.',
+  'mail.calendarCancelHintMany':
+    'The attachments cancel the calendar entries, one for each session: open them to remove the sessions from your calendar.',
   'mail.seat_added.subject': 'Place confirmed: {session}',
   'mail.seat_added.subjectWaitlisted': 'You are on the waitlist: {session}',
   'mail.seat_added.intro': 'You added the session “{session}” to your registration.',

@@ -268,6 +268,8 @@ export const lv = {
   'mail.manageLink': 'Pārvaldīt reģistrāciju',
   'mail.manageHint': 'Ar šo saiti varat apskatīt, mainīt vai atcelt savu reģistrāciju. Neizpaudiet to citiem.',
   'mail.calendarHint': 'Pielikumā ir kalendāra ielūgums; tas atjaunosies, ja programma mainīsies.',
+  'mail.calendarHintMany':
+    'Pielikumā ir kalendāra ielūgumi, katrai sesijai savs; tie atjaunosies, ja programma mainīsies.',
   'mail.seat.confirmed': 'vieta apstiprināta',
   'mail.seat.waitlisted': 'rindā, {position}. vieta',
   'mail.seat.cancelled': 'vieta atcelta',
@@ -330,6 +332,8 @@ export const lv = {
   'manage.cancelSeminar': 'Atteikties no šī semināra',
   'mail.organizerMessage': 'Organizatoru ziņa:',
   'mail.calendarCancelHint': 'Pielikumā ir kalendāra atcelšana: atverot to, sesija tiks izņemta no jūsu kalendāra.',
+  'mail.calendarCancelHintMany':
+    'Pielikumā ir kalendāra atcelšanas, katrai sesijai sava: atverot tās, sesijas tiks izņemtas no jūsu kalendāra.',
   'mail.seat_added.subject': 'Vieta apstiprināta: {session}',
   'mail.seat_added.subjectWaitlisted': 'Jūs esat rindā: {session}',
   'mail.seat_added.intro': 'Jūs pievienojāt savai reģistrācijai sesiju „{session}”.',

@@ -173,13 +173,18 @@ export class Composer {
           contentType: `text/calendar; charset=utf-8; method=${method}`,
         }),
       );
+      const many = more.length > 0;
       body.notes.unshift(
         t(
           body.calendar.method === 'CANCEL'
-            ? 'mail.calendarCancelHint'
+            ? many
+              ? 'mail.calendarCancelHintMany'
+              : 'mail.calendarCancelHint'
             : body.calendar.replaces
               ? 'mail.calendarReplaceHint'
-              : 'mail.calendarHint',
+              : many
+                ? 'mail.calendarHintMany'
+                : 'mail.calendarHint',
         ),
       );
     }

@@ -109,3 +109,23 @@ describe('calendar invites: names typed by people add no structure', () => {
     expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
   });
 });
+
+describe('a calendar without events', () => {
+  it('a feed with no event is still a calendar with a component: its VTIMEZONE', () => {
+    const ics = buildCalendar({
+      method: null,
+      name: 'Skola. Vecāki. Bērni',
+      timezone: 'Europe/Riga',
+      entries: [],
+      now: new Date('2030-01-01T00:00:00Z'),
+    });
+    const cal = parse(ics);
+    expect(cal.name).toBe('vcalendar');
+    expect(cal.getAllSubcomponents('vevent')).toHaveLength(0);
+    expect(cal.getAllSubcomponents().map((c) => c.name)).toEqual(['vtimezone']);
+    expect(cal.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Riga');
+    expect(cal.getFirstPropertyValue('method')).toBeNull();
+    expect(ics.endsWith('END:VTIMEZONE\r\nEND:VCALENDAR\r\n')).toBe(true);
+    expect(ics).not.toMatch(/[^\r]\n/);
+  });
+});
