@@ -274,6 +274,21 @@ describe('a change of sessions reaches each person as one message naming old and
     expect(invite?.events[0]?.sequence).toBe(sequence + 1);
     expect(invite?.raw).toContain('LOCATION:Daugavpils Valsts ģimnāzija\\, Cietokšņa iela 2\\, Daugavpils');
 
+    // Time and place in one edit: one message naming both, the place back online.
+    const startsAt = later(String(row.starts_at), 120);
+    const endsAt = later(String(row.ends_at), 120);
+    await updateSession(t.ctx, admin, workshop, { ...sessionInput, startsAt, endsAt, place: null, address: null });
+    expect(await deliver()).toBe(1);
+    const both = lastTo(lv);
+    expect(both.mail.subject).toBe(`Mainīts laiks un norises vieta: ${row.title_lv}`);
+    expect(textOf(both)).toContain(
+      `Laiks: bija ${when(String(row.starts_at), String(row.ends_at), 'lv')} — tagad ${when(startsAt, endsAt, 'lv')}.`,
+    );
+    expect(textOf(both)).toContain(
+      'Norises vieta: bija Daugavpils Valsts ģimnāzija, Cietokšņa iela 2, Daugavpils — tagad tiešsaistē.',
+    );
+    expect(expectOneEventPerPart(both, 'REQUEST')[0]?.events[0]?.sequence).toBe(sequence + 2);
+
     await cancelSession(t.ctx, workshop, 'organizer@example.lv');
     await deliver();
     const cancelled = lastTo(lv);
