@@ -228,7 +228,7 @@ export async function updateSession(
   const startsAt = new Date(input.startsAt).toISOString();
   const endsAt = new Date(input.endsAt).toISOString();
   await ctx.db.capacity.changeProgramme(found.eventId, async (trx) => {
-    // As it is inside the change: what the people told are told it was.
+    // Read inside the change: what it was is what people are told it was.
     const current = (await trx('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
     if (!current) throw new AppError('not_found');
     const before = sessionFromRow(current);
