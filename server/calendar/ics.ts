@@ -21,23 +21,29 @@ export interface CalendarEntry {
 interface CalendarBase {
   name: string;
   timezone: string;
-  entries: CalendarEntry[];
   now: Date;
 }
 
-/** An invite to one person, sent by e-mail: a scheduling message with its organizer. */
+/**
+ * An invite to one person, sent by e-mail: a scheduling message with its organizer, about
+ * one event (one UID). Outlook and Gmail act on one event of an invite; a message about
+ * several seats carries one invite for each (mail/compose.ts).
+ */
 export interface InviteOptions extends CalendarBase {
   method: CalendarMethod;
   organizer: { name: string; email: string };
   attendee: { name: string; email: string };
+  entry: CalendarEntry;
 }
 
 /**
  * A feed that is subscribed to or imported: no METHOD, so it is no scheduling message
- * and needs no ORGANIZER (RFC 5546 requires one with METHOD:PUBLISH).
+ * and needs no ORGANIZER (RFC 5546 requires one with METHOD:PUBLISH). It may hold no
+ * event at all and is still a calendar: its VTIMEZONE is the component RFC 5545 asks for.
  */
 export interface FeedOptions extends CalendarBase {
   method: null;
+  entries: CalendarEntry[];
 }
 
 export type CalendarOptions = InviteOptions | FeedOptions;
@@ -112,8 +118,8 @@ function attendeeLine(attendee: { name: string; email: string }): string {
 
 /**
  * An iCalendar document with times in the event's zone (DTSTART;TZID=…) and a
- * VTIMEZONE component, ending with CRLF. REQUEST and CANCEL carry the organizer and the
- * person; a feed (method null) carries neither and no METHOD. Every text
+ * VTIMEZONE component, ending with CRLF. REQUEST and CANCEL carry one event, the organizer
+ * and the person; a feed (method null) carries neither and no METHOD. Every text
  * goes in without control characters; ical-generator escapes text values but writes the
  * calendar's name as it is, so that one is escaped here.
  */
@@ -125,7 +131,7 @@ export function buildCalendar(opts: CalendarOptions): string {
     method: opts.method ? METHODS[opts.method] : null,
   });
   const stamp = DateTime.fromJSDate(opts.now, { zone: 'utc' });
-  for (const entry of opts.entries) {
+  for (const entry of opts.method ? [opts.entry] : opts.entries) {
     calendar.createEvent({
       id: entry.uid,
       sequence: entry.sequence,
@@ -152,13 +158,15 @@ function withPeople(ics: string, lines: readonly string[]): string {
 }
 
 /**
- * Adds the VTIMEZONE component before the first event. (Setting the calendar's own
+ * Adds the VTIMEZONE component before the first event, or before the end of a calendar
+ * without events (RFC 5545 wants at least one component in every calendar). (Setting the calendar's own
  * timezone in ical-generator would also do it, but then writes DTSTAMP as a floating
  * local time, which RFC 5545 forbids: DTSTAMP must be UTC.)
  */
 function withTimezone(ics: string, tz: string): string {
   const block = vtimezone(tz);
-  const at = ics.indexOf('BEGIN:VEVENT');
+  const event = ics.indexOf('BEGIN:VEVENT');
+  const at = event >= 0 ? event : ics.lastIndexOf('END:VCALENDAR');
   if (!block || at < 0) return ics;
   return `${ics.slice(0, at)}${block}\r\n${ics.slice(at)}`;
 }

@@ -276,6 +276,8 @@ export const en: Record<MessageKey, string> = {
   'mail.manageLink': 'Manage your registration',
   'mail.manageHint': 'This link lets you view, change or cancel your registration. Do not share it.',
   'mail.calendarHint': 'A calendar invitation is attached; it updates if the programme changes.',
+  'mail.calendarHintMany':
+    'Calendar invitations are attached, one for each session; they update if the programme changes.',
   'mail.seat.confirmed': 'place confirmed',
   'mail.seat.waitlisted': 'number {position} on the waitlist',
   'mail.seat.cancelled': 'place cancelled',
@@ -299,7 +301,17 @@ export const en: Record<MessageKey, string> = {
   'mail.seat_switched.subject': 'Workshop changed: {session}',
   'mail.seat_switched.intro': 'You moved to “{session}”; your place there is confirmed.',
   'mail.session_moved.subject': 'New time: {session}',
-  'mail.session_moved.intro': 'The session “{session}” has moved. The new time: {when}.',
+  'mail.session_moved.subjectPlace': 'New place: {session}',
+  'mail.session_moved.subjectBoth': 'New time and place: {session}',
+  'mail.session_moved.subjectSeveral': 'Programme changes: {event}',
+  'mail.session_moved.intro': 'The organizers have changed the session “{session}”.',
+  'mail.session_moved.introSeveral': 'The organizers have changed your sessions in “{event}”.',
+  'mail.session_moved.time': 'Time: was {was} — now {now}.',
+  'mail.session_moved.timeNow': 'The new time: {when}.',
+  'mail.session_moved.place': 'Place: was {was} — now {now}.',
+  'mail.session_moved.sessionTime': '“{session}”: was {was} — now {now}.',
+  'mail.session_moved.sessionPlace': '“{session}”, place: was {was} — now {now}.',
+  'mail.session_moved.online': 'online',
   'mail.session_cancelled.subject': 'Session cancelled: {session}',
   'mail.session_cancelled.intro':
     'The organizers have cancelled the session “{session}” ({when}). We apologise for the inconvenience.',
@@ -337,6 +349,8 @@ export const en: Record<MessageKey, string> = {
   'mail.organizerMessage': 'A message from the organizers:',
   'mail.calendarCancelHint':
     'The attachment cancels the calendar entry: open it to remove the session from your calendar.',
+  'mail.calendarCancelHintMany':
+    'The attachments cancel the calendar entries, one for each session: open them to remove the sessions from your calendar.',
   'mail.seat_added.subject': 'Place confirmed: {session}',
   'mail.seat_added.subjectWaitlisted': 'You are on the waitlist: {session}',
   'mail.seat_added.intro': 'You added the session “{session}” to your registration.',

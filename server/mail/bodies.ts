@@ -270,23 +270,11 @@ async function cancelled(c: BodyContext): Promise<Body | null> {
   return b;
 }
 
-/** A session moved or cancelled by the organizers, with their message. */
-async function sessionChanged(c: BodyContext): Promise<Body | null> {
-  const { t, programme, payload } = c;
-  const seat = seatById(c, payload.seatId);
-  const s = sessionOf(c, seat);
-  if (!seat || !s) return null;
-  const cancelled = payload.change === 'cancelled';
-  if (!cancelled && seat.status !== 'confirmed') return null;
-  const b = empty();
-  const vars = {
-    session: s.title[c.lang],
-    when: formatRange(s.startsAt, s.endsAt, c.lang, programme.event.timezone),
-  };
-  b.subject = t(cancelled ? 'mail.session_cancelled.subject' : 'mail.session_moved.subject', vars);
-  b.paragraphs.push(t(cancelled ? 'mail.session_cancelled.intro' : 'mail.session_moved.intro', vars));
+/** The organizers' own words, where they wrote any, as paragraphs after a heading. */
+function organizerMessage(b: Body, c: BodyContext): void {
+  const { payload } = c;
   if (typeof payload.message === 'string' && payload.message.trim() !== '') {
-    b.paragraphs.push(t('mail.organizerMessage'));
+    b.paragraphs.push(c.t('mail.organizerMessage'));
     b.paragraphs.push(
       ...payload.message
         .split(/\r?\n\s*\r?\n/)
@@ -294,9 +282,108 @@ async function sessionChanged(c: BodyContext): Promise<Body | null> {
         .filter(Boolean),
     );
   }
+}
+
+/** A session cancelled by the organizers, with their message. */
+async function sessionCancelled(c: BodyContext): Promise<Body | null> {
+  const { t, programme, payload } = c;
+  const seat = seatById(c, payload.seatId);
+  const s = sessionOf(c, seat);
+  if (!seat || !s) return null;
+  const b = empty();
+  const vars = {
+    session: s.title[c.lang],
+    when: formatRange(s.startsAt, s.endsAt, c.lang, programme.event.timezone),
+  };
+  b.subject = t('mail.session_cancelled.subject', vars);
+  b.paragraphs.push(t('mail.session_cancelled.intro', vars));
+  organizerMessage(b, c);
   // A waitlisted seat never had a calendar entry, so it gets no CANCEL either.
-  b.calendar = { method: cancelled ? 'CANCEL' : 'REQUEST', seats: seat.confirmedAt !== null ? [seat] : [] };
+  b.calendar = { method: 'CANCEL', seats: seat.confirmedAt !== null ? [seat] : [] };
   return b;
+}
+
+/** What a moved seat was, as the outbox payload keeps it (features/programme/sessions.ts, MovedSeat). */
+interface WasSeat {
+  seatId: number;
+  was: { startsAt: string; endsAt: string; place?: string | null; address?: string | null };
+}
+
+/** The seats a move message is about: `seats` with what each was; an older message names one seat, without. */
+function movedSeatsOf(payload: Record<string, unknown>): (WasSeat | { seatId: number; was: null })[] {
+  if (!Array.isArray(payload.seats)) return [{ seatId: Number(payload.seatId), was: null }];
+  return (payload.seats as unknown[]).flatMap((x) => {
+    const item = x as Partial<WasSeat> | null;
+    const was = item?.was;
+    if (!item || typeof was?.startsAt !== 'string' || typeof was.endsAt !== 'string') return [];
+    return [{ seatId: Number(item.seatId), was }];
+  });
+}
+
+/**
+ * Sessions moved by the organizers, in one message per change: for each of the person's
+ * seats that moved, what its time (and its place, where that changed) was and is now,
+ * with a calendar update for each. What it is now is read as it is when the message goes.
+ */
+async function sessionMoved(c: BodyContext): Promise<Body | null> {
+  const { t, programme } = c;
+  const tz = programme.event.timezone;
+  const when = (startsAt: string, endsAt: string) => formatRangeAt(startsAt, endsAt, c.lang, tz);
+  const where = (place: string | null | undefined, address: string | null | undefined) =>
+    place || address ? [place, address].filter(Boolean).join(', ') : t('mail.session_moved.online');
+  const items = movedSeatsOf(c.payload).flatMap(({ seatId, was }) => {
+    const seat = seatById(c, seatId);
+    const s = sessionOf(c, seat);
+    // A seat given up or a session cancelled since is told by a message of its own.
+    if (!seat || !s || seat.status !== 'confirmed' || s.status !== 'scheduled') return [];
+    const time = { was: was ? when(was.startsAt, was.endsAt) : null, now: when(s.startsAt, s.endsAt) };
+    const place = was && 'place' in was ? { was: where(was.place, was.address), now: where(s.place, s.address) } : null;
+    const timeMoved = time.was === null || time.was !== time.now;
+    const placeMoved = place !== null && place.was !== place.now;
+    // Moved back meanwhile: nothing of this seat is different from what the person had.
+    if (!timeMoved && !placeMoved) return [];
+    return [{ seat, s, time: timeMoved ? time : null, place: placeMoved ? place : null }];
+  });
+  const first = items[0];
+  if (!first) return null;
+  const b = empty();
+  if (items.length === 1) {
+    const session = first.s.title[c.lang];
+    const subject =
+      first.time && first.place
+        ? 'mail.session_moved.subjectBoth'
+        : first.place
+          ? 'mail.session_moved.subjectPlace'
+          : 'mail.session_moved.subject';
+    b.subject = t(subject, { session });
+    b.paragraphs.push(t('mail.session_moved.intro', { session }));
+    if (first.time?.was) b.paragraphs.push(t('mail.session_moved.time', { was: first.time.was, now: first.time.now }));
+    // An older message, queued before moves kept what was: the new time alone.
+    else if (first.time)
+      b.paragraphs.push(
+        t('mail.session_moved.timeNow', { when: formatRange(first.s.startsAt, first.s.endsAt, c.lang, tz) }),
+      );
+    if (first.place) b.paragraphs.push(t('mail.session_moved.place', first.place));
+  } else {
+    const event = programme.event.title[c.lang];
+    b.subject = t('mail.session_moved.subjectSeveral', { event });
+    b.paragraphs.push(t('mail.session_moved.introSeveral', { event }));
+    for (const item of items) {
+      const session = item.s.title[c.lang];
+      if (item.time?.was)
+        b.paragraphs.push(t('mail.session_moved.sessionTime', { session, was: item.time.was, now: item.time.now }));
+      if (item.place) b.paragraphs.push(t('mail.session_moved.sessionPlace', { session, ...item.place }));
+    }
+  }
+  organizerMessage(b, c);
+  // A calendar update for each seat that had an entry (one never confirmed has none).
+  b.calendar = { method: 'REQUEST', seats: items.flatMap((i) => (i.seat.confirmedAt !== null ? [i.seat] : [])) };
+  return b;
+}
+
+/** A session moved or cancelled by the organizers, with their message. */
+function sessionChanged(c: BodyContext): Promise<Body | null> {
+  return c.payload.change === 'cancelled' ? sessionCancelled(c) : sessionMoved(c);
 }
 
 /** Before a session: when it starts and the person's own join link. */

@@ -156,43 +156,50 @@ export class Composer {
     const subject = oneLine(body.subject);
     const manageUrl = body.links.find((l) => l.label === t(body.manageLabel ?? 'mail.manageLink'))?.url ?? null;
     let icalEvent: Mail.Options['icalEvent'];
+    const invites: Mail.Attachment[] = [];
     if (body.calendar && body.calendar.seats.length > 0) {
-      const joinUrls =
-        body.calendar.method === 'REQUEST' ? await this.joinUrls(programme, body.calendar.seats, lang) : null;
+      const { method, bump } = body.calendar;
+      const joinUrls = method === 'REQUEST' ? await this.joinUrls(programme, body.calendar.seats, lang) : null;
       const entries = body.calendar.seats.flatMap((seat) => {
         const session = programme.sessions.find((s) => s.id === seat.sessionId);
         return session
-          ? [
-              seatEntry(
-                programme,
-                session,
-                seat,
-                lang,
-                this.deps,
-                manageUrl,
-                body.calendar?.bump ?? 0,
-                joinUrls?.get(seat.id) ?? null,
-              ),
-            ]
+          ? [seatEntry(programme, session, seat, lang, this.deps, manageUrl, bump ?? 0, joinUrls?.get(seat.id) ?? null)]
           : [];
       });
-      const content = buildCalendar({
-        method: body.calendar.method,
-        name: programme.event.title[lang],
-        timezone: programme.event.timezone,
-        organizer: parseAddress(this.deps.mailFrom),
-        attendee: { name: registration.name, email: registration.email },
-        entries,
-        now,
-      });
-      icalEvent = { method: body.calendar.method.toLowerCase(), filename: 'invite.ics', content };
+      // One invite per seat (one UID each): Outlook and Gmail act on one event of an invite.
+      // The first is the message's text/calendar alternative; each further one a text/calendar
+      // attachment of its own, with its METHOD in the content type as RFC 6047 asks.
+      const [first, ...more] = entries.map((entry) =>
+        buildCalendar({
+          method,
+          name: programme.event.title[lang],
+          timezone: programme.event.timezone,
+          organizer: parseAddress(this.deps.mailFrom),
+          attendee: { name: registration.name, email: registration.email },
+          entry,
+          now,
+        }),
+      );
+      if (first) icalEvent = { method: method.toLowerCase(), filename: 'invite.ics', content: first };
+      more.forEach((content, i) =>
+        invites.push({
+          filename: `invite-${i + 2}.ics`,
+          content,
+          contentType: `text/calendar; charset=utf-8; method=${method}`,
+        }),
+      );
+      const many = more.length > 0;
       body.notes.unshift(
         t(
           body.calendar.method === 'CANCEL'
-            ? 'mail.calendarCancelHint'
+            ? many
+              ? 'mail.calendarCancelHintMany'
+              : 'mail.calendarCancelHint'
             : body.calendar.replaces
               ? 'mail.calendarReplaceHint'
-              : 'mail.calendarHint',
+              : many
+                ? 'mail.calendarHintMany'
+                : 'mail.calendarHint',
         ),
       );
     }
@@ -218,7 +225,7 @@ export class Composer {
       date: new Date(row.created_at),
       headers: { 'Auto-Submitted': 'auto-generated', ...this.unsubscribeHeaders(row) },
       ...(icalEvent ? { icalEvent } : {}),
-      ...(body.attachments ? { attachments: body.attachments } : {}),
+      ...(body.attachments || invites.length > 0 ? { attachments: [...invites, ...(body.attachments ?? [])] } : {}),
     };
   }
 

@@ -22,6 +22,14 @@ function captureTransport(sent: Mail.Options[]): MailTransport {
   };
 }
 
+/** Every invite of a message: its icalEvent and each text/calendar attachment. */
+const invitesOf = (m: Mail.Options): string[] => [
+  ...(m.icalEvent ? [(m.icalEvent as { content: string }).content] : []),
+  ...(m.attachments ?? []).flatMap((a) =>
+    String(a.contentType ?? '').startsWith('text/calendar') ? [String(a.content)] : [],
+  ),
+];
+
 describe('calendar invites and feeds read back as a standard parser reads them', () => {
   const { t } = useTestApp({ seed: false });
   let event: BuiltConference;
@@ -42,9 +50,11 @@ describe('calendar invites and feeds read back as a standard parser reads them',
     await dispatcherFor(t, captureTransport(sent)).drain();
     const mine = sent.filter((m) => JSON.stringify(m.to).includes(email));
     expect(mine).toHaveLength(1);
-    const content = (mine[0]?.icalEvent as { content: string } | undefined)?.content ?? '';
-    const events = parse(content).getAllSubcomponents('vevent');
-    expect(events).toHaveLength(2); // the plenary and the workshop
+    // The plenary and the workshop: one invite each, the first as icalEvent, the other attached.
+    const invites = invitesOf(mine[0] ?? {});
+    expect(invites).toHaveLength(2);
+    const events = invites.flatMap((ics) => parse(ics).getAllSubcomponents('vevent'));
+    expect(events).toHaveLength(2);
     for (const event of events) {
       const attendees = event.getAllProperties('attendee');
       expect(attendees).toHaveLength(1);
@@ -82,7 +92,7 @@ describe('calendar invites and feeds read back as a standard parser reads them',
 
     const sent: Mail.Options[] = [];
     await dispatcherFor(t, captureTransport(sent)).drain();
-    const invites = sent.flatMap((m) => (m.icalEvent ? [(m.icalEvent as { content: string }).content] : []));
+    const invites = sent.flatMap(invitesOf);
     expect(invites.length).toBeGreaterThan(0);
     for (const ics of invites) {
       expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cancelSession } from '../../server/features/programme/sessions.js';
+import { cancelRegistration } from '../../server/features/registration/register.js';
 import { mailDropTransport } from '../../server/mail/transport.js';
 import { person } from '../support/app.js';
 import { conference, type BuiltConference } from '../support/build.js';
@@ -126,5 +128,24 @@ describe('calendar feeds, buttons and the local mail drop', () => {
     const sample = readFileSync(path.join(dir, files[0] ?? ''), 'utf8');
     expect(sample).toMatch(/^Content-Type: text\/calendar; charset=utf-8; method=REQUEST/m);
     expect(sample).toMatch(/^Message-ID: <[^>]+@localhost>/m);
+  });
+
+  it('a feed with nothing in it is still a calendar: a cancelled registration and an event with no session scheduled', async () => {
+    const gone = await registerVia({ regionId: 'kurzeme', municipality: 'liepaja', sessionIds: [] });
+    await cancelRegistration(t.ctx, gone.token);
+    const mine = await request(t.app).get(`/r/${gone.token}/calendar.ics`).expect(200);
+    const other = await conference(t.db, t.clock.now(), { slug: 'atcelta-konference', regions: ['latgale'] });
+    for (const id of [other.plenary.latgale, ...(other.workshops.latgale ?? [])]) {
+      await cancelSession(t.ctx, Number(id), 'organizer@example.lv');
+    }
+    const none = await request(t.app).get('/events/atcelta-konference/calendar.ics').expect(200);
+    for (const feed of [mine, none]) {
+      const cal = parse(feed.text);
+      expect(cal.name).toBe('vcalendar');
+      expect(cal.getAllSubcomponents('vevent')).toHaveLength(0);
+      // RFC 5545: a calendar holds at least one component
+      expect(cal.getAllSubcomponents().map((c) => c.name)).toEqual(['vtimezone']);
+      expect(feed.text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { queueReminders } from '../../server/jobs/reminders.js';
 import { person } from '../support/app.js';
 import { conference, PROGRAMME_TITLE, PROGRAMME_WORKSHOPS, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
-import { calendarOf, dispatcherFor } from '../support/mail.js';
+import { calendarOf, calendarsOf, dispatcherFor } from '../support/mail.js';
 import { SmtpSink, type Received } from '../support/smtp.js';
 
 const input = (over: Record<string, unknown> = {}): RegistrationInput => person(over) as unknown as RegistrationInput;
@@ -72,22 +72,29 @@ describe('emails and calendar invites through a real SMTP server', () => {
     expect(r.mail.text).toContain(`http://localhost:3000/r/${annaReg.token}?lang=lv`);
     expect(r.mail.html).toContain(`href="http://localhost:3000/r/${annaReg.token}?lang=lv"`);
     expect(r.mail.messageId).toMatch(/@localhost>$/);
-    const cal = calendarOf(r);
-    expect(cal?.method).toBe('REQUEST');
-    expect(cal?.hasTimezone).toBe(true);
-    expect(cal?.raw).toMatch(/ORGANIZER;CN="Skola\. Vecāki\. Bērni":mailto:noreply@localhost/);
-    expect(cal?.raw).toContain('ATTENDEE');
-    expect(cal?.events.map((e) => e.uid).sort()).toEqual(
+    // One invite per seat (Outlook and Gmail act on one event of an invite), each complete.
+    const cals = calendarsOf(r);
+    expect(cals).toHaveLength(2);
+    for (const cal of cals) {
+      expect(cal.method).toBe('REQUEST');
+      expect(cal.contentMethod).toBe('REQUEST');
+      expect(cal.hasTimezone).toBe(true);
+      expect(cal.raw).toMatch(/ORGANIZER;CN="Skola\. Vecāki\. Bērni":mailto:noreply@localhost/);
+      expect(cal.raw).toContain('ATTENDEE');
+      expect(cal.events).toHaveLength(1);
+    }
+    const events = cals.flatMap((c) => c.events);
+    expect(events.map((e) => e.uid).sort()).toEqual(
       [
         `seat-${seatId(annaReg, event.plenary.riga ?? 0)}@localhost`,
         `seat-${seatId(annaReg, workshopA)}@localhost`,
       ].sort(),
     );
-    for (const e of cal?.events ?? []) {
+    for (const e of events) {
       expect(e.tzid).toBe('Europe/Riga');
       expect(e.sequence).toBe(0);
     }
-    expect(cal?.events.find((e) => e.uid.includes(String(seatId(annaReg, workshopA))))?.start).toMatch(/T12:00:00$/);
+    expect(events.find((e) => e.uid.includes(String(seatId(annaReg, workshopA))))?.start).toMatch(/T12:00:00$/);
   });
 
   it('when a person is waitlisted, then the mail gives the position and the workshop is not in the calendar', () => {
@@ -153,6 +160,10 @@ describe('emails and calendar invites through a real SMTP server', () => {
     await sink.waitFor(5);
     const r = last(peteris);
     expect(r.mail.subject).toMatch(/^New time: Adult cooperation/);
+    // what it was and what it is now, in the person's language
+    expect(r.mail.text?.replace(/\u00a0/g, ' ')).toMatch(
+      /Time: was on \w+, \d+ \w+, 12:00–14:00 — now on \w+, \d+ \w+, 13:00–15:00\./,
+    );
     const cal = calendarOf(r);
     expect(cal?.method).toBe('REQUEST');
     expect(cal?.events[0]).toMatchObject({
@@ -166,7 +177,15 @@ describe('emails and calendar invites through a real SMTP server', () => {
   it('when a title carries a line break, then no header is injected', async () => {
     await t.db('sessions').where('id', workshopA).update({ title_en: 'Evil\r\nBcc: attacker@evil.example' });
     const session = (await t.db('sessions').where('id', workshopA).first()) as { starts_at: string; ends_at: string };
-    await moveSession(t.ctx, workshopA, { startsAt: session.starts_at, endsAt: session.ends_at }, 'o@x.lv');
+    // (A move to the same times changes nothing and tells nobody: the session moves an hour.)
+    const later = (iso: string) => new Date(new Date(iso).getTime() + 3600_000).toISOString();
+    const moved = await moveSession(
+      t.ctx,
+      workshopA,
+      { startsAt: later(session.starts_at), endsAt: later(session.ends_at) },
+      'o@x.lv',
+    );
+    expect(moved.notified).toBe(1);
     await dispatcher.drain();
     await sink.waitFor(6);
     const r = last(peteris);

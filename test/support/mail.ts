@@ -41,11 +41,8 @@ export interface ParsedCalendar {
   }[];
 }
 
-/** The text/calendar part of a received message, read back with ical.js. */
-export function calendarOf(r: Received): ParsedCalendar | null {
-  const part = r.mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
-  if (!part) return null;
-  const raw = part.content.toString('utf8');
+/** One calendar part of a received message, read back with ical.js. */
+function parseCalendar(raw: string): ParsedCalendar {
   const calendar = new ICAL.Component(ICAL.parse(raw));
   return {
     method: String(calendar.getFirstPropertyValue('method')),
@@ -66,4 +63,22 @@ export function calendarOf(r: Received): ParsedCalendar | null {
       };
     }),
   };
+}
+
+/**
+ * Every text/calendar part of a received message, in the order of the raw MIME message,
+ * read back with ical.js; `contentMethod` is the method= of the part's Content-Type.
+ */
+export function calendarsOf(r: Received): (ParsedCalendar & { contentMethod: string | null })[] {
+  return r.mail.attachments
+    .filter((a) => a.contentType.startsWith('text/calendar'))
+    .map((a) => {
+      const type = a.headers.get('content-type') as { params?: Record<string, string> } | undefined;
+      return { ...parseCalendar(a.content.toString('utf8')), contentMethod: type?.params?.method ?? null };
+    });
+}
+
+/** The first text/calendar part of a received message (the invite nodemailer sends as icalEvent). */
+export function calendarOf(r: Received): ParsedCalendar | null {
+  return calendarsOf(r)[0] ?? null;
 }

@@ -43,7 +43,7 @@ const invite = (method: 'REQUEST' | 'CANCEL', attendee: string, organizer = 'Sko
     timezone: 'Europe/Riga',
     organizer: { name: organizer, email: 'noreply@localhost' },
     attendee: { name: attendee, email: 'person@skola.lv' },
-    entries: [ENTRY],
+    entry: ENTRY,
     now: new Date('2030-01-01T00:00:00Z'),
   });
 
@@ -95,7 +95,7 @@ describe('calendar invites: names typed by people add no structure', () => {
       timezone: 'Europe/Riga',
       organizer: { name: 'Skola. Vecāki. Bērni', email: 'noreply@localhost' },
       attendee: { name: 'Anna', email: 'person@skola.lv' },
-      entries: [{ ...ENTRY, summary: evil, description: evil, location: evil }],
+      entry: { ...ENTRY, summary: evil, description: evil, location: evil },
       now: new Date('2030-01-01T00:00:00Z'),
     });
     const cal = parse(ics);
@@ -107,5 +107,25 @@ describe('calendar invites: names typed by people add no structure', () => {
       expect(event.getFirstPropertyValue(name)).toBe(readBack(evil));
     }
     expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+  });
+});
+
+describe('a calendar without events', () => {
+  it('a feed with no event is still a calendar with a component: its VTIMEZONE', () => {
+    const ics = buildCalendar({
+      method: null,
+      name: 'Skola. Vecāki. Bērni',
+      timezone: 'Europe/Riga',
+      entries: [],
+      now: new Date('2030-01-01T00:00:00Z'),
+    });
+    const cal = parse(ics);
+    expect(cal.name).toBe('vcalendar');
+    expect(cal.getAllSubcomponents('vevent')).toHaveLength(0);
+    expect(cal.getAllSubcomponents().map((c) => c.name)).toEqual(['vtimezone']);
+    expect(cal.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Riga');
+    expect(cal.getFirstPropertyValue('method')).toBeNull();
+    expect(ics.endsWith('END:VTIMEZONE\r\nEND:VCALENDAR\r\n')).toBe(true);
+    expect(ics).not.toMatch(/[^\r]\n/);
   });
 });

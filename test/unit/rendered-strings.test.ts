@@ -88,6 +88,14 @@ function overrides(key: string, lang: Lang): Record<string, string> {
   if (key === 'join.later' || key === 'pd.join.early' || key === 'pd.join.opens')
     return { when: formatAt(START, lang) };
   if (key === 'mail.reminder.intro') return { when: formatRangeAt(START, END, lang) };
+  // A move names what was and what is now: times in the "on …" form, places as they are written.
+  if (/^mail\.session_moved\.(time|sessionTime)$/.test(key))
+    return {
+      was: formatRangeAt(START, END, lang),
+      now: formatRangeAt('2026-12-29T11:00:00Z', '2026-12-29T12:30:00Z', lang),
+    };
+  if (/^mail\.session_moved\.(place|sessionPlace)$/.test(key))
+    return { was: lang === 'lv' ? 'tiešsaistē' : 'online', now: 'Ludzas novada dome, Raiņa iela 16, Ludza' };
   if (key === 'live.startsIn') return { when: lang === 'lv' ? '2 d. 3 st. 5 min' : '2 d 3 h 5 min' };
   return {};
 }

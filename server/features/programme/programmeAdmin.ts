@@ -7,7 +7,7 @@ import { takenWhole, type EventKind, type EventStatus, type SessionKind } from '
 import type { ServiceContext } from '../../context.js';
 import { audit } from '../../db/audit.js';
 import type { Organizer } from '../../domain/organizers.js';
-import { moveSessionIn, refuseSecondSession } from './sessions.js';
+import { moveSessionsIn, refuseSecondSession } from './sessions.js';
 
 export interface EventInput {
   slug: string;
@@ -209,8 +209,9 @@ export async function createSession(
 }
 
 /**
- * Edits a session. A change of time goes through moveSession, which bumps the change
- * counter and sends calendar updates to everyone confirmed.
+ * Edits a session. A change of time or of place goes through moveSessionsIn, which bumps
+ * the change counter and tells everyone confirmed what it was and what it is now, with a
+ * calendar update.
  */
 export async function updateSession(
   ctx: ServiceContext,
@@ -220,13 +221,17 @@ export async function updateSession(
 ): Promise<void> {
   const row = (await ctx.db.knex('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
   if (!row) throw new AppError('not_found');
-  const before = sessionFromRow(row);
+  const found = sessionFromRow(row);
   if (organizer.role !== 'admin') throw new AppError('forbidden');
   checkWindow(input.startsAt, input.endsAt, ['startsAt', 'endsAt']);
   const now = ctx.clock();
   const startsAt = new Date(input.startsAt).toISOString();
   const endsAt = new Date(input.endsAt).toISOString();
-  await ctx.db.capacity.changeProgramme(before.eventId, async (trx) => {
+  await ctx.db.capacity.changeProgramme(found.eventId, async (trx) => {
+    // Read inside the change: what it was is what people are told it was.
+    const current = (await trx('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
+    if (!current) throw new AppError('not_found');
+    const before = sessionFromRow(current);
     await trx('sessions').where('id', sessionId).update(sessionRow(input));
     await audit(
       trx,
@@ -240,8 +245,12 @@ export async function updateSession(
       },
       now,
     );
-    if (startsAt !== before.startsAt || endsAt !== before.endsAt) {
-      await moveSessionIn(ctx, trx, sessionId, { startsAt, endsAt }, organizer.email, now);
+    const timeChanged = startsAt !== before.startsAt || endsAt !== before.endsAt;
+    const placeChanged =
+      (input.place ?? '') !== (before.place ?? '') || (input.address ?? '') !== (before.address ?? '');
+    // A cancelled session's place may be corrected; its time may not (it is no longer held).
+    if (timeChanged || (placeChanged && before.status === 'scheduled')) {
+      await moveSessionsIn(ctx, trx, [{ sessionId, startsAt, endsAt, before }], organizer.email, now);
     }
   });
 }

@@ -47,19 +47,17 @@ function seatsInSession(trx: Tx, sessionId: number, statuses: string[]): Promise
     .orderBy('seats.id') as Promise<SeatPerson[]>;
 }
 
-/** Tells each person their session moved or was cancelled (the composer adds the calendar part). */
-async function tellSessionChanged(
+/** Tells each person their session was cancelled (the composer adds the calendar CANCEL). */
+async function tellSessionCancelled(
   ctx: ServiceContext,
   trx: Tx,
   people: SeatPerson[],
   sessionId: number,
-  change: 'moved' | 'cancelled',
   now: Date,
   message?: OrganizerMessage,
 ): Promise<void> {
   for (const p of people) {
-    // The organizer's words in the person's language; Latvian where no English was given.
-    const note = message ? (p.language === 'en' && message.en ? message.en : message.lv) : undefined;
+    const note = messageFor(p, message);
     await enqueue(
       trx,
       {
@@ -67,12 +65,68 @@ async function tellSessionChanged(
         to: p.email,
         language: p.language,
         registrationId: p.registration_id,
-        payload: { sessionId, seatId: p.seat_id, change, ...(note ? { message: note } : {}) },
+        payload: { sessionId, seatId: p.seat_id, change: 'cancelled', ...(note ? { message: note } : {}) },
       },
       now,
       ctx.mailDomain,
     );
   }
+}
+
+/** The organizer's words in the person's language; Latvian where no English was given. */
+const messageFor = (p: Pick<SeatPerson, 'language'>, message?: OrganizerMessage): string | undefined =>
+  message ? (p.language === 'en' && message.en ? message.en : message.lv) || undefined : undefined;
+
+/**
+ * What a moved seat was before the change, kept in the message: the message is composed
+ * later from the database as it is then, which knows only the new times and place.
+ * `place` and `address` are there only where the place changed.
+ */
+export interface MovedSeat {
+  seatId: number;
+  sessionId: number;
+  was: { startsAt: string; endsAt: string; place?: string | null; address?: string | null };
+}
+
+/** One session of an organizer's action: its new times, and the session as it was before the action. */
+export interface SessionMove {
+  sessionId: number;
+  startsAt: string;
+  endsAt: string;
+  /** Where the action has already written the session's other fields (a session edit: its place). */
+  before?: Session;
+}
+
+/**
+ * Tells each person, in ONE message, every one of their seats the action moved, with what
+ * each was before (the composer adds one calendar update per seat).
+ */
+async function tellSessionsMoved(
+  ctx: ServiceContext,
+  trx: Tx,
+  moved: readonly (SeatPerson & { seat: MovedSeat })[],
+  now: Date,
+  message?: OrganizerMessage,
+): Promise<number> {
+  const byRegistration = new Map<number, (SeatPerson & { seat: MovedSeat })[]>();
+  for (const m of moved) byRegistration.set(m.registration_id, [...(byRegistration.get(m.registration_id) ?? []), m]);
+  for (const [registrationId, seats] of byRegistration) {
+    const p = seats[0] as SeatPerson;
+    const note = messageFor(p, message);
+    await enqueue(
+      trx,
+      {
+        kind: 'session_changed',
+        to: p.email,
+        language: p.language,
+        registrationId,
+        payload: { change: 'moved', seats: seats.map((m) => m.seat), ...(note ? { message: note } : {}) },
+      },
+      now,
+      ctx.mailDomain,
+    );
+  }
+  return byRegistration.size;
 }
 
 /**
@@ -89,9 +143,33 @@ export async function moveSession(
   const found = await loadSession(ctx, sessionId);
   const now = ctx.clock();
   const notified = await ctx.db.capacity.changeProgramme(found.eventId, (trx) =>
-    moveSessionIn(ctx, trx, sessionId, times, actor, now),
+    moveSessionsIn(ctx, trx, [{ sessionId, ...times }], actor, now),
   );
   return { session: await loadSession(ctx, sessionId), notified };
+}
+
+/**
+ * Moves several sessions of one event in one action (one programme change): each person
+ * gets one message naming every one of their sessions that moved, old and new.
+ */
+export async function moveSessions(
+  ctx: ServiceContext,
+  eventId: number,
+  moves: readonly SessionMove[],
+  actor: string,
+  message?: OrganizerMessage,
+): Promise<{ notified: number }> {
+  const ids = moves.map((m) => m.sessionId);
+  if (ids.length === 0 || new Set(ids).size !== ids.length) throw invalid({ sessionIds: 'invalid' });
+  const now = ctx.clock();
+  const notified = await ctx.db.capacity.changeProgramme(eventId, async (trx) => {
+    const found = (await trx('sessions').whereIn('id', ids).select('event_id')) as { event_id: number }[];
+    if (found.length !== ids.length || found.some((r) => Number(r.event_id) !== eventId)) {
+      throw new AppError('not_found');
+    }
+    return moveSessionsIn(ctx, trx, moves, actor, now, message);
+  });
+  return { notified };
 }
 
 /**
@@ -120,37 +198,84 @@ export async function moveSessionIn(
   actor: string,
   now: Date,
 ): Promise<number> {
-  const row = (await trx('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
-  if (!row) throw new AppError('not_found');
-  const before = sessionFromRow(row);
-  const startsAt = new Date(times.startsAt);
-  const endsAt = new Date(times.endsAt);
-  if (Number.isNaN(startsAt.getTime())) throw invalid({ startsAt: 'invalid' });
-  if (Number.isNaN(endsAt.getTime()) || endsAt <= startsAt) throw invalid({ endsAt: 'invalid' });
-  if (before.status !== 'scheduled') throw new AppError('not_allowed');
-  await trx('sessions')
-    .where('id', sessionId)
-    .update({
-      starts_at: startsAt.toISOString(),
-      ends_at: endsAt.toISOString(),
-      sequence: before.sequence + 1,
-    });
-  await trx('seats').where('session_id', sessionId).update({ reminded_at: null });
-  const people = await seatsInSession(trx, sessionId, ['confirmed']);
-  await tellSessionChanged(ctx, trx, people, sessionId, 'moved', now);
-  await audit(
-    trx,
-    {
-      actor,
-      action: 'session.move',
-      targetType: 'session',
-      targetId: sessionId,
-      before: { startsAt: before.startsAt, endsAt: before.endsAt, sequence: before.sequence },
-      after: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), sequence: before.sequence + 1 },
-    },
-    now,
-  );
-  return people.length;
+  return moveSessionsIn(ctx, trx, [{ sessionId, ...times }], actor, now);
+}
+
+const samePlace = (a: Session, b: Session): boolean =>
+  (a.place ?? '') === (b.place ?? '') && (a.address ?? '') === (b.address ?? '');
+
+/**
+ * The sessions' moves, inside the caller's programme change: each session whose time or
+ * place changed gets a higher change counter (its time: fresh reminders too), and each
+ * confirmed person ONE message naming every one of their seats that moved, with what it
+ * was. A session with nothing changed is left alone and tells nobody. Answers how many
+ * people are told.
+ */
+export async function moveSessionsIn(
+  ctx: ServiceContext,
+  trx: Tx,
+  moves: readonly SessionMove[],
+  actor: string,
+  now: Date,
+  message?: OrganizerMessage,
+): Promise<number> {
+  const moved: (SeatPerson & { seat: MovedSeat })[] = [];
+  for (const move of moves) {
+    const { sessionId } = move;
+    const row = (await trx('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
+    if (!row) throw new AppError('not_found');
+    const current = sessionFromRow(row);
+    const before = move.before ?? current;
+    const startsAt = new Date(move.startsAt);
+    const endsAt = new Date(move.endsAt);
+    if (Number.isNaN(startsAt.getTime())) throw invalid({ startsAt: 'invalid' });
+    if (Number.isNaN(endsAt.getTime()) || endsAt <= startsAt) throw invalid({ endsAt: 'invalid' });
+    if (current.status !== 'scheduled') throw new AppError('not_allowed');
+    const timeChanged =
+      startsAt.getTime() !== new Date(before.startsAt).getTime() ||
+      endsAt.getTime() !== new Date(before.endsAt).getTime();
+    const placeChanged = !samePlace(before, current);
+    if (!timeChanged && !placeChanged) continue;
+    await trx('sessions')
+      .where('id', sessionId)
+      .update({
+        starts_at: startsAt.toISOString(),
+        ends_at: endsAt.toISOString(),
+        sequence: current.sequence + 1,
+      });
+    if (timeChanged) await trx('seats').where('session_id', sessionId).update({ reminded_at: null });
+    const was: MovedSeat['was'] = {
+      startsAt: before.startsAt,
+      endsAt: before.endsAt,
+      ...(placeChanged ? { place: before.place ?? null, address: before.address ?? null } : {}),
+    };
+    for (const p of await seatsInSession(trx, sessionId, ['confirmed'])) {
+      moved.push({ ...p, seat: { seatId: p.seat_id, sessionId, was } });
+    }
+    await audit(
+      trx,
+      {
+        actor,
+        action: 'session.move',
+        targetType: 'session',
+        targetId: sessionId,
+        before: {
+          startsAt: before.startsAt,
+          endsAt: before.endsAt,
+          sequence: current.sequence,
+          ...(placeChanged ? { place: before.place, address: before.address } : {}),
+        },
+        after: {
+          startsAt: startsAt.toISOString(),
+          endsAt: endsAt.toISOString(),
+          sequence: current.sequence + 1,
+          ...(placeChanged ? { place: current.place, address: current.address } : {}),
+        },
+      },
+      now,
+    );
+  }
+  return tellSessionsMoved(ctx, trx, moved, now, message);
 }
 
 /**
@@ -200,7 +325,7 @@ export async function cancelSession(
           const others = new Map([...coverage].filter(([s]) => s !== sessionId));
           const promoted = await promoteWaiting(ctx, tx, programme, availability, others, freed);
           await saveUsage(tx, availability, quotasBefore);
-          await tellSessionChanged(ctx, trx, people, sessionId, 'cancelled', now, message);
+          await tellSessionCancelled(ctx, trx, people, sessionId, now, message);
           await audit(
             trx,
             {
