@@ -288,7 +288,7 @@ export const en: Record<MessageKey, string> = {
   'mail.seat_cancelled.subject': 'Place cancelled: {session}',
   'mail.seat_cancelled.intro': 'Your place in these sessions is cancelled:',
   'mail.seat_cancelled.again':
-    'If you change your mind while registration is open, you can choose a session again on your registration page (link below); if no place is free, you join the queue.',
+    'While registration is open, you can choose a session again on your registration page (link below); if no place is free, you join the queue.',
   'mail.eventPage': 'Event page',
   'mail.registration_cancelled.subject': 'Registration cancelled: {event}',
   'mail.registration_cancelled.intro':

@@ -287,7 +287,7 @@ export const lv = {
   'mail.seat_cancelled.subject': 'Dalība atcelta: {session}',
   'mail.seat_cancelled.intro': 'Jūsu dalība šajās sesijās ir atcelta:',
   'mail.seat_cancelled.again':
-    'Ja pārdomājat, kamēr reģistrācija ir atvērta, savā reģistrācijas lapā (saite zemāk) sesiju varat izvēlēties no jauna; ja brīvu vietu nebūs, nonāksiet rindā.',
+    'Kamēr reģistrācija ir atvērta, savā reģistrācijas lapā (saite zemāk) sesiju varat izvēlēties no jauna; ja brīvu vietu nebūs, nonāksiet rindā.',
   'mail.eventPage': 'Pasākuma lapa',
   'mail.registration_cancelled.subject': 'Reģistrācija atcelta: {event}',
   'mail.registration_cancelled.intro':

@@ -211,7 +211,7 @@ async function cancelled(c: BodyContext): Promise<Body | null> {
   // given up (the registration goes on) is chosen again on the manage page (its link below).
   const eventUrl = `${c.deps.baseUrl}/events/${c.programme.event.slug}?lang=${c.lang}`;
   if (kind === 'registration_cancelled') b.links.push({ label: t('mail.registerAgain'), url: eventUrl });
-  else {
+  else if (kind === 'seat_cancelled') {
     if (c.registration.status === 'active') b.after.push(t('mail.seat_cancelled.again'));
     b.links.push({ label: t('mail.eventPage'), url: eventUrl });
   }

@@ -29,7 +29,7 @@ import { confirmAddress } from './holds.js';
 import { actionByToken, askAddress, needsAddress, performAction, type AddressAction } from './addressActions.js';
 import { loadProgramme } from '../../db/programme.js';
 import { acceptOffer, declineOffer } from './offers.js';
-import type { SeatView, Session } from '../../domain/types.js';
+import { registrationOpen, type SeatView, type Session } from '../../domain/types.js';
 
 const DONE = [
   'cancelSeat',
@@ -80,9 +80,11 @@ function switchOf(
   view: RegistrationView,
   id: number,
   toSessionId: number,
+  now: Date,
 ): { seat: SeatView; session: Session; to: Session; cancelsAll: boolean } {
   const { registration, programme } = view;
   if (registration.status !== 'active' || registration.addressState === 'pending') throw new AppError('not_allowed');
+  if (!registrationOpen(programme.event, now)) throw new AppError('registration_closed');
   const seat = view.seats.find((s) => s.id === id && s.status !== 'cancelled' && s.status !== 'offered');
   const session = programme.sessions.find((s) => s.id === seat?.sessionId);
   if (!seat || !session || session.kind === 'plenary') throw new AppError('not_found');
@@ -192,7 +194,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   ): Promise<void> => {
     const token = String(req.params.token);
     const view: RegistrationView = await viewRegistration(ctx, token);
-    const moving = action === 'switch' ? switchOf(view, seatId(req), switchTo ?? 0) : null;
+    const moving = action === 'switch' ? switchOf(view, seatId(req), switchTo ?? 0, ctx.clock()) : null;
     const seat =
       action === 'cancelSeat'
         ? seatToCancel(view, seatId(req))
