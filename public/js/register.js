@@ -26,7 +26,7 @@
       (!chosen || (' ' + noneChoice.getAttribute('data-regions') + ' ').indexOf(' ' + chosen + ' ') >= 0);
     if (noneChoice) noneChoice.hidden = !plenaryHere;
     if (none && !plenaryHere) none.checked = false;
-    if (none && plenaryHere && !form.querySelector('input[name="workshop"]:checked')) none.checked = true;
+    // Nothing is chosen for the person: "plenary only" too is a choice they make.
   }
 
   // Choosing a municipality preselects its planning region; the person may still change it.

@@ -275,7 +275,7 @@ export const RegisterFormQuery = z.object({ region: param(32), session: param(9)
 export const CheckMailQuery = z.object({ r: z.string().max(4000).optional().catch(undefined) });
 
 /** The manage page after an action (`done`) or a registration (`welcome=1`). */
-export const ManageQuery = z.object({ done: param(32), welcome: param(8), seat: param(9) });
+export const ManageQuery = z.object({ done: param(32), welcome: param(8), seat: param(9), from: param(9) });
 
 /** The largest JSON body the API reads. */
 export const JSON_BODY_LIMIT = 16 * 1024;

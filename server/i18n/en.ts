@@ -113,6 +113,7 @@ export const en: Record<MessageKey, string> = {
   'manage.done.cancelSeat': 'You gave up the workshop.',
   'manage.done.cancelAll': 'Registration cancelled.',
   'manage.done.switch': 'You switched to another workshop.',
+  'manage.done.switchTo': 'You switched from “{from}” to “{session}”; your place in the new session is confirmed.',
   'manage.registerAgain': 'Register again',
   'manage.answers.heading': 'Your answers',
   'manage.answers.none': 'No answer',
@@ -209,20 +210,24 @@ export const en: Record<MessageKey, string> = {
 
   'mail.new_link.subject': 'A new link for your registration: {event}',
   'mail.new_link.intro':
-    'As you asked, here is a new link to manage your registration for “{event}”. The previous link no longer works.',
+    'As you asked, we made a new link for managing your registration for “{event}”. The previous link no longer works, and a calendar subscribed with it no longer updates: subscribe again from your registration page.',
   'privacy.heading.data': 'Your data',
   'privacy.download': 'Download my data',
   'privacy.newLink': 'Send me a new link (the old one will stop working)',
-  'privacy.newLinkSent': 'The new link is on its way to your email. This page no longer works.',
+  'privacy.newLinkSent':
+    'The new link is on its way to your email. The old link, this page and the calendar subscribed with it no longer work.',
   'privacy.delete': 'Delete my registration and data',
   'privacy.deleteHint':
     'Your places will go to the next people on the waitlist, and your name and email will be erased for good.',
   'privacy.deleted': 'Your registration and personal data have been deleted.',
   'lostLink.heading': 'Lost registration link',
   'lostLink.intro':
-    'Enter the email you registered with. If there is a registration, we will send a new link; the old link will stop working.',
+    'Enter the email address you registered with. If it has a registration, we will send the link you already have for managing it to that address. The link does not change: the one you have and your subscribed calendar keep working.',
   'lostLink.submit': 'Send the link',
-  'lostLink.sent': 'If this email has a registration, a new link is on its way to it.',
+  'lostLink.sent':
+    'If this email address has a registration, the link for managing it is on its way there. It is the same link you had, and your subscribed calendar keeps working.',
+  'lostLink.limit':
+    'We send at most three such emails an hour to one address. If the email does not arrive within a few minutes, check your spam folder.',
   'lostLink.link': 'Lost your link?',
   'form.honeypot': 'Leave this field empty',
   'privacy.heading': 'Privacy notice',
@@ -295,9 +300,14 @@ export const en: Record<MessageKey, string> = {
   'mail.seat_cancelled.subject': 'Place cancelled: {session}',
   'mail.seat_cancelled.intro': 'Your place in these sessions is cancelled:',
   'mail.seat_cancelled.introOne': 'Your place in this session is cancelled:',
+  'mail.seat_cancelled.again':
+    'While registration is open, you can choose a session again on your registration page (link below); if no place is free, you join the queue.',
+  'mail.eventPage': 'Event page',
   'mail.registration_cancelled.subject': 'Registration cancelled: {event}',
   'mail.registration_cancelled.intro':
     'Your registration for “{event}” is cancelled. If this is a mistake, you can register again.',
+  'mail.registration_cancelled.introOrganizer':
+    'The organizers cancelled your registration for “{event}”. If this is a mistake, contact the organizers or register again.',
   'mail.seat_switched.subject': 'Workshop changed: {session}',
   'mail.seat_switched.intro': 'You moved to “{session}”; your place there is confirmed.',
   'mail.session_moved.subject': 'New time: {session}',
@@ -323,9 +333,12 @@ export const en: Record<MessageKey, string> = {
   'mail.where.onlineJoin': 'Online; you can join {when} with your personal link below',
   'mail.join.meeting': 'Join “{session}”',
   'mail.join.stream': 'Watch the stream of “{session}”',
-  'mail.manage_link.subject': 'Your registration link: {event}',
+  'mail.manage_link.subject': 'Your link for managing your registration: {event}',
   'mail.manage_link.intro':
-    'Someone (perhaps you) tried to register again for “{event}” with this email address. Your registration is already in place; its link is below.',
+    'Your link for managing your registration for “{event}” is below. It is the same link you had: it and your subscribed calendar keep working.',
+  'mail.manage_link.notYou':
+    'Someone asked for this link on the “Lost registration link” page. If it was not you, there is nothing to do: nothing has changed.',
+  'mail.manage_link.pending': 'The registration is not confirmed yet: open the link and confirm it by {moment}.',
 
   'a11y.nav': 'Accessibility statement',
   'a11y.heading': 'Accessibility statement',
@@ -380,6 +393,7 @@ export const en: Record<MessageKey, string> = {
   'unknownLink.what': 'You can get a new link at the e-mail address you registered with:',
   'unknownLink.lostLinkFor': 'Get the link: {event}',
   'field.choose_workshop': 'Choose a workshop: this region has no plenary to register for without one.',
+  'field.choose_workshop_or_plenary': 'Choose a workshop or “Plenary only (no workshop)”.',
   'mail.seat_switched.introFrom':
     'You switched from “{from}” to “{session}”: your place in the new session is confirmed and the old one is freed.',
   'mail.calendarReplaceHint':
@@ -427,6 +441,19 @@ export const en: Record<MessageKey, string> = {
     'Your name, e-mail, institution and other data will be erased for good, and this link will stop working. This cannot be undone.',
   'confirm.delete.keepCopy': 'If you want to keep a copy of your data, download it first:',
   'confirm.delete.submit': 'Yes, delete my registration and data',
+  'confirm.newLink.heading': 'Make a new link for managing your registration?',
+  'confirm.newLink.what':
+    'We will send the new link to {email}. The current link stops working at once, also where it appears in earlier emails and calendar entries.',
+  'confirm.newLink.feed':
+    'A calendar subscribed from this page will stop updating: afterwards, subscribe again with the new link.',
+  'confirm.newLink.lost':
+    'If you simply lost the link, you can get the same link again on the “Lost registration link” page; make a new link if this one may have reached someone else.',
+  'confirm.newLink.submit': 'Yes, send a new link',
+  'confirm.switch.heading': 'Switch from “{from}” to “{session}”?',
+  'confirm.switch.what':
+    'You get a place in “{session}”, and your place in “{from}” is freed and given to the next person in the queue.',
+  'confirm.switch.calendar': 'In your calendar, the entry of the previous session is replaced by the new one.',
+  'confirm.switch.submit': 'Yes, switch',
   // the privacy notice (GDPR Article 13), the contact of the accessibility statement.
   'site.description':
     'Registration for the regional conferences, workshops and seminars of the programme “School. Parents. Children” for teachers, support staff, municipalities and parents.',

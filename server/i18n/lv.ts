@@ -113,6 +113,7 @@ export const lv = {
   'manage.done.cancelSeat': 'Jūs atteicāties no darbnīcas.',
   'manage.done.cancelAll': 'Reģistrācija atcelta.',
   'manage.done.switch': 'Jūs pārgājāt uz citu darbnīcu.',
+  'manage.done.switchTo': 'Jūs pārgājāt no „{from}” uz „{session}”; jūsu vieta jaunajā sesijā ir apstiprināta.',
   'manage.registerAgain': 'Reģistrēties vēlreiz',
   'manage.answers.heading': 'Jūsu atbildes',
   'manage.answers.none': 'Nav atbildes',
@@ -209,19 +210,23 @@ export const lv = {
 
   'mail.new_link.subject': 'Jauna saite jūsu reģistrācijai: {event}',
   'mail.new_link.intro':
-    'Pēc jūsu lūguma izveidojām jaunu saiti reģistrācijas pārvaldībai pasākumam „{event}”. Iepriekšējā saite vairs nedarbojas.',
+    'Pēc jūsu lūguma izveidojām jaunu saiti reģistrācijas pārvaldībai pasākumā „{event}”. Iepriekšējā saite vairs nedarbojas, un kalendārs, kas abonēts ar to, vairs neatjaunojas: abonējiet to no jauna savā reģistrācijas lapā.',
   'privacy.heading.data': 'Jūsu dati',
   'privacy.download': 'Lejupielādēt manus datus',
   'privacy.newLink': 'Sūtīt man jaunu saiti (vecā vairs nedarbosies)',
-  'privacy.newLinkSent': 'Jaunā saite nosūtīta uz jūsu e-pastu. Šī lapa vairs nedarbosies.',
+  'privacy.newLinkSent':
+    'Jaunā saite nosūtīta uz jūsu e-pastu. Vecā saite, šī lapa un ar to abonētais kalendārs vairs nedarbojas.',
   'privacy.delete': 'Dzēst manu reģistrāciju un datus',
   'privacy.deleteHint': 'Jūsu vietas tiks nodotas nākamajiem rindā, un vārds un e-pasts tiks neatgriezeniski dzēsti.',
   'privacy.deleted': 'Jūsu reģistrācija un personas dati ir dzēsti.',
   'lostLink.heading': 'Pazaudēta reģistrācijas saite',
   'lostLink.intro':
-    'Ievadiet e-pastu, ar kuru reģistrējāties. Ja reģistrācija ir, nosūtīsim jaunu saiti; vecā saite pārstās darboties.',
+    'Ievadiet e-pasta adresi, ar kuru reģistrējāties. Ja ar to ir reģistrācija, nosūtīsim uz to jūsu esošo saiti reģistrācijas pārvaldībai. Saite netiek mainīta: tā, kas jums jau ir, un abonētais kalendārs turpina darboties.',
   'lostLink.submit': 'Sūtīt saiti',
-  'lostLink.sent': 'Ja ar šo e-pastu ir reģistrācija, jaunā saite jau ir ceļā uz to.',
+  'lostLink.sent':
+    'Ja ar šo e-pasta adresi ir reģistrācija, saite tās pārvaldībai jau ir ceļā uz to. Tā ir tā pati saite, kas jums jau bija, un abonētais kalendārs turpina darboties.',
+  'lostLink.limit':
+    'Vienai adresei stundā nosūtām ne vairāk kā trīs šādas vēstules. Ja vēstule dažu minūšu laikā nepienāk, pārbaudiet mēstuļu mapi.',
   'lostLink.link': 'Pazaudējāt saiti?',
   'form.honeypot': 'Neaizpildiet šo lauku',
   'privacy.heading': 'Privātuma paziņojums',
@@ -294,9 +299,14 @@ export const lv = {
   'mail.seat_cancelled.subject': 'Dalība atcelta: {session}',
   'mail.seat_cancelled.intro': 'Jūsu dalība šajās sesijās ir atcelta:',
   'mail.seat_cancelled.introOne': 'Jūsu dalība šajā sesijā ir atcelta:',
+  'mail.seat_cancelled.again':
+    'Kamēr reģistrācija ir atvērta, savā reģistrācijas lapā (saite zemāk) sesiju varat izvēlēties no jauna; ja brīvu vietu nebūs, nonāksiet rindā.',
+  'mail.eventPage': 'Pasākuma lapa',
   'mail.registration_cancelled.subject': 'Reģistrācija atcelta: {event}',
   'mail.registration_cancelled.intro':
     'Jūsu reģistrācija pasākumam „{event}” ir atcelta. Ja tā ir kļūda, varat reģistrēties vēlreiz.',
+  'mail.registration_cancelled.introOrganizer':
+    'Organizatori atcēla jūsu reģistrāciju pasākumam „{event}”. Ja tā ir kļūda, sazinieties ar organizatoriem vai reģistrējieties vēlreiz.',
   'mail.seat_switched.subject': 'Darbnīca nomainīta: {session}',
   'mail.seat_switched.intro': 'Jūs pārgājāt uz sesiju „{session}”; jūsu vieta tajā ir apstiprināta.',
   'mail.session_moved.subject': 'Mainīts laiks: {session}',
@@ -321,9 +331,12 @@ export const lv = {
   'mail.where.onlineJoin': 'Tiešsaistē; pievienoties varēs {when} ar jūsu personīgo saiti zemāk',
   'mail.join.meeting': 'Pievienoties sesijai „{session}”',
   'mail.join.stream': 'Skatīties tiešraidi „{session}”',
-  'mail.manage_link.subject': 'Jūsu reģistrācijas saite: {event}',
+  'mail.manage_link.subject': 'Jūsu saite reģistrācijas pārvaldībai: {event}',
   'mail.manage_link.intro':
-    'Kāds (iespējams, jūs) mēģināja vēlreiz reģistrēties pasākumam „{event}” ar šo e-pasta adresi. Jūsu reģistrācija jau ir spēkā; tās saite ir zemāk.',
+    'Jūsu saite reģistrācijas pārvaldībai pasākumā „{event}” ir zemāk. Tā ir tā pati saite, kas jums jau bija: tā un abonētais kalendārs turpina darboties.',
+  'mail.manage_link.notYou':
+    'Saiti kāds pieprasīja lapā „Pazaudēta reģistrācijas saite”. Ja tas nebijāt jūs, neko darīt nevajag: nekas nav mainīts.',
+  'mail.manage_link.pending': 'Reģistrācija vēl nav apstiprināta: atveriet saiti un apstipriniet to līdz {moment}.',
 
   'a11y.nav': 'Piekļūstamības paziņojums',
   'a11y.heading': 'Piekļūstamības paziņojums',
@@ -376,6 +389,7 @@ export const lv = {
   'unknownLink.what': 'Jaunu saiti varat saņemt uz e-pastu, ar kuru reģistrējāties:',
   'unknownLink.lostLinkFor': 'Saņemt saiti: {event}',
   'field.choose_workshop': 'Izvēlieties darbnīcu: šajā reģionā nav plenārsesijas, uz kuru reģistrēties bez tās.',
+  'field.choose_workshop_or_plenary': 'Izvēlieties darbnīcu vai iespēju „Tikai plenārdaļa (bez darbnīcas)”.',
   'mail.seat_switched.introFrom':
     'Jūs pārgājāt no sesijas „{from}” uz „{session}”; jūsu vieta jaunajā sesijā ir apstiprināta, un vieta iepriekšējā ir atbrīvota.',
   'mail.calendarReplaceHint':
@@ -420,6 +434,19 @@ export const lv = {
     'Jūsu vārds, e-pasts, iestāde un pārējie dati tiks neatgriezeniski dzēsti, un šī saite vairs nedarbosies. To nevar atsaukt.',
   'confirm.delete.keepCopy': 'Ja vēlaties paturēt savu datu kopiju, vispirms to lejupielādējiet:',
   'confirm.delete.submit': 'Jā, dzēst manu reģistrāciju un datus',
+  'confirm.newLink.heading': 'Izveidot jaunu saiti reģistrācijas pārvaldībai?',
+  'confirm.newLink.what':
+    'Jaunu saiti nosūtīsim uz {email}. Pašreizējā saite pārstās darboties uzreiz, arī iepriekšējās vēstulēs un kalendāra ierakstos.',
+  'confirm.newLink.feed':
+    'Kalendārs, kas abonēts šajā lapā, vairs neatjaunosies: pēc tam abonējiet to no jauna ar jauno saiti.',
+  'confirm.newLink.lost':
+    'Ja saiti vienkārši pazaudējāt, to pašu saiti varat saņemt vēlreiz lapā „Pazaudēta reģistrācijas saite”; jaunu saiti veidojiet, ja šī varētu būt nonākusi pie kāda cita.',
+  'confirm.newLink.submit': 'Jā, sūtīt jaunu saiti',
+  'confirm.switch.heading': 'Pāriet no „{from}” uz „{session}”?',
+  'confirm.switch.what':
+    'Jūs saņemsiet vietu sesijā „{session}”, un jūsu vieta sesijā „{from}” tiks atbrīvota un nodota nākamajam rindā.',
+  'confirm.switch.calendar': 'Kalendārā iepriekšējās sesijas ierakstu aizstās jaunais.',
+  'confirm.switch.submit': 'Jā, pāriet',
   // the privacy notice (GDPR Article 13), the contact of the accessibility statement.
   'site.description':
     'Reģistrācija programmas „Skola. Vecāki. Bērni” reģionālajām konferencēm, darbnīcām un semināriem pedagogiem, atbalsta personālam, pašvaldībām un vecākiem.',

@@ -254,17 +254,28 @@ async function cancelled(c: BodyContext): Promise<Body | null> {
   const b = empty();
   const course = c.programme.event.kind === 'course';
   b.subject = t(`mail.${kind}.subject`, { event, session: course ? event : (first?.title[c.lang] ?? event) });
+  const byOrganizer = kind === 'registration_cancelled' && payload.byOrganizer === true;
   b.paragraphs.push(
     t(
-      kind === 'seat_cancelled' && gone.length === 1
-        ? 'mail.seat_cancelled.introOne'
-        : kind === 'registration_cancelled' && course
-          ? 'mail.registration_cancelled.introCourse'
-          : `mail.${kind}.intro`,
+      byOrganizer
+        ? 'mail.registration_cancelled.introOrganizer'
+        : kind === 'seat_cancelled' && gone.length === 1
+          ? 'mail.seat_cancelled.introOne'
+          : kind === 'registration_cancelled' && course
+            ? 'mail.registration_cancelled.introCourse'
+            : `mail.${kind}.intro`,
       { event },
     ),
   );
   b.seats = gone.map((s) => seatLine(c, s, null));
+  // The way back: a registration that ended registers again on the event's page; a seat
+  // given up (the registration goes on) is chosen again on the manage page (its link below).
+  const eventUrl = `${c.deps.baseUrl}/events/${c.programme.event.slug}?lang=${c.lang}`;
+  if (kind === 'registration_cancelled') b.links.push({ label: t('mail.registerAgain'), url: eventUrl });
+  else if (kind === 'seat_cancelled') {
+    if (c.registration.status === 'active') b.after.push(t('mail.seat_cancelled.again'));
+    b.links.push({ label: t('mail.eventPage'), url: eventUrl });
+  }
   // Only seats that were once confirmed ever had a calendar entry to cancel.
   b.calendar = { method: 'CANCEL', seats: gone.filter((s) => s.confirmedAt !== null), bump: 1 };
   return b;
@@ -541,7 +552,11 @@ async function placeOffered(c: BodyContext): Promise<Body | null> {
   return b;
 }
 
-/** The manage link again, or a new one. */
+/**
+ * The manage link: the same link again (the lost-link form, which anyone may fill in for any
+ * address: nothing changes, the subscribed feed keeps working), or a new one the person made
+ * on their manage page (the old link and the feed derived from it end).
+ */
 async function manageLink(c: BodyContext): Promise<Body | null> {
   const { t, payload } = c;
   const event = c.programme.event.title[c.lang];
@@ -549,6 +564,15 @@ async function manageLink(c: BodyContext): Promise<Body | null> {
   const rotated = payload.rotated === true;
   b.subject = t(rotated ? 'mail.new_link.subject' : 'mail.manage_link.subject', { event });
   b.paragraphs.push(t(rotated ? 'mail.new_link.intro' : 'mail.manage_link.intro', { event }));
+  // An address that has not confirmed yet: fixed text, and the link confirms it.
+  const pending = c.registration.addressState === 'pending' && c.registration.status === 'active';
+  if (pending) {
+    b.plain = true;
+    b.manageLabel = 'mail.address_confirm.link';
+    if (c.registration.confirmBy)
+      b.paragraphs.push(t('mail.manage_link.pending', { moment: momentOf(c, c.registration.confirmBy) }));
+  }
+  if (!rotated) b.after.push(t(pending ? 'mail.address_confirm.notYou' : 'mail.manage_link.notYou'));
   return b;
 }
 

@@ -25,6 +25,7 @@ const TEMPLATE = path.join(APP_ROOT, 'views', 'emails', 'message.ejs');
 const FIXED_TEXT_WHILE_PENDING: ReadonlySet<MessageKind> = new Set([
   'address_confirm',
   'registered_again',
+  'manage_link',
   'place_offered',
 ]);
 

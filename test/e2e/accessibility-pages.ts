@@ -100,6 +100,11 @@ export const CONFIRM_PAGES: PageSpec[] = [
   { name: 'confirm-give-up', path: (f) => `/r/${f.confirmedToken}/seats/${f.confirmedSeatId}/cancel` },
   { name: 'confirm-cancel-all', path: (f) => `/r/${f.confirmedToken}/cancel` },
   { name: 'confirm-delete', path: (f) => `/r/${f.confirmedToken}/delete` },
+  { name: 'confirm-new-link', path: (f) => `/r/${f.confirmedToken}/new-link` },
+  {
+    name: 'confirm-switch',
+    path: (f) => `/r/${f.confirmedToken}/seats/${f.confirmedSeatId}/switch?sessionId=${f.ids.workshops.riga?.[1]}`,
+  },
   { name: 'unknown-link', path: () => `/r/${'A'.repeat(43)}`, status: 404 },
 ];
 

@@ -159,6 +159,7 @@ describe.skipIf(!browserAvailable())('forgiving flows in a real browser (Chromiu
     await page.fill('#institution', 'Talsu pamatskola');
     await page.selectOption('#municipality', 'talsi');
     await page.selectOption('#role', 'teacher');
+    await page.check('#workshop-none'); // nothing is pre-selected: "plenary only" is chosen knowingly
     await page.check('#consent');
     await page.click('#registration-form button[type="submit"]');
     await page.waitForSelector('h1:has-text("Ar šo e-pasta adresi jau ir reģistrācija")');

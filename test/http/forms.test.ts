@@ -197,7 +197,7 @@ describe('registration form and manage page', () => {
       const page = await request(t.app).get(url).expect(200);
       expect(page.text).toContain('Pāriet uz „Atpazīsti signālus!');
       const seat = page.text.match(/\/seats\/(\d+)\/switch/)?.[1];
-      await browser.post(`${url}/seats/${seat}/switch`, { sessionId: String(b) }).expect(303);
+      await browser.post(`${url}/seats/${seat}/switch`, { sessionId: String(b), confirm: 'yes' }).expect(303);
       const after = await request(t.app)
         .get(`/api/v1/registrations/${url.split('/r/')[1]}`)
         .expect(200);

@@ -187,7 +187,10 @@ describe('security and privacy', () => {
   it('a new link invalidates the old one; a lost link answers the same for strangers', async () => {
     const r = await register(t.ctx, event.slug, input({ email: 'own@skola.lv' }));
     const browser = await formAgent(t, `/r/${r.token}`);
+    // The manage page's button only asks (issue 28: no one-tap loss); the confirmation renews.
     await browser.post(`/r/${r.token}/new-link`).expect(200);
+    await request(t.app).get(`/r/${r.token}`).expect(200);
+    await browser.post(`/r/${r.token}/new-link`, { confirm: 'yes' }).expect(200);
     await request(t.app).get(`/r/${r.token}`).expect(404);
     const mail = (await t.db('outbox').where('kind', 'manage_link').orderBy('id', 'desc').first()) as {
       payload: string;

@@ -66,6 +66,18 @@ describe('the open stream page of a region', () => {
     expect(event.headers['content-security-policy']).not.toContain('frame-src');
   });
 
+  it('while live, a plain link opens the stream beside the player (lv and en); before it, there is none', async () => {
+    t.clock.set(new Date(Date.parse(plenary.starts_at) + 10 * MINUTE));
+    const link = (text: string) => `<a href="${plenary.stream_url.replace(/&/g, '&amp;')}" rel="noopener">${text}</a>`;
+    const lv = await open();
+    expect(lv.text).toContain(`<iframe src="${plenary.stream_url}"`);
+    expect(lv.text).toContain(link('Atvērt tiešraidi'));
+    const en = await request(t.app).get(`${LIVE}?lang=en`).expect(200);
+    expect(en.text).toContain(link('Open the live stream'));
+    t.clock.set(new Date(Date.parse(plenary.starts_at) - 10 * MINUTE));
+    expect((await open()).text).not.toContain('Atvērt tiešraidi');
+  });
+
   it('when the stream URL is not from an allowed origin, then nothing is framed', async () => {
     await t.db('sessions').where('id', built.plenary.kurzeme).update({ embed_origins: 'https://player.vimeo.com' });
     const k = (await t.db('sessions').where('id', built.plenary.kurzeme).first()) as { starts_at: string };

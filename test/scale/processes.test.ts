@@ -251,7 +251,7 @@ describe(`two app processes against one ${testDialect} database`, () => {
           const res = await send(`${apps[i % 2]?.url}/r/${tokenOf(r)}/seats/${seat.id}/switch`, {
             method: 'POST',
             headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-            body: new URLSearchParams({ sessionId: String(from === a ? b : a), _csrf: csrf }),
+            body: new URLSearchParams({ sessionId: String(from === a ? b : a), confirm: 'yes', _csrf: csrf }),
             redirect: 'manual',
           });
           expect(res.status).toBe(303);

@@ -138,7 +138,7 @@ export function manageVM(
   };
 }
 
-export type ConfirmAction = 'cancelSeat' | 'cancelAll' | 'delete' | 'decline';
+export type ConfirmAction = 'cancelSeat' | 'cancelAll' | 'delete' | 'decline' | 'newLink' | 'switch';
 
 /**
  * The confirmation step of a destructive action on the manage page: what will happen, to
@@ -150,6 +150,7 @@ export function confirmVM(
   target: { seat: SeatView; session: Session; cancelsAll: boolean } | null,
   token: string,
   lang: 'lv' | 'en',
+  switchTo: Session | null = null,
 ) {
   const { registration, programme, seats } = view;
   const event = programme.event.title[lang];
@@ -161,7 +162,27 @@ export function confirmVM(
   let submit: MessageKey;
   let action_ = `/r/${token}/cancel`;
   let sessions: string[] = [];
-  if (action === 'decline' && target) {
+  let hidden: { name: string; value: string }[] = [];
+  if (action === 'switch' && target && switchTo) {
+    const vars = { from: target.session.title[lang], session: switchTo.title[lang] };
+    heading = { key: 'confirm.switch.heading', vars };
+    action_ = `/r/${token}/seats/${target.seat.id}/switch`;
+    hidden = [{ name: 'sessionId', value: String(switchTo.id) }];
+    if (target.seat.status === 'waitlisted')
+      lines.push({ key: 'confirm.seat.waitlisted', vars: { position: target.seat.waitlistPosition ?? 0 } });
+    else lines.push({ key: 'confirm.switch.what', vars });
+    // Only a place once confirmed has a calendar entry, which the new session's replaces.
+    if (target.seat.confirmedAt !== null) lines.push({ key: 'confirm.switch.calendar' });
+    lines.push({ key: 'confirm.mail', vars: { email: registration.email } });
+    submit = 'confirm.switch.submit';
+  } else if (action === 'newLink') {
+    heading = { key: 'confirm.newLink.heading' };
+    action_ = `/r/${token}/new-link`;
+    lines.push({ key: 'confirm.newLink.what', vars: { email: registration.email } });
+    lines.push({ key: 'confirm.newLink.feed' });
+    lines.push({ key: 'confirm.newLink.lost' });
+    submit = 'confirm.newLink.submit';
+  } else if (action === 'decline' && target) {
     heading = { key: 'confirm.decline.heading', vars: { session: target.session.title[lang] } };
     action_ = `/r/${token}/seats/${target.seat.id}/decline`;
     lines.push({ key: takenWhole(programme.event) ? 'confirm.decline.course' : 'confirm.decline.what' });
@@ -203,6 +224,7 @@ export function confirmVM(
     lines,
     sessions,
     action: action_,
+    hidden,
     submit,
     downloadUrl: action === 'delete' ? `/r/${token}/data.json` : null,
     backUrl: `/r/${token}`,

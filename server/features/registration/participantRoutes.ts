@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../context.js';
 import {
   cancelRegistration,
   cancelSeat,
+  choosableSessions,
   seatToCancel,
   switchSeat,
   viewRegistration,
@@ -28,7 +29,7 @@ import { confirmAddress } from './holds.js';
 import { actionByToken, askAddress, needsAddress, performAction, type AddressAction } from './addressActions.js';
 import { loadProgramme } from '../../db/programme.js';
 import { acceptOffer, declineOffer } from './offers.js';
-import type { SeatView, Session } from '../../domain/types.js';
+import { registrationOpen, type SeatView, type Session } from '../../domain/types.js';
 
 const DONE = [
   'cancelSeat',
@@ -47,6 +48,8 @@ interface ManagePage {
   welcome?: boolean;
   done?: (typeof DONE)[number];
   addedSeatId?: number | null;
+  /** After a switch: the sessions left and joined, named in the banner. */
+  switched?: { from: string; to: string; confirmed: boolean };
   /** Refused answers: their errors (`answers.<id>`) and the form as it was sent. */
   answerErrors?: Record<string, string>;
   answerValues?: Record<string, unknown>;
@@ -70,6 +73,45 @@ function offerOf(view: RegistrationView, id: number): { seat: SeatView; session:
   const session = view.programme.sessions.find((s) => s.id === seat?.sessionId);
   if (!seat || !session) throw new AppError('not_found');
   return { seat, session, cancelsAll: false };
+}
+
+/** The seat a switch gives up and the session it goes to (checked again when it happens). */
+function switchOf(
+  view: RegistrationView,
+  id: number,
+  toSessionId: number,
+  now: Date,
+): { seat: SeatView; session: Session; to: Session; cancelsAll: boolean } {
+  const { registration, programme } = view;
+  if (registration.status !== 'active' || registration.addressState === 'pending') throw new AppError('not_allowed');
+  if (!registrationOpen(programme.event, now)) throw new AppError('registration_closed');
+  const seat = view.seats.find((s) => s.id === id && s.status !== 'cancelled' && s.status !== 'offered');
+  const session = programme.sessions.find((s) => s.id === seat?.sessionId);
+  if (!seat || !session || session.kind === 'plenary') throw new AppError('not_found');
+  const to = choosableSessions(programme, registration.regionId).find(
+    (s) => s.id === toSessionId && s.id !== session.id && s.startsAt === session.startsAt,
+  );
+  if (!to) throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+  return { seat, session, to, cancelsAll: false };
+}
+
+/** The banner after a switch names both sessions: the seats as the redirect named them, if they are this person's. */
+function switchedSeats(
+  view: RegistrationView,
+  seat: string | undefined,
+  from: string | undefined,
+  lang: 'lv' | 'en',
+): { switched?: { from: string; to: string; confirmed: boolean } } {
+  const title = (id: string | undefined) => {
+    const s = id && /^\d+$/.test(id) ? view.seats.find((x) => x.id === Number(id)) : undefined;
+    const session = view.programme.sessions.find((x) => x.id === s?.sessionId);
+    return s && session ? { seat: s, title: session.title } : null;
+  };
+  const to = title(seat);
+  const was = title(from);
+  return to && was
+    ? { switched: { from: was.title[lang], to: to.title[lang], confirmed: to.seat.status === 'confirmed' } }
+    : {};
 }
 
 export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS): Router {
@@ -96,6 +138,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
       welcome: query.welcome === '1',
       done,
       addedSeatId: done === 'added' && query.seat && /^\d+$/.test(query.seat) ? Number(query.seat) : null,
+      ...(done === 'switch' ? switchedSeats(view, query.seat, query.from, langOf(req)) : {}),
     });
   });
 
@@ -133,6 +176,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
       welcome: page.welcome ?? false,
       done: page.done,
       addedSeatId: page.addedSeatId ?? null,
+      switched: page.switched ?? null,
       values: page.answerValues ?? m.answerValues,
       errors: questionErrors(page.answerErrors ?? {}),
     });
@@ -142,17 +186,24 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
    * The first step of a destructive action: a page that says what will happen, with the
    * way back beside the way forward. Nothing changes until its form is sent.
    */
-  const confirmStep = async (req: Request, res: Response, action: ConfirmAction): Promise<void> => {
+  const confirmStep = async (
+    req: Request,
+    res: Response,
+    action: ConfirmAction,
+    switchTo: number | null = null,
+  ): Promise<void> => {
     const token = String(req.params.token);
     const view: RegistrationView = await viewRegistration(ctx, token);
+    const moving = action === 'switch' ? switchOf(view, seatId(req), switchTo ?? 0, ctx.clock()) : null;
     const seat =
       action === 'cancelSeat'
         ? seatToCancel(view, seatId(req))
         : action === 'decline'
           ? offerOf(view, seatId(req))
-          : null;
-    if (action === 'cancelAll' && view.registration.status !== 'active') throw new AppError('not_allowed');
-    const vm = confirmVM(view, action, seat, token, langOf(req));
+          : moving;
+    if ((action === 'cancelAll' || action === 'newLink') && view.registration.status !== 'active')
+      throw new AppError('not_allowed');
+    const vm = confirmVM(view, action, seat, token, langOf(req), moving?.to ?? null);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.render('pages/confirm', { title: res.locals.t(vm.heading.key, vm.heading.vars), c: vm });
@@ -233,11 +284,20 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     res.redirect(303, `/r/${req.params.token}?done=answers`);
   });
 
+  // A switch gives up one place for another: a page naming both first, then its button.
+  router.get('/r/:token/seats/:seatId/switch', async (req, res) => {
+    const body = SwitchBody.safeParse({ sessionId: req.query.sessionId });
+    if (!body.success) throw new AppError('invalid_input', { sessionId: 'unknown_session' });
+    await confirmStep(req, res, 'switch', body.data.sessionId);
+  });
   router.post('/r/:token/seats/:seatId/switch', async (req, res) => {
     const body = SwitchBody.safeParse({ sessionId: (req.body as Record<string, unknown> | undefined)?.sessionId });
     if (!body.success) throw new AppError('invalid_input');
-    await switchSeat(ctx, req.params.token, seatId(req), body.data.sessionId);
-    res.redirect(303, `/r/${req.params.token}?done=switch`);
+    if (!confirmed(req)) return confirmStep(req, res, 'switch', body.data.sessionId);
+    const from = seatId(req);
+    const after = await switchSeat(ctx, req.params.token, from, body.data.sessionId);
+    const moved = after.seats.find((s) => s.sessionId === body.data.sessionId && s.status !== 'cancelled');
+    res.redirect(303, `/r/${req.params.token}?done=switch${moved ? `&seat=${moved.id}&from=${from}` : ''}`);
   });
 
   router.get('/r/:token/certificates/:id/pdf', async (req, res) => {
@@ -254,7 +314,11 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     res.json(data);
   });
 
+  // A new link ends the old one and the calendar feed made from it: a page that says so
+  // first (nothing changes there), then its button.
+  router.get('/r/:token/new-link', (req, res) => confirmStep(req, res, 'newLink'));
   router.post('/r/:token/new-link', guards.linkLimit, async (req, res) => {
+    if (!confirmed(req)) return confirmStep(req, res, 'newLink');
     const view = await viewRegistration(ctx, String(req.params.token));
     await rotateManageLink(ctx, view.registration.id, 'asked');
     res.render('pages/notice', {

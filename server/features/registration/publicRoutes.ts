@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Lang } from '../../domain/time.js';
 import { ROLES, registrationOpen, type Programme } from '../../domain/types.js';
 import type { ServiceContext } from '../../context.js';
-import { choosableSessions, requestRegistration, type PendingAnswer } from './register.js';
+import { choosableSessions, plenariesOf, requestRegistration, type PendingAnswer } from './register.js';
 import { clientHash } from '../../security/clients.js';
 import { checkMailVM } from './checkMailViewModel.js';
 import { langOf } from '../../http/i18n.js';
@@ -119,10 +119,26 @@ async function registerFromForm(
   if (typeof form.website === 'string' && form.website !== '')
     throw new AppError('invalid_input', { website: 'invalid' });
   const parsed = RegistrationBody.safeParse(registrationFromForm(form));
-  if (!parsed.success) {
+  // A conference's form pre-selects nothing: a workshop or "plenary only" (`none`) is the
+  // person's own choice, and sending neither is a field error (the API's [] still means
+  // the plenary only).
+  const unchosen: Record<string, string> =
+    programme.event.kind === 'conference' && [form.workshop].flat().every((w) => w === undefined || w === '')
+      ? {
+          sessionIds:
+            typeof form.regionId === 'string' && plenariesOf(programme, form.regionId).length === 0
+              ? 'choose_workshop'
+              : 'choose_workshop_or_plenary',
+        }
+      : {};
+  if (!parsed.success || Object.keys(unchosen).length > 0) {
     // The answers are said to be wrong at once too, not after the other fields are mended.
     return {
-      errors: { ...checkAnswers(programme.questions, answersFromForm(form)).fields, ...fieldErrors(parsed.error) },
+      errors: {
+        ...checkAnswers(programme.questions, answersFromForm(form)).fields,
+        ...unchosen,
+        ...(parsed.success ? {} : fieldErrors(parsed.error)),
+      },
     };
   }
   try {

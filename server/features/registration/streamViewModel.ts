@@ -18,7 +18,7 @@ export interface StreamPageVM {
   countdown: string;
   /** Only while live and only from an allowed origin. */
   player: { src: string; origin: string } | null;
-  /** A plain link when live but the stream cannot be embedded. */
+  /** A plain link to the stream while live, beside the player or instead of it. */
   streamLink: string | null;
   programme: RegionVM['sessions'];
   places: RegionVM['places'];
@@ -83,7 +83,7 @@ export function streamPageVM(
     state,
     countdown: formatCountdown(plenary.startsAt, now, t, lang),
     player: live && origin && plenary.streamUrl ? { src: plenary.streamUrl, origin } : null,
-    streamLink: live && !origin && plenary.streamUrl?.startsWith('https://') ? plenary.streamUrl : null,
+    streamLink: live && plenary.streamUrl?.startsWith('https://') ? plenary.streamUrl : null,
     programme: region?.sessions ?? [],
     places,
     registerUrl:
