@@ -387,6 +387,12 @@ async function sessionMoved(c: BodyContext): Promise<Body | null> {
     }
   }
   organizerMessage(b, c);
+  // Each session as it is now: when, where, and for one held online the person's join link.
+  await withJoinLinks(
+    c,
+    b,
+    items.map((i) => i.seat),
+  );
   // A calendar update for each seat that had an entry (one never confirmed has none).
   b.calendar = { method: 'REQUEST', seats: items.flatMap((i) => (i.seat.confirmedAt !== null ? [i.seat] : [])) };
   return b;
