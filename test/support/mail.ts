@@ -73,7 +73,7 @@ export function calendarsOf(r: Received): (ParsedCalendar & { contentMethod: str
   return r.mail.attachments
     .filter((a) => a.contentType.startsWith('text/calendar'))
     .map((a) => {
-      const type = a.headers.get('content-type') as { params?: Record<string, string> } | undefined;
+      const type = a.headers?.get('content-type') as { params?: Record<string, string> } | undefined;
       return { ...parseCalendar(a.content.toString('utf8')), contentMethod: type?.params?.method ?? null };
     });
 }

@@ -3,6 +3,8 @@ import type { Database } from '../../db/database.js';
 import { listEvents, loadProgramme } from '../../db/programme.js';
 import { eventMonths, matchesFilters } from '../../domain/eventFilters.js';
 import { formatMonth, ZONE, type Lang } from '../../domain/time.js';
+import { whereLine } from '../../domain/where.js';
+import { translator } from '../../i18n/index.js';
 import { AUDIENCES, EVENT_KINDS, registrationOpen, type Audience, type EventKind } from '../../domain/types.js';
 
 const KINDS: readonly EventKind[] = EVENT_KINDS;
@@ -24,6 +26,8 @@ export interface OverviewEvent {
   /** First start and last end of its sessions; null for an event with none yet. */
   from: string | null;
   to: string | null;
+  /** Where, when all its sessions are held at one place (or all online); null when they differ. */
+  where: string | null;
 }
 
 export interface OverviewVM {
@@ -67,6 +71,7 @@ export async function overviewVM(
   now: Date,
 ): Promise<OverviewVM> {
   const nowIso = now.toISOString();
+  const online = translator(lang)('seminars.online');
   const regionNames = new Map<string, string>();
   const months = new Set<string>();
   const programmes = [];
@@ -90,6 +95,8 @@ export async function overviewVM(
           .map((s) => s.endsAt)
           .sort()
           .at(-1) ?? null;
+      // Events that share a title (a supervision in each region) are told apart by place.
+      const places = new Set(scheduled.map((s) => whereLine(s, online)));
       const event: OverviewEvent = {
         slug: e.slug,
         title: e.title[lang],
@@ -98,6 +105,7 @@ export async function overviewVM(
         open: registrationOpen(e, now),
         from,
         to,
+        where: places.size === 1 ? ([...places][0] ?? null) : null,
       };
       return { event, past: (to ?? e.registrationClosesAt) <= nowIso };
     });
