@@ -88,6 +88,9 @@ function overrides(key: string, lang: Lang): Record<string, string> {
   if (key === 'join.later' || key === 'pd.join.early' || key === 'pd.join.opens')
     return { when: formatAt(START, lang) };
   if (key === 'mail.reminder.intro') return { when: formatRangeAt(START, END, lang) };
+  // A refusal names the moment something opens or ends (locative), written out at the edge.
+  if (key === 'error.reason.attendance_too_early') return { from: formatMoment(START, lang) };
+  if (key === 'error.reason.nothing_ended') return { endsAt: formatMoment(END, lang) };
   if (key === 'live.startsIn') return { when: lang === 'lv' ? '2 d. 3 st. 5 min' : '2 d 3 h 5 min' };
   return {};
 }
