@@ -210,6 +210,8 @@ export const en: Record<MessageKey, string> = {
   'privacy.delete': 'Delete my registration and data',
   'privacy.deleteHint':
     'Your places will go to the next people on the waitlist, and your name and email will be erased for good.',
+  'privacy.deleteHintCertificates':
+    'Certificates issued are not revoked: they stay in the register of issued certificates as issued.',
   'privacy.deleted': 'Your registration and personal data have been deleted.',
   'lostLink.heading': 'Lost registration link',
   'lostLink.intro':
@@ -402,7 +404,7 @@ export const en: Record<MessageKey, string> = {
   'confirm.delete.data':
     'Your name, e-mail, institution and other data will be erased for good, and this link will stop working. This cannot be undone.',
   'confirm.delete.certificatesKept':
-    'Your certificates will not be revoked: they stay in the register of issued certificates and can be checked by their number. After the deletion this link no longer leads to them, so download them now:',
+    'Your certificates will not be revoked: they stay in the register of issued certificates as issued, with your name, hours and dates, and can be checked by their number. After the deletion this link no longer leads to them, so download them now:',
   'confirm.certificate': 'No. {number}, {hours}, “{event}”',
   'confirm.delete.keepCopy': 'If you want to keep a copy of your data, download it first:',
   'confirm.delete.submit': 'Yes, delete my registration and data',

@@ -209,6 +209,8 @@ export const lv = {
   'privacy.newLinkSent': 'Jaunā saite nosūtīta uz jūsu e-pastu. Šī lapa vairs nedarbosies.',
   'privacy.delete': 'Dzēst manu reģistrāciju un datus',
   'privacy.deleteHint': 'Jūsu vietas tiks nodotas nākamajiem rindā, un vārds un e-pasts tiks neatgriezeniski dzēsti.',
+  'privacy.deleteHintCertificates':
+    'Izsniegtās apliecības netiek atsauktas: tās paliek izsniegto apliecību reģistrā, kā izsniegtas.',
   'privacy.deleted': 'Jūsu reģistrācija un personas dati ir dzēsti.',
   'lostLink.heading': 'Pazaudēta reģistrācijas saite',
   'lostLink.intro':
@@ -395,7 +397,7 @@ export const lv = {
   'confirm.delete.data':
     'Jūsu vārds, e-pasts, iestāde un pārējie dati tiks neatgriezeniski dzēsti, un šī saite vairs nedarbosies. To nevar atsaukt.',
   'confirm.delete.certificatesKept':
-    'Jūsu apliecības netiks atsauktas: tās paliek izsniegto apliecību reģistrā un ir pārbaudāmas pēc numura. Pēc dzēšanas šī saite uz tām vairs neved, tāpēc lejupielādējiet tās tagad:',
+    'Jūsu apliecības netiks atsauktas: tās paliek izsniegto apliecību reģistrā ar vārdu, uzvārdu, stundām un datumiem, kā izsniegtas, un ir pārbaudāmas pēc numura. Pēc dzēšanas šī saite uz tām vairs neved, tāpēc lejupielādējiet tās tagad:',
   'confirm.certificate': 'Nr. {number}, {hours}, „{event}”',
   'confirm.delete.keepCopy': 'Ja vēlaties paturēt savu datu kopiju, vispirms to lejupielādējiet:',
   'confirm.delete.submit': 'Jā, dzēst manu reģistrāciju un datus',

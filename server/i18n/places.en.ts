@@ -182,7 +182,7 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'addressAction.what.cancel':
     'The registration for “{event}” will be cancelled and your places will go to the next people in the queue. The certificate issued stays valid.',
   'addressAction.what.erase':
-    'Your registration for “{event}” will be cancelled and your name and e-mail address deleted. The certificates issued will not be revoked: they stay in the register of issued certificates and can be checked by their number. After the deletion no link of yours leads to them, so download them now:',
+    'Your registration for “{event}” will be cancelled and your name and e-mail address deleted. The certificates issued will not be revoked: they stay in the register of issued certificates as issued, with your name, hours and dates, and can be checked by their number. After the deletion no link of yours leads to them, so download them now:',
   'addressAction.submit.cancel': 'Yes, cancel the registration',
   'addressAction.submit.erase': 'Yes, delete my registration and data',
   'addressAction.keep': 'No, keep the registration',

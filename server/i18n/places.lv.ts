@@ -181,7 +181,7 @@ export const placesLv = {
   'addressAction.what.cancel':
     'Reģistrācija pasākumam „{event}” tiks atcelta, un jūsu vietas pāries nākamajiem rindā. Izsniegtā apliecība paliek derīga.',
   'addressAction.what.erase':
-    'Jūsu reģistrācija pasākumam „{event}” tiks atcelta, un jūsu vārds un e-pasta adrese tiks dzēsti. Izsniegtās apliecības netiks atsauktas: tās paliek izsniegto apliecību reģistrā un ir pārbaudāmas pēc numura. Pēc dzēšanas neviena jūsu saite uz tām vairs neved, tāpēc lejupielādējiet tās tagad:',
+    'Jūsu reģistrācija pasākumam „{event}” tiks atcelta, un jūsu vārds un e-pasta adrese tiks dzēsti. Izsniegtās apliecības netiks atsauktas: tās paliek izsniegto apliecību reģistrā ar vārdu, uzvārdu, stundām un datumiem, kā izsniegtas, un ir pārbaudāmas pēc numura. Pēc dzēšanas neviena jūsu saite uz tām vairs neved, tāpēc lejupielādējiet tās tagad:',
   'addressAction.submit.cancel': 'Jā, atcelt reģistrāciju',
   'addressAction.submit.erase': 'Jā, dzēst manu reģistrāciju un datus',
   'addressAction.keep': 'Nē, paturēt reģistrāciju',

@@ -240,6 +240,7 @@ describe('records tell only what happened', () => {
       const words = {
         lv: {
           listed: 'Nr. SVB-0001, 3,5 stundas, „Skola. Vecāki. Bērni — reģionālās konferences”',
+          hint: 'Izsniegtās apliecības netiek atsauktas: tās paliek izsniegto apliecību reģistrā, kā izsniegtas.',
           kept: 'Jūsu apliecības netiks atsauktas',
           keptHere: 'Izsniegtās apliecības netiks atsauktas',
           mail: 'Izsniegtās apliecības netiks atsauktas: tās paliek izsniegto apliecību reģistrā.',
@@ -252,6 +253,7 @@ describe('records tell only what happened', () => {
         },
         en: {
           listed: 'No. SVB-0001, 3.5 hours, “School. Parents. Children — regional conferences”',
+          hint: 'Certificates issued are not revoked: they stay in the register of issued certificates as issued.',
           kept: 'Your certificates will not be revoked',
           keptHere: 'The certificates issued will not be revoked',
           mail: 'The certificates issued will not be revoked: they stay in the register of issued certificates.',
@@ -270,7 +272,9 @@ describe('records tell only what happened', () => {
         const { token, cert } = await certified(name, email, lang);
         expect(cert.number_text).toBe('SVB-0001');
 
-        // The manage page's confirmation step: the certificate, and its PDF to keep.
+        // The manage page says so beside its button; its confirmation step lists the certificate, and its PDF to keep.
+        const manage = await request(t.app).get(`/r/${token}?lang=${lang}`).expect(200);
+        expect(manage.text).toContain(words.hint);
         const ask = await formAgent(t, `/r/${token}/delete?lang=${lang}`);
         const step = await ask.agent.get(`/r/${token}/delete?lang=${lang}`).expect(200);
         expect(step.text).toContain(words.kept);
