@@ -137,7 +137,7 @@ export interface ConfirmCertificate {
 }
 
 /**
- * The certificates an erasure keeps (valid and revoked ones: each stays in the register
+ * The valid certificates an erasure keeps valid (every certificate stays in the register
  * of issued certificates as it is), for the confirmation step: the person downloads their
  * PDFs there, since after the erasure no link of theirs leads to them.
  */
@@ -153,7 +153,7 @@ export function certificatesToKeep(
   lang: 'lv' | 'en',
 ): ConfirmCertificate[] {
   return certificates
-    .filter((c) => c.status !== 'replaced')
+    .filter((c) => c.status === 'valid')
     .map((c) => ({
       number: c.numberText,
       hoursTenths: c.hoursTenths,
