@@ -97,6 +97,24 @@ async function prepare(file: string, people: number): Promise<string> {
       await register(ctx, DEMO_SLUG, input);
       for (const s of [plenary, workshop]) if (s) emailsOf.set(s.id, [...(emailsOf.get(s.id) ?? []), email]);
     }
+    // Attendance is taken, and hours count, only for sessions that have taken place: the
+    // programme moves back in time as a whole, its last session ending an hour ago.
+    const times = (await db.knex('sessions').where('event_id', 1).select('id', 'starts_at', 'ends_at')) as {
+      id: number;
+      starts_at: string | Date;
+      ends_at: string | Date;
+    }[];
+    const lastEnd = Math.max(...times.map((s) => new Date(s.ends_at).getTime()));
+    const shift = lastEnd - (Date.now() - 3600_000);
+    for (const s of times) {
+      await db
+        .knex('sessions')
+        .where('id', s.id)
+        .update({
+          starts_at: new Date(new Date(s.starts_at).getTime() - shift).toISOString(),
+          ends_at: new Date(new Date(s.ends_at).getTime() - shift).toISOString(),
+        });
+    }
     for (const [sessionId, emails] of emailsOf) {
       for (let i = 0; i < emails.length; i += 1000) {
         await markAttendedByEmail(ctx, admin, sessionId, emails.slice(i, i + 1000), 'api');

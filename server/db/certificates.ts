@@ -6,7 +6,7 @@ import {
   type CertificateRule,
   type CertificateSettings,
   type CertificateStatus,
-  type SeatHours,
+  type SessionSeatHours,
 } from '../domain/certificates.js';
 
 export type { CertificateContent } from '../domain/certificates.js';
@@ -54,7 +54,7 @@ export async function seatHoursOfEvent(
   db: Conn,
   eventId: number,
   registrationIds?: readonly number[],
-): Promise<Map<number, SeatHours[]>> {
+): Promise<Map<number, SessionSeatHours[]>> {
   const q = db('seats')
     .join('registrations', 'registrations.id', 'seats.registration_id')
     .join('sessions', 'sessions.id', 'seats.session_id')
@@ -63,10 +63,16 @@ export async function seatHoursOfEvent(
     .andWhere('seats.status', 'confirmed')
     .andWhere('sessions.status', 'scheduled')
     .orderBy([{ column: 'sessions.starts_at' }, { column: 'seats.registration_id' }])
-    .select('seats.registration_id', 'seats.session_id', 'seats.attended_at', 'sessions.pd_hours_tenths');
+    .select(
+      'seats.registration_id',
+      'seats.session_id',
+      'seats.attended_at',
+      'sessions.pd_hours_tenths',
+      'sessions.ends_at',
+    );
   if (registrationIds) void q.whereIn('seats.registration_id', [...registrationIds]);
   const rows = (await q) as Row[];
-  const byRegistration = new Map<number, SeatHours[]>();
+  const byRegistration = new Map<number, SessionSeatHours[]>();
   for (const r of rows) {
     const id = Number(r.registration_id);
     const list = byRegistration.get(id) ?? [];
@@ -74,6 +80,7 @@ export async function seatHoursOfEvent(
       sessionId: Number(r.session_id),
       hoursTenths: Number(r.pd_hours_tenths),
       attended: r.attended_at !== null && r.attended_at !== undefined,
+      endsAt: toIso(r.ends_at as string | Date),
     });
     byRegistration.set(id, list);
   }
@@ -206,16 +213,4 @@ export async function setCertificateStatus(
       ...(change.revokedReason !== undefined ? { revoked_reason: change.revokedReason } : {}),
       ...(change.replacedBy !== undefined ? { replaced_by: change.replacedBy } : {}),
     });
-}
-
-/**
- * A person erased their registration: their certificates no longer name them, and a valid
- * one shows as revoked on its verification page (nobody can be shown as its holder).
- */
-export async function eraseCertificatesOf(trx: Tx, registrationId: number, now: Date): Promise<void> {
-  await trx('certificates')
-    .where('registration_id', registrationId)
-    .andWhere('status', 'valid')
-    .update({ status: 'revoked', revoked_at: now.toISOString(), revoked_reason: 'erased' });
-  await trx('certificates').where('registration_id', registrationId).update({ holder_name: '—' });
 }

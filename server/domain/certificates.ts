@@ -31,6 +31,20 @@ export interface SeatHours {
   attended: boolean;
 }
 
+/** A confirmed seat with the end of its session: whether its hours count yet. */
+export interface SessionSeatHours extends SeatHours {
+  endsAt: string;
+}
+
+/**
+ * Only what happened counts: the seats of sessions that have ended by `now`. A session
+ * still to come or under way gives no hours (nor, under all_confirmed, a session to
+ * have attended) until it ends.
+ */
+export function endedSeats<S extends SessionSeatHours>(seats: readonly S[], now: Date): S[] {
+  return seats.filter((s) => Date.parse(s.endsAt) <= now.getTime());
+}
+
 /** Hours in tenths (exact): 15 is 1.5 hours. */
 export function eligibility(
   seats: readonly SeatHours[],

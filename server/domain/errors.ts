@@ -29,6 +29,13 @@ export const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
 };
 
+/**
+ * Why an action was refused where the code alone (`not_allowed`) does not tell the person
+ * what they need: the API's `error.reason`, and a message of its own (`error.reason.<reason>`).
+ */
+export const REFUSAL_REASONS = ['attendance_too_early', 'nothing_ended'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
 /** Field name -> message key (translated at the edge). */
 export type FieldErrors = Record<string, string>;
 
@@ -36,6 +43,10 @@ export type FieldErrors = Record<string, string>;
 export class AppError extends Error {
   /** For rate_limited and busy: when to try again, in seconds. */
   retryAfter?: number;
+  /** For a refusal with a reason of its own (`refused`): the reason. */
+  reason?: RefusalReason;
+  /** The moments (ISO) its message names, written out at the edge in the reader's language. */
+  moments?: Record<string, string>;
 
   constructor(
     readonly code: ErrorCode,
@@ -49,6 +60,14 @@ export class AppError extends Error {
   get status(): number {
     return statusOf[this.code];
   }
+}
+
+/** A 409 that says why: `reason`, with the moments (ISO) its message names. */
+export function refused(reason: RefusalReason, moments: Record<string, string> = {}): AppError {
+  const err = new AppError('not_allowed', undefined, reason);
+  err.reason = reason;
+  err.moments = moments;
+  return err;
 }
 
 export const invalid = (fields: FieldErrors): AppError => new AppError('invalid_input', fields);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode } from '../domain/errors.js';
+import { REFUSAL_REASONS, type ErrorCode } from '../domain/errors.js';
 import { MONTH } from '../domain/eventFilters.js';
 import { QUESTION_TYPES } from '../domain/questions.js';
 import { AUDIENCES, EVENT_KINDS, ROLES } from '../domain/types.js';
@@ -179,6 +179,13 @@ export const ErrorBody = z
     error: z.strictObject({
       code: z.enum(ERROR_CODES),
       message: z.string().describe('Localized (lv or en: `?lang=`, else Accept-Language)'),
+      reason: z
+        .enum(REFUSAL_REASONS)
+        .optional()
+        .describe(
+          'not_allowed only, where the code alone does not say why: attendance_too_early (the session’s join ' +
+            'window has not opened), nothing_ended (no session of the event has ended, so no hours count yet)',
+        ),
       fields: z
         .record(z.string(), z.string())
         .optional()

@@ -7,6 +7,7 @@ import { fieldMessage, type MessageKey, type Translate } from '../i18n/index.js'
 import { langOf, tOf, useLanguage } from './i18n.js';
 import { redactUrl } from './logging.js';
 import { writeJson } from './send.js';
+import { formatMoment, type Lang } from '../domain/time.js';
 
 interface HttpError {
   type?: string;
@@ -41,13 +42,27 @@ export interface ErrorAnswer {
   /** Seconds, for Retry-After. */
   retryAfter: number | null;
   /** The JSON API's error body. */
-  json: { error: { code: string; message: string; fields?: Record<string, string> } };
+  json: { error: { code: string; message: string; reason?: string; fields?: Record<string, string> } };
 }
 
+/** The message of an error: a refusal's own (its moments written out in `lang`), else its code's. */
+function messageOf(appError: AppError | null, t: Translate, lang: Lang): string {
+  if (appError?.reason) {
+    const moments = Object.fromEntries(
+      Object.entries(appError.moments ?? {}).map(([k, iso]) => [k, formatMoment(iso, lang)]),
+    );
+    return t(`error.reason.${appError.reason}`, moments);
+  }
+  return t(`error.${appError?.code ?? 'internal'}` as MessageKey);
+}
+
+/** The localized message of an error a page shows itself (a back-office form shown again with it). */
+export const errorMessage = (err: AppError, req: Request): string => messageOf(err, tOf(req), langOf(req));
+
 /** The status, localized message and API body of an error (null: a fault of ours). */
-function errorAnswer(appError: AppError | null, t: Translate): ErrorAnswer {
+function errorAnswer(appError: AppError | null, t: Translate, lang: Lang): ErrorAnswer {
   const code: ErrorCode | 'internal' = appError?.code ?? 'internal';
-  const message = t(`error.${code}` as MessageKey);
+  const message = messageOf(appError, t, lang);
   // Lock contention clears in moments; a rate limit says when its window ends.
   const retryAfter =
     appError?.code === 'rate_limited' || appError?.code === 'busy'
@@ -60,7 +75,9 @@ function errorAnswer(appError: AppError | null, t: Translate): ErrorAnswer {
     status: appError?.status ?? 500,
     message,
     retryAfter,
-    json: { error: { code, message, ...(fields ? { fields } : {}) } },
+    json: {
+      error: { code, message, ...(appError?.reason ? { reason: appError.reason } : {}), ...(fields ? { fields } : {}) },
+    },
   };
 }
 
@@ -73,10 +90,11 @@ export function answerError(
   err: unknown,
   t: Translate,
   logFault: (err: unknown) => void,
+  lang: Lang = 'lv',
 ): ErrorAnswer {
   const appError = appErrorOf(err);
   if (!appError) logFault(err);
-  const answer = errorAnswer(appError, t);
+  const answer = errorAnswer(appError, t, lang);
   if (answer.retryAfter !== null) res.setHeader('Retry-After', String(answer.retryAfter));
   return answer;
 }
@@ -89,8 +107,12 @@ export function errorHandler(logger: Logger) {
       return;
     }
     const t = tOf(req);
-    const answer = answerError(res, err, t, (fault) =>
-      logger.error({ err: fault, method: req.method, url: redactUrl(req.originalUrl) }, 'unhandled error'),
+    const answer = answerError(
+      res,
+      err,
+      t,
+      (fault) => logger.error({ err: fault, method: req.method, url: redactUrl(req.originalUrl) }, 'unhandled error'),
+      langOf(req),
     );
     if (isApi(req)) {
       writeJson(res, answer.status, answer.json);

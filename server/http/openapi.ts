@@ -621,7 +621,8 @@ export function openApiDocument(baseUrl: string) {
           summary: 'Mark people present in a session by e-mail',
           description:
             'Everyone in the list with a confirmed seat in the session counts as attended (source `api`); ' +
-            'a seat marked already keeps its time and source. A coordinator may mark only sessions of their regions.',
+            'a seat marked already keeps its time and source. A coordinator may mark only sessions of their regions. ' +
+            'Refused before the session’s join window opens (the event’s join-link minutes before the start).',
           security: BEARER,
           parameters: [parameter('Slug'), parameter('Lang')],
           requestBody: {
@@ -639,6 +640,10 @@ export function openApiDocument(baseUrl: string) {
             401: response('Unauthorized'),
             403: response('Forbidden'),
             404: error('not_found: no such event, or the session is not one of it'),
+            409: error(
+              'not_allowed with reason attendance_too_early: the session’s join window has not opened yet (the ' +
+                'message says when it opens); nothing was marked',
+            ),
             413: response('PayloadTooLarge'),
             503: response('Busy'),
           },
@@ -684,7 +689,8 @@ export function openApiDocument(baseUrl: string) {
           summary: 'Issue certificates to everyone eligible',
           description:
             "Everyone eligible under the event's certificate settings who holds no certificate yet gets one " +
-            '(the next number of the event) and an e-mail with the PDF. Issuing again issues only to the new ' +
+            '(the next number of the event) and an e-mail with the PDF. Only sessions that have ended count: ' +
+            'a session still to come gives no hours yet. Issuing again issues only to the new ' +
             'ones. No body (or an empty object). Admins only.',
           security: BEARER,
           parameters: [parameter('Slug'), parameter('Lang')],
@@ -694,7 +700,10 @@ export function openApiDocument(baseUrl: string) {
             401: response('Unauthorized'),
             403: error('forbidden: only admins issue certificates'),
             404: error('not_found: no such event'),
-            409: error('not_allowed: certificates are turned off for the event'),
+            409: error(
+              'not_allowed: certificates are turned off for the event; or reason nothing_ended: no session of the ' +
+                'event has ended yet (the message says when the first one ends)',
+            ),
             503: response('Busy'),
           },
         },

@@ -219,6 +219,8 @@ export const en: Record<MessageKey, string> = {
   'privacy.delete': 'Delete my registration and data',
   'privacy.deleteHint':
     'Your places will go to the next people on the waitlist, and your name and email will be erased for good.',
+  'privacy.deleteHintCertificates':
+    'Certificates issued are not revoked: they stay in the register of issued certificates as issued.',
   'privacy.deleted': 'Your registration and personal data have been deleted.',
   'lostLink.heading': 'Lost registration link',
   'lostLink.intro':
@@ -247,6 +249,10 @@ export const en: Record<MessageKey, string> = {
   'error.unauthorized': 'Please sign in.',
   'error.forbidden': 'You do not have access.',
   'error.internal': 'Something unexpected went wrong. We have been notified.',
+  'error.reason.attendance_too_early':
+    'Attendance for this session can be marked only once its join link opens: {from}. Nothing was changed.',
+  'error.reason.nothing_ended':
+    'No session of this event has ended yet, and hours count only for sessions that have ended. The first session ends on {endsAt}. No certificates were issued.',
 
   'field.required': 'This field is required.',
   'field.choose_one': 'Choose one answer.',
@@ -439,6 +445,9 @@ export const en: Record<MessageKey, string> = {
   'confirm.delete.noPlaces': 'Your registration is already cancelled.',
   'confirm.delete.data':
     'Your name, e-mail, institution and other data will be erased for good, and this link will stop working. This cannot be undone.',
+  'confirm.delete.certificatesKept':
+    'Your certificates will not be revoked: they stay in the register of issued certificates as issued, with your name, hours and dates, and can be checked by their number. After the deletion this link no longer leads to them, so download them now:',
+  'confirm.certificate': 'No. {number}, {hours}, “{event}”',
   'confirm.delete.keepCopy': 'If you want to keep a copy of your data, download it first:',
   'confirm.delete.submit': 'Yes, delete my registration and data',
   'confirm.newLink.heading': 'Make a new link for managing your registration?',
@@ -476,6 +485,8 @@ export const en: Record<MessageKey, string> = {
   'privacy.retentionHeading': 'How long we keep data',
   'privacy.retentionEvent':
     '“{event}”: {days} after the last session of the event. Then names and e-mail addresses are erased; only aggregated figures for reports remain.',
+  'privacy.certificatesKept':
+    'Professional development certificates issued (number, holder’s name, event, session dates and hours) are kept in the register of issued certificates also after the registration data is deleted, so that a certificate can be checked by its number; the register keeps no e-mail address. A certificate is revoked only if it was issued by mistake.',
   'privacy.days.one': '{n} day',
   'privacy.days.zero': '{n} days',
   'privacy.days.other': '{n} days',

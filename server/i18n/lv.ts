@@ -218,6 +218,8 @@ export const lv = {
     'Jaunā saite nosūtīta uz jūsu e-pastu. Vecā saite, šī lapa un ar to abonētais kalendārs vairs nedarbojas.',
   'privacy.delete': 'Dzēst manu reģistrāciju un datus',
   'privacy.deleteHint': 'Jūsu vietas tiks nodotas nākamajiem rindā, un vārds un e-pasts tiks neatgriezeniski dzēsti.',
+  'privacy.deleteHintCertificates':
+    'Izsniegtās apliecības netiek atsauktas: tās paliek izsniegto apliecību reģistrā, kā izsniegtas.',
   'privacy.deleted': 'Jūsu reģistrācija un personas dati ir dzēsti.',
   'lostLink.heading': 'Pazaudēta reģistrācijas saite',
   'lostLink.intro':
@@ -246,6 +248,10 @@ export const lv = {
   'error.unauthorized': 'Nepieciešama pieteikšanās.',
   'error.forbidden': 'Jums nav piekļuves.',
   'error.internal': 'Radās neparedzēta kļūda. Mēs par to jau zinām.',
+  'error.reason.attendance_too_early':
+    'Apmeklējumu šai sesijai var atzīmēt tikai tad, kad atveras tās pievienošanās saite: {from}. Nekas nav mainīts.',
+  'error.reason.nothing_ended':
+    'Neviena šī pasākuma sesija vēl nav beigusies, un stundas skaitās tikai par beigušām sesijām. Pirmā sesija beigsies {endsAt}. Apliecības nav izsniegtas.',
 
   'field.required': 'Šis lauks ir obligāts.',
   'field.choose_one': 'Izvēlieties vienu atbildi.',
@@ -432,6 +438,9 @@ export const lv = {
   'confirm.delete.noPlaces': 'Jūsu reģistrācija jau ir atcelta.',
   'confirm.delete.data':
     'Jūsu vārds, e-pasts, iestāde un pārējie dati tiks neatgriezeniski dzēsti, un šī saite vairs nedarbosies. To nevar atsaukt.',
+  'confirm.delete.certificatesKept':
+    'Jūsu apliecības netiks atsauktas: tās paliek izsniegto apliecību reģistrā ar vārdu, uzvārdu, stundām un datumiem, kā izsniegtas, un ir pārbaudāmas pēc numura. Pēc dzēšanas šī saite uz tām vairs neved, tāpēc lejupielādējiet tās tagad:',
+  'confirm.certificate': 'Nr. {number}, {hours}, „{event}”',
   'confirm.delete.keepCopy': 'Ja vēlaties paturēt savu datu kopiju, vispirms to lejupielādējiet:',
   'confirm.delete.submit': 'Jā, dzēst manu reģistrāciju un datus',
   'confirm.newLink.heading': 'Izveidot jaunu saiti reģistrācijas pārvaldībai?',
@@ -469,6 +478,8 @@ export const lv = {
   'privacy.retentionHeading': 'Cik ilgi datus glabājam',
   'privacy.retentionEvent':
     '„{event}”: {days} pēc pasākuma pēdējās sesijas. Pēc tam vārdu un e-pasta adresi dzēšam; paliek tikai apkopoti skaitļi pārskatiem.',
+  'privacy.certificatesKept':
+    'Izsniegtās profesionālās pilnveides apliecības (numurs, saņēmēja vārds un uzvārds, pasākums, sesiju datumi un stundas) glabājam izsniegto apliecību reģistrā arī pēc reģistrācijas datu dzēšanas, lai apliecību pēc tās numura varētu pārbaudīt; e-pasta adresi reģistrā neglabājam. Apliecību atsaucam tikai tad, ja tā izsniegta kļūdas dēļ.',
   'privacy.days.one': '{n} dienu',
   'privacy.days.zero': '{n} dienu',
   'privacy.days.other': '{n} dienas',

@@ -100,6 +100,8 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.verify.unknown': 'No such certificate was found.',
   'pd.verify.unknownHint': 'Check that the whole address was copied, or scan the certificate’s QR code again.',
   'pd.verify.holder': 'Holder',
+  'pd.verify.number': 'Certificate number',
+  'pd.verify.dates': 'Session dates',
   'pd.manage.certificates': 'Your certificates',
   'pd.manage.download': 'Download certificate {number} (PDF)',
   'pd.manage.verify': 'Verification page',

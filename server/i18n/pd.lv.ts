@@ -102,6 +102,8 @@ export const pdLv = {
   'pd.verify.unknown': 'Šāda apliecība nav atrasta.',
   'pd.verify.unknownHint': 'Pārbaudiet, vai adrese nokopēta pilnībā, vai noskenējiet apliecības QR kodu vēlreiz.',
   'pd.verify.holder': 'Apliecības saņēmējs',
+  'pd.verify.number': 'Apliecības numurs',
+  'pd.verify.dates': 'Sesiju datumi',
   'pd.manage.certificates': 'Jūsu apliecības',
   'pd.manage.download': 'Lejupielādēt apliecību {number} (PDF)',
   'pd.manage.verify': 'Pārbaudes lapa',

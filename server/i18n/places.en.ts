@@ -182,7 +182,7 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
   'addressAction.what.cancel':
     'The registration for “{event}” will be cancelled and your places will go to the next people in the queue. The certificate issued stays valid.',
   'addressAction.what.erase':
-    'Your registration for “{event}” will be cancelled and your name and e-mail address deleted. The certificate issued will be revoked and no longer attest your participation; to keep it, download it from your registration page first.',
+    'Your registration for “{event}” will be cancelled and your name and e-mail address deleted. The certificates issued will not be revoked: they stay in the register of issued certificates as issued, with your name, hours and dates, and can be checked by their number. After the deletion no link of yours leads to them, so download them now:',
   'addressAction.submit.cancel': 'Yes, cancel the registration',
   'addressAction.submit.erase': 'Yes, delete my registration and data',
   'addressAction.keep': 'No, keep the registration',
@@ -194,6 +194,8 @@ export const placesEn: Record<keyof typeof placesLv, string> = {
     'On {moment} someone asked to cancel your registration for “{event}”. A certificate was issued to you, so only the owner of this e-mail address can confirm it.',
   'mail.address_action.intro.erase':
     'On {moment} someone asked to delete your registration and data for “{event}”. A certificate was issued to you, so only the owner of this e-mail address can confirm it.',
+  'mail.address_action.certificatesKept':
+    'The certificates issued will not be revoked: they stay in the register of issued certificates. You can download them on the confirmation page before the deletion.',
   'mail.address_action.valid': 'The link works for 24 hours.',
   'mail.address_action.notYou':
     'If you did not ask for this, do nothing: the registration stays as it is. Someone else may have the link to your registration; you can ask for a new link on your registration page.',

@@ -181,7 +181,7 @@ export const placesLv = {
   'addressAction.what.cancel':
     'Reģistrācija pasākumam „{event}” tiks atcelta, un jūsu vietas pāries nākamajiem rindā. Izsniegtā apliecība paliek derīga.',
   'addressAction.what.erase':
-    'Jūsu reģistrācija pasākumam „{event}” tiks atcelta, un jūsu vārds un e-pasta adrese tiks dzēsti. Izsniegtā apliecība tiks atsaukta un vairs neapliecinās jūsu dalību; ja vēlaties to paturēt, vispirms lejupielādējiet to reģistrācijas lapā.',
+    'Jūsu reģistrācija pasākumam „{event}” tiks atcelta, un jūsu vārds un e-pasta adrese tiks dzēsti. Izsniegtās apliecības netiks atsauktas: tās paliek izsniegto apliecību reģistrā ar vārdu, uzvārdu, stundām un datumiem, kā izsniegtas, un ir pārbaudāmas pēc numura. Pēc dzēšanas neviena jūsu saite uz tām vairs neved, tāpēc lejupielādējiet tās tagad:',
   'addressAction.submit.cancel': 'Jā, atcelt reģistrāciju',
   'addressAction.submit.erase': 'Jā, dzēst manu reģistrāciju un datus',
   'addressAction.keep': 'Nē, paturēt reģistrāciju',
@@ -193,6 +193,8 @@ export const placesLv = {
     '{moment} tika lūgts atcelt jūsu reģistrāciju pasākumam „{event}”. Jums ir izsniegta apliecība, tāpēc to var apstiprināt tikai šīs e-pasta adreses īpašnieks.',
   'mail.address_action.intro.erase':
     '{moment} tika lūgts dzēst jūsu reģistrāciju un datus pasākumam „{event}”. Jums ir izsniegta apliecība, tāpēc to var apstiprināt tikai šīs e-pasta adreses īpašnieks.',
+  'mail.address_action.certificatesKept':
+    'Izsniegtās apliecības netiks atsauktas: tās paliek izsniegto apliecību reģistrā. Apstiprinājuma lapā tās varat lejupielādēt pirms dzēšanas.',
   'mail.address_action.valid': 'Saite darbojas 24 stundas.',
   'mail.address_action.notYou':
     'Ja to nelūdzāt jūs, neko nedariet: reģistrācija paliek, kā ir. Iespējams, jūsu reģistrācijas saite ir kādam citam; reģistrācijas lapā varat pieprasīt jaunu saiti.',

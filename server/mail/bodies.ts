@@ -659,6 +659,7 @@ async function addressAction(c: BodyContext): Promise<Body | null> {
   b.subject = t(`mail.address_action.subject.${action}`, { event });
   b.paragraphs.push(t(`mail.address_action.intro.${action}`, { event, moment: momentOf(c, payload.at) }));
   b.links.push({ label: t('mail.address_action.link'), url: `${c.deps.baseUrl}/a/${token}?lang=${c.lang}` });
+  if (action === 'erase') b.notes.push(t('mail.address_action.certificatesKept'));
   b.notes.push(t('mail.address_action.valid'));
   b.after.push(t('mail.address_action.notYou'));
   return b;

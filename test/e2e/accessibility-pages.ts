@@ -225,7 +225,14 @@ export async function buildFixture(t: TestApp, ids: DemoIds): Promise<Fixture> {
     attended_at: t.clock.now().toISOString(),
     attended_source: 'hand',
   });
+  // Issued once the plenary has ended (hours count only for sessions that have ended).
+  const before = t.clock.now();
+  const plenary = (await t.db('sessions').where('id', ids.plenary.riga).first('ends_at')) as {
+    ends_at: string | Date;
+  };
+  t.clock.set(new Date(new Date(plenary.ends_at).getTime() + 60_000));
   await issueCertificates(t.ctx, admin, DEMO_SLUG);
+  t.clock.set(before);
   const certificate = (await t.db('certificates').first('id', 'verify_code')) as {
     id: number;
     verify_code: string;

@@ -90,12 +90,16 @@ describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 
     await page.context().close();
   });
   it('when attendance is imported from a chosen CSV file, then the people in it are marked present', async () => {
+    // Attendance is taken once the session's join window is open: at its start.
+    const workshop = ids.workshops.riga?.[0] ?? 0;
+    const before = t.clock.now();
+    const session = (await t.db('sessions').where('id', workshop).first('starts_at')) as { starts_at: string | Date };
+    t.clock.set(new Date(session.starts_at));
     const page = await openPage({ viewport: DESKTOP });
     await page.goto('/admin/login');
     await page.fill('#email', 'riga@example.lv');
     await page.fill('#password', PASSWORD);
     await Promise.all([page.waitForURL((url) => url.pathname === '/admin'), page.click('main button[type="submit"]')]);
-    const workshop = ids.workshops.riga?.[0] ?? 0;
     await page.goto(`/admin/sessions/${workshop}/attendance`);
     await page.setInputFiles('#csv-file', {
       name: 'attendance.csv',
@@ -115,6 +119,7 @@ describe.skipIf(!browserAvailable())('an organizer in a real browser (Chromium, 
       .first('seats.attended_at')) as { attended_at: string | null };
     expect(ilze.attended_at).not.toBeNull();
     await page.context().close();
+    t.clock.set(before);
   });
   it('when an admin without JavaScript adds, edits, moves and removes questions of an event, then each step lands back on the list with its notice', async () => {
     await organizer(t, 'questions@example.lv', 'admin');

@@ -362,6 +362,9 @@ describe('organizer back office', () => {
         DEMO_SLUG,
         input({ sessionIds: [ids.workshops.kurzeme?.[0]], role: 'parent', regionId: 'kurzeme', municipality: 'talsi' }),
       );
+      // Attendance is taken once the session's join window is open: at its start.
+      const session = (await t.db('sessions').where('id', a).first('starts_at')) as { starts_at: string | Date };
+      t.clock.set(new Date(session.starts_at));
       const { agent, post } = await signIn(t, 'admin@example.lv');
       const seat = p1.seats.find((s) => s.sessionId === a)?.id;
       await post(`/admin/sessions/${a}/attendance`, { present: [String(seat)] }).expect(303);

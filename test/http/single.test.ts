@@ -419,6 +419,10 @@ describe('the demo supervisions (a test of the demo programme itself)', () => {
     const seat = made.seats[0];
     if (!seat) throw new Error('no seat');
     expect(seat.status).toBe('confirmed');
+    // Marked once it has taken place, and its hours count once it has ended.
+    const session = (await t.db('sessions').where('id', seat.sessionId).first('ends_at')) as { ends_at: string | Date };
+    const before = t.clock.now();
+    t.clock.set(new Date(new Date(session.ends_at).getTime() + 60_000));
     await markAttendance(t.ctx, o, seat.sessionId, [seat.id]);
     expect(await issueCertificates(t.ctx, o, slug)).toEqual({ issued: 1, skipped: 0 });
     const certificate = (await t.db('certificates').where('registration_id', made.registration.id).first()) as Record<
@@ -426,6 +430,7 @@ describe('the demo supervisions (a test of the demo programme itself)', () => {
       unknown
     >;
     expect(Number(certificate.hours_tenths)).toBe(30);
+    t.clock.set(before);
   });
 
   it('when the demo is loaded, then each region has a supervision of 10 places at a school, open for registration', async () => {

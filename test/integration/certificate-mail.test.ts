@@ -64,6 +64,21 @@ describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage'
     await sink.down();
   });
 
+  /**
+   * Attendance is taken inside the session's window and hours count once it has ended:
+   * the plenary took place this morning (the clock stays, the dispatcher's is the real one).
+   */
+  const afterPlenary = async () => {
+    const now = t.clock.now().getTime();
+    await t
+      .db('sessions')
+      .where('id', event.plenary.riga)
+      .update({
+        starts_at: new Date(now - 3 * 3600_000).toISOString(),
+        ends_at: new Date(now - 3600_000).toISOString(),
+      });
+  };
+
   const certificateMail = async (status: string) =>
     Number(
       ((await t.db('outbox').where({ kind: 'certificate_issued', status }).count({ n: '*' }).first()) as { n: number })
@@ -79,6 +94,7 @@ describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage'
     }
     // Only certificate mail is counted here: the registration mail went out long ago.
     await t.db('outbox').update({ status: 'sent' });
+    await afterPlenary();
     const attend = (list: typeof people) =>
       markAttendedByEmail(
         t.ctx,
@@ -142,6 +158,7 @@ describe.runIf(pdfToolsAvailable())('certificate e-mails through an SMTP outage'
     const p = person();
     await register(t.ctx, event.slug, p as unknown as RegistrationInput);
     await t.db('outbox').update({ status: 'sent' });
+    await afterPlenary();
     await markAttendedByEmail(t.ctx, admin, Number(event.plenary.riga), [String(p.email)], 'api');
     await issueCertificates(t.ctx, admin, event.slug);
     await t.db('certificates').update({ status: 'revoked', revoked_reason: 'test' });

@@ -243,15 +243,21 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     expect(page.text).toContain('Skola. Vecāki. Bērni');
     expect(page.text).toContain('3,5 stundas');
     expect(page.text).toContain('2026. gada 20. decembris');
-    // Nothing else: no e-mail address, no session, no number.
+    // Its number and the day of its sessions (the Riga day, 30 November), as issued.
+    expect(page.text).toContain('SVB-0001');
+    expect(page.text).toContain('Sesiju datumi');
+    expect(page.text).toContain('2026. gada 30. novembris');
+    // Nothing else: no e-mail address, no session title.
     expect(page.text).not.toContain(people.liga.email);
-    expect(page.text).not.toContain('SVB-0001');
     expect(page.text).not.toContain('Atpazīsti signālus');
     const en = await request(t.app)
       .get(`${pathOf(cert.verifyUrl)}?lang=en`)
       .expect(200);
     expect(en.text).toContain('This certificate is valid.');
     expect(en.text).toContain('3,5'.replace(',', '.') + ' hours');
+    expect(en.text).toContain('Certificate number');
+    expect(en.text).toContain('SVB-0001');
+    expect(en.text).toContain('30 November 2026');
   });
 
   it('a certificate in English for a person who registered in English', async () => {
@@ -363,7 +369,7 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     expect(csv.text).toMatch(/,7,1\r\n/);
   });
 
-  it('a person who erases their registration (confirmed from their address: a certificate is at stake) is no longer named on their certificates, and a valid one shows revoked', async () => {
+  it('a person who erases their registration (confirmed from their address: a certificate is at stake) keeps a valid certificate: /verify still confirms it, never revoked', async () => {
     const john = (await registration(people.john.token)).certificates;
     const current = john.find((c) => c.status === 'valid');
     if (!current) throw new Error('no valid certificate');
@@ -377,8 +383,13 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     const verify = await request(t.app)
       .get(`${pathOf(current.verifyUrl)}?lang=en`)
       .expect(200);
-    expect(verify.text).toContain('has been revoked');
-    expect(verify.text).not.toContain('John');
+    // The register of issued certificates keeps it as issued (the name it certifies
+    // included); the erased e-mail address is shown nowhere.
+    expect(verify.text).toContain('This certificate is valid.');
+    expect(verify.text).not.toContain('revoked');
+    expect(verify.text).toContain(current.number);
+    expect(verify.text).toContain('John Smyth');
+    expect(verify.text).not.toContain(people.john.email);
   });
 
   it('an unknown or malformed code is a 404 page; the page is rate-limited per address', async () => {

@@ -5,6 +5,7 @@ import {
   dateSpan,
   defaultPrefix,
   eligibility,
+  endedSeats,
   formatHours,
   hoursPhrase,
   parseHours,
@@ -29,6 +30,26 @@ describe('certificate rules', () => {
     ).toBe(true);
     // Nobody gets a certificate for no hours.
     expect(eligibility([seat(3, 0, true)], { rule: 'attended', minHoursTenths: 0 }).eligible).toBe(false);
+  });
+
+  it('counts only sessions that have ended: one under way or to come gives no hours, nor a session to have attended', () => {
+    const ends = (sessionId: number, hoursTenths: number, attended: boolean, endsAt: string) => ({
+      ...seat(sessionId, hoursTenths, attended),
+      endsAt,
+    });
+    const seats = [
+      ends(1, 15, true, '2026-11-30T09:30:00.000Z'),
+      ends(2, 20, true, '2026-11-30T12:00:00.000Z'),
+      ends(3, 20, false, '2026-12-01T12:00:00.000Z'),
+    ];
+    const at = (iso: string) =>
+      eligibility(endedSeats(seats, new Date(iso)), { rule: 'all_confirmed', minHoursTenths: 0 });
+    expect(at('2026-11-30T09:29:59.999Z')).toEqual({ eligible: false, hoursTenths: 0, sessionIds: [] });
+    // The end itself counts as ended.
+    expect(at('2026-11-30T09:30:00.000Z')).toEqual({ eligible: true, hoursTenths: 15, sessionIds: [1] });
+    expect(at('2026-11-30T12:00:00.000Z')).toEqual({ eligible: true, hoursTenths: 35, sessionIds: [1, 2] });
+    // Once the third (missed) has ended, all_confirmed asks for it too.
+    expect(at('2026-12-01T12:00:00.000Z').eligible).toBe(false);
   });
 
   it('writes hours as a Latvian or English reader expects', () => {

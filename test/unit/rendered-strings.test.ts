@@ -96,7 +96,10 @@ function overrides(key: string, lang: Lang): Record<string, string> {
     };
   if (/^mail\.session_moved\.(place|sessionPlace)$/.test(key))
     return { was: lang === 'lv' ? 'tiešsaistē' : 'online', now: 'Ludzas novada dome, Raiņa iela 16, Ludza' };
-  if (key === 'live.startsIn') return { when: lang === 'lv' ? '2 d. 3 st. 5 min' : '2 d 3 h 5 min' };
+  // A refusal names the moment something opens or ends (locative), written out at the edge.
+  if (key === 'error.reason.attendance_too_early') return { from: formatMoment(START, lang) };
+  if (key === 'error.reason.nothing_ended') return { endsAt: formatMoment(END, lang) };
+  if (key === 'live.startsIn') return { when: lang === 'lv' ? '2 dienām un 3 stundām' : '2 days and 3 hours' };
   return {};
 }
 

@@ -1,7 +1,9 @@
 import type { ServiceContext } from '../../context.js';
 import { audit } from '../../db/audit.js';
 import { sessionInScope } from '../organizers/index.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, refused } from '../../domain/errors.js';
+import { joinLinkFrom } from '../../domain/stream.js';
+import { toIso } from '../../domain/time.js';
 import type { Organizer } from '../../domain/organizers.js';
 import { normalizeEmail } from '../../domain/types.js';
 
@@ -24,6 +26,26 @@ export interface AttendeeRow {
 const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const sourceOf = (v: unknown): AttendanceSource | null =>
   ATTENDANCE_SOURCES.find((s) => s === v) ?? (v === null || v === undefined ? null : 'hand');
+
+/**
+ * Attendance records only what happened: nobody is marked present before the session's
+ * join window opens (the personal join link's, `joinLinkFrom`). Refused with the moment
+ * it opens; nothing changes. After the end it may still be marked (a list sent later).
+ */
+async function refuseBeforeWindow(ctx: ServiceContext, sessionId: number, now: Date): Promise<void> {
+  const row = (await ctx.db
+    .knex('sessions')
+    .join('events', 'events.id', 'sessions.event_id')
+    .where('sessions.id', sessionId)
+    .first('sessions.starts_at', 'events.join_link_minutes')) as
+    { starts_at: string | Date; join_link_minutes: number | null } | undefined;
+  if (!row) throw new AppError('not_found');
+  const from = joinLinkFrom(
+    { startsAt: toIso(row.starts_at) },
+    { joinLinkMinutes: Number(row.join_link_minutes ?? 30) },
+  );
+  if (now.getTime() < Date.parse(from)) throw refused('attendance_too_early', { from });
+}
 
 /** Confirmed seats of a session, the ones attendance is taken for. */
 export async function attendees(ctx: ServiceContext, organizer: Organizer, sessionId: number) {
@@ -73,7 +95,9 @@ export async function markAttendance(
   presentSeatIds: number[],
 ): Promise<number> {
   await sessionInScope(ctx, organizer, sessionId);
-  const now = ctx.clock().toISOString();
+  const clock = ctx.clock();
+  await refuseBeforeWindow(ctx, sessionId, clock);
+  const now = clock.toISOString();
   return ctx.db.knex.transaction(async (trx) => {
     const seats = trx('seats').where('session_id', sessionId).andWhere('status', 'confirmed');
     await seats
@@ -118,8 +142,10 @@ export async function markAttendedByEmail(
 ): Promise<{ matched: number; unknown: string[] }> {
   const session = await sessionInScope(ctx, organizer, sessionId);
   if (eventId !== undefined && Number(session.event_id) !== eventId) throw new AppError('not_found');
+  const clock = ctx.clock();
+  await refuseBeforeWindow(ctx, sessionId, clock);
   const emails = [...new Set(list.map(normalizeEmail).filter((e) => e !== ''))];
-  const now = ctx.clock().toISOString();
+  const now = clock.toISOString();
   return ctx.db.knex.transaction(async (trx) => {
     const found = new Set<string>();
     const seatIds: number[] = [];

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { formatHours } from '../../domain/certificates.js';
 import type { CertificateSettings } from '../../domain/certificates.js';
-import { invalid } from '../../domain/errors.js';
+import { AppError, invalid } from '../../domain/errors.js';
 import type { Programme } from '../../domain/types.js';
 import { certificatePdfFor } from './access.js';
 import type { PdfFile } from '../../documents/certificate.js';
@@ -16,6 +16,7 @@ import {
 import { previewCertificate, saveCertificateSetup, sessionHours, settingsOf } from './settings.js';
 import type { ServiceContext } from '../../context.js';
 import { langOf } from '../../http/i18n.js';
+import { errorMessage } from '../../http/errors.js';
 import { LangQuery, queryOf } from '../../http/schemas.js';
 import { organizerOf, requireAdmin } from '../organizers/index.js';
 import {
@@ -63,6 +64,8 @@ export function certificatesRouter(ctx: ServiceContext): Router {
       errors?: Record<string, string>;
       status?: number;
       done?: CertificatesDone;
+      /** Why issuing was refused (nothing has ended yet), shown above the form. */
+      refused?: string;
     } = {},
   ) => {
     const lang = res.locals.lang as 'lv' | 'en';
@@ -84,6 +87,7 @@ export function certificatesRouter(ctx: ServiceContext): Router {
         toIssue: eligible.filter((e) => !current.has(e.registrationId)).length,
         certificates,
         done: form.done ?? null,
+        refused: form.refused ?? null,
       },
       form.status ?? 200,
     );
@@ -131,7 +135,18 @@ export function certificatesRouter(ctx: ServiceContext): Router {
 
   router.post('/admin/events/:slug/certificates/issue', requireAdmin, async (req, res) => {
     const slug = String(req.params.slug);
-    const { issued, skipped } = await issueCertificates(ctx, organizerOf(res), slug);
+    let answer: { issued: number; skipped: number };
+    try {
+      answer = await issueCertificates(ctx, organizerOf(res), slug);
+    } catch (err) {
+      if (!(err instanceof AppError && err.reason)) throw err;
+      await certificatesPage(res, await programmeOr404(ctx, slug), {
+        refused: errorMessage(err, req),
+        status: err.status,
+      });
+      return;
+    }
+    const { issued, skipped } = answer;
     res.redirect(303, `/admin/events/${slug}/certificates?done=issued&issued=${issued}&skipped=${skipped}`);
   });
 

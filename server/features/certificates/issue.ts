@@ -17,10 +17,11 @@ import {
   certificateNumberText,
   contentOf,
   eligibility,
+  endedSeats,
   type CertificateSettings,
   type SeatHours,
 } from '../../domain/certificates.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, refused } from '../../domain/errors.js';
 import type { Organizer } from '../../domain/organizers.js';
 import type { Lang } from '../../domain/time.js';
 import type { Programme } from '../../domain/types.js';
@@ -130,11 +131,20 @@ async function issueTo(
   return ids;
 }
 
-/** Who would get a certificate now, and with how many hours (those who hold one included). */
-export async function eligiblePeople(ctx: ServiceContext, programme: Programme, settings: CertificateSettings) {
+/**
+ * Who would get a certificate now, and with how many hours (those who hold one included):
+ * only sessions that have ended by `now` count (endedSeats).
+ */
+export async function eligiblePeople(
+  ctx: ServiceContext,
+  programme: Programme,
+  settings: CertificateSettings,
+  now: Date = ctx.clock(),
+) {
   const seats = await seatHoursOfEvent(ctx.db.knex, programme.event.id);
   const out: { registrationId: number; hoursTenths: number; seats: SeatHours[]; sessionIds: number[] }[] = [];
-  for (const [registrationId, list] of seats) {
+  for (const [registrationId, all] of seats) {
+    const list = endedSeats(all, now);
     const e = eligibility(list, settings);
     if (e.eligible) out.push({ registrationId, hoursTenths: e.hoursTenths, seats: list, sessionIds: e.sessionIds });
   }
@@ -155,8 +165,13 @@ export async function issueCertificates(
   const programme = await eventBySlug(ctx, slug);
   const settings = await settingsOf(ctx, programme);
   if (!settings.enabled) throw new AppError('not_allowed', undefined, 'certificates_off');
-  const { eligible, registrations } = await eligiblePeople(ctx, programme, settings);
   const now = ctx.clock();
+  // Hours count only for sessions that have ended; before any has, there is nothing to certify.
+  const ends = programme.sessions.filter((s) => s.status === 'scheduled').map((s) => s.endsAt);
+  if (ends.length > 0 && ends.every((end) => Date.parse(end) > now.getTime())) {
+    throw refused('nothing_ended', { endsAt: ends.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)) });
+  }
+  const { eligible, registrations } = await eligiblePeople(ctx, programme, settings, now);
   const ids = await ctx.db.knex.transaction(async (trx) => {
     const issued = await issueTo(ctx, trx, programme, settings, eligible, now);
     await audit(
@@ -243,10 +258,13 @@ export async function reissueCertificate(
   const programme = await loadProgramme(ctx.db, { id: old.eventId });
   if (!programme) throw new AppError('not_found');
   const settings = await settingsOf(ctx, programme);
-  const seats = (await seatHoursOfEvent(ctx.db.knex, old.eventId, [old.registrationId])).get(old.registrationId) ?? [];
+  const now = ctx.clock();
+  const seats = endedSeats(
+    (await seatHoursOfEvent(ctx.db.knex, old.eventId, [old.registrationId])).get(old.registrationId) ?? [],
+    now,
+  );
   const e = eligibility(seats, settings);
   if (!e.eligible) throw new AppError('not_allowed', undefined, 'not_eligible');
-  const now = ctx.clock();
   const newId = await ctx.db.knex.transaction(async (trx) => {
     // The old one steps aside first: one current certificate per person and event.
     await setCertificateStatus(trx, id, { status: 'replaced' });

@@ -5,8 +5,8 @@ import { NOINDEX } from '../../http/securityHeaders.js';
 
 /**
  * `/verify/:code`: anyone holding a certificate's code (its QR code) sees whether it is
- * valid, revoked or replaced, whose it is, for which event, how many hours and when it was
- * issued, and nothing else. Rate-limited per client address; never indexed or kept.
+ * valid, revoked or replaced, its number, whose it is, for which event, on which days, how
+ * many hours and when it was issued, and nothing else (no e-mail address). Rate-limited per client address; never indexed or kept.
  */
 export function verifyRouter(ctx: ServiceContext, limit: RequestHandler): Router {
   const router = Router();

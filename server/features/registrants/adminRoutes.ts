@@ -22,6 +22,7 @@ import { organizerOf } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
 import { queryOf } from '../../http/schemas.js';
+import { errorMessage } from '../../http/errors.js';
 import { AnnouncementForm, RegistrantQuery, ReportPageQuery } from '../../http/admin/schemas.js';
 
 type RegistrantQueryValues = ReturnType<typeof RegistrantQuery.parse>;
@@ -200,10 +201,26 @@ export function peopleRouter(ctx: ServiceContext): Router {
     );
   });
 
-  const attendancePage = async (req: Request, res: Response, imported: unknown) => {
+  const attendancePage = async (req: Request, res: Response, imported: unknown, refusal?: AppError, csv = '') => {
     const { session, rows } = await attendees(ctx, organizerOf(res), positiveInt(req.params.id));
     const title = langOf(req) === 'en' ? session.title_en : session.title_lv;
-    page(res, 'attendance', res.locals.t('admin.attendanceOf', { session: title }), { session, rows, imported });
+    page(
+      res,
+      'attendance',
+      res.locals.t('admin.attendanceOf', { session: title }),
+      { session, rows, imported, csv, refused: refusal ? errorMessage(refusal, req) : null },
+      refusal ? refusal.status : 200,
+    );
+  };
+
+  /** Runs an attendance action; a refusal (too early) shows the page again with its message. */
+  const orRefused = async (req: Request, res: Response, action: () => Promise<void>, csv = ''): Promise<void> => {
+    try {
+      await action();
+    } catch (err) {
+      if (!(err instanceof AppError && err.reason)) throw err;
+      await attendancePage(req, res, null, err, csv);
+    }
   };
 
   router.get('/admin/sessions/:id/attendance', async (req, res) => {
@@ -212,14 +229,23 @@ export function peopleRouter(ctx: ServiceContext): Router {
 
   router.post('/admin/sessions/:id/attendance', async (req, res) => {
     const id = positiveInt(req.params.id);
-    await markAttendance(ctx, organizerOf(res), id, presentSeatIds(req.body));
-    redirectDone(res, `/admin/sessions/${id}/attendance`, 'attendanceSaved');
+    await orRefused(req, res, async () => {
+      await markAttendance(ctx, organizerOf(res), id, presentSeatIds(req.body));
+      redirectDone(res, `/admin/sessions/${id}/attendance`, 'attendanceSaved');
+    });
   });
 
   router.post('/admin/sessions/:id/attendance/import', async (req, res) => {
     const csv = String((req.body as Record<string, unknown>)?.csv ?? '').slice(0, 200_000);
-    const imported = await importAttendance(ctx, organizerOf(res), positiveInt(req.params.id), csv);
-    await attendancePage(req, res, imported);
+    await orRefused(
+      req,
+      res,
+      async () => {
+        const imported = await importAttendance(ctx, organizerOf(res), positiveInt(req.params.id), csv);
+        await attendancePage(req, res, imported);
+      },
+      csv,
+    );
   });
 
   router.get('/admin/events/:slug/report', async (req, res) => {

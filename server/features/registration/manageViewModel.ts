@@ -140,6 +140,40 @@ export function manageVM(
 
 export type ConfirmAction = 'cancelSeat' | 'cancelAll' | 'delete' | 'decline' | 'newLink' | 'switch';
 
+/** A certificate the confirmation step names before an erasure, with where its PDF downloads. */
+export interface ConfirmCertificate {
+  number: string;
+  hoursTenths: number;
+  event: string;
+  pdfUrl: string;
+}
+
+/**
+ * The valid certificates an erasure keeps valid (every certificate stays in the register
+ * of issued certificates as it is), for the confirmation step: the person downloads their
+ * PDFs there, since after the erasure no link of theirs leads to them.
+ */
+export function certificatesToKeep(
+  certificates: readonly {
+    id: number;
+    numberText: string;
+    hoursTenths: number;
+    status: string;
+    content: { event: { title: Record<'lv' | 'en', string> } };
+  }[],
+  pdfPath: (id: number) => string,
+  lang: 'lv' | 'en',
+): ConfirmCertificate[] {
+  return certificates
+    .filter((c) => c.status === 'valid')
+    .map((c) => ({
+      number: c.numberText,
+      hoursTenths: c.hoursTenths,
+      event: c.content.event.title[lang],
+      pdfUrl: pdfPath(c.id),
+    }));
+}
+
 /**
  * The confirmation step of a destructive action on the manage page: what will happen, to
  * what, in plain words; where the form goes and the way back.
@@ -151,6 +185,7 @@ export function confirmVM(
   token: string,
   lang: 'lv' | 'en',
   switchTo: Session | null = null,
+  certificates: readonly ConfirmCertificate[] = [],
 ) {
   const { registration, programme, seats } = view;
   const event = programme.event.title[lang];
@@ -217,12 +252,14 @@ export function confirmVM(
     sessions = held.map((s) => titleOf(s.sessionId));
     lines.push({ key: held.length > 0 ? 'confirm.delete.places' : 'confirm.delete.noPlaces' });
     lines.push({ key: 'confirm.delete.data' });
+    if (certificates.length > 0) lines.push({ key: 'confirm.delete.certificatesKept' });
     submit = 'confirm.delete.submit';
   }
   return {
     heading,
     lines,
     sessions,
+    certificates: action === 'delete' ? certificates : [],
     action: action_,
     hidden,
     submit,

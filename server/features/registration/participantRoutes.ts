@@ -13,7 +13,7 @@ import {
 } from './register.js';
 import { langOf, languageChosen, useLanguage } from '../../http/i18n.js';
 import { NO_GUARDS, type HttpGuards } from '../../http/guards.js';
-import { confirmVM, manageVM, type ConfirmAction } from './manageViewModel.js';
+import { certificatesToKeep, confirmVM, manageVM, type ConfirmAction } from './manageViewModel.js';
 import { AddItemBody, answersFromForm, ManageQuery, queryOf, SwitchBody, type FormBody } from '../../http/schemas.js';
 import { changeAnswers } from './answers.js';
 import { questionErrors } from './eventViewModels.js';
@@ -23,7 +23,7 @@ import { eraseRegistration } from './erasure.js';
 import { rotateManageLink } from './manageLink.js';
 import { personalData } from './personalData.js';
 import { joinPathsOf } from '../attendance/index.js';
-import { certificatesOf, personalCertificatePdf } from './certificates.js';
+import { addressActionCertificatePdf, certificatesOf, personalCertificatePdf } from './certificates.js';
 import { verifyUrlOf } from '../../documents/certificate.js';
 import { confirmAddress } from './holds.js';
 import { actionByToken, askAddress, needsAddress, performAction, type AddressAction } from './addressActions.js';
@@ -203,7 +203,15 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
           : moving;
     if ((action === 'cancelAll' || action === 'newLink') && view.registration.status !== 'active')
       throw new AppError('not_allowed');
-    const vm = confirmVM(view, action, seat, token, langOf(req), moving?.to ?? null);
+    const certificates =
+      action === 'delete'
+        ? certificatesToKeep(
+            await certificatesOf(ctx, view.registration.id),
+            (id) => `/r/${token}/certificates/${id}/pdf`,
+            langOf(req),
+          )
+        : [];
+    const vm = confirmVM(view, action, seat, token, langOf(req), moving?.to ?? null, certificates);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.render('pages/confirm', { title: res.locals.t(vm.heading.key, vm.heading.vars), c: vm });
@@ -345,11 +353,22 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
     const programme = await loadProgramme(ctx.db, { id: registration.eventId });
     if (!languageChosen(req)) useLanguage(req, res, registration.language);
     const event = programme?.event.title[langOf(req)] ?? '';
+    // Before an erasure, the certificates it keeps, each with its PDF (this page's link
+    // is the last one of the person's that leads to them).
+    const certificates =
+      action === 'erase'
+        ? certificatesToKeep(
+            await certificatesOf(ctx, registration.id),
+            (id) => `/a/${req.params.token}/certificates/${id}/pdf`,
+            langOf(req),
+          )
+        : [];
     res.render('pages/confirm', {
       title: res.locals.t(`addressAction.heading.${action}`),
       c: {
         lines: [{ key: `addressAction.what.${action}`, vars: { event } }],
         sessions: [],
+        certificates,
         action: `/a/${req.params.token}`,
         submit: `addressAction.submit.${action}`,
         downloadUrl: null,
@@ -357,6 +376,12 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
         backLabel: 'addressAction.keep',
       },
     });
+  });
+  router.get('/a/:token/certificates/:id/pdf', async (req, res) => {
+    const file = await addressActionCertificatePdf(ctx, String(req.params.token), positiveId(req.params.id));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.type('application/pdf').send(file.body);
   });
   router.post('/a/:token', async (req, res) => {
     const action = await performAction(ctx, String(req.params.token));
