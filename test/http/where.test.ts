@@ -97,7 +97,7 @@ describe('where a session is held, on every page that lists it', () => {
   it('the back office tells sessions of one title apart by date and place', async () => {
     await organizer(t, 'admin@example.lv');
     const admin = await signIn(t, 'admin@example.lv');
-    const page = await admin.agent.get(`/admin/events/seminari/registrants`).expect(200);
+    const page = await admin.agent.get(`/admin/events/seminari/registrations`).expect(200);
     const options = [...page.text.matchAll(/<option value="\d+"[^>]*>([^<]+)</g)].map((m) => m[1] ?? '');
     const seminars = options.filter((o) => o.startsWith('Seminārs — '));
     expect(seminars).toHaveLength(2);
