@@ -126,6 +126,12 @@ export async function start(config: Config): Promise<Running> {
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
+  // An idle kept-alive connection is closed by the client or proxy first, never by the app
+  // while the client is reusing it ("other side closed" on a loaded machine): nginx closes
+  // its upstream connections after 4 s (deploy/nginx), fetch's agent after 4 s, the app only
+  // after 65 s. The header timeout stays above it, as Node requires.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

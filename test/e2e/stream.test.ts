@@ -10,7 +10,7 @@ describe.skipIf(!browserAvailable())('the public stream page in a real browser',
     const response = await page.goto(`/events/${DEMO_SLUG}/live/riga`);
     expect(response?.status()).toBe(200);
     expect(await response?.headerValue('set-cookie')).toBeNull();
-    await expect.poll(() => page.textContent('body')).toMatch(/Sākas pēc \d+ d\./);
+    await expect.poll(() => page.textContent('body')).toMatch(/Sākas pēc \d+ dien/);
     expect(await page.locator('iframe').count()).toBe(0);
     expect(await page.context().cookies()).toEqual([]);
     await screenshot(page, 'live-upcoming-390');
