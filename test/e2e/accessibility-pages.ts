@@ -86,7 +86,7 @@ export const PUBLIC_PAGES: PageSpec[] = [
   { name: 'single-register', path: () => `/events/${SUPERVISION}/register`, key: true },
   { name: 'single-online', path: () => '/events/darbnica-tiessaiste' },
   { name: 'single-result', path: (f) => `/r/${f.singleToken}?welcome=1` },
-  { name: 'lost-link', path: () => `/events/${DEMO_SLUG}/lost-link` },
+  { name: 'lost-link', path: () => `/events/${DEMO_SLUG}/lost-link`, key: true },
   { name: 'privacy', path: () => '/privacy', key: true },
   { name: 'accessibility', path: () => '/accessibility', key: true },
   { name: 'not-found', path: () => '/events/no-such-event', status: 404 },
@@ -99,11 +99,12 @@ export const PUBLIC_PAGES: PageSpec[] = [
 export const CONFIRM_PAGES: PageSpec[] = [
   { name: 'confirm-give-up', path: (f) => `/r/${f.confirmedToken}/seats/${f.confirmedSeatId}/cancel` },
   { name: 'confirm-cancel-all', path: (f) => `/r/${f.confirmedToken}/cancel` },
-  { name: 'confirm-delete', path: (f) => `/r/${f.confirmedToken}/delete` },
-  { name: 'confirm-new-link', path: (f) => `/r/${f.confirmedToken}/new-link` },
+  { name: 'confirm-delete', path: (f) => `/r/${f.confirmedToken}/delete`, key: true },
+  { name: 'confirm-new-link', path: (f) => `/r/${f.confirmedToken}/new-link`, key: true },
   {
     name: 'confirm-switch',
     path: (f) => `/r/${f.confirmedToken}/seats/${f.confirmedSeatId}/switch?sessionId=${f.ids.workshops.riga?.[1]}`,
+    key: true,
   },
   { name: 'unknown-link', path: () => `/r/${'A'.repeat(43)}`, status: 404 },
 ];
