@@ -361,6 +361,11 @@ export const SessionMove = z.strictObject({
   notified: count.describe('Confirmed people sent a calendar update'),
 });
 
+export const SessionMovesAnswer = z.strictObject({
+  sessions: z.array(z.strictObject({ id, startsAt: time, endsAt: time })),
+  notified: count.describe('People told, each in ONE message naming every one of their sessions that moved'),
+});
+
 export const CertificateIssue = z.strictObject({
   issued: count.describe('Certificates issued now (each e-mailed with its PDF)'),
   skipped: count.describe('People with confirmed seats who got none now: they hold one already, or are not eligible'),

@@ -682,6 +682,49 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      '/admin/events/{slug}/sessions/moves': {
+        post: {
+          operationId: 'moveSessions',
+          tags: ['Organizers'],
+          summary: 'Move several sessions of an event in one change',
+          description:
+            'A regional day moved, or a programme rearranged: the sessions move together in one programme change, ' +
+            'and each person is told in ONE message that names, for every one of their sessions that moved, what ' +
+            'it was and what it is now ("bija … — tagad …"), with one calendar update per session. A session ' +
+            'given its own times again changes nothing and tells nobody. Admins only.',
+          security: BEARER,
+          parameters: [parameter('Slug'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('SessionMovesInput'),
+                example: {
+                  moves: [
+                    { sessionId: 1, startsAt: '2027-01-12T10:00:00+02:00', endsAt: '2027-01-12T11:30:00+02:00' },
+                    { sessionId: 2, startsAt: '2027-01-12T12:00:00+02:00', endsAt: '2027-01-12T14:00:00+02:00' },
+                  ],
+                  messageLv: 'Reģiona diena pārcelta uz otrdienu.',
+                  messageEn: 'The regional day moves to Tuesday.',
+                },
+              },
+            },
+          },
+          responses: {
+            200: answer('The sessions at their new times, and how many people were told', 'SessionMovesAnswer'),
+            400: error(
+              'invalid_input: fields.moves (empty, a session twice), fields.startsAt or fields.endsAt (not a time ' +
+                'with an offset, or not after the start), fields.messageLv/messageEn (too long)',
+            ),
+            401: response('Unauthorized'),
+            403: error('forbidden: only admins move sessions'),
+            404: error('not_found: no such event, or a session is not one of it'),
+            409: error('not_allowed: a session is cancelled'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
       '/admin/events/{slug}/certificates': {
         post: {
           operationId: 'issueCertificates',

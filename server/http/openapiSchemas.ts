@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrganizerRegistrationBody, PlaceSettingsBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
-import { AttendanceBody, SessionTimesBody } from './admin/pdSchemas.js';
+import { AttendanceBody, SessionMovesBody, SessionTimesBody } from './admin/pdSchemas.js';
 import * as answers from './apiSchemas.js';
 import { AddItemBody, AnswersBody, GroupBody, GroupPeopleBody, RegistrationBody, SwapBody } from './schemas.js';
 
@@ -22,6 +22,7 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   RegistrantPatchInput: RegistrantPatchBody,
   AttendanceInput: AttendanceBody,
   SessionTimesInput: SessionTimesBody,
+  SessionMovesInput: SessionMovesBody,
   PlaceSettingsInput: PlaceSettingsBody,
   GroupInput: GroupBody,
   GroupPeopleInput: GroupPeopleBody,
@@ -53,6 +54,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   OrganizerRegistrationAnswer: answers.OrganizerRegistrationAnswer,
   AttendanceResult: answers.AttendanceResult,
   SessionMove: answers.SessionMove,
+  SessionMovesAnswer: answers.SessionMovesAnswer,
   CertificateIssue: answers.CertificateIssue,
   Report: answers.Report,
 };

@@ -48,6 +48,7 @@ const REQUEST_SCHEMAS = [
   'GroupInput',
   'GroupPeopleInput',
   'SwapInput',
+  'SessionMovesInput',
 ];
 
 /** The response an operation documents for a status, with a components.responses reference followed. */

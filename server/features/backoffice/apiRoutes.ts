@@ -15,10 +15,10 @@ import {
 } from '../../http/admin/schemas.js';
 import { changePlaceSettings } from '../programme/index.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../registrants/index.js';
-import { AttendanceBody, SessionTimesBody } from '../../http/admin/pdSchemas.js';
+import { AttendanceBody, SessionMovesBody, SessionTimesBody } from '../../http/admin/pdSchemas.js';
 import { markAttendedByEmail } from '../attendance/index.js';
 import { issueCertificates } from '../certificates/index.js';
-import { moveSessionAs } from '../programme/index.js';
+import { moveSessionAs, moveSessionsAs } from '../programme/index.js';
 import { isoInZone } from '../../domain/time.js';
 import { exportFormat, registrationList } from '../registrants/index.js';
 import { programmeOr404 } from '../programme/index.js';
@@ -102,6 +102,26 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     const tz = moved.timezone;
     res.json({
       session: { id, startsAt: isoInZone(moved.session.startsAt, tz), endsAt: isoInZone(moved.session.endsAt, tz) },
+      notified: moved.notified,
+    });
+  });
+
+  // Several sessions in one change (a regional day moved): one message per person, naming all.
+  router.post('/api/v1/admin/events/:slug/sessions/moves', async (req, res) => {
+    const parsed = SessionMovesBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const { moves, messageLv, messageEn } = parsed.data;
+    const moved = await moveSessionsAs(ctx, organizerOf(res), String(req.params.slug), moves, {
+      lv: messageLv,
+      en: messageEn || messageLv,
+    });
+    const tz = moved.timezone;
+    res.json({
+      sessions: moved.sessions.map((s) => ({
+        id: s.id,
+        startsAt: isoInZone(s.startsAt, tz),
+        endsAt: isoInZone(s.endsAt, tz),
+      })),
       notified: moved.notified,
     });
   });

@@ -189,6 +189,27 @@ export async function moveSessionAs(
   return { ...moved, timezone: event.timezone };
 }
 
+/**
+ * An organizer moves several sessions of an event in one action (the organizer API): admins
+ * only; each person told in one message naming every one of their sessions that moved.
+ */
+export async function moveSessionsAs(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  slug: string,
+  moves: readonly SessionMove[],
+  message: OrganizerMessage,
+): Promise<{ sessions: Session[]; notified: number; timezone: string }> {
+  if (organizer.role !== 'admin') throw new AppError('forbidden');
+  const event = (await ctx.db.knex('events').where('slug', slug).first('id', 'timezone')) as
+    { id: number; timezone: string } | undefined;
+  if (!event) throw new AppError('not_found');
+  const said = message.lv.trim() !== '' ? message : undefined;
+  const { notified } = await moveSessions(ctx, Number(event.id), moves, organizer.email, said);
+  const sessions = await Promise.all(moves.map((m) => loadSession(ctx, m.sessionId)));
+  return { sessions, notified, timezone: event.timezone };
+}
+
 /** moveSession's work, inside the caller's programme change (a session edit moves it too). */
 export async function moveSessionIn(
   ctx: ServiceContext,

@@ -28,6 +28,32 @@ export const SessionTimesBody = z.strictObject({
   endsAt: instant.describe('After startsAt'),
 });
 
+/** A message to the people of the moved sessions, written with paragraphs. */
+const moveMessage = (lang: string) =>
+  z
+    .string({ error: 'invalid' })
+    .trim()
+    .max(4000, 'too_long:4000')
+    .default('')
+    .describe(`What the organizers write to the people told, in ${lang} (optional)`);
+
+export const SessionMovesBody = z.strictObject({
+  moves: z
+    .array(
+      z.strictObject({
+        sessionId: z.int({ error: 'unknown_session' }).positive('unknown_session').describe('A session of the event'),
+        startsAt: instant,
+        endsAt: instant.describe('After startsAt'),
+      }),
+      { error: 'invalid' },
+    )
+    .min(1, 'required')
+    .max(100, 'too_many')
+    .describe('Each session once, with its new times'),
+  messageLv: moveMessage('Latvian'),
+  messageEn: moveMessage('English (Latvian readers get the Latvian text; empty: English readers get it too)'),
+});
+
 /** A one-line text that may stay empty: no control, bidi-control or lone surrogate characters. */
 const line = (max: number) =>
   z.string({ error: 'invalid' }).trim().max(max, `too_long:${max}`).refine(safeLine, 'invalid_characters').default('');
