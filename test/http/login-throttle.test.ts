@@ -135,7 +135,7 @@ describe('sign-in throttling: only wrong passwords are slowed, never the right o
     const lv = await (await browser()).signIn(SCHOOL, ADMIN, PASSWORD).expect(429);
     expect(lv.headers['retry-after']).toBe('30');
     expect(lv.text).toContain(
-      'Pārāk daudz nepareizu mēģinājumu pieteikties šajā kontā no šī tīkla. Mēģiniet vēlreiz pēc 30 s. ' +
+      'Pārāk daudz nepareizu mēģinājumu pieteikties šajā kontā no šī tīkla. Mēģiniet vēlreiz pēc 30 sekundēm. ' +
         'Pārlūkā, kurā šajā kontā jau esat pieteikušies, var pieteikties bez gaidīšanas.',
     );
     // The form is there again, with the e-mail kept, to try once the wait is over.
@@ -145,7 +145,7 @@ describe('sign-in throttling: only wrong passwords are slowed, never the right o
     const en = await (await browser()).signIn(SCHOOL, ADMIN, PASSWORD, 'en').expect(429);
     expect(en.headers['retry-after']).toBe('20');
     expect(en.text).toContain(
-      'Too many wrong attempts to sign in to this account from this network. Try again in 20 s. ' +
+      'Too many wrong attempts to sign in to this account from this network. Try again in 20 seconds. ' +
         'A browser in which you have signed in to this account before can sign in without waiting.',
     );
     // A wait of minutes is said in minutes (rounded up); Retry-After keeps the exact seconds.
@@ -156,7 +156,7 @@ describe('sign-in throttling: only wrong passwords are slowed, never the right o
     t.clock.advance(1_000);
     const minutes = await (await browser()).signIn(SCHOOL, ADMIN, PASSWORD).expect(429);
     expect(minutes.headers['retry-after']).toBe('119');
-    expect(minutes.text).toContain('Mēģiniet vēlreiz pēc 2 min.');
+    expect(minutes.text).toContain('Mēģiniet vēlreiz pēc 2 minūtēm.');
     // A refused attempt is not a failure: no audit entry, no session.
     expect((await auditActions(t)).filter((a) => a === 'login.fail')).toHaveLength(7);
     expect(await t.db('web_sessions').count({ n: '*' }).first()).toEqual({ n: 0 });
@@ -173,7 +173,7 @@ describe('sign-in throttling: only wrong passwords are slowed, never the right o
     const refused = await stranger.signIn('192.0.2.1', ADMIN, PASSWORD).expect(429);
     expect(refused.headers['retry-after']).toBe('3600');
     expect(refused.text).toContain(
-      'Šajā kontā pēdējā stundā ir bijis pārāk daudz nepareizu mēģinājumu pieteikties. Mēģiniet vēlreiz pēc 60 min. ' +
+      'Šajā kontā pēdējā stundā ir bijis pārāk daudz nepareizu mēģinājumu pieteikties. Mēģiniet vēlreiz pēc 60 minūtēm. ' +
         'Pārlūkā, kurā šajā kontā jau esat pieteikušies, var pieteikties bez gaidīšanas.',
     );
     await owner.signIn('192.0.2.1', ADMIN, PASSWORD).expect(303);
@@ -194,7 +194,9 @@ describe('sign-in throttling: only wrong passwords are slowed, never the right o
     for (let i = 0; i < 5; i++) await known.signIn(SCHOOL, ADMIN, `more ${i}`).expect(401);
     const refused = await known.signIn(SCHOOL, ADMIN, PASSWORD).expect(429);
     expect(refused.headers['retry-after']).toBe('30');
-    expect(refused.text).toContain('Šajā pārlūkā ir ievadīts pārāk daudz nepareizu paroļu. Mēģiniet vēlreiz pēc 30 s.');
+    expect(refused.text).toContain(
+      'Šajā pārlūkā ir ievadīts pārāk daudz nepareizu paroļu. Mēģiniet vēlreiz pēc 30 sekundēm.',
+    );
     // Once the wait is over the right password signs in, and the browser is trusted again.
     t.clock.advance(30_000);
     await known.signIn(SCHOOL, ADMIN, PASSWORD).expect(303);

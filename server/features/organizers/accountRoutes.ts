@@ -12,6 +12,8 @@ import { login } from './signIn.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_PATH, SESSION_COOKIE, organizerOf, requireOrganizer } from './auth.js';
 import { page, positiveInt, withFormErrors } from '../../http/admin/render.js';
 import { param, queryOf, safeLine } from '../../http/schemas.js';
+import { plural, type Translate } from '../../i18n/index.js';
+import { langOf } from '../../http/i18n.js';
 
 /** Only a path inside the back office may be a place to return to after login. */
 const safeNext = (v: unknown): string =>
@@ -21,8 +23,14 @@ const safeNext = (v: unknown): string =>
 const sessionTokenOf = (req: Request): string =>
   (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE] ?? '';
 
-/** A wait as the sign-in page says it: seconds under a minute, else whole minutes (rounded up). */
-const waitText = (seconds: number): string => (seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`);
+/**
+ * A wait as the sign-in page says it, in words after "pēc" / "in": seconds under a minute,
+ * else whole minutes (rounded up) — "pēc 30 sekundēm", "pēc 2 minūtēm".
+ */
+const waitText = (seconds: number, t: Translate, lang: Lang): string =>
+  seconds < 60
+    ? plural(t, lang, 'live.unit.seconds', seconds)
+    : plural(t, lang, 'live.unit.minutes', Math.ceil(seconds / 60));
 
 /** A session as a row of the account page: its times said as Latvian or English do. */
 const sessionRow = (s: SessionView, lang: Lang) => ({
@@ -93,7 +101,15 @@ export function accountRouter(ctx: ServiceContext): Router {
         const seconds = err.retryAfter ?? 60;
         res.setHeader('Retry-After', String(seconds));
         const reason = err.fields?.password ?? 'login_wait';
-        loginPage(res, next, { values: { email }, errors: { password: `${reason}:${waitText(seconds)}` } }, 429);
+        loginPage(
+          res,
+          next,
+          {
+            values: { email },
+            errors: { password: `${reason}:${waitText(seconds, res.locals.t as Translate, langOf(req))}` },
+          },
+          429,
+        );
         return;
       }
       throw err;
