@@ -172,7 +172,8 @@ describe('organizer back office', () => {
       for (let i = 0; i < 3; i++) await register(t.ctx, DEMO_SLUG, input({ sessionIds: [a] }));
       const { post } = await signIn(t, 'admin@example.lv');
       const res = await post(`/admin/quotas/${ids.quota.riga}/size`, { size: 2 }).expect(400);
-      expect(res.text).toContain('Pārbaudiet ievadītos datus.');
+      expect(res.text).toContain('Nevar samazināt zem 3 — tik vietu jau ir apstiprināts.');
+      expect(res.text).toContain('<body class="admin">');
       const quota = (await t.db('quotas').where('id', ids.quota.riga).first('size', 'used')) as {
         size: number;
         used: number;
