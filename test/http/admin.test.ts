@@ -236,7 +236,9 @@ describe('organizer back office', () => {
       const firstSeat = first.seats.find((s) => s.sessionId === a)?.id ?? 0;
       // the first step (a page saying what will happen) moves nothing; the second moves
       await post(`/admin/seats/${firstSeat}/move`, { sessionId: b }).expect(200);
-      expect(await t.db('seats').where({ registration_id: first.registration.id, session_id: b }).first()).toBeUndefined();
+      expect(
+        await t.db('seats').where({ registration_id: first.registration.id, session_id: b }).first(),
+      ).toBeUndefined();
       await post(`/admin/seats/${firstSeat}/move`, { sessionId: b, confirm: 'yes' }).expect(303);
       const moved = (await t
         .db('seats')
