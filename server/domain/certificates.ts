@@ -58,6 +58,30 @@ export function eligibility(
   return { eligible, hoursTenths, sessionIds: attended.map((s) => s.sessionId) };
 }
 
+/** Why a person with confirmed seats gets no certificate now (the back office names it). */
+export type NoCertificateReason = 'not_ended' | 'no_attendance' | 'no_hours' | 'missed_session' | 'too_few_hours';
+
+/**
+ * Why `seats` (all of a person's confirmed seats) earn no certificate at `now`, or null
+ * when they do: sessions with hours still to end come first (the person may yet attend),
+ * then no attendance at all, attended sessions without hours, a missed session under
+ * all_confirmed, too few hours.
+ */
+export function whyNoCertificate(
+  seats: readonly SessionSeatHours[],
+  now: Date,
+  settings: Pick<CertificateSettings, 'rule' | 'minHoursTenths'>,
+): NoCertificateReason | null {
+  const ended = endedSeats(seats, now);
+  const e = eligibility(ended, settings);
+  if (e.eligible) return null;
+  if (seats.some((s) => s.hoursTenths > 0 && Date.parse(s.endsAt) > now.getTime())) return 'not_ended';
+  if (!ended.some((s) => s.attended)) return 'no_attendance';
+  if (e.hoursTenths === 0) return 'no_hours';
+  if (settings.rule === 'all_confirmed' && ended.some((s) => s.hoursTenths > 0 && !s.attended)) return 'missed_session';
+  return 'too_few_hours';
+}
+
 /** "1,5" (lv, decimal comma) / "1.5" (en); whole hours without a decimal. */
 export function formatHours(tenths: number, lang: Lang): string {
   const text = tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);

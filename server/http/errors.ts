@@ -29,6 +29,23 @@ export function isApi(req: Request): boolean {
   return req.path.startsWith('/api/');
 }
 
+/** A back-office page: its errors answer in the back office, never on the public error page. */
+export function isBackOffice(req: Request): boolean {
+  return req.path === '/admin' || req.path.startsWith('/admin/');
+}
+
+/**
+ * Where an organizer goes on from a refused back-office page: a route may name it
+ * (`res.locals.backTo`); else the event the path is about, where the event is not what
+ * was not found.
+ */
+function backOfficeWayBack(req: Request, res: Response, status: number): string | null {
+  const named = res.locals.backTo as unknown;
+  if (typeof named === 'string' && named.startsWith('/admin')) return named;
+  const m = /^\/admin\/events\/([a-z0-9]+(?:-[a-z0-9]+)*)\/[^/]/.exec(req.path);
+  return m && status !== 404 ? `/admin/events/${m[1]}` : null;
+}
+
 /** What an error is to a client: one of our codes, or null for a fault of ours (500). */
 function appErrorOf(err: unknown): AppError | null {
   // A busy database outside a capacity transaction (pool exhausted, a lock timeout)
@@ -121,6 +138,17 @@ export function errorHandler(logger: Logger) {
     // An error met before the pages' language middleware (a calendar feed's, say) renders
     // with the request's language all the same.
     if (res.locals.t === undefined) useLanguage(req, res, langOf(req));
+    if (isBackOffice(req)) {
+      res.status(answer.status).render('admin/error', {
+        title: `${t('error.heading')} ${answer.status}`,
+        message: answer.message,
+        status: answer.status,
+        eventUrl: backOfficeWayBack(req, res, answer.status),
+        errors: {},
+        values: {},
+      });
+      return;
+    }
     res
       .status(answer.status)
       .render('pages/error', { title: t('error.heading'), message: answer.message, status: answer.status });

@@ -279,7 +279,7 @@ export const en: Record<MessageKey, string> = {
   'field.too_many': 'Too many chosen.',
   'field.unknown_field': 'Unknown field.',
   'field.invalid_size': 'Enter a whole number from 0.',
-  'field.below_confirmed': 'Cannot be cut below the number of confirmed places.',
+  'field.below_confirmed': 'Cannot cut below {n}: that many places are already confirmed.',
   'field.invalid_number': 'Enter a number, like 12 or 1.5.',
   'field.too_small': 'The number must not be less than {min}.',
   'field.too_large': 'The number must not be more than {max}.',

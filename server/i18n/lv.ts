@@ -278,7 +278,7 @@ export const lv = {
   'field.too_many': 'Izvēlēts pārāk daudz.',
   'field.unknown_field': 'Nezināms lauks.',
   'field.invalid_size': 'Ievadiet veselu skaitli no 0.',
-  'field.below_confirmed': 'Nevar samazināt zem apstiprināto vietu skaita.',
+  'field.below_confirmed': 'Nevar samazināt zem {n} — tik vietu jau ir apstiprināts.',
   'field.invalid_number': 'Ievadiet skaitli, piemēram, 12 vai 1,5.',
   'field.too_small': 'Skaitlis nedrīkst būt mazāks par {min}.',
   'field.too_large': 'Skaitlis nedrīkst būt lielāks par {max}.',

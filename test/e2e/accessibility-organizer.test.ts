@@ -55,6 +55,19 @@ describe.skipIf(!browserAvailable())(
           expect(await page.getAttribute('html', 'lang'), spec.name).toBe(lang);
           found.push(...(await check(page, `${spec.name}-${lang}`, false, DESKTOP)));
         }
+        // the first step of issuing certificates, once the plenary has ended
+        const before = t.clock.now();
+        const plenary = (await t.db('sessions').where('id', ids.plenary.riga).first('ends_at')) as {
+          ends_at: string | Date;
+        };
+        t.clock.set(new Date(new Date(plenary.ends_at).getTime() + 60_000));
+        try {
+          const response = await page.goto(withLang(`/admin/events/${DEMO_SLUG}/certificates/issue`, lang));
+          expect(response?.status(), 'admin-certificates-issue').toBe(200);
+          found.push(...(await check(page, `admin-certificates-issue-${lang}`, false, DESKTOP)));
+        } finally {
+          t.clock.set(before);
+        }
         await page.context().close();
         expect(found).toEqual([]);
       });

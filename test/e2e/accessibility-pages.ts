@@ -146,6 +146,15 @@ export const ADMIN_FIX_PAGES: PageSpec[] = [
   { name: 'admin-registration-cancel', path: (f) => `/admin/registrations/${f.registrationId}/cancel` },
   { name: 'admin-seat-remove', path: (f) => `/admin/seats/${f.confirmedSeatId}/remove` },
   { name: 'admin-notice', path: () => `/admin/events/${DEMO_SLUG}?done=sessionRestored` },
+  {
+    name: 'admin-seat-move',
+    path: (f) => `/admin/seats/${f.confirmedSeatId}/move?sessionId=${f.ids.workshops.riga?.[1]}`,
+  },
+  { name: 'admin-quota-size', path: (f) => `/admin/quotas/${f.ids.quota.riga}/size` },
+  // Before any session has ended, the first step answers with the certificates page and why
+  // (the step itself is checked once the plenary has ended: accessibility-organizer.test.ts).
+  { name: 'admin-certificates-issue-early', path: () => `/admin/events/${DEMO_SLUG}/certificates/issue`, status: 409 },
+  { name: 'admin-not-found', path: () => '/admin/registrations/999999', status: 404 },
 ];
 
 // an event's own registration questions, and where their answers show.

@@ -172,7 +172,8 @@ describe('organizer back office', () => {
       for (let i = 0; i < 3; i++) await register(t.ctx, DEMO_SLUG, input({ sessionIds: [a] }));
       const { post } = await signIn(t, 'admin@example.lv');
       const res = await post(`/admin/quotas/${ids.quota.riga}/size`, { size: 2 }).expect(400);
-      expect(res.text).toContain('Pārbaudiet ievadītos datus.');
+      expect(res.text).toContain('Nevar samazināt zem 3 — tik vietu jau ir apstiprināts.');
+      expect(res.text).toContain('<body class="admin">');
       const quota = (await t.db('quotas').where('id', ids.quota.riga).first('size', 'used')) as {
         size: number;
         used: number;
@@ -233,7 +234,12 @@ describe('organizer back office', () => {
       );
 
       const firstSeat = first.seats.find((s) => s.sessionId === a)?.id ?? 0;
-      await post(`/admin/seats/${firstSeat}/move`, { sessionId: b }).expect(303);
+      // the first step (a page saying what will happen) moves nothing; the second moves
+      await post(`/admin/seats/${firstSeat}/move`, { sessionId: b }).expect(200);
+      expect(
+        await t.db('seats').where({ registration_id: first.registration.id, session_id: b }).first(),
+      ).toBeUndefined();
+      await post(`/admin/seats/${firstSeat}/move`, { sessionId: b, confirm: 'yes' }).expect(303);
       const moved = (await t
         .db('seats')
         .where({ registration_id: first.registration.id, session_id: b })

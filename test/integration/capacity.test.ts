@@ -61,7 +61,7 @@ describe('capacity, promotion and overlapping quotas (services on SQLite)', () =
     await fill('riga', 4, 4);
     await expect(changeCapacity(t.ctx, event.quota.riga ?? 0, 3, 'o@x.lv')).rejects.toMatchObject({
       code: 'invalid_input',
-      fields: { size: 'below_confirmed' },
+      fields: { size: 'below_confirmed:4' },
     });
     const quota = (await t.db('quotas').where('id', event.quota.riga).first()) as { size: number; used: number };
     expect(quota).toMatchObject({ size: 4, used: 4 });

@@ -178,7 +178,7 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
     );
     expect(again).toEqual({ issued: 0, skipped: 3 });
     // The back office's button is the same action: nothing new either.
-    await browser.post(`/admin/events/${event.slug}/certificates/issue`).expect(303);
+    await browser.post(`/admin/events/${event.slug}/certificates/issue`, { confirm: 'yes' }).expect(200);
     expect(await t.db('certificates').count({ n: '*' }).first()).toMatchObject({ n: 2 });
     expect(
       Number(((await t.db('outbox').where('kind', 'certificate_issued').count({ n: '*' }).first()) as { n: number }).n),

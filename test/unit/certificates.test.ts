@@ -9,6 +9,7 @@ import {
   formatHours,
   hoursPhrase,
   parseHours,
+  whyNoCertificate,
 } from '../../server/domain/certificates.js';
 import { joinDecision } from '../../server/domain/joinLink.js';
 
@@ -130,5 +131,29 @@ describe('personal join link decision', () => {
       'cancelled',
     );
     expect(joinDecision(confirmed, { ...session, status: 'cancelled' }, event, now).kind).toBe('session_cancelled');
+  });
+});
+
+describe('why a person gets no certificate', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+  const ended = '2026-12-01T10:00:00Z';
+  const later = '2026-12-02T10:00:00Z';
+  const seat = (hoursTenths: number, attended: boolean, endsAt = ended) => ({
+    sessionId: 1,
+    hoursTenths,
+    attended,
+    endsAt,
+  });
+  const attended = { rule: 'attended' as const, minHoursTenths: 15 };
+
+  it('names the first thing that keeps it: sessions still to end, no attendance, no hours, a missed one, too few hours', () => {
+    expect(whyNoCertificate([seat(20, true)], now, attended)).toBeNull();
+    expect(whyNoCertificate([seat(10, true), seat(20, false, later)], now, attended)).toBe('not_ended');
+    expect(whyNoCertificate([seat(20, false)], now, attended)).toBe('no_attendance');
+    expect(whyNoCertificate([seat(0, true)], now, attended)).toBe('no_hours');
+    expect(whyNoCertificate([seat(20, true), seat(20, false)], now, { rule: 'all_confirmed', minHoursTenths: 0 })).toBe(
+      'missed_session',
+    );
+    expect(whyNoCertificate([seat(10, true)], now, attended)).toBe('too_few_hours');
   });
 });

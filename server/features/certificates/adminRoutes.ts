@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { formatHours } from '../../domain/certificates.js';
 import type { CertificateSettings } from '../../domain/certificates.js';
 import { AppError, invalid } from '../../domain/errors.js';
@@ -9,7 +9,9 @@ import {
   certificateOf,
   eligiblePeople,
   eventCertificates,
-  issueCertificates,
+  issueCertificatesTo,
+  issuePlan,
+  type SkippedPerson,
   reissueCertificate,
   revokeCertificate,
 } from './issue.js';
@@ -66,6 +68,8 @@ export function certificatesRouter(ctx: ServiceContext): Router {
       done?: CertificatesDone;
       /** Why issuing was refused (nothing has ended yet), shown above the form. */
       refused?: string;
+      /** After issuing: who got none, and why. */
+      skipped?: SkippedPerson[];
     } = {},
   ) => {
     const lang = res.locals.lang as 'lv' | 'en';
@@ -88,6 +92,7 @@ export function certificatesRouter(ctx: ServiceContext): Router {
         certificates,
         done: form.done ?? null,
         refused: form.refused ?? null,
+        skipped: form.skipped ?? [],
       },
       form.status ?? 200,
     );
@@ -133,21 +138,48 @@ export function certificatesRouter(ctx: ServiceContext): Router {
     sendPdf(res, await previewCertificate(ctx, organizerOf(res), String(req.params.slug), lang));
   });
 
-  router.post('/admin/events/:slug/certificates/issue', requireAdmin, async (req, res) => {
-    const slug = String(req.params.slug);
-    let answer: { issued: number; skipped: number };
+  /** Runs an issuing step; a refusal (certificates off, nothing ended) shows the certificates page with it. */
+  const orIssueRefused = async (req: Request, res: Response, step: () => Promise<void>): Promise<void> => {
     try {
-      answer = await issueCertificates(ctx, organizerOf(res), slug);
+      await step();
     } catch (err) {
       if (!(err instanceof AppError && err.reason)) throw err;
-      await certificatesPage(res, await programmeOr404(ctx, slug), {
+      await certificatesPage(res, await programmeOr404(ctx, String(req.params.slug)), {
         refused: errorMessage(err, req),
         status: err.status,
       });
-      return;
     }
-    const { issued, skipped } = answer;
-    res.redirect(303, `/admin/events/${slug}/certificates?done=issued&issued=${issued}&skipped=${skipped}`);
+  };
+
+  /** The first step of issuing: who will get a certificate and who will not, and why. Changes nothing. */
+  const issueConfirm = async (req: Request, res: Response) => {
+    const { programme, toIssue, skipped } = await issuePlan(ctx, organizerOf(res), String(req.params.slug));
+    const lang = res.locals.lang as 'lv' | 'en';
+    page(res, 'certificates-issue', res.locals.t('pd.admin.issueConfirmHeading'), {
+      event: programme.event,
+      eventTitle: programme.event.title[lang],
+      toIssue,
+      skipped,
+    });
+  };
+
+  router.get('/admin/events/:slug/certificates/issue', requireAdmin, async (req, res) => {
+    await orIssueRefused(req, res, () => issueConfirm(req, res));
+  });
+
+  router.post('/admin/events/:slug/certificates/issue', requireAdmin, async (req, res) => {
+    const slug = String(req.params.slug);
+    await orIssueRefused(req, res, async () => {
+      if ((req.body as Record<string, unknown> | undefined)?.confirm !== 'yes') {
+        await issueConfirm(req, res);
+        return;
+      }
+      const { issued, skipped } = await issueCertificatesTo(ctx, organizerOf(res), slug);
+      await certificatesPage(res, await programmeOr404(ctx, slug), {
+        done: { done: 'issued', issued, skipped: skipped.length },
+        skipped,
+      });
+    });
   });
 
   router.get('/admin/certificates/:id/pdf', requireAdmin, async (req, res) => {

@@ -18,7 +18,9 @@ import {
   contentOf,
   eligibility,
   endedSeats,
+  whyNoCertificate,
   type CertificateSettings,
+  type NoCertificateReason,
   type SeatHours,
 } from '../../domain/certificates.js';
 import { AppError, refused } from '../../domain/errors.js';
@@ -27,6 +29,7 @@ import type { Lang } from '../../domain/time.js';
 import type { Programme } from '../../domain/types.js';
 import { enqueue } from '../../mail/outbox.js';
 import { audit } from '../../db/audit.js';
+import { contactsOf } from '../../db/registrations.js';
 import { settingsOf } from './settings.js';
 import type { ServiceContext } from '../../context.js';
 import { adminOnly, eventBySlug } from '../organizers/index.js';
@@ -151,27 +154,80 @@ export async function eligiblePeople(
   return { eligible: out, registrations: seats.size };
 }
 
-/**
- * Issues a certificate to everyone eligible who holds none yet: issuing again adds only
- * the new ones. `skipped`: people with confirmed seats who got none now (they hold one
- * already, or are not eligible).
- */
-export async function issueCertificates(
-  ctx: ServiceContext,
-  organizer: Organizer,
-  slug: string,
-): Promise<{ issued: number; skipped: number }> {
+/** A person who gets no certificate now, and why (`already_issued`: they hold a current one). */
+export interface SkippedPerson {
+  registrationId: number;
+  name: string;
+  reason: NoCertificateReason | 'already_issued';
+}
+
+/** The checks before issuing: an admin, certificates on, some session ended. */
+async function readyToIssue(ctx: ServiceContext, organizer: Organizer, slug: string, now: Date) {
   adminOnly(organizer);
   const programme = await eventBySlug(ctx, slug);
   const settings = await settingsOf(ctx, programme);
   if (!settings.enabled) throw new AppError('not_allowed', undefined, 'certificates_off');
-  const now = ctx.clock();
   // Hours count only for sessions that have ended; before any has, there is nothing to certify.
   const ends = programme.sessions.filter((s) => s.status === 'scheduled').map((s) => s.endsAt);
   if (ends.length > 0 && ends.every((end) => Date.parse(end) > now.getTime())) {
     throw refused('nothing_ended', { endsAt: ends.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)) });
   }
-  const { eligible, registrations } = await eligiblePeople(ctx, programme, settings, now);
+  return { programme, settings };
+}
+
+/** Everyone with confirmed seats but those in `issued`, each with why they get none now. */
+async function skippedPeople(
+  ctx: ServiceContext,
+  programme: Programme,
+  settings: CertificateSettings,
+  issued: ReadonlySet<number>,
+  now: Date,
+): Promise<SkippedPerson[]> {
+  const seats = await seatHoursOfEvent(ctx.db.knex, programme.event.id);
+  const certified = await certifiedRegistrationIds(ctx.db.knex, programme.event.id);
+  const reasons = new Map<number, SkippedPerson['reason']>();
+  for (const [registrationId, all] of seats) {
+    if (issued.has(registrationId)) continue;
+    const why = certified.has(registrationId) ? 'already_issued' : whyNoCertificate(all, now, settings);
+    // Eligible and yet not issued: someone else issued theirs meanwhile.
+    reasons.set(registrationId, why ?? 'already_issued');
+  }
+  const people = await contactsOf(ctx.db.knex, [...reasons.keys()]);
+  return people
+    .map((p) => ({ registrationId: p.id, name: p.name, reason: reasons.get(p.id) ?? 'already_issued' }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'lv'));
+}
+
+/** What "issue certificates to everyone" would do now: who gets one, who does not and why. Changes nothing. */
+export async function issuePlan(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  slug: string,
+): Promise<{ programme: Programme; toIssue: { registrationId: number; name: string }[]; skipped: SkippedPerson[] }> {
+  const now = ctx.clock();
+  const { programme, settings } = await readyToIssue(ctx, organizer, slug, now);
+  const { eligible } = await eligiblePeople(ctx, programme, settings, now);
+  const certified = await certifiedRegistrationIds(ctx.db.knex, programme.event.id);
+  const fresh = eligible.filter((e) => !certified.has(e.registrationId)).map((e) => e.registrationId);
+  const toIssue = (await contactsOf(ctx.db.knex, fresh))
+    .map((p) => ({ registrationId: p.id, name: p.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'lv'));
+  return { programme, toIssue, skipped: await skippedPeople(ctx, programme, settings, new Set(fresh), now) };
+}
+
+/**
+ * Issues a certificate to everyone eligible who holds none yet: issuing again adds only
+ * the new ones. `skipped`: people with confirmed seats who got none now (they hold one
+ * already, or are not eligible), each with the reason.
+ */
+export async function issueCertificatesTo(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  slug: string,
+): Promise<{ issued: number; skipped: SkippedPerson[] }> {
+  const now = ctx.clock();
+  const { programme, settings } = await readyToIssue(ctx, organizer, slug, now);
+  const { eligible } = await eligiblePeople(ctx, programme, settings, now);
   const ids = await ctx.db.knex.transaction(async (trx) => {
     const issued = await issueTo(ctx, trx, programme, settings, eligible, now);
     await audit(
@@ -187,7 +243,22 @@ export async function issueCertificates(
     );
     return issued;
   });
-  return { issued: ids.length, skipped: registrations - ids.length };
+  const issuedTo = new Set(
+    ids.length === 0
+      ? []
+      : ((await ctx.db.knex('certificates').whereIn('id', ids).pluck('registration_id')) as number[]).map(Number),
+  );
+  return { issued: ids.length, skipped: await skippedPeople(ctx, programme, settings, issuedTo, now) };
+}
+
+/** As issueCertificatesTo, counting the skipped (the organizer API's answer). */
+export async function issueCertificates(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  slug: string,
+): Promise<{ issued: number; skipped: number }> {
+  const { issued, skipped } = await issueCertificatesTo(ctx, organizer, slug);
+  return { issued, skipped: skipped.length };
 }
 
 export async function eventCertificates(ctx: ServiceContext, organizer: Organizer, programme: Programme) {

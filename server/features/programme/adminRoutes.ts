@@ -19,7 +19,7 @@ import {
 } from './programmeAdmin.js';
 import { cancelSession, restoreSession, sessionHeadcount } from './sessions.js';
 import { langOf } from '../../http/i18n.js';
-import { organizerOf, requireAdmin } from '../organizers/index.js';
+import { organizerOf, quotaInScope, requireAdmin } from '../organizers/index.js';
 import {
   formPage,
   formValues,
@@ -364,16 +364,44 @@ export function programmeRouter(ctx: ServiceContext): Router {
     );
   });
 
+  /** The size form of one quota; after a refused change, with the field marked and why. */
+  const sizeForm = async (res: Response, quotaId: number, form: Omit<FormState, 'action'>) => {
+    const programme = await quotaInScope(ctx, organizerOf(res), quotaId);
+    const quota = programme.quotas.find((q) => q.id === quotaId);
+    if (!quota) throw new AppError('not_found');
+    res.locals.backTo = `/admin/events/${programme.event.slug}`;
+    const title = res.locals.t('admin.resizeHeading', { name: quota.name });
+    formPage(
+      res,
+      'quota-size',
+      title,
+      { ...form, action: `/admin/quotas/${quotaId}/size` },
+      { quota, slug: programme.event.slug },
+    );
+  };
+
+  router.get('/admin/quotas/:id/size', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    const programme = await quotaInScope(ctx, organizerOf(res), id);
+    await sizeForm(res, id, { values: { size: programme.quotas.find((q) => q.id === id)?.size } });
+  });
+
   /** Capacity: a raise promotes at once and the page lists who got a place. */
   router.post('/admin/quotas/:id/size', async (req, res) => {
-    const { size } = parseForm(SizeForm, req.body);
-    const change = await resizeQuotaAs(ctx, organizerOf(res), positiveInt(req.params.id), size);
-    const { quota } = change;
-    page(res, 'capacity', res.locals.t('admin.capacityChanged', { name: quota.name, size: quota.size }), {
-      slug: change.slug,
-      quota,
-      promoted: await promotedPeople(ctx, change.promoted),
-    });
+    const id = positiveInt(req.params.id);
+    await withFormErrors(
+      async () => {
+        const { size } = parseForm(SizeForm, req.body);
+        const change = await resizeQuotaAs(ctx, organizerOf(res), id, size);
+        const { quota } = change;
+        page(res, 'capacity', res.locals.t('admin.capacityChanged', { name: quota.name, size: quota.size }), {
+          slug: change.slug,
+          quota,
+          promoted: await promotedPeople(ctx, change.promoted),
+        });
+      },
+      (errors) => sizeForm(res, id, { values: formValues(req), errors, status: 400 }),
+    );
   });
 
   return router;

@@ -281,7 +281,7 @@ export async function createQuota(
       n: number;
     };
     const used = Number(counted.n);
-    if (input.size < used) throw invalid({ size: 'below_confirmed' });
+    if (input.size < used) throw invalid({ size: `below_confirmed:${used}` });
     const quotaId = await insertQuota(trx, { eventId: programme.event.id, name: input.name, size: input.size, used });
     await trx('quota_sessions').insert(ids.map((session_id) => ({ quota_id: quotaId, session_id })));
     await audit(

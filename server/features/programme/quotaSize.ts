@@ -41,7 +41,7 @@ export async function changeCapacity(
         const { trx } = tx;
         const [current] = await loadQuotaStates(trx, [quotaId]);
         if (!current) throw new AppError('not_found');
-        if (size < current.used) throw invalid({ size: 'below_confirmed' });
+        if (size < current.used) throw invalid({ size: `below_confirmed:${current.used}` });
         await setQuotaSize(tx, quotaId, size);
         const before = await loadQuotaStates(trx, lockIds);
         const availability = new Availability(before, coverage);

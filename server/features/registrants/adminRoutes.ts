@@ -2,12 +2,18 @@ import { Router, type Request, type Response } from 'express';
 import { municipalitiesInOrder } from '../../db/programme.js';
 import type { RegistrantFilter } from '../../db/registrants.js';
 import { findSeat } from '../../db/registrations.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, invalid } from '../../domain/errors.js';
 import { linkParts } from '../../domain/links.js';
 import { canActInRegion, regionScope, type Organizer } from '../../domain/organizers.js';
-import type { Lang } from '../../domain/time.js';
+import { formatMoment, type Lang } from '../../domain/time.js';
 import { ROLES, type Programme } from '../../domain/types.js';
-import { previewAnnouncement, recipientCount, sendAnnouncement } from './announcements.js';
+import {
+  previewAnnouncement,
+  recipientCount,
+  sendAnnouncement,
+  sendTestAnnouncement,
+  sentAnnouncements,
+} from './announcements.js';
 import { attendees, importAttendance, markAttendance } from '../attendance/index.js';
 import type { ServiceContext } from '../../context.js';
 import { cancelByOrganizer, moveByOrganizer, promoteByOrganizer, resendConfirmation } from './actions.js';
@@ -18,12 +24,12 @@ import { REPORT_COUNTS } from '../../domain/report.js';
 import type { CsvDialect, ExportFormat } from './exports.js';
 import { REPORT_DIMENSIONS, countsAsked, exportReport, questionCounts, reportFor } from './reports.js';
 import { langOf } from '../../http/i18n.js';
-import { organizerOf } from '../organizers/index.js';
+import { organizerOf, seatInScope } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
 import { queryOf } from '../../http/schemas.js';
 import { errorMessage } from '../../http/errors.js';
-import { AnnouncementForm, RegistrantQuery, ReportPageQuery } from '../../http/admin/schemas.js';
+import { AnnouncementForm, MoveQuery, RegistrantQuery, ReportPageQuery } from '../../http/admin/schemas.js';
 
 type RegistrantQueryValues = ReturnType<typeof RegistrantQuery.parse>;
 
@@ -88,6 +94,13 @@ async function registrantsViewModel(
     pages: found.pages,
     qs: qs.toString(),
   };
+}
+
+/** The sessions an organizer may announce to: not plenaries, and for a coordinator only their regions'. */
+export function announceSessions(organizer: Organizer, programme: Programme): Programme['sessions'] {
+  return programme.sessions.filter(
+    (s) => s.kind !== 'plenary' && (s.regionId === null || canActInRegion(organizer, s.regionId)),
+  );
 }
 
 /** Present seat ids from the attendance form: one checkbox is a string, several an array. */
@@ -156,9 +169,43 @@ export function peopleRouter(ctx: ServiceContext): Router {
     await toRegistrationOfSeat(res, seatId, 'seatPromoted');
   });
 
+  /** The first step of moving a person to another session: who, from where, to where, what follows. */
+  const moveConfirm = async (req: Request, res: Response, seatId: number, to: number) => {
+    const { seat, registration, programme } = await seatInScope(ctx, organizerOf(res), seatId);
+    const from = programme.sessions.find((s) => s.id === seat.sessionId);
+    const target = programme.sessions.find((s) => s.id === to);
+    if (seat.status === 'cancelled' || !from || from.kind === 'plenary') throw new AppError('not_allowed');
+    if (!target || target.kind === 'plenary' || target.id === from.id || target.status !== 'scheduled')
+      throw invalid({ sessionId: 'unknown_session' });
+    if (!canActInRegion(organizerOf(res), target.regionId ?? registration.regionId)) throw new AppError('forbidden');
+    res.locals.backTo = `/admin/registrations/${registration.id}`;
+    const lang = langOf(req);
+    page(
+      res,
+      'seat-move',
+      res.locals.t('admin.moveHeading', { name: registration.name, session: target.title[lang] }),
+      {
+        seat,
+        registration,
+        from,
+        to: target,
+      },
+    );
+  };
+
+  router.get('/admin/seats/:id/move', async (req, res) => {
+    await moveConfirm(req, res, positiveInt(req.params.id), positiveInt(queryOf(MoveQuery, req).sessionId));
+  });
+
   router.post('/admin/seats/:id/move', async (req, res) => {
     const seatId = positiveInt(req.params.id);
-    const to = positiveInt((req.body as Record<string, unknown>)?.sessionId);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const to = positiveInt(body.sessionId);
+    // Nothing moves without the second step: a first POST shows what will happen.
+    if (body.confirm !== 'yes') {
+      await moveConfirm(req, res, seatId, to);
+      return;
+    }
     await moveByOrganizer(ctx, organizerOf(res), seatId, to);
     await toRegistrationOfSeat(res, seatId, 'seatMoved');
   });
@@ -170,34 +217,67 @@ export function peopleRouter(ctx: ServiceContext): Router {
     page(res, 'waitlist', res.locals.t('admin.waitlistOf', { session: session?.title[langOf(req)] ?? '' }), waitlist);
   });
 
-  const announcePage = (res: Response, data: Record<string, unknown>, status = 200) =>
-    page(res, 'announce', res.locals.t('admin.announceHeading'), { parts: linkParts, ...data }, status);
+  /** The announcement page: the form, the sessions the organizer may choose, what was sent. */
+  const announcePage = async (res: Response, programme: Programme, data: Record<string, unknown>, status = 200) => {
+    const lang = langOf(res.req);
+    const sent = (await sentAnnouncements(ctx, programme.event.id)).map((a) => ({
+      ...a,
+      when: formatMoment(a.at, lang),
+    }));
+    page(
+      res,
+      'announce',
+      res.locals.t('admin.announceHeading'),
+      { parts: linkParts, programme, sessions: announceSessions(organizerOf(res), programme), sent, ...data },
+      status,
+    );
+  };
 
   router.get('/admin/events/:slug/announce', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
-    announcePage(res, { programme, values: {}, count: null });
+    await announcePage(res, programme, { values: {}, count: null });
   });
 
   router.post('/admin/events/:slug/announce', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
-    const form = parseForm(AnnouncementForm, req.body);
-    const segment = { region: form.region || undefined, session: form.session, status: form.status ?? 'active' };
-    const filter = filterFor(organizer, programme, { ...RegistrantQuery.parse({}), ...segment });
-    const values = req.body as Record<string, unknown>;
-    const count = () => recipientCount(ctx, filter);
-    const message = { subject: form.subject, text: form.text, subjectEn: form.subjectEn, textEn: form.textEn };
+    const values = (req.body ?? {}) as Record<string, unknown>;
+    let count: () => Promise<number | null> = () => Promise.resolve(null);
     await withFormErrors(
       async () => {
+        const form = parseForm(AnnouncementForm, req.body);
+        // Only a segment the organizer may write to: a region or a session of theirs.
+        if (form.region && !programme.regions.some((r) => r.id === form.region && canActInRegion(organizer, r.id)))
+          throw invalid({ region: 'unknown_region' });
+        if (form.session !== undefined && !announceSessions(organizer, programme).some((s) => s.id === form.session))
+          throw invalid({ session: 'unknown_session' });
+        const segment = { region: form.region || undefined, session: form.session, status: form.status ?? 'active' };
+        const filter = filterFor(organizer, programme, { ...RegistrantQuery.parse({}), ...segment });
+        count = () => recipientCount(ctx, filter);
+        const message = { subject: form.subject, text: form.text, subjectEn: form.subjectEn, textEn: form.textEn };
+        if (form.action === 'test') {
+          const lang = langOf(req);
+          await sendTestAnnouncement(
+            ctx,
+            organizer,
+            programme.event.id,
+            message,
+            lang,
+            res.locals.t('admin.announce.testPrefix'),
+          );
+          const groups = await previewAnnouncement(ctx, filter, message);
+          await announcePage(res, programme, { values, count: await count(), groups, testSentTo: organizer.email });
+          return;
+        }
         if (form.action !== 'send') {
           const groups = await previewAnnouncement(ctx, filter, message);
-          announcePage(res, { programme, values, count: await count(), groups });
+          await announcePage(res, programme, { values, count: await count(), groups });
           return;
         }
         const sent = await sendAnnouncement(ctx, organizer, filter, message);
         redirectDone(res, `/admin/events/${programme.event.slug}/announce`, 'announcementSent', sent);
       },
-      async (errors) => announcePage(res, { programme, values, errors, count: await count() }, 400),
+      async (errors) => announcePage(res, programme, { values, errors, count: await count() }, 400),
     );
   });
 

@@ -235,3 +235,73 @@ export async function sendAnnouncement(
   });
   return people.length;
 }
+
+/**
+ * A test of an announcement: one message to the organizer's own address, through the outbox
+ * like any other, in `lang` (the version a reader of that language would get), its subject
+ * prefixed (`prefix`, "[Pārbaude]" / "[Test]"). Nobody else receives anything.
+ */
+export async function sendTestAnnouncement(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  eventId: number,
+  message: Announcement,
+  lang: Lang,
+  prefix: string,
+): Promise<void> {
+  check(message);
+  const version = versionFor(message, lang);
+  const now = ctx.clock();
+  await ctx.db.knex.transaction(async (trx) => {
+    await enqueue(
+      trx,
+      {
+        kind: 'announcement',
+        to: organizer.email,
+        language: lang,
+        registrationId: null,
+        payload: { ...version, subject: `${prefix} ${version.subject}` },
+      },
+      now,
+      ctx.mailDomain,
+    );
+    await audit(
+      trx,
+      {
+        actor: organizer.email,
+        action: 'announcement.test',
+        targetType: 'event',
+        targetId: eventId,
+        after: { subject: version.subject, to: organizer.email },
+      },
+      now,
+    );
+  });
+}
+
+/** An announcement sent to an event's people: when, by whom, its subject, how many it reached. */
+export interface SentAnnouncement {
+  at: string;
+  actor: string;
+  subject: string;
+  recipients: number;
+}
+
+/** The announcements sent for an event, newest first (from the audit log). */
+export async function sentAnnouncements(ctx: ServiceContext, eventId: number): Promise<SentAnnouncement[]> {
+  const rows = (await ctx.db
+    .knex('audit_log')
+    .where({ action: 'announcement.send', target_type: 'event', target_id: String(eventId) })
+    .orderBy('id', 'desc')
+    .limit(200)
+    .select('at', 'actor', 'after')) as { at: string; actor: string; after: string | null }[];
+  return rows.map((r) => {
+    const after = JSON.parse(r.after ?? '{}') as { subject?: unknown; recipients?: unknown };
+    return {
+      at: r.at,
+      actor: r.actor,
+      subject: typeof after.subject === 'string' ? after.subject : '',
+      recipients: Number(after.recipients ?? 0),
+    };
+  });
+}

@@ -266,8 +266,11 @@ export const AnnouncementForm = z.object({
   region: z.string().max(32).optional(),
   session: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(['confirmed', 'waitlisted', 'active']).optional().catch(undefined),
-  action: z.enum(['preview', 'send']).default('preview'),
+  action: z.enum(['preview', 'send', 'test']).default('preview'),
 });
+
+/** The move confirmation page's target session (`?sessionId=`). */
+export const MoveQuery = z.object({ sessionId: param(12) });
 
 export const OrganizerForm = z.object({
   email: z
