@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { logChoices, logEntries, type LogFilter } from '../../db/logs.js';
-import { readableChanges, readableValue, type Change } from '../../domain/logDiff.js';
+import { logChoices, logEntries, type LogFilter, type LogScope } from '../../db/logs.js';
+import { readableValue } from '../../domain/logDiff.js';
+import { auditChanges, auditNames, type WordedChange } from './auditWords.js';
 import type { Lang } from '../../domain/time.js';
 import type { AccessEntryRow } from './accessLog.js';
 import type { AuditEntryRow } from '../../db/audit.js';
@@ -82,16 +83,22 @@ export interface LogEntryView {
   targetType: string;
   targetId: string | null;
   target: TargetName | null;
-  changes: Change[];
+  changes: WordedChange[];
 }
 
 async function views(db: Knex, rows: (AuditEntryRow | AccessEntryRow)[], lang: Lang): Promise<LogEntryView[]> {
   const names = await targetNames(db, rows, lang);
+  const details = rows.map((r) =>
+    'detail' in r
+      ? { action: r.action, target_type: r.target_type, before: null, after: r.detail }
+      : { action: r.action, target_type: r.target_type, before: r.before, after: r.after },
+  );
+  const words = await auditNames(db, details);
   const actors = await actorNames(
     db,
     rows.map((r) => r.actor),
   );
-  return rows.map((r) => ({
+  return rows.map((r, i) => ({
     id: r.id,
     at: r.at,
     actor: actors.get(r.actor) ?? r.actor,
@@ -99,17 +106,23 @@ async function views(db: Knex, rows: (AuditEntryRow | AccessEntryRow)[], lang: L
     targetType: r.target_type,
     targetId: r.target_id,
     target: names.get(key(r.target_type, r.target_id)) ?? null,
-    changes: 'detail' in r ? readableChanges(null, r.detail) : readableChanges(r.before, r.after),
+    changes: auditChanges(details[i]!, words, lang),
   }));
 }
 
 /** A page of the audit log (changes) or the access log (views of personal data), as people read it. */
-export async function logPage(db: Knex, table: 'audit_log' | 'access_log', filter: LogFilter, lang: Lang) {
-  const rows = await logEntries<AuditEntryRow | AccessEntryRow>(db, table, filter, LOG_PAGE);
+export async function logPage(
+  db: Knex,
+  table: 'audit_log' | 'access_log',
+  filter: LogFilter,
+  lang: Lang,
+  scope?: LogScope,
+) {
+  const rows = await logEntries<AuditEntryRow | AccessEntryRow>(db, table, filter, LOG_PAGE, scope);
   return {
     entries: await views(db, rows, lang),
     more: rows.length === LOG_PAGE,
-    choices: await logChoices(db, table),
+    choices: await logChoices(db, table, scope),
   };
 }
 

@@ -13,13 +13,13 @@ import type { ServiceContext } from '../../context.js';
 import { cancelByOrganizer, moveByOrganizer, promoteByOrganizer, resendConfirmation } from './actions.js';
 import { exportRegistrants, registrantsPage, type RegistrantPage } from './lists.js';
 import { registrantRecord, sessionWaitlist } from './record.js';
-import { readableChanges } from '../../domain/logDiff.js';
 import { REPORT_COUNTS } from '../../domain/report.js';
 import type { CsvDialect, ExportFormat } from './exports.js';
 import { REPORT_DIMENSIONS, countsAsked, exportReport, questionCounts, reportFor } from './reports.js';
 import { langOf } from '../../http/i18n.js';
 import { organizerOf } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
+import { entriesInWords } from '../privacy/index.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
 import { queryOf } from '../../http/schemas.js';
 import { errorMessage } from '../../http/errors.js';
@@ -123,7 +123,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
     const municipality = (await municipalitiesInOrder(ctx.db, lang)).find(
       (m) => m.id === record.registration.municipalityId,
     );
-    const history = record.history.map((h) => ({ ...h, changes: readableChanges(h.before, h.after) }));
+    const history = await entriesInWords(ctx.db.knex, record.history, lang);
     page(res, 'registrant', record.registration.name, {
       ...record,
       history,

@@ -256,6 +256,8 @@ export const LogQuery = z.object({
   targetId: param(200),
   from: param(10),
   to: param(10),
+  /** Sign-ins and sign-outs shown too (the audit log leaves them out otherwise). */
+  signIns: param(1),
 });
 
 export const AnnouncementForm = z.object({
