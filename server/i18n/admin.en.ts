@@ -254,6 +254,11 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.notice.quotaCreated': 'Pool of places created.',
   'admin.notice.registrationCancelled':
     'Registration cancelled; the places went to the waitlist and the person was e-mailed.',
+  'admin.notice.givenTo': 'Place given to {people}',
+  'admin.notice.givenToMany': 'Places given to {people}',
+  'admin.notice.offeredTo': 'Place offered to {people}',
+  'admin.notice.offeredToMany': 'Places offered to {people}',
+  'admin.notice.givenPerson': '{name} (no. {n} in the queue)',
   'admin.notice.confirmationResent': 'The confirmation is queued for sending.',
   'admin.notice.seatPromoted': 'Place confirmed out of turn; the pool grew where it had to.',
   'admin.notice.seatMoved': 'Registrant moved; they were e-mailed.',

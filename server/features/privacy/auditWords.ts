@@ -93,8 +93,6 @@ const sessionWords = (id: unknown, c: Ctx): string => {
   if (!s) return c.t('log.value.gone');
   return `${s.title[c.lang]} — ${formatDateTime(s.startsAt, c.lang)} · ${whereLine(s, c.t('seminars.online'))}`;
 };
-const sessionTitle = (id: unknown, c: Ctx): string =>
-  c.names.sessions.get(Number(id))?.title[c.lang] ?? c.t('log.value.gone');
 const personOfSeat = (id: unknown, c: Ctx): string => c.names.seats.get(Number(id))?.person ?? c.t('log.value.gone');
 const regionWords = (v: unknown, c: Ctx): string | null =>
   v === null || v === undefined || v === ''
@@ -124,13 +122,13 @@ const statusWords = (v: unknown, c: Ctx): string | null => {
   return said ? lowerFirst(said, c.lang) : (knownText(c, `log.seat.${String(v)}`) ?? String(v));
 };
 
-/** A list of a person's seats: "Darbnīca A — … · Tiešsaistē: apstiprināta vieta". */
+/** A list of a person's seats: "Darbnīca A — … · Tiešsaistē (apstiprināta vieta)". */
 const seatsWords = (v: unknown, c: Ctx): string | null => {
   if (!Array.isArray(v)) return text(v);
   const lines = v.map((x) => {
     const s = (x ?? {}) as Json;
     const sessionId = s.sessionId ?? c.names.seats.get(Number(s.id))?.sessionId;
-    return `${sessionTitle(sessionId, c)}: ${seatStatus(s.status, c, s.position)}`;
+    return `${sessionWords(sessionId, c)} (${seatStatus(s.status, c, s.position)})`;
   });
   return lines.length ? lines.join('; ') : null;
 };

@@ -304,6 +304,9 @@ export const CancelSessionForm = z.object({
 /** The notice a back-office page shows after an action (`?done=` and an optional count). */
 export const NoticeQuery = z.object({ done: param(40), n: param(9) });
 
+/** Who got the places an action freed: "seat.position,…" (features/registrants/actions.ts, placesGiven). */
+export const GivenQuery = z.object({ given: param(300) });
+
 const registrantShape = RegistrationBody.pick({
   name: true,
   email: true,
