@@ -103,6 +103,7 @@ function quotasWithLinks(quotas: readonly Row[], links: readonly Row[]): Quota[]
     id: Number(q.id),
     eventId: Number(q.event_id),
     name: str(q.name),
+    nameEn: q.name_en ? str(q.name_en) : str(q.name),
     size: Number(q.size),
     used: Number(q.used),
     sessionIds: links.filter((l) => Number(l.quota_id) === Number(q.id)).map((l) => Number(l.session_id)),

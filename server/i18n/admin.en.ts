@@ -80,6 +80,8 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.noRegion': '— no region —',
   'admin.quotas': 'Capacity pools',
   'admin.quotaName': 'Name',
+  'admin.quotaNameEn': 'Name in English',
+  'admin.quotaNameEnHint': 'Shown on English pages; where none is given, the Latvian name shows.',
   'admin.quotaSessions': 'Sessions it covers',
   'admin.resize': 'Change',
   'admin.capacityChanged': 'Capacity changed: {name} — {size}',

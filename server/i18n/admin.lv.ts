@@ -78,6 +78,8 @@ export const adminLv = {
   'admin.noRegion': '— bez reģiona —',
   'admin.quotas': 'Vietu limiti',
   'admin.quotaName': 'Nosaukums',
+  'admin.quotaNameEn': 'Nosaukums angliski',
+  'admin.quotaNameEnHint': 'Rāda angļu valodas lapās; ja nav norādīts, rāda latvisko nosaukumu.',
   'admin.quotaSessions': 'Sesijas, uz kurām attiecas',
   'admin.resize': 'Mainīt',
   'admin.capacityChanged': 'Vietu skaits mainīts: {name} — {size}',

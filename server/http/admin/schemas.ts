@@ -113,6 +113,8 @@ const count = z
 
 export const QuotaForm = z.object({
   name: text(200),
+  /** The pool's name on English pages; empty: the Latvian name. */
+  nameEn: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters').default(''),
   size: count,
   sessionIds: ids,
 });
