@@ -81,6 +81,7 @@ describe('history and the audit log in words', () => {
     const { agent } = await signIn(t, 'admin@example.lv');
     const history = historyOf((await agent.get(`/admin/registrations/${id}?lang=lv`).expect(200)).text, 'Vēsture');
     expect(history).toContain('vārds, uzvārds: <del>Ilze Kalnina</del> → <ins>Ilze Kalniņa</ins>');
+    expect(history).toContain('<td>vidzeme (vidzeme@example.lv)</td>');
     expect(history).toContain('reģions: <ins>Vidzeme</ins>');
     expect(history).toContain('kā saņemta piekrišana: <ins>pa tālruni</ins>');
     expect(history).toContain('e-pasta adrese: <ins>');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditChanges, type AuditNames } from '../../server/features/privacy/auditWords.js';
+import { actorWords, auditChanges, type AuditNames } from '../../server/features/privacy/auditWords.js';
 
 const names: AuditNames = {
   sessions: new Map([
@@ -130,5 +130,13 @@ describe('an audit entry in words', () => {
     });
     const edit = auditChanges(ENTRIES[1]!, names, 'en');
     expect(edit).toContainEqual({ field: 'role', label: 'role', before: 'teacher', after: 'parent' });
+  });
+
+  it('when the person, their group’s coordinator or the retention job did it, then “who” says so in words', () => {
+    const organizers = new Map([['k@example.lv', 'Ilze (k@example.lv)']]);
+    expect(actorWords('participant', organizers, 'lv')).toBe('dalībnieks pats');
+    expect(actorWords('group:12', organizers, 'lv')).toBe('grupas koordinators');
+    expect(actorWords('retention', organizers, 'en')).toBe('the system (data retention)');
+    expect(actorWords('k@example.lv', organizers, 'lv')).toBe('Ilze (k@example.lv)');
   });
 });

@@ -388,12 +388,43 @@ export async function auditNames(db: Knex, entries: readonly AuditDetails[]): Pr
   };
 }
 
-/** The changes of each entry, in words, in `lang`. */
-export async function entriesInWords<T extends AuditDetails>(
+/**
+ * Who did it, as people say it: an organizer by name and address, the person themselves,
+ * their school's group coordinator, or the system's retention job — never a code.
+ */
+export function actorWords(actor: string, organizers: ReadonlyMap<string, string>, lang: Lang): string {
+  const t = translator(lang);
+  if (actor === 'participant') return t('log.actor.participant');
+  if (actor === 'retention') return t('log.actor.retention');
+  if (actor.startsWith('group:')) return t('log.actor.group');
+  return organizers.get(actor) ?? actor;
+}
+
+/** Organizers' names by e-mail, for the "who" column. */
+export async function organizerNames(db: Knex, actors: readonly string[]): Promise<Map<string, string>> {
+  const emails = [...new Set(actors)].filter((a) => a.includes('@'));
+  if (emails.length === 0) return new Map();
+  const rows = (await db('organizers').whereIn('email', emails).select('name', 'email')) as {
+    name: string;
+    email: string;
+  }[];
+  return new Map(rows.map((r) => [r.email, `${r.name} (${r.email})`]));
+}
+
+/** The changes of each entry, in words, in `lang`, and who made them. */
+export async function entriesInWords<T extends AuditDetails & { actor: string }>(
   db: Knex,
   entries: readonly T[],
   lang: Lang,
-): Promise<(T & { changes: WordedChange[] })[]> {
+): Promise<(T & { changes: WordedChange[]; who: string })[]> {
   const names = await auditNames(db, entries);
-  return entries.map((e) => ({ ...e, changes: auditChanges(e, names, lang) }));
+  const organizers = await organizerNames(
+    db,
+    entries.map((e) => e.actor),
+  );
+  return entries.map((e) => ({
+    ...e,
+    changes: auditChanges(e, names, lang),
+    who: actorWords(e.actor, organizers, lang),
+  }));
 }

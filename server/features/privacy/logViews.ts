@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { logChoices, logEntries, type LogFilter, type LogScope } from '../../db/logs.js';
 import { readableValue } from '../../domain/logDiff.js';
-import { auditChanges, auditNames, type WordedChange } from './auditWords.js';
+import { actorWords, auditChanges, auditNames, organizerNames, type WordedChange } from './auditWords.js';
 import type { Lang } from '../../domain/time.js';
 import type { AccessEntryRow } from './accessLog.js';
 import type { AuditEntryRow } from '../../db/audit.js';
@@ -64,17 +64,6 @@ async function targetNames(db: Knex, entries: { target_type: string; target_id: 
   return names;
 }
 
-/** Organizers' names by e-mail, for the "who" column. */
-async function actorNames(db: Knex, actors: string[]): Promise<Map<string, string>> {
-  const emails = [...new Set(actors)];
-  if (emails.length === 0) return new Map();
-  const rows = (await db('organizers').whereIn('email', emails).select('name', 'email')) as {
-    name: string;
-    email: string;
-  }[];
-  return new Map(rows.map((r) => [r.email, `${r.name} (${r.email})`]));
-}
-
 export interface LogEntryView {
   id: number;
   at: string;
@@ -94,14 +83,14 @@ async function views(db: Knex, rows: (AuditEntryRow | AccessEntryRow)[], lang: L
       : { action: r.action, target_type: r.target_type, before: r.before, after: r.after },
   );
   const words = await auditNames(db, details);
-  const actors = await actorNames(
+  const actors = await organizerNames(
     db,
     rows.map((r) => r.actor),
   );
   return rows.map((r, i) => ({
     id: r.id,
     at: r.at,
-    actor: actors.get(r.actor) ?? r.actor,
+    actor: actorWords(r.actor, actors, lang),
     action: r.action,
     targetType: r.target_type,
     targetId: r.target_id,
