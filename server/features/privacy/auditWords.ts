@@ -140,11 +140,7 @@ const counted = (v: unknown) => (typeof v === 'number' ? String(v) : Array.isArr
 const FIELDS: Record<string, FieldWords> = {
   name: {
     label: (c) =>
-      c.subject === 'registration'
-        ? 'log.field.personName'
-        : c.subject === 'organizer'
-          ? 'form.name'
-          : 'log.field.name',
+      c.subject === 'registration' || c.subject === 'organizer' ? 'log.field.personName' : 'log.field.name',
     value: text,
   },
   email: { label: 'log.field.email', value: text },
