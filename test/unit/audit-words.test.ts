@@ -139,4 +139,21 @@ describe('an audit entry in words', () => {
     expect(actorWords('retention', organizers, 'en')).toBe('the system (data retention)');
     expect(actorWords('k@example.lv', organizers, 'lv')).toBe('Ilze (k@example.lv)');
   });
+
+  it('when a programme entry holds a form’s fields, then they are named as that form names them', () => {
+    const lines = auditChanges(
+      {
+        action: 'session.update',
+        target_type: 'session',
+        before: JSON.stringify({ titleLv: 'Vecais', kind: 'workshop', startsAt: '2026-12-28T10:00:00.000Z' }),
+        after: JSON.stringify({ titleLv: 'Jaunais', kind: 'seminar', startsAt: '2026-12-29T10:00:00.000Z' }),
+      },
+      names,
+      'lv',
+    );
+    for (const c of lines) expect(c.label).not.toMatch(/[a-z][A-Z]|cita informācija/);
+    expect(lines).toContainEqual(expect.objectContaining({ field: 'kind', before: 'darbnīca', after: 'seminārs' }));
+    expect(lines.find((c) => c.field === 'startsAt')?.after).toMatch(/^2026\. gada 29\. decembris/);
+    expect(lines.find((c) => c.field === 'titleLv')).toMatchObject({ before: 'Vecais', after: 'Jaunais' });
+  });
 });

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { formatDateTime, type Lang } from '../../domain/time.js';
 import { whereLine } from '../../domain/where.js';
 import { isMessageKey, translator, type MessageKey, type Translate } from '../../i18n/index.js';
+import { fieldLabelsOf } from '../../http/admin/fieldLabels.js';
 
 /**
  * An audit entry's details in words: the one place that turns the before and after of an
@@ -144,6 +145,13 @@ const FIELDS: Record<string, FieldWords> = {
     value: text,
   },
   email: { label: 'log.field.email', value: text },
+  kind: {
+    label: 'admin.kind',
+    value: (v, c) => {
+      const said = knownText(c, `kind.${String(v)}`) ?? knownText(c, `admin.kind.${String(v)}`);
+      return said ? lowerFirst(said, c.lang) : text(v);
+    },
+  },
   institution: { label: 'log.field.institution', value: text },
   municipality: {
     label: 'log.field.municipality',
@@ -256,7 +264,7 @@ const FIELDS: Record<string, FieldWords> = {
 };
 
 function labelOf(f: FieldWords, c: Ctx): string {
-  return c.t(typeof f.label === 'function' ? f.label(c) : f.label);
+  return lowerFirst(c.t(typeof f.label === 'function' ? f.label(c) : f.label), c.lang);
 }
 
 const SUBJECTS: Record<string, Ctx['subject']> = {
@@ -276,6 +284,40 @@ function subjectOf(entry: AuditDetails): Ctx['subject'] {
   return SUBJECTS[entry.target_type] ?? 'other';
 }
 
+/** The form an action's details come from: its fields are named as that form names them. */
+const FORM_OF: [RegExp, string][] = [
+  [/^event\.(create|update)$/, 'event-form'],
+  [/^event\.clone$/, 'event-clone'],
+  [/^event\.places$/, 'places'],
+  [/^session\.(create|update)$/, 'session-form'],
+  [/^question\./, 'question-form'],
+  [/^quota\.create$/, 'quota-form'],
+  [/^certificates\.settings$/, 'certificates'],
+];
+
+/** A value of a field the catalogue does not hold: a moment as a date and time, yes and no in words, text as it is. */
+function otherValue(v: unknown, c: Ctx): string | null {
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return formatDateTime(v, c.lang);
+  if (typeof v === 'boolean') return c.t(v ? 'admin.yes' : 'admin.no');
+  if (v && typeof v === 'object') {
+    const parts = Object.entries(v as Json)
+      .filter(([, x]) => x !== null && x !== undefined && x !== '')
+      .map(([k, x]) => `${FIELDS[k] ? labelOf(FIELDS[k], c) : otherLabelOnly(k, c)}: ${otherValue(x, c) ?? '—'}`);
+    return parts.length ? parts.join('; ') : null;
+  }
+  return text(v);
+}
+
+const otherLabelOnly = (field: string, c: Ctx) => knownText(c, `log.field.${field}`) ?? c.t('log.field.other');
+
+/** A field the catalogue does not hold: its label in the action's own form, else its own log label. */
+function otherLabel(action: string, field: string, c: Ctx): string {
+  const form = FORM_OF.find(([pattern]) => pattern.test(action))?.[1];
+  const label = form ? fieldLabelsOf(form, [field], (key) => knownText(c, key) ?? '')[field] : undefined;
+  if (label) return lowerFirst(label, c.lang);
+  return knownText(c, `log.field.${field}`) ?? c.t('log.field.other');
+}
+
 /** The fields of an entry that changed (all of after when there was no before), in words. */
 export function auditChanges(entry: AuditDetails, names: AuditNames, lang: Lang): WordedChange[] {
   const c: Ctx = { t: translator(lang), lang, names, subject: subjectOf(entry) };
@@ -286,11 +328,11 @@ export function auditChanges(entry: AuditDetails, names: AuditNames, lang: Lang)
   for (const field of fields) {
     const f = FIELDS[field];
     if (f?.hide) continue;
-    const say = (v: unknown) => (f?.value ? f.value(v, c) : text(v));
+    const say = (v: unknown) => (f?.value ? f.value(v, c) : otherValue(v, c));
     const before = field in a ? say(a[field]) : null;
     const after = field in b ? say(b[field]) : null;
     if (before === after) continue;
-    const label = f ? labelOf(f, c) : (knownText(c, `log.field.${field}`) ?? c.t('log.field.other'));
+    const label = f ? labelOf(f, c) : otherLabel(entry.action, field, c);
     changes.push({ field, label, before, after });
   }
   return changes;
