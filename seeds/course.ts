@@ -111,7 +111,7 @@ export async function seedCourse(knex: Knex, now: Date, from: DateTime): Promise
       sessionIds.push(Number(inserted?.id));
     }
     const [quota] = (await trx('quotas')
-      .insert({ event_id: eventId, name: 'Kursa vietas', size: COURSE_PLACES, used: 0 })
+      .insert({ event_id: eventId, name: 'Kursa vietas', name_en: 'Course places', size: COURSE_PLACES, used: 0 })
       .returning('id')) as { id: number }[];
     await trx('quota_sessions').insert(sessionIds.map((id) => ({ quota_id: quota?.id, session_id: id })));
     await trx('event_questions').insert(

@@ -132,6 +132,7 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
         .insert({
           event_id: eventId,
           name: `${name.lv}: darbnīcu vietas`,
+          name_en: `${name.en}: workshop places`,
           size: WORKSHOP_PLACES_PER_REGION,
           used: 0,
         })

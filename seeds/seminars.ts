@@ -137,6 +137,12 @@ export async function seedSeminars(knex: Knex, now: Date, after: DateTime): Prom
         r.name_lv,
       ]),
     );
+    const regionNamesEn = new Map(
+      ((await trx('regions').select('id', 'name_en')) as { id: string; name_en: string }[]).map((r) => [
+        r.id,
+        r.name_en,
+      ]),
+    );
 
     for (const [i, seminar] of SEMINARS.entries()) {
       // Municipality seminars in the morning of the first days, school ones in the
@@ -165,6 +171,7 @@ export async function seedSeminars(knex: Knex, now: Date, after: DateTime): Prom
         .insert({
           event_id: eventId,
           name: `${seminar.place ?? `Tiešsaistē (${regionNames.get(seminar.regionId) ?? seminar.regionId})`}: semināra vietas`,
+          name_en: `${seminar.place ?? `Online (${regionNamesEn.get(seminar.regionId) ?? seminar.regionId})`}: seminar places`,
           size: municipal ? MUNICIPALITY_SEMINAR_PLACES : SCHOOL_SEMINAR_PLACES,
           used: 0,
         })

@@ -163,7 +163,13 @@ export async function seedSingles(knex: Knex, now: Date, from: DateTime): Promis
           })
           .returning('id')) as { id: number }[];
         const [quota] = (await trx('quotas')
-          .insert({ event_id: eventId, name: `${single.place ?? 'Tiešsaistē'}: vietas`, size: places, used: 0 })
+          .insert({
+            event_id: eventId,
+            name: `${single.place ?? 'Tiešsaistē'}: vietas`,
+            name_en: `${single.place ?? 'Online'}: places`,
+            size: places,
+            used: 0,
+          })
           .returning('id')) as { id: number }[];
         await trx('quota_sessions').insert({ quota_id: quota?.id, session_id: session?.id });
         await trx('certificate_settings').insert({

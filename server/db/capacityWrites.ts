@@ -64,10 +64,16 @@ export async function setQuotaSize(tx: CapacityTx, quotaId: number, size: number
  */
 export async function insertQuota(
   trx: ProgrammeTx,
-  quota: { eventId: number; name: string; size: number; used: number },
+  quota: { eventId: number; name: string; nameEn: string | null; size: number; used: number },
 ): Promise<number> {
   const [row] = (await trx('quotas')
-    .insert({ event_id: quota.eventId, name: quota.name, size: quota.size, used: quota.used })
+    .insert({
+      event_id: quota.eventId,
+      name: quota.name,
+      name_en: quota.nameEn,
+      size: quota.size,
+      used: quota.used,
+    })
     .returning('id')) as { id: number }[];
   return Number(row?.id);
 }

@@ -4,7 +4,7 @@ import type { SqliteReader } from './reader.js';
 import type { Conn } from './knex.js';
 import { questionsOfEvent } from './questions.js';
 import { toIso } from '../domain/time.js';
-import { sortLatvian } from '../domain/text.js';
+import { sortFor } from '../domain/text.js';
 import type { Question } from '../domain/questions.js';
 import type { Event, Municipality, Programme, Quota, Region, Session } from '../domain/types.js';
 
@@ -103,6 +103,7 @@ function quotasWithLinks(quotas: readonly Row[], links: readonly Row[]): Quota[]
     id: Number(q.id),
     eventId: Number(q.event_id),
     name: str(q.name),
+    nameEn: q.name_en ? str(q.name_en) : str(q.name),
     size: Number(q.size),
     used: Number(q.used),
     sessionIds: links.filter((l) => Number(l.quota_id) === Number(q.id)).map((l) => Number(l.session_id)),
@@ -227,9 +228,12 @@ export async function listMunicipalities(db: ProgrammeSource): Promise<Municipal
   return (await (await db.programmes.refresh()).get('municipalities', () => readMunicipalities(db.knex))) ?? [];
 }
 
-/** All municipalities as a person reads them: in Latvian alphabet order of their names in `lang`. */
+/**
+ * All municipalities as a person reads them: the Latvian names in Latvian alphabet order,
+ * the English ones in English order.
+ */
 export async function municipalitiesInOrder(db: ProgrammeSource, lang: 'lv' | 'en'): Promise<Municipality[]> {
-  return sortLatvian(await listMunicipalities(db), (m) => m.name[lang]);
+  return sortFor(lang, await listMunicipalities(db), (m) => m.name[lang]);
 }
 
 /** Events in order of opening, from the cache of the programme version. */

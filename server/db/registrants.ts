@@ -1,4 +1,4 @@
-import { foldForSearch } from '../domain/text.js';
+import { foldForSearch, sortFor } from '../domain/text.js';
 import type { Knex } from 'knex';
 
 /** The filters an organizer can apply to a registration list (pages, exports, API). */
@@ -73,13 +73,33 @@ export async function listRegistrants(
   f: RegistrantFilter,
   page: { limit: number; offset: number },
   lang: 'lv' | 'en',
+  order: 'registered' | 'name' = 'registered',
 ): Promise<RegistrantRow[]> {
-  const rows = (await applyFilter(db, db('registrations'), f)
+  const query = applyFilter(db, db('registrations'), f)
     .join('municipalities', 'municipalities.id', 'registrations.municipality_id')
-    .select('registrations.*', `municipalities.name_${lang} as municipality_name`)
-    .orderBy('registrations.id')
-    .limit(page.limit)
-    .offset(page.offset)) as Record<string, string | number | null>[];
+    .select('registrations.*', `municipalities.name_${lang} as municipality_name`);
+  let rows: Record<string, string | number | null>[];
+  if (order === 'name') {
+    // People in the page's language's alphabet order (Latvian: a ā b c č …), which neither
+    // database collates alike: the names of the whole selection are sorted here, then one page read.
+    const names = (await applyFilter(db, db('registrations'), f).select('registrations.id', 'registrations.name')) as {
+      id: number;
+      name: string;
+    }[];
+    const ids = sortFor(lang, names, (r) => r.name)
+      .slice(page.offset, page.offset + page.limit)
+      .map((r) => Number(r.id));
+    const found = ids.length
+      ? ((await query.whereIn('registrations.id', ids)) as Record<string, string | number | null>[])
+      : [];
+    const byId = new Map(found.map((r) => [Number(r.id), r]));
+    rows = ids.map((id) => byId.get(id)).filter((r): r is Record<string, string | number | null> => r !== undefined);
+  } else {
+    rows = (await query.orderBy('registrations.id').limit(page.limit).offset(page.offset)) as Record<
+      string,
+      string | number | null
+    >[];
+  }
   const ids = rows.map((r) => Number(r.id));
   const seats = ids.length
     ? ((await db('seats')

@@ -11,6 +11,17 @@ export function sortLatvian<T>(items: readonly T[], key: (item: T) => string): T
   return [...items].sort((a, b) => latvianCollator.compare(key(a), key(b)));
 }
 
+const englishCollator = new Intl.Collator('en');
+
+/** The collator of a page's language: Latvian names in Latvian order, English ones in English order. */
+export const collatorOf = (lang: 'lv' | 'en'): Intl.Collator => (lang === 'en' ? englishCollator : latvianCollator);
+
+/** A copy of `items` in the order of `key` as a reader of `lang` expects it. */
+export function sortFor<T>(lang: 'lv' | 'en', items: readonly T[], key: (item: T) => string): T[] {
+  const collator = collatorOf(lang);
+  return [...items].sort((a, b) => collator.compare(key(a), key(b)));
+}
+
 /**
  * Text folded for search: decomposed (NFD), combining marks dropped, lower-cased.
  * "Ķekavas" → "kekavas", "ĀDAŽU" → "adazu", "Ирина" → "ирина", "Łukasz" → "łukasz"

@@ -115,6 +115,8 @@ export interface Quota {
   id: number;
   eventId: number;
   name: string;
+  /** Its name on English pages (the Latvian name where none was given). */
+  nameEn: string;
   size: number;
   used: number;
   sessionIds: number[];

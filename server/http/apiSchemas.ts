@@ -19,7 +19,8 @@ const lang = z.enum(['lv', 'en']);
 export const Quota = z
   .strictObject({
     id,
-    name: z.string(),
+    name: z.string().describe('The pool’s name (Latvian)'),
+    nameEn: z.string().describe('The pool’s name in English (the Latvian name where none was given)'),
     size: count.describe('Places in the pool'),
     left: count.describe('Places not yet confirmed to anyone (never below 0)'),
     sessionIds: z.array(id).describe('The sessions whose confirmed seats all count against this one pool'),

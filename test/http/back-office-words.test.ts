@@ -79,7 +79,7 @@ describe('the back office speaks people’s language', () => {
     const access = (await agent.get('/admin/access').expect(200)).text;
     expect(access).toContain('dalībnieku saraksts skatīts');
     expect(access).toContain('dalībnieki eksportēti (CSV)');
-    expect(access).toContain('atlase: <ins>region: riga');
+    expect(access).toContain('atlase: <ins>reģions: Rīga');
     const onlyExports = (await agent.get('/admin/access?action=export.csv').expect(200)).text;
     expect(onlyExports).not.toContain('<td>dalībnieku saraksts skatīts</td>');
     const audit = (await t

@@ -163,7 +163,13 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
       }
       built.workshops[regionId] = workshops;
       const [quota] = (await trx('quotas')
-        .insert({ event_id: eventId, name: `${regionId}: darbnīcu vietas`, size: opts.places ?? 100, used: 0 })
+        .insert({
+          event_id: eventId,
+          name: `${regionId}: darbnīcu vietas`,
+          name_en: `${regionId}: workshop places`,
+          size: opts.places ?? 100,
+          used: 0,
+        })
         .returning('id')) as { id: number }[];
       built.quota[regionId] = Number(quota?.id);
       if (workshops.length > 0) {
@@ -279,6 +285,7 @@ export async function seminarSeries(db: Knex, now: Date, opts: SeminarSeriesOpti
         .insert({
           event_id: eventId,
           name: `${place ?? `Tiešsaistē (${regionNames.get(seminar.regionId) ?? seminar.regionId})`}: semināra vietas`,
+          name_en: `${place ?? `Online (${seminar.regionId})`}: seminar places`,
           size: seminar.places ?? 30,
           used: 0,
         })
@@ -356,7 +363,7 @@ export async function course(db: Knex, now: Date, opts: CourseOptions = {}): Pro
       sessions.push(Number(row?.id));
     }
     const [quota] = (await trx('quotas')
-      .insert({ event_id: eventId, name: 'Kursa vietas', size: opts.places ?? 25, used: 0 })
+      .insert({ event_id: eventId, name: 'Kursa vietas', name_en: 'Course places', size: opts.places ?? 25, used: 0 })
       .returning('id')) as { id: number }[];
     await trx('quota_sessions').insert(sessions.map((id) => ({ quota_id: quota?.id, session_id: id })));
     await trx('event_questions').insert([
@@ -464,7 +471,13 @@ export async function single(db: Knex, now: Date, opts: SingleOptions = {}): Pro
       })
       .returning('id')) as { id: number }[];
     const [quota] = (await trx('quotas')
-      .insert({ event_id: eventId, name: `${place ?? 'Tiešsaistē'}: vietas`, size: opts.places ?? 10, used: 0 })
+      .insert({
+        event_id: eventId,
+        name: `${place ?? 'Tiešsaistē'}: vietas`,
+        name_en: `${place ?? 'Online'}: places`,
+        size: opts.places ?? 10,
+        used: 0,
+      })
       .returning('id')) as { id: number }[];
     await trx('quota_sessions').insert({ quota_id: quota?.id, session_id: session?.id });
     return { eventId, slug, session: Number(session?.id), quota: Number(quota?.id) };

@@ -58,6 +58,10 @@ function samples(lang: Lang): Record<string, string | number> {
     min: 0,
     name: 'Anna Bērziņa',
     n: 3,
+    // Who got the places an organizer's action freed (the back office's banner).
+    people: lv
+      ? 'Anna Bērziņa (rindā bija 1.), Jānis Ozols (rindā bija 2.)'
+      : 'Anna Bērziņa (no. 1 in the queue), Jānis Ozols (no. 2 in the queue)',
     phone: '+371 67 000 000',
     days: lv ? '365 dienas' : '365 days',
     page: 2,

@@ -29,6 +29,7 @@ import { fieldErrors, queryOf } from '../../http/schemas.js';
 const quotaJson = (quota: Quota) => ({
   id: quota.id,
   name: quota.name,
+  nameEn: quota.nameEn,
   size: quota.size,
   left: quota.size - quota.used,
   sessionIds: quota.sessionIds,

@@ -25,15 +25,26 @@ export function systemRouter(ctx: ServiceContext, options: SystemOptions): Route
     ['/admin/audit', 'audit_log', 'admin.audit'],
     ['/admin/access', 'access_log', 'log.access'],
   ] as const) {
-    router.get(path, requireAdmin, async (req, res) => {
+    // A coordinator reads the audit log of their regions; the access log is the admins'.
+    const guard = table === 'access_log' ? [requireAdmin] : [];
+    router.get(path, ...guard, async (req, res) => {
       const query = queryOf(LogQuery, req);
       const before = Number(query.before);
-      const filter = { ...query, before: Number.isInteger(before) && before > 0 ? before : undefined };
-      const found = await logPage(ctx.db.knex, table, filter, langOf(req));
+      const filter = {
+        ...query,
+        before: Number.isInteger(before) && before > 0 ? before : undefined,
+        signIns: query.signIns === '1',
+      };
+      const organizer = organizerOf(res);
+      const scope =
+        organizer.role === 'admin'
+          ? undefined
+          : { regionIds: organizer.regionIds, actor: organizer.email, organizerId: organizer.id };
+      const found = await logPage(ctx.db.knex, table, filter, langOf(req), scope);
       const qs = new URLSearchParams(
         Object.entries(query).filter((e): e is [string, string] => e[0] !== 'before' && Boolean(e[1])),
       ).toString();
-      page(res, 'log', res.locals.t(titleKey), { ...found, query, qs, path, table });
+      page(res, 'log', res.locals.t(titleKey), { ...found, query, qs, path, table, scoped: scope !== undefined });
     });
   }
 

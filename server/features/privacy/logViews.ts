@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { logChoices, logEntries, type LogFilter } from '../../db/logs.js';
-import { readableChanges, readableValue, type Change } from '../../domain/logDiff.js';
+import { logChoices, logEntries, type LogFilter, type LogScope } from '../../db/logs.js';
+import { readableValue } from '../../domain/logDiff.js';
+import { actorWords, auditChanges, auditNames, organizerNames, type WordedChange } from './auditWords.js';
 import type { Lang } from '../../domain/time.js';
 import type { AccessEntryRow } from './accessLog.js';
 import type { AuditEntryRow } from '../../db/audit.js';
@@ -63,17 +64,6 @@ async function targetNames(db: Knex, entries: { target_type: string; target_id: 
   return names;
 }
 
-/** Organizers' names by e-mail, for the "who" column. */
-async function actorNames(db: Knex, actors: string[]): Promise<Map<string, string>> {
-  const emails = [...new Set(actors)];
-  if (emails.length === 0) return new Map();
-  const rows = (await db('organizers').whereIn('email', emails).select('name', 'email')) as {
-    name: string;
-    email: string;
-  }[];
-  return new Map(rows.map((r) => [r.email, `${r.name} (${r.email})`]));
-}
-
 export interface LogEntryView {
   id: number;
   at: string;
@@ -82,34 +72,46 @@ export interface LogEntryView {
   targetType: string;
   targetId: string | null;
   target: TargetName | null;
-  changes: Change[];
+  changes: WordedChange[];
 }
 
 async function views(db: Knex, rows: (AuditEntryRow | AccessEntryRow)[], lang: Lang): Promise<LogEntryView[]> {
   const names = await targetNames(db, rows, lang);
-  const actors = await actorNames(
+  const details = rows.map((r) =>
+    'detail' in r
+      ? { action: r.action, target_type: r.target_type, before: null, after: r.detail }
+      : { action: r.action, target_type: r.target_type, before: r.before, after: r.after },
+  );
+  const words = await auditNames(db, details);
+  const actors = await organizerNames(
     db,
     rows.map((r) => r.actor),
   );
-  return rows.map((r) => ({
+  return rows.map((r, i) => ({
     id: r.id,
     at: r.at,
-    actor: actors.get(r.actor) ?? r.actor,
+    actor: actorWords(r.actor, actors, lang),
     action: r.action,
     targetType: r.target_type,
     targetId: r.target_id,
     target: names.get(key(r.target_type, r.target_id)) ?? null,
-    changes: 'detail' in r ? readableChanges(null, r.detail) : readableChanges(r.before, r.after),
+    changes: auditChanges(details[i]!, words, lang),
   }));
 }
 
 /** A page of the audit log (changes) or the access log (views of personal data), as people read it. */
-export async function logPage(db: Knex, table: 'audit_log' | 'access_log', filter: LogFilter, lang: Lang) {
-  const rows = await logEntries<AuditEntryRow | AccessEntryRow>(db, table, filter, LOG_PAGE);
+export async function logPage(
+  db: Knex,
+  table: 'audit_log' | 'access_log',
+  filter: LogFilter,
+  lang: Lang,
+  scope?: LogScope,
+) {
+  const rows = await logEntries<AuditEntryRow | AccessEntryRow>(db, table, filter, LOG_PAGE, scope);
   return {
     entries: await views(db, rows, lang),
     more: rows.length === LOG_PAGE,
-    choices: await logChoices(db, table),
+    choices: await logChoices(db, table, scope),
   };
 }
 

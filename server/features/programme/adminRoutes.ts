@@ -394,11 +394,19 @@ export function programmeRouter(ctx: ServiceContext): Router {
         const { size } = parseForm(SizeForm, req.body);
         const change = await resizeQuotaAs(ctx, organizerOf(res), id, size);
         const { quota } = change;
-        page(res, 'capacity', res.locals.t('admin.capacityChanged', { name: quota.name, size: quota.size }), {
-          slug: change.slug,
-          quota,
-          promoted: await promotedPeople(ctx, change.promoted),
-        });
+        page(
+          res,
+          'capacity',
+          res.locals.t('admin.capacityChanged', {
+            name: langOf(req) === 'en' ? quota.nameEn : quota.name,
+            size: quota.size,
+          }),
+          {
+            slug: change.slug,
+            quota,
+            promoted: await promotedPeople(ctx, change.promoted),
+          },
+        );
       },
       (errors) => sizeForm(res, id, { values: formValues(req), errors, status: 400 }),
     );

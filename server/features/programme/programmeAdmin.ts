@@ -260,7 +260,7 @@ export async function createQuota(
   ctx: ServiceContext,
   organizer: Organizer,
   slug: string,
-  input: { name: string; size: number; sessionIds: number[] },
+  input: { name: string; nameEn?: string; size: number; sessionIds: number[] },
 ): Promise<number> {
   if (organizer.role !== 'admin') throw new AppError('forbidden');
   const programme = await loadProgramme(ctx.db, { slug });
@@ -282,7 +282,13 @@ export async function createQuota(
     };
     const used = Number(counted.n);
     if (input.size < used) throw invalid({ size: `below_confirmed:${used}` });
-    const quotaId = await insertQuota(trx, { eventId: programme.event.id, name: input.name, size: input.size, used });
+    const quotaId = await insertQuota(trx, {
+      eventId: programme.event.id,
+      name: input.name,
+      nameEn: input.nameEn?.trim() || null,
+      size: input.size,
+      used,
+    });
     await trx('quota_sessions').insert(ids.map((session_id) => ({ quota_id: quotaId, session_id })));
     await audit(
       trx,

@@ -4,6 +4,9 @@ import { canActInRegion, type Organizer } from '../../domain/organizers.js';
 import { coverageOf, takenWhole, type Programme } from '../../domain/types.js';
 import { enqueue } from '../../mail/outbox.js';
 import { audit } from '../../db/audit.js';
+import { findEventIdOfSession, loadProgramme } from '../../db/programme.js';
+import { countWaitingAhead } from '../../db/registrations.js';
+import { rivalsOf } from '../../db/waitlistPositions.js';
 import type { ServiceContext } from '../../context.js';
 import { registrationInScope, seatInScope } from '../organizers/index.js';
 import { loadQuotaStates, type Promotion } from '../registration/index.js';
@@ -164,5 +167,66 @@ export async function resendConfirmation(
       { actor: organizer.email, action: 'registration.resend', targetType: 'registration', targetId: registrationId },
       now,
     );
+  });
+}
+
+/** A person who got a place an organizer's action freed, and where they stood in the queue. */
+export interface PlaceGiven {
+  seatId: number;
+  position: number;
+}
+
+/**
+ * Where each promoted person stood in the queue before the action freed the places: those
+ * still waiting ahead of them, plus those promoted ahead of them by the same action, plus
+ * one (as the person was told: db/waitlistPositions.ts). A course's person counts once.
+ */
+export async function placesGiven(ctx: ServiceContext, promoted: readonly Promotion[]): Promise<PlaceGiven[]> {
+  const [first] = promoted;
+  if (!first) return [];
+  const eventId = await findEventIdOfSession(ctx.db.knex, first.sessionId);
+  const programme = eventId === null ? null : await loadProgramme(ctx.db, { id: eventId });
+  if (!programme) return [];
+  const whole = takenWhole(programme.event);
+  const coverage = coverageOf(programme.quotas);
+  const people = new Set<number>();
+  const given: PlaceGiven[] = [];
+  for (const p of promoted) {
+    if (people.has(p.registrationId)) continue;
+    people.add(p.registrationId);
+    const rivals = rivalsOf(coverage, p.sessionId, whole);
+    const aheadInBatch = promoted.filter((q) => q.seatId < p.seatId && rivals.includes(q.sessionId)).length;
+    given.push({
+      seatId: p.seatId,
+      position: (await countWaitingAhead(ctx.db.knex, p.seatId, rivals)) + aheadInBatch + 1,
+    });
+  }
+  return given;
+}
+
+/**
+ * The people named in a `given` query ("seat.position,…") as the banner says them, only
+ * those whose registration the organizer may see; the seat's status now tells a place
+ * given from a place offered.
+ */
+export async function givenPeople(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  given: readonly PlaceGiven[],
+): Promise<{ name: string; position: number; offered: boolean }[]> {
+  if (given.length === 0) return [];
+  const rows = (await ctx.db
+    .knex('seats')
+    .join('registrations', 'registrations.id', 'seats.registration_id')
+    .whereIn(
+      'seats.id',
+      given.map((g) => g.seatId),
+    )
+    .select('seats.id', 'seats.status', 'registrations.name', 'registrations.region_id')) as Record<string, unknown>[];
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return given.flatMap((g) => {
+    const r = byId.get(g.seatId);
+    if (!r || !canActInRegion(organizer, String(r.region_id))) return [];
+    return [{ name: String(r.name), position: g.position, offered: r.status === 'offered' }];
   });
 }

@@ -16,20 +16,69 @@ import {
 } from './announcements.js';
 import { attendees, importAttendance, markAttendance } from '../attendance/index.js';
 import type { ServiceContext } from '../../context.js';
-import { cancelByOrganizer, moveByOrganizer, promoteByOrganizer, resendConfirmation } from './actions.js';
+import {
+  cancelByOrganizer,
+  givenPeople,
+  moveByOrganizer,
+  placesGiven,
+  promoteByOrganizer,
+  resendConfirmation,
+  type PlaceGiven,
+} from './actions.js';
+import type { Promotion } from '../registration/index.js';
 import { exportRegistrants, registrantsPage, type RegistrantPage } from './lists.js';
 import { registrantRecord, sessionWaitlist } from './record.js';
-import { readableChanges } from '../../domain/logDiff.js';
 import { REPORT_COUNTS } from '../../domain/report.js';
 import type { CsvDialect, ExportFormat } from './exports.js';
 import { REPORT_DIMENSIONS, countsAsked, exportReport, questionCounts, reportFor } from './reports.js';
 import { langOf } from '../../http/i18n.js';
 import { organizerOf, seatInScope } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
+import { entriesInWords } from '../privacy/index.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
 import { queryOf } from '../../http/schemas.js';
 import { errorMessage } from '../../http/errors.js';
-import { AnnouncementForm, MoveQuery, RegistrantQuery, ReportPageQuery } from '../../http/admin/schemas.js';
+import { AnnouncementForm, GivenQuery, MoveQuery, RegistrantQuery, ReportPageQuery } from '../../http/admin/schemas.js';
+
+/** A page's address with who got the freed places (`?given=seat.position,…`) for its banner. */
+export async function withGiven(ctx: ServiceContext, url: string, promoted: readonly Promotion[]): Promise<string> {
+  const given = await placesGiven(ctx, promoted);
+  return given.length ? `${url}?given=${given.map((g) => `${g.seatId}.${g.position}`).join(',')}` : url;
+}
+
+const GIVEN = /^\d{1,9}\.\d{1,6}(,\d{1,9}\.\d{1,6}){0,19}$/;
+
+/** The banner's lines naming who got the freed places (only people the organizer may see). */
+async function givenLines(ctx: ServiceContext, req: Request, res: Response): Promise<string[]> {
+  const raw = queryOf(GivenQuery, req).given ?? '';
+  if (!GIVEN.test(raw)) return [];
+  const given: PlaceGiven[] = raw.split(',').map((part) => {
+    const [seatId, position] = part.split('.').map(Number);
+    return { seatId: seatId ?? 0, position: position ?? 0 };
+  });
+  const people = await givenPeople(ctx, organizerOf(res), given);
+  const t = res.locals.t as (key: string, params?: Record<string, string | number>) => string;
+  const say = (list: typeof people, one: string, many: string) =>
+    list.length === 0
+      ? []
+      : [
+          t(list.length === 1 ? one : many, {
+            people: list.map((p) => t('admin.notice.givenPerson', { name: p.name, n: p.position })).join(', '),
+          }),
+        ];
+  return [
+    ...say(
+      people.filter((p) => !p.offered),
+      'admin.notice.givenTo',
+      'admin.notice.givenToMany',
+    ),
+    ...say(
+      people.filter((p) => p.offered),
+      'admin.notice.offeredTo',
+      'admin.notice.offeredToMany',
+    ),
+  ];
+}
 
 type RegistrantQueryValues = ReturnType<typeof RegistrantQuery.parse>;
 
@@ -136,7 +185,8 @@ export function peopleRouter(ctx: ServiceContext): Router {
     const municipality = (await municipalitiesInOrder(ctx.db, lang)).find(
       (m) => m.id === record.registration.municipalityId,
     );
-    const history = record.history.map((h) => ({ ...h, changes: readableChanges(h.before, h.after) }));
+    const history = await entriesInWords(ctx.db.knex, record.history, lang);
+    res.locals.noticeMore = await givenLines(ctx, req, res);
     page(res, 'registrant', record.registration.name, {
       ...record,
       history,
@@ -146,8 +196,8 @@ export function peopleRouter(ctx: ServiceContext): Router {
 
   router.post('/admin/registrations/:id/cancel', async (req, res) => {
     const id = positiveInt(req.params.id);
-    await cancelByOrganizer(ctx, organizerOf(res), id);
-    redirectDone(res, `/admin/registrations/${id}`, 'registrationCancelled');
+    const promoted = await cancelByOrganizer(ctx, organizerOf(res), id);
+    redirectDone(res, await withGiven(ctx, `/admin/registrations/${id}`, promoted), 'registrationCancelled');
   });
 
   router.post('/admin/registrations/:id/resend', async (req, res) => {
@@ -157,10 +207,10 @@ export function peopleRouter(ctx: ServiceContext): Router {
   });
 
   /** After an action on a seat, back to the page of its registration. */
-  const toRegistrationOfSeat = async (res: Response, seatId: number, done: string) => {
+  const toRegistrationOfSeat = async (res: Response, seatId: number, done: string, promoted: Promotion[] = []) => {
     const seat = await findSeat(ctx.db.knex, seatId);
     if (!seat) throw new AppError('not_found');
-    redirectDone(res, `/admin/registrations/${seat.registrationId}`, done);
+    redirectDone(res, await withGiven(ctx, `/admin/registrations/${seat.registrationId}`, promoted), done);
   };
 
   router.post('/admin/seats/:id/promote', async (req, res) => {
@@ -206,8 +256,8 @@ export function peopleRouter(ctx: ServiceContext): Router {
       await moveConfirm(req, res, seatId, to);
       return;
     }
-    await moveByOrganizer(ctx, organizerOf(res), seatId, to);
-    await toRegistrationOfSeat(res, seatId, 'seatMoved');
+    const promoted = await moveByOrganizer(ctx, organizerOf(res), seatId, to);
+    await toRegistrationOfSeat(res, seatId, 'seatMoved', promoted);
   });
 
   router.get('/admin/sessions/:id/waitlist', async (req, res) => {

@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
-import { listMunicipalities } from '../../db/programme.js';
+import { municipalitiesInOrder } from '../../db/programme.js';
+import { withGiven } from './adminRoutes.js';
 import { AppError } from '../../domain/errors.js';
 import { canActInRegion } from '../../domain/organizers.js';
 import { ROLES, type Programme } from '../../domain/types.js';
@@ -29,7 +30,7 @@ type Form = Record<string, string | string[] | undefined>;
 export function registrantFixesRouter(ctx: ServiceContext): Router {
   const router = Router();
   const choices = async (programme: Programme, res: Response) => ({
-    municipalities: await listMunicipalities(ctx.db),
+    municipalities: await municipalitiesInOrder(ctx.db, langOf(res.req)),
     roles: ROLES,
     consentSources: CONSENT_SOURCES,
     regions: programme.regions.filter((r) => canActInRegion(organizerOf(res), r.id)),
@@ -126,8 +127,8 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
       res.redirect(303, `/admin/seats/${seatId}/remove`);
       return;
     }
-    const { registrationId } = await removeSessionByOrganizer(ctx, organizerOf(res), seatId);
-    redirectDone(res, `/admin/registrations/${registrationId}`, 'sessionRemoved');
+    const { registrationId, promoted } = await removeSessionByOrganizer(ctx, organizerOf(res), seatId);
+    redirectDone(res, await withGiven(ctx, `/admin/registrations/${registrationId}`, promoted), 'sessionRemoved');
   });
 
   /** Cancelling a whole registration takes a second step: what it does, and to whom. */

@@ -69,7 +69,13 @@ export async function registrantsPage(
   const total = await countRegistrants(ctx.db.knex, filter);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(requested, pages);
-  const rows = await listRegistrants(ctx.db.knex, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, lang);
+  const rows = await listRegistrants(
+    ctx.db.knex,
+    filter,
+    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    lang,
+    'name',
+  );
   await auditLook(ctx, organizer, 'registrations.view', filter, { page });
   return { total, pages, page, rows };
 }

@@ -68,6 +68,7 @@ export function eventJson(programme: Programme, lang: Lang, now: Date) {
     quotas: programme.quotas.map((q) => ({
       id: q.id,
       name: q.name,
+      nameEn: q.nameEn,
       size: q.size,
       left: Math.max(0, q.size - q.used),
       sessionIds: q.sessionIds,

@@ -113,6 +113,8 @@ const count = z
 
 export const QuotaForm = z.object({
   name: text(200),
+  /** The pool's name on English pages; empty: the Latvian name. */
+  nameEn: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters').default(''),
   size: count,
   sessionIds: ids,
 });
@@ -256,6 +258,8 @@ export const LogQuery = z.object({
   targetId: param(200),
   from: param(10),
   to: param(10),
+  /** Sign-ins and sign-outs shown too (the audit log leaves them out otherwise). */
+  signIns: param(1),
 });
 
 export const AnnouncementForm = z.object({
@@ -304,6 +308,9 @@ export const CancelSessionForm = z.object({
 
 /** The notice a back-office page shows after an action (`?done=` and an optional count). */
 export const NoticeQuery = z.object({ done: param(40), n: param(9) });
+
+/** Who got the places an action freed: "seat.position,…" (features/registrants/actions.ts, placesGiven). */
+export const GivenQuery = z.object({ given: param(300) });
 
 const registrantShape = RegistrationBody.pick({
   name: true,
