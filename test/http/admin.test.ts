@@ -69,7 +69,7 @@ describe('organizer back office', () => {
       const blocked = await attempt(PASSWORD).expect(429);
       expect(blocked.headers['retry-after']).toBe('30');
       expect(blocked.text).toContain('Pārāk daudz nepareizu mēģinājumu pieteikties šajā kontā no šī tīkla.');
-      expect(blocked.text).toContain('Mēģiniet vēlreiz pēc 30 s.');
+      expect(blocked.text).toContain('Mēģiniet vēlreiz pēc 30 sekundēm.');
       // Another account from the same address is not locked by this one (signed in from a
       // browser of its own: signing in binds this browser's form tokens to the new session).
       const colleague = await anonymous(t);
