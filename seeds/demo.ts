@@ -131,8 +131,8 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
       const [quota] = (await trx('quotas')
         .insert({
           event_id: eventId,
-          name: `${name.lv}: darbnīcu vietas`,
-          name_en: `${name.en}: workshop places`,
+          name: `Darbnīcu vietas (${name.lv})`,
+          name_en: `Workshop places (${name.en})`,
           size: WORKSHOP_PLACES_PER_REGION,
           used: 0,
         })

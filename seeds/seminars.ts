@@ -170,8 +170,8 @@ export async function seedSeminars(knex: Knex, now: Date, after: DateTime): Prom
       const [quota] = (await trx('quotas')
         .insert({
           event_id: eventId,
-          name: `${seminar.place ?? `Tiešsaistē (${regionNames.get(seminar.regionId) ?? seminar.regionId})`}: semināra vietas`,
-          name_en: `${seminar.place ?? `Online (${regionNamesEn.get(seminar.regionId) ?? seminar.regionId})`}: seminar places`,
+          name: `Semināra vietas (${seminar.place ?? `tiešsaistē, ${regionNames.get(seminar.regionId) ?? seminar.regionId}`})`,
+          name_en: `Seminar places (${seminar.place ?? `online, ${regionNamesEn.get(seminar.regionId) ?? seminar.regionId}`})`,
           size: municipal ? MUNICIPALITY_SEMINAR_PLACES : SCHOOL_SEMINAR_PLACES,
           used: 0,
         })

@@ -165,8 +165,8 @@ export async function seedSingles(knex: Knex, now: Date, from: DateTime): Promis
         const [quota] = (await trx('quotas')
           .insert({
             event_id: eventId,
-            name: `${single.place ?? 'Tiešsaistē'}: vietas`,
-            name_en: `${single.place ?? 'Online'}: places`,
+            name: `Vietas (${single.place ?? 'tiešsaistē'})`,
+            name_en: `Places (${single.place ?? 'online'})`,
             size: places,
             used: 0,
           })
