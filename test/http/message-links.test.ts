@@ -71,7 +71,7 @@ const decoded = (html: string): string =>
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
 
-describe('messages that tell the person what they need (issue 28)', () => {
+describe('messages that tell the person what they need: lost and new links, a way back, the stream link, no chosen workshop', () => {
   const { t } = useTestApp({ perTest: true, seed: false });
   let event: BuiltConference;
   beforeEach(async () => {
