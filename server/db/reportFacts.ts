@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { RegistrationFact } from '../domain/report.js';
+import type { Participation } from '../domain/programmeReport.js';
 
 /** The active registrations of an event (a coordinator's regions only) with what their seats hold. */
 export async function registrationFacts(
@@ -77,4 +78,71 @@ export async function registrationFacts(
     if (f) f.certificates = Number(c.n);
   }
   return [...facts.values()];
+}
+
+/**
+ * Every confirmed place of an active registration across all events (a coordinator's
+ * regions only): the programme report's facts. Which sessions count (not cancelled, in the
+ * period) the caller decides from the programme.
+ */
+export async function programmeParticipations(db: Knex, scope?: readonly string[]): Promise<Participation[]> {
+  const q = db('seats')
+    .join('registrations', 'registrations.id', 'seats.registration_id')
+    .where('registrations.status', 'active')
+    .andWhere('seats.status', 'confirmed')
+    .select(
+      'registrations.id',
+      'registrations.event_id',
+      'seats.session_id',
+      'registrations.email_normalized',
+      'registrations.region_id',
+      'registrations.municipality_id',
+      'registrations.role',
+    )
+    .orderBy('seats.id');
+  if (scope) void q.whereIn('registrations.region_id', scope);
+  const rows = (await q) as {
+    id: number;
+    event_id: number;
+    session_id: number;
+    email_normalized: string | null;
+    region_id: string;
+    municipality_id: string;
+    role: string;
+  }[];
+  return rows.map((r) => ({
+    registrationId: Number(r.id),
+    eventId: Number(r.event_id),
+    sessionId: Number(r.session_id),
+    email: r.email_normalized,
+    region: r.region_id,
+    municipality: r.municipality_id,
+    role: r.role,
+  }));
+}
+
+/** Per session of an event: its places confirmed, on a waitlist and attended (a coordinator's regions only). */
+export async function sessionSeatCounts(
+  db: Knex,
+  eventId: number,
+  scope?: readonly string[],
+): Promise<Map<number, { confirmed: number; waitlisted: number; attended: number }>> {
+  const q = db('seats')
+    .join('registrations', 'registrations.id', 'seats.registration_id')
+    .where('registrations.event_id', eventId)
+    .andWhere('registrations.status', 'active')
+    .whereIn('seats.status', ['confirmed', 'waitlisted'])
+    .select('seats.session_id', 'seats.status', 'seats.attended_at');
+  if (scope) void q.whereIn('registrations.region_id', scope);
+  const rows = (await q) as { session_id: number; status: string; attended_at: string | null }[];
+  const counts = new Map<number, { confirmed: number; waitlisted: number; attended: number }>();
+  for (const r of rows) {
+    const id = Number(r.session_id);
+    const c = counts.get(id) ?? { confirmed: 0, waitlisted: 0, attended: 0 };
+    if (r.status === 'confirmed') c.confirmed += 1;
+    else c.waitlisted += 1;
+    if (r.attended_at !== null) c.attended += 1;
+    counts.set(id, c);
+  }
+  return counts;
 }

@@ -275,6 +275,95 @@ export const ReportQuestion = z
   })
   .describe('Counts per choice of one question among the active registrations');
 
+export const ReportSession = z
+  .strictObject({
+    sessionId: z.int().positive(),
+    label: z.string().describe('The session told apart from others of its title: title — day and time · place'),
+    kind: z.enum(['plenary', 'workshop', 'seminar']),
+    startsAt: time,
+    confirmed: count.describe('Confirmed places'),
+    waitlisted: count.describe('Places on its waitlist'),
+    attended: count.describe('Places marked present'),
+  })
+  .describe('One session of an event with its places');
+
+const programmeCounts = {
+  people: count.describe(
+    'Unique people: by e-mail address, upper and lower case alike; a registration without one is a person of its own',
+  ),
+  registrations: count.describe('Registrations with a confirmed place (one person, one event)'),
+  repeaters: count.describe('Of the people, those with a confirmed place in two or more events'),
+};
+const programmeRow = {
+  key: z.string(),
+  label: z.string().describe('What a reader sees, in the language of the answer'),
+  ...programmeCounts,
+};
+const programmeTotals = z
+  .strictObject(programmeCounts)
+  .describe(
+    'Every person once and every registration once: the rows may add up to more, as a person may be in several',
+  );
+const programmeTable = (rows: string) =>
+  z.strictObject({ rows: z.array(z.strictObject(programmeRow)).describe(rows), totals: programmeTotals });
+const day = z.iso.date().describe('A Riga day, YYYY-MM-DD');
+
+export const ProgrammeReport = z
+  .strictObject({
+    madeAt: time.describe('When the report was made (Riga time)'),
+    period: z
+      .strictObject({ from: day.nullable(), to: day.nullable() })
+      .describe('The days asked for; without them the first and last day of a counted session (null: none)'),
+    regions: z
+      .array(z.strictObject({ id: z.string(), name: z.string() }))
+      .nullable()
+      .describe("The regions counted: a coordinator's; null for an admin (all)"),
+    totals: programmeTotals,
+    byRegion: programmeTable('Every region (a coordinator: theirs), in programme order, zeros too'),
+    byMunicipality: programmeTable('Every municipality of the regions in scope, in Latvian alphabetical order'),
+    byRole: programmeTable('Every role, in form order'),
+    byEvent: z.strictObject({
+      rows: z
+        .array(
+          z.strictObject({
+            ...programmeRow,
+            key: z.string().describe('The event id'),
+            slug: z.string(),
+            firstSession: time.nullable().describe('The start of its first counted session'),
+            lastSession: time.nullable().describe('The start of its last counted session'),
+          }),
+        )
+        .describe('Events not in draft or cancelled (and any with participants), by their first session'),
+      totals: programmeTotals,
+    }),
+    bySession: z.strictObject({
+      rows: z
+        .array(
+          z.strictObject({
+            ...programmeRow,
+            key: z.string().describe('The session id'),
+            sessionId: z.int().positive(),
+            event: z.string().describe("The event's title"),
+            kind: z.enum(['plenary', 'workshop', 'seminar']),
+            startsAt: time,
+          }),
+        )
+        .describe('Sessions not cancelled, starting in the period, in order of time'),
+      totals: programmeTotals,
+    }),
+    repeat: z.strictObject({
+      rows: z
+        .array(z.strictObject({ events: z.int().positive(), people: count }))
+        .describe('How many people took part in exactly 1, 2, 3… events'),
+      twoOrMore: count.describe('People in two or more events'),
+    }),
+  })
+  .describe(
+    "The whole programme's report (a coordinator's regions only). A participation is a confirmed place of an " +
+      'active registration in a session not cancelled; held, offered and waitlisted places and cancelled ' +
+      'registrations do not count',
+  );
+
 export const Report = z
   .strictObject({
     by: z.enum(['region', 'municipality', 'institution', 'role']),
@@ -285,6 +374,12 @@ export const Report = z
           'registrations. Regions in programme order, roles in form order, the rest in Latvian alphabetical order',
       ),
     totals: z.strictObject(reportCounts).describe('Sums of the rows'),
+    sessions: z
+      .array(ReportSession)
+      .describe(
+        "Every session of the event in order of time (a coordinator: their regions' and every region's), with " +
+          'the places of the registrations in scope',
+      ),
     questions: z
       .array(ReportQuestion)
       .describe(

@@ -73,6 +73,17 @@ export function pageTitle(title: string, site: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 20)).replace(/[\s,:;—–-]+$/, '')}…`;
 }
 
+type LabelledSession = { title: Record<Lang, string>; startsAt: string; place: string | null; address: string | null };
+
+/**
+ * A session told apart from others of its title: "Title — 2026. gada 28. decembris, plkst. 10.00 · Place"
+ * ("Title — 28 December 2026, 10:00 · Place"). Every list, select and heading of sessions in the
+ * back office, and the reports, use it.
+ */
+export function sessionLabel(s: LabelledSession, lang: Lang): string {
+  return `${s.title[lang]} — ${formatDateTime(s.startsAt, lang)} · ${whereLine(s, translator(lang)('seminars.online'))}`;
+}
+
 function templateHelpers(lang: Lang): Record<string, unknown> {
   const t = translator(lang);
   return {
@@ -87,16 +98,8 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     range: (a: string, b: string) => formatRange(a, b, lang),
     /** Where a session is held, as one line: its place and address, or online. */
     where: (s: { place: string | null; address: string | null }) => whereLine(s, t('seminars.online')),
-    /**
-     * A session told apart from others of its title: "Title — 28.12.2026. 10.00 · Place".
-     * Every list, select and heading of sessions in the back office uses it.
-     */
-    sessionLabel: (s: {
-      title: Record<Lang, string>;
-      startsAt: string;
-      place: string | null;
-      address: string | null;
-    }) => `${s.title[lang]} — ${formatDateTime(s.startsAt, lang)} · ${whereLine(s, t('seminars.online'))}`,
+    /** A session told apart from others of its title (sessionLabel). */
+    sessionLabel: (s: LabelledSession) => sessionLabel(s, lang),
     moment: (iso: string) => formatMoment(iso, lang),
     hours: (tenths: number) => hoursPhrase(tenths, lang),
     hoursNumber: (tenths: number) => formatHours(tenths, lang),

@@ -1,4 +1,4 @@
-import { RegistrantQuery, ReportQuery } from './admin/schemas.js';
+import { ProgrammeReportQuery, RegistrantQuery, ReportQuery } from './admin/schemas.js';
 import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
 import { EventListQuery } from './apiSchemas.js';
 import { allSchemas, queryParameters, ref, type Json } from './openapiSchemas.js';
@@ -13,7 +13,8 @@ import { JSON_BODY_LIMIT } from './schemas.js';
 
 const CSV_DESCRIPTION =
   'CRLF line ends. dialect=comma: comma-separated UTF-8 without BOM, times ISO 8601; dialect=excel: ' +
-  'semicolon-separated UTF-8 with a BOM (Excel in Latvian settings)';
+  'semicolon-separated UTF-8 with a BOM, times in Riga as YYYY-MM-DD HH:MM and days as YYYY-MM-DD, which ' +
+  'Excel reads as dates (Excel in Latvian settings)';
 
 /** An answer that is JSON (`jsonRef`) or, with `format=csv|xlsx`, a file named `filename`. */
 const download = (description: string, jsonRef: string, filename: string): Json => ({
@@ -763,11 +764,42 @@ export function openApiDocument(baseUrl: string) {
           security: BEARER,
           parameters: [parameter('Slug'), ...queryParameters(ReportQuery), parameter('Lang')],
           responses: {
-            200: download('The report as JSON, or the CSV/XLSX file', 'Report', '<slug>-report-<by>[-excel].<format>'),
+            200: download(
+              'The report as JSON, or the CSV/XLSX file',
+              'Report',
+              '<slug>-report-<by|session>[-excel].<format>',
+            ),
             400: error('invalid_input: fields.region (no region of this event)'),
             401: response('Unauthorized'),
             403: response('Forbidden'),
             404: error('not_found: no such event'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/reports/programme': {
+        get: {
+          operationId: 'programmeReport',
+          tags: ['Organizers'],
+          summary: "The whole programme's report: unique people per region, municipality, role, event and session",
+          description:
+            'Across every event: unique people (by e-mail address, upper and lower case alike; a registration ' +
+            'without an address is a person of its own) with a confirmed place in a session not cancelled, and ' +
+            'how many took part in two or more events. Held, offered and waitlisted places and cancelled ' +
+            'registrations do not count. A coordinator sees only their regions. `from`/`to` keep the sessions ' +
+            'starting on those Riga days. `format=xlsx` answers a workbook with every table, a sheet each, ' +
+            'and `format=csv` one table (`table`), as `dialect=comma` (default) or `dialect=excel`; both are ' +
+            'written to the audit log and named with the day they were made.',
+          security: BEARER,
+          parameters: [...queryParameters(ProgrammeReportQuery), parameter('Lang')],
+          responses: {
+            200: download(
+              'The report as JSON, or the CSV/XLSX file',
+              'ProgrammeReport',
+              'programme-report[-<table>]-<YYYY-MM-DD>[-excel].<format>',
+            ),
+            400: error('invalid_input: fields.from or fields.to (not a day, or the end before the start)'),
+            401: response('Unauthorized'),
             503: response('Busy'),
           },
         },

@@ -57,6 +57,8 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   SessionMovesAnswer: answers.SessionMovesAnswer,
   CertificateIssue: answers.CertificateIssue,
   Report: answers.Report,
+  ReportSession: answers.ReportSession,
+  ProgrammeReport: answers.ProgrammeReport,
 };
 
 const SCHEMA_PREFIX = '#/components/schemas/';

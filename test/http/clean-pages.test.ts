@@ -144,6 +144,7 @@ describe('clean pages: headings, titles, favicon, description, no block inside <
     `/admin/events/${built.slug}/registrations`,
     `/admin/registrations/${registrationId}`,
     `/admin/events/${built.slug}/report`,
+    '/admin/reports/programme',
     '/admin/audit',
     '/admin/access',
     '/admin/privacy',

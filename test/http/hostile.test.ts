@@ -694,6 +694,8 @@ const OTHER_QUERIES: Row[] = (
   [
     ['report by repeated', `/admin/events/${SLUG}/report?by=region&by=role`, 'admin'],
     ['report format repeated', `/admin/events/${SLUG}/report?format=csv&format=csv`, 'admin'],
+    ['programme report from repeated', '/admin/reports/programme?from=2026-12-01&from=2026-12-02', 'admin'],
+    ['programme report to not a day', `/admin/reports/programme?to=${'9'.repeat(300)}`, 'admin'],
     ['audit before repeated', '/admin/audit?before=5&before=6', 'admin'],
     ['event list region repeated', '/?region=riga&region=latgale', 'anyone'],
     ['event list kind over its length', `/?kind=${'k'.repeat(100)}`, 'anyone'],

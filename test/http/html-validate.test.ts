@@ -78,6 +78,7 @@ describe('html-validate (standard) on every page', () => {
     `/admin/events/${SLUG}`,
     `/admin/events/${SLUG}/registrations`,
     `/admin/events/${SLUG}/report`,
+    '/admin/reports/programme',
     '/admin/audit',
     '/admin/access',
     '/admin/privacy',

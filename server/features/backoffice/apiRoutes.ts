@@ -4,12 +4,14 @@ import type { Quota } from '../../domain/types.js';
 import { resizeQuotaAs } from '../programme/index.js';
 import type { ServiceContext } from '../../context.js';
 import { registrantsForApi } from '../registrants/index.js';
-import { countsAsked, exportReport, questionCounts, reportFor } from '../registrants/index.js';
+import { countsAsked, exportReport, exportSessionReport, questionCounts, reportFor } from '../registrants/index.js';
+import { exportProgrammeReport, programmeReport, programmeReportJson, sessionReport } from '../registrants/index.js';
 import { bearerAuth, organizerOf } from '../organizers/index.js';
 import {
   OrganizerRegistrationBody,
   PlaceSettingsBody,
   RegistrantPatchBody,
+  ProgrammeReportQuery,
   ReportQuery,
   SizeBody,
 } from '../../http/admin/schemas.js';
@@ -135,19 +137,41 @@ export function adminApiRouter(ctx: ServiceContext): Router {
   router.get('/api/v1/admin/events/:slug/report', async (req, res) => {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
-    const { by, region, format, dialect, columns } = queryOf(ReportQuery, req);
+    const { by, region, format, dialect, columns, table } = queryOf(ReportQuery, req);
     const counts = countsAsked(columns);
     const lang = langOf(req);
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'csv' || format === 'xlsx') {
       const as = exportFormat(format, dialect);
-      sendDownload(res, await exportReport(ctx, organizer, programme, by, as, lang, region || undefined, counts));
+      sendDownload(
+        res,
+        table === 'sessions'
+          ? await exportSessionReport(ctx, organizer, programme, as, lang, region || undefined)
+          : await exportReport(ctx, organizer, programme, by, as, lang, region || undefined, counts),
+      );
       return;
     }
     // JSON always carries every count (software picks); `columns` shapes the downloads.
     const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
     const questions = await questionCounts(ctx, organizer, programme, lang, region || undefined);
-    res.json({ by: report.by, rows: report.rows, totals: report.totals, questions });
+    const sessions = (await sessionReport(ctx, organizer, programme, lang, region || undefined)).map((s) => ({
+      ...s,
+      startsAt: isoInZone(s.startsAt, programme.event.timezone),
+    }));
+    res.json({ by: report.by, rows: report.rows, totals: report.totals, sessions, questions });
+  });
+
+  router.get('/api/v1/admin/reports/programme', async (req, res) => {
+    const { from, to, format, dialect, table } = queryOf(ProgrammeReportQuery, req);
+    const organizer = organizerOf(res);
+    const lang = langOf(req);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv' || format === 'xlsx') {
+      const as = exportFormat(format, dialect);
+      sendDownload(res, await exportProgrammeReport(ctx, organizer, { from, to }, as, table, lang));
+      return;
+    }
+    res.json(programmeReportJson(await programmeReport(ctx, organizer, { from, to }, lang)));
   });
 
   return router;

@@ -8,6 +8,7 @@ import { loadOrganizer, requireOrganizer, SESSION_COOKIE } from '../organizers/i
 import { peopleRouter } from '../registrants/index.js';
 import { burstsRouter } from '../registrants/index.js';
 import { registrantFixesRouter } from '../registrants/index.js';
+import { programmeReportRouter } from '../registrants/index.js';
 import { privacyRouter } from '../privacy/index.js';
 import { programmeRouter } from '../programme/index.js';
 import { questionsRouter } from '../programme/index.js';
@@ -37,6 +38,7 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use(registrantFixesRouter(ctx));
   router.use(peopleRouter(ctx));
   router.use(burstsRouter(ctx));
+  router.use(programmeReportRouter(ctx));
   router.use(certificatesRouter(ctx));
   router.use(systemRouter(ctx, options));
   router.use(privacyRouter(ctx));

@@ -30,7 +30,15 @@ import { exportRegistrants, registrantsPage, type RegistrantPage } from './lists
 import { registrantRecord, sessionWaitlist } from './record.js';
 import { REPORT_COUNTS } from '../../domain/report.js';
 import type { CsvDialect, ExportFormat } from './exports.js';
-import { REPORT_DIMENSIONS, countsAsked, exportReport, questionCounts, reportFor } from './reports.js';
+import {
+  REPORT_DIMENSIONS,
+  countsAsked,
+  exportReport,
+  exportSessionReport,
+  questionCounts,
+  reportFor,
+  sessionReport,
+} from './reports.js';
 import { langOf } from '../../http/i18n.js';
 import { organizerOf, seatInScope } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
@@ -382,22 +390,29 @@ export function peopleRouter(ctx: ServiceContext): Router {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
     const query = queryOf(ReportPageQuery, req);
-    const { by, region, format, dialect } = query;
+    const { by, region, format, dialect, table } = query;
     const ticked = REPORT_COUNTS.filter((c) => query[`col_${c}`] === '1');
     const counts = ticked.length > 0 ? ticked : countsAsked(query.columns);
     const lang = langOf(req);
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'csv' || format === 'xlsx') {
       const as = exportFormat(format, dialect);
-      sendDownload(res, await exportReport(ctx, organizer, programme, by, as, lang, region || undefined, counts));
+      sendDownload(
+        res,
+        table === 'sessions'
+          ? await exportSessionReport(ctx, organizer, programme, as, lang, region || undefined)
+          : await exportReport(ctx, organizer, programme, by, as, lang, region || undefined, counts),
+      );
       return;
     }
     const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
+    const sessions = await sessionReport(ctx, organizer, programme, lang, region || undefined);
     const questions = await questionCounts(ctx, organizer, programme, lang, region || undefined);
     const regions = programme.regions.filter((r) => canActInRegion(organizer, r.id));
     const qs = new URLSearchParams({ by, ...(region ? { region } : {}), columns: counts.join(',') }).toString();
+    const sessionQs = new URLSearchParams({ ...(region ? { region } : {}), table: 'sessions' }).toString();
     page(res, 'report', res.locals.t('report.heading'), {
-      ...{ programme, report, questions, by, region: region ?? '', regions, qs },
+      ...{ programme, report, sessions, questions, by, region: region ?? '', regions, qs, sessionQs },
       ...{ dimensions: REPORT_DIMENSIONS, counts, allCounts: REPORT_COUNTS },
     });
   });

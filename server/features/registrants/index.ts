@@ -7,5 +7,7 @@ export * from './burstRoutes.js';
 export * from './edit.js';
 export * from './fixRoutes.js';
 export * from './lists.js';
+export * from './programmeReport.js';
+export * from './programmeReportRoutes.js';
 export * from './reports.js';
 export * from './unsubscribeRoutes.js';

@@ -1,5 +1,5 @@
 import { answersOfActive } from '../../db/questionStats.js';
-import { registrationFacts } from '../../db/reportFacts.js';
+import { registrationFacts, sessionSeatCounts } from '../../db/reportFacts.js';
 import { municipalitiesInOrder } from '../../db/programme.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { canActInRegion, regionScope, type Organizer } from '../../domain/organizers.js';
@@ -18,6 +18,7 @@ import type { Lang } from '../../domain/time.js';
 import { ROLES, type Programme } from '../../domain/types.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import { audit } from '../../db/audit.js';
+import { sessionLabel } from '../../http/i18n.js';
 import type { ServiceContext } from '../../context.js';
 import { tableDownload, type Download, type ExportFormat, type Table } from './exports.js';
 
@@ -73,6 +74,16 @@ function reportScope(organizer: Organizer, programme: Programme, region?: string
   return [region];
 }
 
+/** The regions a report covers, in words: "Kurzeme, Zemgale" or "all". */
+function regionsText(programme: Programme, scope: string[] | undefined, lang: Lang): string {
+  return scope
+    ? programme.regions
+        .filter((r) => scope.includes(r.id))
+        .map((r) => r.name[lang])
+        .join(', ')
+    : translator(lang)('report.allRegions');
+}
+
 /** Hours are counted in tenths and shown in hours (3.5). */
 const cell = (count: ReportCount, value: number): number => (count === 'attendedHoursTenths' ? value / 10 : value);
 
@@ -86,12 +97,7 @@ function reportTable(
   now: Date,
 ): Table {
   const t = translator(lang);
-  const regions = scope
-    ? programme.regions
-        .filter((r) => scope.includes(r.id))
-        .map((r) => r.name[lang])
-        .join(', ')
-    : t('report.allRegions');
+  const regions = regionsText(programme, scope, lang);
   return {
     title: t('report.title', { event: programme.event.title[lang] }),
     madeAt: now,
@@ -146,6 +152,96 @@ export async function exportReport(
       madeAtLabel: t('report.madeAt'),
     },
   );
+}
+
+/** One session of an event with its places confirmed, on a waitlist and attended. */
+export interface SessionCounts {
+  sessionId: number;
+  label: string;
+  kind: Programme['sessions'][number]['kind'];
+  startsAt: string;
+  confirmed: number;
+  waitlisted: number;
+  attended: number;
+}
+
+/**
+ * The event's report by session (a coordinator: their regions' registrations, and the
+ * sessions of their regions or of every region), in order of time; sessions are named
+ * with their day, time and place, so that two of one title are told apart.
+ */
+export async function sessionReport(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  lang: Lang,
+  region?: string,
+): Promise<SessionCounts[]> {
+  const scope = reportScope(organizer, programme, region);
+  const counts = await sessionSeatCounts(ctx.db.knex, programme.event.id, scope);
+  return programme.sessions
+    .filter(
+      (s) =>
+        counts.has(s.id) || (s.status !== 'cancelled' && (s.regionId === null || !scope || scope.includes(s.regionId))),
+    )
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id - b.id)
+    .map((s) => ({
+      sessionId: s.id,
+      label: sessionLabel(s, lang),
+      kind: s.kind,
+      startsAt: s.startsAt,
+      ...(counts.get(s.id) ?? { confirmed: 0, waitlisted: 0, attended: 0 }),
+    }));
+}
+
+/** The report by session as a download (audited, like every export). */
+export async function exportSessionReport(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  as: ExportFormat,
+  lang: Lang,
+  region?: string,
+): Promise<Download> {
+  const rows = await sessionReport(ctx, organizer, programme, lang, region);
+  const now = ctx.clock();
+  await audit(
+    ctx.db.knex,
+    {
+      actor: organizer.email,
+      action: 'export.report',
+      targetType: 'event',
+      targetId: programme.event.id,
+      after: { by: 'session', region, format: as.format === 'csv' ? `csv-${as.dialect}` : as.format },
+    },
+    now,
+  );
+  const t = translator(lang);
+  const scope = reportScope(organizer, programme, region);
+  const sum = (c: 'confirmed' | 'waitlisted' | 'attended') => rows.reduce((n, r) => n + r[c], 0);
+  const table: Table = {
+    title: t('report.sessions.title', { event: programme.event.title[lang] }),
+    madeAt: now,
+    meta: [
+      [t('report.groupedBy'), t('programme.col.session')],
+      [t('report.regions'), regionsText(programme, scope, lang)],
+    ],
+    columns: [
+      { header: t('programme.col.session'), width: 60 },
+      { header: t('export.sessionKind'), width: 16 },
+      { header: t('programme.col.startsAt'), type: 'datetime' },
+      { header: t('report.sessions.confirmed'), type: 'count', width: 16 },
+      { header: t('report.col.waitlisted'), type: 'count' },
+      { header: t('report.col.attended'), type: 'count' },
+    ],
+    rows: rows.map((r) => [r.label, t(`kind.${r.kind}`), new Date(r.startsAt), r.confirmed, r.waitlisted, r.attended]),
+    totals: [t('report.total'), null, null, sum('confirmed'), sum('waitlisted'), sum('attended')],
+  };
+  return tableDownload(table, as, {
+    file: `${programme.event.slug}-report-session`,
+    sheet: t('report.sessions'),
+    madeAtLabel: t('report.madeAt'),
+  });
 }
 
 /** A choice question's counts: how many answered it, and how many chose each option. */

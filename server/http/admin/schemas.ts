@@ -229,6 +229,41 @@ export const ReportQuery = z.object({
     .describe(
       `The columns of a csv or xlsx download, comma-separated (${REPORT_COUNTS.join(', ')}); every count when absent. JSON always gives every count. An unknown name is 400`,
     ),
+  table: z
+    .enum(['groups', 'sessions'])
+    .optional()
+    .catch(undefined)
+    .describe(
+      'With format=csv|xlsx: groups (default; the table grouped `by`) or sessions (a row per session: confirmed, ' +
+        'waitlisted, attended)',
+    ),
+});
+
+/** A Riga day as `<input type="date">` sends it; an empty field is no limit. */
+const reportDay = z
+  .string({ error: 'invalid_day' })
+  .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'invalid_day')
+  .refine((v) => v === '' || DateTime.fromISO(v, { zone: ZONE }).isValid, 'invalid_day')
+  .optional()
+  .transform((v) => v || undefined);
+
+export const PROGRAMME_TABLES = ['region', 'municipality', 'role', 'event', 'session', 'repeat'] as const;
+export type ProgrammeTableName = (typeof PROGRAMME_TABLES)[number];
+
+/** The whole programme's report: a period of Riga days, a download in a format (and CSV dialect). */
+export const ProgrammeReportQuery = z.object({
+  from: reportDay.describe('Only sessions starting on or after this Riga day (YYYY-MM-DD)'),
+  to: reportDay.describe('Only sessions starting on or before this Riga day (YYYY-MM-DD)'),
+  format: ReportQuery.shape.format,
+  dialect: ReportQuery.shape.dialect,
+  table: z
+    .enum(PROGRAMME_TABLES)
+    .default('region')
+    .catch('region')
+    .describe(
+      'With format=csv: which table (region by default, municipality, role, event, session or repeat); ' +
+        'XLSX holds every table, a sheet each',
+    ),
 });
 
 /** Cloning an event: the new address and the new first day (`<input type="date">`, Riga). */
