@@ -251,6 +251,8 @@ describe("the whole programme's report", () => {
     expect((day.value as Date).toISOString()).toBe('2026-12-10T00:00:00.000Z');
     expect(day.numFmt).toBe('yyyy-mm-dd');
     expect(await auditActions(t)).toContain('export.programmeReport');
+    const { agent } = await signIn(t, 'programme@example.lv');
+    expect((await agent.get('/admin/audit').expect(200)).text).toContain('programmas pārskats lejupielādēts');
   });
 
   it('when one table is downloaded as CSV, then for software it is comma-separated ISO 8601, for Excel semicolons, a BOM, dates Excel reads and the totals', async () => {

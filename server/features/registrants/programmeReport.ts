@@ -94,20 +94,21 @@ export async function programmeReport(
     }
   }
   const facts = (await programmeParticipations(ctx.db.knex, scope)).filter((f) => counted.has(f.sessionId));
+  const eventsWithFacts = new Set(facts.map((f) => f.eventId));
+  const sessionsWithFacts = new Set(facts.map((f) => f.sessionId));
 
   const regions = (await listRegions(ctx.db.knex)).filter((r) => canActInRegion(organizer, r.id));
   const regionIds = new Set(regions.map((r) => r.id));
   const municipalities = (await municipalitiesInOrder(ctx.db, lang)).filter((m) => regionIds.has(m.regionId));
 
   const listed = programmes.filter(
-    (p) =>
-      (p.event.status !== 'draft' && p.event.status !== 'cancelled') || facts.some((f) => f.eventId === p.event.id),
+    (p) => (p.event.status !== 'draft' && p.event.status !== 'cancelled') || eventsWithFacts.has(p.event.id),
   );
   const sessionsShown = [...counted.values()]
     .filter(
       ({ session, programme }) =>
         (listed.includes(programme) && (session.regionId === null || canActInRegion(organizer, session.regionId))) ||
-        facts.some((f) => f.sessionId === session.id),
+        sessionsWithFacts.has(session.id),
     )
     .sort((a, b) => a.session.startsAt.localeCompare(b.session.startsAt) || a.session.id - b.session.id);
   const eventsShown = listed
@@ -115,7 +116,7 @@ export async function programmeReport(
       const starts = sessionsShown.filter((s) => s.programme === programme).map((s) => s.session.startsAt);
       return { programme, first: starts[0] ?? null, last: starts.at(-1) ?? null };
     })
-    .filter((e) => e.first !== null || facts.some((f) => f.eventId === e.programme.event.id))
+    .filter((e) => e.first !== null || eventsWithFacts.has(e.programme.event.id))
     .sort((a, b) => (a.first ?? '').localeCompare(b.first ?? '') || a.programme.event.id - b.programme.event.id);
 
   const byEvent = programmeTable(
