@@ -800,6 +800,7 @@ export function openApiDocument(baseUrl: string) {
             ),
             400: error('invalid_input: fields.from or fields.to (not a day, or the end before the start)'),
             401: response('Unauthorized'),
+            403: response('Forbidden'),
             503: response('Busy'),
           },
         },
