@@ -654,4 +654,10 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.seatEnds': 'ends on {moment}',
   'export.seat.held': 'held (waiting for confirmation)',
   'export.seat.offered': 'offered',
+  'admin.notice.reportMatched': 'Row matched; the participant is marked as having attended.',
+  'admin.notice.reportMatchedBelow': 'Row matched; these minutes are not enough for attendance.',
+  'admin.notice.joinedConfirmed': 'Attendance confirmed: {n}.',
+  'audit.action.attendance.report': 'attendance from a meeting report',
+  'audit.action.attendance.match': 'meeting report row matched',
+  'audit.action.attendance.confirm': 'joined list confirmed',
 };

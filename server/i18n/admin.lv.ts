@@ -652,4 +652,10 @@ export const adminLv = {
   'admin.seatEnds': 'beigsies {moment}',
   'export.seat.held': 'rezervēta (gaida apstiprinājumu)',
   'export.seat.offered': 'piedāvāta',
+  'admin.notice.reportMatched': 'Rinda piesaistīta; sesijas apmeklējums atzīmēts.',
+  'admin.notice.reportMatchedBelow': 'Rinda piesaistīta; ar šīm minūtēm apmeklējumam nepietiek.',
+  'admin.notice.joinedConfirmed': 'Apmeklējums apstiprināts: {n}.',
+  'audit.action.attendance.report': 'apmeklējums no sanāksmes pārskata',
+  'audit.action.attendance.match': 'sanāksmes pārskata rinda piesaistīta',
+  'audit.action.attendance.confirm': 'pievienojušos saraksts apstiprināts',
 } as const;

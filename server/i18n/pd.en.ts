@@ -162,10 +162,4 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'field.report_body': 'Send the report file as the request body (Content-Type: text/csv).',
   'field.invalid_percent': 'Enter a whole number from 1 to 100.',
   'field.choose_person': 'Choose a participant with a confirmed place in this session.',
-  'admin.notice.reportMatched': 'Row matched; the participant is marked as having attended.',
-  'admin.notice.reportMatchedBelow': 'Row matched; these minutes are not enough for attendance.',
-  'admin.notice.joinedConfirmed': 'Attendance confirmed: {n}.',
-  'audit.action.attendance.report': 'attendance from a meeting report',
-  'audit.action.attendance.match': 'meeting report row matched',
-  'audit.action.attendance.confirm': 'joined list confirmed',
 };

@@ -134,7 +134,7 @@ export const pdLv = {
   'pd.att.reportFile': 'Pārskata fails',
   'pd.att.reportSubmit': 'Nolasīt pārskatu',
   'pd.att.reportRead':
-    'Pārskats nolasīts. Apmeklēja: {attended}. Pievienojušies pārāk īsu laiku: {below}. Nav atrasti: {unmatched}.',
+    'Pārskats nolasīts. Apmeklēja: {attended}. Pārāk īsu laiku sesijā: {below}. Nav atrasti: {unmatched}.',
   'pd.att.reportBelow': 'Pārāk īsu laiku:',
   'pd.att.unmatchedHeading': 'Pārskata rindas bez dalībnieka',
   'pd.att.unmatchedHint':
@@ -143,12 +143,12 @@ export const pdLv = {
   'pd.att.choosePerson': '— izvēlieties —',
   'pd.att.match': 'Piesaistīt',
   'pd.att.listHeading': 'Atzīmēt pēc e-pasta adrešu saraksta',
-  'pd.att.joinedWaiting': 'Pievienojušies, bet apmeklējums nav apstiprināts: {n}.',
+  'pd.att.joinedWaiting': 'Atvēra pievienošanās saiti, bet apmeklējums nav apstiprināts: {n}.',
   'pd.att.confirmLink': 'Apstiprināt pievienojušos sarakstu',
   'pd.att.confirmHeading': 'Apstiprināt pievienojušos sarakstu: {session}',
   'pd.att.confirmWhat':
-    'Šie dalībnieki ({n}) atvēra savu personīgo pievienošanās saiti, bet viņu apmeklējums vēl nav apstiprināts. Apstiprinot visi tiks atzīmēti kā sesiju apmeklējuši, un tās stundas tiks ieskaitītas apliecībā.',
-  'pd.att.confirmNone': 'Nav neviena, kurš būtu pievienojies, bet kura apmeklējums vēl nebūtu apstiprināts.',
+    'Šie dalībnieki ({n}) atvēra savu personīgo pievienošanās saiti, bet viņu apmeklējums vēl nav apstiprināts. Apstiprinot viņu apmeklējums tiks atzīmēts, un sesijas stundas tiks ieskaitītas apliecībā.',
+  'pd.att.confirmNone': 'Nav nevienas pievienošanās, kuras apmeklējums vēl būtu jāapstiprina.',
   'pd.att.confirmSubmit': 'Apstiprināt apmeklējumu',
   'pd.att.confirmBack': 'Atpakaļ uz apmeklējumu',
   'pd.admin.threshold': 'Apmeklējuma slieksnis, procentos no sesijas ilguma',
@@ -165,10 +165,4 @@ export const pdLv = {
   'field.report_body': 'Sūtiet pārskata failu kā pieprasījuma saturu (Content-Type: text/csv).',
   'field.invalid_percent': 'Ievadiet veselu skaitli no 1 līdz 100.',
   'field.choose_person': 'Izvēlieties dalībnieku, kuram šajā sesijā ir apstiprināta vieta.',
-  'admin.notice.reportMatched': 'Rinda piesaistīta; dalībnieks atzīmēts kā sesiju apmeklējis.',
-  'admin.notice.reportMatchedBelow': 'Rinda piesaistīta; ar šīm minūtēm apmeklējumam nepietiek.',
-  'admin.notice.joinedConfirmed': 'Apmeklējums apstiprināts: {n}.',
-  'audit.action.attendance.report': 'apmeklējums no sanāksmes pārskata',
-  'audit.action.attendance.match': 'sanāksmes pārskata rinda piesaistīta',
-  'audit.action.attendance.confirm': 'pievienojušos saraksts apstiprināts',
 } as const;

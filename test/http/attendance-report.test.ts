@@ -181,7 +181,7 @@ describe('attendance from the meeting report', () => {
         .field('_csrf', browser.csrf)
         .attach('file', path.join(FIXTURES, file));
     const lv = await send('zoom-participants-iso.csv').expect(200);
-    expect(lv.text).toContain('Pārskats nolasīts. Apmeklēja: 2. Pievienojušies pārāk īsu laiku: 1. Nav atrasti: 2.');
+    expect(lv.text).toContain('Pārskats nolasīts. Apmeklēja: 2. Pārāk īsu laiku sesijā: 1. Nav atrasti: 2.');
     expect(lv.text).toContain('dalibnieks.1@skola.lv (90 min.)');
     expect(lv.text).toMatch(
       /<td>Dalibnieks\.0@Skola\.lv<\/td><td>[^<]*<\/td><td>Sanāksmes pārskats<\/td><td class="num">115<\/td>/,
@@ -343,7 +343,7 @@ describe('the plenary stream: joined is not attended', () => {
     const browser = await signIn(t, 'admin@example.lv');
     const list = await browser.agent.get(`/admin/sessions/${plenary}/attendance`).expect(200);
     expect(list.text).toContain('Pievienojās, nav apstiprināts');
-    expect(list.text).toContain('Pievienojušies, bet apmeklējums nav apstiprināts: 1.');
+    expect(list.text).toContain('Atvēra pievienošanās saiti, bet apmeklējums nav apstiprināts: 1.');
     // Step one: a page that says what confirming does and whom it names; it changes nothing.
     const ask = await browser.agent.get(`/admin/sessions/${plenary}/attendance/confirm-joined?lang=en`).expect(200);
     expect(ask.text).toContain('These people (1) opened their personal join link');
