@@ -486,6 +486,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'export.sessionStarts': 'Session starts',
   'export.seatStatus': 'Place',
   'export.position': 'Waitlist position',
+  'export.minutes': 'Minutes in the session',
   'export.attended': 'Attended',
   'export.seat.confirmed': 'confirmed',
   'export.seat.waitlisted': 'waitlisted',

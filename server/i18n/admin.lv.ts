@@ -483,6 +483,7 @@ export const adminLv = {
   'export.sessionStarts': 'Sesijas sākums',
   'export.seatStatus': 'Vieta',
   'export.position': 'Vieta rindā',
+  'export.minutes': 'Minūtes sesijā',
   'export.attended': 'Apmeklēja',
   'export.seat.confirmed': 'apstiprināta',
   'export.seat.waitlisted': 'rindā',

@@ -8,6 +8,7 @@ import { DEMO_CERTIFICATES } from '../../seeds/certificates.js';
 import { person } from '../support/app.js';
 import { apiToken, auditActions, organizer, signIn } from '../support/admin.js';
 import { conference, type BuiltConference } from '../support/build.js';
+import { parseCsv } from '../support/csv.js';
 import { useTestApp } from '../support/fixtures.js';
 import { registerPath } from '../support/places.js';
 
@@ -230,6 +231,22 @@ describe('attendance from the meeting report', () => {
       .expect('Location', `/admin/sessions/${workshop}/attendance?done=reportMatched`);
     expect(await seat(people[3]!.email)).toMatchObject({ attended_source: 'report', attended_minutes: 120 });
     expect(await t.db('attendance_unmatched').where('id', row.id).first()).toBeUndefined();
+
+    // The registrations export carries the minutes beside the mark.
+    const exported = await request(t.app)
+      .get(`/api/v1/admin/events/${event.slug}/registrations?format=csv`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const csv = parseCsv(exported.text, ',');
+    const col = (name: string) => csv[0]!.indexOf(name);
+    const workshopRow = (name: string) =>
+      csv.find((r) => r[col('Vārds, uzvārds')] === name && r[col('Sesijas veids')] === 'Darbnīca');
+    expect(col('Minūtes sesijā')).toBe(col('Apmeklēja') + 1);
+    expect([
+      workshopRow('Anna Bērziņa')?.[col('Apmeklēja')],
+      workshopRow('Anna Bērziņa')?.[col('Minūtes sesijā')],
+    ]).toEqual(['jā', '115']);
+    expect(workshopRow('Pēteris Ozols')?.[col('Minūtes sesijā')]).toBe('90');
   });
 
   it('the certificate settings keep the threshold (1–100) and the plenary’s way of attendance', async () => {
