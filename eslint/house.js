@@ -17,6 +17,7 @@ const SEAT_MARKS = new Set([
   'reminded_at',
   'attended_at',
   'attended_source',
+  'attended_minutes',
   'first_joined_at',
   'last_joined_at',
   'join_code_hash',

@@ -12,6 +12,11 @@ import {
 export type { CertificateContent } from '../domain/certificates.js';
 import type { Lang } from '../domain/time.js';
 import { toIso } from '../domain/time.js';
+import {
+  DEFAULT_ATTENDANCE_PERCENT,
+  DEFAULT_PLENARY_ATTENDANCE,
+  PLENARY_ATTENDANCE_MODES,
+} from '../domain/attendance.js';
 
 type Row = Record<string, unknown>;
 
@@ -28,6 +33,8 @@ export async function certificateSettingsOf(db: Conn, eventId: number, slug: str
     numberPrefix: r ? String(r.number_prefix) : defaultPrefix(slug),
     rule: (r?.rule === 'all_confirmed' ? 'all_confirmed' : 'attended') as CertificateRule,
     minHoursTenths: Number(r?.min_hours_tenths ?? 0),
+    attendanceThresholdPercent: Number(r?.attendance_threshold_percent ?? DEFAULT_ATTENDANCE_PERCENT),
+    plenaryAttendance: PLENARY_ATTENDANCE_MODES.find((m) => m === r?.plenary_attendance) ?? DEFAULT_PLENARY_ATTENDANCE,
   };
 }
 
@@ -43,6 +50,8 @@ export async function saveCertificateSettings(trx: Tx, s: CertificateSettings, n
     number_prefix: s.numberPrefix,
     rule: s.rule,
     min_hours_tenths: s.minHoursTenths,
+    attendance_threshold_percent: s.attendanceThresholdPercent,
+    plenary_attendance: s.plenaryAttendance,
     updated_at: now.toISOString(),
   };
   const updated = await trx('certificate_settings').where('event_id', s.eventId).update(row);

@@ -91,11 +91,18 @@ export async function findJoinTarget(db: Conn, code: string): Promise<JoinTarget
 }
 
 /**
- * A join inside the window: the first time is kept, the last one moves, and the seat
- * counts as attended (from the link) unless an organizer marked it already.
+ * A join inside the window: the first time is kept and the last one moves. A join alone is
+ * not attendance; `attends` (the plenary's second join in its last quarter) also marks the
+ * seat attended from the link, unless it is marked already.
  */
-export async function recordJoin(db: Conn, seatId: number, at: string): Promise<void> {
+export async function recordJoin(db: Conn, seatId: number, at: string, attends = false): Promise<void> {
   // One statement: every right-hand side reads the row as it was before it.
+  if (!attends) {
+    await db('seats')
+      .where('id', seatId)
+      .update({ first_joined_at: db.raw('COALESCE(first_joined_at, ?)', [at]), last_joined_at: at });
+    return;
+  }
   await db('seats')
     .where('id', seatId)
     .update({

@@ -148,6 +148,8 @@ export interface ExportSeat {
   startsAt: string;
   status: string;
   attendedAt: string | null;
+  /** Minutes in the session by the meeting's report; null where no report named the person. */
+  attendedMinutes: number | null;
 }
 
 /** Every seat of the given registrations, plenaries too, in FIFO order (for exports). */
@@ -163,6 +165,7 @@ export async function seatsOfRegistrations(db: Knex, ids: readonly number[], lan
         'seats.session_id',
         'seats.status',
         'seats.attended_at',
+        'seats.attended_minutes',
         'sessions.kind',
         'sessions.starts_at',
         `sessions.title_${lang} as title`,
@@ -178,6 +181,8 @@ export async function seatsOfRegistrations(db: Knex, ids: readonly number[], lan
         startsAt: String(s.starts_at),
         status: String(s.status),
         attendedAt: s.attended_at === null ? null : String(s.attended_at),
+        attendedMinutes:
+          s.attended_minutes === null || s.attended_minutes === undefined ? null : Number(s.attended_minutes),
       });
   }
   return seats;

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { LV_MONTHS_LOCATIVE, ZONE, type Lang } from './time.js';
 import type { Programme } from './types.js';
+import type { PlenaryAttendanceMode } from './attendance.js';
 
 /** Who gets a certificate and for how many hours: an event's settings. */
 export interface CertificateSettings {
@@ -13,6 +14,10 @@ export interface CertificateSettings {
   numberPrefix: string;
   rule: CertificateRule;
   minHoursTenths: number;
+  /** The share of a session's length (1–100 %) a meeting report must show for attendance. */
+  attendanceThresholdPercent: number;
+  /** How the open plenary stream, which has no meeting report, is attended. */
+  plenaryAttendance: PlenaryAttendanceMode;
 }
 
 /**

@@ -452,6 +452,28 @@ export const AttendanceResult = z.strictObject({
     .describe('Addresses (lower-cased) without a confirmed seat in the session; nothing was marked for them'),
 });
 
+export const AttendanceReportResult = z
+  .strictObject({
+    attended: z
+      .array(z.string())
+      .describe(
+        'E-mail addresses (as registered) of the people whose minutes reach the event’s threshold: attended now',
+      ),
+    below: z
+      .array(z.strictObject({ email: z.string(), minutes: count }))
+      .describe('People in the report with fewer minutes than the threshold: not attended (the report decides)'),
+    unmatched: z
+      .array(z.strictObject({ name: z.string(), email: z.string().nullable(), minutes: count }))
+      .describe(
+        'Rows whose address names no confirmed seat of the session (guests, other addresses); they wait in the ' +
+          'back office for a manual match',
+      ),
+  })
+  .describe(
+    'Minutes are whole minutes of the union of a person’s connections inside the session’s window; attended when ' +
+      'minutes ≥ attendanceThresholdPercent (default 80) % of the session’s length',
+  );
+
 export const SessionMove = z.strictObject({
   session: z.strictObject({ id, startsAt: time, endsAt: time }),
   notified: count.describe('Confirmed people sent a calendar update'),

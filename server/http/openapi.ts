@@ -650,6 +650,56 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      '/admin/sessions/{id}/attendance-report': {
+        post: {
+          operationId: 'takeAttendanceFromReport',
+          tags: ['Organizers'],
+          summary: 'Take attendance from the meeting’s own report (Zoom, Microsoft Teams)',
+          description:
+            'The body is the file as the meeting service exported it, bytes unchanged: Zoom’s participants CSV ' +
+            '(„Name (Original Name)”, „User Email”, „Join Time”, „Leave Time”, „Duration (Minutes)”, „Guest”; with or ' +
+            'without the meeting block above it; US or ISO times; UTF-8 with or without a BOM) or Teams’ attendance ' +
+            'report (UTF-16 LE or UTF-8, tab- or comma-separated; „2. Participants” with „First Join”, „Last Leave”, ' +
+            '„In-Meeting Duration”, „Email”, and „3. In-Meeting Activities” with one row a join). Times without an ' +
+            'offset are read in the event’s time zone unless the file names one. Per person, matched to a confirmed ' +
+            'seat by e-mail in any case: minutes are the union of their connections inside the session’s window ' +
+            '(rejoins add up, parallel connections count once); attended (source `report`) when minutes reach the ' +
+            'event’s `attendanceThresholdPercent` (default 80) of the session’s length, otherwise not attended. The ' +
+            'minutes are kept with the seat. Rows that match no confirmed seat replace the session’s earlier ' +
+            'unmatched rows and wait in the back office for a manual match (the seat of the same name is ' +
+            'suggested). A coordinator may send reports only for sessions of their regions.',
+          security: BEARER,
+          parameters: [parameter('SessionId'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              ['text/csv', 'text/tab-separated-values', 'text/plain', 'application/octet-stream'].map((type) => [
+                type,
+                { schema: { type: 'string', format: 'binary' } },
+              ]),
+            ),
+          },
+          responses: {
+            200: answer(
+              'Who attended, who was in it too briefly, and the rows that matched nobody',
+              'AttendanceReportResult',
+            ),
+            400: error(
+              'invalid_input: fields.file names what is wrong: the columns a readable report needs, a time it ' +
+                'cannot read (and its column), an empty file, or a body that is not a file',
+            ),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no such session'),
+            409: error(
+              'not_allowed with reason attendance_too_early: the session’s join window has not opened yet; nothing ' +
+                'was marked',
+            ),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
       '/admin/sessions/{id}': {
         patch: {
           operationId: 'moveSession',

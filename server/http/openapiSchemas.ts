@@ -53,6 +53,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   OrganizerRegistration: answers.OrganizerRegistration,
   OrganizerRegistrationAnswer: answers.OrganizerRegistrationAnswer,
   AttendanceResult: answers.AttendanceResult,
+  AttendanceReportResult: answers.AttendanceReportResult,
   SessionMove: answers.SessionMove,
   SessionMovesAnswer: answers.SessionMovesAnswer,
   CertificateIssue: answers.CertificateIssue,

@@ -528,6 +528,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'export.sessionStarts': 'Session starts',
   'export.seatStatus': 'Place',
   'export.position': 'Waitlist position',
+  'export.minutes': 'Minutes in the session',
   'export.attended': 'Attended',
   'export.seat.confirmed': 'confirmed',
   'export.seat.waitlisted': 'waitlisted',
@@ -696,4 +697,10 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.seatEnds': 'ends on {moment}',
   'export.seat.held': 'held (waiting for confirmation)',
   'export.seat.offered': 'offered',
+  'admin.notice.reportMatched': 'Row matched; the participant is marked as having attended.',
+  'admin.notice.reportMatchedBelow': 'Row matched; these minutes are not enough for attendance.',
+  'admin.notice.joinedConfirmed': 'Attendance confirmed: {n}.',
+  'audit.action.attendance.report': 'attendance from a meeting report',
+  'audit.action.attendance.match': 'meeting report row matched',
+  'audit.action.attendance.confirm': 'joined list confirmed',
 };

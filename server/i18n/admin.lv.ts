@@ -525,6 +525,7 @@ export const adminLv = {
   'export.sessionStarts': 'Sesijas sākums',
   'export.seatStatus': 'Vieta',
   'export.position': 'Vieta rindā',
+  'export.minutes': 'Minūtes sesijā',
   'export.attended': 'Apmeklēja',
   'export.seat.confirmed': 'apstiprināta',
   'export.seat.waitlisted': 'rindā',
@@ -694,4 +695,10 @@ export const adminLv = {
   'admin.seatEnds': 'beigsies {moment}',
   'export.seat.held': 'rezervēta (gaida apstiprinājumu)',
   'export.seat.offered': 'piedāvāta',
+  'admin.notice.reportMatched': 'Rinda piesaistīta; sesijas apmeklējums atzīmēts.',
+  'admin.notice.reportMatchedBelow': 'Rinda piesaistīta; ar šīm minūtēm apmeklējumam nepietiek.',
+  'admin.notice.joinedConfirmed': 'Apmeklējums apstiprināts: {n}.',
+  'audit.action.attendance.report': 'apmeklējums no sanāksmes pārskata',
+  'audit.action.attendance.match': 'sanāksmes pārskata rinda piesaistīta',
+  'audit.action.attendance.confirm': 'pievienojušos saraksts apstiprināts',
 } as const;

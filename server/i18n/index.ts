@@ -39,6 +39,7 @@ const FIELD_PARAM: Readonly<Record<string, string>> = {
   login_wait: 'wait',
   login_wait_account: 'wait',
   login_wait_browser: 'wait',
+  report_time: 'column',
 };
 
 /** A field error key, which may carry a parameter as "too_long:200" or "too_small:-5". */

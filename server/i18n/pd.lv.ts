@@ -123,4 +123,46 @@ export const pdLv = {
   'pd.report.hours': 'Apmeklētās stundas',
   'pd.report.certificates': 'Izsniegtās apliecības',
   'pd.verify.issued': 'Izsniegšanas datums',
+  'pd.att.source.report': 'Sanāksmes pārskats',
+  'pd.att.source.confirm': 'Apstiprināts pievienojušos saraksts',
+  'pd.att.joinedOnly': 'Pievienojās, nav apstiprināts',
+  'pd.att.minutes': 'Minūtes',
+  'pd.att.minutesN': '{n} min.',
+  'pd.att.reportHeading': 'Apmeklējums no sanāksmes pārskata',
+  'pd.att.reportHint':
+    'Augšupielādējiet failu tādu, kādu to eksportē Zoom (dalībnieku saraksts) vai Microsoft Teams (apmeklējuma pārskats). Sesiju apmeklējis tas, kurš tās laikā bijis pievienojies vismaz pasākumā noteikto daļu no tās ilguma (ja nav noteikts citādi, 80 %).',
+  'pd.att.reportFile': 'Pārskata fails',
+  'pd.att.reportSubmit': 'Nolasīt pārskatu',
+  'pd.att.reportRead':
+    'Pārskats nolasīts. Apmeklēja: {attended}. Pārāk īsu laiku sesijā: {below}. Nav atrasti: {unmatched}.',
+  'pd.att.reportBelow': 'Pārāk īsu laiku:',
+  'pd.att.unmatchedHeading': 'Pārskata rindas bez dalībnieka',
+  'pd.att.unmatchedHint':
+    'Šīs rindas pēc e-pasta adreses nesakrita ne ar vienu dalībnieku, kuram ir vieta šajā sesijā. Izvēlieties, kurš dalībnieks tas ir; ja vārds un uzvārds sakrīt, dalībnieks jau ir ieteikts.',
+  'pd.att.matchTo': 'Dalībnieks',
+  'pd.att.choosePerson': '— izvēlieties —',
+  'pd.att.match': 'Piesaistīt',
+  'pd.att.listHeading': 'Atzīmēt pēc e-pasta adrešu saraksta',
+  'pd.att.joinedWaiting': 'Atvēra pievienošanās saiti, bet apmeklējums nav apstiprināts: {n}.',
+  'pd.att.confirmLink': 'Apstiprināt pievienojušos sarakstu',
+  'pd.att.confirmHeading': 'Apstiprināt pievienojušos sarakstu: {session}',
+  'pd.att.confirmWhat':
+    'Šie dalībnieki ({n}) atvēra savu personīgo pievienošanās saiti, bet viņu apmeklējums vēl nav apstiprināts. Apstiprinot viņu apmeklējums tiks atzīmēts, un sesijas stundas tiks ieskaitītas apliecībā.',
+  'pd.att.confirmNone': 'Nav nevienas pievienošanās, kuras apmeklējums vēl būtu jāapstiprina.',
+  'pd.att.confirmSubmit': 'Apstiprināt apmeklējumu',
+  'pd.att.confirmBack': 'Atpakaļ uz apmeklējumu',
+  'pd.admin.threshold': 'Apmeklējuma slieksnis, procentos no sesijas ilguma',
+  'pd.admin.thresholdHint':
+    'Vesels skaitlis no 1 līdz 100. Pēc sanāksmes pārskata sesiju apmeklējis tas, kurš tajā pavadījis vismaz tik lielu daļu no tās ilguma.',
+  'pd.admin.plenaryAttendance': 'Kā tiek apstiprināts plenārsesijas tiešraides apmeklējums',
+  'pd.admin.plenaryAttendance.confirm': 'Organizators apstiprina pievienojušos sarakstu',
+  'pd.admin.plenaryAttendance.second-join': 'Dalībnieks vēlreiz atver savu saiti sesijas pēdējā ceturtdaļā',
+  'field.report_columns':
+    'Failu nevar nolasīt. Vajadzīgas kolonnas: Zoom — „Name (Original Name)”, „User Email”, „Join Time”, „Leave Time”; Microsoft Teams — „Name”, „Email” un „Join Time”, „Leave Time” vai „First Join”, „Last Leave”.',
+  'field.report_time':
+    'Kolonnā „{column}” ir laiks, ko nevar nolasīt. Der, piemēram, 12/11/2026 09:58:03 AM vai 2026-12-11 09:58:03.',
+  'field.report_empty': 'Izvēlieties pārskata failu.',
+  'field.report_body': 'Sūtiet pārskata failu kā pieprasījuma saturu (Content-Type: text/csv).',
+  'field.invalid_percent': 'Ievadiet veselu skaitli no 1 līdz 100.',
+  'field.choose_person': 'Izvēlieties dalībnieku, kuram šajā sesijā ir apstiprināta vieta.',
 } as const;

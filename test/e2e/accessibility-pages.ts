@@ -124,6 +124,7 @@ export const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-waitlist', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/waitlist` },
   { name: 'admin-announce', path: () => `/admin/events/${DEMO_SLUG}/announce` },
   { name: 'admin-attendance', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/attendance` },
+  { name: 'admin-attendance-confirm', path: (f) => `/admin/sessions/${f.ids.plenary.riga}/attendance/confirm-joined` },
   { name: 'admin-certificates', path: () => `/admin/events/${DEMO_SLUG}/certificates`, key: true },
   { name: 'admin-certificate-revoke', path: (f) => `/admin/certificates/${f.certificateId}/revoke` },
   { name: 'admin-report', path: () => `/admin/events/${DEMO_SLUG}/report`, key: true },

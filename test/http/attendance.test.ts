@@ -9,8 +9,9 @@ import { useTestApp } from '../support/fixtures.js';
 const MINUTE = 60_000;
 
 /**
- * Attendance: a seat counts as attended when its personal link was followed
- * inside the window or an organizer marked it by hand, from a CSV or through the API;
+ * Attendance: a personal link followed inside the window is a join, not attendance; a seat
+ * counts as attended when an organizer confirms the joined list, marks it by hand, from a
+ * CSV or through the API (or the meeting's report names it: attendance-report.test.ts);
  * each mark keeps its source, and the attendance page shows it.
  */
 describe('attendance and its sources', () => {
@@ -57,7 +58,7 @@ describe('attendance and its sources', () => {
     }
   });
 
-  it('a followed link, a hand mark, a CSV and the API each mark with their own source, shown on the attendance page', async () => {
+  it('a confirmed join, a hand mark, a CSV and the API each mark with their own source, shown on the attendance page', async () => {
     const [byLink, byHand, byCsv, byApi] = people;
     if (!byLink || !byHand || !byCsv || !byApi) throw new Error('four people');
     const session = (await t.db('sessions').where('id', workshop).first()) as { starts_at: string };
@@ -66,9 +67,14 @@ describe('attendance and its sources', () => {
     const path = [...page.text.matchAll(/\/j\/[A-Za-z0-9_-]{32}/g)].map((m) => m[0])[1] ?? '';
     t.clock.set(new Date(Date.parse(session.starts_at) + 5 * MINUTE));
     await request(t.app).get(path).expect(303);
+    expect(await seatOf(byLink.email)).toMatchObject({ attended_at: null, attended_source: null });
 
-    // By hand: the link's mark stays (still ticked), the new one is the organizer's.
+    // The organizer confirms the joined list: the join becomes attendance.
     const browser = await signIn(t, 'admin@example.lv');
+    await browser.post(`/admin/sessions/${workshop}/attendance/confirm-joined`).expect(303);
+    expect((await seatOf(byLink.email)).attended_source).toBe('confirm');
+
+    // By hand: the confirmed mark stays (still ticked), the new one is the organizer's.
     const seatIds = (await t
       .db('seats')
       .where('session_id', workshop)
@@ -96,13 +102,14 @@ describe('attendance and its sources', () => {
     const answer = AttendanceResult.parse(res.body);
     expect(answer).toEqual({ marked: 2, unknown: ['nobody@example.lv'] });
 
-    expect((await seatOf(byLink.email)).attended_source).toBe('link');
+    expect((await seatOf(byLink.email)).attended_source).toBe('confirm');
     expect((await seatOf(byHand.email)).attended_source).toBe('hand');
     expect((await seatOf(byCsv.email)).attended_source).toBe('csv'); // the API call kept the CSV's mark
     expect((await seatOf(byApi.email)).attended_source).toBe('api');
 
     const shown = await browser.agent.get(`/admin/sessions/${workshop}/attendance`).expect(200);
-    for (const label of ['Personīgā saite', 'Organizators', 'CSV saraksts', 'API']) expect(shown.text).toContain(label);
+    for (const label of ['Apstiprināts pievienojušos saraksts', 'Organizators', 'CSV saraksts', 'API'])
+      expect(shown.text).toContain(label);
     expect(await auditActions(t)).toEqual(
       expect.arrayContaining(['attendance.mark', 'attendance.import', 'attendance.api']),
     );

@@ -18,7 +18,7 @@ const SHOTS = path.join(APP_ROOT, 'test-artifacts', 'certificates');
 
 /**
  * Certificates, end to end: settings and hours in the back office, attendance
- * from the personal link and the API, issuing (twice: the second run issues none), the
+ * from the meeting's report, the confirmed joined list and the API, issuing (twice: the second run issues none), the
  * PDF read back (text with every Latvian letter, hours, number; the QR code decoded from a
  * rendered page and followed), revoking and reissuing as the verification page shows them.
  */
@@ -160,6 +160,24 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
         .get(paths[i] ?? '')
         .expect(303);
     }
+    // Her joins alone are no attendance: the workshop's Zoom report shows her there the
+    // whole time, and for the open plenary stream an organizer confirms the joined list.
+    const workshop = (await t.db('sessions').where('id', event.workshops.riga?.[0]).first('starts_at', 'ends_at')) as {
+      starts_at: string;
+      ends_at: string;
+    };
+    const iso = (at: string) => new Date(at).toISOString();
+    await request(t.app)
+      .post(`/api/v1/admin/sessions/${event.workshops.riga?.[0]}/attendance-report`)
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'text/csv')
+      .send(
+        'Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n' +
+          `Līga,${people.liga.email},${iso(workshop.starts_at)},${iso(workshop.ends_at)},120,No\n`,
+      )
+      .expect(200);
+    const onTheDay = await signIn(t, 'admin@example.lv');
+    await onTheDay.post(`/admin/sessions/${event.plenary.riga}/attendance/confirm-joined`).expect(303);
     // John is marked present through the organizer API; the third person never came.
     for (const sessionId of [event.plenary.riga, event.workshops.riga?.[1]]) {
       await api()
@@ -354,7 +372,7 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
       const answer = await api().get(`/api/v1/admin/events/${event.slug}/report?by=${by}`).expect(200);
       const rows = (answer.body as { rows: { key: string }[] }).rows;
       const key = { region: 'riga', municipality: 'riga', role: 'teacher' }[by];
-      // Līga 1.5 + 2 hours through her links, John 1.5 + 2 marked by the API; the third none.
+      // Līga 1.5 + 2 hours (the confirmed joined list and the workshop's report), John 1.5 + 2 marked by the API; the third none.
       // Valid now: John's reissued certificate (Līga's is revoked, John's first replaced).
       expect(
         rows.find((r) => r.key === key),

@@ -84,6 +84,11 @@ function samples(lang: Lang): Record<string, string | number> {
     held: 4,
     offered: 1,
     state: lv ? 'ieslēgts' : 'on',
+    // A meeting report read: who attended, who was in it too briefly, who matched nobody; a column it names.
+    attended: 12,
+    below: 2,
+    unmatched: 1,
+    column: 'Join Time',
   };
 }
 

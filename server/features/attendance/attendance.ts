@@ -7,9 +7,13 @@ import { toIso } from '../../domain/time.js';
 import type { Organizer } from '../../domain/organizers.js';
 import { normalizeEmail } from '../../domain/types.js';
 
-/** Where an attendance mark came from: the personal join link, or an organizer (by hand, a CSV, the API). */
-export type AttendanceSource = 'link' | 'hand' | 'csv' | 'api';
-export const ATTENDANCE_SOURCES: readonly AttendanceSource[] = ['link', 'hand', 'csv', 'api'];
+/**
+ * Where an attendance mark came from: the personal join link followed a second time in the
+ * plenary's last quarter (`link`), an organizer (by hand, a CSV, the API), the meeting's
+ * own report (`report`), or an organizer's confirmation of the joined list (`confirm`).
+ */
+export type AttendanceSource = 'link' | 'hand' | 'csv' | 'api' | 'report' | 'confirm';
+export const ATTENDANCE_SOURCES: readonly AttendanceSource[] = ['link', 'hand', 'csv', 'api', 'report', 'confirm'];
 
 export interface AttendeeRow {
   seatId: number;
@@ -21,6 +25,10 @@ export interface AttendeeRow {
   source: AttendanceSource | null;
   firstJoinedAt: string | null;
   lastJoinedAt: string | null;
+  /** Followed the personal link (joined), whether or not that counts as attended yet. */
+  joined: boolean;
+  /** Minutes in the session by the meeting's report; null where no report named them. */
+  minutes: number | null;
 }
 
 const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -32,7 +40,7 @@ const sourceOf = (v: unknown): AttendanceSource | null =>
  * join window opens (the personal join link's, `joinLinkFrom`). Refused with the moment
  * it opens; nothing changes. After the end it may still be marked (a list sent later).
  */
-async function refuseBeforeWindow(ctx: ServiceContext, sessionId: number, now: Date): Promise<void> {
+export async function refuseBeforeWindow(ctx: ServiceContext, sessionId: number, now: Date): Promise<void> {
   const row = (await ctx.db
     .knex('sessions')
     .join('events', 'events.id', 'sessions.event_id')
@@ -62,6 +70,7 @@ export async function attendees(ctx: ServiceContext, organizer: Organizer, sessi
       'seats.attended_source',
       'seats.first_joined_at',
       'seats.last_joined_at',
+      'seats.attended_minutes',
       'registrations.name',
       'registrations.email',
       'registrations.institution',
@@ -79,6 +88,8 @@ export async function attendees(ctx: ServiceContext, organizer: Organizer, sessi
         source: r.attended_at === null || r.attended_at === undefined ? null : sourceOf(r.attended_source),
         firstJoinedAt: opt(r.first_joined_at),
         lastJoinedAt: opt(r.last_joined_at),
+        joined: r.first_joined_at !== null && r.first_joined_at !== undefined,
+        minutes: r.attended_minutes === null || r.attended_minutes === undefined ? null : Number(r.attended_minutes),
       }))
       .sort((a, b) => a.name.localeCompare(b.name, 'lv')),
   };

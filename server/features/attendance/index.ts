@@ -1,4 +1,6 @@
-/** Attendance: marks by hand, file or API, and the personal join links that record joins. */
+/** Attendance: marks by hand, file, meeting report or API; personal join links that record joins. */
 export * from './attendance.js';
 export * from './joinLinks.js';
 export * from './joinRoutes.js';
+export * from './report.js';
+export * from './reportUpload.js';

@@ -1,4 +1,6 @@
+import { certificateSettingsOf } from '../../db/certificates.js';
 import { findJoinTarget, joinCodesOf, recordJoin } from '../../db/joinCodes.js';
+import { secondJoinAttends } from '../../domain/attendance.js';
 import { loadProgramme } from '../../db/programme.js';
 import { hasJoinLink, joinDecision, type JoinDecision } from '../../domain/joinLink.js';
 import type { Programme, Seat, Session } from '../../domain/types.js';
@@ -15,7 +17,7 @@ export type JoinOutcome =
 
 /**
  * Follows a personal join link: inside the session's window it records the join (first
- * and last time, attended from the link) and leads to the workshop's private meeting or
+ * and last time; a join, not attendance) and leads to the workshop's private meeting or
  * the region's open stream page; otherwise it says why not. The meeting URL leaves the
  * server only in the redirect of a `go`.
  */
@@ -34,7 +36,17 @@ export async function followJoinLink(ctx: ServiceContext, code: string): Promise
     now,
   );
   if (decision.kind !== 'go') return { kind: 'page', decision, session, programme };
-  await recordJoin(ctx.db.knex, target.seatId, now.toISOString());
+  // The open stream has no meeting report: where the event says so, a second join in its
+  // last quarter, after one before it, is attendance.
+  const attends =
+    decision.to === 'stream' &&
+    (await certificateSettingsOf(ctx.db.knex, programme.event.id, programme.event.slug)).plenaryAttendance ===
+      'second-join' &&
+    secondJoinAttends(target.firstJoinedAt, now.toISOString(), {
+      from: Date.parse(session.startsAt),
+      to: Date.parse(session.endsAt),
+    });
+  await recordJoin(ctx.db.knex, target.seatId, now.toISOString(), attends);
   const url =
     decision.to === 'stream'
       ? `/events/${programme.event.slug}/live/${session.regionId ?? ''}`

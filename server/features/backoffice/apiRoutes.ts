@@ -18,7 +18,7 @@ import {
 import { changePlaceSettings } from '../programme/index.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../registrants/index.js';
 import { AttendanceBody, SessionMovesBody, SessionTimesBody } from '../../http/admin/pdSchemas.js';
-import { markAttendedByEmail } from '../attendance/index.js';
+import { applyAttendanceReport, markAttendedByEmail, reportBody, reportBytes } from '../attendance/index.js';
 import { issueCertificates } from '../certificates/index.js';
 import { moveSessionAs, moveSessionsAs } from '../programme/index.js';
 import { isoInZone } from '../../domain/time.js';
@@ -95,6 +95,12 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     const { sessionId, emails } = parsed.data;
     const result = await markAttendedByEmail(ctx, organizerOf(res), sessionId, emails, 'api', programme.event.id);
     res.json({ marked: result.matched, unknown: result.unknown });
+  });
+
+  // The meeting's own report (Zoom participants CSV, Teams attendance report) as the body.
+  router.post('/api/v1/admin/sessions/:id/attendance-report', reportBody, async (req, res) => {
+    const id = positiveInt(req.params.id);
+    res.json(await applyAttendanceReport(ctx, organizerOf(res), id, reportBytes(req)));
   });
 
   router.patch('/api/v1/admin/sessions/:id', async (req, res) => {

@@ -13,6 +13,7 @@ import { privacyRouter } from '../privacy/index.js';
 import { programmeRouter } from '../programme/index.js';
 import { questionsRouter } from '../programme/index.js';
 import { systemRouter, type SystemOptions } from './systemRoutes.js';
+import { reportUploadForm } from '../attendance/index.js';
 
 /**
  * The back office under /admin. Every route but the login page needs a signed-in
@@ -23,6 +24,8 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   // The back office's form tokens are bound to the session cookie: a token from another
   // session (or from before signing in) is refused.
   const sessionOf = (req: Request): string => (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE] ?? '';
+  // The meeting report's upload is a file form: read before the CSRF check reads its token.
+  router.use('/admin/sessions/:id/attendance/report', reportUploadForm);
   router.use('/admin', csrfProtection(ctx.secret, ctx.baseUrl.startsWith('https:'), { sessionOf }));
   router.use('/admin', loadOrganizer(ctx));
   router.use('/admin', (_req, res, next) => {

@@ -44,6 +44,8 @@ function settingsValues(s: CertificateSettings, hours: Map<number, number>, lang
     numberPrefix: s.numberPrefix,
     rule: s.rule,
     minHours: formatHours(s.minHoursTenths, lang),
+    attendanceThresholdPercent: String(s.attendanceThresholdPercent),
+    plenaryAttendance: s.plenaryAttendance,
     ...Object.fromEntries([...hours].map(([id, tenths]) => [`hours-${id}`, formatHours(tenths, lang)])),
   };
 }
@@ -124,6 +126,8 @@ export function certificatesRouter(ctx: ServiceContext): Router {
             numberPrefix: form.numberPrefix,
             rule: form.rule,
             minHoursTenths: form.minHours,
+            attendanceThresholdPercent: form.attendanceThresholdPercent,
+            plenaryAttendance: form.plenaryAttendance,
           },
           hours,
         );

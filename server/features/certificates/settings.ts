@@ -33,7 +33,8 @@ export async function saveCertificateSetup(
   ctx: ServiceContext,
   organizer: Organizer,
   slug: string,
-  settings: Omit<CertificateSettings, 'eventId'>,
+  input: Omit<CertificateSettings, 'eventId' | 'attendanceThresholdPercent' | 'plenaryAttendance'> &
+    Partial<Pick<CertificateSettings, 'attendanceThresholdPercent' | 'plenaryAttendance'>>,
   hours: ReadonlyMap<number, number>,
 ): Promise<void> {
   adminOnly(organizer);
@@ -41,14 +42,22 @@ export async function saveCertificateSetup(
   for (const id of hours.keys()) {
     if (!programme.sessions.some((s) => s.id === id)) throw invalid({ [`hours-${id}`]: 'unknown_session' });
   }
-  if (settings.enabled && (!settings.issuer.lv || !settings.issuer.en || !settings.signatoryName)) {
+  if (input.enabled && (!input.issuer.lv || !input.issuer.en || !input.signatoryName)) {
     throw invalid({
-      ...(settings.issuer.lv ? {} : { issuerLv: 'required' }),
-      ...(settings.issuer.en ? {} : { issuerEn: 'required' }),
-      ...(settings.signatoryName ? {} : { signatoryName: 'required' }),
+      ...(input.issuer.lv ? {} : { issuerLv: 'required' }),
+      ...(input.issuer.en ? {} : { issuerEn: 'required' }),
+      ...(input.signatoryName ? {} : { signatoryName: 'required' }),
     });
   }
   const before = await settingsOf(ctx, programme);
+  // Attendance settings left out keep what they were.
+  const settings = {
+    ...input,
+    attendanceThresholdPercent: input.attendanceThresholdPercent ?? before.attendanceThresholdPercent,
+    plenaryAttendance: input.plenaryAttendance ?? before.plenaryAttendance,
+  };
+  const pct = settings.attendanceThresholdPercent;
+  if (!Number.isInteger(pct) || pct < 1 || pct > 100) throw invalid({ attendanceThresholdPercent: 'invalid_percent' });
   const now = ctx.clock();
   await ctx.db.capacity.changeProgramme(programme.event.id, async (trx) => {
     for (const [id, tenths] of hours) {

@@ -14,7 +14,16 @@ import {
   sendTestAnnouncement,
   sentAnnouncements,
 } from './announcements.js';
-import { attendees, importAttendance, markAttendance } from '../attendance/index.js';
+import {
+  applyAttendanceReport,
+  attendees,
+  confirmJoined,
+  importAttendance,
+  markAttendance,
+  matchUnmatched,
+  unmatchedRows,
+  type ReportAnswer,
+} from '../attendance/index.js';
 import type { ServiceContext } from '../../context.js';
 import {
   cancelByOrganizer,
@@ -339,15 +348,29 @@ export function peopleRouter(ctx: ServiceContext): Router {
     );
   });
 
-  const attendancePage = async (req: Request, res: Response, imported: unknown, refusal?: AppError, csv = '') => {
-    const { session, rows } = await attendees(ctx, organizerOf(res), positiveInt(req.params.id));
+  const attendancePage = async (
+    req: Request,
+    res: Response,
+    imported: unknown,
+    refusal?: AppError,
+    csv = '',
+    more: { report?: ReportAnswer; reportError?: string } = {},
+  ) => {
+    const sessionId = positiveInt(req.params.id);
+    const { session, rows } = await attendees(ctx, organizerOf(res), sessionId);
     const title = langOf(req) === 'en' ? session.title_en : session.title_lv;
     page(
       res,
       'attendance',
       res.locals.t('admin.attendanceOf', { session: title }),
-      { session, rows, imported, csv, refused: refusal ? errorMessage(refusal, req) : null },
-      refusal ? refusal.status : 200,
+      {
+        ...{ session, rows, imported, csv, refused: refusal ? errorMessage(refusal, req) : null },
+        unmatched: await unmatchedRows(ctx, sessionId),
+        joinedOnly: rows.filter((r) => r.joined && !r.attended).length,
+        report: more.report ?? null,
+        reportError: more.reportError ?? null,
+      },
+      refusal ? refusal.status : more.reportError ? 400 : 200,
     );
   };
 
@@ -384,6 +407,58 @@ export function peopleRouter(ctx: ServiceContext): Router {
       },
       csv,
     );
+  });
+
+  // The meeting's own report (Zoom, Teams), uploaded as the file it exported.
+  router.post('/admin/sessions/:id/attendance/report', async (req, res) => {
+    const file = (req.body as Record<string, unknown> | undefined)?.file;
+    await orRefused(req, res, async () => {
+      try {
+        const report = await applyAttendanceReport(
+          ctx,
+          organizerOf(res),
+          positiveInt(req.params.id),
+          file instanceof Uint8Array ? file : new Uint8Array(),
+        );
+        await attendancePage(req, res, null, undefined, '', { report });
+      } catch (err) {
+        const code = err instanceof AppError && err.code === 'invalid_input' ? err.fields?.file : undefined;
+        if (!code) throw err;
+        await attendancePage(req, res, null, undefined, '', { reportError: code });
+      }
+    });
+  });
+
+  // A report row that matched nobody, matched to a person by hand.
+  router.post('/admin/sessions/:id/attendance/unmatched/:row', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    const seatId = Number((req.body as Record<string, unknown> | undefined)?.seatId);
+    const done = await matchUnmatched(
+      ctx,
+      organizerOf(res),
+      id,
+      positiveInt(req.params.row),
+      Number.isInteger(seatId) && seatId > 0 ? seatId : 0,
+    );
+    redirectDone(res, `/admin/sessions/${id}/attendance`, done.attended ? 'reportMatched' : 'reportMatchedBelow');
+  });
+
+  // Confirming the joined list: a page that says what it does, then the confirmation.
+  router.get('/admin/sessions/:id/attendance/confirm-joined', async (req, res) => {
+    const { session, rows } = await attendees(ctx, organizerOf(res), positiveInt(req.params.id));
+    const title = langOf(req) === 'en' ? session.title_en : session.title_lv;
+    page(res, 'attendance-confirm', res.locals.t('pd.att.confirmHeading', { session: title }), {
+      session,
+      joined: rows.filter((r) => r.joined && !r.attended),
+    });
+  });
+
+  router.post('/admin/sessions/:id/attendance/confirm-joined', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    await orRefused(req, res, async () => {
+      const n = await confirmJoined(ctx, organizerOf(res), id);
+      redirectDone(res, `/admin/sessions/${id}/attendance`, 'joinedConfirmed', n);
+    });
   });
 
   router.get('/admin/events/:slug/report', async (req, res) => {

@@ -174,7 +174,7 @@ export async function exportRegistrants(
     ];
     const own = seatsOf.get(p.id) ?? [];
     const answered = answerCells(p.id);
-    if (own.length === 0) rows.push([...person, null, null, null, null, null, null, ...answered]);
+    if (own.length === 0) rows.push([...person, null, null, null, null, null, null, null, ...answered]);
     for (const s of own)
       rows.push([
         ...person,
@@ -184,6 +184,7 @@ export async function exportRegistrants(
         t(`export.seat.${s.status}` as MessageKey),
         positions.get(s.id) ?? null,
         s.attendedAt ? t('admin.yes') : t('admin.no'),
+        s.attendedMinutes,
         ...answered,
       ]);
   }
@@ -210,6 +211,7 @@ export async function exportRegistrants(
       { header: t('export.seatStatus'), width: 14 },
       { header: t('export.position'), type: 'count', width: 12 },
       { header: t('export.attended'), width: 12 },
+      { header: t('export.minutes'), type: 'count', width: 12 },
       ...questions.map((q) => ({ header: q.label[lang] || q.label.lv, width: q.type === 'long_text' ? 40 : 24 })),
     ],
     rows,

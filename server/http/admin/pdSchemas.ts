@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CERTIFICATE_RULES, parseHours } from '../../domain/certificates.js';
+import { PLENARY_ATTENDANCE_MODES } from '../../domain/attendance.js';
 import { safeLine } from '../schemas.js';
 
 /**
@@ -92,6 +93,13 @@ export const CertificateSettingsForm = z.object({
     .transform((v) => v.toUpperCase()),
   rule: z.enum(CERTIFICATE_RULES, { error: 'invalid_choice' }).default('attended'),
   minHours: hours,
+  attendanceThresholdPercent: z
+    .string({ error: 'invalid_percent' })
+    .trim()
+    .default('80')
+    .refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100, 'invalid_percent')
+    .transform(Number),
+  plenaryAttendance: z.enum(PLENARY_ATTENDANCE_MODES, { error: 'invalid_choice' }).default('confirm'),
 });
 
 /** `hours-<session id>` fields of the form, parsed; a bad one is a field error under its own name. */
