@@ -11,6 +11,7 @@ import { registrantFixesRouter } from '../registrants/index.js';
 import { privacyRouter } from '../privacy/index.js';
 import { programmeRouter } from '../programme/index.js';
 import { questionsRouter } from '../programme/index.js';
+import { programmeCloneRouter } from '../programme/index.js';
 import { systemRouter, type SystemOptions } from './systemRoutes.js';
 
 /**
@@ -34,6 +35,7 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use('/admin', noticeOf);
   router.use(programmeRouter(ctx));
   router.use(questionsRouter(ctx));
+  router.use(programmeCloneRouter(ctx));
   router.use(registrantFixesRouter(ctx));
   router.use(peopleRouter(ctx));
   router.use(burstsRouter(ctx));
