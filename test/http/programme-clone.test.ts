@@ -129,6 +129,7 @@ describe('copying the whole programme for another year', () => {
       .where({ event_id: Number(conference?.id), name: String(rigaPool.name) })
       .first()) as Row;
     expect(Number(rigaPool.size)).toBe(120);
+    expect(Number(rigaPool.initial_size)).toBe(100); // the first change kept the size as made
     expect(Number(copiedPool.size)).toBe(100);
     expect(Number(copiedPool.initial_size)).toBe(100);
     expect(Number(copiedPool.used)).toBe(0);
