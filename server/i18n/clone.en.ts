@@ -61,6 +61,7 @@ export const cloneEn: Record<keyof typeof cloneLv, string> = {
   'admin.notice.programmePublished': 'Events published: {n}.',
   'field.choose_events': 'Tick at least one event.',
   'field.title_placeholder': 'The pattern has no place for the event’s title: write it as the example shows.',
+  'field.not_publishable': 'This event still lacks sessions or place limits: it cannot be published.',
   'field.invalid_weeks': 'Enter a whole number of weeks from 1 to 260.',
   'holiday.newYear': 'New Year’s Day',
   'holiday.goodFriday': 'Good Friday',

@@ -63,6 +63,7 @@ export const cloneLv = {
   'admin.notice.programmePublished': 'Publicēti pasākumi: {n}.',
   'field.choose_events': 'Atzīmējiet vismaz vienu pasākumu.',
   'field.title_placeholder': 'Paraugā nav vietas pasākuma nosaukumam: ierakstiet to, kā rāda piemērs.',
+  'field.not_publishable': 'Šim pasākumam vēl trūkst sesiju vai vietu limitu: to nevar publicēt.',
   'field.invalid_weeks': 'Ievadiet veselu nedēļu skaitu no 1 līdz 260.',
   'holiday.newYear': 'Jaungada diena',
   'holiday.goodFriday': 'Lielā piektdiena',

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { organizer, signIn } from '../support/admin.js';
+import request from 'supertest';
+import { CloneBatchPublishAnswer, ProgrammeCloneAnswer } from '../../server/http/admin/cloneSchemas.js';
+import { apiToken, organizer, signIn } from '../support/admin.js';
 import { useTestApp } from '../support/fixtures.js';
 
 type Row = Record<string, unknown>;
@@ -253,5 +255,67 @@ describe('copying the whole programme for another year', () => {
       .expect(403);
     await browser.post('/admin/programme/clones/1/publish').expect(403);
     expect(await count(t, 'programme_clone_batches')).toBe(before);
+  });
+
+  it('through the organizer API, then a dry run answers the review, a clone makes drafts, and publishing is all or nothing', async () => {
+    const token = await apiToken(t, await organizer(t, 'api-gads@example.lv'));
+    const api = (path: string) => request(t.app).post(path).set('Authorization', `Bearer ${token}`);
+    const before = await count(t, 'events');
+
+    const dry = await api('/api/v1/admin/programme/clones')
+      .send({ events: ['darbnica-preili'], weeks: 52, titlePattern: '{title} ({year})', dryRun: true })
+      .expect(200);
+    const plan = ProgrammeCloneAnswer.parse(dry.body);
+    expect(plan.batch.id).toBeNull();
+    expect(plan.batch.warnings).toBe(1);
+    expect(plan.batch.events[0]?.sessions[0]).toMatchObject({
+      startsAt: '2028-05-04T10:00:00.000+03:00',
+      warnings: ['independence'],
+    });
+    expect(await count(t, 'events')).toBe(before);
+
+    const made = await api('/api/v1/admin/programme/clones')
+      .send({ events: ['darbnica-preili', 'supervizija-rezekne'], weeks: 52 })
+      .expect(201);
+    const batch = ProgrammeCloneAnswer.parse(made.body).batch;
+    expect(batch.id).toBeGreaterThan(0);
+    expect(batch.events.map((e) => e.source)).toEqual(['darbnica-preili', 'supervizija-rezekne']);
+    expect(await count(t, 'events')).toBe(before + 2);
+
+    const broken = (await t.db('events').where('slug', batch.events[1]?.slug).first('id')) as { id: number };
+    const pools = (await t.db('quotas').where('event_id', broken.id).select('id')) as { id: number }[];
+    const links = (await t.db('quota_sessions').whereIn(
+      'quota_id',
+      pools.map((p) => p.id),
+    )) as Row[];
+    await t
+      .db('quota_sessions')
+      .whereIn(
+        'quota_id',
+        pools.map((p) => p.id),
+      )
+      .del();
+    const refused = await api(`/api/v1/admin/programme/clones/${batch.id}/publish?lang=en`).expect(409);
+    expect(refused.body.error.code).toBe('not_allowed');
+    expect(Object.keys(refused.body.error.fields as object)).toEqual([batch.events[1]?.slug]);
+    await t.db('quota_sessions').insert(links);
+
+    const published = await api(`/api/v1/admin/programme/clones/${batch.id}/publish`).expect(200);
+    expect(CloneBatchPublishAnswer.parse(published.body)).toEqual({ published: 2 });
+    await api(`/api/v1/admin/programme/clones/${batch.id}/publish`).expect(200, { published: 0 });
+    await api('/api/v1/admin/programme/clones/999999/publish').expect(404);
+
+    const bad = await api('/api/v1/admin/programme/clones?lang=en').send({ events: [], weeks: 0 }).expect(400);
+    expect(bad.body.error.fields).toEqual({
+      events: 'Tick at least one event.',
+      weeks: 'Enter a whole number of weeks from 1 to 260.',
+    });
+
+    const coordinator = await apiToken(t, await organizer(t, 'api-koord@example.lv', 'coordinator', ['riga']));
+    await request(t.app)
+      .post('/api/v1/admin/programme/clones')
+      .set('Authorization', `Bearer ${coordinator}`)
+      .send({ events: ['darbnica-preili'], weeks: 52, dryRun: true })
+      .expect(403);
   });
 });

@@ -1,9 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { FieldErrors } from '../../domain/errors.js';
 import type { DayWarning } from '../../domain/holidays.js';
 import { langOf } from '../../http/i18n.js';
+import { ProgrammeCloneBody, ProgrammeCloneForm } from '../../http/admin/cloneSchemas.js';
+import { fieldErrors } from '../../http/schemas.js';
+import { AppError, invalid } from '../../domain/errors.js';
+import { isoInZone } from '../../domain/time.js';
 import { page, parseForm, positiveInt, redirectDone, withFormErrors } from '../../http/admin/render.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { organizerOf, requireAdmin } from '../organizers/index.js';
@@ -16,33 +20,10 @@ import {
   planProgrammeClone,
   publishCloneBatch,
   type ProgrammeCloneInput,
+  type ProgrammeClonePlan,
 } from './programmeClone.js';
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
-/** The clone's choices, as the first step's form (a GET) and the review's hidden fields send them. */
-const ProgrammeCloneForm = z.object({
-  events: z.preprocess(
-    list,
-    z
-      .array(z.string({ error: 'choose_events' }).max(100, 'choose_events'), { error: 'choose_events' })
-      .min(1, 'choose_events')
-      .max(500, 'too_many'),
-  ),
-  weeks: z
-    .string({ error: 'invalid_weeks' })
-    .trim()
-    .regex(/^\d{1,3}$/, 'invalid_weeks')
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= 260, 'invalid_weeks'),
-  titlePattern: z
-    .string({ error: 'required' })
-    .trim()
-    .min(1, 'required')
-    .max(200, 'too_long:200')
-    .refine((v) => v.includes('{title}'), 'title_placeholder'),
-  replaceYear: z.preprocess((v) => v === '1' || v === 'on', z.boolean()),
-});
 
 const toInput = (form: z.infer<typeof ProgrammeCloneForm>): ProgrammeCloneInput => ({
   slugs: form.events,
@@ -132,8 +113,8 @@ export function programmeCloneRouter(ctx: ServiceContext): Router {
     await withFormErrors(
       async () => {
         const input = toInput(parseForm(ProgrammeCloneForm, req.body));
-        const batchId = await createProgrammeClone(ctx, organizerOf(res), input);
-        redirectDone(res, `/admin/programme/clones/${batchId}`, 'programmeCloned');
+        const made = await createProgrammeClone(ctx, organizerOf(res), input);
+        redirectDone(res, `/admin/programme/clones/${made.id}`, 'programmeCloned');
       },
       (errors) => chooseForm(req, res, errors, 400),
     );
@@ -159,6 +140,66 @@ export function programmeCloneRouter(ctx: ServiceContext): Router {
     const done = await publishCloneBatch(ctx, organizerOf(res), id);
     if (done.refused.length > 0) return batchPage(req, res, done.refused);
     redirectDone(res, `/admin/programme/clones/${id}`, 'programmePublished', done.published);
+  });
+
+  return router;
+}
+
+/** A clone as the organizer API answers it: times with the event's offset, warnings as codes. */
+function cloneJson(id: number | null, plan: ProgrammeClonePlan) {
+  return {
+    batch: {
+      id,
+      weeks: plan.input.weeks,
+      warnings: plan.warnings,
+      events: plan.events.map((e) => {
+        const at = (iso: string) => isoInZone(iso, e.zone);
+        return {
+          slug: e.slug,
+          source: e.source.slug,
+          title: e.title,
+          registration: { opensAt: at(e.registration.opensAt), closesAt: at(e.registration.closesAt) },
+          sessions: e.sessions.map((s) => ({
+            title: s.title,
+            startsAt: at(s.startsAt),
+            endsAt: at(s.endsAt),
+            was: { startsAt: at(s.was.startsAt), endsAt: at(s.was.endsAt) },
+            warnings: s.warning ? [...(s.warning.weekend ? [s.warning.weekend] : []), ...s.warning.holidays] : [],
+          })),
+          quotas: e.quotas.map((q) => ({ name: q.name, size: q.template, sizeToday: q.today })),
+        };
+      }),
+    },
+  };
+}
+
+/**
+ * The organizer API's clone of the programme (mounted behind its bearer check): a dry run
+ * answers the review, otherwise the drafts are made; a batch is published in one call.
+ */
+export function programmeCloneApiRouter(ctx: ServiceContext): Router {
+  const router = Router();
+
+  router.post('/api/v1/admin/programme/clones', async (req, res) => {
+    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
+    const parsed = ProgrammeCloneBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    const { events, dryRun, ...choices } = parsed.data;
+    const input: ProgrammeCloneInput = { slugs: events, ...choices };
+    if (dryRun) {
+      res.json(cloneJson(null, await planProgrammeClone(ctx, organizerOf(res), input)));
+      return;
+    }
+    const made = await createProgrammeClone(ctx, organizerOf(res), input);
+    res.status(201).json(cloneJson(made.id, made.plan));
+  });
+
+  router.post('/api/v1/admin/programme/clones/:id/publish', async (req, res) => {
+    const done = await publishCloneBatch(ctx, organizerOf(res), positiveInt(req.params.id));
+    if (done.refused.length > 0) {
+      throw new AppError('not_allowed', Object.fromEntries(done.refused.map((slug) => [slug, 'not_publishable'])));
+    }
+    res.json({ published: done.published });
   });
 
   return router;

@@ -121,6 +121,8 @@ export interface ClonedQuota {
 export interface ClonedEvent {
   sourceId: number;
   source: { slug: string; title: Titles; status: string };
+  /** The event's timezone (its wall-clock times are kept there). */
+  zone: string;
   slug: string;
   title: Titles;
   registration: { opensAt: string; closesAt: string };
@@ -195,6 +197,7 @@ export async function planProgrammeClone(
         title: { lv: String(source.title_lv), en: String(source.title_en) },
         status: String(source.status),
       },
+      zone,
       slug: clonedSlug(String(source.slug), toYear - fromYear, toYear, taken),
       title,
       registration: {
@@ -218,17 +221,17 @@ export async function planProgrammeClone(
 
 /**
  * Makes the clone the organizer reviewed: every copy a draft, in one batch, in one
- * transaction (all of it or nothing). Returns the batch's id.
+ * transaction (all of it or nothing). Returns the batch's id and what was made.
  */
 export async function createProgrammeClone(
   ctx: ServiceContext,
   organizer: Organizer,
   input: ProgrammeCloneInput,
-): Promise<number> {
+): Promise<{ id: number; plan: ProgrammeClonePlan }> {
   const plan = await planProgrammeClone(ctx, organizer, input);
   const now = ctx.clock().toISOString();
   try {
-    return await ctx.db.knex.transaction(async (trx) => {
+    const id = await ctx.db.knex.transaction(async (trx) => {
       const [batch] = (await trx('programme_clone_batches')
         .insert({ weeks: input.weeks, title_pattern: input.titlePattern, created_by: organizer.email, created_at: now })
         .returning('id')) as { id: number }[];
@@ -261,6 +264,7 @@ export async function createProgrammeClone(
       );
       return batchId;
     });
+    return { id, plan };
   } catch (err) {
     // Another organizer took an address between the review and now: review again.
     if (isUniqueViolation(err)) throw invalid({ events: 'slug_taken' });
