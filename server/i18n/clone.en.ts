@@ -62,6 +62,7 @@ export const cloneEn: Record<keyof typeof cloneLv, string> = {
   'field.choose_events': 'Tick at least one event.',
   'field.title_placeholder': 'The pattern has no place for the event’s title: write it as the example shows.',
   'field.not_publishable': 'This event still lacks sessions or place limits: it cannot be published.',
+  'field.unknown_event': 'One of the events chosen is no longer there (cancelled or removed); choose again.',
   'field.invalid_weeks': 'Enter a whole number of weeks from 1 to 260.',
   'holiday.newYear': 'New Year’s Day',
   'holiday.goodFriday': 'Good Friday',

@@ -64,6 +64,8 @@ export const cloneLv = {
   'field.choose_events': 'Atzīmējiet vismaz vienu pasākumu.',
   'field.title_placeholder': 'Paraugā nav vietas pasākuma nosaukumam: ierakstiet to, kā rāda piemērs.',
   'field.not_publishable': 'Šim pasākumam vēl trūkst sesiju vai vietu limitu: to nevar publicēt.',
+  'field.unknown_event':
+    'Kāds no izvēlētajiem pasākumiem vairs nav pieejams (atcelts vai dzēsts); izvēlieties vēlreiz.',
   'field.invalid_weeks': 'Ievadiet veselu nedēļu skaitu no 1 līdz 260.',
   'holiday.newYear': 'Jaungada diena',
   'holiday.goodFriday': 'Lielā piektdiena',

@@ -238,7 +238,7 @@ describe('copying the whole programme for another year', () => {
     const unknown = await browser
       .post('/admin/programme/clone', { events: ['nav-tada'], weeks: '52', titlePattern: '{title}' })
       .expect(400);
-    expect(unknown.text).toContain('Atzīmējiet vismaz vienu pasākumu.');
+    expect(unknown.text).toContain('Kāds no izvēlētajiem pasākumiem vairs nav pieejams (atcelts vai dzēsts)');
     expect(await count(t, 'events')).toBe(before);
   });
 

@@ -157,7 +157,8 @@ export async function planProgrammeClone(
   const db = ctx.db.knex;
   const slugs = [...new Set(input.slugs)];
   const sources = (await db('events').whereIn('slug', slugs).whereNot('status', 'cancelled')) as Row[];
-  if (slugs.length === 0 || sources.length !== slugs.length) throw invalid({ events: 'choose_events' });
+  if (slugs.length === 0) throw invalid({ events: 'choose_events' });
+  if (sources.length !== slugs.length) throw invalid({ events: 'unknown_event' });
   const days = input.weeks * 7;
   const taken = new Set(((await db('events').select('slug')) as { slug: string }[]).map((e) => e.slug));
   const events: ClonedEvent[] = [];
