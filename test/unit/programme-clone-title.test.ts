@@ -17,5 +17,7 @@ describe('the titles of a programme’s copy', () => {
       'Darbnīca 2027 (2028)',
     );
     expect(clonedTitle(title, { titlePattern: '{title}', replaceYear: true }, 2, 2029)).toBe('Darbnīca 2029');
+    // an event without an English title gets none, not a bare „(2028)”
+    expect(clonedTitle('', { titlePattern: '{title} ({year})', replaceYear: true }, 1, 2028)).toBe('');
   });
 });

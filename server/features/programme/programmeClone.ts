@@ -76,13 +76,14 @@ const YEAR = /(?<!\d)(19|20)\d{2}(?!\d)/g;
 export const moveYears = (text: string, years: number): string =>
   years === 0 ? text : text.replace(YEAR, (y) => String(Number(y) + years));
 
-/** A copy's title: the pattern with `{title}` (years moved, if asked) and `{year}` filled. */
+/** A copy's title: the pattern with `{title}` (years moved, if asked) and `{year}` filled; none stays none. */
 export function clonedTitle(
   title: string,
   input: Pick<ProgrammeCloneInput, 'titlePattern' | 'replaceYear'>,
   years: number,
   year: number,
 ): string {
+  if (title.trim() === '') return title;
   const base = input.replaceYear ? moveYears(title, years) : title;
   return input.titlePattern.replaceAll('{title}', base).replaceAll('{year}', String(year)).trim();
 }
@@ -156,7 +157,7 @@ export async function planProgrammeClone(
   if (!input.titlePattern.includes('{title}')) throw invalid({ titlePattern: 'title_placeholder' });
   const db = ctx.db.knex;
   const slugs = [...new Set(input.slugs)];
-  const sources = (await db('events').whereIn('slug', slugs).whereNot('status', 'cancelled')) as Row[];
+  const sources = (await db('events').whereIn('slug', slugs).whereNot('status', 'cancelled').orderBy('id')) as Row[];
   if (slugs.length === 0) throw invalid({ events: 'choose_events' });
   if (sources.length !== slugs.length) throw invalid({ events: 'unknown_event' });
   const days = input.weeks * 7;
