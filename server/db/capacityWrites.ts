@@ -53,9 +53,15 @@ export async function writeQuotaUsage(tx: CapacityTx, quotas: readonly { id: num
   for (const q of quotas) await tx.sql.run('UPDATE quotas SET used = ? WHERE id = ?', [q.used, q.id]);
 }
 
-/** A pool's new size (never below its `used`: the caller checks under the same locks). */
+/**
+ * A pool's new size (never below its `used`: the caller checks under the same locks). The
+ * first change keeps the size the pool was made with as `initial_size` (its template).
+ */
 export async function setQuotaSize(tx: CapacityTx, quotaId: number, size: number): Promise<void> {
-  await tx.sql.run('UPDATE quotas SET size = ? WHERE id = ?', [size, quotaId]);
+  await tx.sql.run('UPDATE quotas SET initial_size = COALESCE(initial_size, size), size = ? WHERE id = ?', [
+    size,
+    quotaId,
+  ]);
 }
 
 /**
@@ -72,6 +78,7 @@ export async function insertQuota(
       name: quota.name,
       name_en: quota.nameEn,
       size: quota.size,
+      initial_size: quota.size,
       used: quota.used,
     })
     .returning('id')) as { id: number }[];

@@ -519,6 +519,73 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      '/admin/programme/clones': {
+        post: {
+          operationId: 'cloneProgramme',
+          tags: ['Organizers'],
+          summary: 'Copy the programme for another year, as drafts',
+          description:
+            'Admins only. The events named are copied together (sessions but the cancelled ones, pools at the ' +
+            'size they were made with, questions, certificate settings; no registrations), every date moved by ' +
+            'whole weeks so that each session keeps its weekday and its wall-clock time in the event timezone. ' +
+            'Each session says whether it falls on a Saturday, a Sunday or a Latvian public holiday. dryRun: ' +
+            'answers what would be made and makes nothing. Otherwise the copies are made as drafts in one batch ' +
+            '(all or nothing) and published with the batch’s publish call. Audited.',
+          security: BEARER,
+          parameters: [parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('ProgrammeCloneInput'),
+                example: { events: ['skola-vecaki-berni'], weeks: 52, titlePattern: '{title} ({year})', dryRun: true },
+              },
+            },
+          },
+          responses: {
+            200: answer('A dry run: what would be made (batch.id null)', 'ProgrammeCloneAnswer'),
+            201: answer('The drafts made, in one batch', 'ProgrammeCloneAnswer'),
+            400: error(
+              'invalid_input: fields.events (none, unknown or cancelled), fields.weeks (1..260), ' +
+                'fields.titlePattern (without {title}, or a title over 300 characters)',
+            ),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/programme/clones/{id}/publish': {
+        post: {
+          operationId: 'publishProgrammeClone',
+          tags: ['Organizers'],
+          summary: 'Publish a copy of the programme: all its drafts together',
+          description:
+            'Admins only. Publishes every draft of the batch; if one cannot be published (no sessions, or a ' +
+            'limited session without a pool), none is, and the answer names those in fields. Copies published ' +
+            'or cancelled since are left as they are. Audited.',
+          security: BEARER,
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: 'The batch (batch.id of the clone); anything else is 404',
+              schema: { type: 'integer', minimum: 1 },
+            },
+            parameter('Lang'),
+          ],
+          responses: {
+            200: answer('How many drafts were published', 'CloneBatchPublishAnswer'),
+            401: response('Unauthorized'),
+            403: response('Forbidden'),
+            404: error('not_found: no such batch'),
+            409: error('not_allowed: fields name the events (by slug) that cannot be published yet'),
+            503: response('Busy'),
+          },
+        },
+      },
       '/admin/events/{slug}/registrations': {
         get: {
           operationId: 'listRegistrations',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrganizerRegistrationBody, PlaceSettingsBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
 import { AttendanceBody, SessionMovesBody, SessionTimesBody } from './admin/pdSchemas.js';
+import { CloneBatchPublishAnswer, ProgrammeCloneAnswer, ProgrammeCloneBody } from './admin/cloneSchemas.js';
 import * as answers from './apiSchemas.js';
 import { AddItemBody, AnswersBody, GroupBody, GroupPeopleBody, RegistrationBody, SwapBody } from './schemas.js';
 
@@ -27,6 +28,7 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   GroupInput: GroupBody,
   GroupPeopleInput: GroupPeopleBody,
   SwapInput: SwapBody,
+  ProgrammeCloneInput: ProgrammeCloneBody,
 };
 
 /** Answers, named in components.schemas; anything not named here is inlined where used. */
@@ -60,6 +62,8 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Report: answers.Report,
   ReportSession: answers.ReportSession,
   ProgrammeReport: answers.ProgrammeReport,
+  ProgrammeCloneAnswer,
+  CloneBatchPublishAnswer,
 };
 
 const SCHEMA_PREFIX = '#/components/schemas/';

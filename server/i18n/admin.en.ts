@@ -568,6 +568,9 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.cloneSubmit': 'Create the copy',
   'admin.notice.eventCloned': 'Copy of the event created (draft). Check its dates and links, then publish it.',
   'field.invalid_day': 'Enter a date.',
+  'audit.action.programme.clone': 'programme copied',
+  'audit.action.programme.clone.publish': 'programme copy published',
+  'audit.target.clone_batch': 'copy of the programme',
   'audit.action.event.clone': 'event copied',
   // The event's own registration questions
   'admin.questions': 'Questions',

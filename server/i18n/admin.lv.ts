@@ -566,6 +566,9 @@ export const adminLv = {
   'admin.cloneSubmit': 'Izveidot kopiju',
   'admin.notice.eventCloned': 'Pasākuma kopija izveidota (melnraksts). Pārbaudiet datumus un saites, tad publicējiet.',
   'field.invalid_day': 'Ievadiet datumu.',
+  'audit.action.programme.clone': 'programma kopēta',
+  'audit.action.programme.clone.publish': 'programmas kopija publicēta',
+  'audit.target.clone_batch': 'programmas kopija',
   'audit.action.event.clone': 'pasākums kopēts',
   // The event's own registration questions
   'admin.questions': 'Jautājumi',

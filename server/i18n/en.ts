@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en.js';
+import { cloneEn } from './clone.en.js';
 import { placesEn } from './places.en.js';
 import { pdEn } from './pd.en.js';
 import type { MessageKey } from './lv.js';
@@ -508,4 +509,5 @@ export const en: Record<MessageKey, string> = {
   ...adminEn,
   ...pdEn,
   ...placesEn,
+  ...cloneEn,
 };

@@ -1,4 +1,5 @@
 import { adminLv } from './admin.lv.js';
+import { cloneLv } from './clone.lv.js';
 import { placesLv } from './places.lv.js';
 import { pdLv } from './pd.lv.js';
 
@@ -501,6 +502,7 @@ export const lv = {
   ...adminLv,
   ...pdLv,
   ...placesLv,
+  ...cloneLv,
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -132,6 +132,11 @@ export const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-programme-report', path: () => '/admin/reports/programme' },
   { name: 'admin-privacy', path: () => '/admin/privacy', key: true },
   { name: 'admin-event-clone', path: () => `/admin/events/${DEMO_SLUG}/clone` },
+  { name: 'admin-programme-clone', path: () => '/admin/programme/clone' },
+  {
+    name: 'admin-programme-clone-review',
+    path: () => `/admin/programme/clone/review?events=${DEMO_SLUG}&weeks=52&titlePattern=%7Btitle%7D&replaceYear=1`,
+  },
   { name: 'admin-audit', path: () => '/admin/audit', key: true },
   { name: 'admin-access', path: () => '/admin/access', key: true },
   { name: 'admin-organizers', path: () => '/admin/organizers' },

@@ -16,6 +16,7 @@ import {
   SizeBody,
 } from '../../http/admin/schemas.js';
 import { changePlaceSettings } from '../programme/index.js';
+import { programmeCloneApiRouter } from '../programme/index.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../registrants/index.js';
 import { AttendanceBody, SessionMovesBody, SessionTimesBody } from '../../http/admin/pdSchemas.js';
 import { applyAttendanceReport, markAttendedByEmail, reportBody, reportBytes } from '../attendance/index.js';
@@ -42,6 +43,7 @@ export function adminApiRouter(ctx: ServiceContext): Router {
   const router = Router();
   // Full paths on every route, so that a walk of the router table sees them as they are.
   router.use('/api/v1/admin', bearerAuth(ctx));
+  router.use(programmeCloneApiRouter(ctx));
 
   router.patch('/api/v1/admin/quotas/:id', async (req, res) => {
     const id = positiveInt(req.params.id);

@@ -12,6 +12,7 @@ import { programmeReportRouter } from '../registrants/index.js';
 import { privacyRouter } from '../privacy/index.js';
 import { programmeRouter } from '../programme/index.js';
 import { questionsRouter } from '../programme/index.js';
+import { programmeCloneRouter } from '../programme/index.js';
 import { systemRouter, type SystemOptions } from './systemRoutes.js';
 import { reportUploadForm } from '../attendance/index.js';
 
@@ -38,6 +39,7 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use('/admin', noticeOf);
   router.use(programmeRouter(ctx));
   router.use(questionsRouter(ctx));
+  router.use(programmeCloneRouter(ctx));
   router.use(registrantFixesRouter(ctx));
   router.use(peopleRouter(ctx));
   router.use(burstsRouter(ctx));

@@ -4,6 +4,7 @@
  * pages and dashboard.
  */
 export * from './adminRoutes.js';
+export * from './cloneRoutes.js';
 export * from './eventSettings.js';
 export * from './questionRoutes.js';
 export * from './quotaSize.js';
