@@ -123,7 +123,7 @@ export const evidenceEn: Record<keyof typeof evidenceLv, string> = {
   'record.total': 'Total: {hours}',
   'record.lastThree': 'In the last three years: {hours}',
   'record.lastThreeHint':
-    'A teacher must complete at least 36 hours of professional development in three years (Cabinet Regulation No. 569). The three years are counted back from today to the last day of each event.',
+    'A teacher must complete at least 36 hours of professional development in three years (Cabinet Regulation No. 569). The last three years count the events that ended no more than three years ago.',
   'record.none': 'There are no valid certificates for this address.',
   'record.pdf': 'Download the certificate',
   'record.verify': 'Verify',
@@ -144,5 +144,6 @@ export const evidenceEn: Record<keyof typeof evidenceLv, string> = {
   'mail.pd_record.link': 'Open the list of certificates',
   'mail.pd_record.valid': 'The link works for 7 days. Do not pass it on: it shows your certificates.',
   'mail.pd_record.notYou': 'If you did not ask for the list, there is nothing to do.',
+  'message.kind.pd_record_link': 'link to the list of certificates',
   'mail.certificate.record': 'All your certificates, from other events too',
 };

@@ -127,7 +127,7 @@ export const evidenceLv = {
   'record.total': 'Kopā: {hours}',
   'record.lastThree': 'Pēdējos trīs gados: {hours}',
   'record.lastThreeHint':
-    'Pedagogam trīs gados jāapgūst vismaz 36 stundas profesionālās kompetences pilnveides (Ministru kabineta noteikumi Nr. 569). Trīs gadus skaitām līdz šodienai no katra pasākuma pēdējās dienas.',
+    'Pedagogam trīs gados jāapgūst vismaz 36 stundas profesionālās kompetences pilnveides (Ministru kabineta noteikumi Nr. 569). Pēdējo trīs gadu stundās ieskaitām pasākumus, kas beigušies ne senāk kā pirms trim gadiem.',
   'record.none': 'Šai adresei derīgu apliecību nav.',
   'record.pdf': 'Lejupielādēt apliecību',
   'record.verify': 'Pārbaudīt',
@@ -148,5 +148,6 @@ export const evidenceLv = {
   'mail.pd_record.link': 'Atvērt apliecību sarakstu',
   'mail.pd_record.valid': 'Saite darbojas 7 dienas. Nepārsūtiet to citiem: tā rāda jūsu apliecības.',
   'mail.pd_record.notYou': 'Ja sarakstu nepieprasījāt jūs, neko darīt nevajag.',
+  'message.kind.pd_record_link': 'saite uz apliecību sarakstu',
   'mail.certificate.record': 'Visas savas apliecības, arī citu pasākumu',
 } as const;
