@@ -52,3 +52,8 @@ export async function validCertificateIdsOf(db: Conn, email: string): Promise<nu
     .select('certificates.id')) as { id: number }[];
   return rows.map((r) => Number(r.id));
 }
+
+/** Forgets the links that no longer open anything (and the addresses they were for). */
+export async function deleteExpiredRecordLinks(db: Conn, now: string): Promise<number> {
+  return db('pd_record_links').where('expires_at', '<=', now).delete();
+}

@@ -10,6 +10,7 @@ import { registerPath } from '../support/places.js';
 import { parseCsv } from '../support/csv.js';
 import { pdfText, pdfToolsAvailable } from '../support/pdf.js';
 import { DEMO_CERTIFICATES } from '../../seeds/certificates.js';
+import { applyRetention } from '../../server/jobs/retention.js';
 
 /** A page without its CSRF token, to compare two answers. */
 const withoutToken = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '');
@@ -179,6 +180,10 @@ describe("a teacher's record of professional development", () => {
       .get(`/certificates/${'A'.repeat(32)}?lang=en`)
       .expect(404);
     expect(textOf(unknown.text)).toContain('A link to the list of certificates works for 7 days');
+    // The retention job forgets the link that ran out, and the address it was for.
+    expect(await t.db('pd_record_links').count({ n: '*' }).first()).toEqual({ n: 1 });
+    await applyRetention(t.ctx);
+    expect(await t.db('pd_record_links').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 
   it('when the list is downloaded, then the CSV and the PDF read back with the certificates and the total', async () => {
