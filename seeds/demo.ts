@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import { ZONE, zonedInstant } from '../server/domain/time.js';
 import { seedPrivacy } from './privacy.js';
+import { seedAccessibility } from './accessibility.js';
 import { seedCourse } from './course.js';
 import { DEMO_CERTIFICATES } from './certificates.js';
 import { seedSeminars } from './seminars.js';
@@ -144,6 +145,7 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
   });
   await seedSeminars(knex, now, lastDay);
   await seedPrivacy(knex, now);
+  await seedAccessibility(knex, now);
   // After the seminars' four weeks: the course's three Tuesdays.
   await seedCourse(knex, now, lastDay.plus({ weeks: 6 }));
   // After the course's three weeks: supervisions at schools and municipal workshops.

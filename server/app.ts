@@ -26,7 +26,7 @@ import { languageMiddleware, requestLanguage } from './http/i18n.js';
 import { requestLog } from './http/logging.js';
 import { unsubscribeRouter } from './features/registrants/index.js';
 import { joinRouter } from './features/attendance/index.js';
-import { verifyRouter } from './features/certificates/index.js';
+import { recordRouter, verifyRouter } from './features/certificates/index.js';
 import { participantRouter } from './features/registration/index.js';
 import { groupsRouter } from './features/groups/index.js';
 import { publicRouter } from './features/registration/index.js';
@@ -111,6 +111,7 @@ export function createApp({
   app.use(unsubscribeRouter(ctx));
   app.use(joinRouter(ctx));
   app.use(verifyRouter(ctx, rateLimit(limitCheck(limitStore, VERIFY_LIMITS, ctx.clock, rateLimits))));
+  app.use(recordRouter(ctx, guards));
   app.use(adminApiRouter(ctx));
   app.use(adminRouter(ctx, { mailDropDir }));
 

@@ -1,37 +1,34 @@
 import type { Knex } from 'knex';
 import type { PrivacySettings } from '../domain/privacyNotice.js';
 import type { Tx } from './knex.js';
+import { readSettingsRow, writeSettingsRow, type SettingsTable } from './settingsRow.js';
 
-const COLUMNS: Record<keyof PrivacySettings, string> = {
-  controllerLv: 'controller_lv',
-  controllerEn: 'controller_en',
-  contactEmail: 'contact_email',
-  contactPhone: 'contact_phone',
-  dpoLv: 'dpo_lv',
-  dpoEn: 'dpo_en',
-  dpoEmail: 'dpo_email',
-  purposesLv: 'purposes_lv',
-  purposesEn: 'purposes_en',
-  legalBasisLv: 'legal_basis_lv',
-  legalBasisEn: 'legal_basis_en',
-  recipientsLv: 'recipients_lv',
-  recipientsEn: 'recipients_en',
+export const PRIVACY_TABLE: SettingsTable<PrivacySettings> = {
+  table: 'privacy_notice',
+  columns: {
+    controllerLv: 'controller_lv',
+    controllerEn: 'controller_en',
+    contactEmail: 'contact_email',
+    contactPhone: 'contact_phone',
+    dpoLv: 'dpo_lv',
+    dpoEn: 'dpo_en',
+    dpoEmail: 'dpo_email',
+    purposesLv: 'purposes_lv',
+    purposesEn: 'purposes_en',
+    legalBasisLv: 'legal_basis_lv',
+    legalBasisEn: 'legal_basis_en',
+    recipientsLv: 'recipients_lv',
+    recipientsEn: 'recipients_en',
+  },
 };
 
 /** The organizers' privacy settings, or null while nobody has filled them in. */
-export async function readPrivacySettings(db: Knex | Tx): Promise<PrivacySettings | null> {
-  const row = (await db('privacy_notice').where('id', 1).first()) as Record<string, string> | undefined;
-  if (!row) return null;
-  const settings = {} as PrivacySettings;
-  for (const [key, column] of Object.entries(COLUMNS))
-    settings[key as keyof PrivacySettings] = String(row[column] ?? '');
-  return settings;
+export function readPrivacySettings(db: Knex | Tx): Promise<PrivacySettings | null> {
+  return readSettingsRow(db, PRIVACY_TABLE);
 }
 
-export async function writePrivacySettings(db: Knex | Tx, s: PrivacySettings, by: string, at: Date): Promise<void> {
-  const row: Record<string, string | number> = { id: 1, updated_at: at.toISOString(), updated_by: by };
-  for (const [key, column] of Object.entries(COLUMNS)) row[column] = s[key as keyof PrivacySettings];
-  await db('privacy_notice').insert(row).onConflict('id').merge();
+export function writePrivacySettings(db: Knex | Tx, s: PrivacySettings, by: string, at: Date): Promise<void> {
+  return writeSettingsRow(db, PRIVACY_TABLE, s, by, at);
 }
 
 /** Each published event's title and how many days after its last session its data are kept. */

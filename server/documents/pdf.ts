@@ -21,7 +21,7 @@ let fonts: { regular: Buffer; bold: Buffer } | null = null;
  * fontkit font between documents lost glyphs from later subsets ("Līga" printed as
  * "Lī a"), so each certificate pays the ~50 ms parse for a correct subset.
  */
-function fontFiles(): { regular: Buffer; bold: Buffer } {
+export function fontFiles(): { regular: Buffer; bold: Buffer } {
   fonts ??= {
     regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
     bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),

@@ -33,7 +33,7 @@ export const PRIVACY_FIELDS = [
   'recipientsEn',
 ] as const satisfies readonly (keyof PrivacySettings)[];
 
-/** The fields that differ between two versions, for the audit log. */
-export function changedFields(before: PrivacySettings | null, after: PrivacySettings): (keyof PrivacySettings)[] {
-  return PRIVACY_FIELDS.filter((f) => before?.[f] !== after[f]);
+/** The fields that differ between two versions of a settings page, for the audit log. */
+export function changedFields<T extends object>(fields: readonly (keyof T)[], before: T | null, after: T): (keyof T)[] {
+  return fields.filter((f) => before?.[f] !== after[f]);
 }

@@ -2,6 +2,7 @@ import { adminEn } from './admin.en.js';
 import { cloneEn } from './clone.en.js';
 import { placesEn } from './places.en.js';
 import { pdEn } from './pd.en.js';
+import { evidenceEn } from './evidence.en.js';
 import type { MessageKey } from './lv.js';
 
 export const en: Record<MessageKey, string> = {
@@ -350,23 +351,6 @@ export const en: Record<MessageKey, string> = {
     'Someone asked for this link on the “Lost registration link” page. If it was not you, there is nothing to do: nothing has changed.',
   'mail.manage_link.pending': 'The registration is not confirmed yet: open the link and confirm it by {moment}.',
 
-  'a11y.nav': 'Accessibility statement',
-  'a11y.heading': 'Accessibility statement',
-  'a11y.intro':
-    'The organizers of the programme “School. Parents. Children” want everyone to be able to use this registration site, including people with visual, hearing, motor or cognitive impairments.',
-  'a11y.statusHeading': 'Compliance status',
-  'a11y.status':
-    'The site meets the Web Content Accessibility Guidelines WCAG 2.1 at level AA and the standard EN 301 549. Its pages can be used with a keyboard alone, with a screen reader, with text enlarged to 200% and on a mobile phone; registration also works without JavaScript.',
-  'a11y.methodHeading': 'How we test',
-  'a11y.method':
-    'Every change is tested automatically: all public and organizer pages, in Latvian and in English, are scanned with axe-core in a real browser, and a registration is completed with the keyboard alone. We also carry out a manual self-assessment.',
-  'a11y.feedbackHeading': 'Feedback and contact',
-  'a11y.feedback':
-    'If any part of a page is not accessible to you or you notice an accessibility problem, contact the event organizers. We answer within 10 working days and, where needed, help you register another way.',
-  'a11y.enforcementHeading': 'Enforcement',
-  'a11y.enforcement':
-    'If you are not satisfied with the answer, you may contact the Ministry of Smart Administration and Regional Development, which monitors the accessibility of public sector websites in Latvia.',
-  'a11y.prepared': 'This statement was prepared in November 2026.',
   // Forgiving, complete flows
   'manage.cancelSeminar': 'Give up this seminar',
   'mail.organizerMessage': 'A message from the organizers:',
@@ -504,10 +488,9 @@ export const en: Record<MessageKey, string> = {
     'If you believe your data is processed unlawfully, you may lodge a complaint with the Data State Inspectorate of Latvia (Datu valsts inspekcija): Elijas iela 17, Riga, LV-1050, www.dvi.gov.lv.',
   'privacy.notFilled': 'The organizers have not filled in this part yet.',
   'mail.privacy': 'How we process your data',
-  'a11y.feedbackContact':
-    'If any part of a page is not accessible to you or you notice an accessibility problem, write to {email}. We answer within 10 working days and, where needed, help you register another way.',
   ...adminEn,
   ...pdEn,
+  ...evidenceEn,
   ...placesEn,
   ...cloneEn,
 };

@@ -2,6 +2,7 @@ import { adminLv } from './admin.lv.js';
 import { cloneLv } from './clone.lv.js';
 import { placesLv } from './places.lv.js';
 import { pdLv } from './pd.lv.js';
+import { evidenceLv } from './evidence.lv.js';
 
 /** Latvian: the primary language. Every key here must exist in en.ts (the type checks it). */
 export const lv = {
@@ -348,23 +349,6 @@ export const lv = {
     'Saiti kāds pieprasīja lapā „Pazaudēta reģistrācijas saite”. Ja tas nebijāt jūs, neko darīt nevajag: nekas nav mainīts.',
   'mail.manage_link.pending': 'Reģistrācija vēl nav apstiprināta: atveriet saiti un apstipriniet to līdz {moment}.',
 
-  'a11y.nav': 'Piekļūstamības paziņojums',
-  'a11y.heading': 'Piekļūstamības paziņojums',
-  'a11y.intro':
-    'Programmas „Skola. Vecāki. Bērni” organizatori vēlas, lai reģistrācijas vietni varētu lietot ikviens, arī cilvēki ar redzes, dzirdes, kustību vai kognitīviem traucējumiem.',
-  'a11y.statusHeading': 'Atbilstība',
-  'a11y.status':
-    'Vietne atbilst tīmekļa satura piekļūstamības vadlīniju WCAG 2.1 AA līmenim un standartam EN 301 549. Lapas var lietot ar tastatūru vien, ar ekrāna lasītāju, palielinot tekstu līdz 200\u00a0% un mobilajā tālrunī; reģistrācija darbojas arī bez JavaScript.',
-  'a11y.methodHeading': 'Kā to pārbaudām',
-  'a11y.method':
-    'Katras izmaiņas pārbauda automatizēti: visas publiskās un organizatoru lapas latviešu un angļu valodā īstā pārlūkā skenē ar rīku axe-core, un reģistrāciju izpilda tikai ar tastatūru. Papildus veicam manuālu pašnovērtējumu.',
-  'a11y.feedbackHeading': 'Atsauksmes un saziņa',
-  'a11y.feedback':
-    'Ja kāda lapas daļa jums nav pieejama vai pamanāt piekļūstamības trūkumu, sazinieties ar pasākuma organizatoriem. Atbildēsim 10 darba dienu laikā un, ja vajadzīgs, palīdzēsim reģistrēties citā veidā.',
-  'a11y.enforcementHeading': 'Uzraudzība',
-  'a11y.enforcement':
-    'Ja atbilde jūs neapmierina, varat vērsties Viedās administrācijas un reģionālās attīstības ministrijā, kas uzrauga publiskā sektora tīmekļvietņu piekļūstamību.',
-  'a11y.prepared': 'Paziņojums sagatavots 2026. gada novembrī.',
   // Forgiving, complete flows
   'manage.cancelSeminar': 'Atteikties no šī semināra',
   'mail.organizerMessage': 'Organizatoru ziņa:',
@@ -497,10 +481,9 @@ export const lv = {
     'Ja uzskatāt, ka jūsu dati tiek apstrādāti nelikumīgi, varat iesniegt sūdzību Datu valsts inspekcijā: Elijas iela 17, Rīga, LV-1050, www.dvi.gov.lv.',
   'privacy.notFilled': 'Organizatori šo sadaļu vēl nav aizpildījuši.',
   'mail.privacy': 'Kā apstrādājam jūsu datus',
-  'a11y.feedbackContact':
-    'Ja kāda lapas daļa jums nav pieejama vai pamanāt piekļūstamības trūkumu, rakstiet uz {email}. Atbildēsim 10 darba dienu laikā un, ja vajadzīgs, palīdzēsim reģistrēties citā veidā.',
   ...adminLv,
   ...pdLv,
+  ...evidenceLv,
   ...placesLv,
   ...cloneLv,
 } as const;

@@ -3,16 +3,20 @@ import { deleteAnswers } from '../db/questions.js';
 import { anonymiseRegistration } from '../db/registrations.js';
 import type { ServiceContext } from '../context.js';
 import { audit } from '../db/audit.js';
+import { deleteExpiredRecordLinks } from '../db/pdRecord.js';
 
 const DAY_MS = 24 * 3600_000;
 
 /**
  * The retention job: once an event's last session ended longer ago than its retention
  * period, its registrations are anonymised (db/registrations.ts: the reports keep their
- * counts) and their answers to the event's questions deleted. Returns how many registrations this call anonymised.
+ * counts) and their answers to the event's questions deleted. The links to teachers'
+ * records of certificates that have run out are forgotten with their addresses. Returns how
+ * many registrations this call anonymised.
  */
 export async function applyRetention(ctx: ServiceContext): Promise<number> {
   const now = ctx.clock();
+  await deleteExpiredRecordLinks(ctx.db.knex, now.toISOString());
   const events = (await ctx.db.knex('events').select('id', 'retention_days')) as {
     id: number;
     retention_days: number;

@@ -463,6 +463,8 @@ async function certificateIssued(c: BodyContext): Promise<Body | null> {
   b.subject = t('pd.mail.cert.subject', { event });
   b.paragraphs.push(t('pd.mail.cert.intro', { event, hours, number: cert.numberText }));
   b.links.push({ label: t('pd.mail.cert.verify'), url: verifyUrlOf(c.deps.baseUrl, cert.verifyCode) });
+  // Where the teacher finds every certificate of the address, from all events.
+  b.links.push({ label: t('mail.certificate.record'), url: `${c.deps.baseUrl}/certificates?lang=${c.lang}` });
   b.notes.push(t('pd.mail.cert.keep'));
   b.attachments = [
     {
@@ -662,6 +664,22 @@ async function addressAction(c: BodyContext): Promise<Body | null> {
   if (action === 'erase') b.notes.push(t('mail.address_action.certificatesKept'));
   b.notes.push(t('mail.address_action.valid'));
   b.after.push(t('mail.address_action.notYou'));
+  return b;
+}
+
+/**
+ * The link to a teacher's record of certificates (features/certificates/record.ts): fixed
+ * text, to the address alone; null once the link can no longer be opened.
+ */
+export function pdRecordBody(t: Translate, lang: Lang, baseUrl: string, token: string | null): Body | null {
+  if (!token) return null;
+  const b = empty();
+  b.plain = true;
+  b.subject = t('mail.pd_record.subject');
+  b.paragraphs.push(t('mail.pd_record.intro'));
+  b.links.push({ label: t('mail.pd_record.link'), url: `${baseUrl}/certificates/${token}?lang=${lang}` });
+  b.notes.push(t('mail.pd_record.valid'));
+  b.after.push(t('mail.pd_record.notYou'));
   return b;
 }
 

@@ -14,7 +14,7 @@ import { hasJoinLink } from '../domain/joinLink.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { APP_ROOT } from '../paths.js';
 import { TokenVault } from '../security/tokens.js';
-import { bodyOf, groupBody, type Body } from './bodies.js';
+import { bodyOf, groupBody, pdRecordBody, type Body } from './bodies.js';
 import { groupSummary } from '../db/groups.js';
 import { confirmsAddress } from '../domain/types.js';
 import type { MessageKind } from './outbox.js';
@@ -90,6 +90,7 @@ export class Composer {
     const t = translator(lang);
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     if (row.kind === 'group_registered') return this.group(row, t, payload, now);
+    if (row.kind === 'pd_record_link') return this.record(row, t, payload, now, opts.preview === true);
     if (row.registration_id === null) return this.plain(row, t, payload);
 
     const registration = await findRegistrationById(this.deps.db.knex, row.registration_id);
@@ -140,6 +141,21 @@ export class Composer {
     return this.message(row, { name: '', email: row.to_email }, summary.programme, body, t, row.language, now);
   }
 
+  /** To an address holding certificates: the link to its record of them all (no event, no registration). */
+  private async record(
+    row: OutboxRow,
+    t: Translate,
+    payload: Record<string, unknown>,
+    now: Date,
+    preview: boolean,
+  ): Promise<Mail.Options | null> {
+    // An organizer's preview shows where the link goes, never the link itself.
+    const sealed = typeof payload.sealed === 'string' ? this.deps.tokens.unseal(payload.sealed) : null;
+    const body = pdRecordBody(t, row.language, this.deps.baseUrl, sealed && preview ? '…' : sealed);
+    if (!body) return null;
+    return this.message(row, { name: '', email: row.to_email }, null, body, t, row.language, now);
+  }
+
   /** Whether the event confirms addresses (the composer knows the server's default). */
   private awaiting(programme: Programme): boolean {
     return confirmsAddress(programme.event, this.deps.addressConfirmation ?? true);
@@ -148,7 +164,7 @@ export class Composer {
   private async message(
     row: OutboxRow,
     registration: Pick<Registration, 'name' | 'email'>,
-    programme: Programme,
+    programme: Programme | null,
     body: Body,
     t: Translate,
     lang: Lang,
@@ -158,7 +174,7 @@ export class Composer {
     const manageUrl = body.links.find((l) => l.label === t(body.manageLabel ?? 'mail.manageLink'))?.url ?? null;
     let icalEvent: Mail.Options['icalEvent'];
     const invites: Mail.Attachment[] = [];
-    if (body.calendar && body.calendar.seats.length > 0) {
+    if (programme && body.calendar && body.calendar.seats.length > 0) {
       const { method, bump } = body.calendar;
       const joinUrls = method === 'REQUEST' ? await this.joinUrls(programme, body.calendar.seats, lang) : null;
       const entries = body.calendar.seats.flatMap((seat) => {

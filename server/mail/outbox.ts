@@ -25,7 +25,9 @@ export type MessageKind =
   /** To a group's coordinator: everyone registered in the group and the group's page. */
   | 'group_registered'
   /** To a person whose place in a group the coordinator gave to someone else: fixed text, their entries cancelled. */
-  | 'group_swapped_out';
+  | 'group_swapped_out'
+  /** Fixed text, to an address holding certificates: the link to its record of them all (no registration). */
+  | 'pd_record_link';
 
 export interface OutgoingMessage {
   kind: MessageKind;

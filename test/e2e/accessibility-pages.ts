@@ -5,6 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { issueCertificates } from '../../server/features/certificates/issue.js';
+import { insertRecordLink } from '../../server/db/pdRecord.js';
+import { TokenVault } from '../../server/security/tokens.js';
 import { register, requestRegistration, type RegistrationInput } from '../../server/features/registration/register.js';
 import { changeCapacity } from '../../server/features/programme/quotaSize.js';
 import { registerGroup } from '../../server/features/groups/groups.js';
@@ -31,6 +33,8 @@ export interface Fixture {
   /** The confirmed person's certificate: its id and verification code. */
   certificateId: number;
   verifyCode: string;
+  /** A link to the record of the confirmed person's address (their certificates across events). */
+  recordToken: string;
   /** A person on the course, which asks one question of every type besides the demo's two. */
   courseToken: string;
   /** The demo course's grades question, and a person who answered both its questions. */
@@ -89,6 +93,10 @@ export const PUBLIC_PAGES: PageSpec[] = [
   { name: 'lost-link', path: () => `/events/${DEMO_SLUG}/lost-link`, key: true },
   { name: 'privacy', path: () => '/privacy', key: true },
   { name: 'accessibility', path: () => '/accessibility', key: true },
+  { name: 'accessibility-evaluation', path: () => '/accessibility/evaluation' },
+  { name: 'pd-record', path: () => '/certificates', key: true },
+  { name: 'pd-record-list', path: (f) => `/certificates/${f.recordToken}`, key: true },
+  { name: 'pd-record-unknown', path: () => `/certificates/${'A'.repeat(32)}`, status: 404 },
   { name: 'not-found', path: () => '/events/no-such-event', status: 404 },
   { name: 'join-unknown', path: () => '/j/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', status: 404 },
   { name: 'verify-unknown', path: () => '/verify/AAAAAAAAAAAAAAAAAAAA', status: 404 },
@@ -131,6 +139,7 @@ export const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-report-municipality', path: () => `/admin/events/${DEMO_SLUG}/report?by=municipality` },
   { name: 'admin-programme-report', path: () => '/admin/reports/programme' },
   { name: 'admin-privacy', path: () => '/admin/privacy', key: true },
+  { name: 'admin-accessibility', path: () => '/admin/accessibility' },
   { name: 'admin-event-clone', path: () => `/admin/events/${DEMO_SLUG}/clone` },
   { name: 'admin-programme-clone', path: () => '/admin/programme/clone' },
   {
@@ -254,6 +263,16 @@ export async function buildFixture(t: TestApp, ids: DemoIds): Promise<Fixture> {
     id: number;
     verify_code: string;
   };
+  const recordToken = TokenVault.create();
+  const holder = (await t.db('registrations').where('id', row.id).first('email_normalized')) as {
+    email_normalized: string;
+  };
+  await insertRecordLink(t.db, {
+    email: holder.email_normalized,
+    tokenHash: TokenVault.hash(recordToken),
+    createdAt: t.clock.now().toISOString(),
+    expiresAt: new Date(t.clock.now().getTime() + 7 * 24 * 3600_000).toISOString(),
+  });
   const questions = (await t
     .db('event_questions')
     .join('events', 'events.id', 'event_questions.event_id')
@@ -349,6 +368,7 @@ export async function buildFixture(t: TestApp, ids: DemoIds): Promise<Fixture> {
     tokenId: token.id,
     certificateId: certificate.id,
     verifyCode: certificate.verify_code,
+    recordToken,
     courseToken: onCourse.token,
   };
 }

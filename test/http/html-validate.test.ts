@@ -17,6 +17,8 @@ import {
 import { useTestApp } from '../support/fixtures.js';
 import { csrfOf } from '../support/forms.js';
 import { askOneOfEachType } from '../support/questions.js';
+import { insertRecordLink } from '../../server/db/pdRecord.js';
+import { TokenVault } from '../../server/security/tokens.js';
 
 const SLUG = 'konference';
 const COURSE_SLUG = 'kurss-konsultesana';
@@ -69,6 +71,9 @@ describe('html-validate (standard) on every page', () => {
     '/events/kurss-konsultesana/register',
     '/privacy',
     '/accessibility',
+    '/accessibility/evaluation',
+    '/certificates',
+    `/certificates/${'A'.repeat(32)}`,
     '/r/no-such-link',
     '/j/no-such-code',
     '/verify/no-such-code',
@@ -82,6 +87,7 @@ describe('html-validate (standard) on every page', () => {
     '/admin/audit',
     '/admin/access',
     '/admin/privacy',
+    '/admin/accessibility',
     `/admin/events/${SLUG}/certificates`,
     `/admin/events/${SLUG}/registrations/new`,
     `/admin/events/${SLUG}/clone`,
@@ -91,6 +97,45 @@ describe('html-validate (standard) on every page', () => {
     '/admin/events/kurss-konsultesana',
     '/admin/events/supervizija-salaspils',
   ];
+
+  /** A certificate of the person with this manage link, and a link to the record of their address. */
+  async function recordOf(manageToken: string): Promise<string> {
+    const registration = (await t.db('registrations').where('token_hash', TokenVault.hash(manageToken)).first()) as {
+      id: number;
+      event_id: number;
+      email_normalized: string;
+    };
+    const now = t.clock.now().toISOString();
+    const content = {
+      event: { title: PROGRAMME_TITLE, startsAt: now, endsAt: now },
+      sessions: [],
+      issuer: { lv: 'VISC', en: 'VISC' },
+      signatoryName: 'Žanete Ņikiforova',
+      signatoryTitle: { lv: 'Vadītāja', en: 'Head' },
+      approvalNumber: null,
+    };
+    await t.db('certificates').insert({
+      event_id: registration.event_id,
+      registration_id: registration.id,
+      number: 1,
+      number_text: 'SVB-0001',
+      verify_code: 'B'.repeat(20),
+      language: 'lv',
+      holder_name: 'Anna Bērziņa',
+      hours_tenths: 35,
+      content: JSON.stringify(content),
+      status: 'valid',
+      issued_at: now,
+    });
+    const link = TokenVault.create();
+    await insertRecordLink(t.db, {
+      email: registration.email_normalized,
+      tokenHash: TokenVault.hash(link),
+      createdAt: now,
+      expiresAt: new Date(t.clock.now().getTime() + 3600_000).toISOString(),
+    });
+    return link;
+  }
 
   /** The course's questions: their edit and remove pages, and a registrant who answered them. */
   async function questionPages(): Promise<string[]> {
@@ -133,7 +178,8 @@ describe('html-validate (standard) on every page', () => {
       .send(person({ sessionIds: [] }))
       .expect(201);
     const token = String((made.body as { registration: { manageUrl: string } }).registration.manageUrl).split('/r/')[1];
-    for (const path of [`/r/${token}`, `/r/${token}/delete`]) {
+    const record = await recordOf(token ?? '');
+    for (const path of [`/r/${token}`, `/r/${token}/delete`, `/certificates/${record}`]) {
       const report = await validator.validateString((await request(t.app).get(path).expect(200)).text);
       expect(
         report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.message}`)),

@@ -13,6 +13,9 @@ import { writePrivacySettings } from '../../server/db/privacyNotice.js';
 import { optionsToJson } from '../../server/db/questions.js';
 import type { PrivacySettings } from '../../server/domain/privacyNotice.js';
 import { DEMO_PRIVACY } from '../../seeds/privacy.js';
+import { DEMO_ACCESSIBILITY } from '../../seeds/accessibility.js';
+import { writeAccessibilityStatement } from '../../server/db/accessibilityStatement.js';
+import type { AccessibilityStatement } from '../../server/domain/accessibilityStatement.js';
 
 const ZONE = 'Europe/Riga';
 
@@ -186,6 +189,15 @@ export async function conference(db: Knex, now: Date, opts: ConferenceOptions = 
 /** The privacy notice's settings, as an admin leaves them (default: the demo's, seeds/privacy.ts). */
 export async function privacyNotice(db: Knex, now: Date, settings: PrivacySettings = DEMO_PRIVACY): Promise<void> {
   await writePrivacySettings(db, settings, 'builder', now);
+}
+
+/** The accessibility statement, as an admin leaves it (default: the demo's, seeds/accessibility.ts). */
+export async function accessibilityStatement(
+  db: Knex,
+  now: Date,
+  statement: AccessibilityStatement = DEMO_ACCESSIBILITY,
+): Promise<void> {
+  await writeAccessibilityStatement(db, statement, 'builder', now);
 }
 
 export interface SeminarSpec {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { dateSpan } from '../../server/domain/certificates.js';
 import {
   formatAt,
   formatDateTime,
@@ -109,6 +110,12 @@ function overrides(key: string, lang: Lang): Record<string, string> {
   if (key === 'error.reason.attendance_too_early') return { from: formatMoment(START, lang) };
   if (key === 'error.reason.nothing_ended') return { endsAt: formatMoment(END, lang) };
   if (key === 'live.startsIn') return { when: lang === 'lv' ? '2 dienām un 3 stundām' : '2 days and 3 hours' };
+  // "When" in a sentence: the day in the locative, as dateSpan writes it; who, as organizers type it.
+  if (['a11y.evaluated', 'a11y.protocol.when', 'a11y.updated', 'record.pdf.made'].includes(key))
+    return {
+      date: dateSpan(START, START, lang),
+      by: lang === 'lv' ? 'programmas komanda (pašnovērtējums)' : 'the programme team (self-assessment)',
+    };
   return {};
 }
 

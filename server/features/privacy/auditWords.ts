@@ -69,7 +69,8 @@ interface Ctx {
   lang: Lang;
   names: AuditNames;
   /** What the entry is about: a status or a name means different things on each. */
-  subject: 'registration' | 'seat' | 'session' | 'event' | 'certificate' | 'quota' | 'organizer' | 'other';
+  subject:
+    'registration' | 'seat' | 'session' | 'event' | 'certificate' | 'quota' | 'organizer' | 'accessibility' | 'other';
 }
 
 /** A field: its label (key or by subject) and how its value reads; `hide` leaves it out (an internal id). */
@@ -118,6 +119,7 @@ const statusWords = (v: unknown, c: Ctx): string | null => {
     session: `log.session.${String(v)}`,
     event: `admin.eventStatus.${String(v)}`,
     certificate: `pd.status.${String(v)}`,
+    accessibility: `a11y.status.${String(v)}`,
   }[c.subject as string];
   const said = key ? knownText(c, key) : null;
   return said ? lowerFirst(said, c.lang) : (knownText(c, `log.seat.${String(v)}`) ?? String(v));
@@ -275,6 +277,7 @@ const SUBJECTS: Record<string, Ctx['subject']> = {
   certificate: 'certificate',
   quota: 'quota',
   organizer: 'organizer',
+  accessibility_statement: 'accessibility',
 };
 
 /** What a status or a name in an entry is about: a seat's status in seat actions, else the target's. */
@@ -310,10 +313,21 @@ function otherValue(v: unknown, c: Ctx): string | null {
 
 const otherLabelOnly = (field: string, c: Ctx) => knownText(c, `log.field.${field}`) ?? c.t('log.field.other');
 
+/** The settings pages whose form labels its fields from a catalogue prefix of its own. */
+const LABELS_OF: Record<string, string> = {
+  'privacy.update': 'privacyField',
+  'accessibility.update': 'a11y.field',
+};
+
 /** A field the catalogue does not hold: its label in the action's own form, else its own log label. */
 function otherLabel(action: string, field: string, c: Ctx): string {
   const form = FORM_OF.find(([pattern]) => pattern.test(action))?.[1];
-  const label = form ? fieldLabelsOf(form, [field], (key) => knownText(c, key) ?? '')[field] : undefined;
+  const prefix = LABELS_OF[action];
+  const label = form
+    ? fieldLabelsOf(form, [field], (key) => knownText(c, key) ?? '')[field]
+    : prefix
+      ? (knownText(c, `${prefix}.${field}`) ?? undefined)
+      : undefined;
   if (label) return lowerFirst(label, c.lang);
   return knownText(c, `log.field.${field}`) ?? c.t('log.field.other');
 }

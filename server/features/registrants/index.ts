@@ -11,3 +11,4 @@ export * from './programmeReport.js';
 export * from './programmeReportRoutes.js';
 export * from './reports.js';
 export * from './unsubscribeRoutes.js';
+export { CSV_TYPE, toCsv, type Table } from './exports.js';

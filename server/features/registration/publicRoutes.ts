@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { loadProgramme, municipalitiesInOrder } from '../../db/programme.js';
-import { privacyNotice, privacySettings } from '../privacy/index.js';
+import { accessibilityStatement, privacyNotice } from '../privacy/index.js';
+import { accessibilityVM, EVALUATED_ASPECTS } from './accessibilityViewModel.js';
 import { AppError } from '../../domain/errors.js';
 import type { Lang } from '../../domain/time.js';
 import { ROLES, registrationOpen, type Programme } from '../../domain/types.js';
@@ -283,9 +284,23 @@ export function publicRouter(ctx: ServiceContext, guards: HttpGuards = NO_GUARDS
     res.render('pages/privacy', { title: res.locals.t('privacy.heading'), notice: await privacyNotice(ctx) });
   });
 
-  router.get('/accessibility', async (_req, res) => {
-    const contact = (await privacySettings(ctx))?.contactEmail ?? null;
-    res.render('pages/accessibility', { title: res.locals.t('a11y.heading'), contact });
+  router.get('/accessibility', async (req, res) => {
+    const lang = langOf(req);
+    const { statement, updatedAt, contact } = await accessibilityStatement(ctx);
+    res.render('pages/accessibility', {
+      title: res.locals.t('a11y.heading'),
+      a11y: accessibilityVM(statement, updatedAt, lang),
+      contact,
+    });
+  });
+
+  router.get('/accessibility/evaluation', async (req, res) => {
+    const { statement } = await accessibilityStatement(ctx);
+    res.render('pages/accessibility-evaluation', {
+      title: res.locals.t('a11y.protocol.heading'),
+      a11y: accessibilityVM(statement, null, langOf(req)),
+      aspects: EVALUATED_ASPECTS,
+    });
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { COMPLIANCE } from '../../domain/accessibilityStatement.js';
 import { QUESTION_TYPES, type OptionInput } from '../../domain/questions.js';
 import { REPORT_COUNTS, type ReportCount } from '../../domain/report.js';
 import { ZONE } from '../../domain/time.js';
@@ -387,6 +388,28 @@ export const PrivacyForm = z.object({
   legalBasisEn: requiredText(3000),
   recipientsLv: requiredText(3000),
   recipientsEn: requiredText(3000),
+});
+
+/** A day typed into `<input type="date">`: YYYY-MM-DD, a real day. */
+const day = z
+  .string({ error: 'invalid_day' })
+  .trim()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid, 'invalid_day');
+
+/** The accessibility statement (Cabinet Regulation No. 445): the status, what does not comply, who evaluated, when. */
+export const AccessibilityForm = z.object({
+  status: z.enum(COMPLIANCE, { error: 'invalid_choice' }),
+  nonConformitiesLv: longText(5000),
+  nonConformitiesEn: longText(5000),
+  alternativesLv: requiredText(3000),
+  alternativesEn: requiredText(3000),
+  evaluatedOn: day,
+  evaluatedByLv: requiredText(500),
+  evaluatedByEn: requiredText(500),
+  contactEmail: emailLine,
+  contactPhone: line(40).default(''),
+  supervisorLv: requiredText(1000),
+  supervisorEn: requiredText(1000),
 });
 
 /** A whole number typed into a form (a number question's bounds), or nothing. */
