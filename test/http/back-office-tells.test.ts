@@ -76,7 +76,7 @@ describe('the back office tells: notices after actions, places per session', () 
       const at = page.indexOf(`<th scope="row">${name} — `);
       if (at < 0) return undefined;
       const tr = page.slice(at, page.indexOf('</tr>', at));
-      return [...tr.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) =>
+      return [...tr.matchAll(/<td class="num"[^>]*>([\s\S]*?)<\/td>/g)].map((m) =>
         (m[1] ?? '').replace(/<span class="visually-hidden">[^<]*<\/span>/g, '').replace(/<[^>]+>/g, ''),
       );
     };
