@@ -263,7 +263,7 @@ export const adminLv = {
   'admin.heldShort': 'Rezervētas',
   'admin.offeredShort': 'Piedāvātas',
   'admin.queueShared':
-    'Šī rinda ir kopīga arī šīm sesijām (kopīgs vietu limits „{pool}”): {sessions}. Numuri šeit ir vietas šīs sesijas rindā; brīvu vietu saņem tas, kurš pirmais ir kopējā rindā.',
+    'Šī rinda ir kopīga ar šīm sesijām (tām ir kopīgs vietu limits „{pool}”): {sessions}. Numuri šeit ir vietas šīs sesijas rindā; brīvu vietu saņem tas, kurš pirmais ir kopējā rindā.',
   'admin.queuePosition': 'Vieta kopējā rindā',
   'admin.noEvents': 'Jūsu reģionos pagaidām nav neviena pasākuma.',
   'admin.placesPerSession': 'Vietas pa sesijām: {region}',

@@ -239,7 +239,7 @@ describe("a coordinator's dashboard: their region at a glance", () => {
       ]);
       expect(page).toContain(
         lang === 'lv'
-          ? `Šī rinda ir kopīga arī šīm sesijām (kopīgs vietu limits „riga: darbnīcu vietas”): ${workshopLabel('riga', 1, lang)}.`
+          ? `Šī rinda ir kopīga ar šīm sesijām (tām ir kopīgs vietu limits „riga: darbnīcu vietas”): ${workshopLabel('riga', 1, lang)}.`
           : `This queue is shared with these sessions (a shared capacity pool, “riga: workshop places”): ${workshopLabel('riga', 1, lang)}.`,
       );
     }
