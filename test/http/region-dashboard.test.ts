@@ -104,11 +104,13 @@ describe("a coordinator's dashboard: their region at a glance", () => {
     await add('Vents Dālderis', { ...inVidzeme, sessionIds: [ws.vidzeme[0]] });
     await add('Vizma Eglīte', { ...inVidzeme });
     await cancelByOrganizer(t.ctx, admin, people['Vilma Auziņa'] ?? 0);
-    await register(
-      t.ctx,
-      seminars.slug,
-      input({ name: 'Silvija Priede', ...inVidzeme, sessionIds: [seminars.sessions[1]] }),
-    );
+    people['Silvija Priede'] = (
+      await register(
+        t.ctx,
+        seminars.slug,
+        input({ name: 'Silvija Priede', ...inVidzeme, sessionIds: [seminars.sessions[1]] }),
+      )
+    ).registration.id;
   });
 
   const plenaryLabel = (region: 'riga' | 'vidzeme', lang: 'lv' | 'en') =>
@@ -217,6 +219,13 @@ describe("a coordinator's dashboard: their region at a glance", () => {
         await coordinator.agent.get(`/admin/sessions/${seminars.sessions[1]}/waitlist?lang=${lang}`).expect(200)
       ).text;
       expect(waitlist).toMatch(new RegExp(`<h1>[^<]*${SEMINAR[lang]} — [^<]*· ${PLACES[1]}</h1>`));
+      // Her record offers the other Vidzeme seminar of that title by its day and place.
+      const record = (
+        await coordinator.agent.get(`/admin/registrations/${people['Silvija Priede']}?lang=${lang}`).expect(200)
+      ).text;
+      expect(record).toMatch(
+        new RegExp(`<option value="${seminars.sessions[0]}">${SEMINAR[lang]} — [^<]*· ${PLACES[0]}</option>`),
+      );
       const attendance = (
         await coordinator.agent.get(`/admin/sessions/${seminars.sessions[1]}/attendance?lang=${lang}`).expect(200)
       ).text;
