@@ -95,11 +95,9 @@ describe.skipIf(!browserAvailable())("a coordinator's dashboard: their region at
     const cards = await page.locator('section[aria-labelledby="ev-0"] .stat h3').allTextContents();
     expect(cards).toEqual(expect.arrayContaining(['Rīga', 'Vidzeme', 'Kurzeme', 'Zemgale', 'Latgale']));
     await screenshot(page, 'region-dashboard-admin-lv-1280x800');
-    await page
-      .locator('section[aria-labelledby="ev-0"] .regions-grid')
-      .screenshot({
-        path: path.resolve('test-artifacts', 'screenshots', 'region-dashboard-admin-cards-lv-1280x800.png'),
-      });
+    await page.locator('section[aria-labelledby="ev-0"] .regions-grid').screenshot({
+      path: path.resolve('test-artifacts', 'screenshots', 'region-dashboard-admin-cards-lv-1280x800.png'),
+    });
     expect(await horizontalOverflow(page)).toEqual([]);
     await page.context().close();
   });
