@@ -48,9 +48,10 @@ function applyFilter(db: Knex, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.
       void this.select(db.raw('1'))
         .from('seats')
         .join('sessions', 'sessions.id', 'seats.session_id')
-        .whereRaw('seats.registration_id = registrations.id')
-        .whereNot('sessions.kind', 'plenary');
+        .whereRaw('seats.registration_id = registrations.id');
+      // A session asked for by id may be the plenary (its people); a status alone means a limited session's seat.
       if (f.sessionId) void this.where('seats.session_id', f.sessionId);
+      else void this.whereNot('sessions.kind', 'plenary');
       if (seatStatus) void this.where('seats.status', seatStatus);
       else void this.whereNot('seats.status', 'cancelled');
     });

@@ -1,3 +1,4 @@
+import { formatDateTime, type Lang } from './time.js';
 import type { Session } from './types.js';
 
 /**
@@ -17,4 +18,17 @@ export function whereOf(session: Pick<Session, 'place' | 'address'>): Where {
 export function whereLine(session: Pick<Session, 'place' | 'address'>, online: string): string {
   const w = whereOf(session);
   return w.online ? online : [w.place, w.address].filter(Boolean).join(', ');
+}
+
+/**
+ * A session told apart from others of its title (five seminars may share one):
+ * "Title — 2026. gada 28. decembris, plkst. 10.00 · Place". Every row, heading, select and
+ * export column of the back office that names a session uses it.
+ */
+export function sessionLabel(
+  session: Pick<Session, 'title' | 'startsAt' | 'place' | 'address'>,
+  lang: Lang,
+  online: string,
+): string {
+  return `${session.title[lang]} — ${formatDateTime(session.startsAt, lang)} · ${whereLine(session, online)}`;
 }

@@ -14,7 +14,7 @@ import {
   formatTimes,
   type Lang,
 } from '../domain/time.js';
-import { whereLine } from '../domain/where.js';
+import { sessionLabel, whereLine } from '../domain/where.js';
 import { fieldMessage, isLang, isMessageKey, translator, type MessageKey, type Translate } from '../i18n/index.js';
 import { LangQuery, queryOf } from './schemas.js';
 
@@ -52,6 +52,14 @@ export function tOf(req: Request): Translate {
   return translator(langOf(req));
 }
 
+/** A session as the back office names it in a heading: title, date and time, place (domain/where.ts). */
+export function sessionNamed(
+  req: Request,
+  session: { title: Record<Lang, string>; startsAt: string; place: string | null; address: string | null },
+): string {
+  return sessionLabel(session, langOf(req), tOf(req)('seminars.online'));
+}
+
 /** What templates use to speak a language: made once per language, shared by requests. */
 const TEMPLATE_HELPERS: Record<Lang, Record<string, unknown>> = {
   lv: templateHelpers('lv'),
@@ -73,17 +81,6 @@ export function pageTitle(title: string, site: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 20)).replace(/[\s,:;—–-]+$/, '')}…`;
 }
 
-type LabelledSession = { title: Record<Lang, string>; startsAt: string; place: string | null; address: string | null };
-
-/**
- * A session told apart from others of its title: "Title — 2026. gada 28. decembris, plkst. 10.00 · Place"
- * ("Title — 28 December 2026, 10:00 · Place"). Every list, select and heading of sessions in the
- * back office, and the reports, use it.
- */
-export function sessionLabel(s: LabelledSession, lang: Lang): string {
-  return `${s.title[lang]} — ${formatDateTime(s.startsAt, lang)} · ${whereLine(s, translator(lang)('seminars.online'))}`;
-}
-
 function templateHelpers(lang: Lang): Record<string, unknown> {
   const t = translator(lang);
   return {
@@ -98,8 +95,13 @@ function templateHelpers(lang: Lang): Record<string, unknown> {
     range: (a: string, b: string) => formatRange(a, b, lang),
     /** Where a session is held, as one line: its place and address, or online. */
     where: (s: { place: string | null; address: string | null }) => whereLine(s, t('seminars.online')),
-    /** A session told apart from others of its title (sessionLabel). */
-    sessionLabel: (s: LabelledSession) => sessionLabel(s, lang),
+    /** A session told apart from others of its title: "Title — date, time · Place" (domain/where.ts). */
+    sessionLabel: (s: {
+      title: Record<Lang, string>;
+      startsAt: string;
+      place: string | null;
+      address: string | null;
+    }) => sessionLabel(s, lang, t('seminars.online')),
     moment: (iso: string) => formatMoment(iso, lang),
     hours: (tenths: number) => hoursPhrase(tenths, lang),
     hoursNumber: (tenths: number) => formatHours(tenths, lang),

@@ -263,6 +263,12 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.whole.courseHint':
     'The figures are people: each confirmed person holds every session of the course, each waiting person waits for all of them.',
   'admin.whole.courseSessions': 'Sessions of the course',
+  'admin.heldShort': 'Held',
+  'admin.offeredShort': 'Offered',
+  'admin.queueShared':
+    'This queue is shared with these sessions (a shared capacity pool, “{pool}”): {sessions}. The numbers here are places in this session’s queue; a free place goes to whoever is first in the shared queue.',
+  'admin.queuePosition': 'Position in the shared queue',
+  'admin.noEvents': 'There are no events in your regions yet.',
   'admin.placesPerSession': 'Places per session: {region}',
   'admin.notice.eventCreated': 'Event created (draft). Add sessions and pools of places, then publish.',
   'admin.notice.eventSaved': 'Event changes saved.',

@@ -260,6 +260,12 @@ export const adminLv = {
   'admin.whole.courseHint':
     'Skaitļi ir cilvēki: katrs apstiprinātais ir reģistrēts visām kursa nodarbībām, katrs rindā esošais gaida vietu visās.',
   'admin.whole.courseSessions': 'Kursa nodarbības',
+  'admin.heldShort': 'Rezervētas',
+  'admin.offeredShort': 'Piedāvātas',
+  'admin.queueShared':
+    'Šī rinda ir kopīga ar šīm sesijām (tām ir kopīgs vietu limits „{pool}”): {sessions}. Numuri šeit ir vietas šīs sesijas rindā; brīvu vietu saņem tas, kurš pirmais ir kopējā rindā.',
+  'admin.queuePosition': 'Vieta kopējā rindā',
+  'admin.noEvents': 'Jūsu reģionos pagaidām nav neviena pasākuma.',
   'admin.placesPerSession': 'Vietas pa sesijām: {region}',
   'admin.notice.eventCreated':
     'Pasākums izveidots (melnraksts). Pievienojiet sesijas un vietu limitus, tad publicējiet.',

@@ -128,6 +128,10 @@ export const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-session-edit', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/edit` },
   { name: 'admin-quota-new', path: () => `/admin/events/${DEMO_SLUG}/quotas/new` },
   { name: 'admin-registrants', path: () => `/admin/events/${DEMO_SLUG}/registrations`, key: true },
+  {
+    name: 'admin-registrants-plenary',
+    path: (f) => `/admin/events/${DEMO_SLUG}/registrations?session=${f.ids.plenary.riga}&status=confirmed`,
+  },
   { name: 'admin-registrant', path: (f) => `/admin/registrations/${f.registrationId}` },
   { name: 'admin-waitlist', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/waitlist` },
   { name: 'admin-announce', path: () => `/admin/events/${DEMO_SLUG}/announce` },

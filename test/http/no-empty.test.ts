@@ -65,7 +65,10 @@ describe('no empty registrations, no event published without something to regist
     const { browser, status, statusNow } = await draftWithoutPlenary();
     const workshop = await addWorkshop(browser);
     const res = await status('published').expect(400);
-    expect(res.text).toContain('Sesijai „Darbnīca Rēzeknē” nav vietu limita');
+    // named by its day and place, as the back office names every session
+    expect(res.text).toContain(
+      'Sesijai „Darbnīca Rēzeknē — 2098. gada 12. marts, plkst.\u00a010.00 · Tiešsaistē” nav vietu limita',
+    );
     expect(await statusNow()).toBe('draft');
     await browser
       .post(`/admin/events/${SLUG}/quotas`, { name: 'Rēzekne', size: '2', sessionIds: String(workshop) })

@@ -84,6 +84,11 @@ function samples(lang: Lang): Record<string, string | number> {
     client: 'c0ffee00',
     held: 4,
     offered: 1,
+    // A pool shared by sessions, and those sessions as the back office names them (title, day, place).
+    pool: lv ? 'Darbnīcu vietas (Rīga)' : 'Workshop places (Riga)',
+    sessions: lv
+      ? 'Atpazīsti signālus! — 2026. gada 28. decembris, plkst. 12.00 · Tiešsaistē'
+      : 'Recognise the signals! — 28 December 2026, 12:00 · Online',
     state: lv ? 'ieslēgts' : 'on',
     // A meeting report read: who attended, who was in it too briefly, who matched nobody; a column it names.
     attended: 12,

@@ -55,13 +55,17 @@ export interface SessionRow {
   event_id: number;
   title_lv: string;
   title_en: string;
+  starts_at: string;
+  place: string | null;
+  address: string | null;
 }
 
 export async function sessionInScope(ctx: ServiceContext, organizer: Organizer, sessionId: number) {
   const session = (await ctx.db
     .knex('sessions')
     .where('id', sessionId)
-    .first('id', 'region_id', 'event_id', 'title_lv', 'title_en')) as SessionRow | undefined;
+    .first('id', 'region_id', 'event_id', 'title_lv', 'title_en', 'starts_at', 'place', 'address')) as
+    SessionRow | undefined;
   if (!session) throw new AppError('not_found');
   if (!canActInRegion(organizer, session.region_id)) throw new AppError('forbidden');
   return session;

@@ -18,7 +18,7 @@ import {
   updateSession,
 } from './programmeAdmin.js';
 import { cancelSession, restoreSession, sessionHeadcount } from './sessions.js';
-import { langOf } from '../../http/i18n.js';
+import { langOf, sessionNamed } from '../../http/i18n.js';
 import { organizerOf, quotaInScope, requireAdmin } from '../organizers/index.js';
 import {
   formPage,
@@ -138,7 +138,10 @@ export function programmeRouter(ctx: ServiceContext): Router {
     const programme = await programmeOr404(ctx, String(req.params.slug));
     const organizer = organizerOf(res);
     const lang = langOf(req);
-    const title = (id: number) => programme.sessions.find((s) => s.id === id)?.title[lang] ?? String(id);
+    const title = (id: number) => {
+      const session = programme.sessions.find((s) => s.id === id);
+      return session ? sessionNamed(req, session) : String(id);
+    };
     const problems = refused
       ? publishProblems(programme).map((p) =>
           p.code === 'no_sessions'
@@ -262,7 +265,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
   const cancelSessionForm = async (res: Response, id: number, form: Omit<FormState, 'action'>) => {
     const { programme, session } = await sessionAndEvent(id);
     if (session.status !== 'scheduled') throw new AppError('not_allowed');
-    const title = res.locals.t('admin.cancelSessionHeading', { session: session.title[langOf(res.req)] });
+    const title = res.locals.t('admin.cancelSessionHeading', { session: sessionNamed(res.req, session) });
     formPage(
       res,
       'session-cancel',

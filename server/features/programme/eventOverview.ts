@@ -8,26 +8,40 @@ import { ZONE, type Lang } from '../../domain/time.js';
 import { Availability } from '../../domain/availability.js';
 import { coverageOf, takenWhole, type Programme } from '../../domain/types.js';
 import type { ServiceContext } from '../../context.js';
+import { sessionLabel } from '../../domain/where.js';
+import { translator } from '../../i18n/index.js';
 
-/** The figures organizers watch: places taken and waiting per region, registrations per day. */
+/**
+ * The figures organizers watch: per region its registrants (the plenary's people too), places
+ * taken, free and waiting per session, places held or offered; registrations per day. Every
+ * count but the free places is a link to the people behind it (the filtered registrants list).
+ */
 
 export interface RegionStats {
   id: string;
   name: string;
+  /** Active registrations of the region (null for sessions open to every region). */
+  registrants: number | null;
   confirmed: number;
   size: number;
   waitlist: number;
-  /** Each workshop or seminar: confirmed, places left (null: no pool), waiting. */
+  held: number;
+  offered: number;
+  /** The plenary, then each workshop or seminar: confirmed, places left (null: no pool), waiting. */
   sessions: SessionStats[];
 }
 
 export interface SessionStats {
   id: number;
-  title: string;
+  /** Title, date and place: sessions of one title told apart. */
+  label: string;
+  plenary: boolean;
   cancelled: boolean;
   confirmed: number;
   left: number | null;
   waitlist: number;
+  held: number;
+  offered: number;
 }
 
 /**
@@ -40,7 +54,16 @@ export interface WholeStats {
   confirmed: number;
   size: number;
   waitlist: number;
-  sessions: { id: number; title: string; startsAt: string; endsAt: string; place: string | null; cancelled: boolean }[];
+  sessions: {
+    id: number;
+    title: string;
+    label: string;
+    startsAt: string;
+    endsAt: string;
+    place: string | null;
+    address: string | null;
+    cancelled: boolean;
+  }[];
 }
 
 async function wholeStats(
@@ -54,6 +77,7 @@ async function wholeStats(
   if (!regions.some((r) => canActInRegion(organizer, r))) return null;
   const ids = programme.sessions.filter((s) => s.kind !== 'plenary').map((s) => s.id);
   const outer = outerQuotas(programme.quotas, ids);
+  const online = translator(lang)('seminars.online');
   return {
     kind: programme.event.kind === 'course' ? 'course' : 'single',
     confirmed: outer.reduce((n, q) => n + q.used, 0),
@@ -62,25 +86,38 @@ async function wholeStats(
     sessions: programme.sessions.map((s) => ({
       id: s.id,
       title: s.title[lang],
+      label: sessionLabel(s, lang, online),
       startsAt: s.startsAt,
       endsAt: s.endsAt,
       place: s.place,
+      address: s.address,
       cancelled: s.status !== 'scheduled',
     })),
   };
 }
 
-/** Confirmed and waiting seats per session of an event. */
+/** Seats per session of an event and status (confirmed, held, offered, waiting): "id:status" → n. */
 async function seatCounts(ctx: ServiceContext, eventId: number): Promise<Map<string, number>> {
   const rows = (await ctx.db
     .knex('seats')
     .join('sessions', 'sessions.id', 'seats.session_id')
     .where('sessions.event_id', eventId)
-    .whereIn('seats.status', ['confirmed', 'waitlisted'])
+    .whereIn('seats.status', ['confirmed', 'held', 'offered', 'waitlisted'])
     .groupBy('seats.session_id', 'seats.status')
     .select('seats.session_id', 'seats.status')
     .count({ n: '*' })) as { session_id: number; status: string; n: number | string }[];
   return new Map(rows.map((r) => [`${r.session_id}:${r.status}`, Number(r.n)]));
+}
+
+/** Active registrations of an event per region. */
+async function registrantsPerRegion(ctx: ServiceContext, eventId: number): Promise<Map<string, number>> {
+  const rows = (await ctx.db
+    .knex('registrations')
+    .where({ event_id: eventId, status: 'active' })
+    .groupBy('region_id')
+    .select('region_id')
+    .count({ n: '*' })) as { region_id: string; n: number | string }[];
+  return new Map(rows.map((r) => [String(r.region_id), Number(r.n)]));
 }
 
 /** How many registrations were made on each day (Riga time), in order of the days. */
@@ -101,44 +138,62 @@ export async function eventStats(ctx: ServiceContext, programme: Programme, orga
   }
   const regions: RegionStats[] = [];
   const counts = await seatCounts(ctx, programme.event.id);
+  const registrants = await registrantsPerRegion(ctx, programme.event.id);
   const availability = new Availability(programme.quotas, coverageOf(programme.quotas));
+  const online = translator(lang)('seminars.online');
+  const count = (id: number, status: string) => counts.get(`${id}:${status}`) ?? 0;
+  // The plenary first (people confirmed, no pool, no queue), then the limited sessions in programme order.
   const sessionsOf = (regionId: string | null): SessionStats[] =>
     programme.sessions
-      .filter((s) => s.regionId === regionId && s.kind !== 'plenary')
+      .filter((s) => s.regionId === regionId)
+      .sort((a, b) => Number(b.kind === 'plenary') - Number(a.kind === 'plenary'))
       .map((s) => ({
         id: s.id,
-        title: s.title[lang],
+        label: sessionLabel(s, lang, online),
+        plenary: s.kind === 'plenary',
         cancelled: s.status !== 'scheduled',
-        confirmed: counts.get(`${s.id}:confirmed`) ?? 0,
-        left: availability.left(s.id),
-        waitlist: counts.get(`${s.id}:waitlisted`) ?? 0,
+        confirmed: count(s.id, 'confirmed'),
+        left: s.kind === 'plenary' ? null : availability.left(s.id),
+        waitlist: count(s.id, 'waitlisted'),
+        held: count(s.id, 'held'),
+        offered: count(s.id, 'offered'),
       }));
+  const figures = (sessions: SessionStats[]) => {
+    const limited = sessions.filter((s) => !s.plenary);
+    const outer = outerQuotas(
+      programme.quotas,
+      limited.map((s) => s.id),
+    );
+    return {
+      confirmed: outer.reduce((n, q) => n + q.used, 0),
+      size: outer.reduce((n, q) => n + q.size, 0),
+      held: limited.reduce((n, s) => n + s.held, 0),
+      offered: limited.reduce((n, s) => n + s.offered, 0),
+    };
+  };
   for (const region of programme.regions.filter((r) => canActInRegion(organizer, r.id))) {
-    const sessionIds = programme.sessions
-      .filter((s) => s.regionId === region.id && s.kind !== 'plenary')
-      .map((s) => s.id);
-    const outer = outerQuotas(programme.quotas, sessionIds);
+    const sessions = sessionsOf(region.id);
+    if (sessions.length === 0 && !registrants.has(region.id)) continue;
     regions.push({
       id: region.id,
       name: region.name[lang],
-      confirmed: outer.reduce((n, q) => n + q.used, 0),
-      size: outer.reduce((n, q) => n + q.size, 0),
-      waitlist: await countWaitlisted(ctx.db.knex, sessionIds),
-      sessions: sessionsOf(region.id),
+      registrants: registrants.get(region.id) ?? 0,
+      ...figures(sessions),
+      waitlist: await countWaitlisted(
+        ctx.db.knex,
+        sessions.filter((s) => !s.plenary).map((s) => s.id),
+      ),
+      sessions,
     });
   }
   // Sessions open to every region (seminars without one) are shown on their own.
   const everyone = sessionsOf(null);
   if (everyone.length > 0 && organizer.role === 'admin') {
-    const outer = outerQuotas(
-      programme.quotas,
-      everyone.map((s) => s.id),
-    );
     regions.push({
       id: 'all',
       name: '—',
-      confirmed: outer.reduce((n, q) => n + q.used, 0),
-      size: outer.reduce((n, q) => n + q.size, 0),
+      registrants: null,
+      ...figures(everyone),
       waitlist: everyone.reduce((n, s) => n + s.waitlist, 0),
       sessions: everyone,
     });
@@ -146,12 +201,17 @@ export async function eventStats(ctx: ServiceContext, programme: Programme, orga
   return { regions, whole: null, days };
 }
 
-/** The back office's front page: every event with its figures, and the outbox by status. */
+/** Whether an event touches an organizer's regions: one of its sessions is held in one of them (admins: every event). */
+export const touchesRegions = (programme: Programme, organizer: Organizer): boolean =>
+  organizer.role === 'admin' ||
+  programme.sessions.some((s) => s.regionId !== null && canActInRegion(organizer, s.regionId));
+
+/** The back office's front page: every event touching the organizer's regions with its figures, and the outbox by status. */
 export async function dashboard(ctx: ServiceContext, organizer: Organizer, lang: Lang) {
   const events = [];
   for (const event of await listEvents(ctx.db, { publishedOnly: false })) {
     const programme = await loadProgramme(ctx.db, { id: event.id });
-    if (!programme) continue;
+    if (!programme || !touchesRegions(programme, organizer)) continue;
     events.push({ event, title: event.title[lang], ...(await eventStats(ctx, programme, organizer, lang)) });
   }
   return { events, outbox: await outboxCounts(ctx.db.knex) };

@@ -35,7 +35,7 @@ import {
   type PlaceGiven,
 } from './actions.js';
 import type { Promotion } from '../registration/index.js';
-import { exportRegistrants, registrantsPage, type RegistrantPage } from './lists.js';
+import { exportRegistrants, registrantsPage, seatsByRegistration, type RegistrantPage } from './lists.js';
 import { registrantRecord, sessionWaitlist } from './record.js';
 import { REPORT_COUNTS } from '../../domain/report.js';
 import type { CsvDialect, ExportFormat } from './exports.js';
@@ -48,7 +48,7 @@ import {
   reportFor,
   sessionReport,
 } from './reports.js';
-import { langOf } from '../../http/i18n.js';
+import { langOf, sessionNamed } from '../../http/i18n.js';
 import { organizerOf, seatInScope } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
 import { entriesInWords } from '../privacy/index.js';
@@ -148,9 +148,9 @@ async function registrantsViewModel(
   return {
     programme,
     regions: programme.regions.filter((r) => canActInRegion(organizer, r.id)),
-    sessions: programme.sessions.filter(
-      (s) => s.kind !== 'plenary' && (s.regionId === null || canActInRegion(organizer, s.regionId)),
-    ),
+    // The plenary too (its people are the region's whole conference day), named by date and place.
+    sessions: programme.sessions.filter((s) => s.regionId === null || canActInRegion(organizer, s.regionId)),
+    seatsOf: await seatsByRegistration(ctx, found.rows),
     municipalities: await municipalitiesInOrder(ctx.db, lang),
     roles: ROLES,
     query,
@@ -246,11 +246,10 @@ export function peopleRouter(ctx: ServiceContext): Router {
       throw invalid({ sessionId: 'unknown_session' });
     if (!canActInRegion(organizerOf(res), target.regionId ?? registration.regionId)) throw new AppError('forbidden');
     res.locals.backTo = `/admin/registrations/${registration.id}`;
-    const lang = langOf(req);
     page(
       res,
       'seat-move',
-      res.locals.t('admin.moveHeading', { name: registration.name, session: target.title[lang] }),
+      res.locals.t('admin.moveHeading', { name: registration.name, session: sessionNamed(req, target) }),
       {
         seat,
         registration,
@@ -281,7 +280,8 @@ export function peopleRouter(ctx: ServiceContext): Router {
     const id = positiveInt(req.params.id);
     const waitlist = await sessionWaitlist(ctx, organizerOf(res), id);
     const session = waitlist.programme.sessions.find((s) => s.id === id);
-    page(res, 'waitlist', res.locals.t('admin.waitlistOf', { session: session?.title[langOf(req)] ?? '' }), waitlist);
+    const title = res.locals.t('admin.waitlistOf', { session: session ? sessionNamed(req, session) : '' });
+    page(res, 'waitlist', title, waitlist);
   });
 
   /** The announcement page: the form, the sessions the organizer may choose, what was sent. */
@@ -358,11 +358,16 @@ export function peopleRouter(ctx: ServiceContext): Router {
   ) => {
     const sessionId = positiveInt(req.params.id);
     const { session, rows } = await attendees(ctx, organizerOf(res), sessionId);
-    const title = langOf(req) === 'en' ? session.title_en : session.title_lv;
+    const named = sessionNamed(req, {
+      title: { lv: session.title_lv, en: session.title_en },
+      startsAt: String(session.starts_at),
+      place: session.place,
+      address: session.address,
+    });
     page(
       res,
       'attendance',
-      res.locals.t('admin.attendanceOf', { session: title }),
+      res.locals.t('admin.attendanceOf', { session: named }),
       {
         ...{ session, rows, imported, csv, refused: refusal ? errorMessage(refusal, req) : null },
         unmatched: await unmatchedRows(ctx, sessionId),

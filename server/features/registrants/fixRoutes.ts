@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../context.js';
 import { addSessionByOrganizer, editRegistrant, registerByOrganizer, removeSessionByOrganizer } from './edit.js';
 import { registrationInScope, seatInScope } from '../organizers/index.js';
 import { CONSENT_SOURCES } from '../../domain/types.js';
-import { langOf } from '../../http/i18n.js';
+import { langOf, sessionNamed } from '../../http/i18n.js';
 import { registrationFromForm } from '../../http/schemas.js';
 import { organizerOf } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
@@ -117,7 +117,7 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
     const { seat, registration, programme } = await seatInScope(ctx, organizerOf(res), seatId);
     const session = programme.sessions.find((s) => s.id === seat.sessionId);
     if (seat.status === 'cancelled' || !session || session.kind === 'plenary') throw new AppError('not_allowed');
-    const title = res.locals.t('admin.removeSessionHeading', { session: session.title[langOf(req)] });
+    const title = res.locals.t('admin.removeSessionHeading', { session: sessionNamed(req, session) });
     page(res, 'seat-remove', title, { seat, registration, session });
   });
 

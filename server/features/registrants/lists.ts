@@ -13,6 +13,7 @@ import { positionsOfWaiting } from '../../domain/waitlistOrder.js';
 import type { Organizer } from '../../domain/organizers.js';
 import type { Lang } from '../../domain/time.js';
 import { coverageOf, type Programme } from '../../domain/types.js';
+import { sessionLabel } from '../../domain/where.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import { recordAccess, type AccessAction } from '../privacy/index.js';
 import type { ServiceContext } from '../../context.js';
@@ -80,6 +81,21 @@ export async function registrantsPage(
   return { total, pages, page, rows };
 }
 
+/** The seats of a page's people, the plenary's too, in FIFO order: the list's "Sesijas" cell. */
+export async function seatsByRegistration(
+  ctx: ServiceContext,
+  rows: readonly RegistrantRow[],
+): Promise<Map<number, ExportSeat[]>> {
+  const seats = await seatsOfRegistrations(
+    ctx.db.knex,
+    rows.map((r) => r.id),
+    'lv',
+  );
+  const of = new Map<number, ExportSeat[]>();
+  for (const s of seats) of.set(s.registrationId, [...(of.get(s.registrationId) ?? []), s]);
+  return of;
+}
+
 /** One page of the organizer API's list (a page beyond the end is empty). */
 export async function registrantsForApi(
   ctx: ServiceContext,
@@ -108,7 +124,10 @@ function filterLines(filter: RegistrantFilter, programme: Programme, lang: Lang)
   if (filter.region) lines.push([t('report.dim.region'), region(filter.region)]);
   if (filter.sessionId) {
     const session = programme.sessions.find((s) => s.id === filter.sessionId);
-    lines.push([t('export.session'), session ? session.title[lang] : String(filter.sessionId)]);
+    lines.push([
+      t('export.session'),
+      session ? sessionLabel(session, lang, t('seminars.online')) : String(filter.sessionId),
+    ]);
   }
   if (filter.status) lines.push([t('admin.status'), filter.status]);
   if (filter.municipality) lines.push([t('report.dim.municipality'), filter.municipality]);
@@ -156,6 +175,11 @@ export async function exportRegistrants(
   const answerCells = (registrationId: number): Cell[] =>
     questions.map((q) => answerText(q, answers.get(registrationId)?.get(q.id), lang) || null);
   const regionName = (id: string) => programme.regions.find((r) => r.id === id)?.name[lang] ?? id;
+  // Sessions of one title (five seminars may share it) told apart by date and place.
+  const sessionName = (seat: ExportSeat) => {
+    const session = programme.sessions.find((x) => x.id === seat.sessionId);
+    return session ? sessionLabel(session, lang, t('seminars.online')) : seat.title;
+  };
   const seatsOf = new Map<number, ExportSeat[]>();
   for (const s of seats) seatsOf.set(s.registrationId, [...(seatsOf.get(s.registrationId) ?? []), s]);
   const rows: Cell[][] = [];
@@ -178,7 +202,7 @@ export async function exportRegistrants(
     for (const s of own)
       rows.push([
         ...person,
-        s.title,
+        sessionName(s),
         t(`kind.${s.kind}` as MessageKey),
         new Date(s.startsAt),
         t(`export.seat.${s.status}` as MessageKey),

@@ -13,7 +13,7 @@ import {
 } from '../../domain/programmeReport.js';
 import { formatDate, isoInZone, ZONE, type Lang } from '../../domain/time.js';
 import { ROLES, type Programme, type Session } from '../../domain/types.js';
-import { sessionLabel } from '../../http/i18n.js';
+import { sessionLabel } from '../../domain/where.js';
 import type { ProgrammeTableName } from '../../http/admin/schemas.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import type { ServiceContext } from '../../context.js';
@@ -127,7 +127,10 @@ export async function programmeReport(
   const eventOf = new Map(eventsShown.map((e) => [String(e.programme.event.id), e]));
   const bySession = programmeTable(
     facts,
-    sessionsShown.map(({ session }) => ({ key: String(session.id), label: sessionLabel(session, lang) })),
+    sessionsShown.map(({ session }) => ({
+      key: String(session.id),
+      label: sessionLabel(session, lang, t('seminars.online')),
+    })),
     (f) => String(f.sessionId),
   );
   const sessionOf = new Map(sessionsShown.map((s) => [String(s.session.id), s]));

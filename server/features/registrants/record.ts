@@ -2,7 +2,7 @@ import { messagesOfRegistration } from '../../db/messages.js';
 import { answersOf } from '../../db/questions.js';
 import { loadProgramme } from '../../db/programme.js';
 import { contactsOf, seatsOf, waitlistOf } from '../../db/registrations.js';
-import { withPositions } from '../../db/waitlistPositions.js';
+import { rivalsOf, withPositions } from '../../db/waitlistPositions.js';
 import { AppError } from '../../domain/errors.js';
 import type { Organizer } from '../../domain/organizers.js';
 import { answerText, askedQuestions } from '../../domain/questions.js';
@@ -67,12 +67,22 @@ export async function sessionWaitlist(ctx: ServiceContext, organizer: Organizer,
   const session = await sessionInScope(ctx, organizer, sessionId);
   const programme = await loadProgramme(ctx.db, { id: Number(session.event_id) });
   if (!programme) throw new AppError('not_found');
-  const views = await withPositions(
-    ctx.db.knex,
-    await waitlistOf(ctx.db.knex, [sessionId]),
-    coverageOf(programme.quotas),
-    takenWhole(programme.event),
+  const coverage = coverageOf(programme.quotas);
+  const whole = takenWhole(programme.event);
+  // This session's people 1..n in FIFO order; their place in a queue shared by a pool beside it.
+  const views = (await withPositions(ctx.db.knex, await waitlistOf(ctx.db.knex, [sessionId]), coverage, whole)).map(
+    (v, i) => ({ ...v, own: i + 1 }),
   );
+  const rivals = rivalsOf(coverage, sessionId, whole).filter((id) => id !== sessionId);
+  const shared =
+    rivals.length === 0
+      ? null
+      : {
+          quotas: programme.quotas.filter(
+            (q) => q.sessionIds.includes(sessionId) && q.sessionIds.some((id) => rivals.includes(id)),
+          ),
+          sessions: programme.sessions.filter((s) => rivals.includes(s.id)),
+        };
   // Places kept for someone until a deadline: held for an address, or offered from this queue.
   const holds = (
     (await ctx.db
@@ -91,5 +101,5 @@ export async function sessionWaitlist(ctx: ServiceContext, organizer: Organizer,
     ...views.map((v) => v.registrationId),
     ...holds.map((h) => h.registrationId),
   ]);
-  return { programme, views, holds, people: new Map(contacts.map((c) => [c.id, c])) };
+  return { programme, views, shared, holds, people: new Map(contacts.map((c) => [c.id, c])) };
 }

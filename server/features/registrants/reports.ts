@@ -18,7 +18,7 @@ import type { Lang } from '../../domain/time.js';
 import { ROLES, type Programme } from '../../domain/types.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import { audit } from '../../db/audit.js';
-import { sessionLabel } from '../../http/i18n.js';
+import { sessionLabel } from '../../domain/where.js';
 import type { ServiceContext } from '../../context.js';
 import { tableDownload, type Download, type ExportFormat, type Table } from './exports.js';
 
@@ -187,7 +187,7 @@ export async function sessionReport(
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id - b.id)
     .map((s) => ({
       sessionId: s.id,
-      label: sessionLabel(s, lang),
+      label: sessionLabel(s, lang, translator(lang)('seminars.online')),
       kind: s.kind,
       startsAt: s.startsAt,
       ...(counts.get(s.id) ?? { confirmed: 0, waitlisted: 0, attended: 0 }),

@@ -147,7 +147,10 @@ export const RegistrantQuery = z.object({
     .positive()
     .optional()
     .catch(undefined)
-    .describe('Only people holding a seat (not cancelled) in this workshop or seminar; an invalid value is ignored'),
+    .describe(
+      'Only people holding a seat (not cancelled) in this session — a workshop, a seminar or the plenary; an invalid ' +
+        'value is ignored',
+    ),
   status: z
     .enum(['confirmed', 'held', 'offered', 'waitlisted', 'cancelled', 'active'])
     .optional()
