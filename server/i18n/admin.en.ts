@@ -230,7 +230,6 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
     'The session will be cancelled for {name} and the place given to the next person on the waitlist. They get an e-mail that cancels it in their calendar.',
   'admin.removeSessionSubmit': 'Remove the session',
   'admin.notice.registrantEdited': 'The registrant’s details are saved.',
-  'admin.notice.personAdded': 'Registrant added; the confirmation went to their e-mail.',
   'admin.notice.sessionAddedConfirmed': 'Session added; the place is confirmed.',
   'admin.notice.sessionAddedWaitlisted': 'Session added; no place free, the registrant is on the waitlist: number {n}.',
   'admin.notice.sessionRemoved': 'Session removed; the place went to the waitlist.',

@@ -228,7 +228,6 @@ export const adminLv = {
     '{name}: šī sesija tiks atcelta, un vieta tiks nodota nākamajam rindā. Uz reģistrācijā norādīto e-pastu tiks nosūtīta vēstule ar kalendāra atcelšanu.',
   'admin.removeSessionSubmit': 'Noņemt sesiju',
   'admin.notice.registrantEdited': 'Dalībnieka dati saglabāti.',
-  'admin.notice.personAdded': 'Dalībnieks pievienots; apstiprinājums nosūtīts uz viņa e-pastu.',
   'admin.notice.sessionAddedConfirmed': 'Sesija pievienota; vieta apstiprināta.',
   'admin.notice.sessionAddedWaitlisted': 'Sesija pievienota; vietu nav, tāpēc dalībnieks ir rindā {n}. vietā.',
   'admin.notice.sessionRemoved': 'Sesija noņemta; vieta nodota rindā.',

@@ -1,5 +1,6 @@
 import { adminEn } from './admin.en.js';
 import { placesEn } from './places.en.js';
+import { callersEn } from './callers.en.js';
 import { pdEn } from './pd.en.js';
 import type { MessageKey } from './lv.js';
 
@@ -508,4 +509,5 @@ export const en: Record<MessageKey, string> = {
   ...adminEn,
   ...pdEn,
   ...placesEn,
+  ...callersEn,
 };

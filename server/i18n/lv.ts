@@ -1,5 +1,6 @@
 import { adminLv } from './admin.lv.js';
 import { placesLv } from './places.lv.js';
+import { callersLv } from './callers.lv.js';
 import { pdLv } from './pd.lv.js';
 
 /** Latvian: the primary language. Every key here must exist in en.ts (the type checks it). */
@@ -501,6 +502,7 @@ export const lv = {
   ...adminLv,
   ...pdLv,
   ...placesLv,
+  ...callersLv,
 } as const;
 
 export type MessageKey = keyof typeof lv;

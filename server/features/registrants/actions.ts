@@ -1,5 +1,5 @@
 import { setQuotaSize, setSeatStatus, writeQuotaUsage } from '../../db/capacityWrites.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, refused } from '../../domain/errors.js';
 import { canActInRegion, type Organizer } from '../../domain/organizers.js';
 import { coverageOf, takenWhole, type Programme } from '../../domain/types.js';
 import { enqueue } from '../../mail/outbox.js';
@@ -148,6 +148,8 @@ export async function resendConfirmation(
 ): Promise<void> {
   const { registration } = await registrationInScope(ctx, organizer, registrationId);
   if (registration.status !== 'active') throw new AppError('not_allowed');
+  // Nothing to resend to a person without an address: the registrant page offers to add one.
+  if (registration.email === null) throw refused('no_email');
   const now = ctx.clock();
   await ctx.db.knex.transaction(async (trx) => {
     await enqueue(

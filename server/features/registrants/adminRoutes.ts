@@ -35,6 +35,7 @@ import { langOf } from '../../http/i18n.js';
 import { organizerOf, seatInScope } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
 import { entriesInWords } from '../privacy/index.js';
+import { phoneLine } from '../../domain/phone.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
 import { queryOf } from '../../http/schemas.js';
 import { errorMessage } from '../../http/errors.js';
@@ -191,6 +192,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
       ...record,
       history,
       municipalityName: municipality?.name[lang] ?? record.registration.municipalityId,
+      phone: record.registration.phone ? phoneLine(record.registration.phone) : null,
     });
   });
 
