@@ -41,5 +41,6 @@ export const callersEn: Record<keyof typeof callersLv, string> = {
     'Call them: a place was given from the waitlist. There is no e-mail, so tell them by phone at {phone}.',
   'admin.call.dueShort': 'call: place given',
   'admin.call.noPhone': 'not given',
+  'admin.notice.callGiven': '{name}: no e-mail — tell them about the place by phone at {phone}.',
   'log.field.phone': 'phone number',
 } as const;

@@ -43,5 +43,6 @@ export const callersLv = {
   'admin.call.due': 'Piezvanīt: vieta piešķirta no rindas. E-pasta nav, tāpēc jāpaziņo pa tālruni {phone}.',
   'admin.call.dueShort': 'piezvanīt: vieta piešķirta',
   'admin.call.noPhone': 'nav norādīts',
+  'admin.notice.callGiven': '{name}: e-pasta nav — par piešķirto vietu jāpaziņo pa tālruni {phone}.',
   'log.field.phone': 'tālruņa numurs',
 } as const;

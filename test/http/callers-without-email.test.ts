@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cancelRegistration, register, type RegistrationInput } from '../../server/features/registration/register.js';
-import { OrganizerRegistrationAnswer } from '../../server/http/apiSchemas.js';
+import { OrganizerRegistrationAnswer, RegistrantList } from '../../server/http/apiSchemas.js';
 import { findRegistrationById } from '../../server/db/registrations.js';
 import { eraseRegistrationOf } from '../../server/features/registration/erasure.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
@@ -183,6 +183,15 @@ describe('people who register by phone and have no e-mail', () => {
         );
         const nullEmail = await post(token, { ...noEmail, email: null, phone: '+44 20 7946 0958' }, lang).expect(201);
         expect(nullEmail.body.registration.phone).toBe('+442079460958');
+        // An e-mail given later through the API sends the confirmation then.
+        await request(t.app)
+          .patch(`/api/v1/admin/registrations/${registration.id}`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({ email: `later-${role}@skola.lv` })
+          .expect(200);
+        expect(await outboxOf(registration.id)).toEqual([
+          { kind: 'registration_received', to_email: `later-${role}@skola.lv` },
+        ]);
       });
     }
 
@@ -218,6 +227,28 @@ describe('people who register by phone and have no e-mail', () => {
     );
     const list = await browser.agent.get(`/admin/events/${event.slug}/registrations?lang=en`).expect(200);
     expect(list.text).toContain('call: place given');
+    // The organizer API's list says the same, with the phone.
+    const token = await apiToken(t, await organizer(t, 'api-list@example.lv', 'coordinator', ['riga']));
+    const api = await request(t.app)
+      .get(`/api/v1/admin/events/${event.slug}/registrations`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const listed = RegistrantList.parse(api.body).registrations.find((r) => r.id === id);
+    expect(listed).toMatchObject({ email: null, phone: '+37120000001', needsCall: true });
+  });
+
+  it('when an organizer cancels someone and the place goes to a caller, the banner says to phone them', async () => {
+    await t.db('quotas').where('id', event.quota.riga).update({ size: 1 });
+    const first = await register(t.ctx, event.slug, input({ sessionIds: [workshop()] }));
+    const browser = await signIn(t, 'admin@example.lv');
+    await browser.post(`/admin/events/${event.slug}/registrations/new`, caller(workshop())).expect(303);
+    const cancelled = await browser
+      .post(`/admin/registrations/${first.registration.id}/cancel`, { confirm: 'yes' })
+      .expect(303);
+    const page = await browser.agent.get(cancelled.headers.location ?? '').expect(200);
+    expect(page.text).toContain(
+      'Zvanītāja Ieva: e-pasta nav — par piešķirto vietu jāpaziņo pa tālruni +371 20 000 001.',
+    );
   });
 
   it('on an event that offers freed places, a phone-only person gets the place at once (an offer could never reach them)', async () => {

@@ -17,6 +17,7 @@ import type { ConsentSource } from '../../domain/types.js';
 import { addSeat, type AddedSeat } from '../registration/index.js';
 import { releaseSeats } from '../registration/index.js';
 import { cancelByOrganizer } from './actions.js';
+import type { Knex } from 'knex';
 import { searchColumn, seatsOf } from '../../db/registrations.js';
 
 /** What an organizer may correct in a person's registration. */
@@ -95,9 +96,17 @@ export async function editRegistrant(
           .first('id')) as { id: number } | undefined;
         if (taken) throw invalid({ email: 'email_registered' });
       }
-      await trx('registrations').where('id', registrationId).update(update);
-      // The first address of a person who had none: the confirmation they never received.
-      if (registration.email === null && email !== undefined && registration.status === 'active')
+      // The first address of a person who had none: the confirmation they never received —
+      // once, even when two organizers add an address at the same moment.
+      const first = registration.email === null && email !== undefined;
+      const updated = await trx('registrations')
+        .where('id', registrationId)
+        .modify((q: Knex.QueryBuilder) => {
+          if (first) void q.whereNull('email');
+        })
+        .update(update);
+      if (first && updated === 0) throw new AppError('not_allowed');
+      if (first && registration.status === 'active')
         await enqueue(
           trx,
           {

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { municipalitiesInOrder } from '../../db/programme.js';
-import { withGiven } from './adminRoutes.js';
+import { registrantPage, withGiven } from './adminRoutes.js';
 import { AppError } from '../../domain/errors.js';
 import { canActInRegion } from '../../domain/organizers.js';
 import { ROLES, type Programme } from '../../domain/types.js';
@@ -26,7 +26,6 @@ import { AddEmailForm, OrganizerRegistrationBody, RegistrantForm } from '../../h
 import { phoneLine } from '../../domain/phone.js';
 import type { SeatView } from '../../domain/types.js';
 import { registrantRecord } from './record.js';
-import { entriesInWords } from '../privacy/index.js';
 
 type Form = Record<string, string | string[] | undefined>;
 
@@ -173,28 +172,7 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
         await editRegistrant(ctx, organizer, id, parseForm(AddEmailForm, req.body));
         redirectDone(res, `/admin/registrations/${id}`, 'emailAdded');
       },
-      async (errors) => {
-        const lang = langOf(req);
-        const record = await registrantRecord(ctx, organizer, id, lang);
-        const municipality = (await municipalitiesInOrder(ctx.db, lang)).find(
-          (m) => m.id === record.registration.municipalityId,
-        );
-        const history = await entriesInWords(ctx.db.knex, record.history, lang);
-        page(
-          res,
-          'registrant',
-          record.registration.name,
-          {
-            ...record,
-            history,
-            municipalityName: municipality?.name[lang] ?? record.registration.municipalityId,
-            phone: record.registration.phone ? phoneLine(record.registration.phone) : null,
-            values: formValues(req),
-            errors,
-          },
-          400,
-        );
-      },
+      (errors) => registrantPage(ctx, req, res, id, { values: formValues(req), errors }),
     );
   });
 
