@@ -3,6 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { cancelRegistration, register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { OrganizerRegistrationAnswer, RegistrantList } from '../../server/http/apiSchemas.js';
 import { findRegistrationById } from '../../server/db/registrations.js';
+import { queueReminders } from '../../server/jobs/reminders.js';
+import { cancelSession } from '../../server/features/programme/sessions.js';
+import { recipientCount, sendAnnouncement } from '../../server/features/registrants/announcements.js';
 import { eraseRegistrationOf } from '../../server/features/registration/erasure.js';
 import { apiToken, organizer, signIn } from '../support/admin.js';
 import { person } from '../support/app.js';
@@ -249,6 +252,39 @@ describe('people who register by phone and have no e-mail', () => {
     expect(page.text).toContain(
       'Zvanītāja Ieva: e-pasta nav — par piešķirto vietu jāpaziņo pa tālruni +371 20 000 001.',
     );
+  });
+
+  it('reminders, announcements and a cancelled session skip a person without an e-mail, and nothing breaks', async () => {
+    const browser = await signIn(t, 'admin@example.lv');
+    const res = await browser.post(`/admin/events/${event.slug}/registrations/new`, caller(workshop())).expect(303);
+    const id = Number(/registrations\/(\d+)/.exec(res.headers.location ?? '')?.[1]);
+    const withEmail = await register(t.ctx, event.slug, input({ sessionIds: [workshop()] }));
+    // An announcement reaches only the person with an address.
+    expect(await recipientCount(t.ctx, { eventId: event.eventId })).toBe(1);
+    const sent = await sendAnnouncement(
+      t.ctx,
+      await organizer(t, 'ann@example.lv', 'admin'),
+      { eventId: event.eventId },
+      {
+        subject: 'Izmaiņas',
+        text: 'Darbnīca sāksies vēlāk.',
+      },
+    );
+    expect(sent).toBe(1);
+    // The reminder: the caller's seat is marked as reminded, no message is queued for them.
+    const session = (await t.db('sessions').where('id', workshop()).first('starts_at')) as { starts_at: string };
+    t.clock.set(new Date(Date.parse(session.starts_at) - 3600_000));
+    await queueReminders(t.ctx);
+    expect((await outboxOf(withEmail.registration.id)).map((m) => m.kind)).toContain('reminder');
+    const seat = (await t.db('seats').where({ registration_id: id, session_id: workshop() }).first('reminded_at')) as {
+      reminded_at: string | null;
+    };
+    expect(seat.reminded_at).not.toBeNull();
+    // The session cancelled: the person with an address is told, the caller gets nothing queued.
+    await cancelSession(t.ctx, workshop(), 'admin@example.lv');
+    expect((await outboxOf(withEmail.registration.id)).map((m) => m.kind)).toContain('session_changed');
+    expect(await outboxOf(id)).toEqual([]);
+    expect(await t.db('outbox').whereNull('to_email').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 
   it('on an event that offers freed places, a phone-only person gets the place at once (an offer could never reach them)', async () => {
