@@ -208,7 +208,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.backToRegistrants': 'Back to the registrants',
   'admin.addPerson': 'Add a registrant',
   'admin.addPersonIntro':
-    'For someone who registers by phone, on paper or in person. Places follow the same rule as online, and the person gets the same e-mails.',
+    'For someone who registers by phone, on paper or in person. Places follow the same rule as online, and the person gets the same e-mails. For someone without an e-mail a phone number is enough: you are then shown what to tell them.',
   'admin.addPersonSessions': 'Workshops or seminars; the region’s plenary is added by itself.',
   'admin.addPersonSubmit': 'Add the registrant',
   'admin.consentSource': 'How consent to the processing was obtained',

@@ -207,7 +207,7 @@ export const adminLv = {
   'admin.backToRegistrants': 'Atpakaļ uz dalībnieku sarakstu',
   'admin.addPerson': 'Pievienot dalībnieku',
   'admin.addPersonIntro':
-    'Cilvēkam, kurš reģistrējas pa tālruni, uz papīra vai klātienē. Vietas piešķir pēc tiem pašiem noteikumiem kā tiešsaistē, un cilvēks saņem tos pašus e-pastus.',
+    'Cilvēkam, kurš reģistrējas pa tālruni, uz papīra vai klātienē. Vietas piešķir pēc tiem pašiem noteikumiem kā tiešsaistē, un cilvēks saņem tos pašus e-pastus. Cilvēkam bez e-pasta pietiek ar tālruņa numuru: tad parādīsies, ko viņam pateikt.',
   'admin.addPersonSessions': 'Darbnīcas vai semināri; reģiona plenārsesija tiek pievienota pati.',
   'admin.addPersonSubmit': 'Pievienot dalībnieku',
   'admin.consentSource': 'Kā saņemta piekrišana datu apstrādei',
