@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { cancelRegistration, register, type RegistrationInput } from '../../server/features/registration/register.js';
 import { OrganizerRegistrationAnswer, RegistrantList } from '../../server/http/apiSchemas.js';
 import { findRegistrationById } from '../../server/db/registrations.js';
+import { registrationFacts } from '../../server/db/reportFacts.js';
 import { queueReminders } from '../../server/jobs/reminders.js';
 import { cancelSession } from '../../server/features/programme/sessions.js';
 import { recipientCount, sendAnnouncement } from '../../server/features/registrants/announcements.js';
@@ -285,6 +286,19 @@ describe('people who register by phone and have no e-mail', () => {
     expect((await outboxOf(withEmail.registration.id)).map((m) => m.kind)).toContain('session_changed');
     expect(await outboxOf(id)).toEqual([]);
     expect(await t.db('outbox').whereNull('to_email').count({ n: '*' }).first()).toEqual({ n: 0 });
+  });
+
+  it('two callers without an e-mail count as two people in the reports', async () => {
+    const browser = await signIn(t, 'admin@example.lv');
+    await browser.post(`/admin/events/${event.slug}/registrations/new`, caller(workshop())).expect(303);
+    await browser
+      .post(
+        `/admin/events/${event.slug}/registrations/new`,
+        caller(workshop(), { name: 'Otrs Zvanītājs', phone: '20000009' }),
+      )
+      .expect(303);
+    const facts = await registrationFacts(t.db, event.eventId);
+    expect(new Set(facts.map((f) => f.person)).size).toBe(2);
   });
 
   it('on an event that offers freed places, a phone-only person gets the place at once (an offer could never reach them)', async () => {
