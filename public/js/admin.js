@@ -38,3 +38,15 @@
     });
   });
 })();
+
+// A printable confirmation: the button prints the page (its print CSS keeps only the
+// confirmation); without JavaScript the browser's own printing does the same.
+(function () {
+  'use strict';
+  document.querySelectorAll('button[data-print]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      window.print();
+    });
+  });
+})();

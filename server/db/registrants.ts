@@ -18,7 +18,15 @@ export interface RegistrantFilter {
 export interface RegistrantRow {
   id: number;
   name: string;
-  email: string;
+  /** Null for a person registered by hand without an e-mail. */
+  email: string | null;
+  /** Organizers only (private). */
+  phone: string | null;
+  /**
+   * A person without an e-mail who got a place from the queue after registering: no message
+   * reached them, so an organizer must phone them.
+   */
+  needsCall: boolean;
   institution: string;
   municipalityId: string;
   municipality: string;
@@ -112,6 +120,7 @@ export async function listRegistrants(
           'seats.session_id',
           'seats.status',
           'seats.attended_at',
+          'seats.confirmed_at',
           `sessions.title_${lang} as title`,
         )
         .orderBy('seats.id')) as Record<string, string | number | null>[])
@@ -119,7 +128,18 @@ export async function listRegistrants(
   return rows.map((r) => ({
     id: Number(r.id),
     name: String(r.name),
-    email: String(r.email),
+    email: r.email === null ? null : String(r.email),
+    phone: r.phone === null || r.phone === undefined ? null : String(r.phone),
+    needsCall:
+      r.email === null &&
+      r.status === 'active' &&
+      seats.some(
+        (s) =>
+          Number(s.registration_id) === Number(r.id) &&
+          s.status === 'confirmed' &&
+          s.confirmed_at !== null &&
+          String(s.confirmed_at) > String(r.created_at),
+      ),
     institution: String(r.institution),
     municipalityId: String(r.municipality_id),
     municipality: String(r.municipality_name),

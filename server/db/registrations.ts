@@ -16,7 +16,8 @@ export function registrationFromRow(r: Row): Registration {
     id: Number(r.id),
     eventId: Number(r.event_id),
     name: String(r.name),
-    email: String(r.email),
+    email: r.email === null || r.email === undefined ? null : String(r.email),
+    phone: r.phone === null || r.phone === undefined ? null : String(r.phone),
     institution: String(r.institution),
     municipalityId: String(r.municipality_id),
     role: String(r.role) as Registration['role'],
@@ -134,7 +135,9 @@ export async function countWaitingAhead(db: SqlConn, seatId: number, sessionIds:
  * The registration's search column, to write with every change of its name, e-mail or
  * institution (organizer search reads only this column: db/registrants.ts).
  */
-export function searchColumn(r: { name: string; email: string; institution: string }): { search_text: string } {
+export function searchColumn(r: { name: string; email: string | null; phone?: string | null; institution: string }): {
+  search_text: string;
+} {
   return { search_text: registrationSearchText(r) };
 }
 
@@ -142,7 +145,7 @@ export function searchColumn(r: { name: string; email: string; institution: stri
 export async function insertRegistration(
   sql: SqlConn,
   r: Omit<Registration, 'id'> & {
-    emailNormalized: string;
+    emailNormalized: string | null;
     tokenHash: string;
     tokenSealed: string;
     clientHash?: string | null;
@@ -152,8 +155,8 @@ export async function insertRegistration(
     `INSERT INTO registrations (event_id, name, email, email_normalized, institution, municipality_id, role,
                                 region_id, language, consent_at, token_hash, token_sealed, status,
                                 created_at, updated_at, search_text, address_state, confirm_by,
-                                link_mailed_only, client_hash, group_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                link_mailed_only, client_hash, group_id, phone)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       r.eventId,
       r.name,
@@ -176,6 +179,7 @@ export async function insertRegistration(
       r.linkMailedOnly ? 1 : 0,
       r.clientHash ?? null,
       r.groupId,
+      r.phone,
     ],
   );
   const {
@@ -204,6 +208,7 @@ export async function anonymiseRegistration(trx: Tx, registrationId: number, now
       name: '—',
       email: erased,
       email_normalized: erased,
+      phone: null,
       search_text: registrationSearchText({ name: '—', email: erased, institution: kept?.institution ?? '' }),
       token_hash: TokenVault.hash(TokenVault.create()),
       token_sealed: '',
@@ -225,7 +230,8 @@ export async function registrationTimes(db: Conn, eventId: number, regionIds?: r
 export interface Contact {
   id: number;
   name: string;
-  email: string;
+  /** Null for a person registered by hand without an e-mail. */
+  email: string | null;
   institution: string;
 }
 
@@ -236,7 +242,12 @@ export async function contactsOf(db: Conn, ids: readonly number[]): Promise<Cont
   const byId = new Map(
     rows.map((r) => [
       Number(r.id),
-      { id: Number(r.id), name: String(r.name), email: String(r.email), institution: String(r.institution) },
+      {
+        id: Number(r.id),
+        name: String(r.name),
+        email: r.email === null ? null : String(r.email),
+        institution: String(r.institution),
+      },
     ]),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -16,7 +16,7 @@ export async function registrationFacts(
   if (scope) void q.whereIn('registrations.region_id', scope);
   const registrations = (await q) as {
     id: number;
-    email_normalized: string;
+    email_normalized: string | null;
     region_id: string;
     municipality_id: string;
     institution: string;
@@ -51,7 +51,8 @@ export async function registrationFacts(
   for (const r of registrations) {
     facts.set(Number(r.id), {
       id: Number(r.id),
-      person: r.email_normalized,
+      // A person is their address; one registered without any counts as a person of their own.
+      person: r.email_normalized ?? `registration:${r.id}`,
       region: r.region_id,
       municipality: r.municipality_id,
       institution: r.institution,

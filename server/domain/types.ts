@@ -138,7 +138,10 @@ export interface Registration {
   id: number;
   eventId: number;
   name: string;
-  email: string;
+  /** Null only for a person an organizer registered by hand without one (a phone caller). */
+  email: string | null;
+  /** A phone number an organizer noted (private, organizers only); null when none. */
+  phone: string | null;
   institution: string;
   municipalityId: string;
   role: Role;

@@ -203,10 +203,26 @@ export const QuotaChange = z.strictObject({
   promoted: count.describe('How many people moved from the waitlist to a confirmed seat'),
 });
 
+const personEmail = z
+  .string()
+  .nullable()
+  .describe('Null for a person an organizer registered by hand without an e-mail (they get no messages)');
+const personPhone = z
+  .string()
+  .nullable()
+  .describe('The phone number an organizer noted ("+37120000000"), organizers only; null when none');
+
 export const Registrant = z.strictObject({
   id,
   name: z.string(),
-  email: z.string(),
+  email: personEmail,
+  phone: personPhone,
+  needsCall: z
+    .boolean()
+    .describe(
+      'True for a person without an e-mail who got a place from the waitlist after registering: ' +
+        'no message told them, an organizer must phone them',
+    ),
   institution: z.string(),
   municipalityId: z.string(),
   municipality: z.string().describe('Name of the municipality, in the language of the answer'),
@@ -431,7 +447,8 @@ export const OrganizerRegistration = z
     status: z.enum(['active', 'cancelled']),
     regionId: z.string(),
     name: z.string(),
-    email: z.string(),
+    email: personEmail,
+    phone: personPhone,
     institution: z.string(),
     municipalityId: z.string(),
     role: z.enum(ROLES),

@@ -614,9 +614,16 @@ export function openApiDocument(baseUrl: string) {
           tags: ['Organizers'],
           summary: 'Register a person by hand (phone, paper, in person)',
           description:
-            'The public registration body plus `consentSource`. The same capacity rule as registering online ' +
-            '(confirmed, or waitlisted with an exact position) and the same e-mails; also outside the ' +
-            'registration window. Audited. A coordinator registers only in their regions.',
+            'The public registration body plus `consentSource` and an optional `phone`. The same capacity rule ' +
+            'as registering online (confirmed, or waitlisted with an exact position) and the same e-mails; also ' +
+            'outside the registration window. Audited. A coordinator registers only in their regions. ' +
+            'A person who called and has no e-mail: leave `email` out (or null) and give `phone` — one of the ' +
+            'two is required (400 with fields.email and fields.phone `email_or_phone` otherwise). Such a person ' +
+            'is sent nothing: the answer says their place or waitlist position for the organizer to tell them; ' +
+            'an e-mail added later (PATCH with `email`) sends the confirmation with the manage link then. ' +
+            'When the waitlist gives them a place, no message goes and the registration list marks them ' +
+            '`needsCall`; on an event that offers freed places they get the place at once (an offer could not ' +
+            'reach them). The phone is private: organizers only, in lists and exports, erased with the person.',
           security: BEARER,
           parameters: [parameter('Slug'), parameter('Lang')],
           requestBody: {
@@ -624,24 +631,48 @@ export function openApiDocument(baseUrl: string) {
             content: {
               'application/json': {
                 schema: ref('OrganizerRegistrationInput'),
-                example: {
-                  name: 'Jānis Ozols',
-                  email: 'janis.ozols@example.lv',
-                  institution: 'Ludzas pamatskola',
-                  municipality: 'ludza',
-                  role: 'parent',
-                  regionId: 'latgale',
-                  sessionIds: [],
-                  language: 'lv',
-                  consent: true,
-                  consentSource: 'phone',
+                examples: {
+                  withEmail: {
+                    summary: 'A person with an e-mail',
+                    value: {
+                      name: 'Jānis Ozols',
+                      email: 'janis.ozols@example.lv',
+                      institution: 'Ludzas pamatskola',
+                      municipality: 'ludza',
+                      role: 'parent',
+                      regionId: 'latgale',
+                      sessionIds: [],
+                      language: 'lv',
+                      consent: true,
+                      consentSource: 'phone',
+                    },
+                  },
+                  phoneOnly: {
+                    summary: 'A caller without an e-mail',
+                    value: {
+                      name: 'Ieva Kalniņa',
+                      phone: '+371 20000000',
+                      institution: 'Ludzas pamatskola',
+                      municipality: 'ludza',
+                      role: 'parent',
+                      regionId: 'latgale',
+                      sessionIds: [],
+                      language: 'lv',
+                      consent: true,
+                      consentSource: 'phone',
+                    },
+                  },
                 },
               },
             },
           },
           responses: {
             201: answer('Registered', 'OrganizerRegistrationAnswer'),
-            400: error('invalid_input with fields, as for the public registration, and fields.consentSource'),
+            400: error(
+              'invalid_input with fields, as for the public registration, and fields.consentSource; ' +
+                'fields.email and fields.phone `email_or_phone` when neither is given; fields.phone ' +
+                '`invalid_phone` for a number that is not one',
+            ),
             401: response('Unauthorized'),
             403: response('Forbidden'),
             404: error('not_found: no published event with this slug'),
@@ -657,8 +688,9 @@ export function openApiDocument(baseUrl: string) {
           tags: ['Organizers'],
           summary: "Correct a registrant's details",
           description:
-            'Any of name, email, institution, municipality, role, language; the e-mail stays unique per event. ' +
-            'The audit log keeps each changed field before and after.',
+            'Any of name, email, phone, institution, municipality, role, language; the e-mail stays unique per ' +
+            'event. The audit log keeps each changed field before and after. An e-mail given to a person ' +
+            'registered without one sends them the confirmation with their manage link.',
           security: BEARER,
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },

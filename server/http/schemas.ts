@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { invalid, type FieldErrors } from '../domain/errors.js';
 import { looksLikeAddress, safeLine } from '../domain/text.js';
 import { ROLES } from '../domain/types.js';
+import { isPhone } from '../domain/phone.js';
 
 // Messages are message keys (see i18n "field.*"); the edge translates them.
 
@@ -31,6 +32,18 @@ export const Answers = z
       '"answers.<id>" (required, choose_one, choose_some, too_long:N, invalid_characters, invalid_choice, invalid_number, too_small:N, ' +
       'too_large:N, unknown_question).',
   );
+
+/**
+ * A phone number as organizers type it (domain/phone.ts): digits, spaces and a leading "+";
+ * +371 and 8 digits, or 8 digits alone, for a Latvian one. Kept normalized ("+37120000000").
+ */
+export const phoneNumber = z
+  .string({ error: 'invalid_phone' })
+  .trim()
+  .min(1, 'required')
+  .max(40, 'invalid_phone')
+  .refine(isPhone, 'invalid_phone')
+  .describe('A phone number: digits, spaces and a leading "+"; Latvian: +371 and 8 digits (or the 8 digits alone)');
 
 /** A person's name: a line of text that is not a web or e-mail address (domain/text.ts, looksLikeAddress). */
 export const personName = text(200).refine((v) => !looksLikeAddress(v), 'name_is_address');
@@ -82,7 +95,7 @@ export const RegistrationBody = z.strictObject({
 export type RegistrationBody = z.infer<typeof RegistrationBody>;
 
 /** An e-mail address as the forms and the API take it (trimmed, at most 254 characters). */
-const emailAddress = z
+export const emailAddress = z
   .string({ error: 'required' })
   .trim()
   .min(1, 'required')

@@ -208,7 +208,7 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'admin.backToRegistrants': 'Back to the registrants',
   'admin.addPerson': 'Add a registrant',
   'admin.addPersonIntro':
-    'For someone who registers by phone, on paper or in person. Places follow the same rule as online, and the person gets the same e-mails.',
+    'For someone who registers by phone, on paper or in person. Places follow the same rule as online, and the person gets the same e-mails. For someone without an e-mail a phone number is enough: you are then shown what to tell them.',
   'admin.addPersonSessions': 'Workshops or seminars; the region’s plenary is added by itself.',
   'admin.addPersonSubmit': 'Add the registrant',
   'admin.consentSource': 'How consent to the processing was obtained',
@@ -230,7 +230,6 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
     'The session will be cancelled for {name} and the place given to the next person on the waitlist. They get an e-mail that cancels it in their calendar.',
   'admin.removeSessionSubmit': 'Remove the session',
   'admin.notice.registrantEdited': 'The registrant’s details are saved.',
-  'admin.notice.personAdded': 'Registrant added; the confirmation went to their e-mail.',
   'admin.notice.sessionAddedConfirmed': 'Session added; the place is confirmed.',
   'admin.notice.sessionAddedWaitlisted': 'Session added; no place free, the registrant is on the waitlist: number {n}.',
   'admin.notice.sessionRemoved': 'Session removed; the place went to the waitlist.',

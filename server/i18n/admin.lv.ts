@@ -207,7 +207,7 @@ export const adminLv = {
   'admin.backToRegistrants': 'Atpakaļ uz dalībnieku sarakstu',
   'admin.addPerson': 'Pievienot dalībnieku',
   'admin.addPersonIntro':
-    'Cilvēkam, kurš reģistrējas pa tālruni, uz papīra vai klātienē. Vietas piešķir pēc tiem pašiem noteikumiem kā tiešsaistē, un cilvēks saņem tos pašus e-pastus.',
+    'Cilvēkam, kurš reģistrējas pa tālruni, uz papīra vai klātienē. Vietas piešķir pēc tiem pašiem noteikumiem kā tiešsaistē, un cilvēks saņem tos pašus e-pastus. Cilvēkam bez e-pasta pietiek ar tālruņa numuru: tad parādīsies, ko viņam pateikt.',
   'admin.addPersonSessions': 'Darbnīcas vai semināri; reģiona plenārsesija tiek pievienota pati.',
   'admin.addPersonSubmit': 'Pievienot dalībnieku',
   'admin.consentSource': 'Kā saņemta piekrišana datu apstrādei',
@@ -228,7 +228,6 @@ export const adminLv = {
     '{name}: šī sesija tiks atcelta, un vieta tiks nodota nākamajam rindā. Uz reģistrācijā norādīto e-pastu tiks nosūtīta vēstule ar kalendāra atcelšanu.',
   'admin.removeSessionSubmit': 'Noņemt sesiju',
   'admin.notice.registrantEdited': 'Dalībnieka dati saglabāti.',
-  'admin.notice.personAdded': 'Dalībnieks pievienots; apstiprinājums nosūtīts uz viņa e-pastu.',
   'admin.notice.sessionAddedConfirmed': 'Sesija pievienota; vieta apstiprināta.',
   'admin.notice.sessionAddedWaitlisted': 'Sesija pievienota; vietu nav, tāpēc dalībnieks ir rindā {n}. vietā.',
   'admin.notice.sessionRemoved': 'Sesija noņemta; vieta nodota rindā.',

@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en.js';
 import { cloneEn } from './clone.en.js';
 import { placesEn } from './places.en.js';
+import { callersEn } from './callers.en.js';
 import { pdEn } from './pd.en.js';
 import { evidenceEn } from './evidence.en.js';
 import type { MessageKey } from './lv.js';
@@ -493,4 +494,5 @@ export const en: Record<MessageKey, string> = {
   ...evidenceEn,
   ...placesEn,
   ...cloneEn,
+  ...callersEn,
 };

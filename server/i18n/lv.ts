@@ -1,6 +1,7 @@
 import { adminLv } from './admin.lv.js';
 import { cloneLv } from './clone.lv.js';
 import { placesLv } from './places.lv.js';
+import { callersLv } from './callers.lv.js';
 import { pdLv } from './pd.lv.js';
 import { evidenceLv } from './evidence.lv.js';
 
@@ -486,6 +487,7 @@ export const lv = {
   ...evidenceLv,
   ...placesLv,
   ...cloneLv,
+  ...callersLv,
 } as const;
 
 export type MessageKey = keyof typeof lv;

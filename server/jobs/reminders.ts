@@ -5,7 +5,8 @@ import type { ServiceContext } from '../context.js';
 interface Due {
   seat_id: number;
   registration_id: number;
-  email: string;
+  /** Null for a person without an e-mail: enqueue queues nothing for them. */
+  email: string | null;
   language: 'lv' | 'en';
 }
 

@@ -192,7 +192,7 @@ export class Composer {
           name: programme.event.title[lang],
           timezone: programme.event.timezone,
           organizer: parseAddress(this.deps.mailFrom),
-          attendee: { name: registration.name, email: registration.email },
+          attendee: { name: registration.name, email: row.to_email },
           entry,
           now,
         }),

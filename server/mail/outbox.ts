@@ -31,7 +31,8 @@ export type MessageKind =
 
 export interface OutgoingMessage {
   kind: MessageKind;
-  to: string;
+  /** Null for a person registered by hand without an e-mail: nothing is queued (none is invented). */
+  to: string | null;
   language: Lang;
   registrationId: number | null;
   /** What the template needs; for links it may hold the manage token. */
@@ -41,9 +42,11 @@ export interface OutgoingMessage {
 /**
  * Queues a message inside the caller's transaction: it commits with the change that
  * caused it, or not at all. The Message-ID is fixed now, so a resend after a crash is
- * recognisably the same message.
+ * recognisably the same message. A message to nobody (`to` null) is not queued.
  */
 export async function enqueue(trx: SqlConn, message: OutgoingMessage, now: Date, mailDomain: string): Promise<void> {
+  // A person without an address hears from the organizers by phone (they see who needs a call).
+  if (message.to === null) return;
   const at = now.toISOString();
   await asSql(trx).run(
     `INSERT INTO outbox (kind, to_email, language, registration_id, payload, status, attempts,

@@ -330,7 +330,7 @@ describe('organizer back office', () => {
       expect(sheet?.rowCount).toBe(header + 2);
       expect(sheet?.getRow(header).getCell(2).value).toBe('Vārds, uzvārds');
       expect(sheet?.getRow(header + 1).getCell(2).value).toBe('Žanete Ķēniņa-Šņore');
-      expect(sheet?.getRow(header + 1).getCell(4).value).toBe('Līvānu 1. vidusskola');
+      expect(sheet?.getRow(header + 1).getCell(5).value).toBe('Līvānu 1. vidusskola');
       expect(await accessActions(t)).toContain('export.xlsx');
     });
   });

@@ -159,6 +159,17 @@ describe('html-validate (standard) on every page', () => {
     ];
   }
 
+  /** A caller registered by hand without an e-mail: their page (with "add an e-mail") and what to tell them. */
+  async function callerPages(): Promise<string[]> {
+    const made = await register(
+      t.ctx,
+      SLUG,
+      person({ email: null, phone: '+37120000000' }) as unknown as RegistrationInput,
+      { byOrganizer: { actor: 'valid@example.lv', consentSource: 'phone' } },
+    );
+    return [`/admin/registrations/${made.registration.id}`, `/admin/registrations/${made.registration.id}/caller`];
+  }
+
   it('has 0 errors on the public and organizer pages', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
     await organizer(t, 'valid@example.lv');
@@ -186,7 +197,7 @@ describe('html-validate (standard) on every page', () => {
         path,
       ).toEqual([]);
     }
-    for (const path of [...ADMIN, ...(await questionPages())]) {
+    for (const path of [...ADMIN, ...(await questionPages()), ...(await callerPages())]) {
       const report = await validator.validateString((await agent.get(path).expect(200)).text);
       expect(
         report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.message}`)),

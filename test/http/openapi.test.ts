@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { groupsRouter } from '../../server/features/groups/routes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SizeBody } from '../../server/http/admin/schemas.js';
+import { OrganizerRegistrationBody, SizeBody } from '../../server/http/admin/schemas.js';
 import { adminApiRouter } from '../../server/features/backoffice/apiRoutes.js';
 import { apiRouter } from '../../server/features/registration/apiRoutes.js';
 import * as answers from '../../server/http/apiSchemas.js';
@@ -23,7 +23,9 @@ type Json = Record<string, unknown>;
 interface Operation {
   security?: Json[];
   parameters?: Json[];
-  requestBody?: { content: Record<string, { schema: Json; example?: unknown }> };
+  requestBody?: {
+    content: Record<string, { schema: Json; example?: unknown; examples?: Record<string, { value: unknown }> }>;
+  };
   responses: Record<string, Json>;
 }
 interface Document {
@@ -160,6 +162,10 @@ describe('OpenAPI document of JSON API v1', () => {
     const registration = doc.paths['/events/{slug}/registrations']!.post!.requestBody!.content['application/json']!;
     expect(RegistrationBody.safeParse(registration.example).success).toBe(true);
     expect(RegistrationBody.safeParse(person()).success).toBe(true);
+    const byHand = doc.paths['/admin/events/{slug}/registrations']!.post!.requestBody!.content['application/json']!;
+    const examples = Object.values(byHand.examples ?? {}).map((e) => e.value);
+    expect(examples).toHaveLength(2);
+    for (const example of examples) expect(OrganizerRegistrationBody.safeParse(example).success).toBe(true);
     const size = doc.paths['/admin/quotas/{id}']!.patch!.requestBody!.content['application/json']!;
     expect(SizeBody.safeParse(size.example).success).toBe(true);
     expect(SizeBody.safeParse({ size: '5' }).success).toBe(false);

@@ -133,10 +133,10 @@ describe('organizers fix things: edit details, add people and sessions by hand',
           consentSource: 'phone',
         })
         .expect(303);
-      expect(res.headers.location).toMatch(/^\/admin\/registrations\/\d+\?done=personAdded$/);
+      expect(res.headers.location).toMatch(/^\/admin\/registrations\/\d+\?done=queuePosition&n=2$/);
       const id = Number(/registrations\/(\d+)/.exec(res.headers.location ?? '')?.[1]);
       const page = await browser.agent.get(res.headers.location ?? '').expect(200);
-      expect(page.text).toContain('Dalībnieks pievienots');
+      expect(page.text).toContain('Rindā 2. vietā: brīvu vietu nebija, dalībnieks pievienots rindai.');
       expect(page.text).toContain('Rindā 2. vietā');
       expect(page.text).toContain('Pa tālruni');
       const row = (await t.db('registrations').where('id', id).first('consent_source')) as { consent_source: string };

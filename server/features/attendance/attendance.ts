@@ -18,7 +18,8 @@ export const ATTENDANCE_SOURCES: readonly AttendanceSource[] = ['link', 'hand', 
 export interface AttendeeRow {
   seatId: number;
   name: string;
-  email: string;
+  /** Null for a person registered by hand without an e-mail. */
+  email: string | null;
   institution: string;
   attended: boolean;
   attendedAt: string | null;
@@ -81,7 +82,7 @@ export async function attendees(ctx: ServiceContext, organizer: Organizer, sessi
       .map<AttendeeRow>((r) => ({
         seatId: Number(r.id),
         name: String(r.name),
-        email: String(r.email),
+        email: r.email === null ? null : String(r.email),
         institution: String(r.institution),
         attended: r.attended_at !== null && r.attended_at !== undefined,
         attendedAt: opt(r.attended_at),

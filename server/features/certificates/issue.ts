@@ -46,7 +46,8 @@ const newVerifyCode = (): string => randomBytes(15).toString('base64url');
 interface Person {
   id: number;
   name: string;
-  email: string;
+  /** Null for a person without an e-mail: the certificate is issued, no message is queued. */
+  email: string | null;
   language: Lang;
 }
 
@@ -60,7 +61,7 @@ async function peopleOf(trx: Tx, ids: readonly number[]): Promise<Map<number, Pe
       out.set(Number(r.id), {
         id: Number(r.id),
         name: String(r.name),
-        email: String(r.email),
+        email: r.email === null ? null : String(r.email),
         language: r.language === 'en' ? 'en' : 'lv',
       });
     }

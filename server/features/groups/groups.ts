@@ -121,7 +121,8 @@ async function askForAll(
   const asked: Asked[] = [];
   for (const [i, input] of inputs.entries()) {
     const n = firstIndex + i;
-    const address = normalizeEmail(input.email);
+    // A group's people always come with an address (the schema requires it).
+    const address = normalizeEmail(input.email ?? '');
     if (seen.has(address)) fields[`people.${n}.email`] = 'duplicate_in_group';
     seen.set(address, n);
     try {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { formatDateTime, type Lang } from '../../domain/time.js';
 import { whereLine } from '../../domain/where.js';
 import { isMessageKey, translator, type MessageKey, type Translate } from '../../i18n/index.js';
+import { phoneLine } from '../../domain/phone.js';
 import { fieldLabelsOf } from '../../http/admin/fieldLabels.js';
 
 /**
@@ -147,6 +148,7 @@ const FIELDS: Record<string, FieldWords> = {
     value: text,
   },
   email: { label: 'log.field.email', value: text },
+  phone: { label: 'log.field.phone', value: (v) => (typeof v === 'string' ? phoneLine(v) : text(v)) },
   kind: {
     label: 'admin.kind',
     value: (v, c) => {

@@ -21,7 +21,8 @@ interface SeatPerson {
   seat_id: number;
   status: string;
   registration_id: number;
-  email: string;
+  /** Null for a person without an e-mail: enqueue queues nothing for them. */
+  email: string | null;
   language: 'lv' | 'en';
 }
 

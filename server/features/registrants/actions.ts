@@ -1,5 +1,5 @@
 import { setQuotaSize, setSeatStatus, writeQuotaUsage } from '../../db/capacityWrites.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, refused } from '../../domain/errors.js';
 import { canActInRegion, type Organizer } from '../../domain/organizers.js';
 import { coverageOf, takenWhole, type Programme } from '../../domain/types.js';
 import { enqueue } from '../../mail/outbox.js';
@@ -11,6 +11,7 @@ import type { ServiceContext } from '../../context.js';
 import { registrationInScope, seatInScope } from '../organizers/index.js';
 import { loadQuotaStates, type Promotion } from '../registration/index.js';
 import { moveSeat } from '../registration/index.js';
+import { phoneLine } from '../../domain/phone.js';
 import { releaseSeats } from '../registration/index.js';
 
 /** Cancels a whole registration on an organizer's word; its places go to the waitlist. */
@@ -148,6 +149,8 @@ export async function resendConfirmation(
 ): Promise<void> {
   const { registration } = await registrationInScope(ctx, organizer, registrationId);
   if (registration.status !== 'active') throw new AppError('not_allowed');
+  // Nothing to resend to a person without an address: the registrant page offers to add one.
+  if (registration.email === null) throw refused('no_email');
   const now = ctx.clock();
   await ctx.db.knex.transaction(async (trx) => {
     await enqueue(
@@ -213,7 +216,7 @@ export async function givenPeople(
   ctx: ServiceContext,
   organizer: Organizer,
   given: readonly PlaceGiven[],
-): Promise<{ name: string; position: number; offered: boolean }[]> {
+): Promise<{ name: string; position: number; offered: boolean; phone: string | null; noEmail: boolean }[]> {
   if (given.length === 0) return [];
   const rows = (await ctx.db
     .knex('seats')
@@ -222,11 +225,27 @@ export async function givenPeople(
       'seats.id',
       given.map((g) => g.seatId),
     )
-    .select('seats.id', 'seats.status', 'registrations.name', 'registrations.region_id')) as Record<string, unknown>[];
+    .select(
+      'seats.id',
+      'seats.status',
+      'registrations.name',
+      'registrations.region_id',
+      'registrations.email',
+      'registrations.phone',
+    )) as Record<string, unknown>[];
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   return given.flatMap((g) => {
     const r = byId.get(g.seatId);
     if (!r || !canActInRegion(organizer, String(r.region_id))) return [];
-    return [{ name: String(r.name), position: g.position, offered: r.status === 'offered' }];
+    return [
+      {
+        name: String(r.name),
+        position: g.position,
+        offered: r.status === 'offered',
+        // No message reaches a person without an e-mail: the banner says to phone them.
+        phone: typeof r.phone === 'string' ? phoneLine(r.phone) : null,
+        noEmail: r.email === null || r.email === undefined,
+      },
+    ];
   });
 }

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { FieldErrors } from '../../domain/errors.js';
 import { municipalitiesInOrder } from '../../db/programme.js';
 import type { RegistrantFilter } from '../../db/registrants.js';
 import { findSeat } from '../../db/registrations.js';
@@ -52,12 +53,37 @@ import { langOf, sessionNamed } from '../../http/i18n.js';
 import { organizerOf, seatInScope } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
 import { entriesInWords } from '../privacy/index.js';
+import { phoneLine } from '../../domain/phone.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
 import { queryOf } from '../../http/schemas.js';
 import { errorMessage } from '../../http/errors.js';
 import { AnnouncementForm, GivenQuery, MoveQuery, RegistrantQuery, ReportPageQuery } from '../../http/admin/schemas.js';
 
 /** A page's address with who got the freed places (`?given=seat.position,…`) for its banner. */
+/** A registrant's page; `form` shows the add-an-e-mail form again with its errors. */
+export async function registrantPage(
+  ctx: ServiceContext,
+  req: Request,
+  res: Response,
+  id: number,
+  form: { values: Record<string, unknown>; errors: FieldErrors } | null = null,
+): Promise<void> {
+  const lang = langOf(req);
+  const record = await registrantRecord(ctx, organizerOf(res), id, lang);
+  const municipality = (await municipalitiesInOrder(ctx.db, lang)).find(
+    (m) => m.id === record.registration.municipalityId,
+  );
+  const history = await entriesInWords(ctx.db.knex, record.history, lang);
+  const data = {
+    ...record,
+    history,
+    municipalityName: municipality?.name[lang] ?? record.registration.municipalityId,
+    phone: record.registration.phone ? phoneLine(record.registration.phone) : null,
+    ...(form ?? {}),
+  };
+  page(res, 'registrant', record.registration.name, data, form ? 400 : 200);
+}
+
 export async function withGiven(ctx: ServiceContext, url: string, promoted: readonly Promotion[]): Promise<string> {
   const given = await placesGiven(ctx, promoted);
   return given.length ? `${url}?given=${given.map((g) => `${g.seatId}.${g.position}`).join(',')}` : url;
@@ -94,6 +120,9 @@ async function givenLines(ctx: ServiceContext, req: Request, res: Response): Pro
       'admin.notice.offeredTo',
       'admin.notice.offeredToMany',
     ),
+    ...people
+      .filter((p) => p.noEmail)
+      .map((p) => t('admin.notice.callGiven', { name: p.name, phone: p.phone ?? t('admin.call.noPhone') })),
   ];
 }
 
@@ -196,19 +225,9 @@ export function peopleRouter(ctx: ServiceContext): Router {
   });
 
   router.get('/admin/registrations/:id', async (req, res) => {
-    const lang = langOf(req);
-    const record = await registrantRecord(ctx, organizerOf(res), positiveInt(req.params.id), lang);
     res.setHeader('Cache-Control', 'no-store');
-    const municipality = (await municipalitiesInOrder(ctx.db, lang)).find(
-      (m) => m.id === record.registration.municipalityId,
-    );
-    const history = await entriesInWords(ctx.db.knex, record.history, lang);
     res.locals.noticeMore = await givenLines(ctx, req, res);
-    page(res, 'registrant', record.registration.name, {
-      ...record,
-      history,
-      municipalityName: municipality?.name[lang] ?? record.registration.municipalityId,
-    });
+    await registrantPage(ctx, req, res, positiveInt(req.params.id));
   });
 
   router.post('/admin/registrations/:id/cancel', async (req, res) => {

@@ -75,12 +75,15 @@ async function recipients(ctx: ServiceContext, filter: RegistrantFilter): Promis
         .pluck('id')) as number[]
     ).map(Number),
   );
-  return people
-    .filter((p) => !stopped.has(Number(p.id)))
-    .map((p) => ({ id: Number(p.id), email: p.email, language: p.language === 'en' ? 'en' : 'lv' }));
+  // People registered by hand without an e-mail cannot be reached here (the organizers phone them).
+  return people.flatMap((p) =>
+    stopped.has(Number(p.id)) || p.email === null
+      ? []
+      : [{ id: Number(p.id), email: p.email, language: p.language === 'en' ? ('en' as const) : ('lv' as const) }],
+  );
 }
 
-/** How many people a segment reaches (active registrations only, announcements not stopped). */
+/** How many people a segment reaches (active registrations with an e-mail, announcements not stopped). */
 export async function recipientCount(ctx: ServiceContext, filter: RegistrantFilter): Promise<number> {
   return (await recipients(ctx, filter)).length;
 }

@@ -88,7 +88,7 @@ export async function peopleOf(ctx: ServiceContext, organizer: Organizer, progra
     return {
       id: Number(r.id),
       name: String(r.name),
-      email: String(r.email),
+      email: r.email === null ? null : String(r.email),
       status: String(r.status),
       addressState: String(r.address_state),
       createdAt: String(r.created_at),

@@ -7,6 +7,8 @@ import { coverageOf, takenWhole, normalizeEmail, type Role } from '../../domain/
 import { withPositions } from '../../db/waitlistPositions.js';
 import { itemOf } from '../../domain/items.js';
 import { audit } from '../../db/audit.js';
+import { enqueue } from '../../mail/outbox.js';
+import { normalizePhone } from '../../domain/phone.js';
 import type { ServiceContext } from '../../context.js';
 import { registrationInScope, seatInScope } from '../organizers/index.js';
 import type { Promotion } from '../registration/index.js';
@@ -15,12 +17,14 @@ import type { ConsentSource } from '../../domain/types.js';
 import { addSeat, type AddedSeat } from '../registration/index.js';
 import { releaseSeats } from '../registration/index.js';
 import { cancelByOrganizer } from './actions.js';
+import type { Knex } from 'knex';
 import { searchColumn, seatsOf } from '../../db/registrations.js';
 
 /** What an organizer may correct in a person's registration. */
 export interface RegistrantChanges {
   name?: string;
   email?: string;
+  phone?: string;
   institution?: string;
   municipality?: string;
   role?: Role;
@@ -30,6 +34,7 @@ export interface RegistrantChanges {
 const COLUMNS: Record<keyof RegistrantChanges, string> = {
   name: 'name',
   email: 'email',
+  phone: 'phone',
   institution: 'institution',
   municipality: 'municipality_id',
   role: 'role',
@@ -38,7 +43,9 @@ const COLUMNS: Record<keyof RegistrantChanges, string> = {
 
 /**
  * Corrects a registrant's details. The e-mail stays unique per event (compared without
- * case); the audit entry keeps each changed field before and after.
+ * case); the audit entry keeps each changed field before and after. A person registered
+ * without an e-mail who is given one now receives the confirmation of their registration
+ * (with their manage link), as they would have when registered with it.
  */
 export async function editRegistrant(
   ctx: ServiceContext,
@@ -51,9 +58,11 @@ export async function editRegistrant(
     const known = await listMunicipalities(ctx.db);
     if (!known.some((m) => m.id === changes.municipality)) throw invalid({ municipality: 'unknown_municipality' });
   }
-  const current: Record<keyof RegistrantChanges, string> = {
+  if (changes.phone !== undefined) changes = { ...changes, phone: normalizePhone(changes.phone) };
+  const current: Record<keyof RegistrantChanges, string | null> = {
     name: registration.name,
     email: registration.email,
+    phone: registration.phone,
     institution: registration.institution,
     municipality: registration.municipalityId,
     role: registration.role,
@@ -73,6 +82,7 @@ export async function editRegistrant(
     searchColumn({
       name: changes.name ?? registration.name,
       email: changes.email ?? registration.email,
+      phone: changes.phone ?? registration.phone,
       institution: changes.institution ?? registration.institution,
     }),
   );
@@ -86,7 +96,29 @@ export async function editRegistrant(
           .first('id')) as { id: number } | undefined;
         if (taken) throw invalid({ email: 'email_registered' });
       }
-      await trx('registrations').where('id', registrationId).update(update);
+      // The first address of a person who had none: the confirmation they never received —
+      // once, even when two organizers add an address at the same moment.
+      const first = registration.email === null && email !== undefined;
+      const updated = await trx('registrations')
+        .where('id', registrationId)
+        .modify((q: Knex.QueryBuilder) => {
+          if (first) void q.whereNull('email');
+        })
+        .update(update);
+      if (first && updated === 0) throw new AppError('not_allowed');
+      if (first && registration.status === 'active')
+        await enqueue(
+          trx,
+          {
+            kind: 'registration_received',
+            to: email.trim(),
+            language: (changes.language ?? registration.language) as Lang,
+            registrationId,
+            payload: {},
+          },
+          now,
+          ctx.mailDomain,
+        );
       await audit(
         trx,
         {
@@ -115,11 +147,14 @@ export async function registerByOrganizer(
   ctx: ServiceContext,
   organizer: Organizer,
   slug: string,
-  input: RegistrationInput,
+  input: Omit<RegistrationInput, 'email' | 'phone'> & { email?: string | null; phone?: string | null },
   consentSource: ConsentSource,
 ) {
   if (!canActInRegion(organizer, input.regionId)) throw new AppError('forbidden');
-  return register(ctx, slug, input, { byOrganizer: { actor: organizer.email, consentSource } });
+  // One of the two is required (the schemas say so too): a person nobody can reach is not entered.
+  if (!input.email && !input.phone) throw invalid({ email: 'email_or_phone', phone: 'email_or_phone' });
+  const person = { ...input, email: input.email || null, phone: input.phone ? normalizePhone(input.phone) : null };
+  return register(ctx, slug, person, { byOrganizer: { actor: organizer.email, consentSource } });
 }
 
 /** Adds a workshop or seminar to a person's registration on an organizer's word (audited). */
@@ -197,6 +232,7 @@ export async function organizerRegistration(ctx: ServiceContext, organizer: Orga
     regionId: r.regionId,
     name: r.name,
     email: r.email,
+    phone: r.phone,
     institution: r.institution,
     municipalityId: r.municipalityId,
     role: r.role,

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { municipalitiesInOrder } from '../../db/programme.js';
-import { withGiven } from './adminRoutes.js';
+import { registrantPage, withGiven } from './adminRoutes.js';
 import { AppError } from '../../domain/errors.js';
 import { canActInRegion } from '../../domain/organizers.js';
 import { ROLES, type Programme } from '../../domain/types.js';
@@ -22,9 +22,35 @@ import {
   withFormErrors,
   type FormState,
 } from '../../http/admin/render.js';
-import { OrganizerRegistrationBody, RegistrantForm } from '../../http/admin/schemas.js';
+import { AddEmailForm, OrganizerRegistrationBody, RegistrantForm } from '../../http/admin/schemas.js';
+import { phoneLine } from '../../domain/phone.js';
+import type { SeatView } from '../../domain/types.js';
+import { registrantRecord } from './record.js';
 
 type Form = Record<string, string | string[] | undefined>;
+
+/** A form's empty text fields left out, so that an optional field left empty is not given. */
+function withoutEmpty<T extends Record<string, unknown>>(body: T | undefined, names: readonly string[]): Partial<T> {
+  const out: Record<string, unknown> = { ...(body ?? {}) };
+  for (const name of names) {
+    const v = out[name];
+    if (v === undefined || (typeof v === 'string' && v.trim() === '')) delete out[name];
+  }
+  return out as Partial<T>;
+}
+
+/**
+ * The banner after adding a person, in plain words: a place given, or the queue position
+ * (the first waiting seat's), or both. A plenary is nobody's scarce place: not counted.
+ */
+function placeNotice(seats: readonly SeatView[], programme: Programme): { done: string; n?: number } {
+  const scarce = seats.filter((s) => programme.sessions.find((x) => x.id === s.sessionId)?.kind !== 'plenary');
+  const waiting = scarce.filter((s) => s.status === 'waitlisted');
+  const first = waiting[0];
+  if (!first) return { done: 'placeGiven' };
+  const n = first.waitlistPosition ?? undefined;
+  return { done: waiting.length < scarce.length ? 'placeAndQueue' : 'queuePosition', n };
+}
 
 /** Organizers correct and complete registrations: edit details, add people and sessions. */
 export function registrantFixesRouter(ctx: ServiceContext): Router {
@@ -58,7 +84,13 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
   router.get('/admin/registrations/:id/edit', async (req, res) => {
     const id = positiveInt(req.params.id);
     const { registration: r } = await registrationInScope(ctx, organizerOf(res), id);
-    const values = { name: r.name, email: r.email, institution: r.institution, municipality: r.municipalityId };
+    const values = {
+      name: r.name,
+      email: r.email ?? '',
+      phone: r.phone ?? '',
+      institution: r.institution,
+      municipality: r.municipalityId,
+    };
     await editForm(res, id, { values: { ...values, role: r.role, language: r.language } });
   });
 
@@ -66,7 +98,12 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
     const id = positiveInt(req.params.id);
     await withFormErrors(
       async () => {
-        await editRegistrant(ctx, organizerOf(res), id, parseForm(RegistrantForm, req.body));
+        await editRegistrant(
+          ctx,
+          organizerOf(res),
+          id,
+          parseForm(RegistrantForm, withoutEmpty(req.body, ['email', 'phone'])),
+        );
         redirectDone(res, `/admin/registrations/${id}`, 'registrantEdited');
       },
       (errors) => editForm(res, id, { values: formValues(req), errors, status: 400 }),
@@ -89,7 +126,12 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
     const form = (req.body ?? {}) as Form;
     await withFormErrors(
       async () => {
-        const body = { ...registrationFromForm(form), consent: true, consentSource: form.consentSource };
+        const body = {
+          ...withoutEmpty(registrationFromForm(form), ['email']),
+          ...withoutEmpty({ phone: form.phone }, ['phone']),
+          consent: true,
+          consentSource: form.consentSource,
+        };
         const { consentSource, ...input } = parseForm(OrganizerRegistrationBody, body);
         const made = await registerByOrganizer(ctx, organizerOf(res), programme.event.slug, input, consentSource).catch(
           (err: unknown) => {
@@ -98,9 +140,39 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
             throw err;
           },
         );
-        redirectDone(res, `/admin/registrations/${made.registration.id}`, 'personAdded');
+        const { done, n } = placeNotice(made.seats, programme);
+        // A caller without an e-mail heard nothing from us: the organizer is shown what to tell them.
+        const to = made.registration.email === null ? `/caller` : '';
+        redirectDone(res, `/admin/registrations/${made.registration.id}${to}`, done, n);
       },
       (errors) => personForm(res, programme, { values: formValues(req), errors, status: 400 }),
+    );
+  });
+
+  /** What to tell a person registered by phone, and their confirmation to print (print CSS). */
+  router.get('/admin/registrations/:id/caller', async (req, res) => {
+    const lang = langOf(req);
+    const record = await registrantRecord(ctx, organizerOf(res), positiveInt(req.params.id), lang);
+    res.setHeader('Cache-Control', 'no-store');
+    const title = res.locals.t('admin.caller.heading', { name: record.registration.name });
+    page(res, 'caller', title, {
+      ...record,
+      phone: record.registration.phone ? phoneLine(record.registration.phone) : null,
+    });
+  });
+
+  /** A person registered without an e-mail gives one: it is saved and the confirmation sent. */
+  router.post('/admin/registrations/:id/email', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    const organizer = organizerOf(res);
+    await withFormErrors(
+      async () => {
+        const { registration } = await registrationInScope(ctx, organizer, id);
+        if (registration.email !== null || registration.status !== 'active') throw new AppError('not_allowed');
+        await editRegistrant(ctx, organizer, id, parseForm(AddEmailForm, req.body));
+        redirectDone(res, `/admin/registrations/${id}`, 'emailAdded');
+      },
+      (errors) => registrantPage(ctx, req, res, id, { values: formValues(req), errors }),
     );
   });
 

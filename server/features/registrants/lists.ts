@@ -17,6 +17,7 @@ import { sessionLabel } from '../../domain/where.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import { recordAccess, type AccessAction } from '../privacy/index.js';
 import type { ServiceContext } from '../../context.js';
+import { phoneLine } from '../../domain/phone.js';
 import { tableDownload, type Cell, type Download, type ExportFormat, type Table } from './exports.js';
 
 /**
@@ -188,6 +189,7 @@ export async function exportRegistrants(
       p.id,
       p.name,
       p.email,
+      p.phone ? phoneLine(p.phone) : null,
       p.institution,
       p.municipality,
       t(`role.${p.role}` as MessageKey),
@@ -222,6 +224,7 @@ export async function exportRegistrants(
       { header: t('export.registration'), type: 'count', width: 12 },
       { header: t('form.name'), width: 28 },
       { header: t('form.email'), width: 30 },
+      { header: t('form.phone'), width: 18 },
       { header: t('form.institution'), width: 30 },
       { header: t('form.municipality'), width: 22 },
       { header: t('form.role'), width: 24 },

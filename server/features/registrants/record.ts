@@ -6,7 +6,7 @@ import { rivalsOf, withPositions } from '../../db/waitlistPositions.js';
 import { AppError } from '../../domain/errors.js';
 import type { Organizer } from '../../domain/organizers.js';
 import { answerText, askedQuestions } from '../../domain/questions.js';
-import { coverageOf, takenWhole, type Programme } from '../../domain/types.js';
+import { coverageOf, takenWhole, type Programme, type Registration, type Seat } from '../../domain/types.js';
 import type { Lang } from '../../domain/time.js';
 import { recordAccess } from '../privacy/index.js';
 import { auditTrailOf } from '../../db/audit.js';
@@ -46,7 +46,28 @@ export async function registrantRecord(
   const consent = (await ctx.db.knex('registrations').where('id', registration.id).first('consent_source')) as
     { consent_source: string | null } | undefined;
   const answers = answerLines(programme, await answersOf(ctx.db.knex, registration.id), lang);
-  return { registration, programme, seats, history, messages, answers, consentSource: consent?.consent_source ?? null };
+  return {
+    registration,
+    programme,
+    seats,
+    history,
+    messages,
+    answers,
+    consentSource: consent?.consent_source ?? null,
+    needsCall: callDue(registration, seats),
+  };
+}
+
+/**
+ * Whether an organizer must phone the person: they have no e-mail and a place came to
+ * them from the queue after they registered (no message could tell them).
+ */
+export function callDue(registration: Registration, seats: readonly Seat[]): boolean {
+  return (
+    registration.email === null &&
+    registration.status === 'active' &&
+    seats.some((s) => s.status === 'confirmed' && s.confirmedAt !== null && s.confirmedAt > registration.createdAt)
+  );
 }
 
 /**

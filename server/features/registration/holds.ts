@@ -258,7 +258,7 @@ async function tellLapsedOffers(
   const offered = seats.filter((s) => s.status === 'offered');
   for (const registrationId of new Set(offered.map((s) => s.registrationId))) {
     const person = (await trx('registrations').where('id', registrationId).first('email', 'language')) as
-      { email: string; language: 'lv' | 'en' } | undefined;
+      { email: string | null; language: 'lv' | 'en' } | undefined;
     if (!person) continue;
     await enqueue(
       trx,

@@ -208,12 +208,12 @@ export function confirmVM(
     else lines.push({ key: 'confirm.switch.what', vars });
     // Only a place once confirmed has a calendar entry, which the new session's replaces.
     if (target.seat.confirmedAt !== null) lines.push({ key: 'confirm.switch.calendar' });
-    lines.push({ key: 'confirm.mail', vars: { email: registration.email } });
+    lines.push({ key: 'confirm.mail', vars: { email: registration.email ?? '' } });
     submit = 'confirm.switch.submit';
   } else if (action === 'newLink') {
     heading = { key: 'confirm.newLink.heading' };
     action_ = `/r/${token}/new-link`;
-    lines.push({ key: 'confirm.newLink.what', vars: { email: registration.email } });
+    lines.push({ key: 'confirm.newLink.what', vars: { email: registration.email ?? '' } });
     lines.push({ key: 'confirm.newLink.feed' });
     lines.push({ key: 'confirm.newLink.lost' });
     submit = 'confirm.newLink.submit';
@@ -221,7 +221,7 @@ export function confirmVM(
     heading = { key: 'confirm.decline.heading', vars: { session: target.session.title[lang] } };
     action_ = `/r/${token}/seats/${target.seat.id}/decline`;
     lines.push({ key: takenWhole(programme.event) ? 'confirm.decline.course' : 'confirm.decline.what' });
-    lines.push({ key: 'confirm.mail', vars: { email: registration.email } });
+    lines.push({ key: 'confirm.mail', vars: { email: registration.email ?? '' } });
     submit = 'confirm.decline.submit';
   } else if (action === 'cancelSeat' && target) {
     const seminar = target.session.kind === 'seminar';
@@ -236,14 +236,14 @@ export function confirmVM(
       lines.push({ key: 'confirm.seat.waitlisted', vars: { position: target.seat.waitlistPosition ?? 0 } });
     else lines.push({ key: 'confirm.seat.confirmed' });
     lines.push(target.cancelsAll ? { key: 'confirm.seat.lastOne' } : { key: 'confirm.seat.othersStay' });
-    lines.push({ key: 'confirm.mail', vars: { email: registration.email } });
+    lines.push({ key: 'confirm.mail', vars: { email: registration.email ?? '' } });
     lines.push({ key: 'confirm.seat.again' });
     submit = single ? 'confirm.seatSingle.submit' : seminar ? 'confirm.seatSeminar.submit' : 'confirm.seat.submit';
   } else if (action === 'cancelAll') {
     heading = { key: 'confirm.cancelAll.heading', vars: { event } };
     sessions = held.map((s) => titleOf(s.sessionId));
     lines.push({ key: 'confirm.cancelAll.places' });
-    lines.push({ key: 'confirm.mail', vars: { email: registration.email } });
+    lines.push({ key: 'confirm.mail', vars: { email: registration.email ?? '' } });
     lines.push({ key: 'confirm.cancelAll.again' });
     submit = 'confirm.cancelAll.submit';
   } else {

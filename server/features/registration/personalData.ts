@@ -14,6 +14,7 @@ export async function personalData(ctx: ServiceContext, token: string) {
     registration: {
       name: registration.name,
       email: registration.email,
+      phone: registration.phone,
       institution: registration.institution,
       municipality: registration.municipalityId,
       role: registration.role,

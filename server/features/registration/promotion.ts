@@ -28,7 +28,8 @@ export async function loadQuotaStates(trx: SqlConn, ids: readonly number[]): Pro
 /** A waiting seat with what its promotion depends on: the person and where their address stands. */
 interface WaitingRow {
   seat: Seat;
-  email: string;
+  /** Null for a person without an e-mail: no message; the organizers see they need a call. */
+  email: string | null;
   language: Lang;
   addressState: AddressState;
   confirmBy: string | null;
@@ -52,7 +53,7 @@ async function waitingRows(trx: Tx, sessionIds: readonly number[], at: string): 
   );
   return rows.map((r) => ({
     seat: seatFromRow(r),
-    email: String(r.person_email),
+    email: r.person_email === null ? null : String(r.person_email),
     language: String(r.person_language) as Lang,
     addressState: String(r.person_address_state) as AddressState,
     confirmBy: r.person_confirm_by === null ? null : String(r.person_confirm_by),
@@ -125,11 +126,14 @@ export async function promoteWaiting(
       now,
     );
     const pending = person.addressState === 'pending';
-    const outcome = offerUntil
-      ? { status: 'offered' as const, expiresAt: offerUntil, kind: 'place_offered' as const }
-      : pending
-        ? { status: 'held' as const, expiresAt: person.confirmBy, kind: 'address_confirm' as const }
-        : { status: 'confirmed' as const, expiresAt: null, kind: 'promoted' as const };
+    // An offer is accepted with the link its message carries: a person without an e-mail
+    // would never see it, so they get the place at once and the organizers phone them.
+    const outcome =
+      offerUntil && person.email !== null
+        ? { status: 'offered' as const, expiresAt: offerUntil, kind: 'place_offered' as const }
+        : pending
+          ? { status: 'held' as const, expiresAt: person.confirmBy, kind: 'address_confirm' as const }
+          : { status: 'confirmed' as const, expiresAt: null, kind: 'promoted' as const };
     await setSeatStatus(tx, seatIds, outcome.status, at, outcome.expiresAt);
     await enqueue(
       trx,

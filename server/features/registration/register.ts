@@ -37,7 +37,13 @@ import { askedQuestions, checkAnswers, type Answers } from '../../domain/questio
 
 export interface RegistrationInput {
   name: string;
-  email: string;
+  /**
+   * The person's address: their messages and manage link go there. Null only when an
+   * organizer registers by hand a person who has none (then `phone` is given).
+   */
+  email: string | null;
+  /** A phone number an organizer noted (organizers' registrations only). */
+  phone?: string | null;
   institution: string;
   municipality: string;
   role: Role;
@@ -279,14 +285,15 @@ export async function placeRegistration(
   const { programme, input, sessions, coverage, quotaIds, awaiting, confirmBy, now } = asked;
   const { sql, trx } = tx;
   const at = now.toISOString();
-  const email = input.email.trim();
-  const emailNormalized = normalizeEmail(email);
-  const existing = await findActiveByEmail(sql, programme.event.id, emailNormalized);
+  const email = input.email === null ? null : input.email.trim();
+  const emailNormalized = email === null ? null : normalizeEmail(email);
+  // Without an address there is nobody to find again: each caller entered is a new registration.
+  const existing = emailNormalized === null ? null : await findActiveByEmail(sql, programme.event.id, emailNormalized);
   if (existing) {
     await registeredAgain(ctx, sql, existing, programme, now);
     if (!awaiting) return { kind: 'again' };
     const answer = await answerAsNew(sql, programme, sessions, coverage, quotaIds, confirmBy);
-    return { kind: 'pending', answer: { ...answer, email, regionId: input.regionId } };
+    return { kind: 'pending', answer: { ...answer, email: email ?? '', regionId: input.regionId } };
   }
   const before = await loadQuotaStates(sql, quotaIds);
   const availability = new Availability(before, coverage);
@@ -299,6 +306,7 @@ export async function placeRegistration(
     name: input.name,
     email,
     emailNormalized,
+    phone: input.phone ?? null,
     institution: input.institution,
     municipalityId: input.municipality,
     role: input.role,
@@ -388,7 +396,8 @@ export type Outcome =
 /** A pending registration as its requester may see it. */
 export function pendingAnswerOf(registration: Registration, seats: readonly SeatView[]): PendingAnswer {
   return {
-    email: registration.email,
+    // A pending registration always has an address (only an organizer's may lack one, and it never waits).
+    email: registration.email ?? '',
     regionId: registration.regionId,
     confirmBy: registration.confirmBy,
     items: seats.map((s) => ({

@@ -5,7 +5,7 @@ import { QUESTION_TYPES, type OptionInput } from '../../domain/questions.js';
 import { REPORT_COUNTS, type ReportCount } from '../../domain/report.js';
 import { ZONE } from '../../domain/time.js';
 import { CONSENT_SOURCES, EVENT_KINDS } from '../../domain/types.js';
-import { param, RegistrationBody, safeLine, safeText } from '../schemas.js';
+import { emailAddress, param, phoneNumber, RegistrationBody, safeLine, safeText } from '../schemas.js';
 
 /** A one-line text: no control, bidi-control or lone surrogate characters (safeLine). */
 const line = (max: number) => z.string().trim().max(max, `too_long:${max}`).refine(safeLine, 'invalid_characters');
@@ -351,27 +351,64 @@ export const NoticeQuery = z.object({ done: param(40), n: param(9) });
 /** Who got the places an action freed: "seat.position,…" (features/registrants/actions.ts, placesGiven). */
 export const GivenQuery = z.object({ given: param(300) });
 
-const registrantShape = RegistrationBody.pick({
-  name: true,
-  email: true,
-  institution: true,
-  municipality: true,
-  role: true,
-  language: true,
-}).shape;
+const registrantShape = {
+  ...RegistrationBody.pick({
+    name: true,
+    email: true,
+    institution: true,
+    municipality: true,
+    role: true,
+    language: true,
+  }).shape,
+  phone: phoneNumber.describe('A phone number (organizers only): digits, spaces and a leading "+"'),
+};
 
-/** The back office's edit of a registrant's details (every field as the public form checks it). */
-export const RegistrantForm = z.object(registrantShape);
+/**
+ * The back office's edit of a registrant's details (every field as the public form checks
+ * it). E-mail and phone may be left empty: then they stay as they are.
+ */
+export const RegistrantForm = z.object({
+  ...registrantShape,
+  email: registrantShape.email.optional(),
+  phone: registrantShape.phone.optional(),
+});
 
 /** The organizer API's edit: any of the fields, nothing else. */
 export const RegistrantPatchBody = z.strictObject(registrantShape).partial();
+
+/** The registrant page's "add an e-mail and send the confirmation" (a person registered by phone). */
+export const AddEmailForm = z.object({ email: emailAddress });
 
 const consentSource = z
   .enum(CONSENT_SOURCES, { error: 'invalid_choice' })
   .describe('How the consent was obtained: phone, paper, email or in_person');
 
-/** The organizer API's registration by hand: the public body and how consent was obtained. */
-export const OrganizerRegistrationBody = RegistrationBody.extend({ consentSource });
+/**
+ * The organizer API's registration by hand: the public body and how consent was obtained;
+ * the e-mail may be left out for a person who called and has none, given a phone number
+ * (one of the two is required: `email_or_phone` on both fields otherwise).
+ */
+export const OrganizerRegistrationBody = RegistrationBody.extend({
+  email: emailAddress
+    .nullable()
+    .optional()
+    .describe(
+      'The person’s address: their confirmation and manage link go there. May be left out (or null) for a ' +
+        'person who registered by phone: then `phone` is required, no e-mail is sent, and an organizer tells ' +
+        'them their place or queue position (and can add an address later, which sends the confirmation)',
+    ),
+  phone: phoneNumber
+    .nullable()
+    .optional()
+    .describe(
+      'A phone number (organizers only, never shown to the public): digits, spaces and a leading "+"; a ' +
+        'Latvian one is +371 and 8 digits (or the 8 digits alone). Required when `email` is left out',
+    ),
+  consentSource,
+}).superRefine((body, check) => {
+  if (body.email || body.phone) return;
+  for (const path of ['email', 'phone']) check.addIssue({ code: 'custom', path: [path], message: 'email_or_phone' });
+});
 
 /** The back office's "add a person by hand" form, checked as the API body after shaping. */
 export const AddPersonForm = z.object({ consentSource });
