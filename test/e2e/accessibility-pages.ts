@@ -163,6 +163,7 @@ export const ADMIN_FIX_PAGES: PageSpec[] = [
   { name: 'admin-session-cancel', path: (f) => `/admin/sessions/${f.ids.workshops.riga?.[0]}/cancel` },
   { name: 'admin-registrant-edit', path: (f) => `/admin/registrations/${f.registrationId}/edit` },
   { name: 'admin-registrant-new', path: () => `/admin/events/${DEMO_SLUG}/registrations/new` },
+  { name: 'admin-caller', path: (f) => `/admin/registrations/${f.registrationId}/caller` },
   { name: 'admin-registration-cancel', path: (f) => `/admin/registrations/${f.registrationId}/cancel` },
   { name: 'admin-seat-remove', path: (f) => `/admin/seats/${f.confirmedSeatId}/remove` },
   { name: 'admin-notice', path: () => `/admin/events/${DEMO_SLUG}?done=sessionRestored` },
