@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
+import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { dateAlone, dateSpan, formatHours, hoursPhrase } from '../domain/certificates.js';
 import { ZONE, type Lang } from '../domain/time.js';
 import { translator } from '../i18n/index.js';
+import type { CertificateSeal } from './seal.js';
 
 /**
  * The certificate as an A4 PDF, made with pdfkit: DejaVu Sans embedded (a subset of the
@@ -53,7 +55,8 @@ const shortDate = (iso: string, lang: Lang) =>
 
 const quoted = (s: string, lang: Lang) => (lang === 'lv' ? `„${s}”` : `“${s}”`);
 
-export async function renderCertificatePdf(c: CertificateDocument): Promise<Buffer> {
+/** The certificate as a PDF; with a seal, signed with it (PAdES). */
+export async function renderCertificatePdf(c: CertificateDocument, seal?: CertificateSeal | null): Promise<Buffer> {
   const lang = c.language;
   const t = translator(lang);
   const { regular, bold } = fontFiles();
@@ -204,6 +207,60 @@ export async function renderCertificatePdf(c: CertificateDocument): Promise<Buff
     .fillColor(ink)
     .text(c.verifyUrl, { width: width - 112, link: c.verifyUrl });
 
+  if (seal) addSignaturePlaceholder(doc, seal, issuedAt(c));
   doc.end();
-  return done;
+  const pdf = await done;
+  return seal ? seal.seal(pdf) : pdf;
+}
+
+/** The seal's time: when the certificate was issued (a sample: now). */
+const issuedAt = (c: CertificateDocument): Date => (c.sample ? new Date() : new Date(c.issuedAt));
+
+/** The parts of pdfkit's document the signature's form field is made of. */
+interface PdfKitForms {
+  ref(data: Record<string, unknown>): PdfKitRef;
+  initForm(): void;
+  _acroform?: unknown;
+  _root: { data: { AcroForm: PdfKitRef } };
+  page: { dictionary: PdfKitRef; annotations: PdfKitRef[] };
+}
+interface PdfKitRef {
+  data: Record<string, unknown>;
+  end(): void;
+}
+
+/**
+ * An invisible signature field on the page and its signature dictionary, with a byte
+ * range and contents for @signpdf/signpdf to fill (as @signpdf/placeholder-pdfkit makes
+ * them, here with SubFilter ETSI.CAdES.detached: a PAdES signature).
+ */
+function addSignaturePlaceholder(pdf: PDFKit.PDFDocument, seal: CertificateSeal, at: Date): void {
+  const doc = pdf as unknown as PdfKitForms;
+  const signature = doc.ref({
+    Type: 'Sig',
+    Filter: 'Adobe.PPKLite',
+    SubFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    ByteRange: [0, DEFAULT_BYTE_RANGE_PLACEHOLDER, DEFAULT_BYTE_RANGE_PLACEHOLDER, DEFAULT_BYTE_RANGE_PLACEHOLDER],
+    Contents: Buffer.alloc(seal.signatureLength),
+    M: at,
+    Name: new String(seal.name),
+  });
+  if (!doc._acroform) doc.initForm();
+  const form = doc._root.data.AcroForm;
+  const fields = form.data.Fields as PdfKitRef[];
+  form.data = { Type: 'AcroForm', SigFlags: 3, Fields: fields, DR: form.data.DR };
+  const widget = doc.ref({
+    Type: 'Annot',
+    Subtype: 'Widget',
+    FT: 'Sig',
+    Rect: [0, 0, 0, 0],
+    F: 132, // hidden from print and view (Print | Locked)
+    V: signature,
+    T: new String(`Signature${fields.length + 1}`),
+    P: doc.page.dictionary,
+  });
+  doc.page.annotations.push(widget);
+  fields.push(widget);
+  signature.end();
+  widget.end();
 }
