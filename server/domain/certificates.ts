@@ -10,10 +10,19 @@ export interface CertificateSettings {
   signatoryName: string;
   signatoryTitle: Record<Lang, string>;
   approvalNumber: string | null;
+  /** The day the programme was approved (YYYY-MM-DD), printed dd.mm.gggg. (Reg. 569). */
+  approvalDate: string | null;
+  /** Who approved the programme, in each language. */
+  approvalAuthority: Record<Lang, string>;
   numberPrefix: string;
   rule: CertificateRule;
   minHoursTenths: number;
+  /** In an attendance import, the share of a session's time (1–100 %) that counts as attending it. */
+  attendanceThresholdPercent: number;
 }
+
+/** The attendance import's threshold when none is set: 80 % of a session's time. */
+export const DEFAULT_ATTENDANCE_THRESHOLD_PERCENT = 80;
 
 /**
  * `attended`: the hours of every attended session count; `all_confirmed`: a person is
@@ -150,6 +159,9 @@ export interface CertificateContent {
   signatoryName: string;
   signatoryTitle: Record<Lang, string>;
   approvalNumber: string | null;
+  /** Absent on certificates issued before the approval's date and authority were kept. */
+  approvalDate?: string | null;
+  approvalAuthority?: Record<Lang, string>;
 }
 
 /** What a certificate of this person says, from the programme and settings as they are now. */
@@ -176,5 +188,7 @@ export function contentOf(
     signatoryName: settings.signatoryName,
     signatoryTitle: settings.signatoryTitle,
     approvalNumber: settings.approvalNumber,
+    approvalDate: settings.approvalDate,
+    approvalAuthority: settings.approvalAuthority,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrganizerRegistrationBody, PlaceSettingsBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
-import { AttendanceBody, SessionMovesBody, SessionTimesBody } from './admin/pdSchemas.js';
+import { AttendanceBody, CertificateSettingsBody, SessionMovesBody, SessionTimesBody } from './admin/pdSchemas.js';
 import * as answers from './apiSchemas.js';
 import { AddItemBody, AnswersBody, GroupBody, GroupPeopleBody, RegistrationBody, SwapBody } from './schemas.js';
 
@@ -23,6 +23,7 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   AttendanceInput: AttendanceBody,
   SessionTimesInput: SessionTimesBody,
   SessionMovesInput: SessionMovesBody,
+  CertificateSettingsInput: CertificateSettingsBody,
   PlaceSettingsInput: PlaceSettingsBody,
   GroupInput: GroupBody,
   GroupPeopleInput: GroupPeopleBody,
@@ -56,6 +57,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   SessionMove: answers.SessionMove,
   SessionMovesAnswer: answers.SessionMovesAnswer,
   CertificateIssue: answers.CertificateIssue,
+  CertificateSettingsAnswer: answers.CertificateSettingsAnswer,
   Report: answers.Report,
 };
 

@@ -49,6 +49,7 @@ const REQUEST_SCHEMAS = [
   'GroupPeopleInput',
   'SwapInput',
   'SessionMovesInput',
+  'CertificateSettingsInput',
 ];
 
 /** The response an operation documents for a status, with a components.responses reference followed. */

@@ -84,6 +84,12 @@ function samples(lang: Lang): Record<string, string | number> {
     held: 4,
     offered: 1,
     state: lv ? 'ieslēgts' : 'on',
+    // Characters of a name the certificate's font cannot print.
+    chars: '李小龍',
+    // A programme approval as the certificate prints it.
+    details: lv
+      ? 'Valsts izglītības satura centrs, 01.09.2026., Nr. VISC-2026/42'
+      : 'National Centre for Education, 1 September 2026, No. VISC-2026/42',
   };
 }
 

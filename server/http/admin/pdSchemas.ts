@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CERTIFICATE_RULES, parseHours } from '../../domain/certificates.js';
+import { CERTIFICATE_RULES, DEFAULT_ATTENDANCE_THRESHOLD_PERCENT, parseHours } from '../../domain/certificates.js';
 import { safeLine } from '../schemas.js';
 
 /**
@@ -72,6 +72,26 @@ const hours = z
     return tenths;
   });
 
+/** A calendar day as YYYY-MM-DD (an <input type="date">); empty: none. */
+export const isCalendarDay = (v: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+};
+const calendarDay = z
+  .string({ error: 'invalid_day' })
+  .trim()
+  .default('')
+  .refine((v) => v === '' || isCalendarDay(v), 'invalid_day')
+  .transform((v) => (v === '' ? null : v));
+
+/** The attendance import's threshold: a whole per cent 1–100 (80 when not given). */
+const thresholdPercent = z
+  .int({ error: 'invalid_number' })
+  .min(1, 'too_small:1')
+  .max(100, 'too_large:100')
+  .default(DEFAULT_ATTENDANCE_THRESHOLD_PERCENT);
+
 /** The certificate settings form of an event (hours of each session come as `hours-<id>`). */
 export const CertificateSettingsForm = z.object({
   enabled: z
@@ -84,6 +104,23 @@ export const CertificateSettingsForm = z.object({
   signatoryTitleLv: line(200),
   signatoryTitleEn: line(200),
   approvalNumber: line(100).transform((v) => (v === '' ? null : v)),
+  approvalDate: calendarDay,
+  approvalAuthorityLv: line(300),
+  approvalAuthorityEn: line(300),
+  /** Absent from the form: the stored threshold stays. */
+  attendanceThresholdPercent: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const parsed = thresholdPercent.safeParse(/^\d{1,3}$/.test(v) ? Number(v) : NaN);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'invalid_number' });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
   numberPrefix: z
     .string()
     .trim()
@@ -124,3 +161,61 @@ export const CertificatesQuery = z.object({
   skipped: z.coerce.number().int().nonnegative().optional().catch(undefined),
 });
 export type CertificatesDone = z.infer<typeof CertificatesQuery>;
+
+/** Hours in JSON: "1,5", "1.5", "2" or a number (0..99.9, one decimal) -> tenths. */
+const jsonHours = z.union([z.string(), z.number()], { error: 'invalid_hours' }).transform((v, ctx) => {
+  const tenths = parseHours(String(v) === '' ? '0' : String(v));
+  if (tenths === null) {
+    ctx.addIssue({ code: 'custom', message: 'invalid_hours' });
+    return z.NEVER;
+  }
+  return tenths;
+});
+
+const inLanguages = (max: number, what: string) =>
+  z
+    .strictObject({
+      lv: line(max).describe(`${what}, in Latvian`),
+      en: line(max).describe(`${what}, in English`),
+    })
+    .default({ lv: '', en: '' });
+
+/**
+ * The certificate settings of an event, whole, as the back office's settings form has them
+ * (PUT /api/v1/admin/events/:slug/certificate-settings).
+ */
+export const CertificateSettingsBody = z.strictObject({
+  enabled: z.boolean({ error: 'invalid_choice' }).describe('Whether the event issues certificates'),
+  issuer: inLanguages(300, 'Who issues the certificates (required when enabled)'),
+  signatoryName: line(200).describe('Who signs (required when enabled)'),
+  signatoryTitle: inLanguages(200, "The signatory's title"),
+  approval: z
+    .strictObject({
+      number: line(100)
+        .transform((v) => (v === '' ? null : v))
+        .describe("The programme approval's number"),
+      date: calendarDay.describe('The day the programme was approved, YYYY-MM-DD'),
+      authority: inLanguages(300, 'Who approved the programme'),
+    })
+    .default({ number: null, date: null, authority: { lv: '', en: '' } })
+    .describe('The programme approval (Cabinet Regulation No. 569): printed on every certificate'),
+  numberPrefix: z
+    .string({ error: 'invalid_prefix' })
+    .trim()
+    .refine((v) => /^[A-Za-z0-9]{0,12}$/.test(v), 'invalid_prefix')
+    .transform((v) => v.toUpperCase())
+    .optional()
+    .describe('Prefix of certificate numbers (letters and digits, up to 12); absent: kept as it is'),
+  rule: z
+    .enum(CERTIFICATE_RULES, { error: 'invalid_choice' })
+    .default('attended')
+    .describe('attended: hours of attended sessions count; all_confirmed: every confirmed session must be attended'),
+  minHours: jsonHours.default(0).describe('Fewest hours for a certificate, e.g. "1,5", "1.5" or 2'),
+  attendanceThresholdPercent: thresholdPercent.describe(
+    "In an attendance import, the share of a session's time (1–100 %) that counts as attending it",
+  ),
+  sessionHours: z
+    .record(z.string().regex(/^\d{1,9}$/, 'unknown_session'), jsonHours, { error: 'invalid' })
+    .default({})
+    .describe('Hours each session gives, by session id: "2", "1,5" or a number; sessions left out keep theirs'),
+});
