@@ -186,11 +186,64 @@ function pemCertificates(pem: string): Buffer[] {
   );
 }
 
+const MAC_DIGESTS: Record<string, () => forge.md.MessageDigest> = {
+  '1.3.14.3.2.26': () => forge.md.sha1.create(),
+  '2.16.840.1.101.3.4.2.1': () => forge.md.sha256.create(),
+  '2.16.840.1.101.3.4.2.2': () => forge.md.sha384.create(),
+  '2.16.840.1.101.3.4.2.3': () => forge.md.sha512.create(),
+};
+
+/**
+ * A PKCS#12 file opened with a password that is not ASCII. OpenSSL derives the MAC key
+ * from the password as BMPString (UTF-16) but the PBES2 keys from its UTF-8 bytes; forge
+ * hands one string to both. So the MAC is checked here with the UTF-16 password, then
+ * forge decrypts the bags with the UTF-8 bytes (PBES2), or the text itself (the older
+ * PKCS#12 PBE schemes, which are UTF-16 again).
+ */
+function openNonAscii(pfx: Asn1, password: string): forge.pkcs12.Pkcs12Pfx {
+  const [version, authSafe, macData] = pfx.value as Asn1[];
+  if (macData) {
+    const [digestInfo, salt, iterations] = macData.value as Asn1[];
+    const [algorithm, digest] = (digestInfo?.value ?? []) as Asn1[];
+    const algorithmOid = asn1.derToOid(
+      forge.util.createBuffer(((algorithm?.value as Asn1[])[0]?.value ?? '') as string),
+    );
+    const md = MAC_DIGESTS[algorithmOid]?.();
+    if (!md) throw new Error(`unsupported MAC ${algorithmOid}`);
+    const content = ((authSafe?.value as Asn1[])[1]?.value as Asn1[])[0];
+    const data = Array.isArray(content?.value)
+      ? content.value.map((part) => part.value as string).join('')
+      : ((content?.value ?? '') as string);
+    const rounds = iterations ? asn1.derToInteger(forge.util.createBuffer(iterations.value as string)) : 1;
+    const key = forge.pkcs12.generateKey(
+      password,
+      forge.util.createBuffer(salt?.value as string),
+      3,
+      rounds,
+      md.digestLength,
+      md,
+    );
+    const hmac = forge.hmac.create();
+    hmac.start(md, key);
+    hmac.update(data);
+    if (hmac.digest().getBytes() !== digest?.value) throw new Error('PKCS#12 MAC could not be verified');
+  }
+  const withoutMac = seq([version as Asn1, authSafe as Asn1]);
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, forge.util.encodeUtf8(password));
+  } catch {
+    return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, password);
+  }
+}
+
 /** The key and its certificates from a PKCS#12 file (forge reads PBES2/AES-256 and SHA-256 MACs). */
 function fromP12(file: string, password: string): { key: KeyObject; certs: Buffer[] } {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(fromDer(readFileSync(file)), false, password);
+    const pfx = fromDer(readFileSync(file));
+    p12 = /^[\u0000-\u007f]*$/.test(password)
+      ? forge.pkcs12.pkcs12FromAsn1(pfx, false, password)
+      : openNonAscii(pfx, password);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/MAC|password|decrypt/i.test(message)) {

@@ -141,7 +141,7 @@ export function adminApiRouter(ctx: ServiceContext): Router {
   router.put('/api/v1/admin/events/:slug/certificate-settings', async (req, res) => {
     if (!req.is('application/json')) throw invalid({ _: 'invalid' });
     const parsed = CertificateSettingsBody.safeParse(req.body);
-    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error, { dotted: true }));
     const settings = await putCertificateSettings(ctx, organizerOf(res), String(req.params.slug), parsed.data);
     res.json({ settings });
   });
