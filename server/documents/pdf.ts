@@ -133,6 +133,7 @@ function nameLines(doc: PDFKit.PDFDocument, name: string, left: number, width: n
   doc.y = y;
 }
 
+/** fontkit (pdfkit's own font reader; it ships no types): whether the font has a glyph for a character. */
 let boldGlyphs: { hasGlyphForCodePoint(cp: number): boolean } | null = null;
 
 /**
