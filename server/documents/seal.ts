@@ -1,8 +1,9 @@
 import { createHash, createPrivateKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { SignPdf } from '@signpdf/signpdf';
+import { createRequire } from 'node:module';
+import type { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 
 /**
  * The organisation's electronic seal on certificate PDFs: a PAdES baseline signature
@@ -15,9 +16,18 @@ import forge from 'node-forge';
  * PEM files); the signature itself is Node's crypto (RSA or EC).
  */
 
-const { asn1 } = forge;
-const pdfSigner = new SignPdf();
-type Asn1 = forge.asn1.Asn1;
+type Asn1 = Forge.asn1.Asn1;
+// node-forge and @signpdf/signpdf (~10 MB resident) are loaded only when a seal is set.
+let forge: typeof Forge;
+let asn1: typeof Forge.asn1;
+let pdfSigner: SignPdf;
+function loadLibraries(): void {
+  if (pdfSigner) return;
+  const require = createRequire(import.meta.url);
+  forge = require('node-forge') as typeof Forge;
+  asn1 = forge.asn1;
+  pdfSigner = new (require('@signpdf/signpdf') as typeof import('@signpdf/signpdf')).SignPdf();
+}
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -186,7 +196,7 @@ function pemCertificates(pem: string): Buffer[] {
   );
 }
 
-const MAC_DIGESTS: Record<string, () => forge.md.MessageDigest> = {
+const MAC_DIGESTS: Record<string, () => Forge.md.MessageDigest> = {
   '1.3.14.3.2.26': () => forge.md.sha1.create(),
   '2.16.840.1.101.3.4.2.1': () => forge.md.sha256.create(),
   '2.16.840.1.101.3.4.2.2': () => forge.md.sha384.create(),
@@ -200,7 +210,7 @@ const MAC_DIGESTS: Record<string, () => forge.md.MessageDigest> = {
  * forge decrypts the bags with the UTF-8 bytes (PBES2), or the text itself (the older
  * PKCS#12 PBE schemes, which are UTF-16 again).
  */
-function openNonAscii(pfx: Asn1, password: string): forge.pkcs12.Pkcs12Pfx {
+function openNonAscii(pfx: Asn1, password: string): Forge.pkcs12.Pkcs12Pfx {
   const [version, authSafe, macData] = pfx.value as Asn1[];
   if (macData) {
     const [digestInfo, salt, iterations] = macData.value as Asn1[];
@@ -238,7 +248,7 @@ function openNonAscii(pfx: Asn1, password: string): forge.pkcs12.Pkcs12Pfx {
 
 /** The key and its certificates from a PKCS#12 file (forge reads PBES2/AES-256 and SHA-256 MACs). */
 function fromP12(file: string, password: string): { key: KeyObject; certs: Buffer[] } {
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
     const pfx = fromDer(readFileSync(file));
     p12 = /^[\u0000-\u007f]*$/.test(password)
@@ -260,9 +270,9 @@ function fromP12(file: string, password: string): { key: KeyObject; certs: Buffe
   const keyDer = keyBag.asn1 ? toDer(keyBag.asn1) : null;
   const key = keyDer
     ? createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' })
-    : createPrivateKey(forge.pki.privateKeyToPem(keyBag.key as forge.pki.rsa.PrivateKey));
+    : createPrivateKey(forge.pki.privateKeyToPem(keyBag.key as Forge.pki.rsa.PrivateKey));
   const certBags = p12.getBags({ bagType: certBagType })[certBagType] ?? [];
-  const certs = certBags.flatMap((b: forge.pkcs12.Bag) => {
+  const certs = certBags.flatMap((b: Forge.pkcs12.Bag) => {
     if (b.cert) return [toDer(forge.pki.certificateToAsn1(b.cert))];
     // A certificate forge cannot read (an EC key): its ASN.1 as it came.
     return b.asn1 ? [toDer(b.asn1)] : [];
@@ -298,6 +308,7 @@ function fromPem(keyFile: string, chainFile: string, password: string | undefine
  */
 export function loadSeal(files: SealFiles): CertificateSeal | null {
   if (!files.p12 && !files.keyPem) return null;
+  loadLibraries();
   const source = files.p12 ? 'CERTIFICATE_SIGNING_P12' : 'CERTIFICATE_SIGNING_CHAIN';
   if (files.p12 && files.password === undefined) {
     throw new SealError('CERTIFICATE_SIGNING_PASSWORD', 'must be set with CERTIFICATE_SIGNING_P12');
