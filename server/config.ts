@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadSeal, SealError, type CertificateSeal } from './documents/seal.js';
 
 /** Environment as the README documents it; every key has a default except where noted. */
 const EnvSchema = z.object({
@@ -32,6 +33,14 @@ const EnvSchema = z.object({
   // Whether a new registration's limited places are held until its address confirms them
   // (events may say otherwise); off confirms at once, as load tests and imports need.
   ADDRESS_CONFIRMATION: z.enum(['on', 'off']).default('on'),
+  // The e-seal on certificate PDFs (README, "Certificates with an e-seal"): a PKCS#12
+  // file and its password, or a PEM key and its certificate chain; unset: unsealed PDFs.
+  CERTIFICATE_SIGNING_P12: z.string().min(1).optional(),
+  CERTIFICATE_SIGNING_PASSWORD: z.string().optional(),
+  CERTIFICATE_SIGNING_KEY: z.string().min(1).optional(),
+  CERTIFICATE_SIGNING_CHAIN: z.string().min(1).optional(),
+  // An RFC 3161 time-stamping authority: each seal gets its time-stamp.
+  CERTIFICATE_TSA_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 
 export interface Config {
@@ -51,6 +60,8 @@ export interface Config {
   lockTimeoutMs: number;
   jobs: boolean;
   addressConfirmation: boolean;
+  /** The e-seal on certificate PDFs; null: they are not sealed. */
+  certificateSeal: CertificateSeal | null;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +74,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let certificateSeal: CertificateSeal | null;
+  try {
+    certificateSeal = loadSeal({
+      p12: e.CERTIFICATE_SIGNING_P12,
+      password: e.CERTIFICATE_SIGNING_PASSWORD,
+      keyPem: e.CERTIFICATE_SIGNING_KEY,
+      chainPem: e.CERTIFICATE_SIGNING_CHAIN,
+      tsaUrl: e.CERTIFICATE_TSA_URL,
+    });
+  } catch (err) {
+    if (err instanceof SealError) throw new ConfigError(`Invalid configuration:\n  ${err.variable}: ${err.message}`);
+    throw err;
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -80,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockTimeoutMs: e.LOCK_TIMEOUT_MS,
     jobs: e.JOBS === 'on',
     addressConfirmation: e.ADDRESS_CONFIRMATION === 'on',
+    certificateSeal,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from './db/database.js';
 import type { TokenVault } from './security/tokens.js';
 import type { Lang } from './domain/time.js';
+import type { CertificateSeal } from './documents/seal.js';
 
 /** What every use case needs, passed in from main.ts (tests hand in their own). */
 export interface ServiceContext {
@@ -21,6 +22,8 @@ export interface ServiceContext {
    * address confirms them, for events that do not say otherwise (Event.addressConfirmation).
    */
   addressConfirmation: boolean;
+  /** The e-seal on certificate PDFs (CERTIFICATE_SIGNING_*); null or absent: unsealed. */
+  certificateSeal?: CertificateSeal | null;
 }
 
 /** The person's manage link; it opens in the language they registered in (`?lang=`). */

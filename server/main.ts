@@ -58,6 +58,7 @@ export function serviceContext(config: Config, db: Database): ServiceContext {
     replyTo: config.replyTo,
     secret: config.secret,
     addressConfirmation: config.addressConfirmation,
+    certificateSeal: config.certificateSeal,
   };
 }
 
@@ -85,6 +86,7 @@ export async function start(config: Config): Promise<Running> {
     mailFrom: ctx.mailFrom,
     replyTo: ctx.replyTo ?? null,
     mailDomain: ctx.mailDomain,
+    certificateSeal: ctx.certificateSeal ?? null,
   });
   const dispatcher = new OutboxDispatcher({
     db,

@@ -30,12 +30,23 @@ export async function certificateSettingsOf(db: Conn, eventId: number, slug: str
     signatoryName: String(r?.signatory_name ?? ''),
     signatoryTitle: { lv: String(r?.signatory_title_lv ?? ''), en: String(r?.signatory_title_en ?? '') },
     approvalNumber: r?.approval_number ? String(r.approval_number) : null,
+    approvalDate: r?.approval_date ? String(r.approval_date) : null,
+    approvalAuthority: {
+      lv: String(r?.approval_authority_lv ?? ''),
+      en: String(r?.approval_authority_en ?? ''),
+    },
     numberPrefix: r ? String(r.number_prefix) : defaultPrefix(slug),
     rule: (r?.rule === 'all_confirmed' ? 'all_confirmed' : 'attended') as CertificateRule,
     minHoursTenths: Number(r?.min_hours_tenths ?? 0),
     attendanceThresholdPercent: Number(r?.attendance_threshold_percent ?? DEFAULT_ATTENDANCE_PERCENT),
     plenaryAttendance: PLENARY_ATTENDANCE_MODES.find((m) => m === r?.plenary_attendance) ?? DEFAULT_PLENARY_ATTENDANCE,
   };
+}
+
+/** Whether the event issues certificates. */
+export async function certificatesEnabled(db: Conn, eventId: number): Promise<boolean> {
+  const r = (await db('certificate_settings').where('event_id', eventId).first('enabled')) as Row | undefined;
+  return Boolean(r?.enabled);
 }
 
 export async function saveCertificateSettings(trx: Tx, s: CertificateSettings, now: Date): Promise<void> {
@@ -47,6 +58,9 @@ export async function saveCertificateSettings(trx: Tx, s: CertificateSettings, n
     signatory_title_lv: s.signatoryTitle.lv,
     signatory_title_en: s.signatoryTitle.en,
     approval_number: s.approvalNumber,
+    approval_date: s.approvalDate,
+    approval_authority_lv: s.approvalAuthority.lv,
+    approval_authority_en: s.approvalAuthority.en,
     number_prefix: s.numberPrefix,
     rule: s.rule,
     min_hours_tenths: s.minHoursTenths,

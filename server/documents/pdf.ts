@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
+import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { dateAlone, dateSpan, formatHours, hoursPhrase } from '../domain/certificates.js';
 import { ZONE, type Lang } from '../domain/time.js';
 import { translator } from '../i18n/index.js';
+import type { CertificateSeal } from './seal.js';
 
 /**
  * The certificate as an A4 PDF, made with pdfkit: DejaVu Sans embedded (a subset of the
@@ -42,6 +44,8 @@ export interface CertificateDocument {
   signatoryName: string;
   signatoryTitle: Record<Lang, string>;
   approvalNumber: string | null;
+  approvalDate?: string | null;
+  approvalAuthority?: Record<Lang, string>;
   /** A template preview: marked as a sample across the page. */
   sample?: boolean;
 }
@@ -51,9 +55,108 @@ const shortDate = (iso: string, lang: Lang) =>
     .setZone(ZONE)
     .toFormat(lang === 'lv' ? 'dd.MM.yyyy.' : 'd MMM yyyy');
 
+/** "VISC, 01.09.2026., Nr. 2026/42": the programme approval's authority, date and number, as far as set. */
+function approvalDetails(c: CertificateDocument, lang: Lang): string {
+  const t = translator(lang);
+  const day = c.approvalDate ? DateTime.fromISO(c.approvalDate, { zone: 'utc' }) : null;
+  return [
+    c.approvalAuthority?.[lang] ?? '',
+    day?.isValid ? day.setLocale(lang).toFormat(lang === 'lv' ? 'dd.MM.yyyy.' : 'd MMMM yyyy') : '',
+    c.approvalNumber ? t('pd.cert.approvalNumber', { number: c.approvalNumber }) : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Letters of right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms. */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u;
+const LTR = /(?![\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc])[\p{L}\p{N}]/u;
+
+/**
+ * The words of a line in the order they stand on the page, left to right (the Unicode
+ * bidirectional rule as far as a name needs it): runs of one direction, a neutral word
+ * joining the run before it, the line's direction from its first strong letter; the runs
+ * of a right-to-left line, and the words of a right-to-left run, go right to left. Each
+ * word is then drawn by itself (fontkit orders the letters within it), so a reader such
+ * as pdftotext finds the spaces between them.
+ */
+export function visualWords(words: readonly string[]): string[] {
+  const dirOf = (w: string): 'rtl' | 'ltr' | null => (RTL.test(w) ? 'rtl' : LTR.test(w) ? 'ltr' : null);
+  const line = words.map(dirOf).find((d) => d !== null) ?? 'ltr';
+  const runs: { dir: 'rtl' | 'ltr'; words: string[] }[] = [];
+  for (const w of words) {
+    const dir = dirOf(w) ?? runs.at(-1)?.dir ?? line;
+    const last = runs.at(-1);
+    if (last?.dir === dir) last.words.push(w);
+    else runs.push({ dir, words: [w] });
+  }
+  const ordered = line === 'rtl' ? runs.reverse() : runs;
+  return ordered.flatMap((r) => (r.dir === 'rtl' ? [...r.words].reverse() : r.words));
+}
+
+const NAME_SIZE = 24;
+const NAME_MIN_SIZE = 10;
+
+/**
+ * The holder's name, centred in bold: at 24 pt when it fits one line, smaller down to
+ * 10 pt until it does, and past that on as many lines as it needs (a word too long for a
+ * line shrinks further), so that any name keeps the certificate to one page.
+ */
+function nameLines(doc: PDFKit.PDFDocument, name: string, left: number, width: number): void {
+  doc.font('Sans-Bold').fontSize(NAME_SIZE);
+  const words = name.split(/\s+/).filter(Boolean);
+  const whole = doc.widthOfString(words.join(' '));
+  let size = Math.max(NAME_MIN_SIZE, Math.min(NAME_SIZE, Math.floor((NAME_SIZE * width) / whole)));
+  const longest = Math.max(...words.map((w) => doc.widthOfString(w)));
+  if ((longest * size) / NAME_SIZE > width) size = (NAME_SIZE * width) / longest;
+  doc.fontSize(size);
+  const space = doc.widthOfString(' ');
+  const lines: string[][] = [];
+  for (const w of words) {
+    const line = lines.at(-1);
+    const used = line ? doc.widthOfString(line.join(' ')) : 0;
+    if (line && used + space + doc.widthOfString(w) <= width) line.push(w);
+    else lines.push([w]);
+  }
+  let y = doc.y;
+  for (const line of lines) {
+    const ordered = visualWords(line);
+    const total = ordered.reduce((n, w) => n + doc.widthOfString(w), 0) + space * (ordered.length - 1);
+    let x = left + (width - total) / 2;
+    for (const w of ordered) {
+      doc.text(w, x, y, { lineBreak: false });
+      x += doc.widthOfString(w) + space;
+    }
+    y += doc.currentLineHeight(true);
+  }
+  doc.x = left;
+  doc.y = y;
+}
+
+/** fontkit (pdfkit's own font reader; it ships no types): whether the font has a glyph for a character. */
+let boldGlyphs: { hasGlyphForCodePoint(cp: number): boolean } | null = null;
+
+/**
+ * The characters of `text` the certificate's font cannot print (DejaVu Sans Bold has
+ * Latin, Greek, Cyrillic, Hebrew, Arabic and more, but no Chinese, Japanese or Korean),
+ * each once, in order. Registration for an event that issues certificates refuses a name
+ * with any.
+ */
+export function unprintableCharacters(text: string): string[] {
+  boldGlyphs ??= (require('fontkit') as { create(b: Buffer): typeof boldGlyphs }).create(fontFiles().bold);
+  const out = new Set<string>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (/\s/u.test(ch) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+    if (!boldGlyphs?.hasGlyphForCodePoint(cp)) out.add(ch);
+  }
+  return [...out];
+}
+
 const quoted = (s: string, lang: Lang) => (lang === 'lv' ? `„${s}”` : `“${s}”`);
 
-export async function renderCertificatePdf(c: CertificateDocument): Promise<Buffer> {
+/** The certificate as a PDF; with a seal, signed with it (PAdES). */
+export async function renderCertificatePdf(c: CertificateDocument, seal?: CertificateSeal | null): Promise<Buffer> {
   const lang = c.language;
   const t = translator(lang);
   const { regular, bold } = fontFiles();
@@ -112,7 +215,7 @@ export async function renderCertificatePdf(c: CertificateDocument): Promise<Buff
   doc.moveDown(1.6);
   doc.font('Sans').fontSize(12).text(t('pd.cert.certifies'), { width, align: 'center' });
   doc.moveDown(0.5);
-  doc.font('Sans-Bold').fontSize(24).text(c.holderName, { width, align: 'center' });
+  nameLines(doc, c.holderName, left, width);
   doc.moveDown(0.5);
   doc.font('Sans').fontSize(12).text(t('pd.cert.tookPart'), { width, align: 'center' });
   doc.moveDown(0.3);
@@ -162,7 +265,8 @@ export async function renderCertificatePdf(c: CertificateDocument): Promise<Buff
     });
   doc.moveDown(1.2);
   doc.font('Sans').fontSize(10).fillColor(ink);
-  if (c.approvalNumber) doc.text(t('pd.cert.approval', { number: c.approvalNumber }), left, doc.y, { width });
+  const approval = approvalDetails(c, lang);
+  if (approval) doc.text(t('pd.cert.approval', { details: approval }), left, doc.y, { width });
   doc.text(t('pd.cert.issuedOn', { date: dateAlone(c.issuedAt, lang) }), left, doc.y, { width });
 
   // Signature, then the QR code and the verification address at the foot of the page.
@@ -204,6 +308,60 @@ export async function renderCertificatePdf(c: CertificateDocument): Promise<Buff
     .fillColor(ink)
     .text(c.verifyUrl, { width: width - 112, link: c.verifyUrl });
 
+  if (seal) addSignaturePlaceholder(doc, seal, issuedAt(c));
   doc.end();
-  return done;
+  const pdf = await done;
+  return seal ? seal.seal(pdf) : pdf;
+}
+
+/** The seal's time: when the certificate was issued (a sample: now). */
+const issuedAt = (c: CertificateDocument): Date => (c.sample ? new Date() : new Date(c.issuedAt));
+
+/** The parts of pdfkit's document the signature's form field is made of. */
+interface PdfKitForms {
+  ref(data: Record<string, unknown>): PdfKitRef;
+  initForm(): void;
+  _acroform?: unknown;
+  _root: { data: { AcroForm: PdfKitRef } };
+  page: { dictionary: PdfKitRef; annotations: PdfKitRef[] };
+}
+interface PdfKitRef {
+  data: Record<string, unknown>;
+  end(): void;
+}
+
+/**
+ * An invisible signature field on the page and its signature dictionary, with a byte
+ * range and contents for @signpdf/signpdf to fill (as @signpdf/placeholder-pdfkit makes
+ * them, here with SubFilter ETSI.CAdES.detached: a PAdES signature).
+ */
+function addSignaturePlaceholder(pdf: PDFKit.PDFDocument, seal: CertificateSeal, at: Date): void {
+  const doc = pdf as unknown as PdfKitForms;
+  const signature = doc.ref({
+    Type: 'Sig',
+    Filter: 'Adobe.PPKLite',
+    SubFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    ByteRange: [0, DEFAULT_BYTE_RANGE_PLACEHOLDER, DEFAULT_BYTE_RANGE_PLACEHOLDER, DEFAULT_BYTE_RANGE_PLACEHOLDER],
+    Contents: Buffer.alloc(seal.signatureLength),
+    M: at,
+    Name: new String(seal.name),
+  });
+  if (!doc._acroform) doc.initForm();
+  const form = doc._root.data.AcroForm;
+  const fields = form.data.Fields as PdfKitRef[];
+  form.data = { Type: 'AcroForm', SigFlags: 3, Fields: fields, DR: form.data.DR };
+  const widget = doc.ref({
+    Type: 'Annot',
+    Subtype: 'Widget',
+    FT: 'Sig',
+    Rect: [0, 0, 0, 0],
+    F: 132, // hidden from print and view (Print | Locked)
+    V: signature,
+    T: new String(`Signature${fields.length + 1}`),
+    P: doc.page.dictionary,
+  });
+  doc.page.annotations.push(widget);
+  fields.push(widget);
+  signature.end();
+  widget.end();
 }

@@ -11,6 +11,10 @@ export interface CertificateSettings {
   signatoryName: string;
   signatoryTitle: Record<Lang, string>;
   approvalNumber: string | null;
+  /** The day the programme was approved (YYYY-MM-DD), printed dd.mm.gggg. (Reg. 569). */
+  approvalDate: string | null;
+  /** Who approved the programme, in each language. */
+  approvalAuthority: Record<Lang, string>;
   numberPrefix: string;
   rule: CertificateRule;
   minHoursTenths: number;
@@ -155,6 +159,9 @@ export interface CertificateContent {
   signatoryName: string;
   signatoryTitle: Record<Lang, string>;
   approvalNumber: string | null;
+  /** Absent on certificates issued before the approval's date and authority were kept. */
+  approvalDate?: string | null;
+  approvalAuthority?: Record<Lang, string>;
 }
 
 /** What a certificate of this person says, from the programme and settings as they are now. */
@@ -181,5 +188,7 @@ export function contentOf(
     signatoryName: settings.signatoryName,
     signatoryTitle: settings.signatoryTitle,
     approvalNumber: settings.approvalNumber,
+    approvalDate: settings.approvalDate,
+    approvalAuthority: settings.approvalAuthority,
   };
 }

@@ -501,6 +501,32 @@ export const SessionMovesAnswer = z.strictObject({
   notified: count.describe('People told, each in ONE message naming every one of their sessions that moved'),
 });
 
+const inLanguages = z.strictObject({ lv: z.string(), en: z.string() });
+const hoursText = z
+  .string()
+  .regex(/^\d{1,2}(\.\d)?$/)
+  .describe('Hours, e.g. "1.5"');
+
+/** An event's certificate settings as stored (PUT …/certificate-settings answers them). */
+export const CertificateSettings = z.strictObject({
+  enabled: z.boolean(),
+  issuer: inLanguages,
+  signatoryName: z.string(),
+  signatoryTitle: inLanguages,
+  approval: z.strictObject({
+    number: z.string().nullable(),
+    date: z.string().nullable().describe('YYYY-MM-DD'),
+    authority: inLanguages,
+  }),
+  numberPrefix: z.string(),
+  rule: z.enum(['attended', 'all_confirmed']),
+  minHours: hoursText,
+  attendanceThresholdPercent: z.int().min(1).max(100),
+  sessionHours: z.record(z.string(), hoursText).describe('Hours of every session of the event, by session id'),
+});
+
+export const CertificateSettingsAnswer = z.strictObject({ settings: CertificateSettings });
+
 export const CertificateIssue = z.strictObject({
   issued: count.describe('Certificates issued now (each e-mailed with its PDF)'),
   skipped: count.describe('People with confirmed seats who got none now: they hold one already, or are not eligible'),

@@ -901,6 +901,58 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      '/admin/events/{slug}/certificate-settings': {
+        put: {
+          operationId: 'putCertificateSettings',
+          tags: ['Organizers'],
+          summary: "Set an event's certificate settings",
+          description:
+            "The back office's certificate settings form, whole: on or off, the issuer, the signatory, the " +
+            "programme approval's number, date and authority (printed on every certificate, as Cabinet " +
+            'Regulation No. 569 asks), who is eligible, the attendance import threshold and the hours each ' +
+            'session gives (sessions left out keep theirs; a number prefix left out stays). Certificates ' +
+            'already issued keep what they say. Answers what was stored. Admins only.',
+          security: BEARER,
+          parameters: [parameter('Slug'), parameter('Lang')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('CertificateSettingsInput'),
+                example: {
+                  enabled: true,
+                  issuer: { lv: 'Valsts izglītības satura centrs', en: 'National Centre for Education' },
+                  signatoryName: 'Žanete Ņikiforova',
+                  signatoryTitle: { lv: 'Projekta vadītāja', en: 'Project manager' },
+                  approval: {
+                    number: 'VISC-2026/42',
+                    date: '2026-09-01',
+                    authority: { lv: 'Valsts izglītības satura centrs', en: 'National Centre for Education' },
+                  },
+                  rule: 'attended',
+                  minHours: '1,5',
+                  attendanceThresholdPercent: 80,
+                  sessionHours: { '1': '2', '2': '1,5' },
+                },
+              },
+            },
+          },
+          responses: {
+            200: answer('The settings as stored, with the hours of every session', 'CertificateSettingsAnswer'),
+            400: error(
+              'invalid_input: fields.issuer.lv, fields.issuer.en or fields.signatoryName (required when enabled; ' +
+                'too long), fields.approval.date (invalid_day: not YYYY-MM-DD), fields.minHours or ' +
+                'fields.sessionHours.<id> (invalid_hours), fields.sessionHours.<id> (unknown_session), ' +
+                'fields.attendanceThresholdPercent (1–100), fields.rule (invalid_choice)',
+            ),
+            401: response('Unauthorized'),
+            403: error('forbidden: only admins set certificates'),
+            404: error('not_found: no such event'),
+            413: response('PayloadTooLarge'),
+            503: response('Busy'),
+          },
+        },
+      },
       '/admin/events/{slug}/report': {
         get: {
           operationId: 'report',

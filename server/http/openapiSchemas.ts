@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrganizerRegistrationBody, PlaceSettingsBody, RegistrantPatchBody, SizeBody } from './admin/schemas.js';
-import { AttendanceBody, SessionMovesBody, SessionTimesBody } from './admin/pdSchemas.js';
+import { AttendanceBody, CertificateSettingsBody, SessionMovesBody, SessionTimesBody } from './admin/pdSchemas.js';
 import { CloneBatchPublishAnswer, ProgrammeCloneAnswer, ProgrammeCloneBody } from './admin/cloneSchemas.js';
 import * as answers from './apiSchemas.js';
 import { AddItemBody, AnswersBody, GroupBody, GroupPeopleBody, RegistrationBody, SwapBody } from './schemas.js';
@@ -24,6 +24,7 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   AttendanceInput: AttendanceBody,
   SessionTimesInput: SessionTimesBody,
   SessionMovesInput: SessionMovesBody,
+  CertificateSettingsInput: CertificateSettingsBody,
   PlaceSettingsInput: PlaceSettingsBody,
   GroupInput: GroupBody,
   GroupPeopleInput: GroupPeopleBody,
@@ -59,6 +60,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   SessionMove: answers.SessionMove,
   SessionMovesAnswer: answers.SessionMovesAnswer,
   CertificateIssue: answers.CertificateIssue,
+  CertificateSettingsAnswer: answers.CertificateSettingsAnswer,
   Report: answers.Report,
   ReportSession: answers.ReportSession,
   ProgrammeReport: answers.ProgrammeReport,

@@ -196,16 +196,19 @@ export const SwitchBody = z.strictObject({
 const FIELD_CODE = /^[a-z_]+(:\d+)?$/;
 
 /** zod issues -> one message key per field (the first one wins). */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+export function fieldErrors(error: z.ZodError, opts: { dotted?: boolean } = {}): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[key] ??= 'unknown_field';
+      const at = opts.dotted ? issue.path.map(String) : [];
+      for (const key of issue.keys) fields[[...at, key].join('.')] ??= 'unknown_field';
       continue;
     }
-    // An answer's error is its own field: "answers.12".
-    const field =
-      issue.path[0] === 'answers' && issue.path.length > 1
+    // An answer's error is its own field: "answers.12"; with `dotted`, every field is
+    // named by its whole path ("approval.date", "sessionHours.12").
+    const field = opts.dotted
+      ? issue.path.map(String).join('.') || '_'
+      : issue.path[0] === 'answers' && issue.path.length > 1
         ? `answers.${String(issue.path[1])}`
         : String(issue.path[0] ?? '_');
     fields[field] ??= FIELD_CODE.test(issue.message) ? issue.message : 'invalid';

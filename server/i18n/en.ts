@@ -287,6 +287,8 @@ export const en: Record<MessageKey, string> = {
   'field.too_small': 'The number must not be less than {min}.',
   'field.too_large': 'The number must not be more than {max}.',
   'field.unknown_question': 'This event has no such question.',
+  'field.unprintable_name':
+    'This event issues certificates, and they cannot print the characters “{chars}”. Please write your name in Latin letters, for example as in your passport.',
 
   'mail.greeting': 'Hello {name},',
   'mail.signature': 'Kind regards, the “School. Parents. Children” team',

@@ -35,6 +35,7 @@ export function plural(t: Translate, lang: Lang, base: string, n: number): strin
 /** The placeholder a field error's parameter fills: {max} unless named here. */
 const FIELD_PARAM: Readonly<Record<string, string>> = {
   too_small: 'min',
+  unprintable_name: 'chars',
   below_confirmed: 'n',
   login_wait: 'wait',
   login_wait_account: 'wait',

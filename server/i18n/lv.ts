@@ -286,6 +286,8 @@ export const lv = {
   'field.too_small': 'Skaitlis nedrīkst būt mazāks par {min}.',
   'field.too_large': 'Skaitlis nedrīkst būt lielāks par {max}.',
   'field.unknown_question': 'Šim pasākumam nav tāda jautājuma.',
+  'field.unprintable_name':
+    'Šis pasākums izsniedz apliecības, un tajās nevar izdrukāt rakstzīmes „{chars}”. Lūdzu, ierakstiet vārdu, uzvārdu latīņu burtiem, piemēram, tā, kā tas rakstīts pasē.',
 
   'mail.greeting': 'Labdien, {name}!',
   'mail.signature': 'Ar cieņu, programmas „Skola. Vecāki. Bērni” komanda',

@@ -2,6 +2,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { CalendarMethod } from '../calendar/ics.js';
 import { documentOf, pdfFilename, verifyUrlOf } from '../documents/certificate.js';
 import { renderCertificatePdf } from '../documents/pdf.js';
+import type { CertificateSeal } from '../documents/seal.js';
 import { findCertificate } from '../db/certificates.js';
 import type { Database } from '../db/database.js';
 import { joinCodesOf } from '../db/joinCodes.js';
@@ -50,7 +51,7 @@ export interface BodyContext {
   programme: Programme;
   seats: Seat[];
   payload: Record<string, unknown>;
-  deps: { db: Database; tokens: TokenVault; baseUrl: string };
+  deps: { db: Database; tokens: TokenVault; baseUrl: string; certificateSeal?: CertificateSeal | null };
   /** When the message is composed (a join link is offered only for a session not yet ended). */
   now: Date;
 }
@@ -469,7 +470,7 @@ async function certificateIssued(c: BodyContext): Promise<Body | null> {
   b.attachments = [
     {
       filename: pdfFilename(cert),
-      content: await renderCertificatePdf(documentOf(cert, c.deps.baseUrl)),
+      content: await renderCertificatePdf(documentOf(cert, c.deps.baseUrl), c.deps.certificateSeal),
       contentType: 'application/pdf',
     },
   ];

@@ -18,6 +18,7 @@ import { bodyOf, groupBody, pdRecordBody, type Body } from './bodies.js';
 import { groupSummary } from '../db/groups.js';
 import { confirmsAddress } from '../domain/types.js';
 import type { MessageKind } from './outbox.js';
+import type { CertificateSeal } from '../documents/seal.js';
 
 const TEMPLATE = path.join(APP_ROOT, 'views', 'emails', 'message.ejs');
 
@@ -50,6 +51,8 @@ export interface ComposerDeps {
   mailDomain: string;
   /** ADDRESS_CONFIRMATION, for events that do not say (what a group's message may tell). */
   addressConfirmation?: boolean;
+  /** The e-seal on certificate attachments; null or absent: unsealed. */
+  certificateSeal?: CertificateSeal | null;
 }
 
 /** "Name <address>" -> parts, for the ICS ORGANIZER. */

@@ -52,6 +52,7 @@ const REQUEST_SCHEMAS = [
   'SwapInput',
   'SessionMovesInput',
   'ProgrammeCloneInput',
+  'CertificateSettingsInput',
 ];
 
 /** The response an operation documents for a status, with a components.responses reference followed. */

@@ -84,6 +84,9 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
       signatoryTitleLv: 'Projekta vadītāja',
       signatoryTitleEn: 'Project manager',
       approvalNumber: 'VISC-2026/42',
+      approvalDate: '2026-09-01',
+      approvalAuthorityLv: 'Valsts izglītības satura centrs',
+      approvalAuthorityEn: 'National Centre for Education',
       numberPrefix: 'svb',
       rule: 'attended',
       minHours: '1,5',
@@ -238,7 +241,8 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
       'Nr. SVB-0001',
       '„Skola. Vecāki. Bērni — reģionālās konferences”',
       'Kopā: 3,5 stundas',
-      'Programmas apstiprinājuma Nr. VISC-2026/42',
+      'Programmas apstiprinājums: Valsts izglītības satura centrs, 01.09.2026., Nr. VISC-2026/42',
+      'Projekta vadītāja',
       'Žanete Ņikiforova',
       'Valsts izglītības satura centrs',
       'Izsniegšanas datums: 2026. gada 20. decembris',
@@ -288,6 +292,8 @@ describe.runIf(pdfToolsAvailable())('certificates', () => {
       'No. SVB-0002',
       'John Smith',
       'Total: 3.5 hours',
+      'Programme approval: National Centre for Education, 1 September 2026, No. VISC-2026/42',
+      'Project manager',
       'Date of issue: 20 December 2026',
     ])
       expect(text).toContain(words);

@@ -95,6 +95,12 @@ function samples(lang: Lang): Record<string, string | number> {
     below: 2,
     unmatched: 1,
     column: 'Join Time',
+    // Characters of a name the certificate's font cannot print.
+    chars: '李小龍',
+    // A programme approval as the certificate prints it.
+    details: lv
+      ? 'Valsts izglītības satura centrs, 01.09.2026., Nr. VISC-2026/42'
+      : 'National Centre for Education, 1 September 2026, No. VISC-2026/42',
   };
 }
 

@@ -18,9 +18,14 @@ import {
 import { changePlaceSettings } from '../programme/index.js';
 import { programmeCloneApiRouter } from '../programme/index.js';
 import { editRegistrant, organizerRegistration, registerByOrganizer } from '../registrants/index.js';
-import { AttendanceBody, SessionMovesBody, SessionTimesBody } from '../../http/admin/pdSchemas.js';
+import {
+  AttendanceBody,
+  CertificateSettingsBody,
+  SessionMovesBody,
+  SessionTimesBody,
+} from '../../http/admin/pdSchemas.js';
 import { applyAttendanceReport, markAttendedByEmail, reportBody, reportBytes } from '../attendance/index.js';
-import { issueCertificates } from '../certificates/index.js';
+import { issueCertificates, putCertificateSettings } from '../certificates/index.js';
 import { moveSessionAs, moveSessionsAs } from '../programme/index.js';
 import { isoInZone } from '../../domain/time.js';
 import { exportFormat, registrationList } from '../registrants/index.js';
@@ -140,6 +145,15 @@ export function adminApiRouter(ctx: ServiceContext): Router {
   router.post('/api/v1/admin/events/:slug/certificates', async (req, res) => {
     if (req.body !== undefined && Object.keys(req.body as object).length > 0) throw invalid({ _: 'invalid' });
     res.json(await issueCertificates(ctx, organizerOf(res), String(req.params.slug)));
+  });
+
+  // The back office's certificate settings form, whole: what was stored comes back.
+  router.put('/api/v1/admin/events/:slug/certificate-settings', async (req, res) => {
+    if (!req.is('application/json')) throw invalid({ _: 'invalid' });
+    const parsed = CertificateSettingsBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error, { dotted: true }));
+    const settings = await putCertificateSettings(ctx, organizerOf(res), String(req.params.slug), parsed.data);
+    res.json({ settings });
   });
 
   router.get('/api/v1/admin/events/:slug/report', async (req, res) => {

@@ -13,7 +13,10 @@ import { adminOnly } from '../organizers/index.js';
 export async function certificatePdfFor(ctx: ServiceContext, organizer: Organizer, id: number): Promise<PdfFile> {
   adminOnly(organizer);
   const cert = await certificateOr404(ctx, id);
-  return { filename: pdfFilename(cert), body: await renderCertificatePdf(documentOf(cert, ctx.baseUrl)) };
+  return {
+    filename: pdfFilename(cert),
+    body: await renderCertificatePdf(documentOf(cert, ctx.baseUrl), ctx.certificateSeal),
+  };
 }
 
 /**

@@ -2,4 +2,5 @@
 export * from './adminRoutes.js';
 export * from './issue.js';
 export * from './recordRoutes.js';
+export { putCertificateSettings } from './settings.js';
 export * from './verifyRoutes.js';

@@ -2,7 +2,11 @@ import { verifyUrlOf, type PdfFile } from '../../documents/certificate.js';
 import { renderCertificatePdf } from '../../documents/pdf.js';
 import { certificateSettingsOf, saveCertificateSettings } from '../../db/certificates.js';
 import { invalid } from '../../domain/errors.js';
-import { contentOf, type CertificateSettings } from '../../domain/certificates.js';
+import { contentOf, formatHours, type CertificateSettings } from '../../domain/certificates.js';
+import type { CertificateSettingsBody } from '../../http/admin/pdSchemas.js';
+import type { z } from 'zod';
+
+type CertificateSettingsInput = z.output<typeof CertificateSettingsBody>;
 import type { Organizer } from '../../domain/organizers.js';
 import type { Lang } from '../../domain/time.js';
 import type { Programme } from '../../domain/types.js';
@@ -33,28 +37,32 @@ export async function saveCertificateSetup(
   ctx: ServiceContext,
   organizer: Organizer,
   slug: string,
-  input: Omit<CertificateSettings, 'eventId' | 'attendanceThresholdPercent' | 'plenaryAttendance'> &
-    Partial<Pick<CertificateSettings, 'attendanceThresholdPercent' | 'plenaryAttendance'>>,
+  input: SettingsInput,
   hours: ReadonlyMap<number, number>,
-): Promise<void> {
+  field: typeof FORM_FIELDS = FORM_FIELDS,
+): Promise<CertificateSettings> {
   adminOnly(organizer);
   const programme = await eventBySlug(ctx, slug);
   for (const id of hours.keys()) {
-    if (!programme.sessions.some((s) => s.id === id)) throw invalid({ [`hours-${id}`]: 'unknown_session' });
+    if (!programme.sessions.some((s) => s.id === id)) {
+      throw invalid({ [field === API_FIELDS ? `sessionHours.${id}` : `hours-${id}`]: 'unknown_session' });
+    }
   }
   if (input.enabled && (!input.issuer.lv || !input.issuer.en || !input.signatoryName)) {
     throw invalid({
-      ...(input.issuer.lv ? {} : { issuerLv: 'required' }),
-      ...(input.issuer.en ? {} : { issuerEn: 'required' }),
+      ...(input.issuer.lv ? {} : { [field.issuerLv]: 'required' }),
+      ...(input.issuer.en ? {} : { [field.issuerEn]: 'required' }),
       ...(input.signatoryName ? {} : { signatoryName: 'required' }),
     });
   }
   const before = await settingsOf(ctx, programme);
-  // Attendance settings left out keep what they were.
-  const settings = {
+  const settings: Omit<CertificateSettings, 'eventId'> = {
     ...input,
+    numberPrefix: input.numberPrefix ?? before.numberPrefix,
     attendanceThresholdPercent: input.attendanceThresholdPercent ?? before.attendanceThresholdPercent,
     plenaryAttendance: input.plenaryAttendance ?? before.plenaryAttendance,
+    approvalDate: input.approvalDate === undefined ? before.approvalDate : input.approvalDate,
+    approvalAuthority: input.approvalAuthority ?? before.approvalAuthority,
   };
   const pct = settings.attendanceThresholdPercent;
   if (!Number.isInteger(pct) || pct < 1 || pct > 100) throw invalid({ attendanceThresholdPercent: 'invalid_percent' });
@@ -77,6 +85,72 @@ export async function saveCertificateSetup(
       now,
     );
   });
+  return { ...settings, eventId: programme.event.id };
+}
+
+/** What a save may leave out (the number prefix, the attendance settings, the approval's date and authority) stays as it is. */
+export type SettingsInput = Omit<
+  CertificateSettings,
+  'eventId' | 'numberPrefix' | 'attendanceThresholdPercent' | 'plenaryAttendance' | 'approvalDate' | 'approvalAuthority'
+> &
+  Partial<
+    Pick<
+      CertificateSettings,
+      'numberPrefix' | 'attendanceThresholdPercent' | 'plenaryAttendance' | 'approvalDate' | 'approvalAuthority'
+    >
+  >;
+
+/** Field names of the form (issuerLv) or of the API (issuer.lv), for the errors. */
+const FORM_FIELDS = { issuerLv: 'issuerLv', issuerEn: 'issuerEn' };
+const API_FIELDS = { issuerLv: 'issuer.lv', issuerEn: 'issuer.en' };
+
+/** The settings as the organizer API has them: the PUT body's shape, with every session's hours. */
+export function settingsJson(s: CertificateSettings, hours: ReadonlyMap<number, number>) {
+  return {
+    enabled: s.enabled,
+    issuer: s.issuer,
+    signatoryName: s.signatoryName,
+    signatoryTitle: s.signatoryTitle,
+    approval: { number: s.approvalNumber, date: s.approvalDate, authority: s.approvalAuthority },
+    numberPrefix: s.numberPrefix,
+    rule: s.rule,
+    minHours: formatHours(s.minHoursTenths, 'en'),
+    attendanceThresholdPercent: s.attendanceThresholdPercent,
+    plenaryAttendance: s.plenaryAttendance,
+    sessionHours: Object.fromEntries([...hours].map(([id, tenths]) => [String(id), formatHours(tenths, 'en')])),
+  };
+}
+
+/** PUT /api/v1/admin/events/:slug/certificate-settings: the settings form's save, from JSON. */
+export async function putCertificateSettings(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  slug: string,
+  body: CertificateSettingsInput,
+): Promise<ReturnType<typeof settingsJson>> {
+  const hours = new Map(Object.entries(body.sessionHours).map(([id, tenths]) => [Number(id), tenths]));
+  const saved = await saveCertificateSetup(
+    ctx,
+    organizer,
+    slug,
+    {
+      enabled: body.enabled,
+      issuer: body.issuer,
+      signatoryName: body.signatoryName,
+      signatoryTitle: body.signatoryTitle,
+      approvalNumber: body.approval.number,
+      approvalDate: body.approval.date,
+      approvalAuthority: body.approval.authority,
+      numberPrefix: body.numberPrefix,
+      rule: body.rule,
+      minHoursTenths: body.minHours,
+      attendanceThresholdPercent: body.attendanceThresholdPercent,
+      plenaryAttendance: body.plenaryAttendance,
+    },
+    hours,
+    API_FIELDS,
+  );
+  return settingsJson(saved, await sessionHours(ctx, saved.eventId));
 }
 
 /** The template as it would print now, with a sample name and every session that gives hours. */

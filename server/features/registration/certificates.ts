@@ -35,5 +35,8 @@ export async function addressActionCertificatePdf(ctx: ServiceContext, token: st
 async function certificatePdfOf(ctx: ServiceContext, registrationId: number, id: number): Promise<PdfFile> {
   const cert = await findCertificate(ctx.db.knex, id);
   if (!cert || cert.registrationId !== registrationId) throw new AppError('not_found');
-  return { filename: pdfFilename(cert), body: await renderCertificatePdf(documentOf(cert, ctx.baseUrl)) };
+  return {
+    filename: pdfFilename(cert),
+    body: await renderCertificatePdf(documentOf(cert, ctx.baseUrl), ctx.certificateSeal),
+  };
 }

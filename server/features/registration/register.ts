@@ -33,6 +33,8 @@ import { releaseSeats } from './releaseSeats.js';
 import { TokenVault } from '../../security/tokens.js';
 import { audit } from '../../db/audit.js';
 import { answersOf, saveAnswers } from '../../db/questions.js';
+import { certificatesEnabled } from '../../db/certificates.js';
+import { unprintableCharacters } from '../../documents/pdf.js';
 import { askedQuestions, checkAnswers, type Answers } from '../../domain/questions.js';
 
 export interface RegistrationInput {
@@ -86,6 +88,11 @@ async function checkAgainstProgramme(
   const checked = checkAnswers(programme.questions, input.answers ?? {});
   const fields: FieldErrors = { ...checked.fields };
   if (!programme.regions.some((r) => r.id === input.regionId)) fields.regionId = 'unknown_region';
+  // The name goes on a certificate: one its font cannot print is refused while it can be put right.
+  const lacking = unprintableCharacters(input.name);
+  if (lacking.length > 0 && (await certificatesEnabled(ctx.db.knex, programme.event.id))) {
+    fields.name = `unprintable_name:${lacking.join('')}`;
+  }
   const municipalities = await listMunicipalities(ctx.db);
   if (!municipalities.some((m) => m.id === input.municipality)) fields.municipality = 'unknown_municipality';
 

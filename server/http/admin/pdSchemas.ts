@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CERTIFICATE_RULES, parseHours } from '../../domain/certificates.js';
-import { PLENARY_ATTENDANCE_MODES } from '../../domain/attendance.js';
+import { DEFAULT_ATTENDANCE_PERCENT, PLENARY_ATTENDANCE_MODES } from '../../domain/attendance.js';
 import { safeLine } from '../schemas.js';
 
 /**
@@ -73,6 +73,26 @@ const hours = z
     return tenths;
   });
 
+/** A calendar day as YYYY-MM-DD (an <input type="date">); empty: none. */
+export const isCalendarDay = (v: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+};
+const calendarDay = z
+  .string({ error: 'invalid_day' })
+  .trim()
+  .default('')
+  .refine((v) => v === '' || isCalendarDay(v), 'invalid_day')
+  .transform((v) => (v === '' ? null : v));
+
+/** The attendance import's threshold: a whole per cent 1–100 (80 when not given). */
+const thresholdPercent = z
+  .int({ error: 'invalid_number' })
+  .min(1, 'too_small:1')
+  .max(100, 'too_large:100')
+  .default(DEFAULT_ATTENDANCE_PERCENT);
+
 /** The certificate settings form of an event (hours of each session come as `hours-<id>`). */
 export const CertificateSettingsForm = z.object({
   enabled: z
@@ -85,6 +105,9 @@ export const CertificateSettingsForm = z.object({
   signatoryTitleLv: line(200),
   signatoryTitleEn: line(200),
   approvalNumber: line(100).transform((v) => (v === '' ? null : v)),
+  approvalDate: calendarDay,
+  approvalAuthorityLv: line(300),
+  approvalAuthorityEn: line(300),
   numberPrefix: z
     .string()
     .trim()
@@ -132,3 +155,67 @@ export const CertificatesQuery = z.object({
   skipped: z.coerce.number().int().nonnegative().optional().catch(undefined),
 });
 export type CertificatesDone = z.infer<typeof CertificatesQuery>;
+
+/** Hours in JSON: "1,5", "1.5", "2" or a number (0..99.9, one decimal) -> tenths. */
+const jsonHours = z.union([z.string(), z.number()], { error: 'invalid_hours' }).transform((v, ctx) => {
+  const tenths = parseHours(String(v) === '' ? '0' : String(v));
+  if (tenths === null) {
+    ctx.addIssue({ code: 'custom', message: 'invalid_hours' });
+    return z.NEVER;
+  }
+  return tenths;
+});
+
+const inLanguages = (max: number, what: string) =>
+  z
+    .strictObject({
+      lv: line(max).describe(`${what}, in Latvian`),
+      en: line(max).describe(`${what}, in English`),
+    })
+    .default({ lv: '', en: '' });
+
+/**
+ * The certificate settings of an event, whole, as the back office's settings form has them
+ * (PUT /api/v1/admin/events/:slug/certificate-settings).
+ */
+export const CertificateSettingsBody = z.strictObject({
+  enabled: z.boolean({ error: 'invalid_choice' }).describe('Whether the event issues certificates'),
+  issuer: inLanguages(300, 'Who issues the certificates (required when enabled)'),
+  signatoryName: line(200).describe('Who signs (required when enabled)'),
+  signatoryTitle: inLanguages(200, "The signatory's title"),
+  approval: z
+    .strictObject({
+      number: line(100)
+        .transform((v) => (v === '' ? null : v))
+        .describe("The programme approval's number"),
+      date: calendarDay.describe('The day the programme was approved, YYYY-MM-DD'),
+      authority: inLanguages(300, 'Who approved the programme'),
+    })
+    .default({ number: null, date: null, authority: { lv: '', en: '' } })
+    .describe('The programme approval (Cabinet Regulation No. 569): printed on every certificate'),
+  numberPrefix: z
+    .string({ error: 'invalid_prefix' })
+    .trim()
+    .refine((v) => /^[A-Za-z0-9]{0,12}$/.test(v), 'invalid_prefix')
+    .transform((v) => v.toUpperCase())
+    .optional()
+    .describe('Prefix of certificate numbers (letters and digits, up to 12); absent: kept as it is'),
+  rule: z
+    .enum(CERTIFICATE_RULES, { error: 'invalid_choice' })
+    .default('attended')
+    .describe('attended: hours of attended sessions count; all_confirmed: every confirmed session must be attended'),
+  minHours: jsonHours.default(0).describe('Fewest hours for a certificate, e.g. "1,5", "1.5" or 2'),
+  attendanceThresholdPercent: thresholdPercent.describe(
+    "In a meeting report's import, the share of a session's time (1–100 %) that counts as attending it",
+  ),
+  plenaryAttendance: z
+    .enum(PLENARY_ATTENDANCE_MODES, { error: 'invalid_choice' })
+    .optional()
+    .describe(
+      'How the open plenary stream is attended: confirm (an organizer confirms the joined list) or second-join (a second join in its last quarter); absent: kept as it is',
+    ),
+  sessionHours: z
+    .record(z.string().regex(/^\d{1,9}$/, 'unknown_session'), jsonHours, { error: 'invalid' })
+    .default({})
+    .describe('Hours each session gives, by session id: "2", "1,5" or a number; sessions left out keep theirs'),
+});
