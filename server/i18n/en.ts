@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en.js';
 import { placesEn } from './places.en.js';
 import { pdEn } from './pd.en.js';
+import { esfEn } from './esf.en.js';
 import type { MessageKey } from './lv.js';
 
 export const en: Record<MessageKey, string> = {
@@ -508,4 +509,5 @@ export const en: Record<MessageKey, string> = {
   ...adminEn,
   ...pdEn,
   ...placesEn,
+  ...esfEn,
 };

@@ -1,6 +1,7 @@
 import { adminLv } from './admin.lv.js';
 import { placesLv } from './places.lv.js';
 import { pdLv } from './pd.lv.js';
+import { esfLv } from './esf.lv.js';
 
 /** Latvian: the primary language. Every key here must exist in en.ts (the type checks it). */
 export const lv = {
@@ -501,6 +502,7 @@ export const lv = {
   ...adminLv,
   ...pdLv,
   ...placesLv,
+  ...esfLv,
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -34,6 +34,9 @@ import { TokenVault } from '../../security/tokens.js';
 import { audit } from '../../db/audit.js';
 import { answersOf, saveAnswers } from '../../db/questions.js';
 import { askedQuestions, checkAnswers, type Answers } from '../../domain/questions.js';
+import { saveParticipantData } from '../../db/participantData.js';
+import { DISADVANTAGES, type ParticipantData } from '../../domain/participantData.js';
+import type { ParticipantDataBody } from '../../http/schemas.js';
 
 export interface RegistrationInput {
   name: string;
@@ -47,7 +50,25 @@ export interface RegistrationInput {
   language: Lang;
   /** Answers to the event's own questions, by question id, as the form or the API sent them. */
   answers?: Readonly<Record<string, unknown>>;
+  /** ESF+ participant data, where the event asks for it (flags only with their consent). */
+  participantData?: ParticipantDataBody;
   consent: true;
+}
+
+/** The participant data as kept: the flags with the time of their consent, or nothing of them. */
+export function participantDataOf(body: ParticipantDataBody, at: string): ParticipantData {
+  const flags = body.disadvantages;
+  return {
+    gender: body.gender,
+    ageBand: body.ageBand,
+    education: body.education,
+    employment: body.employment,
+    disadvantages: flags
+      ? { consentAt: at, ...Object.fromEntries(DISADVANTAGES.map((d) => [d, flags[d]])) } as NonNullable<
+          ParticipantData['disadvantages']
+        >
+      : null,
+  };
 }
 
 export interface RegistrationView {
@@ -80,6 +101,7 @@ async function checkAgainstProgramme(
   const checked = checkAnswers(programme.questions, input.answers ?? {});
   const fields: FieldErrors = { ...checked.fields };
   if (!programme.regions.some((r) => r.id === input.regionId)) fields.regionId = 'unknown_region';
+  if (input.participantData && !programme.event.participantData) fields.participantData = 'not_asked';
   const municipalities = await listMunicipalities(ctx.db);
   if (!municipalities.some((m) => m.id === input.municipality)) fields.municipality = 'unknown_municipality';
 
@@ -339,6 +361,9 @@ export async function placeRegistration(
   await saveUsage(tx, availability, before);
   const questions = askedQuestions(programme.questions).map((q) => q.id);
   await saveAnswers(sql, registration.id, questions, asked.answers, at);
+  if (programme.event.participantData && input.participantData) {
+    await saveParticipantData(sql, registration.id, participantDataOf(input.participantData, at), at);
+  }
   if (opts.byOrganizer) await auditByOrganizer(sql, trx, registration, seats, opts.byOrganizer, now);
   await enqueue(
     sql,
