@@ -48,7 +48,8 @@ export async function saveParticipantData(
 }
 
 function dataFromRow(r: Row): ParticipantData & { updatedAt: string } {
-  const consentAt = r.special_consent_at === null || r.special_consent_at === undefined ? null : String(r.special_consent_at);
+  const consentAt =
+    r.special_consent_at === null || r.special_consent_at === undefined ? null : String(r.special_consent_at);
   return {
     gender: String(r.gender) as ParticipantData['gender'],
     ageBand: String(r.age_band) as ParticipantData['ageBand'],
@@ -79,6 +80,11 @@ export async function participantDataOf(
 export async function deleteParticipantData(db: Conn, registrationIds: readonly number[]): Promise<void> {
   if (registrationIds.length === 0) return;
   await db('participant_data').whereIn('registration_id', registrationIds).delete();
+}
+
+/** Whether any event asks for participant data (the privacy notice then says why and how long). */
+export async function anyEventAsks(db: Conn): Promise<boolean> {
+  return (await db('events').where('participant_data', true).first('id')) !== undefined;
 }
 
 /** An event that asks for participant data, as the report lists it. */

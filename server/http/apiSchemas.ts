@@ -106,6 +106,12 @@ export const Event = z
         "The event's own questions, in the order the form asks them; answered in the registration body's " +
           '`answers`. Empty when the event asks none',
       ),
+    participantData: z
+      .boolean()
+      .describe(
+        "Whether the event asks for ESF+ participant data: then the registration body's `participantData` is " +
+          'taken (every answer optional, undisclosed by default); otherwise sending it is 400 not_asked',
+      ),
   })
   .describe('A published event and its programme');
 

@@ -5,6 +5,7 @@ export const esfEn: Record<keyof typeof esfLv, string> = {
   'esf.form.heading': 'Data for the European Social Fund Plus report',
   'esf.form.intro':
     'This event is co-funded by the European Social Fund Plus (ESF+), and the fund asks us to report who takes part. The fund receives only totals, never anything about one person. Answering is not required: “Prefer not to say” is a valid answer.',
+  'esf.form.privacyLink': 'How we process these data',
   'esf.q.gender': 'Gender',
   'esf.q.ageBand': 'Age',
   'esf.q.education': 'Highest education completed',
@@ -75,5 +76,7 @@ export const esfEn: Record<keyof typeof esfLv, string> = {
   'esf.report.flag.rural': 'Persons from rural areas',
   'esf.report.madeAt': 'Made',
   'esf.report.sheet': 'ESF+ participants',
+  'audit.action.export.participants': 'ESF+ participants report downloaded',
+  'audit.target.report': 'report',
   'esf.event.participantData': 'Ask for participant data for the ESF+ report (gender, age, education, employment)',
 };

@@ -6,6 +6,7 @@ export const esfLv = {
   'esf.form.heading': 'Dati Eiropas Sociālā fonda Plus pārskatam',
   'esf.form.intro':
     'Šo pasākumu līdzfinansē Eiropas Sociālais fonds Plus (ESF+), un fonds prasa ziņot, kas tajā piedalās. Fondam nododam tikai apkopotus skaitļus, nekad ziņas par atsevišķu cilvēku. Atbildēt nav obligāti: „Nevēlos norādīt” ir derīga atbilde.',
+  'esf.form.privacyLink': 'Kā šos datus apstrādājam',
   'esf.q.gender': 'Dzimums',
   'esf.q.ageBand': 'Vecums',
   'esf.q.education': 'Augstākā iegūtā izglītība',
@@ -78,5 +79,7 @@ export const esfLv = {
   'esf.report.flag.rural': 'Personas no lauku apvidiem',
   'esf.report.madeAt': 'Sagatavots',
   'esf.report.sheet': 'ESF+ dalībnieki',
+  'audit.action.export.participants': 'ESF+ dalībnieku pārskats lejupielādēts',
+  'audit.target.report': 'pārskats',
   'esf.event.participantData': 'Jautāt dalībnieku datus ESF+ pārskatam (dzimums, vecums, izglītība, nodarbinātība)',
 };

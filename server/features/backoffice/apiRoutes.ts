@@ -5,11 +5,13 @@ import { resizeQuotaAs } from '../programme/index.js';
 import type { ServiceContext } from '../../context.js';
 import { registrantsForApi } from '../registrants/index.js';
 import { countsAsked, exportReport, questionCounts, reportFor } from '../registrants/index.js';
+import { exportParticipantsReport, participantsReport } from '../registrants/index.js';
 import { bearerAuth, organizerOf } from '../organizers/index.js';
 import {
   OrganizerRegistrationBody,
   PlaceSettingsBody,
   RegistrantPatchBody,
+  ParticipantsReportQuery,
   ReportQuery,
   SizeBody,
 } from '../../http/admin/schemas.js';
@@ -148,6 +150,18 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     const report = await reportFor(ctx, organizer, programme, by, lang, region || undefined);
     const questions = await questionCounts(ctx, organizer, programme, lang, region || undefined);
     res.json({ by: report.by, rows: report.rows, totals: report.totals, questions });
+  });
+
+  // ESF+ participants across the events that ask for their data (admins only).
+  router.get('/api/v1/admin/reports/participants', async (req, res) => {
+    const { format, dialect } = queryOf(ParticipantsReportQuery, req);
+    const lang = langOf(req);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv' || format === 'xlsx') {
+      sendDownload(res, await exportParticipantsReport(ctx, organizerOf(res), exportFormat(format, dialect), lang));
+      return;
+    }
+    res.json(await participantsReport(ctx, organizerOf(res), lang));
   });
 
   return router;

@@ -2,6 +2,7 @@ import { readPrivacySettings, retentionOfEvents, writePrivacySettings } from '..
 import type { Organizer } from '../../domain/organizers.js';
 import { changedFields, type PrivacySettings } from '../../domain/privacyNotice.js';
 import { audit } from '../../db/audit.js';
+import { anyEventAsks } from '../../db/participantData.js';
 import type { ServiceContext } from '../../context.js';
 
 /** Everything the public privacy notice shows that is not a fixed text. */
@@ -9,6 +10,8 @@ export async function privacyNotice(ctx: ServiceContext) {
   return {
     settings: await readPrivacySettings(ctx.db.knex),
     retention: await retentionOfEvents(ctx.db.knex),
+    /** Some event asks for ESF+ participant data: the notice names its purpose, basis and retention. */
+    participantData: await anyEventAsks(ctx.db.knex),
   };
 }
 

@@ -9,3 +9,4 @@ export * from './fixRoutes.js';
 export * from './lists.js';
 export * from './reports.js';
 export * from './unsubscribeRoutes.js';
+export * from './participantsReport.js';

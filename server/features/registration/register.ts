@@ -64,9 +64,9 @@ export function participantDataOf(body: ParticipantDataBody, at: string): Partic
     education: body.education,
     employment: body.employment,
     disadvantages: flags
-      ? { consentAt: at, ...Object.fromEntries(DISADVANTAGES.map((d) => [d, flags[d]])) } as NonNullable<
+      ? ({ consentAt: at, ...Object.fromEntries(DISADVANTAGES.map((d) => [d, flags[d]])) } as NonNullable<
           ParticipantData['disadvantages']
-        >
+        >)
       : null,
   };
 }

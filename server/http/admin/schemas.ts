@@ -62,6 +62,11 @@ export const EventForm = z.object({
     .min(1, 'invalid')
     .max(3650, 'invalid')
     .default(365),
+  /** A checkbox: the registration asks for ESF+ participant data. */
+  participantData: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
 });
 
 export const SessionForm = z.object({
@@ -231,6 +236,9 @@ export const ReportQuery = z.object({
     ),
 });
 
+/** The ESF+ participants report: JSON, or a download in a format (and CSV dialect), as the funder's report. */
+export const ParticipantsReportQuery = ReportQuery.pick({ format: true, dialect: true });
+
 /** Cloning an event: the new address and the new first day (`<input type="date">`, Riga). */
 export const CloneForm = z.object({
   slug: EventForm.shape.slug,
@@ -332,7 +340,8 @@ const consentSource = z
   .describe('How the consent was obtained: phone, paper, email or in_person');
 
 /** The organizer API's registration by hand: the public body and how consent was obtained. */
-export const OrganizerRegistrationBody = RegistrationBody.extend({ consentSource });
+// ESF+ participant data is the person's own to give (its special categories on their own consent): not by an organizer.
+export const OrganizerRegistrationBody = RegistrationBody.omit({ participantData: true }).extend({ consentSource });
 
 /** The back office's "add a person by hand" form, checked as the API body after shaping. */
 export const AddPersonForm = z.object({ consentSource });
