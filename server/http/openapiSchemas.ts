@@ -57,6 +57,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   SessionMovesAnswer: answers.SessionMovesAnswer,
   CertificateIssue: answers.CertificateIssue,
   Report: answers.Report,
+  ParticipantsReport: answers.ParticipantsReport,
 };
 
 const SCHEMA_PREFIX = '#/components/schemas/';

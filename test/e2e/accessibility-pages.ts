@@ -128,6 +128,7 @@ export const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-certificate-revoke', path: (f) => `/admin/certificates/${f.certificateId}/revoke` },
   { name: 'admin-report', path: () => `/admin/events/${DEMO_SLUG}/report`, key: true },
   { name: 'admin-report-municipality', path: () => `/admin/events/${DEMO_SLUG}/report?by=municipality` },
+  { name: 'admin-participants-report', path: () => '/admin/reports/participants' },
   { name: 'admin-privacy', path: () => '/admin/privacy', key: true },
   { name: 'admin-event-clone', path: () => `/admin/events/${DEMO_SLUG}/clone` },
   { name: 'admin-audit', path: () => '/admin/audit', key: true },
