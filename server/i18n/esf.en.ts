@@ -76,7 +76,5 @@ export const esfEn: Record<keyof typeof esfLv, string> = {
   'esf.report.flag.rural': 'Persons from rural areas',
   'esf.report.madeAt': 'Made',
   'esf.report.sheet': 'ESF+ participants',
-  'audit.action.export.participants': 'ESF+ participants report downloaded',
-  'audit.target.report': 'report',
   'esf.event.participantData': 'Ask for participant data for the ESF+ report (gender, age, education, employment)',
 };

@@ -79,7 +79,5 @@ export const esfLv = {
   'esf.report.flag.rural': 'Personas no lauku apvidiem',
   'esf.report.madeAt': 'Sagatavots',
   'esf.report.sheet': 'ESF+ dalībnieki',
-  'audit.action.export.participants': 'ESF+ dalībnieku pārskats lejupielādēts',
-  'audit.target.report': 'pārskats',
   'esf.event.participantData': 'Jautāt dalībnieku datus ESF+ pārskatam (dzimums, vecums, izglītība, nodarbinātība)',
 };
