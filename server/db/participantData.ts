@@ -76,6 +76,17 @@ export async function participantDataOf(
   return row ? dataFromRow(row) : null;
 }
 
+/** Deletes a registration's disadvantage answers and their consent (the consent withdrawn). */
+export async function withdrawSpecialCategories(db: Conn, registrationId: number, at: string): Promise<void> {
+  await db('participant_data')
+    .where('registration_id', registrationId)
+    .update({
+      special_consent_at: null,
+      ...Object.fromEntries(Object.values(FLAG_COLUMNS).map((c) => [c, null])),
+      updated_at: at,
+    });
+}
+
 /** Deletes the participant data of registrations (erasure). */
 export async function deleteParticipantData(db: Conn, registrationIds: readonly number[]): Promise<void> {
   if (registrationIds.length === 0) return;

@@ -46,13 +46,21 @@ export const esfEn: Record<keyof typeof esfLv, string> = {
   'field.not_asked': 'This event does not ask for participant data for the ESF+ report; do not send it.',
   'field.special_consent_required':
     'For us to keep your answers about disadvantage, tick the consent, or leave “Prefer not to say” everywhere.',
+  'esf.withdraw.hint':
+    'You consented to your answers about disadvantage being used for the ESF+ report. You can withdraw your consent: we then delete these answers.',
+  'esf.withdraw.link': 'Withdraw consent and delete my answers about disadvantage',
+  'esf.withdraw.heading': 'Withdraw your consent to the disadvantage data?',
+  'esf.withdraw.what':
+    'Your answers about disadvantage and your consent will be deleted for good. Your registration, your places and your other answers stay.',
+  'esf.withdraw.submit': 'Withdraw consent and delete',
+  'esf.withdraw.done': 'Consent withdrawn; your answers about disadvantage have been deleted.',
   'esf.privacy.heading': 'Data for the European Social Fund Plus (ESF+) report',
   'esf.privacy.purpose':
     'Purpose: at events co-funded by the ESF+, the registration form asks for gender, age, education and employment, so that we can report to the fund how many and which people took part in the programme (the ESF+ common indicators). The fund and its auditors receive only totals, never anything about one person.',
   'esf.privacy.legalBasis':
     'Legal basis: a legal obligation (Article 6(1)(c) of the General Data Protection Regulation) — Article 17 and Annex I of Regulation (EU) 2021/1057 on the European Social Fund Plus. You may answer “Prefer not to say” to every question; it does not affect your registration.',
   'esf.privacy.special':
-    'The questions about disadvantage (disability, third-country nationality, foreign origin, belonging to a minority, housing exclusion, living in a rural area) concern special categories of data. We process them only with your explicit consent (Article 9(2)(a) of the Regulation), given with a separate tick; without it we keep nothing of these answers. You can withdraw your consent at any time by writing to us; we then delete these answers.',
+    'The questions about disadvantage (disability, third-country nationality, foreign origin, belonging to a minority, housing exclusion, living in a rural area) concern special categories of data. We process them only with your explicit consent (Article 9(2)(a) of the Regulation), given with a separate tick; without it we keep nothing of these answers. You can withdraw your consent at any time on your registration page or by writing to us; we then delete these answers.',
   'esf.privacy.retention':
     'Retention: with the registration, until the programme’s reporting to the fund ends; then we delete these data. If you delete your registration, they are deleted at once.',
   'esf.report.heading': 'ESF+ participants report',

@@ -48,13 +48,21 @@ export const esfLv = {
   'field.special_consent_required':
     'Lai mēs saglabātu atbildes par nelabvēlīgu situāciju, atzīmējiet piekrišanu vai atstājiet visur „Nevēlos norādīt”.',
 
+  'esf.withdraw.hint':
+    'Jūs piekritāt, ka jūsu atbildes par nelabvēlīgu situāciju izmanto ESF+ pārskatam. Piekrišanu varat atsaukt: tad šīs atbildes dzēsīsim.',
+  'esf.withdraw.link': 'Atsaukt piekrišanu un dzēst atbildes par nelabvēlīgu situāciju',
+  'esf.withdraw.heading': 'Atsaukt piekrišanu par nelabvēlīgas situācijas datiem?',
+  'esf.withdraw.what':
+    'Jūsu atbildes par nelabvēlīgu situāciju un piekrišana tiks neatgriezeniski dzēstas. Reģistrācija, vietas un pārējās atbildes paliek.',
+  'esf.withdraw.submit': 'Atsaukt piekrišanu un dzēst',
+  'esf.withdraw.done': 'Piekrišana atsaukta, un jūsu atbildes par nelabvēlīgu situāciju ir dzēstas.',
   'esf.privacy.heading': 'Dati Eiropas Sociālā fonda Plus (ESF+) pārskatam',
   'esf.privacy.purpose':
     'Nolūks: pasākumos, kurus līdzfinansē ESF+, reģistrācijas veidlapā jautājam dzimumu, vecumu, izglītību un nodarbinātību, lai fondam ziņotu, cik un kādi cilvēki programmas pasākumos piedalījušies (ESF+ kopējie rādītāji). Fondam un tā uzraugiem nododam tikai apkopotus skaitļus, nekad ziņas par atsevišķu cilvēku.',
   'esf.privacy.legalBasis':
     'Tiesiskais pamats: juridisks pienākums (Vispārīgās datu aizsardzības regulas 6. panta 1. punkta c) apakšpunkts) — Regulas (ES) 2021/1057 par Eiropas Sociālo fondu Plus 17. pants un I pielikums. Uz katru jautājumu varat atbildēt „Nevēlos norādīt”; tas reģistrāciju neietekmē.',
   'esf.privacy.special':
-    'Jautājumi par nelabvēlīgu situāciju (invaliditāte, trešās valsts pilsonība, ārvalstu izcelsme, piederība mazākumtautībai, mājokļu atstumtība, dzīvošana lauku apvidū) skar īpašu kategoriju datus. Tos apstrādājam tikai ar jūsu skaidru piekrišanu (regulas 9. panta 2. punkta a) apakšpunkts), ko dodat ar atsevišķu atzīmi; bez tās no šīm atbildēm neko nesaglabājam. Piekrišanu varat atsaukt jebkurā laikā, rakstot mums; tad šīs atbildes dzēšam.',
+    'Jautājumi par nelabvēlīgu situāciju (invaliditāte, trešās valsts pilsonība, ārvalstu izcelsme, piederība mazākumtautībai, mājokļu atstumtība, dzīvošana lauku apvidū) skar īpašu kategoriju datus. Tos apstrādājam tikai ar jūsu skaidru piekrišanu (regulas 9. panta 2. punkta a) apakšpunkts), ko dodat ar atsevišķu atzīmi; bez tās no šīm atbildēm neko nesaglabājam. Piekrišanu varat atsaukt jebkurā laikā savas reģistrācijas lapā vai rakstot mums; tad šīs atbildes dzēšam.',
   'esf.privacy.retention':
     'Glabāšana: kopā ar reģistrāciju, līdz beidzas programmas pārskatu sniegšana fondam; tad šos datus dzēšam. Ja dzēšat savu reģistrāciju, tie tiek dzēsti uzreiz.',
 

@@ -217,6 +217,37 @@ describe('ESF+ participant data on the registration', () => {
     expect(await rowsOf()).toHaveLength(0);
   });
 
+  it('when a person withdraws the special consent from their page, in two steps, then the flags and the consent go and the rest stays', async () => {
+    const made = await request(t.app)
+      .post(`/api/v1/events/${event.slug}/registrations`)
+      .send(
+        person({
+          participantData: { gender: 'female', disadvantages: { consent: true, rural: 'yes', disability: 'no' } },
+        }),
+      )
+      .expect(201);
+    const token = tokenOf((made.body.registration as { manageUrl: string }).manageUrl);
+    const browser = await formAgent(t, `/r/${token}`);
+    const manage = (await browser.agent.get(`/r/${token}`).expect(200)).text;
+    expect(manage).toContain(`href="/r/${token}/participant-data/withdraw"`);
+    const step = await browser.agent.get(`/r/${token}/participant-data/withdraw`).expect(200);
+    expect(step.text).toContain('Atsaukt piekrišanu par nelabvēlīgas situācijas datiem?');
+    // Opening the step, or sending its form without the confirmation, changes nothing.
+    await browser.post(`/r/${token}/participant-data/withdraw`).expect(200);
+    expect((await rowsOf())[0]).toMatchObject({ rural: 'yes', special_consent_at: t.clock.now().toISOString() });
+
+    const done = await browser.post(`/r/${token}/participant-data/withdraw`, { confirm: 'yes' }).expect(200);
+    expect(textOf(done.text)).toContain('Piekrišana atsaukta');
+    expect((await rowsOf())[0]).toMatchObject({
+      gender: 'female',
+      special_consent_at: null,
+      rural: null,
+      disability: null,
+    });
+    expect((await browser.agent.get(`/r/${token}`).expect(200)).text).not.toContain('participant-data/withdraw');
+    await browser.post(`/r/${token}/participant-data/withdraw`, { confirm: 'yes' }).expect(404);
+  });
+
   it('when an event asks for it, then the privacy notice names its purpose, legal basis, the Art. 9 consent and retention, in Latvian and English', async () => {
     const lv = textOf((await request(t.app).get('/privacy?lang=lv').expect(200)).text);
     expect(lv).toContain('Dati Eiropas Sociālā fonda Plus (ESF+) pārskatam');
