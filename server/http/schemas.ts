@@ -240,7 +240,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[key] ??= 'unknown_field';
+      const within = issue.path[0] === 'participantData' ? `${issue.path.map(String).join('.')}.` : '';
+      for (const key of issue.keys) fields[`${within}${key}`] ??= 'unknown_field';
       continue;
     }
     // An answer's error is its own field: "answers.12", "participantData.gender".

@@ -154,6 +154,8 @@ describe('ESF+ participant data on the registration', () => {
       'participantData.gender': 'Izvēlieties vienu no piedāvātajām iespējām.',
       'participantData.ageBand': 'Izvēlieties vienu no piedāvātajām iespējām.',
     });
+    const unknown = await api(event.slug, person({ participantData: { shoeSize: 42 } })).expect(400);
+    expect(unknown.body.error.fields).toEqual({ 'participantData.shoeSize': 'Nezināms lauks.' });
     const noConsent = await api(
       event.slug,
       person({ participantData: { disadvantages: { disability: 'yes' } } }),

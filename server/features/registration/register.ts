@@ -56,7 +56,7 @@ export interface RegistrationInput {
 }
 
 /** The participant data as kept: the flags with the time of their consent, or nothing of them. */
-export function participantDataOf(body: ParticipantDataBody, at: string): ParticipantData {
+export function keptParticipantData(body: ParticipantDataBody, at: string): ParticipantData {
   const flags = body.disadvantages;
   return {
     gender: body.gender,
@@ -362,7 +362,7 @@ export async function placeRegistration(
   const questions = askedQuestions(programme.questions).map((q) => q.id);
   await saveAnswers(sql, registration.id, questions, asked.answers, at);
   if (programme.event.participantData && input.participantData) {
-    await saveParticipantData(sql, registration.id, participantDataOf(input.participantData, at), at);
+    await saveParticipantData(sql, registration.id, keptParticipantData(input.participantData, at), at);
   }
   if (opts.byOrganizer) await auditByOrganizer(sql, trx, registration, seats, opts.byOrganizer, now);
   await enqueue(
