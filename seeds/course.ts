@@ -83,6 +83,8 @@ export async function seedCourse(knex: Knex, now: Date, from: DateTime): Promise
         registration_closes_at: zonedInstant(days[0] ?? first, 9, 0),
         status: 'published',
         reminder_hours: 24,
+        // The funder's participant data (ESF+ common indicators) is asked on this event.
+        participant_data: true,
         join_link_minutes: 30,
         created_at: at,
         updated_at: at,

@@ -66,6 +66,8 @@ export async function seedDemo(knex: Knex, now: Date = new Date()): Promise<numb
         registration_closes_at: zonedInstant(lastDay, 9, 0),
         status: 'published',
         reminder_hours: 24,
+        // The funder's participant data (ESF+ common indicators) is asked on this event.
+        participant_data: true,
         created_at: at,
         updated_at: at,
       })

@@ -124,6 +124,8 @@ export async function seedSeminars(knex: Knex, now: Date, after: DateTime): Prom
         registration_closes_at: zonedInstant(lastDay, 9, 0),
         status: 'published',
         reminder_hours: 24,
+        // The funder's participant data (ESF+ common indicators) is asked on this event.
+        participant_data: true,
         join_link_minutes: 30,
         created_at: at,
         updated_at: at,

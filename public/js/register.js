@@ -41,6 +41,19 @@
   region.addEventListener('change', showRegion);
   if (region.value) showRegion();
 
+  // The ESF+ disadvantage questions show once their own consent is ticked (or when answered already).
+  var pdConsent = document.getElementById('pd-consent');
+  var pdFlags = document.getElementById('pd-flags');
+  if (pdConsent && pdFlags) {
+    var showFlags = function () {
+      var answered = pdFlags.querySelector('input[type="radio"]:checked:not([value="undisclosed"])');
+      pdFlags.hidden = !pdConsent.checked && !answered;
+      pdConsent.setAttribute('aria-expanded', pdFlags.hidden ? 'false' : 'true');
+    };
+    pdConsent.addEventListener('change', showFlags);
+    showFlags();
+  }
+
   var summary = document.getElementById('error-summary');
   if (summary) {
     summary.focus();

@@ -41,6 +41,7 @@ export function eventFromRow(r: Row): Event {
     holdMinutes: Number(r.hold_minutes ?? 60),
     waitlistMode: r.waitlist_mode === 'offer' ? 'offer' : 'auto',
     offerHours: Number(r.offer_hours ?? 24),
+    participantData: r.participant_data === true || Number(r.participant_data) === 1,
   };
 }
 

@@ -87,6 +87,8 @@ export interface Event {
   waitlistMode: WaitlistMode;
   /** How long an offered place waits for its answer (1..168 hours). */
   offerHours: number;
+  /** The registration asks for ESF+ participant data (domain/participantData.ts). */
+  participantData: boolean;
 }
 
 export interface Session {

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  AGE_BANDS,
+  DISADVANTAGES,
+  EDUCATION_LEVELS,
+  EMPLOYMENT_STATUSES,
+  FLAG_ANSWERS,
+  GENDERS,
+} from '../domain/participantData.js';
 import { REFUSAL_REASONS, type ErrorCode } from '../domain/errors.js';
 import { MONTH } from '../domain/eventFilters.js';
 import { QUESTION_TYPES } from '../domain/questions.js';
@@ -105,6 +113,12 @@ export const Event = z
       .describe(
         "The event's own questions, in the order the form asks them; answered in the registration body's " +
           '`answers`. Empty when the event asks none',
+      ),
+    participantData: z
+      .boolean()
+      .describe(
+        "Whether the event asks for ESF+ participant data: then the registration body's `participantData` is " +
+          'taken (every answer optional, undisclosed by default); otherwise sending it is 400 not_asked',
       ),
   })
   .describe('A published event and its programme');
@@ -636,3 +650,47 @@ export const AddressConfirmationAnswer = z.strictObject({
     action: z.literal('cancel'),
   }),
 });
+
+/** Counts of people under each answer of a question (every answer, zeros too). */
+const distribution = <T extends readonly string[]>(answers: T, what: string) =>
+  z
+    .strictObject(Object.fromEntries(answers.map((a) => [a, count])) as Record<T[number], typeof count>)
+    .describe(`${what}: people per answer; undisclosed also counts those who told nothing`);
+
+const participantCounts = {
+  participants: count.describe(
+    'Unique people (lower-cased e-mail; a registration without one is a person of its own) marked as attending ' +
+      'at least one session that is not the open plenary',
+  ),
+  gender: distribution(GENDERS, 'Gender'),
+  ageBand: distribution(AGE_BANDS, 'Age band'),
+  education: distribution(EDUCATION_LEVELS, 'Education (ISCED)'),
+  employment: distribution(EMPLOYMENT_STATUSES, 'Employment status'),
+  disadvantages: z
+    .strictObject(
+      Object.fromEntries(DISADVANTAGES.map((d) => [d, distribution(FLAG_ANSWERS, d)])) as Record<
+        (typeof DISADVANTAGES)[number],
+        ReturnType<typeof distribution<typeof FLAG_ANSWERS>>
+      >,
+    )
+    .describe('ESF+ disadvantage indicators; without the explicit consent a person counts as undisclosed'),
+};
+
+export const ParticipantsActivity = z
+  .strictObject({
+    slug: z.string().describe('The event (Event.slug)'),
+    title: z.string().describe('In the language of the answer'),
+    ...participantCounts,
+  })
+  .describe('One event that asks for participant data; each person counted once, by their latest data there');
+
+export const ParticipantsReport = z
+  .strictObject({
+    activities: z
+      .array(ParticipantsActivity)
+      .describe('Every event that asks for participant data (zeros too), in the order of their first session'),
+    total: z
+      .strictObject(participantCounts)
+      .describe('All activities together, each person once by their latest data (not the sum of the activities)'),
+  })
+  .describe('The ESF+ participants report');

@@ -1,4 +1,4 @@
-import { ProgrammeReportQuery, RegistrantQuery, ReportQuery } from './admin/schemas.js';
+import { ParticipantsReportQuery, ProgrammeReportQuery, RegistrantQuery, ReportQuery } from './admin/schemas.js';
 import { PUBLIC_CACHE_CONTROL } from './cachedBody.js';
 import { EventListQuery } from './apiSchemas.js';
 import { allSchemas, queryParameters, ref, type Json } from './openapiSchemas.js';
@@ -1002,6 +1002,35 @@ export function openApiDocument(baseUrl: string) {
             400: error('invalid_input: fields.from or fields.to (not a day, or the end before the start)'),
             401: response('Unauthorized'),
             403: response('Forbidden'),
+            503: response('Busy'),
+          },
+        },
+      },
+      '/admin/reports/participants': {
+        get: {
+          operationId: 'participantsReport',
+          tags: ['Organizers'],
+          summary:
+            'The ESF+ participants report: people per activity and in total, by gender, age, education, employment',
+          description:
+            'Across every event that asks for participant data (Event.participantData): per event and in total, ' +
+            'the unique people (lower-cased e-mail; a registration without one is a person of its own) marked as ' +
+            'attending at least one session that is not the open plenary, and how many of them gave each answer ' +
+            '(each person once, by their latest data; nothing told counts as undisclosed). The disadvantage ' +
+            'indicators count only answers given with the explicit consent. Admins only: it covers every region ' +
+            'and counts special categories of data. `format=csv|xlsx` answers a file (written to the audit log) ' +
+            'with a row an activity and the total as its last row; CSV as `dialect=comma` (default) or ' +
+            '`dialect=excel`.',
+          security: BEARER,
+          parameters: [...queryParameters(ParticipantsReportQuery), parameter('Lang')],
+          responses: {
+            200: download(
+              'The report as JSON, or the CSV/XLSX file',
+              'ParticipantsReport',
+              'esf-participants[-excel].<format>',
+            ),
+            401: response('Unauthorized'),
+            403: error('forbidden: only admins see the participants report'),
             503: response('Busy'),
           },
         },

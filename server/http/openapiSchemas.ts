@@ -66,6 +66,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   ProgrammeReport: answers.ProgrammeReport,
   ProgrammeCloneAnswer,
   CloneBatchPublishAnswer,
+  ParticipantsReport: answers.ParticipantsReport,
 };
 
 const SCHEMA_PREFIX = '#/components/schemas/';

@@ -3,6 +3,14 @@ import { invalid, type FieldErrors } from '../domain/errors.js';
 import { looksLikeAddress, safeLine } from '../domain/text.js';
 import { ROLES } from '../domain/types.js';
 import { isPhone } from '../domain/phone.js';
+import {
+  AGE_BANDS,
+  DISADVANTAGES,
+  EDUCATION_LEVELS,
+  EMPLOYMENT_STATUSES,
+  FLAG_ANSWERS,
+  GENDERS,
+} from '../domain/participantData.js';
 
 // Messages are message keys (see i18n "field.*"); the edge translates them.
 
@@ -44,6 +52,49 @@ export const phoneNumber = z
   .max(40, 'invalid_phone')
   .refine(isPhone, 'invalid_phone')
   .describe('A phone number: digits, spaces and a leading "+"; Latvian: +371 and 8 digits (or the 8 digits alone)');
+const choice = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z
+    .enum(values, { error: 'invalid_choice' })
+    .default('undisclosed' as T[number])
+    .describe(`${what}: ${values.join(', ')}; undisclosed (the default) is a valid answer`);
+const flag = (what: string) => choice(FLAG_ANSWERS, what);
+
+/**
+ * ESF+ participant data (domain/participantData.ts), taken only where the event asks for it
+ * (Event.participantData). Nothing is required: each answer defaults to undisclosed.
+ */
+export const ParticipantDataBody = z
+  .strictObject({
+    gender: choice(GENDERS, 'Gender'),
+    ageBand: choice(AGE_BANDS, 'Age band'),
+    education: choice(EDUCATION_LEVELS, 'Highest education completed (ISCED levels)'),
+    employment: choice(EMPLOYMENT_STATUSES, 'Employment status'),
+    disadvantages: z
+      .strictObject({
+        consent: z
+          .literal(true, { error: 'special_consent_required' })
+          .describe(
+            'The separate explicit consent to processing these special categories of data (GDPR Art. 9(2)(a)); ' +
+              'must be true, else 400 with fields["participantData.disadvantages.consent"] special_consent_required',
+          ),
+        disability: flag('A person with a disability'),
+        thirdCountryNational: flag('A third-country national'),
+        foreignOrigin: flag('A person of foreign origin'),
+        minority: flag('A minority (including marginalised communities such as the Roma)'),
+        homeless: flag('Homeless or affected by housing exclusion'),
+        rural: flag('A person from a rural area'),
+      } satisfies Record<'consent' | (typeof DISADVANTAGES)[number], z.ZodType>)
+      .optional()
+      .describe(
+        'ESF+ disadvantage indicators, each yes, no or undisclosed: sent only with the consent; left out, nothing ' +
+          'of them is kept',
+      ),
+  })
+  .describe(
+    'ESF+ participant data, only for an event with participantData true (else 400 with fields.participantData ' +
+      'not_asked). Errors under "participantData.<field>"',
+  );
+export type ParticipantDataBody = z.infer<typeof ParticipantDataBody>;
 
 /** A person's name: a line of text that is not a web or e-mail address (domain/text.ts, looksLikeAddress). */
 export const personName = text(200).refine((v) => !looksLikeAddress(v), 'name_is_address');
@@ -88,6 +139,7 @@ export const RegistrationBody = z.strictObject({
     ),
   language: z.enum(['lv', 'en'], { error: 'invalid_choice' }).describe('Language of the e-mails to the person'),
   answers: Answers.default({}),
+  participantData: ParticipantDataBody.optional(),
   consent: z
     .literal(true, { error: 'consent_required' })
     .describe('Consent to the processing of the personal data; must be true'),
@@ -200,17 +252,18 @@ export function fieldErrors(error: z.ZodError, opts: { dotted?: boolean } = {}):
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      const at = opts.dotted ? issue.path.map(String) : [];
+      const at = opts.dotted || issue.path[0] === 'participantData' ? issue.path.map(String) : [];
       for (const key of issue.keys) fields[[...at, key].join('.')] ??= 'unknown_field';
       continue;
     }
-    // An answer's error is its own field: "answers.12"; with `dotted`, every field is
-    // named by its whole path ("approval.date", "sessionHours.12").
-    const field = opts.dotted
-      ? issue.path.map(String).join('.') || '_'
-      : issue.path[0] === 'answers' && issue.path.length > 1
-        ? `answers.${String(issue.path[1])}`
-        : String(issue.path[0] ?? '_');
+    // An answer's error is its own field: "answers.12"; participant data's and, with `dotted`,
+    // every field are named by their whole path ("participantData.gender", "approval.date").
+    const field =
+      opts.dotted || (issue.path[0] === 'participantData' && issue.path.length > 1)
+        ? issue.path.map(String).join('.') || '_'
+        : issue.path[0] === 'answers' && issue.path.length > 1
+          ? `answers.${String(issue.path[1])}`
+          : String(issue.path[0] ?? '_');
     fields[field] ??= FIELD_CODE.test(issue.message) ? issue.message : 'invalid';
   }
   return fields;
@@ -234,7 +287,30 @@ export function registrationFromForm(form: FormBody): Record<string, unknown> {
     sessionIds: sessions.map((v) => (/^\d{1,9}$/.test(v) ? Number(v) : NaN)),
     language: first(form.language) ?? '',
     answers: answersFromForm(form),
+    ...(Object.keys(form).some((k) => k.startsWith('pd_')) ? { participantData: participantDataFromForm(form) } : {}),
     consent: first(form.consent) === 'yes' ? true : undefined,
+  };
+}
+
+/** The form's field of each disadvantage flag (`pd_<flag>`). */
+export const disadvantageField = (d: (typeof DISADVANTAGES)[number]): string => `pd_${d}`;
+
+/**
+ * The form's participant data (fields `pd_…`). The disadvantage flags count only with the
+ * consent box ticked (`pd_consent`); an answer other than "prefer not to say" without it is
+ * sent on without the consent, so that the person is asked to tick it or leave them.
+ */
+export function participantDataFromForm(form: FormBody): Record<string, unknown> {
+  const answer = (name: string) => first(form[name]) || 'undisclosed';
+  const flags = Object.fromEntries(DISADVANTAGES.map((d) => [d, answer(disadvantageField(d))]));
+  const consent = first(form.pd_consent) === 'yes';
+  const told = Object.values(flags).some((v) => v !== 'undisclosed');
+  return {
+    gender: answer('pd_gender'),
+    ageBand: answer('pd_ageBand'),
+    education: answer('pd_education'),
+    employment: answer('pd_employment'),
+    ...(consent || told ? { disadvantages: { ...flags, consent: consent ? true : undefined } } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { placesEn } from './places.en.js';
 import { callersEn } from './callers.en.js';
 import { pdEn } from './pd.en.js';
 import { evidenceEn } from './evidence.en.js';
+import { esfEn } from './esf.en.js';
 import type { MessageKey } from './lv.js';
 
 export const en: Record<MessageKey, string> = {
@@ -497,4 +498,5 @@ export const en: Record<MessageKey, string> = {
   ...placesEn,
   ...cloneEn,
   ...callersEn,
+  ...esfEn,
 };

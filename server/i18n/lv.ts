@@ -4,6 +4,7 @@ import { placesLv } from './places.lv.js';
 import { callersLv } from './callers.lv.js';
 import { pdLv } from './pd.lv.js';
 import { evidenceLv } from './evidence.lv.js';
+import { esfLv } from './esf.lv.js';
 
 /** Latvian: the primary language. Every key here must exist in en.ts (the type checks it). */
 export const lv = {
@@ -490,6 +491,7 @@ export const lv = {
   ...placesLv,
   ...cloneLv,
   ...callersLv,
+  ...esfLv,
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -142,6 +142,7 @@ export const ADMIN_PAGES: PageSpec[] = [
   { name: 'admin-report', path: () => `/admin/events/${DEMO_SLUG}/report`, key: true },
   { name: 'admin-report-municipality', path: () => `/admin/events/${DEMO_SLUG}/report?by=municipality` },
   { name: 'admin-programme-report', path: () => '/admin/reports/programme' },
+  { name: 'admin-participants-report', path: () => '/admin/reports/participants' },
   { name: 'admin-privacy', path: () => '/admin/privacy', key: true },
   { name: 'admin-accessibility', path: () => '/admin/accessibility' },
   { name: 'admin-event-clone', path: () => `/admin/events/${DEMO_SLUG}/clone` },

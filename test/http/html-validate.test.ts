@@ -94,6 +94,7 @@ describe('html-validate (standard) on every page', () => {
     `/admin/events/${COURSE_SLUG}/questions`,
     `/admin/events/${COURSE_SLUG}/questions/new`,
     `/admin/events/${COURSE_SLUG}/report`,
+    '/admin/reports/participants',
     '/admin/events/kurss-konsultesana',
     '/admin/events/supervizija-salaspils',
   ];

@@ -6,12 +6,14 @@ import type { ServiceContext } from '../../context.js';
 import { registrantsForApi } from '../registrants/index.js';
 import { countsAsked, exportReport, exportSessionReport, questionCounts, reportFor } from '../registrants/index.js';
 import { exportProgrammeReport, programmeReport, programmeReportJson, sessionReport } from '../registrants/index.js';
+import { exportParticipantsReport, participantsReport } from '../registrants/index.js';
 import { bearerAuth, organizerOf } from '../organizers/index.js';
 import {
   OrganizerRegistrationBody,
   PlaceSettingsBody,
   RegistrantPatchBody,
   ProgrammeReportQuery,
+  ParticipantsReportQuery,
   ReportQuery,
   SizeBody,
 } from '../../http/admin/schemas.js';
@@ -194,6 +196,18 @@ export function adminApiRouter(ctx: ServiceContext): Router {
       return;
     }
     res.json(programmeReportJson(await programmeReport(ctx, organizer, { from, to }, lang)));
+  });
+
+  // ESF+ participants across the events that ask for their data (admins only).
+  router.get('/api/v1/admin/reports/participants', async (req, res) => {
+    const { format, dialect } = queryOf(ParticipantsReportQuery, req);
+    const lang = langOf(req);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv' || format === 'xlsx') {
+      sendDownload(res, await exportParticipantsReport(ctx, organizerOf(res), exportFormat(format, dialect), lang));
+      return;
+    }
+    res.json(await participantsReport(ctx, organizerOf(res), lang));
   });
 
   return router;

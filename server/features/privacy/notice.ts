@@ -11,6 +11,7 @@ import type { Organizer } from '../../domain/organizers.js';
 import { changedFields, PRIVACY_FIELDS, type PrivacySettings } from '../../domain/privacyNotice.js';
 import { ACCESSIBILITY_FIELDS, type AccessibilityStatement } from '../../domain/accessibilityStatement.js';
 import { audit } from '../../db/audit.js';
+import { anyEventAsks } from '../../db/participantData.js';
 import type { ServiceContext } from '../../context.js';
 
 /**
@@ -47,6 +48,8 @@ export async function privacyNotice(ctx: ServiceContext) {
   return {
     settings: await PRIVACY_PAGE.read(ctx.db.knex),
     retention: await retentionOfEvents(ctx.db.knex),
+    /** Some event asks for ESF+ participant data: the notice names its purpose, basis and retention. */
+    participantData: await anyEventAsks(ctx.db.knex),
   };
 }
 

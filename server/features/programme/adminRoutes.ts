@@ -62,6 +62,7 @@ function eventFormValues(event: Event, retentionDays: number | null): Record<str
     reminderHours: event.reminderHours,
     joinLinkMinutes: event.joinLinkMinutes,
     retentionDays,
+    participantData: event.participantData ? 'on' : '',
   };
 }
 

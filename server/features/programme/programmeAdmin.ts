@@ -23,6 +23,8 @@ export interface EventInput {
   retentionDays: number;
   /** How long before a session the private join link appears to confirmed people. */
   joinLinkMinutes: number;
+  /** The registration asks for ESF+ participant data (left out: as it is, or off for a new event). */
+  participantData?: boolean;
 }
 
 export interface SessionInput {
@@ -60,6 +62,7 @@ const eventRow = (e: EventInput) => ({
   reminder_hours: e.reminderHours,
   retention_days: e.retentionDays,
   join_link_minutes: e.joinLinkMinutes,
+  ...(e.participantData === undefined ? {} : { participant_data: e.participantData }),
 });
 
 export async function createEvent(ctx: ServiceContext, organizer: Organizer, input: EventInput): Promise<string> {

@@ -50,14 +50,28 @@ import {
   sessionReport,
 } from './reports.js';
 import { langOf, sessionNamed } from '../../http/i18n.js';
-import { organizerOf, seatInScope } from '../organizers/index.js';
+import { exportParticipantsReport, participantsReport } from './participantsReport.js';
+import {
+  DISADVANTAGES,
+  FLAG_ANSWERS,
+  PARTICIPANT_QUESTION_NAMES,
+  PARTICIPANT_QUESTIONS,
+} from '../../domain/participantData.js';
+import { organizerOf, requireAdmin, seatInScope } from '../organizers/index.js';
 import { programmeOr404 } from '../programme/index.js';
 import { entriesInWords } from '../privacy/index.js';
 import { phoneLine } from '../../domain/phone.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
 import { queryOf } from '../../http/schemas.js';
 import { errorMessage } from '../../http/errors.js';
-import { AnnouncementForm, GivenQuery, MoveQuery, RegistrantQuery, ReportPageQuery } from '../../http/admin/schemas.js';
+import {
+  AnnouncementForm,
+  GivenQuery,
+  MoveQuery,
+  ParticipantsReportQuery,
+  RegistrantQuery,
+  ReportPageQuery,
+} from '../../http/admin/schemas.js';
 
 /** A page's address with who got the freed places (`?given=seat.position,…`) for its banner. */
 /** A registrant's page; `form` shows the add-an-e-mail form again with its errors. */
@@ -513,6 +527,23 @@ export function peopleRouter(ctx: ServiceContext): Router {
     page(res, 'report', res.locals.t('report.heading'), {
       ...{ programme, report, sessions, questions, by, region: region ?? '', regions, qs, sessionQs },
       ...{ dimensions: REPORT_DIMENSIONS, counts, allCounts: REPORT_COUNTS },
+    });
+  });
+
+  // The ESF+ participants report (admins only): the table on the page, the same as a download.
+  router.get('/admin/reports/participants', requireAdmin, async (req, res) => {
+    const { format, dialect } = queryOf(ParticipantsReportQuery, req);
+    const lang = langOf(req);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv' || format === 'xlsx') {
+      sendDownload(res, await exportParticipantsReport(ctx, organizerOf(res), exportFormat(format, dialect), lang));
+      return;
+    }
+    page(res, 'participants-report', res.locals.t('esf.report.heading'), {
+      report: await participantsReport(ctx, organizerOf(res), lang),
+      questions: PARTICIPANT_QUESTION_NAMES.map((name) => ({ name, answers: [...PARTICIPANT_QUESTIONS[name]] })),
+      flags: DISADVANTAGES,
+      flagAnswers: FLAG_ANSWERS,
     });
   });
 

@@ -12,3 +12,4 @@ export * from './programmeReportRoutes.js';
 export * from './reports.js';
 export * from './unsubscribeRoutes.js';
 export { CSV_TYPE, toCsv, type Table } from './exports.js';
+export * from './participantsReport.js';

@@ -84,6 +84,7 @@ export function eventJson(programme: Programme, lang: Lang, now: Date) {
       min: q.min,
       max: q.max,
     })),
+    participantData: event.participantData,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/knex.js';
 import { deleteAnswers } from '../../db/questions.js';
+import { deleteParticipantData } from '../../db/participantData.js';
 import { anonymiseRegistration } from '../../db/registrations.js';
 import { audit } from '../../db/audit.js';
 import type { ServiceContext } from '../../context.js';
@@ -10,7 +11,8 @@ import { releaseSeats } from './releaseSeats.js';
 /**
  * The person deletes their registration, in one transaction: an active one frees its
  * places (which go to the waitlist, through the capacity runner like every freed place),
- * then what identifies the person is erased, their answers to the event's questions too; the
+ * then what identifies the person is erased, their answers to the event's questions and their
+ * ESF+ participant data (the special categories with it) too; the
  * certificates issued to them stay in the register of issued certificates, valid. Either
  * all of it happens or none of it.
  */
@@ -24,6 +26,7 @@ export async function eraseRegistrationOf(ctx: ServiceContext, registration: Reg
   const erase = async (trx: Tx, now: Date): Promise<void> => {
     await anonymiseRegistration(trx, registration.id, now);
     await deleteAnswers(trx, [registration.id]);
+    await deleteParticipantData(trx, [registration.id]);
     // Issued certificates are left as they are, valid and naming their holder: the
     // certificates table is the issuer's register of issued certificates, which the issuer
     // must keep whoever asks to be forgotten (a certificate is evidence of professional

@@ -138,7 +138,8 @@ export function manageVM(
   };
 }
 
-export type ConfirmAction = 'cancelSeat' | 'cancelAll' | 'delete' | 'decline' | 'newLink' | 'switch';
+export type ConfirmAction =
+  'cancelSeat' | 'cancelAll' | 'delete' | 'decline' | 'newLink' | 'switch' | 'withdrawSpecial';
 
 /** A certificate the confirmation step names before an erasure, with where its PDF downloads. */
 export interface ConfirmCertificate {
@@ -210,6 +211,11 @@ export function confirmVM(
     if (target.seat.confirmedAt !== null) lines.push({ key: 'confirm.switch.calendar' });
     lines.push({ key: 'confirm.mail', vars: { email: registration.email ?? '' } });
     submit = 'confirm.switch.submit';
+  } else if (action === 'withdrawSpecial') {
+    heading = { key: 'esf.withdraw.heading' };
+    action_ = `/r/${token}/participant-data/withdraw`;
+    lines.push({ key: 'esf.withdraw.what' });
+    submit = 'esf.withdraw.submit';
   } else if (action === 'newLink') {
     heading = { key: 'confirm.newLink.heading' };
     action_ = `/r/${token}/new-link`;

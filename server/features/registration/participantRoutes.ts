@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { hasSpecialConsent, withdrawSpecialConsent } from './specialConsent.js';
 import { AppError } from '../../domain/errors.js';
 import { listEvents } from '../../db/programme.js';
 import type { ServiceContext } from '../../context.js';
@@ -172,6 +173,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
           status: c.status,
           verifyUrl: verifyUrlOf(ctx.baseUrl, c.verifyCode),
         })),
+        specialConsent: await hasSpecialConsent(ctx, view.registration.id),
       },
       welcome: page.welcome ?? false,
       done: page.done,
@@ -241,6 +243,17 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   router.get('/r/:token/cancel', (req, res) => confirmStep(req, res, 'cancelAll'));
   router.get('/r/:token/seats/:seatId/cancel', (req, res) => confirmStep(req, res, 'cancelSeat'));
   router.get('/r/:token/delete', (req, res) => confirmStep(req, res, 'delete'));
+
+  // The ESF+ disadvantage answers' consent withdrawn: a page that says what goes, then its button.
+  router.get('/r/:token/participant-data/withdraw', (req, res) => confirmStep(req, res, 'withdrawSpecial'));
+  router.post('/r/:token/participant-data/withdraw', async (req, res) => {
+    if (!confirmed(req)) return confirmStep(req, res, 'withdrawSpecial');
+    await withdrawSpecialConsent(ctx, String(req.params.token));
+    res.render('pages/notice', {
+      title: res.locals.t('privacy.heading.data'),
+      message: res.locals.t('esf.withdraw.done'),
+    });
+  });
 
   /**
    * A registration holding a certificate ends only on its address's word: instead of doing

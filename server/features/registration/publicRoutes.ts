@@ -30,6 +30,21 @@ import {
 import { sendLostLink } from './lostLink.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
 import { eventPageVM, questionErrors, questionVMs } from './eventViewModels.js';
+import {
+  DISADVANTAGES,
+  FLAG_ANSWERS,
+  PARTICIPANT_QUESTION_NAMES,
+  PARTICIPANT_QUESTIONS,
+} from '../../domain/participantData.js';
+
+/** The ESF+ questions as the form asks them: each name with its answers, the flags with theirs. */
+function participantDataVM() {
+  return {
+    questions: PARTICIPANT_QUESTION_NAMES.map((name) => ({ name, answers: [...PARTICIPANT_QUESTIONS[name]] })),
+    flags: [...DISADVANTAGES],
+    flagAnswers: [...FLAG_ANSWERS],
+  };
+}
 
 async function publishedProgramme(ctx: ServiceContext, slug: string): Promise<Programme> {
   const programme = await loadProgramme(ctx.db, { slug });
@@ -65,6 +80,7 @@ async function renderForm(
     roles: ROLES,
     workshopsByRegion,
     questions: questionVMs(programme.questions, lang),
+    participantData: programme.event.participantData ? participantDataVM() : null,
     values,
     errors: questionErrors(errors),
   });
@@ -119,7 +135,11 @@ async function registerFromForm(
 ): Promise<FormOutcome> {
   if (typeof form.website === 'string' && form.website !== '')
     throw new AppError('invalid_input', { website: 'invalid' });
-  const parsed = RegistrationBody.safeParse(registrationFromForm(form));
+  // A form opened before the organizer stopped asking for participant data: what it holds is not kept.
+  const fields = programme.event.participantData
+    ? form
+    : Object.fromEntries(Object.entries(form).filter(([k]) => !k.startsWith('pd_')));
+  const parsed = RegistrationBody.safeParse(registrationFromForm(fields));
   // A conference's form pre-selects nothing: a workshop or "plenary only" (`none`) is the
   // person's own choice, and sending neither is a field error (the API's [] still means
   // the plenary only).

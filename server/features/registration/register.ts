@@ -36,6 +36,9 @@ import { answersOf, saveAnswers } from '../../db/questions.js';
 import { certificatesEnabled } from '../../db/certificates.js';
 import { unprintableCharacters } from '../../documents/pdf.js';
 import { askedQuestions, checkAnswers, type Answers } from '../../domain/questions.js';
+import { saveParticipantData } from '../../db/participantData.js';
+import { DISADVANTAGES, type ParticipantData } from '../../domain/participantData.js';
+import type { ParticipantDataBody } from '../../http/schemas.js';
 
 export interface RegistrationInput {
   name: string;
@@ -55,7 +58,25 @@ export interface RegistrationInput {
   language: Lang;
   /** Answers to the event's own questions, by question id, as the form or the API sent them. */
   answers?: Readonly<Record<string, unknown>>;
+  /** ESF+ participant data, where the event asks for it (flags only with their consent). */
+  participantData?: ParticipantDataBody;
   consent: true;
+}
+
+/** The participant data as kept: the flags with the time of their consent, or nothing of them. */
+export function keptParticipantData(body: ParticipantDataBody, at: string): ParticipantData {
+  const flags = body.disadvantages;
+  return {
+    gender: body.gender,
+    ageBand: body.ageBand,
+    education: body.education,
+    employment: body.employment,
+    disadvantages: flags
+      ? ({ consentAt: at, ...Object.fromEntries(DISADVANTAGES.map((d) => [d, flags[d]])) } as NonNullable<
+          ParticipantData['disadvantages']
+        >)
+      : null,
+  };
 }
 
 export interface RegistrationView {
@@ -93,6 +114,7 @@ async function checkAgainstProgramme(
   if (lacking.length > 0 && (await certificatesEnabled(ctx.db.knex, programme.event.id))) {
     fields.name = `unprintable_name:${lacking.join('')}`;
   }
+  if (input.participantData && !programme.event.participantData) fields.participantData = 'not_asked';
   const municipalities = await listMunicipalities(ctx.db);
   if (!municipalities.some((m) => m.id === input.municipality)) fields.municipality = 'unknown_municipality';
 
@@ -354,6 +376,9 @@ export async function placeRegistration(
   await saveUsage(tx, availability, before);
   const questions = askedQuestions(programme.questions).map((q) => q.id);
   await saveAnswers(sql, registration.id, questions, asked.answers, at);
+  if (programme.event.participantData && input.participantData) {
+    await saveParticipantData(sql, registration.id, keptParticipantData(input.participantData, at), at);
+  }
   if (opts.byOrganizer) await auditByOrganizer(sql, trx, registration, seats, opts.byOrganizer, now);
   await enqueue(
     sql,

@@ -63,6 +63,11 @@ export const EventForm = z.object({
     .min(1, 'invalid')
     .max(3650, 'invalid')
     .default(365),
+  /** A checkbox: the registration asks for ESF+ participant data. */
+  participantData: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
 });
 
 export const SessionForm = z.object({
@@ -270,6 +275,9 @@ export const ProgrammeReportQuery = z.object({
     ),
 });
 
+/** The ESF+ participants report: JSON, or a download in a format (and CSV dialect), as the funder's report. */
+export const ParticipantsReportQuery = ReportQuery.pick({ format: true, dialect: true });
+
 /** Cloning an event: the new address and the new first day (`<input type="date">`, Riga). */
 export const CloneForm = z.object({
   slug: EventForm.shape.slug,
@@ -388,27 +396,30 @@ const consentSource = z
  * the e-mail may be left out for a person who called and has none, given a phone number
  * (one of the two is required: `email_or_phone` on both fields otherwise).
  */
-export const OrganizerRegistrationBody = RegistrationBody.extend({
-  email: emailAddress
-    .nullable()
-    .optional()
-    .describe(
-      'The person’s address: their confirmation and manage link go there. May be left out (or null) for a ' +
-        'person who registered by phone: then `phone` is required, no e-mail is sent, and an organizer tells ' +
-        'them their place or queue position (and can add an address later, which sends the confirmation)',
-    ),
-  phone: phoneNumber
-    .nullable()
-    .optional()
-    .describe(
-      'A phone number (organizers only, never shown to the public): digits, spaces and a leading "+"; a ' +
-        'Latvian one is +371 and 8 digits (or the 8 digits alone). Required when `email` is left out',
-    ),
-  consentSource,
-}).superRefine((body, check) => {
-  if (body.email || body.phone) return;
-  for (const path of ['email', 'phone']) check.addIssue({ code: 'custom', path: [path], message: 'email_or_phone' });
-});
+// ESF+ participant data is the person's own to give (its special categories on their own consent): not by an organizer.
+export const OrganizerRegistrationBody = RegistrationBody.omit({ participantData: true })
+  .extend({
+    email: emailAddress
+      .nullable()
+      .optional()
+      .describe(
+        'The person’s address: their confirmation and manage link go there. May be left out (or null) for a ' +
+          'person who registered by phone: then `phone` is required, no e-mail is sent, and an organizer tells ' +
+          'them their place or queue position (and can add an address later, which sends the confirmation)',
+      ),
+    phone: phoneNumber
+      .nullable()
+      .optional()
+      .describe(
+        'A phone number (organizers only, never shown to the public): digits, spaces and a leading "+"; a ' +
+          'Latvian one is +371 and 8 digits (or the 8 digits alone). Required when `email` is left out',
+      ),
+    consentSource,
+  })
+  .superRefine((body, check) => {
+    if (body.email || body.phone) return;
+    for (const path of ['email', 'phone']) check.addIssue({ code: 'custom', path: [path], message: 'email_or_phone' });
+  });
 
 /** The back office's "add a person by hand" form, checked as the API body after shaping. */
 export const AddPersonForm = z.object({ consentSource });
