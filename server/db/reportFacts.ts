@@ -127,23 +127,54 @@ export async function sessionSeatCounts(
   db: Knex,
   eventId: number,
   scope?: readonly string[],
-): Promise<Map<number, { confirmed: number; waitlisted: number; attended: number }>> {
+): Promise<Map<number, SessionSeatCounts>> {
   const q = db('seats')
     .join('registrations', 'registrations.id', 'seats.registration_id')
     .where('registrations.event_id', eventId)
     .andWhere('registrations.status', 'active')
     .whereIn('seats.status', ['confirmed', 'waitlisted'])
-    .select('seats.session_id', 'seats.status', 'seats.attended_at');
+    .select('seats.session_id', 'seats.status', 'seats.attended_at', 'seats.first_joined_at', 'seats.attended_minutes');
   if (scope) void q.whereIn('registrations.region_id', scope);
-  const rows = (await q) as { session_id: number; status: string; attended_at: string | null }[];
-  const counts = new Map<number, { confirmed: number; waitlisted: number; attended: number }>();
+  const rows = (await q) as {
+    session_id: number;
+    status: string;
+    attended_at: string | null;
+    first_joined_at: string | null;
+    attended_minutes: number | null;
+  }[];
+  const counts = new Map<number, SessionSeatCounts>();
   for (const r of rows) {
     const id = Number(r.session_id);
-    const c = counts.get(id) ?? { confirmed: 0, waitlisted: 0, attended: 0 };
+    const c = counts.get(id) ?? emptySessionCounts();
     if (r.status === 'confirmed') c.confirmed += 1;
     else c.waitlisted += 1;
     if (r.attended_at !== null) c.attended += 1;
+    else if (r.first_joined_at !== null) c.joinedOnly += 1;
+    if (r.attended_minutes !== null && r.attended_minutes !== undefined) {
+      c.minutes = (c.minutes ?? 0) + Number(r.attended_minutes);
+    }
     counts.set(id, c);
   }
   return counts;
 }
+
+/**
+ * A session's places in the report: confirmed, waitlisted, marked present, joined by the
+ * personal link but not (yet) marked present, and the minutes a meeting report gave those
+ * it read (null: no report read for the session).
+ */
+export interface SessionSeatCounts {
+  confirmed: number;
+  waitlisted: number;
+  attended: number;
+  joinedOnly: number;
+  minutes: number | null;
+}
+
+export const emptySessionCounts = (): SessionSeatCounts => ({
+  confirmed: 0,
+  waitlisted: 0,
+  attended: 0,
+  joinedOnly: 0,
+  minutes: null,
+});

@@ -314,6 +314,10 @@ export const ReportSession = z
     confirmed: count.describe('Confirmed places'),
     waitlisted: count.describe('Places on its waitlist'),
     attended: count.describe('Places marked present'),
+    joinedOnly: count.describe('Places whose person joined by their personal link but is not marked present'),
+    minutes: count
+      .nullable()
+      .describe('Minutes in the session that meeting reports gave its people, together; null: no report read'),
   })
   .describe('One session of an event with its places');
 

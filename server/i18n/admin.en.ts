@@ -527,8 +527,11 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'audit.target.programme': 'programme',
   'report.sessions': 'By session',
   'report.sessions.title': 'Participants by session: “{event}”',
-  'report.sessions.hint': 'For each session: confirmed places, places on a waitlist and those marked present.',
+  'report.sessions.hint':
+    'For each session: confirmed places, places on a waitlist, those marked present, those who joined by their own link but are not marked, and the minutes the meeting report shows for all of them together.',
   'report.sessions.confirmed': 'Confirmed places',
+  'report.sessions.joinedOnly': 'Joined, not marked',
+  'report.sessions.minutes': 'Minutes in the session (together)',
   'export.registration': 'Registration no.',
   'export.registrationStatus': 'Registration',
   'export.registeredAt': 'Registered at',

@@ -524,8 +524,11 @@ export const adminLv = {
   'audit.target.programme': 'programma',
   'report.sessions': 'Pa sesijām',
   'report.sessions.title': 'Dalībnieki pa sesijām: „{event}”',
-  'report.sessions.hint': 'Katrā sesijā: apstiprinātas vietas, vietas rindā un atzīmētie apmeklētāji.',
+  'report.sessions.hint':
+    'Katrā sesijā: apstiprinātas vietas, vietas rindā, atzīmētie apmeklētāji, tie, kas pievienojās ar savu saiti, bet nav atzīmēti, un minūtes, ko sanāksmes atskaite rāda visiem kopā.',
   'report.sessions.confirmed': 'Apstiprinātas vietas',
+  'report.sessions.joinedOnly': 'Pievienojās, nav atzīmēti',
+  'report.sessions.minutes': 'Minūtes sesijā (kopā)',
   'export.registration': 'Reģistrācijas Nr.',
   'export.registrationStatus': 'Reģistrācija',
   'export.registeredAt': 'Reģistrējās',

@@ -112,6 +112,21 @@ describe('attendance from the meeting report', () => {
       { name: 'Svešinieks, Kārlis', email: 'svesais@example.com', minutes: 118, suggested_seat_id: null },
     ]);
     expect(await auditActions(t)).toContain('attendance.report');
+    // The event's report by session carries the minutes read (115 + 90 + 100) beside the marks.
+    const report = await request(t.app)
+      .get(`/api/v1/admin/events/${event.slug}/report`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const row = (report.body as { sessions: { sessionId: number }[] }).sessions.find((r) => r.sessionId === workshop);
+    expect(row).toMatchObject({ confirmed: 4, attended: 2, joinedOnly: 0, minutes: 305 });
+    const csv = await request(t.app)
+      .get(`/api/v1/admin/events/${event.slug}/report?format=csv&table=sessions&lang=lv`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const [header, ...rows] = parseCsv(csv.text, ',');
+    const minutesAt = header!.indexOf('Minūtes sesijā (kopā)');
+    expect(minutesAt).toBeGreaterThan(0);
+    expect(rows.some((r) => r[minutesAt] === '305')).toBe(true);
   });
 
   it('Teams: the UTF-16 tab-separated report gives the same minutes, and replaces the waiting rows; the event’s threshold decides', async () => {

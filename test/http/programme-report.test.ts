@@ -413,7 +413,17 @@ describe("the event report's table by session", () => {
     ]);
 
     const csv = parseCsv(((await get('table=sessions&format=csv')).body as Buffer).toString('utf8'), ',');
-    expect(csv[0]).toEqual(['Sesija', 'Sesijas veids', 'Sākums', 'Apstiprinātas vietas', 'Rindā', 'Apmeklēja']);
+    expect(csv[0]).toEqual([
+      'Sesija',
+      'Sesijas veids',
+      'Sākums',
+      'Apstiprinātas vietas',
+      'Rindā',
+      'Apmeklēja',
+      'Pievienojās, nav atzīmēti',
+      'Minūtes sesijā (kopā)',
+    ]);
+    // Marked by hand: no meeting report read, so no minutes (an empty cell, not 0).
     expect(csv[2]).toEqual([
       'Darbnīca 1 (riga) — 2026. gada 10. decembris, plkst.\u00a012.00 · Tiešsaistē',
       'Darbnīca',
@@ -421,12 +431,14 @@ describe("the event report's table by session", () => {
       '1',
       '1',
       '1',
+      '0',
+      '',
     ]);
     const excel = await get('table=sessions&format=csv&dialect=excel');
     expect(excel.headers['content-disposition']).toBe(`attachment; filename="${event.slug}-report-session-excel.csv"`);
     const excelRows = parseCsv((excel.body as Buffer).subarray(3).toString('utf8'), ';');
     expect(excelRows[2]?.[2]).toBe('2026-12-10 12:00');
-    expect(excelRows.at(-1)).toEqual(['Kopā', '', '', '4', '1', '1']);
+    expect(excelRows.at(-1)).toEqual(['Kopā', '', '', '4', '1', '1', '0', '']);
     const xlsx = await get('table=sessions&format=xlsx&lang=en');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);

@@ -1,5 +1,10 @@
 import { answersOfActive } from '../../db/questionStats.js';
-import { registrationFacts, sessionSeatCounts } from '../../db/reportFacts.js';
+import {
+  emptySessionCounts,
+  registrationFacts,
+  sessionSeatCounts,
+  type SessionSeatCounts,
+} from '../../db/reportFacts.js';
 import { municipalitiesInOrder } from '../../db/programme.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { canActInRegion, regionScope, type Organizer } from '../../domain/organizers.js';
@@ -154,15 +159,12 @@ export async function exportReport(
   );
 }
 
-/** One session of an event with its places confirmed, on a waitlist and attended. */
-export interface SessionCounts {
+/** One session of an event with its places confirmed, on a waitlist, attended, joined only, and the minutes read. */
+export interface SessionCounts extends SessionSeatCounts {
   sessionId: number;
   label: string;
   kind: Programme['sessions'][number]['kind'];
   startsAt: string;
-  confirmed: number;
-  waitlisted: number;
-  attended: number;
 }
 
 /**
@@ -190,7 +192,7 @@ export async function sessionReport(
       label: sessionLabel(s, lang, translator(lang)('seminars.online')),
       kind: s.kind,
       startsAt: s.startsAt,
-      ...(counts.get(s.id) ?? { confirmed: 0, waitlisted: 0, attended: 0 }),
+      ...(counts.get(s.id) ?? emptySessionCounts()),
     }));
 }
 
@@ -218,7 +220,8 @@ export async function exportSessionReport(
   );
   const t = translator(lang);
   const scope = reportScope(organizer, programme, region);
-  const sum = (c: 'confirmed' | 'waitlisted' | 'attended') => rows.reduce((n, r) => n + r[c], 0);
+  const sum = (c: 'confirmed' | 'waitlisted' | 'attended' | 'joinedOnly') => rows.reduce((n, r) => n + r[c], 0);
+  const minutes = rows.some((r) => r.minutes !== null) ? rows.reduce((n, r) => n + (r.minutes ?? 0), 0) : null;
   const table: Table = {
     title: t('report.sessions.title', { event: programme.event.title[lang] }),
     madeAt: now,
@@ -233,9 +236,29 @@ export async function exportSessionReport(
       { header: t('report.sessions.confirmed'), type: 'count', width: 16 },
       { header: t('report.col.waitlisted'), type: 'count' },
       { header: t('report.col.attended'), type: 'count' },
+      { header: t('report.sessions.joinedOnly'), type: 'count', width: 18 },
+      { header: t('report.sessions.minutes'), type: 'count', width: 18 },
     ],
-    rows: rows.map((r) => [r.label, t(`kind.${r.kind}`), new Date(r.startsAt), r.confirmed, r.waitlisted, r.attended]),
-    totals: [t('report.total'), null, null, sum('confirmed'), sum('waitlisted'), sum('attended')],
+    rows: rows.map((r) => [
+      r.label,
+      t(`kind.${r.kind}`),
+      new Date(r.startsAt),
+      r.confirmed,
+      r.waitlisted,
+      r.attended,
+      r.joinedOnly,
+      r.minutes,
+    ]),
+    totals: [
+      t('report.total'),
+      null,
+      null,
+      sum('confirmed'),
+      sum('waitlisted'),
+      sum('attended'),
+      sum('joinedOnly'),
+      minutes,
+    ],
   };
   return tableDownload(table, as, {
     file: `${programme.event.slug}-report-session`,
