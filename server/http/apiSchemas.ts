@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLENARY_ATTENDANCE_MODES } from '../domain/attendance.js';
 import {
   AGE_BANDS,
   DISADVANTAGES,
@@ -540,6 +541,9 @@ export const CertificateSettings = z.strictObject({
   rule: z.enum(['attended', 'all_confirmed']),
   minHours: hoursText,
   attendanceThresholdPercent: z.int().min(1).max(100),
+  plenaryAttendance: z
+    .enum(PLENARY_ATTENDANCE_MODES)
+    .describe('How the open plenary stream is attended: confirm (the joined list confirmed) or second-join'),
   sessionHours: z.record(z.string(), hoursText).describe('Hours of every session of the event, by session id'),
 });
 

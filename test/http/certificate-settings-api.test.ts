@@ -23,6 +23,7 @@ const SETTINGS = {
   rule: 'all_confirmed',
   minHours: '1,5',
   attendanceThresholdPercent: 75,
+  plenaryAttendance: 'second-join',
 };
 
 describe('certificate settings through the organizer API, and names a certificate cannot print', () => {
@@ -64,6 +65,7 @@ describe('certificate settings through the organizer API, and names a certificat
       approval_authority_lv: 'Valsts izglītības satura centrs',
       approval_authority_en: 'National Centre for Education',
       attendance_threshold_percent: 75,
+      plenary_attendance: 'second-join',
       min_hours_tenths: 15,
       rule: 'all_confirmed',
     });
