@@ -83,7 +83,7 @@ describe('certificate settings through the organizer API, and names a certificat
     expect(page.text).toContain('value="2026-09-01"');
     expect(page.text).toContain('Iestāde, kas apstiprināja programmu (latviski)');
 
-    // Saving the form again keeps the threshold the form does not show.
+    // A post without the threshold (a script, an older form) keeps the stored one.
     const form = await browser.post(`/admin/events/${event.slug}/certificates/settings`, {
       enabled: 'on',
       issuerLv: 'VISC',

@@ -116,13 +116,14 @@ export const CertificateSettingsForm = z.object({
     .transform((v) => v.toUpperCase()),
   rule: z.enum(CERTIFICATE_RULES, { error: 'invalid_choice' }).default('attended'),
   minHours: hours,
+  /** Absent from a post (an older form, a script): the stored threshold and plenary mode stay. */
   attendanceThresholdPercent: z
     .string({ error: 'invalid_percent' })
     .trim()
-    .default('80')
     .refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100, 'invalid_percent')
-    .transform(Number),
-  plenaryAttendance: z.enum(PLENARY_ATTENDANCE_MODES, { error: 'invalid_choice' }).default('confirm'),
+    .transform(Number)
+    .optional(),
+  plenaryAttendance: z.enum(PLENARY_ATTENDANCE_MODES, { error: 'invalid_choice' }).optional(),
 });
 
 /** `hours-<session id>` fields of the form, parsed; a bad one is a field error under its own name. */
