@@ -62,7 +62,7 @@ export const esfEn: Record<keyof typeof esfLv, string> = {
   'esf.privacy.special':
     'The questions about disadvantage (disability, third-country nationality, foreign origin, belonging to a minority, housing exclusion, living in a rural area) concern special categories of data. We process them only with your explicit consent (Article 9(2)(a) of the Regulation), given with a separate tick; without it we keep nothing of these answers. You can withdraw your consent at any time on your registration page or by writing to us; we then delete these answers.',
   'esf.privacy.retention':
-    'Retention: with the registration, until the programme’s reporting to the fund ends; then we delete these data. If you delete your registration, they are deleted at once.',
+    'Retention: as long as the registration, that is, the event’s retention period (see “How long we keep data”), which we set to cover the programme’s reporting to the fund. When it ends, we delete these data entirely, the answers about disadvantage included, and later reports count the participant as “Prefer not to say”. If you delete your registration, they are deleted at once.',
   'esf.report.heading': 'ESF+ participants report',
   'esf.report.title': 'ESF+ participants report',
   'esf.report.link': 'ESF+ participants report',

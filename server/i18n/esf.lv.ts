@@ -64,7 +64,7 @@ export const esfLv = {
   'esf.privacy.special':
     'Jautājumi par nelabvēlīgu situāciju (invaliditāte, trešās valsts pilsonība, ārvalstu izcelsme, piederība mazākumtautībai, mājokļu atstumtība, dzīvošana lauku apvidū) skar īpašu kategoriju datus. Tos apstrādājam tikai ar jūsu skaidru piekrišanu (regulas 9. panta 2. punkta a) apakšpunkts), ko dodat ar atsevišķu atzīmi; bez tās no šīm atbildēm neko nesaglabājam. Piekrišanu varat atsaukt jebkurā laikā savas reģistrācijas lapā vai rakstot mums; tad šīs atbildes dzēšam.',
   'esf.privacy.retention':
-    'Glabāšana: kopā ar reģistrāciju, līdz beidzas programmas pārskatu sniegšana fondam; tad šos datus dzēšam. Ja dzēšat savu reģistrāciju, tie tiek dzēsti uzreiz.',
+    'Glabāšana: tikpat ilgi kā reģistrāciju, proti, pasākuma glabāšanas termiņu (sk. „Cik ilgi datus glabājam”), ko nosakām tā, lai tas aptvertu programmas pārskatu sniegšanu fondam. Kad šis termiņš beidzas, šos datus dzēšam pilnībā, arī atbildes par nelabvēlīgu situāciju, un turpmākajos pārskatos dalībnieks skaitīts kā „Nevēlos norādīt”. Ja dzēšat savu reģistrāciju, tie tiek dzēsti uzreiz.',
 
   'esf.report.heading': 'ESF+ dalībnieku pārskats',
   'esf.report.title': 'ESF+ dalībnieku pārskats',
