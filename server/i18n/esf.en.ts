@@ -54,6 +54,13 @@ export const esfEn: Record<keyof typeof esfLv, string> = {
     'Your answers about disadvantage and your consent will be deleted for good. Your registration, your places and your other answers stay.',
   'esf.withdraw.submit': 'Withdraw consent and delete',
   'esf.withdraw.done': 'Consent withdrawn; your answers about disadvantage have been deleted.',
+  'esf.change.hint':
+    'You can change your answers for the ESF+ report (gender, age, education, employment and, if you consented, disadvantage) at any time.',
+  'esf.change.link': 'Change your answers for the ESF+ report',
+  'esf.change.heading': 'Your answers for the ESF+ report',
+  'esf.change.submit': 'Save answers',
+  'esf.change.back': 'Back to your registration',
+  'manage.done.participantData': 'Your answers for the ESF+ report have been saved.',
   'esf.privacy.heading': 'Data for the European Social Fund Plus (ESF+) report',
   'esf.privacy.purpose':
     'Purpose: at events co-funded by the ESF+, the registration form asks for gender, age, education and employment, so that we can report to the fund how many and which people took part in the programme (the ESF+ common indicators). The fund and its auditors receive only totals, never anything about one person.',

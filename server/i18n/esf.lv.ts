@@ -56,6 +56,13 @@ export const esfLv = {
     'Jūsu atbildes par nelabvēlīgu situāciju un piekrišana tiks neatgriezeniski dzēstas. Reģistrācija, vietas un pārējās atbildes paliek.',
   'esf.withdraw.submit': 'Atsaukt piekrišanu un dzēst',
   'esf.withdraw.done': 'Piekrišana atsaukta, un jūsu atbildes par nelabvēlīgu situāciju ir dzēstas.',
+  'esf.change.hint':
+    'Savas atbildes ESF+ pārskatam (dzimums, vecums, izglītība, nodarbinātība un, ja piekritāt, nelabvēlīga situācija) varat mainīt jebkurā laikā.',
+  'esf.change.link': 'Mainīt atbildes ESF+ pārskatam',
+  'esf.change.heading': 'Jūsu atbildes ESF+ pārskatam',
+  'esf.change.submit': 'Saglabāt atbildes',
+  'esf.change.back': 'Atpakaļ uz reģistrāciju',
+  'manage.done.participantData': 'Jūsu atbildes ESF+ pārskatam saglabātas.',
   'esf.privacy.heading': 'Dati Eiropas Sociālā fonda Plus (ESF+) pārskatam',
   'esf.privacy.purpose':
     'Nolūks: pasākumos, kurus līdzfinansē ESF+, reģistrācijas veidlapā jautājam dzimumu, vecumu, izglītību un nodarbinātību, lai fondam ziņotu, cik un kādi cilvēki programmas pasākumos piedalījušies (ESF+ kopējie rādītāji). Fondam un tā uzraugiem nododam tikai apkopotus skaitļus, nekad ziņas par atsevišķu cilvēku.',
