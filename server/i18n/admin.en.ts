@@ -714,8 +714,10 @@ export const adminEn: Record<keyof typeof adminLv, string> = {
   'export.seat.offered': 'offered',
   'admin.notice.reportMatched': 'Row matched; the participant is marked as having attended.',
   'admin.notice.reportMatchedBelow': 'Row matched; these minutes are not enough for attendance.',
+  'admin.notice.reportDismissed': 'Report row removed.',
   'admin.notice.joinedConfirmed': 'Attendance confirmed: {n}.',
   'audit.action.attendance.report': 'attendance from a meeting report',
   'audit.action.attendance.match': 'meeting report row matched',
+  'audit.action.attendance.dismiss': 'meeting report row removed (not a participant)',
   'audit.action.attendance.confirm': 'joined list confirmed',
 };

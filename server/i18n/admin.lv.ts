@@ -712,8 +712,10 @@ export const adminLv = {
   'export.seat.offered': 'piedāvāta',
   'admin.notice.reportMatched': 'Rinda piesaistīta; sesijas apmeklējums atzīmēts.',
   'admin.notice.reportMatchedBelow': 'Rinda piesaistīta; ar šīm minūtēm apmeklējumam nepietiek.',
+  'admin.notice.reportDismissed': 'Pārskata rinda noņemta.',
   'admin.notice.joinedConfirmed': 'Apmeklējums apstiprināts: {n}.',
   'audit.action.attendance.report': 'apmeklējums no sanāksmes pārskata',
   'audit.action.attendance.match': 'sanāksmes pārskata rinda piesaistīta',
+  'audit.action.attendance.dismiss': 'sanāksmes pārskata rinda noņemta (nav dalībnieks)',
   'audit.action.attendance.confirm': 'pievienojušos saraksts apstiprināts',
 } as const;

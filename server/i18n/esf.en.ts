@@ -54,6 +54,13 @@ export const esfEn: Record<keyof typeof esfLv, string> = {
     'Your answers about disadvantage and your consent will be deleted for good. Your registration, your places and your other answers stay.',
   'esf.withdraw.submit': 'Withdraw consent and delete',
   'esf.withdraw.done': 'Consent withdrawn; your answers about disadvantage have been deleted.',
+  'esf.change.hint':
+    'You can change your answers for the ESF+ report (gender, age, education, employment and, if you consented, disadvantage) at any time.',
+  'esf.change.link': 'Change your answers for the ESF+ report',
+  'esf.change.heading': 'Your answers for the ESF+ report',
+  'esf.change.submit': 'Save answers',
+  'esf.change.back': 'Back to your registration',
+  'manage.done.participantData': 'Your answers for the ESF+ report have been saved.',
   'esf.privacy.heading': 'Data for the European Social Fund Plus (ESF+) report',
   'esf.privacy.purpose':
     'Purpose: at events co-funded by the ESF+, the registration form asks for gender, age, education and employment, so that we can report to the fund how many and which people took part in the programme (the ESF+ common indicators). The fund and its auditors receive only totals, never anything about one person.',
@@ -62,7 +69,7 @@ export const esfEn: Record<keyof typeof esfLv, string> = {
   'esf.privacy.special':
     'The questions about disadvantage (disability, third-country nationality, foreign origin, belonging to a minority, housing exclusion, living in a rural area) concern special categories of data. We process them only with your explicit consent (Article 9(2)(a) of the Regulation), given with a separate tick; without it we keep nothing of these answers. You can withdraw your consent at any time on your registration page or by writing to us; we then delete these answers.',
   'esf.privacy.retention':
-    'Retention: with the registration, until the programme’s reporting to the fund ends; then we delete these data. If you delete your registration, they are deleted at once.',
+    'Retention: as long as the registration, that is, the event’s retention period (see “How long we keep data”), which we set to cover the programme’s reporting to the fund. When it ends, we delete these data entirely, the answers about disadvantage included, and later reports count the participant as “Prefer not to say”. If you delete your registration, they are deleted at once.',
   'esf.report.heading': 'ESF+ participants report',
   'esf.report.title': 'ESF+ participants report',
   'esf.report.link': 'ESF+ participants report',

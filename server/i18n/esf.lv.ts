@@ -56,6 +56,13 @@ export const esfLv = {
     'Jūsu atbildes par nelabvēlīgu situāciju un piekrišana tiks neatgriezeniski dzēstas. Reģistrācija, vietas un pārējās atbildes paliek.',
   'esf.withdraw.submit': 'Atsaukt piekrišanu un dzēst',
   'esf.withdraw.done': 'Piekrišana atsaukta, un jūsu atbildes par nelabvēlīgu situāciju ir dzēstas.',
+  'esf.change.hint':
+    'Savas atbildes ESF+ pārskatam (dzimums, vecums, izglītība, nodarbinātība un, ja piekritāt, nelabvēlīga situācija) varat mainīt jebkurā laikā.',
+  'esf.change.link': 'Mainīt atbildes ESF+ pārskatam',
+  'esf.change.heading': 'Jūsu atbildes ESF+ pārskatam',
+  'esf.change.submit': 'Saglabāt atbildes',
+  'esf.change.back': 'Atpakaļ uz reģistrāciju',
+  'manage.done.participantData': 'Jūsu atbildes ESF+ pārskatam saglabātas.',
   'esf.privacy.heading': 'Dati Eiropas Sociālā fonda Plus (ESF+) pārskatam',
   'esf.privacy.purpose':
     'Nolūks: pasākumos, kurus līdzfinansē ESF+, reģistrācijas veidlapā jautājam dzimumu, vecumu, izglītību un nodarbinātību, lai fondam ziņotu, cik un kādi cilvēki programmas pasākumos piedalījušies (ESF+ kopējie rādītāji). Fondam un tā uzraugiem nododam tikai apkopotus skaitļus, nekad ziņas par atsevišķu cilvēku.',
@@ -64,7 +71,7 @@ export const esfLv = {
   'esf.privacy.special':
     'Jautājumi par nelabvēlīgu situāciju (invaliditāte, trešās valsts pilsonība, ārvalstu izcelsme, piederība mazākumtautībai, mājokļu atstumtība, dzīvošana lauku apvidū) skar īpašu kategoriju datus. Tos apstrādājam tikai ar jūsu skaidru piekrišanu (regulas 9. panta 2. punkta a) apakšpunkts), ko dodat ar atsevišķu atzīmi; bez tās no šīm atbildēm neko nesaglabājam. Piekrišanu varat atsaukt jebkurā laikā savas reģistrācijas lapā vai rakstot mums; tad šīs atbildes dzēšam.',
   'esf.privacy.retention':
-    'Glabāšana: kopā ar reģistrāciju, līdz beidzas programmas pārskatu sniegšana fondam; tad šos datus dzēšam. Ja dzēšat savu reģistrāciju, tie tiek dzēsti uzreiz.',
+    'Glabāšana: tikpat ilgi kā reģistrāciju, proti, pasākuma glabāšanas termiņu (sk. „Cik ilgi datus glabājam”), ko nosakām tā, lai tas aptvertu programmas pārskatu sniegšanu fondam. Kad šis termiņš beidzas, šos datus dzēšam pilnībā, arī atbildes par nelabvēlīgu situāciju, un turpmākajos pārskatos dalībnieks skaitīts kā „Nevēlos norādīt”. Ja dzēšat savu reģistrāciju, tie tiek dzēsti uzreiz.',
 
   'esf.report.heading': 'ESF+ dalībnieku pārskats',
   'esf.report.title': 'ESF+ dalībnieku pārskats',

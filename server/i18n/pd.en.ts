@@ -145,6 +145,11 @@ export const pdEn: Record<keyof typeof pdLv, string> = {
   'pd.att.matchTo': 'Participant',
   'pd.att.choosePerson': '— choose —',
   'pd.att.match': 'Match',
+  'pd.att.dismissLink': 'Not a participant — remove',
+  'pd.att.dismissHeading': 'Remove the report row',
+  'pd.att.dismissWhat':
+    'This row is nobody’s (a guest or the host, say). Removing it changes no participant’s attendance; should you need it, the row comes back when you read the report again.',
+  'pd.att.dismissSubmit': 'Remove the row',
   'pd.att.listHeading': 'Mark from a list of e-mail addresses',
   'pd.att.joinedWaiting': 'Joined but attendance not confirmed: {n}.',
   'pd.att.confirmLink': 'Confirm the joined list',

@@ -148,6 +148,11 @@ export const pdLv = {
   'pd.att.matchTo': 'Dalībnieks',
   'pd.att.choosePerson': '— izvēlieties —',
   'pd.att.match': 'Piesaistīt',
+  'pd.att.dismissLink': 'Nav dalībnieks — noņemt',
+  'pd.att.dismissHeading': 'Noņemt pārskata rindu',
+  'pd.att.dismissWhat':
+    'Šī rinda nav neviena dalībnieka (piemēram, viesis vai vadītājs). To noņemot, neviena dalībnieka apmeklējums nemainās; ja vajadzēs, rinda atkal parādīsies, kad nolasīsiet pārskatu vēlreiz.',
+  'pd.att.dismissSubmit': 'Noņemt rindu',
   'pd.att.listHeading': 'Atzīmēt pēc e-pasta adrešu saraksta',
   'pd.att.joinedWaiting': 'Atvēra pievienošanās saiti, bet apmeklējums nav apstiprināts: {n}.',
   'pd.att.confirmLink': 'Apstiprināt pievienojušos sarakstu',

@@ -4,13 +4,18 @@ import { anonymiseRegistration } from '../db/registrations.js';
 import type { ServiceContext } from '../context.js';
 import { audit } from '../db/audit.js';
 import { deleteExpiredRecordLinks } from '../db/pdRecord.js';
+import { deleteParticipantData } from '../db/participantData.js';
 
 const DAY_MS = 24 * 3600_000;
 
 /**
  * The retention job: once an event's last session ended longer ago than its retention
  * period, its registrations are anonymised (db/registrations.ts: the reports keep their
- * counts) and their answers to the event's questions deleted. The links to teachers'
+ * counts) and their answers to the event's questions deleted, their ESF+ participant data
+ * too (the disadvantage answers and their consent with it: the privacy notice keeps these
+ * data with the registration, and the event's retention period is what covers the
+ * programme's reporting; the participants report then counts such a person as "prefer not
+ * to say"). The links to teachers'
  * records of certificates that have run out are forgotten with their addresses. Returns how
  * many registrations this call anonymised.
  */
@@ -41,10 +46,9 @@ export async function applyRetention(ctx: ServiceContext): Promise<number> {
     if (due.length === 0) continue;
     await ctx.db.knex.transaction(async (trx) => {
       for (const r of due) await anonymiseRegistration(trx, Number(r.id), now);
-      await deleteAnswers(
-        trx,
-        due.map((r) => Number(r.id)),
-      );
+      const ids = due.map((r) => Number(r.id));
+      await deleteAnswers(trx, ids);
+      await deleteParticipantData(trx, ids);
       await audit(
         trx,
         {

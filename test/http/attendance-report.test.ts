@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { HtmlValidate } from 'html-validate';
 import path from 'node:path';
 import request from 'supertest';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -239,7 +240,38 @@ describe('attendance from the meeting report', () => {
     expect(row.suggested_seat_id).toBe(janis.id);
     const page = await browser.agent.get(`/admin/sessions/${workshop}/attendance`).expect(200);
     expect(page.text).toContain(`<option value="${janis.id}" selected>Jānis Kalniņš (janis.kalnins@skola.lv)</option>`);
-    await browser.post(`/admin/sessions/${workshop}/attendance/unmatched/${row.id}`, { seatId: '' }).expect(400);
+    // No person chosen: the attendance page again, the row's choice marked, the message in words.
+    const unchosen = await browser
+      .post(`/admin/sessions/${workshop}/attendance/unmatched/${row.id}`, { seatId: '' })
+      .expect(400);
+    expect(unchosen.text).toContain('<h2>Pārskata rindas bez dalībnieka</h2>');
+    expect(unchosen.text).toContain(
+      `<a href="#match-${row.id}">Dalībnieks (JK (Jānis Kalniņš)): Izvēlieties dalībnieku, kuram šajā sesijā ir apstiprināta vieta.</a>`,
+    );
+    expect(unchosen.text).toMatch(
+      new RegExp(
+        `<select id="match-${row.id}" name="seatId" aria-invalid="true" aria-describedby="match-${row.id}-error">`,
+      ),
+    );
+    expect(unchosen.text).toContain(
+      `<p class="field-error" id="match-${row.id}-error">Izvēlieties dalībnieku, kuram šajā sesijā ir apstiprināta vieta.</p>`,
+    );
+    // A seat of another session: the same, in English too; nothing changes.
+    const elsewhere = (await t.db('seats').whereNot('session_id', workshop).first('id')) as { id: number };
+    const english = await browser
+      .post(`/admin/sessions/${workshop}/attendance/unmatched/${row.id}?lang=en`, { seatId: String(elsewhere.id) })
+      .expect(400);
+    expect(english.text).toContain(
+      `<a href="#match-${row.id}">Participant (JK (Jānis Kalniņš)): Choose a participant with a confirmed place in this session.</a>`,
+    );
+    expect(english.text).toContain('Report rows without a participant');
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+    for (const html of [unchosen.text, english.text]) {
+      const report = await validator.validateString(html);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+    }
+    expect(await t.db('attendance_unmatched').where('id', row.id).first('id')).toBeDefined();
+    expect(await seat(people[3]!.email)).toMatchObject({ attended_at: null });
     await browser
       .post(`/admin/sessions/${workshop}/attendance/unmatched/${row.id}`, { seatId: String(janis.id) })
       .expect(303)
@@ -262,6 +294,66 @@ describe('attendance from the meeting report', () => {
       workshopRow('Anna Bērziņa')?.[col('Minūtes sesijā')],
     ]).toEqual(['jā', '115']);
     expect(workshopRow('Pēteris Ozols')?.[col('Minūtes sesijā')]).toBe('90');
+  });
+
+  it('the back office: a waiting row that is nobody’s is removed in two steps, audited, and no seat changes', async () => {
+    const browser = await signIn(t, 'admin@example.lv');
+    await browser.agent
+      .post(`/admin/sessions/${workshop}/attendance/report`)
+      .field('_csrf', browser.csrf)
+      .attach('file', path.join(FIXTURES, 'zoom-participants-iso.csv'))
+      .expect(200);
+    const waiting = await unmatched();
+    expect(waiting.length).toBeGreaterThan(0);
+    const row = (await t
+      .db('attendance_unmatched')
+      .where('session_id', workshop)
+      .orderBy('id')
+      .first('id', 'name')) as { id: number; name: string };
+    const seatsBefore = await t.db('seats').where('session_id', workshop).orderBy('id');
+    const dismiss = `/admin/sessions/${workshop}/attendance/unmatched/${row.id}/dismiss`;
+
+    const lv = await browser.agent.get(`/admin/sessions/${workshop}/attendance?lang=lv`).expect(200);
+    expect(lv.text).toContain(
+      `<a href="${dismiss}" class="dismiss">Nav dalībnieks — noņemt<span class="visually-hidden">: ${row.name}</span></a>`,
+    );
+    const step = await browser.agent.get(`${dismiss}?lang=lv`).expect(200);
+    expect(step.text).toContain('<h1>Noņemt pārskata rindu</h1>');
+    expect(step.text).toContain('To noņemot, neviena dalībnieka apmeklējums nemainās');
+    expect(step.text).toContain(`<dd>${row.name}</dd>`);
+    const en = await browser.agent.get(`${dismiss}?lang=en`).expect(200);
+    expect(en.text).toContain('<h1>Remove the report row</h1>');
+    expect(en.text).toContain('Remove the row</button>');
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+    for (const html of [lv.text, step.text]) {
+      const report = await validator.validateString(html);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+    }
+    // Opening the step changes nothing; neither does a POST without the form's token.
+    await browser.agent.post(dismiss).expect(403);
+    expect(await unmatched()).toHaveLength(waiting.length);
+
+    // A coordinator of another region cannot see or remove it.
+    const latgale = await signIn(t, 'latgale@example.lv');
+    await latgale.agent.get(dismiss).expect(403);
+    await latgale.post(dismiss).expect(403);
+    expect(await unmatched()).toHaveLength(waiting.length);
+
+    await browser
+      .post(dismiss)
+      .expect(303)
+      .expect('Location', `/admin/sessions/${workshop}/attendance?done=reportDismissed`);
+    expect(await t.db('attendance_unmatched').where('id', row.id).first()).toBeUndefined();
+    expect(await unmatched()).toHaveLength(waiting.length - 1);
+    expect(await t.db('seats').where('session_id', workshop).orderBy('id')).toEqual(seatsBefore);
+    expect((await auditActions(t)).at(-1)).toBe('attendance.dismiss');
+    const done = await browser.agent
+      .get(`/admin/sessions/${workshop}/attendance?done=reportDismissed&lang=lv`)
+      .expect(200);
+    expect(done.text).toContain('Pārskata rinda noņemta.');
+    // Gone: the step and the removal are not found again.
+    await browser.agent.get(dismiss).expect(404);
+    await browser.post(dismiss).expect(404);
   });
 
   it('the certificate settings keep the threshold (1–100) and the plenary’s way of attendance', async () => {

@@ -1,7 +1,9 @@
+import { HtmlValidate } from 'html-validate';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eraseRegistration } from '../../server/features/registration/erasure.js';
 import { personalData } from '../../server/features/registration/personalData.js';
+import { applyRetention } from '../../server/jobs/retention.js';
 import { person } from '../support/app.js';
 import { conference, PROGRAMME_TITLE, privacyNotice, type BuiltConference } from '../support/build.js';
 import { useTestApp } from '../support/fixtures.js';
@@ -250,18 +252,143 @@ describe('ESF+ participant data on the registration', () => {
     await browser.post(`/r/${token}/participant-data/withdraw`, { confirm: 'yes' }).expect(404);
   });
 
+  it('when a person changes their answers from their page, then the latest are kept, a consent already given keeps its time, and a flag without the consent is refused in its field', async () => {
+    const made = await request(t.app)
+      .post(`/api/v1/events/${event.slug}/registrations`)
+      .send(
+        person({
+          participantData: { gender: 'female', ageBand: '30-54', disadvantages: { consent: true, rural: 'yes' } },
+        }),
+      )
+      .expect(201);
+    const token = tokenOf((made.body.registration as { manageUrl: string }).manageUrl);
+    const consentAt = t.clock.now().toISOString();
+    const browser = await formAgent(t, `/r/${token}?lang=lv`);
+    const manage = (await browser.agent.get(`/r/${token}`).expect(200)).text;
+    expect(manage).toContain(
+      `<a class="button secondary" href="/r/${token}/participant-data">Mainīt atbildes ESF+ pārskatam</a>`,
+    );
+
+    // The page shows what was told, chosen, with the consent ticked.
+    const page = (await browser.agent.get(`/r/${token}/participant-data`).expect(200)).text;
+    expect(page).toContain('<h1>Jūsu atbildes ESF+ pārskatam</h1>');
+    expect(radio(page, 'pd_gender', 'female')).toContain('checked');
+    expect(radio(page, 'pd_ageBand', '30-54')).toContain('checked');
+    expect(radio(page, 'pd_education', 'undisclosed')).toContain('checked');
+    expect(radio(page, 'pd_rural', 'yes')).toContain('checked');
+    expect(page).toMatch(
+      /<input type="checkbox" id="pd-consent" name="pd_consent" value="yes" aria-controls="pd-flags" checked/,
+    );
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+    const report = await validator.validateString(page);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+    const en = (await request(t.app).get(`/r/${token}/participant-data?lang=en`).expect(200)).text;
+    expect(en).toContain('<h1>Your answers for the ESF+ report</h1>');
+    expect(en).toContain('Save answers</button>');
+
+    // A flag answered without the consent: the page again, the field named, nothing changed.
+    const refused = await browser
+      .post(`/r/${token}/participant-data`, { pd_gender: 'male', pd_disability: 'yes' })
+      .expect(400);
+    expect(textOf(refused.text)).toContain('atzīmējiet piekrišanu vai atstājiet visur „Nevēlos norādīt”');
+    expect(refused.text).toContain('href="#pd-consent"');
+    expect(radio(refused.text, 'pd_gender', 'male')).toContain('checked');
+    expect((await rowsOf())[0]).toMatchObject({ gender: 'female', rural: 'yes' });
+
+    // Changed a day later with the consent still ticked: the answers now, the consent's time as it was.
+    t.clock.set(new Date(t.clock.now().getTime() + 24 * 3600_000));
+    await browser
+      .post(`/r/${token}/participant-data`, {
+        pd_gender: 'undisclosed',
+        pd_ageBand: '55+',
+        pd_education: 'isced3-4',
+        pd_employment: 'unemployed',
+        pd_consent: 'yes',
+        pd_rural: 'no',
+        pd_homeless: 'yes',
+      })
+      .expect(303)
+      .expect('Location', `/r/${token}?done=participantData`);
+    expect((await rowsOf())[0]).toMatchObject({
+      gender: 'undisclosed',
+      age_band: '55+',
+      education: 'isced3-4',
+      employment: 'unemployed',
+      special_consent_at: consentAt,
+      rural: 'no',
+      homeless: 'yes',
+      disability: 'undisclosed',
+      updated_at: t.clock.now().toISOString(),
+    });
+    const done = (await browser.agent.get(`/r/${token}?done=participantData&lang=lv`).expect(200)).text;
+    expect(done).toContain('Jūsu atbildes ESF+ pārskatam saglabātas.');
+
+    // Sent without the consent and every flag "prefer not to say": the flags go with the consent.
+    await browser.post(`/r/${token}/participant-data`, { pd_gender: 'female' }).expect(303);
+    expect((await rowsOf())[0]).toMatchObject({
+      gender: 'female',
+      special_consent_at: null,
+      rural: null,
+      homeless: null,
+    });
+
+    // An event that does not ask for it has no such page.
+    const plain = await request(t.app).post(`/api/v1/events/${other.slug}/registrations`).send(person({})).expect(201);
+    const plainToken = tokenOf((plain.body.registration as { manageUrl: string }).manageUrl);
+    expect((await request(t.app).get(`/r/${plainToken}`).expect(200)).text).not.toContain('/participant-data');
+    await request(t.app).get(`/r/${plainToken}/participant-data`).expect(404);
+  });
+
+  it('when the retention job anonymises an event’s registrations, then their participant data goes with them, the disadvantage answers and consent too, and another event’s stays', async () => {
+    await t.db('events').where('id', event.eventId).update({ retention_days: 30 });
+    await t.db('events').where('id', other.eventId).update({ participant_data: true, retention_days: 3000 });
+    const api = (slug: string, body: Record<string, unknown>) =>
+      request(t.app).post(`/api/v1/events/${slug}/registrations`).send(body).expect(201);
+    const made = await api(
+      event.slug,
+      person({
+        email: 'vecs@skola.lv',
+        participantData: { gender: 'female', ageBand: '55+', disadvantages: { consent: true, disability: 'yes' } },
+      }),
+    );
+    await api(event.slug, person({ email: 'otrs@skola.lv', participantData: { employment: 'employed' } }));
+    const kept = await api(other.slug, person({ email: 'jauns@skola.lv', participantData: { gender: 'male' } }));
+    expect(await rowsOf()).toHaveLength(3);
+
+    expect(await applyRetention(t.ctx)).toBe(0); // neither event has taken place
+    expect(await rowsOf()).toHaveLength(3);
+    t.clock.set(new Date(t.clock.now().getTime() + 400 * 24 * 3600_000));
+    expect(await applyRetention(t.ctx)).toBe(2);
+
+    const rows = await rowsOf();
+    expect(rows.map((r: { registration_id: number }) => Number(r.registration_id))).toEqual([
+      (kept.body.registration as { id: number }).id,
+    ]);
+    expect(rows[0]).toMatchObject({ gender: 'male' });
+    const anonymised = (await t
+      .db('registrations')
+      .where('id', (made.body.registration as { id: number }).id)
+      .first('anonymised_at', 'email')) as { anonymised_at: string | null; email: string };
+    expect(anonymised.anonymised_at).not.toBeNull();
+    expect(anonymised.email).not.toBe('vecs@skola.lv');
+  });
+
   it('when an event asks for it, then the privacy notice names its purpose, legal basis, the Art. 9 consent and retention, in Latvian and English', async () => {
     const lv = textOf((await request(t.app).get('/privacy?lang=lv').expect(200)).text);
     expect(lv).toContain('Dati Eiropas Sociālā fonda Plus (ESF+) pārskatam');
     expect(lv).toContain('Nolūks: pasākumos, kurus līdzfinansē ESF+');
     expect(lv).toContain('Regulas (ES) 2021/1057 par Eiropas Sociālo fondu Plus 17. pants');
     expect(lv).toContain('9. panta 2. punkta a) apakšpunkts');
-    expect(lv).toContain('līdz beidzas programmas pārskatu sniegšana fondam');
+    expect(lv).toContain(
+      'Glabāšana: tikpat ilgi kā reģistrāciju, proti, pasākuma glabāšanas termiņu (sk. „Cik ilgi datus glabājam”), ko nosakām tā, lai tas aptvertu programmas pārskatu sniegšanu fondam. Kad šis termiņš beidzas, šos datus dzēšam pilnībā, arī atbildes par nelabvēlīgu situāciju',
+    );
     const en = textOf((await request(t.app).get('/privacy?lang=en').expect(200)).text);
     expect(en).toContain('Data for the European Social Fund Plus (ESF+) report');
     expect(en).toContain('Legal basis: a legal obligation (Article 6(1)(c)');
     expect(en).toContain('Article 9(2)(a)');
-    expect(en).toContain('until the programme’s reporting to the fund ends');
+    expect(en).toContain(
+      'Retention: as long as the registration, that is, the event’s retention period (see “How long we keep data”), which we set to cover the programme’s reporting to the fund. When it ends, we delete these data entirely, the answers about disadvantage included',
+    );
 
     await t.db('events').update({ participant_data: false });
     const without = textOf((await request(t.app).get('/privacy?lang=lv').expect(200)).text);

@@ -230,6 +230,48 @@ export async function matchUnmatched(
   return { attended, minutes };
 }
 
+/** A waiting report row of a session the organizer may act in, or not found. */
+export async function unmatchedRow(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  sessionId: number,
+  rowId: number,
+): Promise<UnmatchedRow> {
+  await sessionInScope(ctx, organizer, sessionId);
+  const row = (await unmatchedRows(ctx, sessionId)).find((r) => r.id === rowId);
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+/**
+ * A waiting report row that is nobody's (a guest, the host) removed by hand: no seat
+ * changes. Audited with what the row said, so the removal can be told apart from a match.
+ */
+export async function dismissUnmatched(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  sessionId: number,
+  rowId: number,
+): Promise<void> {
+  const row = await unmatchedRow(ctx, organizer, sessionId, rowId);
+  const now = ctx.clock();
+  await ctx.db.knex.transaction(async (trx) => {
+    const removed = await trx('attendance_unmatched').where({ id: rowId, session_id: sessionId }).delete();
+    if (removed === 0) throw new AppError('not_found');
+    await audit(
+      trx,
+      {
+        actor: organizer.email,
+        action: 'attendance.dismiss',
+        targetType: 'session',
+        targetId: sessionId,
+        after: { name: row.name, email: row.email, minutes: row.minutes },
+      },
+      now,
+    );
+  });
+}
+
 /**
  * The organizer confirms the joined list: every confirmed seat whose personal link was
  * followed and that is not attended yet becomes attended (source `confirm`). Counts them.

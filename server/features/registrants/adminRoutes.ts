@@ -19,9 +19,11 @@ import {
   applyAttendanceReport,
   attendees,
   confirmJoined,
+  dismissUnmatched,
   importAttendance,
   markAttendance,
   matchUnmatched,
+  unmatchedRow,
   unmatchedRows,
   type ReportAnswer,
 } from '../attendance/index.js';
@@ -387,7 +389,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
     imported: unknown,
     refusal?: AppError,
     csv = '',
-    more: { report?: ReportAnswer; reportError?: string } = {},
+    more: { report?: ReportAnswer; reportError?: string; matchError?: { rowId: number; code: string } } = {},
   ) => {
     const sessionId = positiveInt(req.params.id);
     const { session, rows } = await attendees(ctx, organizerOf(res), sessionId);
@@ -397,18 +399,28 @@ export function peopleRouter(ctx: ServiceContext): Router {
       place: session.place,
       address: session.address,
     });
+    const unmatched = await unmatchedRows(ctx, sessionId);
+    // A hand match refused: its row's choice is marked, and the summary names the row.
+    const wrongRow = more.matchError && unmatched.find((u) => u.id === more.matchError?.rowId);
+    const matchField = wrongRow ? `match-${wrongRow.id}` : null;
     page(
       res,
       'attendance',
       res.locals.t('admin.attendanceOf', { session: named }),
       {
         ...{ session, rows, imported, csv, refused: refusal ? errorMessage(refusal, req) : null },
-        unmatched: await unmatchedRows(ctx, sessionId),
+        unmatched,
         joinedOnly: rows.filter((r) => r.joined && !r.attended).length,
         report: more.report ?? null,
         reportError: more.reportError ?? null,
+        ...(wrongRow && matchField && more.matchError
+          ? {
+              errors: { [matchField]: more.matchError.code },
+              fieldLabels: { [matchField]: `${res.locals.t('pd.att.matchTo')} (${wrongRow.name})` },
+            }
+          : {}),
       },
-      refusal ? refusal.status : more.reportError ? 400 : 200,
+      refusal ? refusal.status : more.reportError || matchField ? 400 : 200,
     );
   };
 
@@ -470,15 +482,37 @@ export function peopleRouter(ctx: ServiceContext): Router {
   // A report row that matched nobody, matched to a person by hand.
   router.post('/admin/sessions/:id/attendance/unmatched/:row', async (req, res) => {
     const id = positiveInt(req.params.id);
+    const rowId = positiveInt(req.params.row);
     const seatId = Number((req.body as Record<string, unknown> | undefined)?.seatId);
-    const done = await matchUnmatched(
-      ctx,
-      organizerOf(res),
-      id,
-      positiveInt(req.params.row),
-      Number.isInteger(seatId) && seatId > 0 ? seatId : 0,
+    await withFormErrors(
+      async () => {
+        const done = await matchUnmatched(
+          ctx,
+          organizerOf(res),
+          id,
+          rowId,
+          Number.isInteger(seatId) && seatId > 0 ? seatId : 0,
+        );
+        redirectDone(res, `/admin/sessions/${id}/attendance`, done.attended ? 'reportMatched' : 'reportMatchedBelow');
+      },
+      async (errors) =>
+        attendancePage(req, res, null, undefined, '', {
+          matchError: { rowId, code: Object.values(errors)[0] ?? 'choose_person' },
+        }),
     );
-    redirectDone(res, `/admin/sessions/${id}/attendance`, done.attended ? 'reportMatched' : 'reportMatchedBelow');
+  });
+
+  // A waiting row that is nobody's (a guest, the host) removed: a page that says what goes, then its button.
+  router.get('/admin/sessions/:id/attendance/unmatched/:row/dismiss', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    const row = await unmatchedRow(ctx, organizerOf(res), id, positiveInt(req.params.row));
+    page(res, 'attendance-dismiss', res.locals.t('pd.att.dismissHeading'), { session: { id }, row });
+  });
+
+  router.post('/admin/sessions/:id/attendance/unmatched/:row/dismiss', async (req, res) => {
+    const id = positiveInt(req.params.id);
+    await dismissUnmatched(ctx, organizerOf(res), id, positiveInt(req.params.row));
+    redirectDone(res, `/admin/sessions/${id}/attendance`, 'reportDismissed');
   });
 
   // Confirming the joined list: a page that says what it does, then the confirmation.

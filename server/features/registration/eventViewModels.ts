@@ -5,6 +5,13 @@ import { whereLine } from '../../domain/where.js';
 import { translator } from '../../i18n/index.js';
 import { askedQuestions, offeredOptions, type AnswerValue, type Question } from '../../domain/questions.js';
 import {
+  DISADVANTAGES,
+  FLAG_ANSWERS,
+  PARTICIPANT_QUESTION_NAMES,
+  PARTICIPANT_QUESTIONS,
+  type ParticipantData,
+} from '../../domain/participantData.js';
+import {
   coverageOf,
   registrationOpen,
   takenWhole,
@@ -13,6 +20,27 @@ import {
   type Session,
   type Text,
 } from '../../domain/types.js';
+
+/** The ESF+ questions as the form asks them: each name with its answers, the flags with theirs. */
+export function participantDataVM() {
+  return {
+    questions: PARTICIPANT_QUESTION_NAMES.map((name) => ({ name, answers: [...PARTICIPANT_QUESTIONS[name]] })),
+    flags: [...DISADVANTAGES],
+    flagAnswers: [...FLAG_ANSWERS],
+  };
+}
+
+/** Told ESF+ answers as the form's fields (`pd_…`), to show them chosen. */
+export function participantDataValues(data: ParticipantData): Record<string, string> {
+  const flags = data.disadvantages;
+  return {
+    pd_gender: data.gender,
+    pd_ageBand: data.ageBand,
+    pd_education: data.education,
+    pd_employment: data.employment,
+    ...(flags ? { pd_consent: 'yes', ...Object.fromEntries(DISADVANTAGES.map((d) => [`pd_${d}`, flags[d]])) } : {}),
+  };
+}
 
 export interface SessionVM {
   id: number;

@@ -1,5 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import { hasSpecialConsent, withdrawSpecialConsent } from './specialConsent.js';
+import {
+  changeParticipantData,
+  hasSpecialConsent,
+  participantDataToChange,
+  withdrawSpecialConsent,
+} from './specialConsent.js';
 import { AppError } from '../../domain/errors.js';
 import { listEvents } from '../../db/programme.js';
 import type { ServiceContext } from '../../context.js';
@@ -15,9 +20,19 @@ import {
 import { langOf, languageChosen, useLanguage } from '../../http/i18n.js';
 import { NO_GUARDS, type HttpGuards } from '../../http/guards.js';
 import { certificatesToKeep, confirmVM, manageVM, type ConfirmAction } from './manageViewModel.js';
-import { AddItemBody, answersFromForm, ManageQuery, queryOf, SwitchBody, type FormBody } from '../../http/schemas.js';
+import {
+  AddItemBody,
+  answersFromForm,
+  fieldErrors,
+  ManageQuery,
+  ParticipantDataBody,
+  participantDataFromForm,
+  queryOf,
+  SwitchBody,
+  type FormBody,
+} from '../../http/schemas.js';
 import { changeAnswers } from './answers.js';
-import { questionErrors } from './eventViewModels.js';
+import { participantDataValues, participantDataVM, questionErrors } from './eventViewModels.js';
 import { addSeatByToken } from './addSeat.js';
 import { NOINDEX, privatePage } from '../../http/securityHeaders.js';
 import { eraseRegistration } from './erasure.js';
@@ -42,6 +57,7 @@ const DONE = [
   'confirmedLapsed',
   'accepted',
   'declined',
+  'participantData',
 ] as const;
 
 /** What the manage page says besides the registration itself. */
@@ -174,6 +190,7 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
           verifyUrl: verifyUrlOf(ctx.baseUrl, c.verifyCode),
         })),
         specialConsent: await hasSpecialConsent(ctx, view.registration.id),
+        participantDataAsked: view.programme.event.participantData,
       },
       welcome: page.welcome ?? false,
       done: page.done,
@@ -243,6 +260,44 @@ export function participantRouter(ctx: ServiceContext, guards: HttpGuards = NO_G
   router.get('/r/:token/cancel', (req, res) => confirmStep(req, res, 'cancelAll'));
   router.get('/r/:token/seats/:seatId/cancel', (req, res) => confirmStep(req, res, 'cancelSeat'));
   router.get('/r/:token/delete', (req, res) => confirmStep(req, res, 'delete'));
+
+  /** The person's ESF+ answers on a page of their own, with the registration form's questions. */
+  const participantDataPage = (
+    req: Request,
+    res: Response,
+    values: Record<string, unknown>,
+    errors: Record<string, string> = {},
+  ): void => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.status(Object.keys(errors).length > 0 ? 400 : 200).render('pages/participant-data', {
+      title: res.locals.t('esf.change.heading'),
+      token: String(req.params.token),
+      participantData: participantDataVM(),
+      values,
+      errors,
+    });
+  };
+
+  router.get('/r/:token/participant-data', async (req, res) => {
+    const { data } = await participantDataToChange(ctx, String(req.params.token));
+    participantDataPage(req, res, participantDataValues(data));
+  });
+
+  router.post('/r/:token/participant-data', async (req, res) => {
+    const form = (req.body ?? {}) as FormBody;
+    await participantDataToChange(ctx, String(req.params.token));
+    const parsed = ParticipantDataBody.safeParse(participantDataFromForm(form));
+    if (!parsed.success) {
+      const errors = Object.fromEntries(
+        Object.entries(fieldErrors(parsed.error, { dotted: true })).map(([k, v]) => [`participantData.${k}`, v]),
+      );
+      const values = Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('pd_')));
+      return participantDataPage(req, res, values, errors);
+    }
+    await changeParticipantData(ctx, String(req.params.token), parsed.data);
+    res.redirect(303, `/r/${req.params.token}?done=participantData`);
+  });
 
   // The ESF+ disadvantage answers' consent withdrawn: a page that says what goes, then its button.
   router.get('/r/:token/participant-data/withdraw', (req, res) => confirmStep(req, res, 'withdrawSpecial'));

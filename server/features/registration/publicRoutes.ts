@@ -29,23 +29,7 @@ import {
 } from '../../http/schemas.js';
 import { sendLostLink } from './lostLink.js';
 import { parseSeminarFilters, seminarListVM } from './seminarList.js';
-import { eventPageVM, questionErrors, questionVMs } from './eventViewModels.js';
-import {
-  DISADVANTAGES,
-  FLAG_ANSWERS,
-  PARTICIPANT_QUESTION_NAMES,
-  PARTICIPANT_QUESTIONS,
-} from '../../domain/participantData.js';
-
-/** The ESF+ questions as the form asks them: each name with its answers, the flags with theirs. */
-function participantDataVM() {
-  return {
-    questions: PARTICIPANT_QUESTION_NAMES.map((name) => ({ name, answers: [...PARTICIPANT_QUESTIONS[name]] })),
-    flags: [...DISADVANTAGES],
-    flagAnswers: [...FLAG_ANSWERS],
-  };
-}
-
+import { eventPageVM, participantDataVM, questionErrors, questionVMs } from './eventViewModels.js';
 async function publishedProgramme(ctx: ServiceContext, slug: string): Promise<Programme> {
   const programme = await loadProgramme(ctx.db, { slug });
   if (!programme || programme.event.status !== 'published') throw new AppError('not_found');
