@@ -109,6 +109,7 @@ export const CONFIRM_PAGES: PageSpec[] = [
   { name: 'confirm-cancel-all', path: (f) => `/r/${f.confirmedToken}/cancel` },
   { name: 'confirm-delete', path: (f) => `/r/${f.confirmedToken}/delete`, key: true },
   { name: 'confirm-new-link', path: (f) => `/r/${f.confirmedToken}/new-link`, key: true },
+  { name: 'participant-data', path: (f) => `/r/${f.confirmedToken}/participant-data` },
   {
     name: 'confirm-switch',
     path: (f) => `/r/${f.confirmedToken}/seats/${f.confirmedSeatId}/switch?sessionId=${f.ids.workshops.riga?.[1]}`,
