@@ -56,4 +56,5 @@ export const callersEn: Record<keyof typeof callersLv, string> = {
     'This phone number is already registered for this event. If this really is another person, confirm that you are adding one more.',
   'admin.contact': 'Contact',
   'admin.contact.phone': 'Only without an e-mail (by phone)',
+  'admin.cancelSession.noEmail': 'Without an e-mail (after cancelling you will be shown whom to phone): {n}',
 } as const;

@@ -58,4 +58,5 @@ export const callersLv = {
     'Šis tālruņa numurs jau ir reģistrēts šajā pasākumā. Ja tas tiešām ir cits dalībnieks, apstipriniet, ka pievienojat vēl vienu.',
   'admin.contact': 'Saziņa',
   'admin.contact.phone': 'Tikai bez e-pasta (pa tālruni)',
+  'admin.cancelSession.noEmail': 'Bez e-pasta (pēc atcelšanas parādīsim, kam piezvanīt): {n}',
 } as const;

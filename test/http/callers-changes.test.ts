@@ -56,6 +56,12 @@ describe('a programme change names whom no e-mail reached, with their phone', ()
       await register(t.ctx, event.slug, input({ email: 'anna@skola.lv', sessionIds: [workshop()] }));
       const id = await addCaller(workshop());
       const browser = await signIn(t, 'admin@example.lv');
+      const ask = await browser.agent.get(`/admin/sessions/${workshop()}/cancel?lang=${lang}`).expect(200);
+      expect(ask.text).toContain(
+        lang === 'lv'
+          ? 'Bez e-pasta (pēc atcelšanas parādīsim, kam piezvanīt): 1'
+          : 'Without an e-mail (after cancelling you will be shown whom to phone): 1',
+      );
       const res = await browser
         .post(`/admin/sessions/${workshop()}/cancel?lang=${lang}`, { messageLv: 'Lektore saslima.' })
         .expect(303);

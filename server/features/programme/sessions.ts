@@ -406,12 +406,13 @@ export async function cancelSession(
 
 /**
  * How many people a session's cancellation would reach: those holding a place (confirmed,
- * held for their address or offered to them) and those waiting.
+ * held for their address or offered to them) and those waiting; of them, how many have no
+ * e-mail (the organizer will be shown whom to phone).
  */
 export async function sessionHeadcount(
   ctx: ServiceContext,
   sessionId: number,
-): Promise<{ confirmed: number; waitlisted: number }> {
+): Promise<{ confirmed: number; waitlisted: number; noEmail: number }> {
   const rows = (await ctx.db
     .knex('seats')
     .join('registrations', 'registrations.id', 'seats.registration_id')
@@ -420,9 +421,16 @@ export async function sessionHeadcount(
     .whereIn('seats.status', ['confirmed', 'held', 'offered', 'waitlisted'])
     .groupBy('seats.status')
     .select('seats.status')
-    .count({ n: '*' })) as { status: string; n: number | string }[];
+    .count({ n: '*' })
+    .count({ noEmail: ctx.db.knex.raw('registrations.email') })) as {
+    status: string;
+    n: number | string;
+    noEmail: number | string;
+  }[];
   const of = (status: string): number => Number(rows.find((r) => r.status === status)?.n ?? 0);
-  return { confirmed: of('confirmed') + of('held') + of('offered'), waitlisted: of('waitlisted') };
+  // count(email) counts the addresses; the rest have none and are phoned, not e-mailed.
+  const noEmail = rows.reduce((sum, r) => sum + Number(r.n) - Number(r.noEmail), 0);
+  return { confirmed: of('confirmed') + of('held') + of('offered'), waitlisted: of('waitlisted'), noEmail };
 }
 
 /**
