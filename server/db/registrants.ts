@@ -12,6 +12,8 @@ export interface RegistrantFilter {
   status?: string;
   municipality?: string;
   role?: string;
+  /** phone: only people without an e-mail (registered by phone). */
+  contact?: 'phone';
   q?: string;
 }
 
@@ -49,6 +51,7 @@ function applyFilter(db: Knex, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.
   if (f.region) void q.where('registrations.region_id', f.region);
   if (f.municipality) void q.where('registrations.municipality_id', f.municipality);
   if (f.role) void q.where('registrations.role', f.role);
+  if (f.contact === 'phone') void q.whereNull('registrations.email');
   if (f.status === 'cancelled' || f.status === 'active') void q.where('registrations.status', f.status);
   const seatStatus = SEAT_FILTERS.includes(f.status ?? '') ? f.status : undefined;
   if (seatStatus || f.sessionId) {
@@ -61,6 +64,9 @@ function applyFilter(db: Knex, q: Knex.QueryBuilder, f: RegistrantFilter): Knex.
       if (f.sessionId) void this.where('seats.session_id', f.sessionId);
       else void this.whereNot('sessions.kind', 'plenary');
       if (seatStatus) void this.where('seats.status', seatStatus);
+      // A cancelled session's people are those whose seats its cancellation ended.
+      else if (f.sessionId)
+        void this.where((w) => void w.whereNot('seats.status', 'cancelled').orWhere('sessions.status', 'cancelled'));
       else void this.whereNot('seats.status', 'cancelled');
     });
   }

@@ -33,7 +33,7 @@ export const statusOf: Record<ErrorCode, number> = {
  * Why an action was refused where the code alone (`not_allowed`) does not tell the person
  * what they need: the API's `error.reason`, and a message of its own (`error.reason.<reason>`).
  */
-export const REFUSAL_REASONS = ['attendance_too_early', 'nothing_ended', 'no_email'] as const;
+export const REFUSAL_REASONS = ['attendance_too_early', 'nothing_ended', 'no_email', 'phone_registered'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /** Field name -> message key (translated at the edge). */

@@ -510,14 +510,33 @@ export const AttendanceReportResult = z
       'minutes ≥ attendanceThresholdPercent (default 80) % of the session’s length',
   );
 
+/** People a programme change could not e-mail (registered by phone): the organizer phones them. */
+const toCall = z
+  .array(
+    z.strictObject({
+      registrationId: id,
+      name: z.string(),
+      phone: z
+        .string()
+        .nullable()
+        .describe('As kept: "+371" and 8 digits for a Latvian number, else "+" and the digits; null where none'),
+    }),
+  )
+  .describe('People with no e-mail who were not told (registered by phone): phone them. Not counted in `notified`');
+
 export const SessionMove = z.strictObject({
   session: z.strictObject({ id, startsAt: time, endsAt: time }),
-  notified: count.describe('Confirmed people sent a calendar update'),
+  notified: count.describe('Confirmed people e-mailed a calendar update (people without an e-mail are in toCall)'),
+  toCall,
 });
 
 export const SessionMovesAnswer = z.strictObject({
   sessions: z.array(z.strictObject({ id, startsAt: time, endsAt: time })),
-  notified: count.describe('People told, each in ONE message naming every one of their sessions that moved'),
+  notified: count.describe(
+    'People e-mailed, each in ONE message naming every one of their sessions that moved (people without an ' +
+      'e-mail are in toCall)',
+  ),
+  toCall,
 });
 
 const inLanguages = z.strictObject({ lv: z.string(), en: z.string() });

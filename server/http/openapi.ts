@@ -623,7 +623,9 @@ export function openApiDocument(baseUrl: string) {
             'an e-mail added later (PATCH with `email`) sends the confirmation with the manage link then. ' +
             'When the waitlist gives them a place, no message goes and the registration list marks them ' +
             '`needsCall`; on an event that offers freed places they get the place at once (an offer could not ' +
-            'reach them). The phone is private: organizers only, in lists and exports, erased with the person.',
+            'reach them). The phone is private: organizers only, in lists and exports, erased with the person. ' +
+            'A phone an active registration of the event already has is refused (409 phone_registered) unless ' +
+            '`allowSamePhone` is true.',
           security: BEARER,
           parameters: [parameter('Slug'), parameter('Lang')],
           requestBody: {
@@ -676,7 +678,12 @@ export function openApiDocument(baseUrl: string) {
             401: response('Unauthorized'),
             403: response('Forbidden'),
             404: error('not_found: no published event with this slug'),
-            409: error('already_registered: this e-mail has an active registration for the event'),
+            409: error(
+              'already_registered: this e-mail has an active registration for the event; not_allowed with reason ' +
+                'phone_registered: an active registration of the event already has this phone (the same caller ' +
+                'entered twice?) — send again with `allowSamePhone: true` if it is another person (a shared school ' +
+                'phone)',
+            ),
             413: response('PayloadTooLarge'),
             503: response('Busy'),
           },
@@ -806,7 +813,8 @@ export function openApiDocument(baseUrl: string) {
           summary: 'Move a session to new times',
           description:
             'The same move as in the back office: everyone confirmed gets a calendar update (same UID, higher ' +
-            'SEQUENCE) and a fresh reminder. Admins only.',
+            'SEQUENCE) and a fresh reminder. People without an e-mail (registered by phone) are not counted in ' +
+            '`notified` but listed in `toCall` with their phone, for the organizer to phone. Admins only.',
           security: BEARER,
           parameters: [parameter('SessionId'), parameter('Lang')],
           requestBody: {
@@ -841,7 +849,8 @@ export function openApiDocument(baseUrl: string) {
             'A regional day moved, or a programme rearranged: the sessions move together in one programme change, ' +
             'and each person is told in ONE message that names, for every one of their sessions that moved, what ' +
             'it was and what it is now ("bija … — tagad …"), with one calendar update per session. A session ' +
-            'given its own times again changes nothing and tells nobody. Admins only.',
+            'given its own times again changes nothing and tells nobody. People without an e-mail (registered by ' +
+            'phone) are not counted in `notified` but listed in `toCall` with their phone. Admins only.',
           security: BEARER,
           parameters: [parameter('Slug'), parameter('Lang')],
           requestBody: {

@@ -43,4 +43,18 @@ export const callersEn: Record<keyof typeof callersLv, string> = {
   'admin.call.noPhone': 'not given',
   'admin.notice.callGiven': '{name}: no e-mail — tell them about the place by phone at {phone}.',
   'log.field.phone': 'phone number',
+  'admin.notice.callPeople': 'No e-mail — phone them: {people}',
+  'admin.notice.callMany.one': '{n} person has no e-mail, so the message did not reach them — phone them.',
+  'admin.notice.callMany.zero': '{n} people have no e-mail, so the message did not reach them — phone them.',
+  'admin.notice.callMany.other': '{n} people have no e-mail, so the message did not reach them — phone them.',
+  'admin.notice.callManyLink': 'People without an e-mail and their phones',
+  'admin.samePhone.warning': 'This phone number is already registered: {people}. Add another person anyway?',
+  'admin.samePhone.warningUnnamed':
+    'This phone number is already registered for this event in another region. Add another person anyway?',
+  'admin.samePhone.confirm': 'Yes, add another person with this phone number',
+  'error.reason.phone_registered':
+    'This phone number is already registered for this event. If this really is another person, confirm that you are adding one more.',
+  'admin.contact': 'Contact',
+  'admin.contact.phone': 'Only without an e-mail (by phone)',
+  'admin.cancelSession.noEmail': 'Without an e-mail (after cancelling you will be shown whom to phone): {n}',
 } as const;

@@ -45,4 +45,18 @@ export const callersLv = {
   'admin.call.noPhone': 'nav norādīts',
   'admin.notice.callGiven': '{name}: e-pasta nav — par piešķirto vietu jāpaziņo pa tālruni {phone}.',
   'log.field.phone': 'tālruņa numurs',
+  'admin.notice.callPeople': 'Bez e-pasta — piezvaniet: {people}',
+  'admin.notice.callMany.one': '{n} dalībniekam nav e-pasta, tāpēc ziņa viņu nesasniedza — piezvaniet.',
+  'admin.notice.callMany.zero': '{n} dalībniekiem nav e-pasta, tāpēc ziņa viņus nesasniedza — piezvaniet.',
+  'admin.notice.callMany.other': '{n} dalībniekiem nav e-pasta, tāpēc ziņa viņus nesasniedza — piezvaniet.',
+  'admin.notice.callManyLink': 'Dalībnieki bez e-pasta un viņu tālruņi',
+  'admin.samePhone.warning': 'Šis tālruņa numurs jau ir reģistrēts: {people}. Vai tiešām pievienot vēl vienu?',
+  'admin.samePhone.warningUnnamed':
+    'Šis tālruņa numurs jau ir reģistrēts šajā pasākumā citā reģionā. Vai tiešām pievienot vēl vienu?',
+  'admin.samePhone.confirm': 'Jā, pievienot vēl vienu dalībnieku ar šo tālruņa numuru',
+  'error.reason.phone_registered':
+    'Šis tālruņa numurs jau ir reģistrēts šajā pasākumā. Ja tas tiešām ir cits dalībnieks, apstipriniet, ka pievienojat vēl vienu.',
+  'admin.contact': 'Saziņa',
+  'admin.contact.phone': 'Tikai bez e-pasta (pa tālruni)',
+  'admin.cancelSession.noEmail': 'Bez e-pasta (pēc atcelšanas parādīsim, kam piezvanīt): {n}',
 } as const;

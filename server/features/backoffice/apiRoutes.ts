@@ -121,6 +121,7 @@ export function adminApiRouter(ctx: ServiceContext): Router {
     res.json({
       session: { id, startsAt: isoInZone(moved.session.startsAt, tz), endsAt: isoInZone(moved.session.endsAt, tz) },
       notified: moved.notified,
+      toCall: moved.toCall,
     });
   });
 
@@ -141,6 +142,7 @@ export function adminApiRouter(ctx: ServiceContext): Router {
         endsAt: isoInZone(s.endsAt, tz),
       })),
       notified: moved.notified,
+      toCall: moved.toCall,
     });
   });
 

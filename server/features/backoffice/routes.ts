@@ -9,6 +9,7 @@ import { peopleRouter } from '../registrants/index.js';
 import { burstsRouter } from '../registrants/index.js';
 import { registrantFixesRouter } from '../registrants/index.js';
 import { programmeReportRouter } from '../registrants/index.js';
+import { changeNotices } from '../registrants/index.js';
 import { privacyRouter } from '../privacy/index.js';
 import { programmeRouter } from '../programme/index.js';
 import { questionsRouter } from '../programme/index.js';
@@ -37,7 +38,7 @@ export function adminRouter(ctx: ServiceContext, options: SystemOptions): Router
   router.use(accountRouter(ctx));
   router.use('/admin', requireOrganizer);
   router.use('/admin', noticeOf);
-  router.use(programmeRouter(ctx));
+  router.use(programmeRouter(ctx, changeNotices(ctx)));
   router.use(questionsRouter(ctx));
   router.use(programmeCloneRouter(ctx));
   router.use(registrantFixesRouter(ctx));

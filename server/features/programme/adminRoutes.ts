@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { findEventIdOfSession, listRegions, loadProgramme, retentionDaysOf } from '../../db/programme.js';
 import { AppError } from '../../domain/errors.js';
 import { canActInRegion, canManageQuota, regionScope } from '../../domain/organizers.js';
-import { holdCounts } from '../registration/index.js';
+import { holdCounts, type Promotion } from '../registration/index.js';
 import { publishProblems } from '../../domain/quotas.js';
 import type { Event, EventStatus, Programme, Session } from '../../domain/types.js';
 import { promotedPeople, resizeQuotaAs } from './quotaSize.js';
@@ -88,7 +88,22 @@ function sessionFormValues(session: Session): Record<string, unknown> {
   };
 }
 
-export function programmeRouter(ctx: ServiceContext): Router {
+/**
+ * What the programme's pages need from the people's side, handed in by the composition
+ * (registrants' changeNotices): the address after a change naming who got the freed places
+ * and whom to phone, and the banner's lines for them.
+ */
+export interface ProgrammeNotices {
+  afterChange(
+    url: string,
+    change: { promoted?: readonly Promotion[]; toCall: readonly { registrationId: number }[]; sessionId: number },
+  ): Promise<string>;
+  lines(req: Request, res: Response): Promise<unknown[]>;
+}
+
+const noNotices: ProgrammeNotices = { afterChange: (url) => Promise.resolve(url), lines: () => Promise.resolve([]) };
+
+export function programmeRouter(ctx: ServiceContext, notices: ProgrammeNotices = noNotices): Router {
   const router = Router();
 
   router.get('/admin', async (req, res) => {
@@ -160,6 +175,7 @@ export function programmeRouter(ctx: ServiceContext): Router {
       ...(await eventStats(ctx, programme, organizer, lang)),
       holds: await holdCounts(ctx, programme.event.id, regionScope(organizer)),
     };
+    res.locals.noticeMore = await notices.lines(req, res);
     page(res, 'event', programme.event.title[lang], data, refused ? 400 : 200);
   };
 
@@ -249,8 +265,10 @@ export function programmeRouter(ctx: ServiceContext): Router {
     const { programme } = await sessionAndEvent(id);
     await withFormErrors(
       async () => {
-        await updateSession(ctx, organizerOf(res), id, parseForm(SessionForm, req.body));
-        redirectDone(res, `/admin/events/${programme.event.slug}`, 'sessionSaved');
+        const told = await updateSession(ctx, organizerOf(res), id, parseForm(SessionForm, req.body));
+        const url = `/admin/events/${programme.event.slug}`;
+        // Moved: the banner names whom no e-mail reached (registered by phone).
+        redirectDone(res, await notices.afterChange(url, { toCall: told.toCall, sessionId: id }), 'sessionSaved');
       },
       (errors) =>
         sessionForm(res, programme.event.slug, {
@@ -291,7 +309,8 @@ export function programmeRouter(ctx: ServiceContext): Router {
       async () => {
         const { messageLv, messageEn } = parseForm(CancelSessionForm, req.body);
         const done = await cancelSession(ctx, id, organizerOf(res).email, { lv: messageLv, en: messageEn });
-        redirectDone(res, `/admin/events/${programme.event.slug}`, 'sessionCancelled', done.notified);
+        const url = await notices.afterChange(`/admin/events/${programme.event.slug}`, { ...done, sessionId: id });
+        redirectDone(res, url, 'sessionCancelled', done.notified);
       },
       (errors) => cancelSessionForm(res, id, { values: formValues(req), errors, status: 400 }),
     );

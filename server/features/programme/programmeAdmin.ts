@@ -7,7 +7,7 @@ import { takenWhole, type EventKind, type EventStatus, type SessionKind } from '
 import type { ServiceContext } from '../../context.js';
 import { audit } from '../../db/audit.js';
 import type { Organizer } from '../../domain/organizers.js';
-import { moveSessionsIn, refuseSecondSession } from './sessions.js';
+import { moveSessionsIn, refuseSecondSession, type Told } from './sessions.js';
 
 export interface EventInput {
   slug: string;
@@ -221,7 +221,7 @@ export async function updateSession(
   organizer: Organizer,
   sessionId: number,
   input: SessionInput,
-): Promise<void> {
+): Promise<Told> {
   const row = (await ctx.db.knex('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
   if (!row) throw new AppError('not_found');
   const found = sessionFromRow(row);
@@ -230,7 +230,7 @@ export async function updateSession(
   const now = ctx.clock();
   const startsAt = new Date(input.startsAt).toISOString();
   const endsAt = new Date(input.endsAt).toISOString();
-  await ctx.db.capacity.changeProgramme(found.eventId, async (trx) => {
+  return ctx.db.capacity.changeProgramme(found.eventId, async (trx): Promise<Told> => {
     // Read inside the change: what it was is what people are told it was.
     const current = (await trx('sessions').where('id', sessionId).first()) as Record<string, unknown> | undefined;
     if (!current) throw new AppError('not_found');
@@ -253,8 +253,9 @@ export async function updateSession(
       (input.place ?? '') !== (before.place ?? '') || (input.address ?? '') !== (before.address ?? '');
     // A cancelled session's place may be corrected; its time may not (it is no longer held).
     if (timeChanged || (placeChanged && before.status === 'scheduled')) {
-      await moveSessionsIn(ctx, trx, [{ sessionId, startsAt, endsAt, before }], organizer.email, now);
+      return moveSessionsIn(ctx, trx, [{ sessionId, startsAt, endsAt, before }], organizer.email, now);
     }
+    return { notified: 0, toCall: [] };
   });
 }
 

@@ -24,6 +24,35 @@ interface SeatPerson {
   /** Null for a person without an e-mail: enqueue queues nothing for them. */
   email: string | null;
   language: 'lv' | 'en';
+  name: string;
+  phone: string | null;
+}
+
+/**
+ * A person a change could not reach by e-mail (registered by phone, no address): the
+ * organizer is told to phone them. `phone` as kept ("+37120000001"); null where none was noted.
+ */
+export interface ToCall {
+  registrationId: number;
+  name: string;
+  phone: string | null;
+}
+
+/** Whom a change reached: how many were e-mailed, and whom the organizer must phone. */
+export interface Told {
+  notified: number;
+  toCall: ToCall[];
+}
+
+/** The people a change tells, split into those e-mailed (counted) and those to phone. */
+function toldOf(people: readonly SeatPerson[]): Told {
+  const emailed = new Set<number>();
+  const toCall = new Map<number, ToCall>();
+  for (const p of people) {
+    if (p.email !== null) emailed.add(p.registration_id);
+    else toCall.set(p.registration_id, { registrationId: p.registration_id, name: p.name, phone: p.phone });
+  }
+  return { notified: emailed.size, toCall: [...toCall.values()] };
 }
 
 async function loadSession(ctx: ServiceContext, sessionId: number): Promise<Session> {
@@ -44,6 +73,8 @@ function seatsInSession(trx: Tx, sessionId: number, statuses: string[]): Promise
       'registrations.id as registration_id',
       'registrations.email',
       'registrations.language',
+      'registrations.name',
+      'registrations.phone',
     )
     .orderBy('seats.id') as Promise<SeatPerson[]>;
 }
@@ -108,7 +139,7 @@ async function tellSessionsMoved(
   moved: readonly (SeatPerson & { seat: MovedSeat })[],
   now: Date,
   message?: OrganizerMessage,
-): Promise<number> {
+): Promise<Told> {
   const byRegistration = new Map<number, (SeatPerson & { seat: MovedSeat })[]>();
   for (const m of moved) byRegistration.set(m.registration_id, [...(byRegistration.get(m.registration_id) ?? []), m]);
   for (const [registrationId, seats] of byRegistration) {
@@ -127,7 +158,7 @@ async function tellSessionsMoved(
       ctx.mailDomain,
     );
   }
-  return byRegistration.size;
+  return toldOf(moved);
 }
 
 /**
@@ -140,13 +171,13 @@ export async function moveSession(
   sessionId: number,
   times: { startsAt: string; endsAt: string },
   actor: string,
-): Promise<{ session: Session; notified: number }> {
+): Promise<{ session: Session } & Told> {
   const found = await loadSession(ctx, sessionId);
   const now = ctx.clock();
-  const notified = await ctx.db.capacity.changeProgramme(found.eventId, (trx) =>
+  const told = await ctx.db.capacity.changeProgramme(found.eventId, (trx) =>
     moveSessionsIn(ctx, trx, [{ sessionId, ...times }], actor, now),
   );
-  return { session: await loadSession(ctx, sessionId), notified };
+  return { session: await loadSession(ctx, sessionId), ...told };
 }
 
 /**
@@ -159,18 +190,17 @@ export async function moveSessions(
   moves: readonly SessionMove[],
   actor: string,
   message?: OrganizerMessage,
-): Promise<{ notified: number }> {
+): Promise<Told> {
   const ids = moves.map((m) => m.sessionId);
   if (ids.length === 0 || new Set(ids).size !== ids.length) throw invalid({ sessionIds: 'invalid' });
   const now = ctx.clock();
-  const notified = await ctx.db.capacity.changeProgramme(eventId, async (trx) => {
+  return ctx.db.capacity.changeProgramme(eventId, async (trx) => {
     const found = (await trx('sessions').whereIn('id', ids).select('event_id')) as { event_id: number }[];
     if (found.length !== ids.length || found.some((r) => Number(r.event_id) !== eventId)) {
       throw new AppError('not_found');
     }
     return moveSessionsIn(ctx, trx, moves, actor, now, message);
   });
-  return { notified };
 }
 
 /**
@@ -182,7 +212,7 @@ export async function moveSessionAs(
   organizer: Organizer,
   sessionId: number,
   times: { startsAt: string; endsAt: string },
-): Promise<{ session: Session; notified: number; timezone: string }> {
+): Promise<{ session: Session; timezone: string } & Told> {
   const found = await loadSession(ctx, sessionId);
   if (organizer.role !== 'admin') throw new AppError('forbidden');
   const moved = await moveSession(ctx, found.id, times, organizer.email);
@@ -200,15 +230,15 @@ export async function moveSessionsAs(
   slug: string,
   moves: readonly SessionMove[],
   message: OrganizerMessage,
-): Promise<{ sessions: Session[]; notified: number; timezone: string }> {
+): Promise<{ sessions: Session[]; timezone: string } & Told> {
   if (organizer.role !== 'admin') throw new AppError('forbidden');
   const event = (await ctx.db.knex('events').where('slug', slug).first('id', 'timezone')) as
     { id: number; timezone: string } | undefined;
   if (!event) throw new AppError('not_found');
   const said = message.lv.trim() !== '' ? message : undefined;
-  const { notified } = await moveSessions(ctx, Number(event.id), moves, organizer.email, said);
+  const told = await moveSessions(ctx, Number(event.id), moves, organizer.email, said);
   const sessions = await Promise.all(moves.map((m) => loadSession(ctx, m.sessionId)));
-  return { sessions, notified, timezone: event.timezone };
+  return { sessions, ...told, timezone: event.timezone };
 }
 
 /** moveSession's work, inside the caller's programme change (a session edit moves it too). */
@@ -219,7 +249,7 @@ export async function moveSessionIn(
   times: { startsAt: string; endsAt: string },
   actor: string,
   now: Date,
-): Promise<number> {
+): Promise<Told> {
   return moveSessionsIn(ctx, trx, [{ sessionId, ...times }], actor, now);
 }
 
@@ -231,7 +261,7 @@ const samePlace = (a: Session, b: Session): boolean =>
  * place changed gets a higher change counter (its time: fresh reminders too), and each
  * confirmed person ONE message naming every one of their seats that moved, with what it
  * was. A session with nothing changed is left alone and tells nobody. Answers how many
- * people are told.
+ * people are e-mailed, and whom (no e-mail) the organizer must phone.
  */
 export async function moveSessionsIn(
   ctx: ServiceContext,
@@ -240,7 +270,7 @@ export async function moveSessionsIn(
   actor: string,
   now: Date,
   message?: OrganizerMessage,
-): Promise<number> {
+): Promise<Told> {
   const moved: (SeatPerson & { seat: MovedSeat })[] = [];
   for (const move of moves) {
     const { sessionId } = move;
@@ -302,14 +332,15 @@ export async function moveSessionsIn(
 
 /**
  * Cancels a session: every seat in it is cancelled and told (a calendar CANCEL where a
- * place had been confirmed); places it held in shared pools go to the waitlist.
+ * place had been confirmed); places it held in shared pools go to the waitlist. Answers
+ * how many were e-mailed and whom, without an e-mail, the organizer must phone.
  */
 export async function cancelSession(
   ctx: ServiceContext,
   sessionId: number,
   actor: string,
   message?: OrganizerMessage,
-): Promise<{ session: Session; notified: number; promoted: Promotion[] }> {
+): Promise<{ session: Session; promoted: Promotion[] } & Told> {
   const before = await loadSession(ctx, sessionId);
   if (before.status !== 'scheduled') throw new AppError('not_allowed');
   const now = ctx.clock();
@@ -364,7 +395,7 @@ export async function cancelSession(
             },
             now,
           );
-          return { notified: people.length, promoted };
+          return { ...toldOf(people), promoted };
         },
       };
     },
@@ -375,12 +406,13 @@ export async function cancelSession(
 
 /**
  * How many people a session's cancellation would reach: those holding a place (confirmed,
- * held for their address or offered to them) and those waiting.
+ * held for their address or offered to them) and those waiting; of them, how many have no
+ * e-mail (the organizer will be shown whom to phone).
  */
 export async function sessionHeadcount(
   ctx: ServiceContext,
   sessionId: number,
-): Promise<{ confirmed: number; waitlisted: number }> {
+): Promise<{ confirmed: number; waitlisted: number; noEmail: number }> {
   const rows = (await ctx.db
     .knex('seats')
     .join('registrations', 'registrations.id', 'seats.registration_id')
@@ -389,9 +421,16 @@ export async function sessionHeadcount(
     .whereIn('seats.status', ['confirmed', 'held', 'offered', 'waitlisted'])
     .groupBy('seats.status')
     .select('seats.status')
-    .count({ n: '*' })) as { status: string; n: number | string }[];
+    .count({ n: '*' })
+    .count({ noEmail: ctx.db.knex.raw('registrations.email') })) as {
+    status: string;
+    n: number | string;
+    noEmail: number | string;
+  }[];
   const of = (status: string): number => Number(rows.find((r) => r.status === status)?.n ?? 0);
-  return { confirmed: of('confirmed') + of('held') + of('offered'), waitlisted: of('waitlisted') };
+  // count(email) counts the addresses; the rest have none and are phoned, not e-mailed.
+  const noEmail = rows.reduce((sum, r) => sum + Number(r.n) - Number(r.noEmail), 0);
+  return { confirmed: of('confirmed') + of('held') + of('offered'), waitlisted: of('waitlisted'), noEmail };
 }
 
 /**

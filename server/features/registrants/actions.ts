@@ -249,3 +249,23 @@ export async function givenPeople(
     ];
   });
 }
+
+/**
+ * The people named in a `call` query (a programme change could not e-mail them) as the
+ * banner says them: only those the organizer may see and still without an e-mail.
+ */
+export async function peopleToCall(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  registrationIds: readonly number[],
+): Promise<{ name: string; phone: string | null }[]> {
+  const rows = (await ctx.db
+    .knex('registrations')
+    .whereIn('id', registrationIds)
+    .whereNull('email')
+    .orderBy('id')
+    .select('name', 'phone', 'region_id')) as { name: string; phone: string | null; region_id: string }[];
+  return rows
+    .filter((r) => canActInRegion(organizer, String(r.region_id)))
+    .map((r) => ({ name: String(r.name), phone: r.phone === null ? null : String(r.phone) }));
+}

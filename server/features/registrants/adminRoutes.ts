@@ -32,6 +32,7 @@ import {
   cancelByOrganizer,
   givenPeople,
   moveByOrganizer,
+  peopleToCall,
   placesGiven,
   promoteByOrganizer,
   resendConfirmation,
@@ -65,9 +66,11 @@ import { entriesInWords } from '../privacy/index.js';
 import { phoneLine } from '../../domain/phone.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
 import { queryOf } from '../../http/schemas.js';
+import { plural, type Translate } from '../../i18n/index.js';
 import { errorMessage } from '../../http/errors.js';
 import {
   AnnouncementForm,
+  CallQuery,
   GivenQuery,
   MoveQuery,
   ParticipantsReportQuery,
@@ -142,6 +145,73 @@ async function givenLines(ctx: ServiceContext, req: Request, res: Response): Pro
   ];
 }
 
+/** A line of a banner: words, or words with a link (a list to open). */
+export type NoticeLine = string | { text: string; href: string; link: string };
+
+/** Up to this many people to phone are named in the banner; more are counted, with a link to the list. */
+const CALLS_NAMED = 5;
+const CALL = /^\d{1,9}(,\d{1,9}){0,4}$/;
+
+/**
+ * A page's address with whom a programme change could not e-mail (registered by phone):
+ * a few by registration (`call=id,…`), more by their count and the session
+ * (`calls=n&callSession=id`), for the banner's lines (callLines).
+ */
+export function withCalls(url: string, toCall: readonly { registrationId: number }[], sessionId: number): string {
+  if (toCall.length === 0) return url;
+  const join = url.includes('?') ? '&' : '?';
+  return toCall.length <= CALLS_NAMED
+    ? `${url}${join}call=${toCall.map((c) => c.registrationId).join(',')}`
+    : `${url}${join}calls=${toCall.length}&callSession=${sessionId}`;
+}
+
+/**
+ * The banner's lines naming whom to phone after a programme change: each by name and phone
+ * (only people the organizer may see, only those still without an e-mail), or their count
+ * with a link to the event's list of that session's people without an e-mail.
+ */
+async function callLines(ctx: ServiceContext, req: Request, res: Response): Promise<NoticeLine[]> {
+  const { call, calls, callSession } = queryOf(CallQuery, req);
+  const t = res.locals.t as (key: string, params?: Record<string, string | number>) => string;
+  if (call && CALL.test(call)) {
+    const people = await peopleToCall(ctx, organizerOf(res), call.split(',').map(Number));
+    if (people.length === 0) return [];
+    const named = people.map((p) => `${p.name}, ${p.phone ? phoneLine(p.phone) : t('admin.call.noPhone')}`);
+    return [t('admin.notice.callPeople', { people: named.join('; ') })];
+  }
+  const n = Number(calls);
+  const session = Number(callSession);
+  const slug = typeof req.params.slug === 'string' ? req.params.slug : '';
+  if (!slug || !Number.isInteger(n) || n <= 0 || !Number.isInteger(session) || session <= 0) return [];
+  return [
+    {
+      text: plural(t as Translate, langOf(req), 'admin.notice.callMany', n),
+      href: `/admin/events/${encodeURIComponent(slug)}/registrations?session=${session}&contact=phone`,
+      link: t('admin.notice.callManyLink'),
+    },
+  ];
+}
+
+/**
+ * What the programme's pages need from the people's side (wired in backoffice/routes.ts,
+ * as programme may not import registrants): the address after a change, naming who got the
+ * freed places and whom to phone, and the banner's lines for them.
+ */
+export function changeNotices(ctx: ServiceContext) {
+  return {
+    afterChange: async (
+      url: string,
+      change: { promoted?: readonly Promotion[]; toCall: readonly { registrationId: number }[]; sessionId: number },
+    ): Promise<string> => withCalls(await withGiven(ctx, url, change.promoted ?? []), change.toCall, change.sessionId),
+    lines: async (req: Request, res: Response): Promise<NoticeLine[]> => [
+      ...(await givenLines(ctx, req, res)),
+      ...(await callLines(ctx, req, res)),
+    ],
+  };
+}
+
+export type ChangeNotices = ReturnType<typeof changeNotices>;
+
 type RegistrantQueryValues = ReturnType<typeof RegistrantQuery.parse>;
 
 /** The organizer's filter, narrowed to their regions; a region outside them is refused. */
@@ -155,6 +225,7 @@ export function filterFor(organizer: Organizer, programme: Programme, query: Reg
     status: query.status,
     municipality: query.municipality || undefined,
     role: query.role || undefined,
+    contact: query.contact,
     q: query.q?.trim() || undefined,
   };
 }

@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '../../db/knex.js';
 import { listMunicipalities } from '../../db/programme.js';
-import { AppError, invalid } from '../../domain/errors.js';
+import { AppError, invalid, refused } from '../../domain/errors.js';
 import { canActInRegion, type Organizer } from '../../domain/organizers.js';
 import type { Lang } from '../../domain/time.js';
 import { coverageOf, takenWhole, normalizeEmail, type Role } from '../../domain/types.js';
@@ -147,14 +147,39 @@ export async function registerByOrganizer(
   ctx: ServiceContext,
   organizer: Organizer,
   slug: string,
-  input: Omit<RegistrationInput, 'email' | 'phone'> & { email?: string | null; phone?: string | null },
+  input: Omit<RegistrationInput, 'email' | 'phone'> & {
+    email?: string | null;
+    phone?: string | null;
+    /** The phone is another active registration's already, and the organizer adds this person anyway. */
+    allowSamePhone?: boolean;
+  },
   consentSource: ConsentSource,
 ) {
   if (!canActInRegion(organizer, input.regionId)) throw new AppError('forbidden');
   // One of the two is required (the schemas say so too): a person nobody can reach is not entered.
   if (!input.email && !input.phone) throw invalid({ email: 'email_or_phone', phone: 'email_or_phone' });
-  const person = { ...input, email: input.email || null, phone: input.phone ? normalizePhone(input.phone) : null };
+  const { allowSamePhone, ...given } = input;
+  const person = { ...given, email: given.email || null, phone: given.phone ? normalizePhone(given.phone) : null };
+  // The same caller entered twice is caught; two people may share a school's phone, so the
+  // organizer may say so and add them anyway.
+  if (person.phone && !allowSamePhone && (await samePhoneHolders(ctx, slug, person.phone)).length > 0)
+    throw refused('phone_registered');
   return register(ctx, slug, person, { byOrganizer: { actor: organizer.email, consentSource } });
+}
+
+/** An event's active registrations that already have this phone number (as kept), in the order made. */
+export async function samePhoneHolders(
+  ctx: ServiceContext,
+  slug: string,
+  phone: string,
+): Promise<{ id: number; name: string; regionId: string }[]> {
+  const rows = (await ctx.db
+    .knex('registrations')
+    .join('events', 'events.id', 'registrations.event_id')
+    .where({ 'events.slug': slug, 'registrations.status': 'active', 'registrations.phone': normalizePhone(phone) })
+    .orderBy('registrations.id')
+    .select('registrations.id', 'registrations.name', 'registrations.region_id')) as Record<string, unknown>[];
+  return rows.map((r) => ({ id: Number(r.id), name: String(r.name), regionId: String(r.region_id) }));
 }
 
 /** Adds a workshop or seminar to a person's registration on an organizer's word (audited). */

@@ -5,7 +5,13 @@ import { AppError } from '../../domain/errors.js';
 import { canActInRegion } from '../../domain/organizers.js';
 import { ROLES, type Programme } from '../../domain/types.js';
 import type { ServiceContext } from '../../context.js';
-import { addSessionByOrganizer, editRegistrant, registerByOrganizer, removeSessionByOrganizer } from './edit.js';
+import {
+  addSessionByOrganizer,
+  editRegistrant,
+  registerByOrganizer,
+  removeSessionByOrganizer,
+  samePhoneHolders,
+} from './edit.js';
 import { registrationInScope, seatInScope } from '../organizers/index.js';
 import { CONSENT_SOURCES } from '../../domain/types.js';
 import { langOf, sessionNamed } from '../../http/i18n.js';
@@ -110,10 +116,22 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
     );
   });
 
-  const personForm = async (res: Response, programme: Programme, form: Omit<FormState, 'action'>) => {
+  /** The add-a-person form; `warn.samePhone`: the phone is already someone's (the names the organizer may see). */
+  const personForm = async (
+    res: Response,
+    programme: Programme,
+    form: Omit<FormState, 'action'>,
+    warn: { samePhone?: { names: string[] } } = {},
+  ) => {
     const action = `/admin/events/${programme.event.slug}/registrations/new`;
     const title = res.locals.t('admin.addPerson');
-    formPage(res, 'person-form', title, { ...form, action }, await choices(programme, res));
+    formPage(
+      res,
+      'person-form',
+      title,
+      { ...form, action },
+      { ...(await choices(programme, res)), samePhone: null, ...warn },
+    );
   };
 
   router.get('/admin/events/:slug/registrations/new', async (req, res) => {
@@ -131,15 +149,25 @@ export function registrantFixesRouter(ctx: ServiceContext): Router {
           ...withoutEmpty({ phone: form.phone }, ['phone']),
           consent: true,
           consentSource: form.consentSource,
+          allowSamePhone: form.allowSamePhone === 'yes',
         };
         const { consentSource, ...input } = parseForm(OrganizerRegistrationBody, body);
-        const made = await registerByOrganizer(ctx, organizerOf(res), programme.event.slug, input, consentSource).catch(
-          (err: unknown) => {
+        const organizer = organizerOf(res);
+        const made = await registerByOrganizer(ctx, organizer, programme.event.slug, input, consentSource).catch(
+          async (err: unknown) => {
             if (err instanceof AppError && err.code === 'already_registered')
               throw new AppError('invalid_input', { email: 'email_registered' });
+            if (err instanceof AppError && err.reason === 'phone_registered' && input.phone) {
+              // Not a refusal: the form again, naming who has the number, with a box to add them anyway.
+              const holders = await samePhoneHolders(ctx, programme.event.slug, input.phone);
+              const names = holders.filter((h) => canActInRegion(organizer, h.regionId)).map((h) => h.name);
+              await personForm(res, programme, { values: formValues(req), status: 409 }, { samePhone: { names } });
+              return null;
+            }
             throw err;
           },
         );
+        if (!made) return;
         const { done, n } = placeNotice(made.seats, programme);
         // A caller without an e-mail heard nothing from us: the organizer is shown what to tell them.
         const to = made.registration.email === null ? `/caller` : '';

@@ -156,6 +156,11 @@ export const RegistrantQuery = z.object({
       'Only people holding a seat (not cancelled) in this session — a workshop, a seminar or the plenary; an invalid ' +
         'value is ignored',
     ),
+  contact: z
+    .enum(['phone'])
+    .optional()
+    .catch(undefined)
+    .describe('phone: only people without an e-mail (registered by phone); an invalid value is ignored'),
   status: z
     .enum(['confirmed', 'held', 'offered', 'waitlisted', 'cancelled', 'active'])
     .optional()
@@ -359,6 +364,9 @@ export const NoticeQuery = z.object({ done: param(40), n: param(9) });
 /** Who got the places an action freed: "seat.position,…" (features/registrants/actions.ts, placesGiven). */
 export const GivenQuery = z.object({ given: param(300) });
 
+/** Whom a programme change could not e-mail, for the banner (registrants' withCalls). */
+export const CallQuery = z.object({ call: param(60), calls: param(9), callSession: param(9) });
+
 const registrantShape = {
   ...RegistrationBody.pick({
     name: true,
@@ -415,6 +423,13 @@ export const OrganizerRegistrationBody = RegistrationBody.omit({ participantData
           'Latvian one is +371 and 8 digits (or the 8 digits alone). Required when `email` is left out',
       ),
     consentSource,
+    allowSamePhone: z
+      .boolean()
+      .optional()
+      .describe(
+        'true adds the person even though an active registration of the event already has this phone (two people ' +
+          'may share a school’s phone); without it such a phone is refused with 409 reason phone_registered',
+      ),
   })
   .superRefine((body, check) => {
     if (body.email || body.phone) return;
