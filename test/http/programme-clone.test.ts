@@ -66,6 +66,12 @@ describe('copying the whole programme for another year', () => {
     const form = await browser.agent.get('/admin/programme/clone').expect(200);
     for (const slug of slugs) expect(form.text, slug).toContain(`name="events" value="${slug}" checked`);
     expect(form.text).toContain('Jaunā nosaukuma paraugs');
+    // In December, before the programme starts, the coming spring's events are the ones ticked.
+    const now = t.clock.now();
+    t.clock.set(new Date('2026-12-08T10:00:00Z'));
+    const december = await browser.agent.get('/admin/programme/clone').expect(200);
+    t.clock.set(now);
+    for (const slug of slugs) expect(december.text, slug).toContain(`name="events" value="${slug}" checked`);
 
     const eventsBefore = await count(t, 'events');
     const review = await browser.agent.get(reviewUrl(slugs)).expect(200);

@@ -16,8 +16,8 @@ import {
   cloneBatches,
   cloneCandidates,
   createProgrammeClone,
-  currentYear,
   planProgrammeClone,
+  programmeYear,
   publishCloneBatch,
   type ProgrammeCloneInput,
   type ProgrammeClonePlan,
@@ -66,8 +66,8 @@ export function programmeCloneRouter(ctx: ServiceContext): Router {
   const chooseForm = async (req: Request, res: Response, errors: FieldErrors = {}, status = 200) => {
     const query = { ...req.query, ...(req.method === 'POST' ? (req.body as object) : {}) } as Record<string, unknown>;
     const asked = one(req.query.year);
-    const year = asked && /^\d{4}$/.test(asked) ? Number(asked) : currentYear(ctx);
     const candidates = await cloneCandidates(ctx);
+    const year = asked && /^\d{4}$/.test(asked) ? Number(asked) : programmeYear(ctx, candidates);
     const returning = query.weeks !== undefined || query.events !== undefined;
     const values = returning
       ? {

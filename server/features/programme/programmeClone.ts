@@ -67,8 +67,18 @@ export async function cloneCandidates(ctx: ServiceContext): Promise<CloneCandida
     .sort((a, b) => (a.firstStart ?? '9').localeCompare(b.firstStart ?? '9'));
 }
 
-/** The year it is now in Riga: the year whose events the form chooses by default. */
-export const currentYear = (ctx: ServiceContext): number => DateTime.fromJSDate(ctx.clock(), { zone: ZONE }).year;
+/**
+ * The year whose events the form chooses by default: the programme running now or next (in
+ * December, the coming spring's events belong to this school year's programme), else the
+ * latest year that has events, else the year it is now in Riga.
+ */
+export function programmeYear(ctx: ServiceContext, candidates: readonly CloneCandidate[]): number {
+  const now = ctx.clock().toISOString();
+  const next = candidates.find((c) => c.firstStart !== null && new Date(c.firstStart).toISOString() >= now);
+  if (next) return next.year;
+  const years = candidates.map((c) => c.year).filter((y) => Number.isFinite(y));
+  return years.length > 0 ? Math.max(...years) : DateTime.fromJSDate(ctx.clock(), { zone: ZONE }).year;
+}
 
 const YEAR = /(?<!\d)(19|20)\d{2}(?!\d)/g;
 
