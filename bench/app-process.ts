@@ -3,6 +3,8 @@
  * configured from the environment the parent sets, so its resident memory is its own.
  * Reports its address when ready and its RSS on every tick while the parent listens.
  */
+// First, as in server/main.ts: the heap's growth limit before the other modules run.
+import '../server/heapFirst.js';
 import { loadConfig } from '../server/config.js';
 import { start } from '../server/main.js';
 

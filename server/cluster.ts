@@ -8,6 +8,8 @@
  * marks are guarded updates, so each message is sent once and a dying worker leaves no
  * job behind. On SQLite (one host, one write lock) only the first worker runs them.
  */
+// First: the heap's growth limit before the other modules run (heapFirst.ts).
+import './heapFirst.js';
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,5 @@
+// First: the heap's growth limit before the other modules run (heapFirst.ts).
+import './heapFirst.js';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { loadConfigOrExit, type Config } from './config.js';
