@@ -129,8 +129,17 @@ export const defaultPrefix = (slug: string): string =>
     .join('')
     .slice(0, 8);
 
-/** "2026. gada 7.–11. decembrī" / "7–11 December 2026" (the days of the event, in Riga). */
-export function dateSpan(startIso: string, endIso: string, lang: Lang): string {
+/**
+ * "2026. gada 7.–11. decembrī" / "7–11 December 2026" (the days of the event, in Riga): the
+ * locative a sentence needs ("notika … decembrī"); `nominative` for a table's cell or a
+ * list's value ("2026. gada 7.–11. decembris").
+ */
+export function dateSpan(
+  startIso: string,
+  endIso: string,
+  lang: Lang,
+  form: 'locative' | 'nominative' = 'locative',
+): string {
   const a = DateTime.fromISO(startIso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
   const b = DateTime.fromISO(endIso, { zone: 'utc' }).setZone(ZONE).setLocale(lang);
   if (lang === 'en') {
@@ -138,7 +147,7 @@ export function dateSpan(startIso: string, endIso: string, lang: Lang): string {
     if (a.hasSame(b, 'month')) return `${a.day}–${b.toFormat('d MMMM yyyy')}`;
     return `${a.toFormat('d MMMM')} – ${b.toFormat('d MMMM yyyy')}`;
   }
-  const m = (d: DateTime) => LV_MONTHS_LOCATIVE[d.month - 1] ?? '';
+  const m = (d: DateTime) => (form === 'nominative' ? d.toFormat('MMMM') : (LV_MONTHS_LOCATIVE[d.month - 1] ?? ''));
   if (a.hasSame(b, 'day')) return `${a.year}. gada ${a.day}. ${m(a)}`;
   if (a.hasSame(b, 'month')) return `${a.year}. gada ${a.day}.–${b.day}. ${m(b)}`;
   if (a.hasSame(b, 'year')) return `${a.year}. gada ${a.day}. ${m(a)} – ${b.day}. ${m(b)}`;

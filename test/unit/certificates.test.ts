@@ -83,6 +83,14 @@ describe('certificate rules', () => {
     expect(dateSpan('2026-11-30T08:00:00Z', '2026-12-04T12:00:00Z', 'lv')).toBe(
       '2026. gada 30. novembrī – 4. decembrī',
     );
+    // A list's value is in the nominative: "… decembris", not "… decembrī".
+    expect(dateSpan('2026-12-07T08:00:00Z', '2026-12-11T12:00:00Z', 'lv', 'nominative')).toBe(
+      '2026. gada 7.–11. decembris',
+    );
+    expect(dateSpan('2027-01-05T08:00:00Z', '2027-01-05T12:00:00Z', 'lv', 'nominative')).toBe('2027. gada 5. janvāris');
+    expect(dateSpan('2026-11-30T08:00:00Z', '2026-12-04T12:00:00Z', 'lv', 'nominative')).toBe(
+      '2026. gada 30. novembris – 4. decembris',
+    );
     expect(dateSpan('2026-12-07T08:00:00Z', '2026-12-07T12:00:00Z', 'en')).toBe('7 December 2026');
     expect(dateSpan('2026-12-07T08:00:00Z', '2026-12-11T12:00:00Z', 'en')).toBe('7–11 December 2026');
     expect(dateAlone('2026-12-20T10:00:00Z', 'lv')).toBe('2026. gada 20. decembris');

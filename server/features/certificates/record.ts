@@ -128,7 +128,8 @@ function entryOf(c: Certificate, lang: Lang, baseUrl: string): RecordEntry {
     number: c.numberText,
     holder: c.holderName,
     event: event.title[lang],
-    dates: dateSpan(event.startsAt, event.endsAt, lang),
+    // A list's value, not a sentence: "2027. gada 5. janvāris".
+    dates: dateSpan(event.startsAt, event.endsAt, lang, 'nominative'),
     hoursTenths: c.hoursTenths,
     hours: hoursPhrase(c.hoursTenths, lang),
     issued: dateAlone(c.issuedAt, lang),
