@@ -31,6 +31,24 @@ export function fontFiles(): { regular: Buffer; bold: Buffer } {
   return fonts;
 }
 
+/**
+ * A PDF document of ours: DejaVu Sans registered as "Sans" and "Sans-Bold" (every letter of
+ * Latvian and most scripts), and its bytes once it ends.
+ */
+export function sansDocument(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const { regular, bold } = fontFiles();
+  const doc = new PDFDocument(options);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('Sans', regular);
+  doc.registerFont('Sans-Bold', bold);
+  return { doc, done };
+}
+
 export interface CertificateDocument {
   language: Lang;
   numberText: string;
@@ -159,8 +177,7 @@ const quoted = (s: string, lang: Lang) => (lang === 'lv' ? `„${s}”` : `“${
 export async function renderCertificatePdf(c: CertificateDocument, seal?: CertificateSeal | null): Promise<Buffer> {
   const lang = c.language;
   const t = translator(lang);
-  const { regular, bold } = fontFiles();
-  const doc = new PDFDocument({
+  const { doc, done } = sansDocument({
     size: 'A4',
     margins: { top: 56, bottom: 40, left: 56, right: 56 },
     info: {
@@ -170,15 +187,6 @@ export async function renderCertificatePdf(c: CertificateDocument, seal?: Certif
     },
     lang,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('Sans', regular);
-  doc.registerFont('Sans-Bold', bold);
-
   const left = 56;
   const width = doc.page.width - 112;
   const ink = '#0b0c0c';

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { Lang } from '../domain/time.js';
 import { translator } from '../i18n/index.js';
-import { fontFiles } from './pdf.js';
+import { sansDocument } from './pdf.js';
 
 /** A teacher's list of certificates, as the page shows it, to hand in (A4, DejaVu Sans as the certificates). */
 export interface RecordDocument {
@@ -15,21 +14,12 @@ export interface RecordDocument {
 
 export async function renderRecordPdf(c: RecordDocument): Promise<Buffer> {
   const t = translator(c.language);
-  const { regular, bold } = fontFiles();
-  const doc = new PDFDocument({
+  const { doc, done } = sansDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 56, right: 56 },
     info: { Title: t('record.pdf.title'), Subject: c.email },
     lang: c.language,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('Sans', regular);
-  doc.registerFont('Sans-Bold', bold);
   const left = 56;
   const width = doc.page.width - 112;
   const ink = '#0b0c0c';
