@@ -123,6 +123,30 @@ function reportTable(
   };
 }
 
+/** Writes a download of the event's report to the audit log (as every export is); answers when. */
+async function auditReportExport(
+  ctx: ServiceContext,
+  organizer: Organizer,
+  programme: Programme,
+  as: ExportFormat,
+  what: { by: string; region?: string; columns?: string },
+): Promise<Date> {
+  const now = ctx.clock();
+  const format = as.format === 'csv' ? `csv-${as.dialect}` : as.format;
+  await audit(
+    ctx.db.knex,
+    {
+      actor: organizer.email,
+      action: 'export.report',
+      targetType: 'event',
+      targetId: programme.event.id,
+      after: { ...what, format },
+    },
+    now,
+  );
+  return now;
+}
+
 /** The report as a download (audited, like every export). */
 export async function exportReport(
   ctx: ServiceContext,
@@ -135,18 +159,7 @@ export async function exportReport(
   counts: readonly ReportCount[] = REPORT_COUNTS,
 ): Promise<Download> {
   const report = await reportFor(ctx, organizer, programme, by, lang, region);
-  const now = ctx.clock();
-  await audit(
-    ctx.db.knex,
-    {
-      actor: organizer.email,
-      action: 'export.report',
-      targetType: 'event',
-      targetId: programme.event.id,
-      after: { by, region, format: as.format === 'csv' ? `csv-${as.dialect}` : as.format, columns: counts.join(',') },
-    },
-    now,
-  );
+  const now = await auditReportExport(ctx, organizer, programme, as, { by, region, columns: counts.join(',') });
   const t = translator(lang);
   return tableDownload(
     reportTable(report, counts, programme, reportScope(organizer, programme, region), lang, now),
@@ -206,18 +219,7 @@ export async function exportSessionReport(
   region?: string,
 ): Promise<Download> {
   const rows = await sessionReport(ctx, organizer, programme, lang, region);
-  const now = ctx.clock();
-  await audit(
-    ctx.db.knex,
-    {
-      actor: organizer.email,
-      action: 'export.report',
-      targetType: 'event',
-      targetId: programme.event.id,
-      after: { by: 'session', region, format: as.format === 'csv' ? `csv-${as.dialect}` : as.format },
-    },
-    now,
-  );
+  const now = await auditReportExport(ctx, organizer, programme, as, { by: 'session', region });
   const t = translator(lang);
   const scope = reportScope(organizer, programme, region);
   const sum = (c: 'confirmed' | 'waitlisted' | 'attended' | 'joinedOnly') => rows.reduce((n, r) => n + r[c], 0);
