@@ -12,6 +12,9 @@ import {
   GENDERS,
 } from '../domain/participantData.js';
 
+/** The largest id a row can have (PostgreSQL's `integer`): a larger one names nothing. */
+export const MAX_ID = 2_147_483_647;
+
 // Messages are message keys (see i18n "field.*"); the edge translates them.
 
 export { safeLine, safeText } from '../domain/text.js';

@@ -652,6 +652,29 @@ const SEATS_AND_ATTENDANCE: Row[] = [
   ],
 ];
 
+// An id no row can have (past PostgreSQL's integer): 404 or ignored, never a database error.
+const TOO_LARGE = '99999999999';
+const IDS_TOO_LARGE: Row[] = [
+  ['a clone batch', { send: (s) => s.admin.agent.get(`/admin/programme/clones/${TOO_LARGE}`), status: 404 }],
+  [
+    'what to tell a caller',
+    { send: (s) => s.admin.agent.get(`/admin/registrations/${TOO_LARGE}/caller`), status: 404 },
+  ],
+  ['an attendance page', { send: (s) => s.admin.agent.get(`/admin/sessions/${TOO_LARGE}/attendance`), status: 404 }],
+  [
+    'a report row matched to a seat',
+    {
+      send: (s) =>
+        s.admin.post(`/admin/sessions/${TOO_LARGE}/attendance/unmatched/${TOO_LARGE}`, { seatId: TOO_LARGE }),
+      status: 404,
+    },
+  ],
+  [
+    'the people list filtered by such a session',
+    { send: (s) => s.admin.agent.get(`/admin/events/${SLUG}/registrations?session=${TOO_LARGE}`), status: 200 },
+  ],
+];
+
 // ---------------------------------------------------------------------------------------
 // Query parameters: a repeated one where one value is expected, or one over its length,
 // is 400 invalid_input (JSON for the API, the error page for pages); unknown ones are ignored.
@@ -781,6 +804,7 @@ const TABLES: [endpoint: string, groups: [group: string, rows: Row[]][]][] = [
     'organizer seat and attendance actions',
     [['an unknown session or a seat in the wrong state', SEATS_AND_ATTENDANCE]],
   ],
+  ['organizer pages and forms', [['an id past any row', IDS_TOO_LARGE]]],
   [
     'query parameters',
     [

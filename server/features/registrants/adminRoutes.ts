@@ -65,6 +65,7 @@ import { programmeOr404 } from '../programme/index.js';
 import { entriesInWords } from '../privacy/index.js';
 import { phoneLine } from '../../domain/phone.js';
 import { page, parseForm, positiveInt, redirectDone, sendDownload, withFormErrors } from '../../http/admin/render.js';
+import { MAX_ID } from '../../http/schemas.js';
 import { queryOf } from '../../http/schemas.js';
 import { plural, type Translate } from '../../i18n/index.js';
 import { errorMessage } from '../../http/errors.js';
@@ -562,7 +563,7 @@ export function peopleRouter(ctx: ServiceContext): Router {
           organizerOf(res),
           id,
           rowId,
-          Number.isInteger(seatId) && seatId > 0 ? seatId : 0,
+          Number.isInteger(seatId) && seatId > 0 && seatId <= MAX_ID ? seatId : 0,
         );
         redirectDone(res, `/admin/sessions/${id}/attendance`, done.attended ? 'reportMatched' : 'reportMatchedBelow');
       },

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { AppError, type FieldErrors } from '../../domain/errors.js';
 import type { Download } from '../../documents/download.js';
-import { fieldErrors } from '../schemas.js';
+import { fieldErrors, MAX_ID } from '../schemas.js';
 import { fieldLabelsOf } from './fieldLabels.js';
 
 /** Renders a back-office page with the organizer and CSRF token at hand. */
@@ -75,9 +75,10 @@ export function sendDownload(res: Response, file: Download): void {
   res.type(file.contentType).send(file.body);
 }
 
+/** An id from a path or a form: a positive integer a row can have, else 404 (never a database error). */
 export const positiveInt = (v: unknown): number => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new AppError('not_found');
+  if (!Number.isInteger(n) || n <= 0 || n > MAX_ID) throw new AppError('not_found');
   return n;
 };
 

@@ -5,7 +5,7 @@ import { QUESTION_TYPES, type OptionInput } from '../../domain/questions.js';
 import { REPORT_COUNTS, type ReportCount } from '../../domain/report.js';
 import { ZONE } from '../../domain/time.js';
 import { CONSENT_SOURCES, EVENT_KINDS } from '../../domain/types.js';
-import { emailAddress, param, phoneNumber, RegistrationBody, safeLine, safeText } from '../schemas.js';
+import { emailAddress, MAX_ID, param, phoneNumber, RegistrationBody, safeLine, safeText } from '../schemas.js';
 
 /** A one-line text: no control, bidi-control or lone surrogate characters (safeLine). */
 const line = (max: number) => z.string().trim().max(max, `too_long:${max}`).refine(safeLine, 'invalid_characters');
@@ -106,7 +106,7 @@ export const SessionForm = z.object({
 
 const ids = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.coerce.number({ error: 'unknown_session' }).int().positive()),
+  z.array(z.coerce.number({ error: 'unknown_session' }).int().positive().max(MAX_ID, 'unknown_session')),
 );
 
 /** A count typed into a form: plain decimal digits only (no 1e3, no 0x10). */
@@ -150,6 +150,7 @@ export const RegistrantQuery = z.object({
     .number()
     .int()
     .positive()
+    .max(MAX_ID)
     .optional()
     .catch(undefined)
     .describe(
@@ -320,7 +321,7 @@ export const AnnouncementForm = z.object({
   subjectEn: z.string().max(200, 'too_long:200').refine(safeLine, 'invalid_characters').default(''),
   textEn: z.string().max(10_000, 'too_long:10000').refine(safeText, 'invalid_characters').default(''),
   region: z.string().max(32).optional(),
-  session: z.coerce.number().int().positive().optional().catch(undefined),
+  session: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
   status: z.enum(['confirmed', 'waitlisted', 'active']).optional().catch(undefined),
   action: z.enum(['preview', 'send', 'test']).default('preview'),
 });
